@@ -1,0 +1,22 @@
+"""The codec: the only part of ecskit that knows the API's wire names.
+
+* :func:`from_api` / :func:`to_api` convert between models and the dictionaries boto3 takes and returns;
+* :func:`from_json` / :func:`to_json` do the same for JSON text (``--cli-input-json`` files, ``describe`` output);
+* :func:`read_task_definition` reads any of the shapes task definitions are kept in and gives register input.
+
+Conversion is lossless (``to_api(from_api(d, C)) == d`` for every valid ``d``, ``null`` members aside, which mean
+absent) and strict: every bad field is reported at once in one :class:`~ecskit.errors.ConversionError`.
+"""
+
+from ecskit.codec.convert import Unknown, from_api, from_json, to_api, to_json
+from ecskit.codec.taskdefs import read_task_definition, register_request_from
+
+__all__ = [
+    "Unknown",
+    "from_api",
+    "from_json",
+    "read_task_definition",
+    "register_request_from",
+    "to_api",
+    "to_json",
+]

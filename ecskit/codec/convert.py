@@ -1,0 +1,79 @@
+"""Models <-> the API's dictionaries (as boto3 takes and returns them) and JSON text."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Literal, TypeVar
+
+import attrs
+
+from ecskit.codec._explain import explain
+from ecskit.codec._plan import StructNode
+from ecskit.codec._structure import Invalid, structurer
+from ecskit.codec._unstructure import unstructurer
+from ecskit.errors import ConversionError, FieldError
+
+__all__ = ["Unknown", "from_api", "from_json", "to_api", "to_json"]
+
+T = TypeVar("T")
+
+#: What to do with keys the model does not know: ``"error"`` (the default: a misspelt key is a bug) or
+#: ``"ignore"`` (drop them, and keep enum values this release does not know: for reading what a newer AWS sends).
+Unknown = Literal["error", "ignore"]
+
+
+def _check_model(cls: type[Any]) -> None:
+    if not (isinstance(cls, type) and attrs.has(cls)):
+        raise TypeError(f"{cls!r} is not an ecskit model class")
+
+
+def from_api(data: object, cls: type[T], *, unknown: Unknown = "error") -> T:
+    """Read ``data`` (a dict as boto3 returns it, or parsed JSON) as an instance of the model class ``cls``.
+
+    ``null`` members count as absent. Raises :class:`~ecskit.errors.ConversionError` listing every bad field
+    with its JSON path, e.g. ``containerDefinitions[1].portMappings[0].hostPort``.
+
+    >>> from ecskit.models.ecs import PortMapping
+    >>> from_api({"containerPort": 80, "protocol": "tcp"}, PortMapping)
+    PortMapping(container_port=80, host_port=None, protocol=<TransportProtocol.TCP: 'tcp'>, name=None, app_protocol=None, container_port_range=None)
+    """
+    _check_model(cls)
+    ignore = unknown == "ignore"
+    try:
+        result: T = structurer(cls, ignore_unknown=ignore)(data)
+    except Invalid:
+        pass
+    except RecursionError:
+        raise ConversionError(
+            cls.__name__, [FieldError(path="", code="wrong-type", message="the document is nested too deeply")]
+        ) from None
+    else:
+        return result
+    errors = explain(data, StructNode(cls), ignore_unknown=ignore)
+    if not errors:  # both passes must agree; never let a disagreement pass silently
+        errors = [FieldError(path="", code="wrong-type", message="the document does not fit this shape")]
+    raise ConversionError(cls.__name__, errors)
+
+
+def to_api(obj: object) -> dict[str, Any]:
+    """The dict boto3 takes for a model instance: wire names, absent members omitted, timestamps as datetime."""
+    _check_model(type(obj))
+    result: dict[str, Any] = unstructurer(type(obj), "api")(obj)
+    return result
+
+
+def from_json(text: str | bytes, cls: type[T], *, unknown: Unknown = "error") -> T:
+    """Read JSON text as an instance of ``cls``; text that is not JSON is a :class:`ConversionError` too."""
+    try:
+        data = json.loads(text)
+    except (ValueError, TypeError) as exc:
+        raise ConversionError(
+            cls.__name__, [FieldError(path="", code="not-json", message=f"not JSON: {exc}")]
+        ) from None
+    return from_api(data, cls, unknown=unknown)
+
+
+def to_json(obj: object, *, indent: int | None = None) -> str:
+    """JSON text for a model instance (timestamps as ISO 8601, blobs as base64), as the AWS CLI takes it."""
+    _check_model(type(obj))
+    return json.dumps(unstructurer(type(obj), "json")(obj), indent=indent)

@@ -1,0 +1,83 @@
+"""Task definitions in every form users keep them: register input, describe output, the describe response.
+
+``describe-task-definition`` output cannot be fed back to ``register-task-definition``: it carries read-only
+members (``taskDefinitionArn``, ``revision``, ``status``, ``requiresAttributes``, ``compatibilities``,
+``registeredAt``, ...) that the register call rejects. :func:`register_request_from` drops exactly those, as
+the botocore model defines them (not a hand-kept list), and keeps the tags of a full response.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from ecskit.codec._plan import struct_plan
+from ecskit.codec.convert import Unknown, from_api
+from ecskit.errors import ConversionError, FieldError
+from ecskit.models.ecs import DescribeTaskDefinitionResponse, RegisterTaskDefinitionRequest, TaskDefinition
+
+__all__ = ["read_description", "read_only_members", "read_task_definition", "register_request_from"]
+
+
+def read_only_members() -> frozenset[str]:
+    """Wire names of the TaskDefinition members that RegisterTaskDefinition does not take."""
+    register = struct_plan(RegisterTaskDefinitionRequest).by_wire
+    return frozenset(w for w in struct_plan(TaskDefinition).by_wire if w not in register)
+
+
+def register_request_from(
+    described: TaskDefinition | DescribeTaskDefinitionResponse,
+) -> RegisterTaskDefinitionRequest:
+    """The register input that recreates a described task definition (with its tags, from a full response)."""
+    tags = None
+    if isinstance(described, DescribeTaskDefinitionResponse):
+        tags = described.tags
+        if described.task_definition is None:
+            raise ConversionError(
+                "RegisterTaskDefinitionRequest",
+                [FieldError(path="taskDefinition", code="missing-key", message="the response has no taskDefinition")],
+            )
+        described = described.task_definition
+    names = {a.name for a in attrs.fields(RegisterTaskDefinitionRequest)}
+    values: dict[str, Any] = {
+        a.name: getattr(described, a.name)
+        for a in attrs.fields(TaskDefinition)
+        if a.name in names and getattr(described, a.name) is not None
+    }
+    if tags is not None:
+        values["tags"] = tags
+    plan = struct_plan(RegisterTaskDefinitionRequest)
+    missing = [f for f in plan.fields if f.required and f.attr not in values]
+    if missing:
+        raise ConversionError(
+            "RegisterTaskDefinitionRequest",
+            [
+                FieldError(path=f.wire, code="missing-key", message=f"missing required key {f.wire!r}")
+                for f in missing
+            ],
+        )
+    return RegisterTaskDefinitionRequest(**values)
+
+
+def read_task_definition(data: object, *, unknown: Unknown = "error") -> RegisterTaskDefinitionRequest:
+    """Read register input, describe output or a whole describe response as register input.
+
+    The form is told by its keys: a ``taskDefinition`` wrapper is a response; any read-only member makes it
+    describe output; anything else is register input.
+    """
+    if isinstance(data, dict):
+        if "taskDefinition" in data:
+            return register_request_from(from_api(data, DescribeTaskDefinitionResponse, unknown=unknown))
+        if read_only_members() & data.keys():
+            return register_request_from(read_description(data, unknown=unknown))
+    return from_api(data, RegisterTaskDefinitionRequest, unknown=unknown)
+
+
+def read_description(data: dict[str, Any], *, unknown: Unknown = "error") -> DescribeTaskDefinitionResponse:
+    """Read describe output, where tools often put the response's ``tags`` beside the task definition members."""
+    if "tags" not in data:
+        return DescribeTaskDefinitionResponse(task_definition=from_api(data, TaskDefinition, unknown=unknown))
+    rest = {k: v for k, v in data.items() if k != "tags"}
+    tags = from_api({"tags": data["tags"]}, DescribeTaskDefinitionResponse, unknown=unknown).tags
+    return DescribeTaskDefinitionResponse(task_definition=from_api(rest, TaskDefinition, unknown=unknown), tags=tags)

@@ -1,0 +1,463 @@
+"""Generate ecskit's wire-shape models from botocore's ECS and ECR service models.
+
+Run ``python tools/codegen.py`` (or ``nox -s codegen``) to rewrite the generated modules, and
+``python tools/codegen.py --check`` to fail when regeneration would change them.
+
+What is generated, per service:
+
+* ``ecskit/models/<svc>/<family>.py``: one frozen, keyword-only attrs class per structure shape and one
+  ``StrEnum`` per enumerated string shape, grouped by the family of operations that first reaches them;
+* ``ecskit/models/<svc>/__init__.py``: the re-exports;
+* ``ecskit/codec/_wire_<svc>.py``: the wire names that the naive snake-to-camel rule does not give back, the
+  required members, and the operations' input/output classes (the codec is the only place knowing wire names).
+
+Every structure shape reachable from any operation is modelled, with every member: completeness is checked by
+``tests/unit/models/test_completeness.py`` against the installed botocore.
+
+Only facts of the model are carried over (names, types, enums, requiredness); AWS's documentation prose is not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import keyword
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+#: Families in dependency order: a shape lives in the first family (in this order) that reaches it, so a family
+#: module only imports from itself and earlier families, and imports never cycle. A family is an operation-name
+#: pattern, or ``@Shape`` for everything one big shape reaches (to keep modules small).
+FAMILIES: dict[str, list[tuple[str, str]]] = {
+    "ecs": [
+        ("account", r"AccountSetting|TagResource|UntagResource|ListTagsForResource"),
+        ("containers", "@ContainerDefinition"),
+        ("task_definitions", r"TaskDefinition"),
+        ("capacity_providers", r"CapacityProvider$|CapacityProviders$"),
+        ("clusters", r"Cluster"),
+        ("container_instances", r"ContainerInstance|Attributes|ContainerAgent|PollEndpoint|AttachmentStateChanges"),
+        ("tasks", r"Task$|Tasks$|TaskProtection|ExecuteCommand|StateChange$"),
+        ("task_sets", r"TaskSet"),
+        ("service_deployments", r"ServiceDeployment|ServiceRevision"),
+        ("express", r"ExpressGateway"),
+        ("services", r"Service"),
+        ("daemons", r"Daemon"),
+    ],
+    "ecr": [
+        ("account", r"AccountSetting|TagResource|UntagResource|ListTagsForResource|AuthorizationToken"),
+        ("repositories", r"Repository$|Repositories$|RepositoryPolicy|CreationTemplate"),
+        ("images", r"Image|Layer"),
+        ("lifecycle", r"LifecyclePolicy"),
+        ("scanning", r"Scan"),
+        ("registry", r"."),
+    ],
+}
+SERVICE_TITLE = {"ecs": "Amazon ECS", "ecr": "Amazon ECR"}
+API_VERSION = {"ecs": "2014-11-13", "ecr": "2015-09-21"}
+SCALARS = {
+    "string": "str",
+    "integer": "int",
+    "long": "int",
+    "boolean": "bool",
+    "double": "float",
+    "float": "float",
+    "timestamp": "datetime.datetime",
+    "blob": "bytes",
+    "document": "JsonValue",
+}
+#: Unit spellings that a plain camel-to-snake split would break apart (``sizeInGiB`` -> ``size_in_gib``).
+_UNIT_TOKENS = (("GiB", "Gib"), ("MiB", "Mib"), ("VCpu", "Vcpu"))
+
+
+def snake(name: str) -> str:
+    """The attribute name for a wire member name: ``enableECSManagedTags`` -> ``enable_ecs_managed_tags``."""
+    for token, plain in _UNIT_TOKENS:
+        name = name.replace(token, plain)
+    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
+    name = re.sub(r"([a-z\d])([A-Z])", r"\1_\2", name).lower()
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+def camel(attr: str) -> str:
+    """The naive inverse of :func:`snake`; the codec stores only the names where it is wrong."""
+    head, *rest = attr.rstrip("_").split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def enum_member(value: str) -> str:
+    name = re.sub(r"[^0-9A-Za-z]+", "_", value).strip("_").upper()
+    if not name or name[0].isdigit():
+        name = "V_" + name
+    return name
+
+
+def botocore_model(service: str) -> dict[str, Any]:
+    import botocore
+
+    path = Path(botocore.__file__).parent / "data" / service / API_VERSION[service] / "service-2.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        model: dict[str, Any] = json.load(fh)
+    return model
+
+
+def botocore_version() -> str:
+    import botocore
+
+    return str(botocore.__version__)
+
+
+@dataclass
+class Shape:
+    name: str
+    spec: dict[str, Any]
+    uses: list[str] = field(default_factory=list)  # "Operation (input)" labels
+
+    @property
+    def is_enum(self) -> bool:
+        return self.spec["type"] == "string" and "enum" in self.spec
+
+    @property
+    def is_struct(self) -> bool:
+        return self.spec["type"] == "structure" and not self.spec.get("exception")
+
+
+class Service:
+    def __init__(self, service: str, model: dict[str, Any]) -> None:
+        self.service = service
+        self.model = model
+        self.shapes: dict[str, dict[str, Any]] = model["shapes"]
+        self.family_of: dict[str, str] = {}
+        self.uses: dict[str, list[str]] = {}
+        self._assign()
+
+    def reach(self, root: str) -> list[str]:
+        seen: list[str] = []
+        stack = [root]
+        while stack:
+            name = stack.pop()
+            if name in seen:
+                continue
+            seen.append(name)
+            spec = self.shapes[name]
+            for key in ("member", "key", "value"):
+                if key in spec:
+                    stack.append(spec[key]["shape"])
+            stack.extend(m["shape"] for m in spec.get("members", {}).values())
+        return seen
+
+    def operation_family(self, op: str) -> str:
+        for family, pattern in FAMILIES[self.service]:
+            if not pattern.startswith("@") and re.search(pattern, op):
+                return family
+        raise SystemExit(f"operation {op} of {self.service} matches no family; extend FAMILIES")
+
+    def _assign(self) -> None:
+        order = [f for f, _ in FAMILIES[self.service]]
+        for op in sorted(self.model["operations"]):
+            spec = self.model["operations"][op]
+            family = self.operation_family(op)
+            for direction in ("input", "output"):
+                if direction not in spec:
+                    continue
+                for name in self.reach(spec[direction]["shape"]):
+                    self.uses.setdefault(name, []).append(f"{op} ({direction})")
+                    known = self.family_of.get(name)
+                    if known is None or order.index(family) < order.index(known):
+                        self.family_of[name] = family
+        for family, pattern in FAMILIES[self.service]:
+            if pattern.startswith("@"):
+                for name in self.reach(pattern[1:]):
+                    if order.index(family) < order.index(self.family_of[name]):
+                        self.family_of[name] = family
+
+    def modelled(self, name: str) -> bool:
+        spec = self.shapes[name]
+        return (spec["type"] == "structure" and not spec.get("exception")) or (
+            spec["type"] == "string" and "enum" in spec
+        )
+
+    def type_of(self, name: str) -> str:
+        spec = self.shapes[name]
+        kind = spec["type"]
+        if kind == "structure" or (kind == "string" and "enum" in spec):
+            return name
+        if kind == "list":
+            return f"tuple[{self.type_of(spec['member']['shape'])}, ...]"
+        if kind == "map":
+            return f"dict[{self.type_of(spec['key']['shape'])}, {self.type_of(spec['value']['shape'])}]"
+        return SCALARS[kind]
+
+    def describe_type(self, name: str) -> str:
+        spec = self.shapes[name]
+        kind = spec["type"]
+        if kind == "structure" or (kind == "string" and "enum" in spec):
+            return f":class:`{name}`"
+        if kind == "list":
+            return f"list of {self.describe_type(spec['member']['shape'])}"
+        if kind == "map":
+            return f"map of {self.describe_type(spec['key']['shape'])} to {self.describe_type(spec['value']['shape'])}"
+        extra = []
+        if "min" in spec or "max" in spec:
+            extra.append(f"{spec.get('min', '')}..{spec.get('max', '')}")
+        return kind + (f" ({', '.join(extra)})" if extra else "")
+
+    def names_used(self, name: str) -> set[str]:
+        found: set[str] = set()
+        spec = self.shapes[name]
+        for key in ("member", "key", "value"):
+            if key in spec:
+                found |= self._refs(spec[key]["shape"])
+        for member in spec.get("members", {}).values():
+            found |= self._refs(member["shape"])
+        return found
+
+    def _refs(self, name: str) -> set[str]:
+        spec = self.shapes[name]
+        if self.modelled(name):
+            return {name}
+        out: set[str] = set()
+        for key in ("member", "key", "value"):
+            if key in spec:
+                out |= self._refs(spec[key]["shape"])
+        return out
+
+    def scalar_kinds(self, name: str) -> set[str]:
+        spec = self.shapes[name]
+        kinds: set[str] = set()
+        for member in spec.get("members", {}).values():
+            kinds |= self._scalar(member["shape"])
+        return kinds
+
+    def _scalar(self, name: str) -> set[str]:
+        spec = self.shapes[name]
+        if self.modelled(name):
+            return set()
+        out = {spec["type"]} if spec["type"] in SCALARS else set()
+        for key in ("member", "key", "value"):
+            if key in spec:
+                out |= self._scalar(spec[key]["shape"])
+        return out
+
+
+HEADER = '''# Generated by tools/codegen.py from botocore {version} ({title} API {api}); do not edit by hand.
+# Regenerate with `nox -s codegen`; tests/unit/models/test_codegen.py fails when this file is stale.
+'''
+
+
+def render_enum(svc: Service, name: str) -> list[str]:
+    spec = svc.shapes[name]
+    lines = [
+        "",
+        "",
+        f"class {name}(enum.StrEnum):",
+        f'    """``{name}``: the closed set of wire strings of the {SERVICE_TITLE[svc.service]} API."""',
+        "",
+    ]
+    used: set[str] = set()
+    for value in spec["enum"]:
+        member = enum_member(value)
+        while member in used:
+            member += "_"
+        used.add(member)
+        lines.append(f"    {member} = {value!r}")
+    return lines
+
+
+def render_struct(svc: Service, name: str) -> list[str]:
+    spec = svc.shapes[name]
+    required = set(spec.get("required", []))
+    uses = svc.uses.get(name, [])
+    shown = ", ".join(uses[:4]) + (f" and {len(uses) - 4} more" if len(uses) > 4 else "")
+    lines = [
+        "",
+        "",
+        "@attrs.frozen(kw_only=True)",
+        f"class {name}:",
+        f'    """``{name}``: a structure of the {SERVICE_TITLE[svc.service]} API.',
+        "",
+        f"    Used by {shown}." if shown else "    Not used by any operation.",
+        '    """',
+    ]
+    members = spec.get("members", {})
+    if not members:
+        lines.append("")
+        lines.append("    # No members: the API sends an empty object.")
+        return lines
+    ordered = [m for m in members if m in required] + [m for m in members if m not in required]
+    lines.append("")
+    for wire in ordered:
+        member = members[wire]
+        attr = snake(wire)
+        typ = svc.type_of(member["shape"])
+        notes = [svc.describe_type(member["shape"])]
+        if wire in required:
+            notes.append("required")
+        if member.get("deprecated") or svc.shapes[member["shape"]].get("deprecated"):
+            notes.append("deprecated")
+        lines.append(f"    #: ``{wire}``: {'; '.join(notes)}.")
+        if wire in required:
+            lines.append(f"    {attr}: {typ}")
+        else:
+            lines.append(f"    {attr}: {typ} | None = None")
+    return lines
+
+
+def render_family(svc: Service, family: str, version: str) -> str:
+    names = sorted(n for n, f in svc.family_of.items() if f == family and svc.modelled(n))
+    order = [f for f, _ in FAMILIES[svc.service]]
+    enums = [n for n in names if svc.shapes[n]["type"] == "string"]
+    structs = [n for n in names if svc.shapes[n]["type"] == "structure"]
+    imports: dict[str, set[str]] = {}
+    kinds: set[str] = set()
+    for n in structs:
+        kinds |= svc.scalar_kinds(n)
+        for ref in svc.names_used(n):
+            ref_family = svc.family_of[ref]
+            if ref_family != family:
+                assert order.index(ref_family) < order.index(family), (n, ref)
+                imports.setdefault(ref_family, set()).add(ref)
+    out = [HEADER.format(version=version, title=SERVICE_TITLE[svc.service], api=API_VERSION[svc.service]).rstrip()]
+    title = family.replace("_", " ")
+    out.append(f'"""{SERVICE_TITLE[svc.service]} wire shapes first reached by the {title} operations."""')
+    out.append("")
+    out.append("from __future__ import annotations")
+    out.append("")
+    std = []
+    if "timestamp" in kinds:
+        std.append("import datetime")
+    if enums:
+        std.append("import enum")
+    if std:
+        out.extend(std)
+        out.append("")
+    if structs:
+        out.append("import attrs")
+        out.append("")
+    if "document" in kinds:
+        out.append("from ecskit.models._json import JsonValue")
+    for ref_family in order:
+        if ref_family in imports:
+            refs = sorted(imports[ref_family])
+            out.append(f"from ecskit.models.{svc.service}.{ref_family} import (")
+            out.extend(f"    {r}," for r in refs)
+            out.append(")")
+    out.append("")
+    out.append("__all__ = [")
+    out.extend(f'    "{n}",' for n in names)
+    out.append("]")
+    for n in enums:
+        out.extend(render_enum(svc, n))
+    for n in structs:
+        out.extend(render_struct(svc, n))
+    return "\n".join(out) + "\n"
+
+
+def render_init(svc: Service, version: str) -> str:
+    order = [f for f, _ in FAMILIES[svc.service]]
+    by_family: dict[str, list[str]] = {f: [] for f in order}
+    for n, f in svc.family_of.items():
+        if svc.modelled(n):
+            by_family[f].append(n)
+    out = [HEADER.format(version=version, title=SERVICE_TITLE[svc.service], api=API_VERSION[svc.service]).rstrip()]
+    out.append(
+        f'"""Typed models of every {SERVICE_TITLE[svc.service]} API shape (API version {API_VERSION[svc.service]}).\n\n'
+        "Class names are botocore's shape names, attributes are the members in snake_case, and enumerations\n"
+        "carry the wire strings. Every class is frozen and keyword-only; absent optional members are ``None``.\n"
+        "Convert to and from the API's dictionaries with :func:`ecskit.from_api` and :func:`ecskit.to_api`.\n"
+        '"""'
+    )
+    out.append("")
+    for f in order:
+        if by_family[f]:
+            out.append(f"from ecskit.models.{svc.service}.{f} import (")
+            out.extend(f"    {n}," for n in sorted(by_family[f]))
+            out.append(")")
+    out.append("")
+    out.append("__all__ = [")
+    out.extend(f'    "{n}",' for n in sorted(n for names in by_family.values() for n in names))
+    out.append("]")
+    return "\n".join(out) + "\n"
+
+
+def render_wire(svc: Service, version: str) -> str:
+    """The codec's table: irregular wire names, and each operation's request/response class."""
+    irregular: dict[str, dict[str, str]] = {}
+    for n in sorted(svc.family_of):
+        if svc.shapes[n]["type"] != "structure" or not svc.modelled(n):
+            continue
+        for wire in svc.shapes[n].get("members", {}):
+            if camel(snake(wire)) != wire:
+                irregular.setdefault(n, {})[snake(wire)] = wire
+    ops: dict[str, tuple[str | None, str | None]] = {}
+    for op in sorted(svc.model["operations"]):
+        spec = svc.model["operations"][op]
+        ops[op] = (spec.get("input", {}).get("shape"), spec.get("output", {}).get("shape"))
+    out = [HEADER.format(version=version, title=SERVICE_TITLE[svc.service], api=API_VERSION[svc.service]).rstrip()]
+    out.append(f'"""Wire facts of the {SERVICE_TITLE[svc.service]} API that the codec needs."""')
+    out.append("")
+    out.append(f'BOTOCORE_VERSION = "{version}"')
+    out.append("")
+    out.append("#: class name -> {attribute: wire name}, only where camel-casing the attribute is wrong.")
+    out.append("IRREGULAR_NAMES: dict[str, dict[str, str]] = {")
+    for n, names in irregular.items():
+        pairs = ", ".join(f'"{a}": "{w}"' for a, w in names.items())
+        out.append(f'    "{n}": {{{pairs}}},')
+    out.append("}")
+    out.append("")
+    out.append("#: operation name -> (request class name, response class name); None where the API has none.")
+    out.append("OPERATIONS: dict[str, tuple[str | None, str | None]] = {")
+    for op, (i, o) in ops.items():
+        out.append(f'    "{op}": ({_q(i)}, {_q(o)}),')
+    out.append("}")
+    return "\n".join(out) + "\n"
+
+
+def _q(v: str | None) -> str:
+    return "None" if v is None else f'"{v}"'
+
+
+def generate() -> dict[Path, str]:
+    version = botocore_version()
+    files: dict[Path, str] = {}
+    for service in ("ecs", "ecr"):
+        svc = Service(service, botocore_model(service))
+        base = ROOT / "ecskit" / "models" / service
+        for family, _ in FAMILIES[service]:
+            if any(f == family and svc.modelled(n) for n, f in svc.family_of.items()):
+                files[base / f"{family}.py"] = render_family(svc, family, version)
+        files[base / "__init__.py"] = render_init(svc, version)
+        files[ROOT / "ecskit" / "codec" / f"_wire_{service}.py"] = render_wire(svc, version)
+    return files
+
+
+def stale(files: dict[Path, str]) -> list[Path]:
+    return [p for p, text in files.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="fail if regeneration would change any file")
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    files = generate()
+    changed = stale(files)
+    if args.check:
+        for p in changed:
+            print(f"stale: {p.relative_to(ROOT)}", file=sys.stderr)
+        return 1 if changed else 0
+    for p in changed:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(files[p], encoding="utf-8")
+        print(f"wrote {p.relative_to(ROOT)}")
+    print(f"{len(files)} files, {len(changed)} changed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
