@@ -9,14 +9,16 @@ The build must pass offline with ``-W -n`` (warnings are errors, every cross-ref
 from __future__ import annotations
 
 import importlib
+import inspect
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TypeVar, cast
 
 from docutils import nodes
 from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
+from sphinx.domains.python import ObjectEntry, PythonDomain
 from sphinx.environment import BuildEnvironment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,8 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 project = "ecskit"
 author = "The ecskit authors"
-copyright = "The ecskit authors"  # noqa: A001 (Sphinx's name)
-release = "0.1.0"
+copyright = "The ecskit authors"
+release = str(importlib.import_module("ecskit").__version__)
 version = release
 
 extensions = [
@@ -46,7 +48,7 @@ myst_heading_anchors = 3
 html_theme = "furo"
 html_title = "ecskit"
 
-# -- autodoc ---------------------------------------------------------------------------------------------------------
+# -- autodoc -----------------------------------------------------------------------------------------------------------
 
 autodoc_typehints = "description"
 autodoc_typehints_description_target = "documented_params"
@@ -55,7 +57,7 @@ autodoc_class_signature = "separated"
 autodoc_preserve_defaults = True
 autodoc_default_options = {"show-inheritance": True}
 
-# -- intersphinx: opt-in, because CI has no network ------------------------------------------------------------------
+# -- intersphinx: opt-in, because CI has no network --------------------------------------------------------------------
 
 intersphinx_mapping: dict[str, tuple[str, str | None]] = {}
 if os.environ.get("ECSKIT_DOCS_INTERSPHINX") == "1":
@@ -67,7 +69,7 @@ if os.environ.get("ECSKIT_DOCS_INTERSPHINX") == "1":
     }
 intersphinx_timeout = 10
 
-# -- nitpicky: every reference must resolve, but for external names that only intersphinx could resolve ---------------
+# -- nitpicky: every reference must resolve, but external names that only intersphinx could resolve --------------------
 
 nitpicky = True
 nitpick_ignore_regex = [
@@ -82,12 +84,12 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(ecskit\.models\._json\.)?JsonValue"),
 ]
 
-# -- doctest ---------------------------------------------------------------------------------------------------------
+# -- doctest -----------------------------------------------------------------------------------------------------------
 
 doctest_global_setup = ""
 doctest_test_doctest_blocks = "default"
 
-# -- coverage: ``python docs/check_coverage.py`` fails on any public name without a doc entry ---------------------------
+# -- coverage: ``python docs/check_coverage.py`` fails on any public name without a doc entry --------------------------
 
 coverage_modules = ["ecskit"]
 # private modules (``_wire_ecs``, ``ecskit.models._json``, ...) are not part of the API
@@ -96,36 +98,85 @@ coverage_show_missing_items = True
 coverage_statistics_to_stdout = False
 
 
-# -- references to imported names -------------------------------------------------------------------------------------
+# -- re-exported and imported names ----------------------------------------------------------------------------------
 
 
-def _resolve_imported_name(
+def _find(dotted: str) -> object | None:
+    """The object a dotted name leads to: its longest importable prefix, then attributes; None if none."""
+    parts = dotted.split(".")
+    for end in range(len(parts), 0, -1):
+        try:
+            obj: object = importlib.import_module(".".join(parts[:end]))
+        except ImportError:
+            continue
+        for part in parts[end:]:
+            if not hasattr(obj, part):
+                return None
+            obj = getattr(obj, part)
+        return obj
+    return None
+
+
+def _canonical(obj: object) -> str | None:
+    """``module.qualname`` of an ecskit class or function: the name it has where it is defined."""
+    module, qualname = getattr(obj, "__module__", None), getattr(obj, "__qualname__", None)
+    if isinstance(module, str) and isinstance(qualname, str) and module.split(".")[0] == "ecskit":
+        return f"{module}.{qualname}"
+    return None
+
+
+def _alias_reexports(app: Sphinx, env: BuildEnvironment) -> None:
+    """Also register each object documented where a package re-exports it under the name it is defined with.
+
+    ``ecskit.codec`` documents ``from_api``, defined in ``ecskit.codec.convert``: the name
+    ``ecskit.codec.convert.from_api`` then resolves too, and the coverage builder (which looks objects up by
+    their defining module) counts it as documented. autodoc's ``:canonical:`` does this for classes only.
+    """
+    domain = cast(PythonDomain, env.get_domain("py"))
+    for name, entry in list(domain.objects.items()):
+        if entry.aliased or entry.objtype not in {"function", "class", "exception"} or not name.startswith("ecskit."):
+            continue
+        canonical = _canonical(_find(name))
+        if canonical and canonical not in domain.objects:
+            domain.objects[canonical] = ObjectEntry(entry.docname, entry.node_id, entry.objtype, aliased=True)
+
+
+def _scopes(node: pending_xref) -> list[str]:
+    """Where Python would look a name up: the current ``py:module``, the module whose docstring holds the
+    reference (``...:docstring of ecskit.codec.convert.from_json``: it differs from ``py:module`` when a package
+    re-exports the object), and the top level (an absolute name)."""
+    scopes = [str(node["py:module"])] if node.get("py:module") else []
+    _, sep, documented = str(node.source or "").rpartition("docstring of ")
+    home = _find(documented) if sep else None
+    if home is not None:
+        scopes.append(home.__name__ if inspect.ismodule(home) else str(getattr(home, "__module__", "")))
+    return [*(f"{scope}." for scope in scopes if scope.split(".")[0] == "ecskit"), ""]
+
+
+def _resolve_like_python(
     app: Sphinx, env: BuildEnvironment, node: pending_xref, contnode: nodes.TextElement
-) -> nodes.reference | None:
-    """Resolve a Python reference the way Python would: through the namespace of the module it is written in.
+) -> nodes.Element | None:
+    """Resolve a Python reference that Sphinx could not, by looking the name up the way Python would.
 
     A docstring in ``ecskit.models.ecs.clusters`` may say :class:`Tag` for the ``Tag`` it imports from
-    ``ecskit.models.ecs.account``; Sphinx only looks for ``ecskit.models.ecs.clusters.Tag`` and would fail.
-    Here the name is looked up in the module and resolved to where its object is documented.
+    ``ecskit.models.ecs.account``, or :func:`ecskit.from_api` for a function documented in ``ecskit.codec``;
+    Sphinx finds neither. Here the name is looked up in the module's namespace and the reference goes to the
+    object's documented name. Type variables (``T`` in a signature) are not documented: they stay plain text.
     """
-    modname = node.get("py:module")
-    if node.get("refdomain") != "py" or not modname or not str(modname).startswith("ecskit"):
+    if node.get("refdomain") != "py":
         return None
-    obj: Any = importlib.import_module(str(modname))
-    try:
-        for part in str(node["reftarget"]).split("."):
-            obj = getattr(obj, part)
-    except AttributeError:
-        return None
-    module, qualname = getattr(obj, "__module__", None), getattr(obj, "__qualname__", None)
-    if not isinstance(module, str) or not isinstance(qualname, str):
-        return None
-    domain = env.get_domain("py")
-    return domain.resolve_xref(
-        env, node["refdoc"], app.builder, node["reftype"], f"{module}.{qualname}", node, contnode
-    )
+    for scope in _scopes(node):
+        obj = _find(scope + str(node["reftarget"]))
+        if isinstance(obj, TypeVar):
+            return contnode
+        canonical = _canonical(obj)
+        if canonical:
+            domain = env.get_domain("py")
+            return domain.resolve_xref(env, node["refdoc"], app.builder, node["reftype"], canonical, node, contnode)
+    return None
 
 
 def setup(app: Sphinx) -> None:
-    """Register the local resolver of references to imported names."""
-    app.connect("missing-reference", _resolve_imported_name)
+    """Register the handlers of re-exported and imported names."""
+    app.connect("env-check-consistency", _alias_reexports)
+    app.connect("missing-reference", _resolve_like_python)

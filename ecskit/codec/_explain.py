@@ -103,7 +103,7 @@ def _wrong(path: str, node: Node, v: object) -> FieldError:
     return FieldError(path=path, code="wrong-type", message=f"expected {_what(node)}, got {_show(v)}", hint=hint)
 
 
-def _walk(v: object, node: Node, path: str, errors: list[FieldError], ignore: bool) -> None:  # noqa: PLR0912
+def _walk(v: object, node: Node, path: str, errors: list[FieldError], ignore: bool) -> None:
     if isinstance(node, StructNode):
         _walk_struct(v, node, path, errors, ignore)
     elif isinstance(node, ListNode):
@@ -192,4 +192,3 @@ def _walk_struct(v: object, node: StructNode, path: str, errors: list[FieldError
                     message=f"missing required key {f.wire!r} of {node.cls.__name__}",
                 )
             )
-

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import enum
-import functools
 import types
 import typing
 from collections.abc import Mapping
@@ -96,7 +95,7 @@ _JSON_SCALARS = frozenset({bool, int, float, str})
 def _is_json_union(options: tuple[object, ...]) -> bool:
     """Whether a union's options are those of :data:`~ecskit.models._json.JsonValue` (however resolved)."""
     origins = {typing.get_origin(o) for o in options}
-    return _JSON_SCALARS <= set(options) and {list, dict} <= origins
+    return set(options) >= _JSON_SCALARS and {list, dict} <= origins
 
 
 assert _is_json_union(tuple(a for a in typing.get_args(JsonValue) if a is not type(None)))
@@ -165,9 +164,18 @@ def wire_names(cls: type[Any]) -> dict[str, str]:
     return {a.name: irregular.get(a.name, _camel(a.name)) for a in attrs.fields(cls)}
 
 
-@functools.cache
+_PLANS: dict[type[Any], StructPlan] = {}
+
+
 def struct_plan(cls: type[Any]) -> StructPlan:
     """The (cached) plan of an attrs model class."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _make_plan(cls)
+    return plan
+
+
+def _make_plan(cls: type[Any]) -> StructPlan:
     hints = typing.get_type_hints(cls)
     names = wire_names(cls)
     fields = tuple(

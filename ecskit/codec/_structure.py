@@ -175,7 +175,7 @@ class _Compiler:
         self.cache[node] = conv
         return conv
 
-    def _make(self, node: Node) -> Conv:  # noqa: PLR0911 - one branch per node kind
+    def _make(self, node: Node) -> Conv:
         if isinstance(node, ScalarNode):
             return _SCALAR_CONV[node.kind]
         if isinstance(node, EnumNode):
@@ -210,10 +210,10 @@ class _Compiler:
 
             def str_list(v: object) -> object:
                 if v.__class__ is list or v.__class__ is tuple:
-                    for x in v:  # type: ignore[attr-defined]
+                    for x in v:
                         if not isinstance(x, str):
                             raise _INVALID
-                    return tuple(v)  # type: ignore[call-overload]
+                    return tuple(v)
                 raise _INVALID
 
             return str_list
@@ -221,7 +221,7 @@ class _Compiler:
 
         def conv(v: object) -> object:
             if v.__class__ is list or v.__class__ is tuple:
-                return tuple([item_conv(x) for x in v])  # type: ignore[attr-defined]
+                return tuple([item_conv(x) for x in v])
             raise _INVALID
 
         return conv
@@ -234,7 +234,7 @@ class _Compiler:
             if v.__class__ is not dict:
                 raise _INVALID
             out = {}
-            for k, x in v.items():  # type: ignore[attr-defined]
+            for k, x in v.items():
                 out[key_conv(k)] = value_conv(x)
             return out
 
@@ -265,7 +265,7 @@ class _Compiler:
             if v.__class__ is not dict:
                 raise _INVALID
             kw: dict[str, object] = {}
-            for k, x in v.items():  # type: ignore[attr-defined]
+            for k, x in v.items():
                 if x is None:  # null means absent, as the API treats it
                     continue
                 field = fields.get(k)

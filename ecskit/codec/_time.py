@@ -30,8 +30,6 @@ def format_timestamp(value: datetime.datetime) -> str:
         suffix = "Z"
     else:
         suffix = ""
-    text = value.strftime("%Y-%m-%dT%H:%M:%S")
     micros = value.microsecond
-    if micros:
-        text += f".{micros // 1000:03d}" if micros % 1000 == 0 else f".{micros:06d}"
-    return text + suffix
+    spec = "seconds" if not micros else "milliseconds" if micros % 1000 == 0 else "microseconds"
+    return value.replace(tzinfo=None).isoformat(timespec=spec) + suffix

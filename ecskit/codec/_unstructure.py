@@ -54,7 +54,7 @@ class _Compiler:
                 fn = self.cache.get(cls) or self._compile(cls)
         return fn
 
-    def leaf(self, node: Node) -> Conv | None:  # noqa: PLR0911 - one branch per node kind
+    def leaf(self, node: Node) -> Conv | None:
         """The converter of a value, or None where the value goes out as it is."""
         if isinstance(node, ScalarNode):
             if self.mode == "json" and node.kind == "timestamp":
@@ -104,7 +104,11 @@ class _Compiler:
             return self.struct(cls)
         # Recursive shapes: call through the cache, filled by the time the value is converted.
         cache = self.cache
-        return lambda v: cache[cls](v)
+
+        def late(v: Any) -> Any:
+            return cache[cls](v)
+
+        return late
 
     def _compile(self, cls: type[Any]) -> Conv:
         plan = struct_plan(cls)
@@ -121,7 +125,7 @@ class _Compiler:
                 namespace[f"c{i}"] = conv
                 lines.append(f"        r[{f.wire!r}] = c{i}(v)")
         lines.append("    return r")
-        exec(compile("\n".join(lines), f"<ecskit unstructure {cls.__qualname__}>", "exec"), namespace)  # noqa: S102
+        exec(compile("\n".join(lines), f"<ecskit unstructure {cls.__qualname__}>", "exec"), namespace)
         fn: Conv = namespace["unstructure"]
         self.cache[cls] = fn
         self.building.discard(cls)

@@ -6,7 +6,10 @@ BOTOCORE_VERSION = "1.43.11"
 
 #: class name -> {attribute: wire name}, only where camel-casing the attribute is wrong.
 IRREGULAR_NAMES: dict[str, dict[str, str]] = {
-    "Tag": {"key": "Key", "value": "Value"},
+    "Tag": {
+        "key": "Key",
+        "value": "Value",
+    },
 }
 
 #: operation name -> (request class name, response class name); None where the API has none.
@@ -14,34 +17,55 @@ OPERATIONS: dict[str, tuple[str | None, str | None]] = {
     "BatchCheckLayerAvailability": ("BatchCheckLayerAvailabilityRequest", "BatchCheckLayerAvailabilityResponse"),
     "BatchDeleteImage": ("BatchDeleteImageRequest", "BatchDeleteImageResponse"),
     "BatchGetImage": ("BatchGetImageRequest", "BatchGetImageResponse"),
-    "BatchGetRepositoryScanningConfiguration": ("BatchGetRepositoryScanningConfigurationRequest", "BatchGetRepositoryScanningConfigurationResponse"),
+    "BatchGetRepositoryScanningConfiguration": (
+        "BatchGetRepositoryScanningConfigurationRequest",
+        "BatchGetRepositoryScanningConfigurationResponse",
+    ),
     "CompleteLayerUpload": ("CompleteLayerUploadRequest", "CompleteLayerUploadResponse"),
     "CreatePullThroughCacheRule": ("CreatePullThroughCacheRuleRequest", "CreatePullThroughCacheRuleResponse"),
     "CreateRepository": ("CreateRepositoryRequest", "CreateRepositoryResponse"),
-    "CreateRepositoryCreationTemplate": ("CreateRepositoryCreationTemplateRequest", "CreateRepositoryCreationTemplateResponse"),
+    "CreateRepositoryCreationTemplate": (
+        "CreateRepositoryCreationTemplateRequest",
+        "CreateRepositoryCreationTemplateResponse",
+    ),
     "DeleteLifecyclePolicy": ("DeleteLifecyclePolicyRequest", "DeleteLifecyclePolicyResponse"),
     "DeletePullThroughCacheRule": ("DeletePullThroughCacheRuleRequest", "DeletePullThroughCacheRuleResponse"),
     "DeleteRegistryPolicy": ("DeleteRegistryPolicyRequest", "DeleteRegistryPolicyResponse"),
     "DeleteRepository": ("DeleteRepositoryRequest", "DeleteRepositoryResponse"),
-    "DeleteRepositoryCreationTemplate": ("DeleteRepositoryCreationTemplateRequest", "DeleteRepositoryCreationTemplateResponse"),
+    "DeleteRepositoryCreationTemplate": (
+        "DeleteRepositoryCreationTemplateRequest",
+        "DeleteRepositoryCreationTemplateResponse",
+    ),
     "DeleteRepositoryPolicy": ("DeleteRepositoryPolicyRequest", "DeleteRepositoryPolicyResponse"),
     "DeleteSigningConfiguration": ("DeleteSigningConfigurationRequest", "DeleteSigningConfigurationResponse"),
-    "DeregisterPullTimeUpdateExclusion": ("DeregisterPullTimeUpdateExclusionRequest", "DeregisterPullTimeUpdateExclusionResponse"),
-    "DescribeImageReplicationStatus": ("DescribeImageReplicationStatusRequest", "DescribeImageReplicationStatusResponse"),
+    "DeregisterPullTimeUpdateExclusion": (
+        "DeregisterPullTimeUpdateExclusionRequest",
+        "DeregisterPullTimeUpdateExclusionResponse",
+    ),
+    "DescribeImageReplicationStatus": (
+        "DescribeImageReplicationStatusRequest",
+        "DescribeImageReplicationStatusResponse",
+    ),
     "DescribeImageScanFindings": ("DescribeImageScanFindingsRequest", "DescribeImageScanFindingsResponse"),
     "DescribeImageSigningStatus": ("DescribeImageSigningStatusRequest", "DescribeImageSigningStatusResponse"),
     "DescribeImages": ("DescribeImagesRequest", "DescribeImagesResponse"),
     "DescribePullThroughCacheRules": ("DescribePullThroughCacheRulesRequest", "DescribePullThroughCacheRulesResponse"),
     "DescribeRegistry": ("DescribeRegistryRequest", "DescribeRegistryResponse"),
     "DescribeRepositories": ("DescribeRepositoriesRequest", "DescribeRepositoriesResponse"),
-    "DescribeRepositoryCreationTemplates": ("DescribeRepositoryCreationTemplatesRequest", "DescribeRepositoryCreationTemplatesResponse"),
+    "DescribeRepositoryCreationTemplates": (
+        "DescribeRepositoryCreationTemplatesRequest",
+        "DescribeRepositoryCreationTemplatesResponse",
+    ),
     "GetAccountSetting": ("GetAccountSettingRequest", "GetAccountSettingResponse"),
     "GetAuthorizationToken": ("GetAuthorizationTokenRequest", "GetAuthorizationTokenResponse"),
     "GetDownloadUrlForLayer": ("GetDownloadUrlForLayerRequest", "GetDownloadUrlForLayerResponse"),
     "GetLifecyclePolicy": ("GetLifecyclePolicyRequest", "GetLifecyclePolicyResponse"),
     "GetLifecyclePolicyPreview": ("GetLifecyclePolicyPreviewRequest", "GetLifecyclePolicyPreviewResponse"),
     "GetRegistryPolicy": ("GetRegistryPolicyRequest", "GetRegistryPolicyResponse"),
-    "GetRegistryScanningConfiguration": ("GetRegistryScanningConfigurationRequest", "GetRegistryScanningConfigurationResponse"),
+    "GetRegistryScanningConfiguration": (
+        "GetRegistryScanningConfigurationRequest",
+        "GetRegistryScanningConfigurationResponse",
+    ),
     "GetRepositoryPolicy": ("GetRepositoryPolicyRequest", "GetRepositoryPolicyResponse"),
     "GetSigningConfiguration": ("GetSigningConfigurationRequest", "GetSigningConfigurationResponse"),
     "InitiateLayerUpload": ("InitiateLayerUploadRequest", "InitiateLayerUploadResponse"),
@@ -55,10 +79,16 @@ OPERATIONS: dict[str, tuple[str | None, str | None]] = {
     "PutImageTagMutability": ("PutImageTagMutabilityRequest", "PutImageTagMutabilityResponse"),
     "PutLifecyclePolicy": ("PutLifecyclePolicyRequest", "PutLifecyclePolicyResponse"),
     "PutRegistryPolicy": ("PutRegistryPolicyRequest", "PutRegistryPolicyResponse"),
-    "PutRegistryScanningConfiguration": ("PutRegistryScanningConfigurationRequest", "PutRegistryScanningConfigurationResponse"),
+    "PutRegistryScanningConfiguration": (
+        "PutRegistryScanningConfigurationRequest",
+        "PutRegistryScanningConfigurationResponse",
+    ),
     "PutReplicationConfiguration": ("PutReplicationConfigurationRequest", "PutReplicationConfigurationResponse"),
     "PutSigningConfiguration": ("PutSigningConfigurationRequest", "PutSigningConfigurationResponse"),
-    "RegisterPullTimeUpdateExclusion": ("RegisterPullTimeUpdateExclusionRequest", "RegisterPullTimeUpdateExclusionResponse"),
+    "RegisterPullTimeUpdateExclusion": (
+        "RegisterPullTimeUpdateExclusionRequest",
+        "RegisterPullTimeUpdateExclusionResponse",
+    ),
     "SetRepositoryPolicy": ("SetRepositoryPolicyRequest", "SetRepositoryPolicyResponse"),
     "StartImageScan": ("StartImageScanRequest", "StartImageScanResponse"),
     "StartLifecyclePolicyPreview": ("StartLifecyclePolicyPreviewRequest", "StartLifecyclePolicyPreviewResponse"),
@@ -66,7 +96,10 @@ OPERATIONS: dict[str, tuple[str | None, str | None]] = {
     "UntagResource": ("UntagResourceRequest", "UntagResourceResponse"),
     "UpdateImageStorageClass": ("UpdateImageStorageClassRequest", "UpdateImageStorageClassResponse"),
     "UpdatePullThroughCacheRule": ("UpdatePullThroughCacheRuleRequest", "UpdatePullThroughCacheRuleResponse"),
-    "UpdateRepositoryCreationTemplate": ("UpdateRepositoryCreationTemplateRequest", "UpdateRepositoryCreationTemplateResponse"),
+    "UpdateRepositoryCreationTemplate": (
+        "UpdateRepositoryCreationTemplateRequest",
+        "UpdateRepositoryCreationTemplateResponse",
+    ),
     "UploadLayerPart": ("UploadLayerPartRequest", "UploadLayerPartResponse"),
     "ValidatePullThroughCacheRule": ("ValidatePullThroughCacheRuleRequest", "ValidatePullThroughCacheRuleResponse"),
 }

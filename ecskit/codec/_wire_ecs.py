@@ -6,23 +6,60 @@ BOTOCORE_VERSION = "1.43.11"
 
 #: class name -> {attribute: wire name}, only where camel-casing the attribute is wrong.
 IRREGULAR_NAMES: dict[str, dict[str, str]] = {
-    "CreateDaemonRequest": {"enable_ecs_managed_tags": "enableECSManagedTags"},
-    "CreateServiceRequest": {"enable_ecs_managed_tags": "enableECSManagedTags"},
-    "DaemonRevision": {"enable_ecs_managed_tags": "enableECSManagedTags"},
-    "EphemeralStorage": {"size_in_gib": "sizeInGiB"},
-    "InstanceRequirementsRequest": {"memory_mib": "memoryMiB", "memory_gib_per_vcpu": "memoryGiBPerVCpu", "total_local_storage_gb": "totalLocalStorageGB", "accelerator_total_memory_mib": "acceleratorTotalMemoryMiB"},
-    "ManagedInstancesStorageConfiguration": {"storage_size_gib": "storageSizeGiB"},
-    "NetworkBinding": {"bind_ip": "bindIP"},
-    "RunTaskRequest": {"enable_ecs_managed_tags": "enableECSManagedTags"},
-    "Service": {"enable_ecs_managed_tags": "enableECSManagedTags"},
-    "ServiceManagedEBSVolumeConfiguration": {"size_in_gib": "sizeInGiB"},
-    "ServiceVolumeConfiguration": {"managed_ebs_volume": "managedEBSVolume"},
-    "StartTaskRequest": {"enable_ecs_managed_tags": "enableECSManagedTags"},
-    "TaskEphemeralStorage": {"size_in_gib": "sizeInGiB"},
-    "TaskManagedEBSVolumeConfiguration": {"size_in_gib": "sizeInGiB"},
-    "TaskVolumeConfiguration": {"managed_ebs_volume": "managedEBSVolume"},
-    "UpdateDaemonRequest": {"enable_ecs_managed_tags": "enableECSManagedTags"},
-    "UpdateServiceRequest": {"enable_ecs_managed_tags": "enableECSManagedTags"},
+    "CreateDaemonRequest": {
+        "enable_ecs_managed_tags": "enableECSManagedTags",
+    },
+    "CreateServiceRequest": {
+        "enable_ecs_managed_tags": "enableECSManagedTags",
+    },
+    "DaemonRevision": {
+        "enable_ecs_managed_tags": "enableECSManagedTags",
+    },
+    "EphemeralStorage": {
+        "size_in_gib": "sizeInGiB",
+    },
+    "InstanceRequirementsRequest": {
+        "memory_mib": "memoryMiB",
+        "memory_gib_per_vcpu": "memoryGiBPerVCpu",
+        "total_local_storage_gb": "totalLocalStorageGB",
+        "accelerator_total_memory_mib": "acceleratorTotalMemoryMiB",
+    },
+    "ManagedInstancesStorageConfiguration": {
+        "storage_size_gib": "storageSizeGiB",
+    },
+    "NetworkBinding": {
+        "bind_ip": "bindIP",
+    },
+    "RunTaskRequest": {
+        "enable_ecs_managed_tags": "enableECSManagedTags",
+    },
+    "Service": {
+        "enable_ecs_managed_tags": "enableECSManagedTags",
+    },
+    "ServiceManagedEBSVolumeConfiguration": {
+        "size_in_gib": "sizeInGiB",
+    },
+    "ServiceVolumeConfiguration": {
+        "managed_ebs_volume": "managedEBSVolume",
+    },
+    "StartTaskRequest": {
+        "enable_ecs_managed_tags": "enableECSManagedTags",
+    },
+    "TaskEphemeralStorage": {
+        "size_in_gib": "sizeInGiB",
+    },
+    "TaskManagedEBSVolumeConfiguration": {
+        "size_in_gib": "sizeInGiB",
+    },
+    "TaskVolumeConfiguration": {
+        "managed_ebs_volume": "managedEBSVolume",
+    },
+    "UpdateDaemonRequest": {
+        "enable_ecs_managed_tags": "enableECSManagedTags",
+    },
+    "UpdateServiceRequest": {
+        "enable_ecs_managed_tags": "enableECSManagedTags",
+    },
 }
 
 #: operation name -> (request class name, response class name); None where the API has none.

@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any, Literal, TypeVar
 
-import attrs
-
 from ecskit.codec._explain import explain
 from ecskit.codec._plan import StructNode
 from ecskit.codec._structure import Invalid, structurer
@@ -23,7 +21,7 @@ Unknown = Literal["error", "ignore"]
 
 
 def _check_model(cls: type[Any]) -> None:
-    if not (isinstance(cls, type) and attrs.has(cls)):
+    if getattr(cls, "__attrs_attrs__", None) is None:
         raise TypeError(f"{cls!r} is not an ecskit model class")
 
 
@@ -35,7 +33,7 @@ def from_api(data: object, cls: type[T], *, unknown: Unknown = "error") -> T:
 
     >>> from ecskit.models.ecs import PortMapping
     >>> from_api({"containerPort": 80, "protocol": "tcp"}, PortMapping)
-    PortMapping(container_port=80, host_port=None, protocol=<TransportProtocol.TCP: 'tcp'>, name=None, app_protocol=None, container_port_range=None)
+    PortMapping(container_port=80, protocol=<TransportProtocol.TCP: 'tcp'>)
     """
     _check_model(cls)
     ignore = unknown == "ignore"

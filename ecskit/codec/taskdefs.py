@@ -52,10 +52,7 @@ def register_request_from(
     if missing:
         raise ConversionError(
             "RegisterTaskDefinitionRequest",
-            [
-                FieldError(path=f.wire, code="missing-key", message=f"missing required key {f.wire!r}")
-                for f in missing
-            ],
+            [FieldError(path=f.wire, code="missing-key", message=f"missing required key {f.wire!r}") for f in missing],
         )
     return RegisterTaskDefinitionRequest(**values)
 

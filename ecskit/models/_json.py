@@ -5,4 +5,4 @@ from __future__ import annotations
 from typing import TypeAlias, Union
 
 #: Any value JSON can carry: what the API's ``document`` members hold.
-JsonValue: TypeAlias = Union[None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]]  # noqa: UP007
+JsonValue: TypeAlias = Union[bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"], None]  # noqa: UP007

@@ -42,10 +42,10 @@ TASKDEF_DEFECTS: dict[str, tuple[set[tuple[str, str]], str]] = {
         {("networkMode", "bad-value")},
         "'default' is not a NetworkMode value; omit networkMode for the platform default",
     ),
-    **{
-        stem: (_FRAGMENT, "a fragment from the developer guide without the required family")
-        for stem in ("158", "159", "160", "161", "162", "167")
-    },
+    **dict.fromkeys(
+        ("158", "159", "160", "161", "162", "167"),
+        (_FRAGMENT, "a fragment from the developer guide without the required family"),
+    ),
 }
 SERVICE_DEFECTS: dict[str, tuple[set[tuple[str, str]], str]] = {
     "020": ({("serviceName", "missing-key")}, "the name is given on the command line, not in the file"),

@@ -8,6 +8,7 @@ import datetime
 
 import attrs
 
+from ecskit.models._base import Model
 
 __all__ = [
     "AuthorizationData",
@@ -27,8 +28,8 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
-class AuthorizationData:
+@attrs.frozen(kw_only=True, repr=False)
+class AuthorizationData(Model):
     """``AuthorizationData``: a structure of the Amazon ECR API.
 
     Used by GetAuthorizationToken (output).
@@ -42,8 +43,8 @@ class AuthorizationData:
     proxy_endpoint: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class GetAccountSettingRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class GetAccountSettingRequest(Model):
     """``GetAccountSettingRequest``: a structure of the Amazon ECR API.
 
     Used by GetAccountSetting (input).
@@ -53,8 +54,8 @@ class GetAccountSettingRequest:
     name: str
 
 
-@attrs.frozen(kw_only=True)
-class GetAccountSettingResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class GetAccountSettingResponse(Model):
     """``GetAccountSettingResponse``: a structure of the Amazon ECR API.
 
     Used by GetAccountSetting (output).
@@ -66,8 +67,8 @@ class GetAccountSettingResponse:
     value: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class GetAuthorizationTokenRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class GetAuthorizationTokenRequest(Model):
     """``GetAuthorizationTokenRequest``: a structure of the Amazon ECR API.
 
     Used by GetAuthorizationToken (input).
@@ -77,8 +78,8 @@ class GetAuthorizationTokenRequest:
     registry_ids: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class GetAuthorizationTokenResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class GetAuthorizationTokenResponse(Model):
     """``GetAuthorizationTokenResponse``: a structure of the Amazon ECR API.
 
     Used by GetAuthorizationToken (output).
@@ -88,8 +89,8 @@ class GetAuthorizationTokenResponse:
     authorization_data: tuple[AuthorizationData, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListTagsForResourceRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ListTagsForResourceRequest(Model):
     """``ListTagsForResourceRequest``: a structure of the Amazon ECR API.
 
     Used by ListTagsForResource (input).
@@ -99,8 +100,8 @@ class ListTagsForResourceRequest:
     resource_arn: str
 
 
-@attrs.frozen(kw_only=True)
-class ListTagsForResourceResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ListTagsForResourceResponse(Model):
     """``ListTagsForResourceResponse``: a structure of the Amazon ECR API.
 
     Used by ListTagsForResource (output).
@@ -110,8 +111,8 @@ class ListTagsForResourceResponse:
     tags: tuple[Tag, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PutAccountSettingRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class PutAccountSettingRequest(Model):
     """``PutAccountSettingRequest``: a structure of the Amazon ECR API.
 
     Used by PutAccountSetting (input).
@@ -123,8 +124,8 @@ class PutAccountSettingRequest:
     value: str
 
 
-@attrs.frozen(kw_only=True)
-class PutAccountSettingResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class PutAccountSettingResponse(Model):
     """``PutAccountSettingResponse``: a structure of the Amazon ECR API.
 
     Used by PutAccountSetting (output).
@@ -136,11 +137,12 @@ class PutAccountSettingResponse:
     value: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Tag:
+@attrs.frozen(kw_only=True, repr=False)
+class Tag(Model):
     """``Tag``: a structure of the Amazon ECR API.
 
-    Used by CreateRepository (input), CreateRepositoryCreationTemplate (input), CreateRepositoryCreationTemplate (output), DeleteRepositoryCreationTemplate (output) and 5 more.
+    Used by CreateRepository (input), CreateRepositoryCreationTemplate (input), CreateRepositoryCreationTemplate
+    (output), DeleteRepositoryCreationTemplate (output) and 5 more.
     """
 
     #: ``Key``: string; required.
@@ -149,8 +151,8 @@ class Tag:
     value: str
 
 
-@attrs.frozen(kw_only=True)
-class TagResourceRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class TagResourceRequest(Model):
     """``TagResourceRequest``: a structure of the Amazon ECR API.
 
     Used by TagResource (input).
@@ -162,8 +164,8 @@ class TagResourceRequest:
     tags: tuple[Tag, ...]
 
 
-@attrs.frozen(kw_only=True)
-class TagResourceResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class TagResourceResponse(Model):
     """``TagResourceResponse``: a structure of the Amazon ECR API.
 
     Used by TagResource (output).
@@ -172,8 +174,8 @@ class TagResourceResponse:
     # No members: the API sends an empty object.
 
 
-@attrs.frozen(kw_only=True)
-class UntagResourceRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class UntagResourceRequest(Model):
     """``UntagResourceRequest``: a structure of the Amazon ECR API.
 
     Used by UntagResource (input).
@@ -185,8 +187,8 @@ class UntagResourceRequest:
     tag_keys: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True)
-class UntagResourceResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class UntagResourceResponse(Model):
     """``UntagResourceResponse``: a structure of the Amazon ECR API.
 
     Used by UntagResource (output).

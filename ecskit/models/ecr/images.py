@@ -9,6 +9,7 @@ import enum
 
 import attrs
 
+from ecskit.models._base import Model
 from ecskit.models.ecr.repositories import (
     ImageScanningConfiguration,
     ImageTagMutability,
@@ -101,127 +102,127 @@ __all__ = [
 class ArtifactStatus(enum.StrEnum):
     """``ArtifactStatus``: the closed set of wire strings of the Amazon ECR API."""
 
-    ACTIVE = 'ACTIVE'
-    ARCHIVED = 'ARCHIVED'
-    ACTIVATING = 'ACTIVATING'
+    ACTIVE = "ACTIVE"
+    ARCHIVED = "ARCHIVED"
+    ACTIVATING = "ACTIVATING"
 
 
 class ArtifactStatusFilter(enum.StrEnum):
     """``ArtifactStatusFilter``: the closed set of wire strings of the Amazon ECR API."""
 
-    ACTIVE = 'ACTIVE'
-    ARCHIVED = 'ARCHIVED'
-    ACTIVATING = 'ACTIVATING'
-    ANY = 'ANY'
+    ACTIVE = "ACTIVE"
+    ARCHIVED = "ARCHIVED"
+    ACTIVATING = "ACTIVATING"
+    ANY = "ANY"
 
 
 class FindingSeverity(enum.StrEnum):
     """``FindingSeverity``: the closed set of wire strings of the Amazon ECR API."""
 
-    INFORMATIONAL = 'INFORMATIONAL'
-    LOW = 'LOW'
-    MEDIUM = 'MEDIUM'
-    HIGH = 'HIGH'
-    CRITICAL = 'CRITICAL'
-    UNDEFINED = 'UNDEFINED'
+    INFORMATIONAL = "INFORMATIONAL"
+    LOW = "LOW"
+    MEDIUM = "MEDIUM"
+    HIGH = "HIGH"
+    CRITICAL = "CRITICAL"
+    UNDEFINED = "UNDEFINED"
 
 
 class ImageFailureCode(enum.StrEnum):
     """``ImageFailureCode``: the closed set of wire strings of the Amazon ECR API."""
 
-    INVALIDIMAGEDIGEST = 'InvalidImageDigest'
-    INVALIDIMAGETAG = 'InvalidImageTag'
-    IMAGETAGDOESNOTMATCHDIGEST = 'ImageTagDoesNotMatchDigest'
-    IMAGENOTFOUND = 'ImageNotFound'
-    MISSINGDIGESTANDTAG = 'MissingDigestAndTag'
-    IMAGEREFERENCEDBYMANIFESTLIST = 'ImageReferencedByManifestList'
-    KMSERROR = 'KmsError'
-    UPSTREAMACCESSDENIED = 'UpstreamAccessDenied'
-    UPSTREAMTOOMANYREQUESTS = 'UpstreamTooManyRequests'
-    UPSTREAMUNAVAILABLE = 'UpstreamUnavailable'
-    IMAGEINACCESSIBLE = 'ImageInaccessible'
+    INVALIDIMAGEDIGEST = "InvalidImageDigest"
+    INVALIDIMAGETAG = "InvalidImageTag"
+    IMAGETAGDOESNOTMATCHDIGEST = "ImageTagDoesNotMatchDigest"
+    IMAGENOTFOUND = "ImageNotFound"
+    MISSINGDIGESTANDTAG = "MissingDigestAndTag"
+    IMAGEREFERENCEDBYMANIFESTLIST = "ImageReferencedByManifestList"
+    KMSERROR = "KmsError"
+    UPSTREAMACCESSDENIED = "UpstreamAccessDenied"
+    UPSTREAMTOOMANYREQUESTS = "UpstreamTooManyRequests"
+    UPSTREAMUNAVAILABLE = "UpstreamUnavailable"
+    IMAGEINACCESSIBLE = "ImageInaccessible"
 
 
 class ImageStatus(enum.StrEnum):
     """``ImageStatus``: the closed set of wire strings of the Amazon ECR API."""
 
-    ACTIVE = 'ACTIVE'
-    ARCHIVED = 'ARCHIVED'
-    ACTIVATING = 'ACTIVATING'
+    ACTIVE = "ACTIVE"
+    ARCHIVED = "ARCHIVED"
+    ACTIVATING = "ACTIVATING"
 
 
 class ImageStatusFilter(enum.StrEnum):
     """``ImageStatusFilter``: the closed set of wire strings of the Amazon ECR API."""
 
-    ACTIVE = 'ACTIVE'
-    ARCHIVED = 'ARCHIVED'
-    ACTIVATING = 'ACTIVATING'
-    ANY = 'ANY'
+    ACTIVE = "ACTIVE"
+    ARCHIVED = "ARCHIVED"
+    ACTIVATING = "ACTIVATING"
+    ANY = "ANY"
 
 
 class LayerAvailability(enum.StrEnum):
     """``LayerAvailability``: the closed set of wire strings of the Amazon ECR API."""
 
-    AVAILABLE = 'AVAILABLE'
-    UNAVAILABLE = 'UNAVAILABLE'
-    ARCHIVED = 'ARCHIVED'
+    AVAILABLE = "AVAILABLE"
+    UNAVAILABLE = "UNAVAILABLE"
+    ARCHIVED = "ARCHIVED"
 
 
 class LayerFailureCode(enum.StrEnum):
     """``LayerFailureCode``: the closed set of wire strings of the Amazon ECR API."""
 
-    INVALIDLAYERDIGEST = 'InvalidLayerDigest'
-    MISSINGLAYERDIGEST = 'MissingLayerDigest'
+    INVALIDLAYERDIGEST = "InvalidLayerDigest"
+    MISSINGLAYERDIGEST = "MissingLayerDigest"
 
 
 class ReplicationStatus(enum.StrEnum):
     """``ReplicationStatus``: the closed set of wire strings of the Amazon ECR API."""
 
-    IN_PROGRESS = 'IN_PROGRESS'
-    COMPLETE = 'COMPLETE'
-    FAILED = 'FAILED'
+    IN_PROGRESS = "IN_PROGRESS"
+    COMPLETE = "COMPLETE"
+    FAILED = "FAILED"
 
 
 class ScanStatus(enum.StrEnum):
     """``ScanStatus``: the closed set of wire strings of the Amazon ECR API."""
 
-    IN_PROGRESS = 'IN_PROGRESS'
-    COMPLETE = 'COMPLETE'
-    FAILED = 'FAILED'
-    UNSUPPORTED_IMAGE = 'UNSUPPORTED_IMAGE'
-    ACTIVE = 'ACTIVE'
-    PENDING = 'PENDING'
-    SCAN_ELIGIBILITY_EXPIRED = 'SCAN_ELIGIBILITY_EXPIRED'
-    FINDINGS_UNAVAILABLE = 'FINDINGS_UNAVAILABLE'
-    LIMIT_EXCEEDED = 'LIMIT_EXCEEDED'
-    IMAGE_ARCHIVED = 'IMAGE_ARCHIVED'
+    IN_PROGRESS = "IN_PROGRESS"
+    COMPLETE = "COMPLETE"
+    FAILED = "FAILED"
+    UNSUPPORTED_IMAGE = "UNSUPPORTED_IMAGE"
+    ACTIVE = "ACTIVE"
+    PENDING = "PENDING"
+    SCAN_ELIGIBILITY_EXPIRED = "SCAN_ELIGIBILITY_EXPIRED"
+    FINDINGS_UNAVAILABLE = "FINDINGS_UNAVAILABLE"
+    LIMIT_EXCEEDED = "LIMIT_EXCEEDED"
+    IMAGE_ARCHIVED = "IMAGE_ARCHIVED"
 
 
 class SigningStatus(enum.StrEnum):
     """``SigningStatus``: the closed set of wire strings of the Amazon ECR API."""
 
-    IN_PROGRESS = 'IN_PROGRESS'
-    COMPLETE = 'COMPLETE'
-    FAILED = 'FAILED'
+    IN_PROGRESS = "IN_PROGRESS"
+    COMPLETE = "COMPLETE"
+    FAILED = "FAILED"
 
 
 class TagStatus(enum.StrEnum):
     """``TagStatus``: the closed set of wire strings of the Amazon ECR API."""
 
-    TAGGED = 'TAGGED'
-    UNTAGGED = 'UNTAGGED'
-    ANY = 'ANY'
+    TAGGED = "TAGGED"
+    UNTAGGED = "UNTAGGED"
+    ANY = "ANY"
 
 
 class TargetStorageClass(enum.StrEnum):
     """``TargetStorageClass``: the closed set of wire strings of the Amazon ECR API."""
 
-    STANDARD = 'STANDARD'
-    ARCHIVE = 'ARCHIVE'
+    STANDARD = "STANDARD"
+    ARCHIVE = "ARCHIVE"
 
 
-@attrs.frozen(kw_only=True)
-class Attribute:
+@attrs.frozen(kw_only=True, repr=False)
+class Attribute(Model):
     """``Attribute``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (output).
@@ -233,8 +234,8 @@ class Attribute:
     value: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class AwsEcrContainerImageDetails:
+@attrs.frozen(kw_only=True, repr=False)
+class AwsEcrContainerImageDetails(Model):
     """``AwsEcrContainerImageDetails``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (output).
@@ -262,23 +263,23 @@ class AwsEcrContainerImageDetails:
     repository_name: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class BatchCheckLayerAvailabilityRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class BatchCheckLayerAvailabilityRequest(Model):
     """``BatchCheckLayerAvailabilityRequest``: a structure of the Amazon ECR API.
 
     Used by BatchCheckLayerAvailability (input).
     """
 
+    #: ``registryId``: string.
+    registry_id: str | None = None
     #: ``repositoryName``: string (2..256); required.
     repository_name: str
     #: ``layerDigests``: list of string (0..1000); required.
     layer_digests: tuple[str, ...]
-    #: ``registryId``: string.
-    registry_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class BatchCheckLayerAvailabilityResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class BatchCheckLayerAvailabilityResponse(Model):
     """``BatchCheckLayerAvailabilityResponse``: a structure of the Amazon ECR API.
 
     Used by BatchCheckLayerAvailability (output).
@@ -290,23 +291,23 @@ class BatchCheckLayerAvailabilityResponse:
     failures: tuple[LayerFailure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class BatchDeleteImageRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class BatchDeleteImageRequest(Model):
     """``BatchDeleteImageRequest``: a structure of the Amazon ECR API.
 
     Used by BatchDeleteImage (input).
     """
 
+    #: ``registryId``: string.
+    registry_id: str | None = None
     #: ``repositoryName``: string (2..256); required.
     repository_name: str
     #: ``imageIds``: list of :class:`ImageIdentifier`; required.
     image_ids: tuple[ImageIdentifier, ...]
-    #: ``registryId``: string.
-    registry_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class BatchDeleteImageResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class BatchDeleteImageResponse(Model):
     """``BatchDeleteImageResponse``: a structure of the Amazon ECR API.
 
     Used by BatchDeleteImage (output).
@@ -318,25 +319,25 @@ class BatchDeleteImageResponse:
     failures: tuple[ImageFailure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class BatchGetImageRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class BatchGetImageRequest(Model):
     """``BatchGetImageRequest``: a structure of the Amazon ECR API.
 
     Used by BatchGetImage (input).
     """
 
+    #: ``registryId``: string.
+    registry_id: str | None = None
     #: ``repositoryName``: string (2..256); required.
     repository_name: str
     #: ``imageIds``: list of :class:`ImageIdentifier`; required.
     image_ids: tuple[ImageIdentifier, ...]
-    #: ``registryId``: string.
-    registry_id: str | None = None
     #: ``acceptedMediaTypes``: list of string.
     accepted_media_types: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class BatchGetImageResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class BatchGetImageResponse(Model):
     """``BatchGetImageResponse``: a structure of the Amazon ECR API.
 
     Used by BatchGetImage (output).
@@ -348,25 +349,25 @@ class BatchGetImageResponse:
     failures: tuple[ImageFailure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CompleteLayerUploadRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class CompleteLayerUploadRequest(Model):
     """``CompleteLayerUploadRequest``: a structure of the Amazon ECR API.
 
     Used by CompleteLayerUpload (input).
     """
 
+    #: ``registryId``: string.
+    registry_id: str | None = None
     #: ``repositoryName``: string (2..256); required.
     repository_name: str
     #: ``uploadId``: string; required.
     upload_id: str
     #: ``layerDigests``: list of string; required.
     layer_digests: tuple[str, ...]
-    #: ``registryId``: string.
-    registry_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CompleteLayerUploadResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class CompleteLayerUploadResponse(Model):
     """``CompleteLayerUploadResponse``: a structure of the Amazon ECR API.
 
     Used by CompleteLayerUpload (output).
@@ -382,8 +383,8 @@ class CompleteLayerUploadResponse:
     layer_digest: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CvssScore:
+@attrs.frozen(kw_only=True, repr=False)
+class CvssScore(Model):
     """``CvssScore``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (output).
@@ -399,8 +400,8 @@ class CvssScore:
     version: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CvssScoreAdjustment:
+@attrs.frozen(kw_only=True, repr=False)
+class CvssScoreAdjustment(Model):
     """``CvssScoreAdjustment``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (output).
@@ -412,8 +413,8 @@ class CvssScoreAdjustment:
     reason: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CvssScoreDetails:
+@attrs.frozen(kw_only=True, repr=False)
+class CvssScoreDetails(Model):
     """``CvssScoreDetails``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (output).
@@ -431,8 +432,8 @@ class CvssScoreDetails:
     version: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeImageReplicationStatusRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeImageReplicationStatusRequest(Model):
     """``DescribeImageReplicationStatusRequest``: a structure of the Amazon ECR API.
 
     Used by DescribeImageReplicationStatus (input).
@@ -446,8 +447,8 @@ class DescribeImageReplicationStatusRequest:
     registry_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeImageReplicationStatusResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeImageReplicationStatusResponse(Model):
     """``DescribeImageReplicationStatusResponse``: a structure of the Amazon ECR API.
 
     Used by DescribeImageReplicationStatus (output).
@@ -461,27 +462,27 @@ class DescribeImageReplicationStatusResponse:
     replication_statuses: tuple[ImageReplicationStatus, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeImageScanFindingsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeImageScanFindingsRequest(Model):
     """``DescribeImageScanFindingsRequest``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (input).
     """
 
+    #: ``registryId``: string.
+    registry_id: str | None = None
     #: ``repositoryName``: string (2..256); required.
     repository_name: str
     #: ``imageId``: :class:`ImageIdentifier`; required.
     image_id: ImageIdentifier
-    #: ``registryId``: string.
-    registry_id: str | None = None
     #: ``nextToken``: string.
     next_token: str | None = None
     #: ``maxResults``: integer (1..1000).
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeImageScanFindingsResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeImageScanFindingsResponse(Model):
     """``DescribeImageScanFindingsResponse``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (output).
@@ -501,8 +502,8 @@ class DescribeImageScanFindingsResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeImageSigningStatusRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeImageSigningStatusRequest(Model):
     """``DescribeImageSigningStatusRequest``: a structure of the Amazon ECR API.
 
     Used by DescribeImageSigningStatus (input).
@@ -516,8 +517,8 @@ class DescribeImageSigningStatusRequest:
     registry_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeImageSigningStatusResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeImageSigningStatusResponse(Model):
     """``DescribeImageSigningStatusResponse``: a structure of the Amazon ECR API.
 
     Used by DescribeImageSigningStatus (output).
@@ -533,8 +534,8 @@ class DescribeImageSigningStatusResponse:
     signing_statuses: tuple[ImageSigningStatus, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeImagesFilter:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeImagesFilter(Model):
     """``DescribeImagesFilter``: a structure of the Amazon ECR API.
 
     Used by DescribeImages (input).
@@ -546,17 +547,17 @@ class DescribeImagesFilter:
     image_status: ImageStatusFilter | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeImagesRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeImagesRequest(Model):
     """``DescribeImagesRequest``: a structure of the Amazon ECR API.
 
     Used by DescribeImages (input).
     """
 
-    #: ``repositoryName``: string (2..256); required.
-    repository_name: str
     #: ``registryId``: string.
     registry_id: str | None = None
+    #: ``repositoryName``: string (2..256); required.
+    repository_name: str
     #: ``imageIds``: list of :class:`ImageIdentifier`.
     image_ids: tuple[ImageIdentifier, ...] | None = None
     #: ``nextToken``: string.
@@ -567,8 +568,8 @@ class DescribeImagesRequest:
     filter: DescribeImagesFilter | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeImagesResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeImagesResponse(Model):
     """``DescribeImagesResponse``: a structure of the Amazon ECR API.
 
     Used by DescribeImages (output).
@@ -580,8 +581,8 @@ class DescribeImagesResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class EnhancedImageScanFinding:
+@attrs.frozen(kw_only=True, repr=False)
+class EnhancedImageScanFinding(Model):
     """``EnhancedImageScanFinding``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (output).
@@ -623,23 +624,23 @@ class EnhancedImageScanFinding:
     exploit_available: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class GetDownloadUrlForLayerRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class GetDownloadUrlForLayerRequest(Model):
     """``GetDownloadUrlForLayerRequest``: a structure of the Amazon ECR API.
 
     Used by GetDownloadUrlForLayer (input).
     """
 
+    #: ``registryId``: string.
+    registry_id: str | None = None
     #: ``repositoryName``: string (2..256); required.
     repository_name: str
     #: ``layerDigest``: string; required.
     layer_digest: str
-    #: ``registryId``: string.
-    registry_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class GetDownloadUrlForLayerResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class GetDownloadUrlForLayerResponse(Model):
     """``GetDownloadUrlForLayerResponse``: a structure of the Amazon ECR API.
 
     Used by GetDownloadUrlForLayer (output).
@@ -651,8 +652,8 @@ class GetDownloadUrlForLayerResponse:
     layer_digest: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Image:
+@attrs.frozen(kw_only=True, repr=False)
+class Image(Model):
     """``Image``: a structure of the Amazon ECR API.
 
     Used by BatchGetImage (output), PutImage (output).
@@ -670,8 +671,8 @@ class Image:
     image_manifest_media_type: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ImageDetail:
+@attrs.frozen(kw_only=True, repr=False)
+class ImageDetail(Model):
     """``ImageDetail``: a structure of the Amazon ECR API.
 
     Used by DescribeImages (output).
@@ -709,8 +710,8 @@ class ImageDetail:
     last_activated_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ImageFailure:
+@attrs.frozen(kw_only=True, repr=False)
+class ImageFailure(Model):
     """``ImageFailure``: a structure of the Amazon ECR API.
 
     Used by BatchDeleteImage (output), BatchGetImage (output).
@@ -724,11 +725,12 @@ class ImageFailure:
     failure_reason: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ImageIdentifier:
+@attrs.frozen(kw_only=True, repr=False)
+class ImageIdentifier(Model):
     """``ImageIdentifier``: a structure of the Amazon ECR API.
 
-    Used by BatchDeleteImage (input), BatchDeleteImage (output), BatchGetImage (input), BatchGetImage (output) and 14 more.
+    Used by BatchDeleteImage (input), BatchDeleteImage (output), BatchGetImage (input), BatchGetImage (output) and
+    14 more.
     """
 
     #: ``imageDigest``: string.
@@ -737,8 +739,8 @@ class ImageIdentifier:
     image_tag: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ImageReferrer:
+@attrs.frozen(kw_only=True, repr=False)
+class ImageReferrer(Model):
     """``ImageReferrer``: a structure of the Amazon ECR API.
 
     Used by ListImageReferrers (output).
@@ -748,18 +750,18 @@ class ImageReferrer:
     digest: str
     #: ``mediaType``: string; required.
     media_type: str
-    #: ``size``: long; required.
-    size: int
     #: ``artifactType``: string (1..255).
     artifact_type: str | None = None
+    #: ``size``: long; required.
+    size: int
     #: ``annotations``: map of string to string.
     annotations: dict[str, str] | None = None
     #: ``artifactStatus``: :class:`ArtifactStatus`.
     artifact_status: ArtifactStatus | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ImageReplicationStatus:
+@attrs.frozen(kw_only=True, repr=False)
+class ImageReplicationStatus(Model):
     """``ImageReplicationStatus``: a structure of the Amazon ECR API.
 
     Used by DescribeImageReplicationStatus (output).
@@ -775,8 +777,8 @@ class ImageReplicationStatus:
     failure_code: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ImageScanFinding:
+@attrs.frozen(kw_only=True, repr=False)
+class ImageScanFinding(Model):
     """``ImageScanFinding``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (output).
@@ -794,8 +796,8 @@ class ImageScanFinding:
     attributes: tuple[Attribute, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ImageScanFindings:
+@attrs.frozen(kw_only=True, repr=False)
+class ImageScanFindings(Model):
     """``ImageScanFindings``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (output).
@@ -813,8 +815,8 @@ class ImageScanFindings:
     enhanced_findings: tuple[EnhancedImageScanFinding, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ImageScanFindingsSummary:
+@attrs.frozen(kw_only=True, repr=False)
+class ImageScanFindingsSummary(Model):
     """``ImageScanFindingsSummary``: a structure of the Amazon ECR API.
 
     Used by DescribeImages (output).
@@ -828,8 +830,8 @@ class ImageScanFindingsSummary:
     finding_severity_counts: dict[FindingSeverity, int] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ImageScanStatus:
+@attrs.frozen(kw_only=True, repr=False)
+class ImageScanStatus(Model):
     """``ImageScanStatus``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (output), DescribeImages (output), StartImageScan (output).
@@ -841,8 +843,8 @@ class ImageScanStatus:
     description: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ImageSigningStatus:
+@attrs.frozen(kw_only=True, repr=False)
+class ImageSigningStatus(Model):
     """``ImageSigningStatus``: a structure of the Amazon ECR API.
 
     Used by DescribeImageSigningStatus (output).
@@ -858,21 +860,21 @@ class ImageSigningStatus:
     status: SigningStatus | None = None
 
 
-@attrs.frozen(kw_only=True)
-class InitiateLayerUploadRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class InitiateLayerUploadRequest(Model):
     """``InitiateLayerUploadRequest``: a structure of the Amazon ECR API.
 
     Used by InitiateLayerUpload (input).
     """
 
-    #: ``repositoryName``: string (2..256); required.
-    repository_name: str
     #: ``registryId``: string.
     registry_id: str | None = None
+    #: ``repositoryName``: string (2..256); required.
+    repository_name: str
 
 
-@attrs.frozen(kw_only=True)
-class InitiateLayerUploadResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class InitiateLayerUploadResponse(Model):
     """``InitiateLayerUploadResponse``: a structure of the Amazon ECR API.
 
     Used by InitiateLayerUpload (output).
@@ -884,8 +886,8 @@ class InitiateLayerUploadResponse:
     part_size: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Layer:
+@attrs.frozen(kw_only=True, repr=False)
+class Layer(Model):
     """``Layer``: a structure of the Amazon ECR API.
 
     Used by BatchCheckLayerAvailability (output).
@@ -901,8 +903,8 @@ class Layer:
     media_type: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class LayerFailure:
+@attrs.frozen(kw_only=True, repr=False)
+class LayerFailure(Model):
     """``LayerFailure``: a structure of the Amazon ECR API.
 
     Used by BatchCheckLayerAvailability (output).
@@ -916,8 +918,8 @@ class LayerFailure:
     failure_reason: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListImageReferrersFilter:
+@attrs.frozen(kw_only=True, repr=False)
+class ListImageReferrersFilter(Model):
     """``ListImageReferrersFilter``: a structure of the Amazon ECR API.
 
     Used by ListImageReferrers (input).
@@ -929,19 +931,19 @@ class ListImageReferrersFilter:
     artifact_status: ArtifactStatusFilter | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListImageReferrersRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ListImageReferrersRequest(Model):
     """``ListImageReferrersRequest``: a structure of the Amazon ECR API.
 
     Used by ListImageReferrers (input).
     """
 
+    #: ``registryId``: string.
+    registry_id: str | None = None
     #: ``repositoryName``: string (2..256); required.
     repository_name: str
     #: ``subjectId``: :class:`SubjectIdentifier`; required.
     subject_id: SubjectIdentifier
-    #: ``registryId``: string.
-    registry_id: str | None = None
     #: ``filter``: :class:`ListImageReferrersFilter`.
     filter: ListImageReferrersFilter | None = None
     #: ``nextToken``: string.
@@ -950,8 +952,8 @@ class ListImageReferrersRequest:
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListImageReferrersResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ListImageReferrersResponse(Model):
     """``ListImageReferrersResponse``: a structure of the Amazon ECR API.
 
     Used by ListImageReferrers (output).
@@ -963,8 +965,8 @@ class ListImageReferrersResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListImagesFilter:
+@attrs.frozen(kw_only=True, repr=False)
+class ListImagesFilter(Model):
     """``ListImagesFilter``: a structure of the Amazon ECR API.
 
     Used by ListImages (input).
@@ -976,17 +978,17 @@ class ListImagesFilter:
     image_status: ImageStatusFilter | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListImagesRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ListImagesRequest(Model):
     """``ListImagesRequest``: a structure of the Amazon ECR API.
 
     Used by ListImages (input).
     """
 
-    #: ``repositoryName``: string (2..256); required.
-    repository_name: str
     #: ``registryId``: string.
     registry_id: str | None = None
+    #: ``repositoryName``: string (2..256); required.
+    repository_name: str
     #: ``nextToken``: string.
     next_token: str | None = None
     #: ``maxResults``: integer (1..1000).
@@ -995,8 +997,8 @@ class ListImagesRequest:
     filter: ListImagesFilter | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListImagesResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ListImagesResponse(Model):
     """``ListImagesResponse``: a structure of the Amazon ECR API.
 
     Used by ListImages (output).
@@ -1008,8 +1010,8 @@ class ListImagesResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PackageVulnerabilityDetails:
+@attrs.frozen(kw_only=True, repr=False)
+class PackageVulnerabilityDetails(Model):
     """``PackageVulnerabilityDetails``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (output).
@@ -1037,19 +1039,19 @@ class PackageVulnerabilityDetails:
     vulnerable_packages: tuple[VulnerablePackage, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PutImageRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class PutImageRequest(Model):
     """``PutImageRequest``: a structure of the Amazon ECR API.
 
     Used by PutImage (input).
     """
 
+    #: ``registryId``: string.
+    registry_id: str | None = None
     #: ``repositoryName``: string (2..256); required.
     repository_name: str
     #: ``imageManifest``: string (1..4194304); required.
     image_manifest: str
-    #: ``registryId``: string.
-    registry_id: str | None = None
     #: ``imageManifestMediaType``: string.
     image_manifest_media_type: str | None = None
     #: ``imageTag``: string (1..300).
@@ -1058,8 +1060,8 @@ class PutImageRequest:
     image_digest: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PutImageResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class PutImageResponse(Model):
     """``PutImageResponse``: a structure of the Amazon ECR API.
 
     Used by PutImage (output).
@@ -1069,23 +1071,23 @@ class PutImageResponse:
     image: Image | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PutImageScanningConfigurationRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class PutImageScanningConfigurationRequest(Model):
     """``PutImageScanningConfigurationRequest``: a structure of the Amazon ECR API.
 
     Used by PutImageScanningConfiguration (input).
     """
 
+    #: ``registryId``: string.
+    registry_id: str | None = None
     #: ``repositoryName``: string (2..256); required.
     repository_name: str
     #: ``imageScanningConfiguration``: :class:`ImageScanningConfiguration`; required.
     image_scanning_configuration: ImageScanningConfiguration
-    #: ``registryId``: string.
-    registry_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PutImageScanningConfigurationResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class PutImageScanningConfigurationResponse(Model):
     """``PutImageScanningConfigurationResponse``: a structure of the Amazon ECR API.
 
     Used by PutImageScanningConfiguration (output).
@@ -1099,25 +1101,25 @@ class PutImageScanningConfigurationResponse:
     image_scanning_configuration: ImageScanningConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PutImageTagMutabilityRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class PutImageTagMutabilityRequest(Model):
     """``PutImageTagMutabilityRequest``: a structure of the Amazon ECR API.
 
     Used by PutImageTagMutability (input).
     """
 
+    #: ``registryId``: string.
+    registry_id: str | None = None
     #: ``repositoryName``: string (2..256); required.
     repository_name: str
     #: ``imageTagMutability``: :class:`ImageTagMutability`; required.
     image_tag_mutability: ImageTagMutability
-    #: ``registryId``: string.
-    registry_id: str | None = None
     #: ``imageTagMutabilityExclusionFilters``: list of :class:`ImageTagMutabilityExclusionFilter`.
     image_tag_mutability_exclusion_filters: tuple[ImageTagMutabilityExclusionFilter, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PutImageTagMutabilityResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class PutImageTagMutabilityResponse(Model):
     """``PutImageTagMutabilityResponse``: a structure of the Amazon ECR API.
 
     Used by PutImageTagMutability (output).
@@ -1133,8 +1135,8 @@ class PutImageTagMutabilityResponse:
     image_tag_mutability_exclusion_filters: tuple[ImageTagMutabilityExclusionFilter, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Recommendation:
+@attrs.frozen(kw_only=True, repr=False)
+class Recommendation(Model):
     """``Recommendation``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (output).
@@ -1146,8 +1148,8 @@ class Recommendation:
     text: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Remediation:
+@attrs.frozen(kw_only=True, repr=False)
+class Remediation(Model):
     """``Remediation``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (output).
@@ -1157,8 +1159,8 @@ class Remediation:
     recommendation: Recommendation | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Resource:
+@attrs.frozen(kw_only=True, repr=False)
+class Resource(Model):
     """``Resource``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (output).
@@ -1174,8 +1176,8 @@ class Resource:
     type: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ResourceDetails:
+@attrs.frozen(kw_only=True, repr=False)
+class ResourceDetails(Model):
     """``ResourceDetails``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (output).
@@ -1185,8 +1187,8 @@ class ResourceDetails:
     aws_ecr_container_image: AwsEcrContainerImageDetails | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ScoreDetails:
+@attrs.frozen(kw_only=True, repr=False)
+class ScoreDetails(Model):
     """``ScoreDetails``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (output).
@@ -1196,23 +1198,23 @@ class ScoreDetails:
     cvss: CvssScoreDetails | None = None
 
 
-@attrs.frozen(kw_only=True)
-class StartImageScanRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class StartImageScanRequest(Model):
     """``StartImageScanRequest``: a structure of the Amazon ECR API.
 
     Used by StartImageScan (input).
     """
 
+    #: ``registryId``: string.
+    registry_id: str | None = None
     #: ``repositoryName``: string (2..256); required.
     repository_name: str
     #: ``imageId``: :class:`ImageIdentifier`; required.
     image_id: ImageIdentifier
-    #: ``registryId``: string.
-    registry_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class StartImageScanResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class StartImageScanResponse(Model):
     """``StartImageScanResponse``: a structure of the Amazon ECR API.
 
     Used by StartImageScan (output).
@@ -1228,8 +1230,8 @@ class StartImageScanResponse:
     image_scan_status: ImageScanStatus | None = None
 
 
-@attrs.frozen(kw_only=True)
-class SubjectIdentifier:
+@attrs.frozen(kw_only=True, repr=False)
+class SubjectIdentifier(Model):
     """``SubjectIdentifier``: a structure of the Amazon ECR API.
 
     Used by ListImageReferrers (input).
@@ -1239,25 +1241,25 @@ class SubjectIdentifier:
     image_digest: str
 
 
-@attrs.frozen(kw_only=True)
-class UpdateImageStorageClassRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateImageStorageClassRequest(Model):
     """``UpdateImageStorageClassRequest``: a structure of the Amazon ECR API.
 
     Used by UpdateImageStorageClass (input).
     """
 
+    #: ``registryId``: string.
+    registry_id: str | None = None
     #: ``repositoryName``: string (2..256); required.
     repository_name: str
     #: ``imageId``: :class:`ImageIdentifier`; required.
     image_id: ImageIdentifier
     #: ``targetStorageClass``: :class:`TargetStorageClass`; required.
     target_storage_class: TargetStorageClass
-    #: ``registryId``: string.
-    registry_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateImageStorageClassResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateImageStorageClassResponse(Model):
     """``UpdateImageStorageClassResponse``: a structure of the Amazon ECR API.
 
     Used by UpdateImageStorageClass (output).
@@ -1273,13 +1275,15 @@ class UpdateImageStorageClassResponse:
     image_status: ImageStatus | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UploadLayerPartRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class UploadLayerPartRequest(Model):
     """``UploadLayerPartRequest``: a structure of the Amazon ECR API.
 
     Used by UploadLayerPart (input).
     """
 
+    #: ``registryId``: string.
+    registry_id: str | None = None
     #: ``repositoryName``: string (2..256); required.
     repository_name: str
     #: ``uploadId``: string; required.
@@ -1290,12 +1294,10 @@ class UploadLayerPartRequest:
     part_last_byte: int
     #: ``layerPartBlob``: blob (0..20971520); required.
     layer_part_blob: bytes
-    #: ``registryId``: string.
-    registry_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UploadLayerPartResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class UploadLayerPartResponse(Model):
     """``UploadLayerPartResponse``: a structure of the Amazon ECR API.
 
     Used by UploadLayerPart (output).
@@ -1311,8 +1313,8 @@ class UploadLayerPartResponse:
     last_byte_received: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class VulnerablePackage:
+@attrs.frozen(kw_only=True, repr=False)
+class VulnerablePackage(Model):
     """``VulnerablePackage``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (output).

@@ -9,6 +9,7 @@ import enum
 
 import attrs
 
+from ecskit.models._base import Model
 from ecskit.models.ecr.images import (
     ImageIdentifier,
     TagStatus,
@@ -40,47 +41,47 @@ __all__ = [
 class ImageActionType(enum.StrEnum):
     """``ImageActionType``: the closed set of wire strings of the Amazon ECR API."""
 
-    EXPIRE = 'EXPIRE'
-    TRANSITION = 'TRANSITION'
+    EXPIRE = "EXPIRE"
+    TRANSITION = "TRANSITION"
 
 
 class LifecyclePolicyPreviewStatus(enum.StrEnum):
     """``LifecyclePolicyPreviewStatus``: the closed set of wire strings of the Amazon ECR API."""
 
-    IN_PROGRESS = 'IN_PROGRESS'
-    COMPLETE = 'COMPLETE'
-    EXPIRED = 'EXPIRED'
-    FAILED = 'FAILED'
+    IN_PROGRESS = "IN_PROGRESS"
+    COMPLETE = "COMPLETE"
+    EXPIRED = "EXPIRED"
+    FAILED = "FAILED"
 
 
 class LifecyclePolicyStorageClass(enum.StrEnum):
     """``LifecyclePolicyStorageClass``: the closed set of wire strings of the Amazon ECR API."""
 
-    ARCHIVE = 'ARCHIVE'
-    STANDARD = 'STANDARD'
+    ARCHIVE = "ARCHIVE"
+    STANDARD = "STANDARD"
 
 
 class LifecyclePolicyTargetStorageClass(enum.StrEnum):
     """``LifecyclePolicyTargetStorageClass``: the closed set of wire strings of the Amazon ECR API."""
 
-    ARCHIVE = 'ARCHIVE'
+    ARCHIVE = "ARCHIVE"
 
 
-@attrs.frozen(kw_only=True)
-class DeleteLifecyclePolicyRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteLifecyclePolicyRequest(Model):
     """``DeleteLifecyclePolicyRequest``: a structure of the Amazon ECR API.
 
     Used by DeleteLifecyclePolicy (input).
     """
 
-    #: ``repositoryName``: string (2..256); required.
-    repository_name: str
     #: ``registryId``: string.
     registry_id: str | None = None
+    #: ``repositoryName``: string (2..256); required.
+    repository_name: str
 
 
-@attrs.frozen(kw_only=True)
-class DeleteLifecyclePolicyResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteLifecyclePolicyResponse(Model):
     """``DeleteLifecyclePolicyResponse``: a structure of the Amazon ECR API.
 
     Used by DeleteLifecyclePolicy (output).
@@ -96,17 +97,17 @@ class DeleteLifecyclePolicyResponse:
     last_evaluated_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
-class GetLifecyclePolicyPreviewRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class GetLifecyclePolicyPreviewRequest(Model):
     """``GetLifecyclePolicyPreviewRequest``: a structure of the Amazon ECR API.
 
     Used by GetLifecyclePolicyPreview (input).
     """
 
-    #: ``repositoryName``: string (2..256); required.
-    repository_name: str
     #: ``registryId``: string.
     registry_id: str | None = None
+    #: ``repositoryName``: string (2..256); required.
+    repository_name: str
     #: ``imageIds``: list of :class:`ImageIdentifier`.
     image_ids: tuple[ImageIdentifier, ...] | None = None
     #: ``nextToken``: string.
@@ -117,8 +118,8 @@ class GetLifecyclePolicyPreviewRequest:
     filter: LifecyclePolicyPreviewFilter | None = None
 
 
-@attrs.frozen(kw_only=True)
-class GetLifecyclePolicyPreviewResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class GetLifecyclePolicyPreviewResponse(Model):
     """``GetLifecyclePolicyPreviewResponse``: a structure of the Amazon ECR API.
 
     Used by GetLifecyclePolicyPreview (output).
@@ -140,21 +141,21 @@ class GetLifecyclePolicyPreviewResponse:
     summary: LifecyclePolicyPreviewSummary | None = None
 
 
-@attrs.frozen(kw_only=True)
-class GetLifecyclePolicyRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class GetLifecyclePolicyRequest(Model):
     """``GetLifecyclePolicyRequest``: a structure of the Amazon ECR API.
 
     Used by GetLifecyclePolicy (input).
     """
 
-    #: ``repositoryName``: string (2..256); required.
-    repository_name: str
     #: ``registryId``: string.
     registry_id: str | None = None
+    #: ``repositoryName``: string (2..256); required.
+    repository_name: str
 
 
-@attrs.frozen(kw_only=True)
-class GetLifecyclePolicyResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class GetLifecyclePolicyResponse(Model):
     """``GetLifecyclePolicyResponse``: a structure of the Amazon ECR API.
 
     Used by GetLifecyclePolicy (output).
@@ -170,8 +171,8 @@ class GetLifecyclePolicyResponse:
     last_evaluated_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
-class LifecyclePolicyPreviewFilter:
+@attrs.frozen(kw_only=True, repr=False)
+class LifecyclePolicyPreviewFilter(Model):
     """``LifecyclePolicyPreviewFilter``: a structure of the Amazon ECR API.
 
     Used by GetLifecyclePolicyPreview (input).
@@ -181,8 +182,8 @@ class LifecyclePolicyPreviewFilter:
     tag_status: TagStatus | None = None
 
 
-@attrs.frozen(kw_only=True)
-class LifecyclePolicyPreviewResult:
+@attrs.frozen(kw_only=True, repr=False)
+class LifecyclePolicyPreviewResult(Model):
     """``LifecyclePolicyPreviewResult``: a structure of the Amazon ECR API.
 
     Used by GetLifecyclePolicyPreview (output).
@@ -202,8 +203,8 @@ class LifecyclePolicyPreviewResult:
     storage_class: LifecyclePolicyStorageClass | None = None
 
 
-@attrs.frozen(kw_only=True)
-class LifecyclePolicyPreviewSummary:
+@attrs.frozen(kw_only=True, repr=False)
+class LifecyclePolicyPreviewSummary(Model):
     """``LifecyclePolicyPreviewSummary``: a structure of the Amazon ECR API.
 
     Used by GetLifecyclePolicyPreview (output).
@@ -215,8 +216,8 @@ class LifecyclePolicyPreviewSummary:
     transitioning_image_total_counts: tuple[TransitioningImageTotalCount, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class LifecyclePolicyRuleAction:
+@attrs.frozen(kw_only=True, repr=False)
+class LifecyclePolicyRuleAction(Model):
     """``LifecyclePolicyRuleAction``: a structure of the Amazon ECR API.
 
     Used by GetLifecyclePolicyPreview (output).
@@ -228,23 +229,23 @@ class LifecyclePolicyRuleAction:
     target_storage_class: LifecyclePolicyTargetStorageClass | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PutLifecyclePolicyRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class PutLifecyclePolicyRequest(Model):
     """``PutLifecyclePolicyRequest``: a structure of the Amazon ECR API.
 
     Used by PutLifecyclePolicy (input).
     """
 
+    #: ``registryId``: string.
+    registry_id: str | None = None
     #: ``repositoryName``: string (2..256); required.
     repository_name: str
     #: ``lifecyclePolicyText``: string (100..30720); required.
     lifecycle_policy_text: str
-    #: ``registryId``: string.
-    registry_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PutLifecyclePolicyResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class PutLifecyclePolicyResponse(Model):
     """``PutLifecyclePolicyResponse``: a structure of the Amazon ECR API.
 
     Used by PutLifecyclePolicy (output).
@@ -258,23 +259,23 @@ class PutLifecyclePolicyResponse:
     lifecycle_policy_text: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class StartLifecyclePolicyPreviewRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class StartLifecyclePolicyPreviewRequest(Model):
     """``StartLifecyclePolicyPreviewRequest``: a structure of the Amazon ECR API.
 
     Used by StartLifecyclePolicyPreview (input).
     """
 
-    #: ``repositoryName``: string (2..256); required.
-    repository_name: str
     #: ``registryId``: string.
     registry_id: str | None = None
+    #: ``repositoryName``: string (2..256); required.
+    repository_name: str
     #: ``lifecyclePolicyText``: string (100..30720).
     lifecycle_policy_text: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class StartLifecyclePolicyPreviewResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class StartLifecyclePolicyPreviewResponse(Model):
     """``StartLifecyclePolicyPreviewResponse``: a structure of the Amazon ECR API.
 
     Used by StartLifecyclePolicyPreview (output).
@@ -290,8 +291,8 @@ class StartLifecyclePolicyPreviewResponse:
     status: LifecyclePolicyPreviewStatus | None = None
 
 
-@attrs.frozen(kw_only=True)
-class TransitioningImageTotalCount:
+@attrs.frozen(kw_only=True, repr=False)
+class TransitioningImageTotalCount(Model):
     """``TransitioningImageTotalCount``: a structure of the Amazon ECR API.
 
     Used by GetLifecyclePolicyPreview (output).

@@ -9,6 +9,7 @@ import enum
 
 import attrs
 
+from ecskit.models._base import Model
 
 __all__ = [
     "CreatePullThroughCacheRuleRequest",
@@ -60,31 +61,31 @@ __all__ = [
 class RepositoryFilterType(enum.StrEnum):
     """``RepositoryFilterType``: the closed set of wire strings of the Amazon ECR API."""
 
-    PREFIX_MATCH = 'PREFIX_MATCH'
+    PREFIX_MATCH = "PREFIX_MATCH"
 
 
 class SigningRepositoryFilterType(enum.StrEnum):
     """``SigningRepositoryFilterType``: the closed set of wire strings of the Amazon ECR API."""
 
-    WILDCARD_MATCH = 'WILDCARD_MATCH'
+    WILDCARD_MATCH = "WILDCARD_MATCH"
 
 
 class UpstreamRegistry(enum.StrEnum):
     """``UpstreamRegistry``: the closed set of wire strings of the Amazon ECR API."""
 
-    ECR = 'ecr'
-    ECR_PUBLIC = 'ecr-public'
-    QUAY = 'quay'
-    K8S = 'k8s'
-    DOCKER_HUB = 'docker-hub'
-    GITHUB_CONTAINER_REGISTRY = 'github-container-registry'
-    AZURE_CONTAINER_REGISTRY = 'azure-container-registry'
-    GITLAB_CONTAINER_REGISTRY = 'gitlab-container-registry'
-    CHAINGUARD = 'chainguard'
+    ECR = "ecr"
+    ECR_PUBLIC = "ecr-public"
+    QUAY = "quay"
+    K8S = "k8s"
+    DOCKER_HUB = "docker-hub"
+    GITHUB_CONTAINER_REGISTRY = "github-container-registry"
+    AZURE_CONTAINER_REGISTRY = "azure-container-registry"
+    GITLAB_CONTAINER_REGISTRY = "gitlab-container-registry"
+    CHAINGUARD = "chainguard"
 
 
-@attrs.frozen(kw_only=True)
-class CreatePullThroughCacheRuleRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class CreatePullThroughCacheRuleRequest(Model):
     """``CreatePullThroughCacheRuleRequest``: a structure of the Amazon ECR API.
 
     Used by CreatePullThroughCacheRule (input).
@@ -106,8 +107,8 @@ class CreatePullThroughCacheRuleRequest:
     upstream_repository_prefix: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CreatePullThroughCacheRuleResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class CreatePullThroughCacheRuleResponse(Model):
     """``CreatePullThroughCacheRuleResponse``: a structure of the Amazon ECR API.
 
     Used by CreatePullThroughCacheRule (output).
@@ -131,8 +132,8 @@ class CreatePullThroughCacheRuleResponse:
     upstream_repository_prefix: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeletePullThroughCacheRuleRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeletePullThroughCacheRuleRequest(Model):
     """``DeletePullThroughCacheRuleRequest``: a structure of the Amazon ECR API.
 
     Used by DeletePullThroughCacheRule (input).
@@ -144,8 +145,8 @@ class DeletePullThroughCacheRuleRequest:
     registry_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeletePullThroughCacheRuleResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeletePullThroughCacheRuleResponse(Model):
     """``DeletePullThroughCacheRuleResponse``: a structure of the Amazon ECR API.
 
     Used by DeletePullThroughCacheRule (output).
@@ -167,8 +168,8 @@ class DeletePullThroughCacheRuleResponse:
     upstream_repository_prefix: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteRegistryPolicyRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteRegistryPolicyRequest(Model):
     """``DeleteRegistryPolicyRequest``: a structure of the Amazon ECR API.
 
     Used by DeleteRegistryPolicy (input).
@@ -177,8 +178,8 @@ class DeleteRegistryPolicyRequest:
     # No members: the API sends an empty object.
 
 
-@attrs.frozen(kw_only=True)
-class DeleteRegistryPolicyResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteRegistryPolicyResponse(Model):
     """``DeleteRegistryPolicyResponse``: a structure of the Amazon ECR API.
 
     Used by DeleteRegistryPolicy (output).
@@ -190,8 +191,8 @@ class DeleteRegistryPolicyResponse:
     policy_text: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteSigningConfigurationRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteSigningConfigurationRequest(Model):
     """``DeleteSigningConfigurationRequest``: a structure of the Amazon ECR API.
 
     Used by DeleteSigningConfiguration (input).
@@ -200,8 +201,8 @@ class DeleteSigningConfigurationRequest:
     # No members: the API sends an empty object.
 
 
-@attrs.frozen(kw_only=True)
-class DeleteSigningConfigurationResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteSigningConfigurationResponse(Model):
     """``DeleteSigningConfigurationResponse``: a structure of the Amazon ECR API.
 
     Used by DeleteSigningConfiguration (output).
@@ -213,8 +214,8 @@ class DeleteSigningConfigurationResponse:
     signing_configuration: SigningConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeregisterPullTimeUpdateExclusionRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeregisterPullTimeUpdateExclusionRequest(Model):
     """``DeregisterPullTimeUpdateExclusionRequest``: a structure of the Amazon ECR API.
 
     Used by DeregisterPullTimeUpdateExclusion (input).
@@ -224,8 +225,8 @@ class DeregisterPullTimeUpdateExclusionRequest:
     principal_arn: str
 
 
-@attrs.frozen(kw_only=True)
-class DeregisterPullTimeUpdateExclusionResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeregisterPullTimeUpdateExclusionResponse(Model):
     """``DeregisterPullTimeUpdateExclusionResponse``: a structure of the Amazon ECR API.
 
     Used by DeregisterPullTimeUpdateExclusion (output).
@@ -235,8 +236,8 @@ class DeregisterPullTimeUpdateExclusionResponse:
     principal_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribePullThroughCacheRulesRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribePullThroughCacheRulesRequest(Model):
     """``DescribePullThroughCacheRulesRequest``: a structure of the Amazon ECR API.
 
     Used by DescribePullThroughCacheRules (input).
@@ -252,8 +253,8 @@ class DescribePullThroughCacheRulesRequest:
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribePullThroughCacheRulesResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribePullThroughCacheRulesResponse(Model):
     """``DescribePullThroughCacheRulesResponse``: a structure of the Amazon ECR API.
 
     Used by DescribePullThroughCacheRules (output).
@@ -265,8 +266,8 @@ class DescribePullThroughCacheRulesResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeRegistryRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeRegistryRequest(Model):
     """``DescribeRegistryRequest``: a structure of the Amazon ECR API.
 
     Used by DescribeRegistry (input).
@@ -275,8 +276,8 @@ class DescribeRegistryRequest:
     # No members: the API sends an empty object.
 
 
-@attrs.frozen(kw_only=True)
-class DescribeRegistryResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeRegistryResponse(Model):
     """``DescribeRegistryResponse``: a structure of the Amazon ECR API.
 
     Used by DescribeRegistry (output).
@@ -288,8 +289,8 @@ class DescribeRegistryResponse:
     replication_configuration: ReplicationConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class GetRegistryPolicyRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class GetRegistryPolicyRequest(Model):
     """``GetRegistryPolicyRequest``: a structure of the Amazon ECR API.
 
     Used by GetRegistryPolicy (input).
@@ -298,8 +299,8 @@ class GetRegistryPolicyRequest:
     # No members: the API sends an empty object.
 
 
-@attrs.frozen(kw_only=True)
-class GetRegistryPolicyResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class GetRegistryPolicyResponse(Model):
     """``GetRegistryPolicyResponse``: a structure of the Amazon ECR API.
 
     Used by GetRegistryPolicy (output).
@@ -311,8 +312,8 @@ class GetRegistryPolicyResponse:
     policy_text: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class GetSigningConfigurationRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class GetSigningConfigurationRequest(Model):
     """``GetSigningConfigurationRequest``: a structure of the Amazon ECR API.
 
     Used by GetSigningConfiguration (input).
@@ -321,8 +322,8 @@ class GetSigningConfigurationRequest:
     # No members: the API sends an empty object.
 
 
-@attrs.frozen(kw_only=True)
-class GetSigningConfigurationResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class GetSigningConfigurationResponse(Model):
     """``GetSigningConfigurationResponse``: a structure of the Amazon ECR API.
 
     Used by GetSigningConfiguration (output).
@@ -334,8 +335,8 @@ class GetSigningConfigurationResponse:
     signing_configuration: SigningConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListPullTimeUpdateExclusionsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ListPullTimeUpdateExclusionsRequest(Model):
     """``ListPullTimeUpdateExclusionsRequest``: a structure of the Amazon ECR API.
 
     Used by ListPullTimeUpdateExclusions (input).
@@ -347,8 +348,8 @@ class ListPullTimeUpdateExclusionsRequest:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListPullTimeUpdateExclusionsResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ListPullTimeUpdateExclusionsResponse(Model):
     """``ListPullTimeUpdateExclusionsResponse``: a structure of the Amazon ECR API.
 
     Used by ListPullTimeUpdateExclusions (output).
@@ -360,8 +361,8 @@ class ListPullTimeUpdateExclusionsResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PullThroughCacheRule:
+@attrs.frozen(kw_only=True, repr=False)
+class PullThroughCacheRule(Model):
     """``PullThroughCacheRule``: a structure of the Amazon ECR API.
 
     Used by DescribePullThroughCacheRules (output).
@@ -387,8 +388,8 @@ class PullThroughCacheRule:
     updated_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PutRegistryPolicyRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class PutRegistryPolicyRequest(Model):
     """``PutRegistryPolicyRequest``: a structure of the Amazon ECR API.
 
     Used by PutRegistryPolicy (input).
@@ -398,8 +399,8 @@ class PutRegistryPolicyRequest:
     policy_text: str
 
 
-@attrs.frozen(kw_only=True)
-class PutRegistryPolicyResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class PutRegistryPolicyResponse(Model):
     """``PutRegistryPolicyResponse``: a structure of the Amazon ECR API.
 
     Used by PutRegistryPolicy (output).
@@ -411,8 +412,8 @@ class PutRegistryPolicyResponse:
     policy_text: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PutReplicationConfigurationRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class PutReplicationConfigurationRequest(Model):
     """``PutReplicationConfigurationRequest``: a structure of the Amazon ECR API.
 
     Used by PutReplicationConfiguration (input).
@@ -422,8 +423,8 @@ class PutReplicationConfigurationRequest:
     replication_configuration: ReplicationConfiguration
 
 
-@attrs.frozen(kw_only=True)
-class PutReplicationConfigurationResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class PutReplicationConfigurationResponse(Model):
     """``PutReplicationConfigurationResponse``: a structure of the Amazon ECR API.
 
     Used by PutReplicationConfiguration (output).
@@ -433,8 +434,8 @@ class PutReplicationConfigurationResponse:
     replication_configuration: ReplicationConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PutSigningConfigurationRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class PutSigningConfigurationRequest(Model):
     """``PutSigningConfigurationRequest``: a structure of the Amazon ECR API.
 
     Used by PutSigningConfiguration (input).
@@ -444,8 +445,8 @@ class PutSigningConfigurationRequest:
     signing_configuration: SigningConfiguration
 
 
-@attrs.frozen(kw_only=True)
-class PutSigningConfigurationResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class PutSigningConfigurationResponse(Model):
     """``PutSigningConfigurationResponse``: a structure of the Amazon ECR API.
 
     Used by PutSigningConfiguration (output).
@@ -455,8 +456,8 @@ class PutSigningConfigurationResponse:
     signing_configuration: SigningConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class RegisterPullTimeUpdateExclusionRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class RegisterPullTimeUpdateExclusionRequest(Model):
     """``RegisterPullTimeUpdateExclusionRequest``: a structure of the Amazon ECR API.
 
     Used by RegisterPullTimeUpdateExclusion (input).
@@ -466,8 +467,8 @@ class RegisterPullTimeUpdateExclusionRequest:
     principal_arn: str
 
 
-@attrs.frozen(kw_only=True)
-class RegisterPullTimeUpdateExclusionResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class RegisterPullTimeUpdateExclusionResponse(Model):
     """``RegisterPullTimeUpdateExclusionResponse``: a structure of the Amazon ECR API.
 
     Used by RegisterPullTimeUpdateExclusion (output).
@@ -479,8 +480,8 @@ class RegisterPullTimeUpdateExclusionResponse:
     created_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ReplicationConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ReplicationConfiguration(Model):
     """``ReplicationConfiguration``: a structure of the Amazon ECR API.
 
     Used by DescribeRegistry (output), PutReplicationConfiguration (input), PutReplicationConfiguration (output).
@@ -490,8 +491,8 @@ class ReplicationConfiguration:
     rules: tuple[ReplicationRule, ...]
 
 
-@attrs.frozen(kw_only=True)
-class ReplicationDestination:
+@attrs.frozen(kw_only=True, repr=False)
+class ReplicationDestination(Model):
     """``ReplicationDestination``: a structure of the Amazon ECR API.
 
     Used by DescribeRegistry (output), PutReplicationConfiguration (input), PutReplicationConfiguration (output).
@@ -503,8 +504,8 @@ class ReplicationDestination:
     registry_id: str
 
 
-@attrs.frozen(kw_only=True)
-class ReplicationRule:
+@attrs.frozen(kw_only=True, repr=False)
+class ReplicationRule(Model):
     """``ReplicationRule``: a structure of the Amazon ECR API.
 
     Used by DescribeRegistry (output), PutReplicationConfiguration (input), PutReplicationConfiguration (output).
@@ -516,8 +517,8 @@ class ReplicationRule:
     repository_filters: tuple[RepositoryFilter, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class RepositoryFilter:
+@attrs.frozen(kw_only=True, repr=False)
+class RepositoryFilter(Model):
     """``RepositoryFilter``: a structure of the Amazon ECR API.
 
     Used by DescribeRegistry (output), PutReplicationConfiguration (input), PutReplicationConfiguration (output).
@@ -529,22 +530,24 @@ class RepositoryFilter:
     filter_type: RepositoryFilterType
 
 
-@attrs.frozen(kw_only=True)
-class SigningConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class SigningConfiguration(Model):
     """``SigningConfiguration``: a structure of the Amazon ECR API.
 
-    Used by DeleteSigningConfiguration (output), GetSigningConfiguration (output), PutSigningConfiguration (input), PutSigningConfiguration (output).
+    Used by DeleteSigningConfiguration (output), GetSigningConfiguration (output), PutSigningConfiguration (input),
+    PutSigningConfiguration (output).
     """
 
     #: ``rules``: list of :class:`SigningRule`; required.
     rules: tuple[SigningRule, ...]
 
 
-@attrs.frozen(kw_only=True)
-class SigningRepositoryFilter:
+@attrs.frozen(kw_only=True, repr=False)
+class SigningRepositoryFilter(Model):
     """``SigningRepositoryFilter``: a structure of the Amazon ECR API.
 
-    Used by DeleteSigningConfiguration (output), GetSigningConfiguration (output), PutSigningConfiguration (input), PutSigningConfiguration (output).
+    Used by DeleteSigningConfiguration (output), GetSigningConfiguration (output), PutSigningConfiguration (input),
+    PutSigningConfiguration (output).
     """
 
     #: ``filter``: string (1..256); required.
@@ -553,11 +556,12 @@ class SigningRepositoryFilter:
     filter_type: SigningRepositoryFilterType
 
 
-@attrs.frozen(kw_only=True)
-class SigningRule:
+@attrs.frozen(kw_only=True, repr=False)
+class SigningRule(Model):
     """``SigningRule``: a structure of the Amazon ECR API.
 
-    Used by DeleteSigningConfiguration (output), GetSigningConfiguration (output), PutSigningConfiguration (input), PutSigningConfiguration (output).
+    Used by DeleteSigningConfiguration (output), GetSigningConfiguration (output), PutSigningConfiguration (input),
+    PutSigningConfiguration (output).
     """
 
     #: ``signingProfileArn``: string (..200); required.
@@ -566,25 +570,25 @@ class SigningRule:
     repository_filters: tuple[SigningRepositoryFilter, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdatePullThroughCacheRuleRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdatePullThroughCacheRuleRequest(Model):
     """``UpdatePullThroughCacheRuleRequest``: a structure of the Amazon ECR API.
 
     Used by UpdatePullThroughCacheRule (input).
     """
 
-    #: ``ecrRepositoryPrefix``: string (2..30); required.
-    ecr_repository_prefix: str
     #: ``registryId``: string.
     registry_id: str | None = None
+    #: ``ecrRepositoryPrefix``: string (2..30); required.
+    ecr_repository_prefix: str
     #: ``credentialArn``: string (50..612).
     credential_arn: str | None = None
     #: ``customRoleArn``: string (..2048).
     custom_role_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdatePullThroughCacheRuleResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdatePullThroughCacheRuleResponse(Model):
     """``UpdatePullThroughCacheRuleResponse``: a structure of the Amazon ECR API.
 
     Used by UpdatePullThroughCacheRule (output).
@@ -604,8 +608,8 @@ class UpdatePullThroughCacheRuleResponse:
     upstream_repository_prefix: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ValidatePullThroughCacheRuleRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ValidatePullThroughCacheRuleRequest(Model):
     """``ValidatePullThroughCacheRuleRequest``: a structure of the Amazon ECR API.
 
     Used by ValidatePullThroughCacheRule (input).
@@ -617,8 +621,8 @@ class ValidatePullThroughCacheRuleRequest:
     registry_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ValidatePullThroughCacheRuleResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ValidatePullThroughCacheRuleResponse(Model):
     """``ValidatePullThroughCacheRuleResponse``: a structure of the Amazon ECR API.
 
     Used by ValidatePullThroughCacheRule (output).

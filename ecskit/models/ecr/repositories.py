@@ -9,6 +9,7 @@ import enum
 
 import attrs
 
+from ecskit.models._base import Model
 from ecskit.models.ecr.account import (
     Tag,
 )
@@ -50,36 +51,36 @@ __all__ = [
 class EncryptionType(enum.StrEnum):
     """``EncryptionType``: the closed set of wire strings of the Amazon ECR API."""
 
-    AES256 = 'AES256'
-    KMS = 'KMS'
-    KMS_DSSE = 'KMS_DSSE'
+    AES256 = "AES256"
+    KMS = "KMS"
+    KMS_DSSE = "KMS_DSSE"
 
 
 class ImageTagMutability(enum.StrEnum):
     """``ImageTagMutability``: the closed set of wire strings of the Amazon ECR API."""
 
-    MUTABLE = 'MUTABLE'
-    IMMUTABLE = 'IMMUTABLE'
-    IMMUTABLE_WITH_EXCLUSION = 'IMMUTABLE_WITH_EXCLUSION'
-    MUTABLE_WITH_EXCLUSION = 'MUTABLE_WITH_EXCLUSION'
+    MUTABLE = "MUTABLE"
+    IMMUTABLE = "IMMUTABLE"
+    IMMUTABLE_WITH_EXCLUSION = "IMMUTABLE_WITH_EXCLUSION"
+    MUTABLE_WITH_EXCLUSION = "MUTABLE_WITH_EXCLUSION"
 
 
 class ImageTagMutabilityExclusionFilterType(enum.StrEnum):
     """``ImageTagMutabilityExclusionFilterType``: the closed set of wire strings of the Amazon ECR API."""
 
-    WILDCARD = 'WILDCARD'
+    WILDCARD = "WILDCARD"
 
 
 class RCTAppliedFor(enum.StrEnum):
     """``RCTAppliedFor``: the closed set of wire strings of the Amazon ECR API."""
 
-    REPLICATION = 'REPLICATION'
-    PULL_THROUGH_CACHE = 'PULL_THROUGH_CACHE'
-    CREATE_ON_PUSH = 'CREATE_ON_PUSH'
+    REPLICATION = "REPLICATION"
+    PULL_THROUGH_CACHE = "PULL_THROUGH_CACHE"
+    CREATE_ON_PUSH = "CREATE_ON_PUSH"
 
 
-@attrs.frozen(kw_only=True)
-class CreateRepositoryCreationTemplateRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class CreateRepositoryCreationTemplateRequest(Model):
     """``CreateRepositoryCreationTemplateRequest``: a structure of the Amazon ECR API.
 
     Used by CreateRepositoryCreationTemplate (input).
@@ -87,8 +88,6 @@ class CreateRepositoryCreationTemplateRequest:
 
     #: ``prefix``: string (1..256); required.
     prefix: str
-    #: ``appliedFor``: list of :class:`RCTAppliedFor`; required.
-    applied_for: tuple[RCTAppliedFor, ...]
     #: ``description``: string (..256).
     description: str | None = None
     #: ``encryptionConfiguration``: :class:`EncryptionConfigurationForRepositoryCreationTemplate`.
@@ -103,12 +102,14 @@ class CreateRepositoryCreationTemplateRequest:
     repository_policy: str | None = None
     #: ``lifecyclePolicy``: string (0..30720).
     lifecycle_policy: str | None = None
+    #: ``appliedFor``: list of :class:`RCTAppliedFor`; required.
+    applied_for: tuple[RCTAppliedFor, ...]
     #: ``customRoleArn``: string (..2048).
     custom_role_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CreateRepositoryCreationTemplateResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class CreateRepositoryCreationTemplateResponse(Model):
     """``CreateRepositoryCreationTemplateResponse``: a structure of the Amazon ECR API.
 
     Used by CreateRepositoryCreationTemplate (output).
@@ -120,17 +121,17 @@ class CreateRepositoryCreationTemplateResponse:
     repository_creation_template: RepositoryCreationTemplate | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CreateRepositoryRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class CreateRepositoryRequest(Model):
     """``CreateRepositoryRequest``: a structure of the Amazon ECR API.
 
     Used by CreateRepository (input).
     """
 
-    #: ``repositoryName``: string (2..256); required.
-    repository_name: str
     #: ``registryId``: string.
     registry_id: str | None = None
+    #: ``repositoryName``: string (2..256); required.
+    repository_name: str
     #: ``tags``: list of :class:`Tag`.
     tags: tuple[Tag, ...] | None = None
     #: ``imageTagMutability``: :class:`ImageTagMutability`.
@@ -143,8 +144,8 @@ class CreateRepositoryRequest:
     encryption_configuration: EncryptionConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CreateRepositoryResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class CreateRepositoryResponse(Model):
     """``CreateRepositoryResponse``: a structure of the Amazon ECR API.
 
     Used by CreateRepository (output).
@@ -154,8 +155,8 @@ class CreateRepositoryResponse:
     repository: Repository | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteRepositoryCreationTemplateRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteRepositoryCreationTemplateRequest(Model):
     """``DeleteRepositoryCreationTemplateRequest``: a structure of the Amazon ECR API.
 
     Used by DeleteRepositoryCreationTemplate (input).
@@ -165,8 +166,8 @@ class DeleteRepositoryCreationTemplateRequest:
     prefix: str
 
 
-@attrs.frozen(kw_only=True)
-class DeleteRepositoryCreationTemplateResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteRepositoryCreationTemplateResponse(Model):
     """``DeleteRepositoryCreationTemplateResponse``: a structure of the Amazon ECR API.
 
     Used by DeleteRepositoryCreationTemplate (output).
@@ -178,21 +179,21 @@ class DeleteRepositoryCreationTemplateResponse:
     repository_creation_template: RepositoryCreationTemplate | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteRepositoryPolicyRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteRepositoryPolicyRequest(Model):
     """``DeleteRepositoryPolicyRequest``: a structure of the Amazon ECR API.
 
     Used by DeleteRepositoryPolicy (input).
     """
 
-    #: ``repositoryName``: string (2..256); required.
-    repository_name: str
     #: ``registryId``: string.
     registry_id: str | None = None
+    #: ``repositoryName``: string (2..256); required.
+    repository_name: str
 
 
-@attrs.frozen(kw_only=True)
-class DeleteRepositoryPolicyResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteRepositoryPolicyResponse(Model):
     """``DeleteRepositoryPolicyResponse``: a structure of the Amazon ECR API.
 
     Used by DeleteRepositoryPolicy (output).
@@ -206,23 +207,23 @@ class DeleteRepositoryPolicyResponse:
     policy_text: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteRepositoryRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteRepositoryRequest(Model):
     """``DeleteRepositoryRequest``: a structure of the Amazon ECR API.
 
     Used by DeleteRepository (input).
     """
 
-    #: ``repositoryName``: string (2..256); required.
-    repository_name: str
     #: ``registryId``: string.
     registry_id: str | None = None
+    #: ``repositoryName``: string (2..256); required.
+    repository_name: str
     #: ``force``: boolean.
     force: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteRepositoryResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteRepositoryResponse(Model):
     """``DeleteRepositoryResponse``: a structure of the Amazon ECR API.
 
     Used by DeleteRepository (output).
@@ -232,8 +233,8 @@ class DeleteRepositoryResponse:
     repository: Repository | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeRepositoriesRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeRepositoriesRequest(Model):
     """``DescribeRepositoriesRequest``: a structure of the Amazon ECR API.
 
     Used by DescribeRepositories (input).
@@ -249,8 +250,8 @@ class DescribeRepositoriesRequest:
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeRepositoriesResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeRepositoriesResponse(Model):
     """``DescribeRepositoriesResponse``: a structure of the Amazon ECR API.
 
     Used by DescribeRepositories (output).
@@ -262,8 +263,8 @@ class DescribeRepositoriesResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeRepositoryCreationTemplatesRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeRepositoryCreationTemplatesRequest(Model):
     """``DescribeRepositoryCreationTemplatesRequest``: a structure of the Amazon ECR API.
 
     Used by DescribeRepositoryCreationTemplates (input).
@@ -277,8 +278,8 @@ class DescribeRepositoryCreationTemplatesRequest:
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeRepositoryCreationTemplatesResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeRepositoryCreationTemplatesResponse(Model):
     """``DescribeRepositoryCreationTemplatesResponse``: a structure of the Amazon ECR API.
 
     Used by DescribeRepositoryCreationTemplates (output).
@@ -292,11 +293,12 @@ class DescribeRepositoryCreationTemplatesResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class EncryptionConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class EncryptionConfiguration(Model):
     """``EncryptionConfiguration``: a structure of the Amazon ECR API.
 
-    Used by CreateRepository (input), CreateRepository (output), DeleteRepository (output), DescribeRepositories (output).
+    Used by CreateRepository (input), CreateRepository (output), DeleteRepository (output), DescribeRepositories
+    (output).
     """
 
     #: ``encryptionType``: :class:`EncryptionType`; required.
@@ -305,11 +307,12 @@ class EncryptionConfiguration:
     kms_key: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class EncryptionConfigurationForRepositoryCreationTemplate:
+@attrs.frozen(kw_only=True, repr=False)
+class EncryptionConfigurationForRepositoryCreationTemplate(Model):
     """``EncryptionConfigurationForRepositoryCreationTemplate``: a structure of the Amazon ECR API.
 
-    Used by CreateRepositoryCreationTemplate (input), CreateRepositoryCreationTemplate (output), DeleteRepositoryCreationTemplate (output), DescribeRepositoryCreationTemplates (output) and 2 more.
+    Used by CreateRepositoryCreationTemplate (input), CreateRepositoryCreationTemplate (output),
+    DeleteRepositoryCreationTemplate (output), DescribeRepositoryCreationTemplates (output) and 2 more.
     """
 
     #: ``encryptionType``: :class:`EncryptionType`; required.
@@ -318,21 +321,21 @@ class EncryptionConfigurationForRepositoryCreationTemplate:
     kms_key: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class GetRepositoryPolicyRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class GetRepositoryPolicyRequest(Model):
     """``GetRepositoryPolicyRequest``: a structure of the Amazon ECR API.
 
     Used by GetRepositoryPolicy (input).
     """
 
-    #: ``repositoryName``: string (2..256); required.
-    repository_name: str
     #: ``registryId``: string.
     registry_id: str | None = None
+    #: ``repositoryName``: string (2..256); required.
+    repository_name: str
 
 
-@attrs.frozen(kw_only=True)
-class GetRepositoryPolicyResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class GetRepositoryPolicyResponse(Model):
     """``GetRepositoryPolicyResponse``: a structure of the Amazon ECR API.
 
     Used by GetRepositoryPolicy (output).
@@ -346,22 +349,24 @@ class GetRepositoryPolicyResponse:
     policy_text: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ImageScanningConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ImageScanningConfiguration(Model):
     """``ImageScanningConfiguration``: a structure of the Amazon ECR API.
 
-    Used by CreateRepository (input), CreateRepository (output), DeleteRepository (output), DescribeRepositories (output) and 2 more.
+    Used by CreateRepository (input), CreateRepository (output), DeleteRepository (output), DescribeRepositories
+    (output) and 2 more.
     """
 
     #: ``scanOnPush``: boolean.
     scan_on_push: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ImageTagMutabilityExclusionFilter:
+@attrs.frozen(kw_only=True, repr=False)
+class ImageTagMutabilityExclusionFilter(Model):
     """``ImageTagMutabilityExclusionFilter``: a structure of the Amazon ECR API.
 
-    Used by CreateRepository (input), CreateRepository (output), CreateRepositoryCreationTemplate (input), CreateRepositoryCreationTemplate (output) and 8 more.
+    Used by CreateRepository (input), CreateRepository (output), CreateRepositoryCreationTemplate (input),
+    CreateRepositoryCreationTemplate (output) and 8 more.
     """
 
     #: ``filterType``: :class:`ImageTagMutabilityExclusionFilterType`; required.
@@ -370,8 +375,8 @@ class ImageTagMutabilityExclusionFilter:
     filter: str
 
 
-@attrs.frozen(kw_only=True)
-class Repository:
+@attrs.frozen(kw_only=True, repr=False)
+class Repository(Model):
     """``Repository``: a structure of the Amazon ECR API.
 
     Used by CreateRepository (output), DeleteRepository (output), DescribeRepositories (output).
@@ -397,11 +402,12 @@ class Repository:
     encryption_configuration: EncryptionConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class RepositoryCreationTemplate:
+@attrs.frozen(kw_only=True, repr=False)
+class RepositoryCreationTemplate(Model):
     """``RepositoryCreationTemplate``: a structure of the Amazon ECR API.
 
-    Used by CreateRepositoryCreationTemplate (output), DeleteRepositoryCreationTemplate (output), DescribeRepositoryCreationTemplates (output), UpdateRepositoryCreationTemplate (output).
+    Used by CreateRepositoryCreationTemplate (output), DeleteRepositoryCreationTemplate (output),
+    DescribeRepositoryCreationTemplates (output), UpdateRepositoryCreationTemplate (output).
     """
 
     #: ``prefix``: string (1..256).
@@ -430,25 +436,25 @@ class RepositoryCreationTemplate:
     updated_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
-class SetRepositoryPolicyRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class SetRepositoryPolicyRequest(Model):
     """``SetRepositoryPolicyRequest``: a structure of the Amazon ECR API.
 
     Used by SetRepositoryPolicy (input).
     """
 
+    #: ``registryId``: string.
+    registry_id: str | None = None
     #: ``repositoryName``: string (2..256); required.
     repository_name: str
     #: ``policyText``: string (0..10240); required.
     policy_text: str
-    #: ``registryId``: string.
-    registry_id: str | None = None
     #: ``force``: boolean.
     force: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
-class SetRepositoryPolicyResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class SetRepositoryPolicyResponse(Model):
     """``SetRepositoryPolicyResponse``: a structure of the Amazon ECR API.
 
     Used by SetRepositoryPolicy (output).
@@ -462,8 +468,8 @@ class SetRepositoryPolicyResponse:
     policy_text: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateRepositoryCreationTemplateRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateRepositoryCreationTemplateRequest(Model):
     """``UpdateRepositoryCreationTemplateRequest``: a structure of the Amazon ECR API.
 
     Used by UpdateRepositoryCreationTemplate (input).
@@ -491,8 +497,8 @@ class UpdateRepositoryCreationTemplateRequest:
     custom_role_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateRepositoryCreationTemplateResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateRepositoryCreationTemplateResponse(Model):
     """``UpdateRepositoryCreationTemplateResponse``: a structure of the Amazon ECR API.
 
     Used by UpdateRepositoryCreationTemplate (output).

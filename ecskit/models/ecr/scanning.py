@@ -8,6 +8,7 @@ import enum
 
 import attrs
 
+from ecskit.models._base import Model
 
 __all__ = [
     "BatchGetRepositoryScanningConfigurationRequest",
@@ -31,32 +32,32 @@ __all__ = [
 class ScanFrequency(enum.StrEnum):
     """``ScanFrequency``: the closed set of wire strings of the Amazon ECR API."""
 
-    SCAN_ON_PUSH = 'SCAN_ON_PUSH'
-    CONTINUOUS_SCAN = 'CONTINUOUS_SCAN'
-    MANUAL = 'MANUAL'
+    SCAN_ON_PUSH = "SCAN_ON_PUSH"
+    CONTINUOUS_SCAN = "CONTINUOUS_SCAN"
+    MANUAL = "MANUAL"
 
 
 class ScanType(enum.StrEnum):
     """``ScanType``: the closed set of wire strings of the Amazon ECR API."""
 
-    BASIC = 'BASIC'
-    ENHANCED = 'ENHANCED'
+    BASIC = "BASIC"
+    ENHANCED = "ENHANCED"
 
 
 class ScanningConfigurationFailureCode(enum.StrEnum):
     """``ScanningConfigurationFailureCode``: the closed set of wire strings of the Amazon ECR API."""
 
-    REPOSITORY_NOT_FOUND = 'REPOSITORY_NOT_FOUND'
+    REPOSITORY_NOT_FOUND = "REPOSITORY_NOT_FOUND"
 
 
 class ScanningRepositoryFilterType(enum.StrEnum):
     """``ScanningRepositoryFilterType``: the closed set of wire strings of the Amazon ECR API."""
 
-    WILDCARD = 'WILDCARD'
+    WILDCARD = "WILDCARD"
 
 
-@attrs.frozen(kw_only=True)
-class BatchGetRepositoryScanningConfigurationRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class BatchGetRepositoryScanningConfigurationRequest(Model):
     """``BatchGetRepositoryScanningConfigurationRequest``: a structure of the Amazon ECR API.
 
     Used by BatchGetRepositoryScanningConfiguration (input).
@@ -66,8 +67,8 @@ class BatchGetRepositoryScanningConfigurationRequest:
     repository_names: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True)
-class BatchGetRepositoryScanningConfigurationResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class BatchGetRepositoryScanningConfigurationResponse(Model):
     """``BatchGetRepositoryScanningConfigurationResponse``: a structure of the Amazon ECR API.
 
     Used by BatchGetRepositoryScanningConfiguration (output).
@@ -79,8 +80,8 @@ class BatchGetRepositoryScanningConfigurationResponse:
     failures: tuple[RepositoryScanningConfigurationFailure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class GetRegistryScanningConfigurationRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class GetRegistryScanningConfigurationRequest(Model):
     """``GetRegistryScanningConfigurationRequest``: a structure of the Amazon ECR API.
 
     Used by GetRegistryScanningConfiguration (input).
@@ -89,8 +90,8 @@ class GetRegistryScanningConfigurationRequest:
     # No members: the API sends an empty object.
 
 
-@attrs.frozen(kw_only=True)
-class GetRegistryScanningConfigurationResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class GetRegistryScanningConfigurationResponse(Model):
     """``GetRegistryScanningConfigurationResponse``: a structure of the Amazon ECR API.
 
     Used by GetRegistryScanningConfiguration (output).
@@ -102,8 +103,8 @@ class GetRegistryScanningConfigurationResponse:
     scanning_configuration: RegistryScanningConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PutRegistryScanningConfigurationRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class PutRegistryScanningConfigurationRequest(Model):
     """``PutRegistryScanningConfigurationRequest``: a structure of the Amazon ECR API.
 
     Used by PutRegistryScanningConfiguration (input).
@@ -115,8 +116,8 @@ class PutRegistryScanningConfigurationRequest:
     rules: tuple[RegistryScanningRule, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PutRegistryScanningConfigurationResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class PutRegistryScanningConfigurationResponse(Model):
     """``PutRegistryScanningConfigurationResponse``: a structure of the Amazon ECR API.
 
     Used by PutRegistryScanningConfiguration (output).
@@ -126,8 +127,8 @@ class PutRegistryScanningConfigurationResponse:
     registry_scanning_configuration: RegistryScanningConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class RegistryScanningConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class RegistryScanningConfiguration(Model):
     """``RegistryScanningConfiguration``: a structure of the Amazon ECR API.
 
     Used by GetRegistryScanningConfiguration (output), PutRegistryScanningConfiguration (output).
@@ -139,11 +140,12 @@ class RegistryScanningConfiguration:
     rules: tuple[RegistryScanningRule, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class RegistryScanningRule:
+@attrs.frozen(kw_only=True, repr=False)
+class RegistryScanningRule(Model):
     """``RegistryScanningRule``: a structure of the Amazon ECR API.
 
-    Used by GetRegistryScanningConfiguration (output), PutRegistryScanningConfiguration (input), PutRegistryScanningConfiguration (output).
+    Used by GetRegistryScanningConfiguration (output), PutRegistryScanningConfiguration (input),
+    PutRegistryScanningConfiguration (output).
     """
 
     #: ``scanFrequency``: :class:`ScanFrequency`; required.
@@ -152,8 +154,8 @@ class RegistryScanningRule:
     repository_filters: tuple[ScanningRepositoryFilter, ...]
 
 
-@attrs.frozen(kw_only=True)
-class RepositoryScanningConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class RepositoryScanningConfiguration(Model):
     """``RepositoryScanningConfiguration``: a structure of the Amazon ECR API.
 
     Used by BatchGetRepositoryScanningConfiguration (output).
@@ -171,8 +173,8 @@ class RepositoryScanningConfiguration:
     applied_scan_filters: tuple[ScanningRepositoryFilter, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class RepositoryScanningConfigurationFailure:
+@attrs.frozen(kw_only=True, repr=False)
+class RepositoryScanningConfigurationFailure(Model):
     """``RepositoryScanningConfigurationFailure``: a structure of the Amazon ECR API.
 
     Used by BatchGetRepositoryScanningConfiguration (output).
@@ -186,11 +188,12 @@ class RepositoryScanningConfigurationFailure:
     failure_reason: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ScanningRepositoryFilter:
+@attrs.frozen(kw_only=True, repr=False)
+class ScanningRepositoryFilter(Model):
     """``ScanningRepositoryFilter``: a structure of the Amazon ECR API.
 
-    Used by BatchGetRepositoryScanningConfiguration (output), GetRegistryScanningConfiguration (output), PutRegistryScanningConfiguration (input), PutRegistryScanningConfiguration (output).
+    Used by BatchGetRepositoryScanningConfiguration (output), GetRegistryScanningConfiguration (output),
+    PutRegistryScanningConfiguration (input), PutRegistryScanningConfiguration (output).
     """
 
     #: ``filter``: string (1..255); required.

@@ -8,6 +8,7 @@ import enum
 
 import attrs
 
+from ecskit.models._base import Model
 
 __all__ = [
     "DeleteAccountSettingRequest",
@@ -34,28 +35,28 @@ __all__ = [
 class SettingName(enum.StrEnum):
     """``SettingName``: the closed set of wire strings of the Amazon ECS API."""
 
-    SERVICELONGARNFORMAT = 'serviceLongArnFormat'
-    TASKLONGARNFORMAT = 'taskLongArnFormat'
-    CONTAINERINSTANCELONGARNFORMAT = 'containerInstanceLongArnFormat'
-    AWSVPCTRUNKING = 'awsvpcTrunking'
-    CONTAINERINSIGHTS = 'containerInsights'
-    FARGATEFIPSMODE = 'fargateFIPSMode'
-    TAGRESOURCEAUTHORIZATION = 'tagResourceAuthorization'
-    FARGATETASKRETIREMENTWAITPERIOD = 'fargateTaskRetirementWaitPeriod'
-    GUARDDUTYACTIVATE = 'guardDutyActivate'
-    DEFAULTLOGDRIVERMODE = 'defaultLogDriverMode'
-    FARGATEEVENTWINDOWS = 'fargateEventWindows'
+    SERVICELONGARNFORMAT = "serviceLongArnFormat"
+    TASKLONGARNFORMAT = "taskLongArnFormat"
+    CONTAINERINSTANCELONGARNFORMAT = "containerInstanceLongArnFormat"
+    AWSVPCTRUNKING = "awsvpcTrunking"
+    CONTAINERINSIGHTS = "containerInsights"
+    FARGATEFIPSMODE = "fargateFIPSMode"
+    TAGRESOURCEAUTHORIZATION = "tagResourceAuthorization"
+    FARGATETASKRETIREMENTWAITPERIOD = "fargateTaskRetirementWaitPeriod"
+    GUARDDUTYACTIVATE = "guardDutyActivate"
+    DEFAULTLOGDRIVERMODE = "defaultLogDriverMode"
+    FARGATEEVENTWINDOWS = "fargateEventWindows"
 
 
 class SettingType(enum.StrEnum):
     """``SettingType``: the closed set of wire strings of the Amazon ECS API."""
 
-    USER = 'user'
-    AWS_MANAGED = 'aws_managed'
+    USER = "user"
+    AWS_MANAGED = "aws_managed"
 
 
-@attrs.frozen(kw_only=True)
-class DeleteAccountSettingRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteAccountSettingRequest(Model):
     """``DeleteAccountSettingRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteAccountSetting (input).
@@ -67,8 +68,8 @@ class DeleteAccountSettingRequest:
     principal_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteAccountSettingResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteAccountSettingResponse(Model):
     """``DeleteAccountSettingResponse``: a structure of the Amazon ECS API.
 
     Used by DeleteAccountSetting (output).
@@ -78,8 +79,8 @@ class DeleteAccountSettingResponse:
     setting: Setting | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListAccountSettingsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ListAccountSettingsRequest(Model):
     """``ListAccountSettingsRequest``: a structure of the Amazon ECS API.
 
     Used by ListAccountSettings (input).
@@ -99,8 +100,8 @@ class ListAccountSettingsRequest:
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListAccountSettingsResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ListAccountSettingsResponse(Model):
     """``ListAccountSettingsResponse``: a structure of the Amazon ECS API.
 
     Used by ListAccountSettings (output).
@@ -112,8 +113,8 @@ class ListAccountSettingsResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListTagsForResourceRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ListTagsForResourceRequest(Model):
     """``ListTagsForResourceRequest``: a structure of the Amazon ECS API.
 
     Used by ListTagsForResource (input).
@@ -123,8 +124,8 @@ class ListTagsForResourceRequest:
     resource_arn: str
 
 
-@attrs.frozen(kw_only=True)
-class ListTagsForResourceResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ListTagsForResourceResponse(Model):
     """``ListTagsForResourceResponse``: a structure of the Amazon ECS API.
 
     Used by ListTagsForResource (output).
@@ -134,8 +135,8 @@ class ListTagsForResourceResponse:
     tags: tuple[Tag, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PutAccountSettingDefaultRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class PutAccountSettingDefaultRequest(Model):
     """``PutAccountSettingDefaultRequest``: a structure of the Amazon ECS API.
 
     Used by PutAccountSettingDefault (input).
@@ -147,8 +148,8 @@ class PutAccountSettingDefaultRequest:
     value: str
 
 
-@attrs.frozen(kw_only=True)
-class PutAccountSettingDefaultResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class PutAccountSettingDefaultResponse(Model):
     """``PutAccountSettingDefaultResponse``: a structure of the Amazon ECS API.
 
     Used by PutAccountSettingDefault (output).
@@ -158,8 +159,8 @@ class PutAccountSettingDefaultResponse:
     setting: Setting | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PutAccountSettingRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class PutAccountSettingRequest(Model):
     """``PutAccountSettingRequest``: a structure of the Amazon ECS API.
 
     Used by PutAccountSetting (input).
@@ -173,8 +174,8 @@ class PutAccountSettingRequest:
     principal_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PutAccountSettingResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class PutAccountSettingResponse(Model):
     """``PutAccountSettingResponse``: a structure of the Amazon ECS API.
 
     Used by PutAccountSetting (output).
@@ -184,11 +185,12 @@ class PutAccountSettingResponse:
     setting: Setting | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Setting:
+@attrs.frozen(kw_only=True, repr=False)
+class Setting(Model):
     """``Setting``: a structure of the Amazon ECS API.
 
-    Used by DeleteAccountSetting (output), ListAccountSettings (output), PutAccountSetting (output), PutAccountSettingDefault (output).
+    Used by DeleteAccountSetting (output), ListAccountSettings (output), PutAccountSetting (output),
+    PutAccountSettingDefault (output).
     """
 
     #: ``name``: :class:`SettingName`.
@@ -201,11 +203,12 @@ class Setting:
     type: SettingType | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Tag:
+@attrs.frozen(kw_only=True, repr=False)
+class Tag(Model):
     """``Tag``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), CreateCluster (input), CreateCluster (output) and 44 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), CreateCluster (input), CreateCluster
+    (output) and 44 more.
     """
 
     #: ``key``: string (1..128).
@@ -214,8 +217,8 @@ class Tag:
     value: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class TagResourceRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class TagResourceRequest(Model):
     """``TagResourceRequest``: a structure of the Amazon ECS API.
 
     Used by TagResource (input).
@@ -227,8 +230,8 @@ class TagResourceRequest:
     tags: tuple[Tag, ...]
 
 
-@attrs.frozen(kw_only=True)
-class TagResourceResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class TagResourceResponse(Model):
     """``TagResourceResponse``: a structure of the Amazon ECS API.
 
     Used by TagResource (output).
@@ -237,8 +240,8 @@ class TagResourceResponse:
     # No members: the API sends an empty object.
 
 
-@attrs.frozen(kw_only=True)
-class UntagResourceRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class UntagResourceRequest(Model):
     """``UntagResourceRequest``: a structure of the Amazon ECS API.
 
     Used by UntagResource (input).
@@ -250,8 +253,8 @@ class UntagResourceRequest:
     tag_keys: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True)
-class UntagResourceResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class UntagResourceResponse(Model):
     """``UntagResourceResponse``: a structure of the Amazon ECS API.
 
     Used by UntagResource (output).

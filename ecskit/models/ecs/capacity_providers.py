@@ -8,6 +8,7 @@ import enum
 
 import attrs
 
+from ecskit.models._base import Model
 from ecskit.models.ecs.account import (
     Tag,
 )
@@ -92,199 +93,200 @@ __all__ = [
 class AcceleratorManufacturer(enum.StrEnum):
     """``AcceleratorManufacturer``: the closed set of wire strings of the Amazon ECS API."""
 
-    AMAZON_WEB_SERVICES = 'amazon-web-services'
-    AMD = 'amd'
-    NVIDIA = 'nvidia'
-    XILINX = 'xilinx'
-    HABANA = 'habana'
+    AMAZON_WEB_SERVICES = "amazon-web-services"
+    AMD = "amd"
+    NVIDIA = "nvidia"
+    XILINX = "xilinx"
+    HABANA = "habana"
 
 
 class AcceleratorName(enum.StrEnum):
     """``AcceleratorName``: the closed set of wire strings of the Amazon ECS API."""
 
-    A100 = 'a100'
-    INFERENTIA = 'inferentia'
-    K520 = 'k520'
-    K80 = 'k80'
-    M60 = 'm60'
-    RADEON_PRO_V520 = 'radeon-pro-v520'
-    T4 = 't4'
-    VU9P = 'vu9p'
-    V100 = 'v100'
-    A10G = 'a10g'
-    H100 = 'h100'
-    T4G = 't4g'
+    A100 = "a100"
+    INFERENTIA = "inferentia"
+    K520 = "k520"
+    K80 = "k80"
+    M60 = "m60"
+    RADEON_PRO_V520 = "radeon-pro-v520"
+    T4 = "t4"
+    VU9P = "vu9p"
+    V100 = "v100"
+    A10G = "a10g"
+    H100 = "h100"
+    T4G = "t4g"
 
 
 class AcceleratorType(enum.StrEnum):
     """``AcceleratorType``: the closed set of wire strings of the Amazon ECS API."""
 
-    GPU = 'gpu'
-    FPGA = 'fpga'
-    INFERENCE = 'inference'
+    GPU = "gpu"
+    FPGA = "fpga"
+    INFERENCE = "inference"
 
 
 class AutoRepairActionsStatus(enum.StrEnum):
     """``AutoRepairActionsStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    ENABLED = 'ENABLED'
-    DISABLED = 'DISABLED'
+    ENABLED = "ENABLED"
+    DISABLED = "DISABLED"
 
 
 class BareMetal(enum.StrEnum):
     """``BareMetal``: the closed set of wire strings of the Amazon ECS API."""
 
-    INCLUDED = 'included'
-    REQUIRED = 'required'
-    EXCLUDED = 'excluded'
+    INCLUDED = "included"
+    REQUIRED = "required"
+    EXCLUDED = "excluded"
 
 
 class BurstablePerformance(enum.StrEnum):
     """``BurstablePerformance``: the closed set of wire strings of the Amazon ECS API."""
 
-    INCLUDED = 'included'
-    REQUIRED = 'required'
-    EXCLUDED = 'excluded'
+    INCLUDED = "included"
+    REQUIRED = "required"
+    EXCLUDED = "excluded"
 
 
 class CapacityOptionType(enum.StrEnum):
     """``CapacityOptionType``: the closed set of wire strings of the Amazon ECS API."""
 
-    ON_DEMAND = 'ON_DEMAND'
-    SPOT = 'SPOT'
-    RESERVED = 'RESERVED'
+    ON_DEMAND = "ON_DEMAND"
+    SPOT = "SPOT"
+    RESERVED = "RESERVED"
 
 
 class CapacityProviderField(enum.StrEnum):
     """``CapacityProviderField``: the closed set of wire strings of the Amazon ECS API."""
 
-    TAGS = 'TAGS'
+    TAGS = "TAGS"
 
 
 class CapacityProviderStatus(enum.StrEnum):
     """``CapacityProviderStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    PROVISIONING = 'PROVISIONING'
-    ACTIVE = 'ACTIVE'
-    DEPROVISIONING = 'DEPROVISIONING'
-    INACTIVE = 'INACTIVE'
+    PROVISIONING = "PROVISIONING"
+    ACTIVE = "ACTIVE"
+    DEPROVISIONING = "DEPROVISIONING"
+    INACTIVE = "INACTIVE"
 
 
 class CapacityProviderType(enum.StrEnum):
     """``CapacityProviderType``: the closed set of wire strings of the Amazon ECS API."""
 
-    EC2_AUTOSCALING = 'EC2_AUTOSCALING'
-    MANAGED_INSTANCES = 'MANAGED_INSTANCES'
-    FARGATE = 'FARGATE'
-    FARGATE_SPOT = 'FARGATE_SPOT'
+    EC2_AUTOSCALING = "EC2_AUTOSCALING"
+    MANAGED_INSTANCES = "MANAGED_INSTANCES"
+    FARGATE = "FARGATE"
+    FARGATE_SPOT = "FARGATE_SPOT"
 
 
 class CapacityProviderUpdateStatus(enum.StrEnum):
     """``CapacityProviderUpdateStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    CREATE_IN_PROGRESS = 'CREATE_IN_PROGRESS'
-    CREATE_COMPLETE = 'CREATE_COMPLETE'
-    CREATE_FAILED = 'CREATE_FAILED'
-    DELETE_IN_PROGRESS = 'DELETE_IN_PROGRESS'
-    DELETE_COMPLETE = 'DELETE_COMPLETE'
-    DELETE_FAILED = 'DELETE_FAILED'
-    UPDATE_IN_PROGRESS = 'UPDATE_IN_PROGRESS'
-    UPDATE_COMPLETE = 'UPDATE_COMPLETE'
-    UPDATE_FAILED = 'UPDATE_FAILED'
+    CREATE_IN_PROGRESS = "CREATE_IN_PROGRESS"
+    CREATE_COMPLETE = "CREATE_COMPLETE"
+    CREATE_FAILED = "CREATE_FAILED"
+    DELETE_IN_PROGRESS = "DELETE_IN_PROGRESS"
+    DELETE_COMPLETE = "DELETE_COMPLETE"
+    DELETE_FAILED = "DELETE_FAILED"
+    UPDATE_IN_PROGRESS = "UPDATE_IN_PROGRESS"
+    UPDATE_COMPLETE = "UPDATE_COMPLETE"
+    UPDATE_FAILED = "UPDATE_FAILED"
 
 
 class CapacityReservationPreference(enum.StrEnum):
     """``CapacityReservationPreference``: the closed set of wire strings of the Amazon ECS API."""
 
-    RESERVATIONS_ONLY = 'RESERVATIONS_ONLY'
-    RESERVATIONS_FIRST = 'RESERVATIONS_FIRST'
-    RESERVATIONS_EXCLUDED = 'RESERVATIONS_EXCLUDED'
+    RESERVATIONS_ONLY = "RESERVATIONS_ONLY"
+    RESERVATIONS_FIRST = "RESERVATIONS_FIRST"
+    RESERVATIONS_EXCLUDED = "RESERVATIONS_EXCLUDED"
 
 
 class ClusterSettingName(enum.StrEnum):
     """``ClusterSettingName``: the closed set of wire strings of the Amazon ECS API."""
 
-    CONTAINERINSIGHTS = 'containerInsights'
+    CONTAINERINSIGHTS = "containerInsights"
 
 
 class CpuManufacturer(enum.StrEnum):
     """``CpuManufacturer``: the closed set of wire strings of the Amazon ECS API."""
 
-    INTEL = 'intel'
-    AMD = 'amd'
-    AMAZON_WEB_SERVICES = 'amazon-web-services'
+    INTEL = "intel"
+    AMD = "amd"
+    AMAZON_WEB_SERVICES = "amazon-web-services"
 
 
 class ExecuteCommandLogging(enum.StrEnum):
     """``ExecuteCommandLogging``: the closed set of wire strings of the Amazon ECS API."""
 
-    NONE = 'NONE'
-    DEFAULT = 'DEFAULT'
-    OVERRIDE = 'OVERRIDE'
+    NONE = "NONE"
+    DEFAULT = "DEFAULT"
+    OVERRIDE = "OVERRIDE"
 
 
 class InstanceGeneration(enum.StrEnum):
     """``InstanceGeneration``: the closed set of wire strings of the Amazon ECS API."""
 
-    CURRENT = 'current'
-    PREVIOUS = 'previous'
+    CURRENT = "current"
+    PREVIOUS = "previous"
 
 
 class LocalStorage(enum.StrEnum):
     """``LocalStorage``: the closed set of wire strings of the Amazon ECS API."""
 
-    INCLUDED = 'included'
-    REQUIRED = 'required'
-    EXCLUDED = 'excluded'
+    INCLUDED = "included"
+    REQUIRED = "required"
+    EXCLUDED = "excluded"
 
 
 class LocalStorageType(enum.StrEnum):
     """``LocalStorageType``: the closed set of wire strings of the Amazon ECS API."""
 
-    HDD = 'hdd'
-    SSD = 'ssd'
+    HDD = "hdd"
+    SSD = "ssd"
 
 
 class ManagedDraining(enum.StrEnum):
     """``ManagedDraining``: the closed set of wire strings of the Amazon ECS API."""
 
-    ENABLED = 'ENABLED'
-    DISABLED = 'DISABLED'
+    ENABLED = "ENABLED"
+    DISABLED = "DISABLED"
 
 
 class ManagedInstancesMonitoringOptions(enum.StrEnum):
     """``ManagedInstancesMonitoringOptions``: the closed set of wire strings of the Amazon ECS API."""
 
-    BASIC = 'BASIC'
-    DETAILED = 'DETAILED'
+    BASIC = "BASIC"
+    DETAILED = "DETAILED"
 
 
 class ManagedScalingStatus(enum.StrEnum):
     """``ManagedScalingStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    ENABLED = 'ENABLED'
-    DISABLED = 'DISABLED'
+    ENABLED = "ENABLED"
+    DISABLED = "DISABLED"
 
 
 class ManagedTerminationProtection(enum.StrEnum):
     """``ManagedTerminationProtection``: the closed set of wire strings of the Amazon ECS API."""
 
-    ENABLED = 'ENABLED'
-    DISABLED = 'DISABLED'
+    ENABLED = "ENABLED"
+    DISABLED = "DISABLED"
 
 
 class PropagateMITags(enum.StrEnum):
     """``PropagateMITags``: the closed set of wire strings of the Amazon ECS API."""
 
-    CAPACITY_PROVIDER = 'CAPACITY_PROVIDER'
-    NONE = 'NONE'
+    CAPACITY_PROVIDER = "CAPACITY_PROVIDER"
+    NONE = "NONE"
 
 
-@attrs.frozen(kw_only=True)
-class AcceleratorCountRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class AcceleratorCountRequest(Model):
     """``AcceleratorCountRequest``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 2 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 2 more.
     """
 
     #: ``min``: integer.
@@ -293,11 +295,12 @@ class AcceleratorCountRequest:
     max: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class AcceleratorTotalMemoryMiBRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class AcceleratorTotalMemoryMiBRequest(Model):
     """``AcceleratorTotalMemoryMiBRequest``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 2 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 2 more.
     """
 
     #: ``min``: integer.
@@ -306,11 +309,12 @@ class AcceleratorTotalMemoryMiBRequest:
     max: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Attachment:
+@attrs.frozen(kw_only=True, repr=False)
+class Attachment(Model):
     """``Attachment``: a structure of the Amazon ECS API.
 
-    Used by CreateCluster (output), DeleteCluster (output), DeregisterContainerInstance (output), DescribeClusters (output) and 11 more.
+    Used by CreateCluster (output), DeleteCluster (output), DeregisterContainerInstance (output), DescribeClusters
+    (output) and 11 more.
     """
 
     #: ``id``: string.
@@ -323,22 +327,24 @@ class Attachment:
     details: tuple[KeyValuePair, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class AutoRepairConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class AutoRepairConfiguration(Model):
     """``AutoRepairConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 2 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 2 more.
     """
 
     #: ``actionsStatus``: :class:`AutoRepairActionsStatus`.
     actions_status: AutoRepairActionsStatus | None = None
 
 
-@attrs.frozen(kw_only=True)
-class AutoScalingGroupProvider:
+@attrs.frozen(kw_only=True, repr=False)
+class AutoScalingGroupProvider(Model):
     """``AutoScalingGroupProvider``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 1 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 1 more.
     """
 
     #: ``autoScalingGroupArn``: string; required.
@@ -351,8 +357,8 @@ class AutoScalingGroupProvider:
     managed_draining: ManagedDraining | None = None
 
 
-@attrs.frozen(kw_only=True)
-class AutoScalingGroupProviderUpdate:
+@attrs.frozen(kw_only=True, repr=False)
+class AutoScalingGroupProviderUpdate(Model):
     """``AutoScalingGroupProviderUpdate``: a structure of the Amazon ECS API.
 
     Used by UpdateCapacityProvider (input).
@@ -366,11 +372,12 @@ class AutoScalingGroupProviderUpdate:
     managed_draining: ManagedDraining | None = None
 
 
-@attrs.frozen(kw_only=True)
-class BaselineEbsBandwidthMbpsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class BaselineEbsBandwidthMbpsRequest(Model):
     """``BaselineEbsBandwidthMbpsRequest``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 2 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 2 more.
     """
 
     #: ``min``: integer.
@@ -379,11 +386,12 @@ class BaselineEbsBandwidthMbpsRequest:
     max: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CapacityProvider:
+@attrs.frozen(kw_only=True, repr=False)
+class CapacityProvider(Model):
     """``CapacityProvider``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output), UpdateCapacityProvider (output).
+    Used by CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output),
+    UpdateCapacityProvider (output).
     """
 
     #: ``capacityProviderArn``: string.
@@ -408,11 +416,12 @@ class CapacityProvider:
     type: CapacityProviderType | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CapacityProviderStrategyItem:
+@attrs.frozen(kw_only=True, repr=False)
+class CapacityProviderStrategyItem(Model):
     """``CapacityProviderStrategyItem``: a structure of the Amazon ECS API.
 
-    Used by CreateCluster (input), CreateCluster (output), CreateService (input), CreateService (output) and 18 more.
+    Used by CreateCluster (input), CreateCluster (output), CreateService (input), CreateService (output) and 18
+    more.
     """
 
     #: ``capacityProvider``: string; required.
@@ -423,11 +432,12 @@ class CapacityProviderStrategyItem:
     base: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CapacityReservationRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class CapacityReservationRequest(Model):
     """``CapacityReservationRequest``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 2 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 2 more.
     """
 
     #: ``reservationGroupArn``: string.
@@ -436,11 +446,12 @@ class CapacityReservationRequest:
     reservation_preference: CapacityReservationPreference | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Cluster:
+@attrs.frozen(kw_only=True, repr=False)
+class Cluster(Model):
     """``Cluster``: a structure of the Amazon ECS API.
 
-    Used by CreateCluster (output), DeleteCluster (output), DescribeClusters (output), PutClusterCapacityProviders (output) and 2 more.
+    Used by CreateCluster (output), DeleteCluster (output), DescribeClusters (output), PutClusterCapacityProviders
+    (output) and 2 more.
     """
 
     #: ``clusterArn``: string.
@@ -477,11 +488,12 @@ class Cluster:
     service_connect_defaults: ClusterServiceConnectDefaults | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ClusterConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ClusterConfiguration(Model):
     """``ClusterConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateCluster (input), CreateCluster (output), DeleteCluster (output), DescribeClusters (output) and 4 more.
+    Used by CreateCluster (input), CreateCluster (output), DeleteCluster (output), DescribeClusters (output) and 4
+    more.
     """
 
     #: ``executeCommandConfiguration``: :class:`ExecuteCommandConfiguration`.
@@ -490,22 +502,24 @@ class ClusterConfiguration:
     managed_storage_configuration: ManagedStorageConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ClusterServiceConnectDefaults:
+@attrs.frozen(kw_only=True, repr=False)
+class ClusterServiceConnectDefaults(Model):
     """``ClusterServiceConnectDefaults``: a structure of the Amazon ECS API.
 
-    Used by CreateCluster (output), DeleteCluster (output), DescribeClusters (output), PutClusterCapacityProviders (output) and 2 more.
+    Used by CreateCluster (output), DeleteCluster (output), DescribeClusters (output), PutClusterCapacityProviders
+    (output) and 2 more.
     """
 
     #: ``namespace``: string.
     namespace: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ClusterSetting:
+@attrs.frozen(kw_only=True, repr=False)
+class ClusterSetting(Model):
     """``ClusterSetting``: a structure of the Amazon ECS API.
 
-    Used by CreateCluster (input), CreateCluster (output), DeleteCluster (output), DescribeClusters (output) and 5 more.
+    Used by CreateCluster (input), CreateCluster (output), DeleteCluster (output), DescribeClusters (output) and 5
+    more.
     """
 
     #: ``name``: :class:`ClusterSettingName`.
@@ -514,8 +528,8 @@ class ClusterSetting:
     value: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CreateCapacityProviderRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class CreateCapacityProviderRequest(Model):
     """``CreateCapacityProviderRequest``: a structure of the Amazon ECS API.
 
     Used by CreateCapacityProvider (input).
@@ -533,8 +547,8 @@ class CreateCapacityProviderRequest:
     tags: tuple[Tag, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CreateCapacityProviderResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class CreateCapacityProviderResponse(Model):
     """``CreateCapacityProviderResponse``: a structure of the Amazon ECS API.
 
     Used by CreateCapacityProvider (output).
@@ -544,8 +558,8 @@ class CreateCapacityProviderResponse:
     capacity_provider: CapacityProvider | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CreateManagedInstancesProviderConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class CreateManagedInstancesProviderConfiguration(Model):
     """``CreateManagedInstancesProviderConfiguration``: a structure of the Amazon ECS API.
 
     Used by CreateCapacityProvider (input).
@@ -563,8 +577,8 @@ class CreateManagedInstancesProviderConfiguration:
     auto_repair_configuration: AutoRepairConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteCapacityProviderRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteCapacityProviderRequest(Model):
     """``DeleteCapacityProviderRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteCapacityProvider (input).
@@ -576,8 +590,8 @@ class DeleteCapacityProviderRequest:
     cluster: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteCapacityProviderResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteCapacityProviderResponse(Model):
     """``DeleteCapacityProviderResponse``: a structure of the Amazon ECS API.
 
     Used by DeleteCapacityProvider (output).
@@ -587,8 +601,8 @@ class DeleteCapacityProviderResponse:
     capacity_provider: CapacityProvider | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeCapacityProvidersRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeCapacityProvidersRequest(Model):
     """``DescribeCapacityProvidersRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeCapacityProviders (input).
@@ -606,8 +620,8 @@ class DescribeCapacityProvidersRequest:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeCapacityProvidersResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeCapacityProvidersResponse(Model):
     """``DescribeCapacityProvidersResponse``: a structure of the Amazon ECS API.
 
     Used by DescribeCapacityProviders (output).
@@ -621,11 +635,12 @@ class DescribeCapacityProvidersResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ExecuteCommandConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ExecuteCommandConfiguration(Model):
     """``ExecuteCommandConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateCluster (input), CreateCluster (output), DeleteCluster (output), DescribeClusters (output) and 4 more.
+    Used by CreateCluster (input), CreateCluster (output), DeleteCluster (output), DescribeClusters (output) and 4
+    more.
     """
 
     #: ``kmsKeyId``: string.
@@ -636,11 +651,12 @@ class ExecuteCommandConfiguration:
     log_configuration: ExecuteCommandLogConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ExecuteCommandLogConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ExecuteCommandLogConfiguration(Model):
     """``ExecuteCommandLogConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateCluster (input), CreateCluster (output), DeleteCluster (output), DescribeClusters (output) and 4 more.
+    Used by CreateCluster (input), CreateCluster (output), DeleteCluster (output), DescribeClusters (output) and 4
+    more.
     """
 
     #: ``cloudWatchLogGroupName``: string.
@@ -655,22 +671,24 @@ class ExecuteCommandLogConfiguration:
     s3_key_prefix: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class InfrastructureOptimization:
+@attrs.frozen(kw_only=True, repr=False)
+class InfrastructureOptimization(Model):
     """``InfrastructureOptimization``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 2 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 2 more.
     """
 
     #: ``scaleInAfter``: integer.
     scale_in_after: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class InstanceLaunchTemplate:
+@attrs.frozen(kw_only=True, repr=False)
+class InstanceLaunchTemplate(Model):
     """``InstanceLaunchTemplate``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 1 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 1 more.
     """
 
     #: ``ec2InstanceProfileArn``: string; required.
@@ -695,8 +713,8 @@ class InstanceLaunchTemplate:
     capacity_reservations: CapacityReservationRequest | None = None
 
 
-@attrs.frozen(kw_only=True)
-class InstanceLaunchTemplateUpdate:
+@attrs.frozen(kw_only=True, repr=False)
+class InstanceLaunchTemplateUpdate(Model):
     """``InstanceLaunchTemplateUpdate``: a structure of the Amazon ECS API.
 
     Used by UpdateCapacityProvider (input).
@@ -720,11 +738,12 @@ class InstanceLaunchTemplateUpdate:
     capacity_reservations: CapacityReservationRequest | None = None
 
 
-@attrs.frozen(kw_only=True)
-class InstanceRequirementsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class InstanceRequirementsRequest(Model):
     """``InstanceRequirementsRequest``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 2 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 2 more.
     """
 
     #: ``vCpuCount``: :class:`VCpuCountRangeRequest`; required.
@@ -777,22 +796,24 @@ class InstanceRequirementsRequest:
     max_spot_price_as_percentage_of_optimal_on_demand_price: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ManagedInstancesLocalStorageConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedInstancesLocalStorageConfiguration(Model):
     """``ManagedInstancesLocalStorageConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 2 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 2 more.
     """
 
     #: ``useLocalStorage``: boolean.
     use_local_storage: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ManagedInstancesNetworkConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedInstancesNetworkConfiguration(Model):
     """``ManagedInstancesNetworkConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 2 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 2 more.
     """
 
     #: ``subnets``: list of string.
@@ -801,11 +822,12 @@ class ManagedInstancesNetworkConfiguration:
     security_groups: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ManagedInstancesProvider:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedInstancesProvider(Model):
     """``ManagedInstancesProvider``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output), UpdateCapacityProvider (output).
+    Used by CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output),
+    UpdateCapacityProvider (output).
     """
 
     #: ``infrastructureRoleArn``: string.
@@ -820,22 +842,24 @@ class ManagedInstancesProvider:
     auto_repair_configuration: AutoRepairConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ManagedInstancesStorageConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedInstancesStorageConfiguration(Model):
     """``ManagedInstancesStorageConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 2 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 2 more.
     """
 
     #: ``storageSizeGiB``: integer (1..).
     storage_size_gib: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ManagedScaling:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedScaling(Model):
     """``ManagedScaling``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 2 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 2 more.
     """
 
     #: ``status``: :class:`ManagedScalingStatus`.
@@ -850,11 +874,12 @@ class ManagedScaling:
     instance_warmup_period: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ManagedStorageConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedStorageConfiguration(Model):
     """``ManagedStorageConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateCluster (input), CreateCluster (output), DeleteCluster (output), DescribeClusters (output) and 4 more.
+    Used by CreateCluster (input), CreateCluster (output), DeleteCluster (output), DescribeClusters (output) and 4
+    more.
     """
 
     #: ``kmsKeyId``: string.
@@ -863,11 +888,12 @@ class ManagedStorageConfiguration:
     fargate_ephemeral_storage_kms_key_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class MemoryGiBPerVCpuRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class MemoryGiBPerVCpuRequest(Model):
     """``MemoryGiBPerVCpuRequest``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 2 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 2 more.
     """
 
     #: ``min``: double.
@@ -876,11 +902,12 @@ class MemoryGiBPerVCpuRequest:
     max: float | None = None
 
 
-@attrs.frozen(kw_only=True)
-class MemoryMiBRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class MemoryMiBRequest(Model):
     """``MemoryMiBRequest``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 2 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 2 more.
     """
 
     #: ``min``: integer; required.
@@ -889,11 +916,12 @@ class MemoryMiBRequest:
     max: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class NetworkBandwidthGbpsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class NetworkBandwidthGbpsRequest(Model):
     """``NetworkBandwidthGbpsRequest``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 2 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 2 more.
     """
 
     #: ``min``: double.
@@ -902,11 +930,12 @@ class NetworkBandwidthGbpsRequest:
     max: float | None = None
 
 
-@attrs.frozen(kw_only=True)
-class NetworkInterfaceCountRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class NetworkInterfaceCountRequest(Model):
     """``NetworkInterfaceCountRequest``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 2 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 2 more.
     """
 
     #: ``min``: integer.
@@ -915,8 +944,8 @@ class NetworkInterfaceCountRequest:
     max: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PutClusterCapacityProvidersRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class PutClusterCapacityProvidersRequest(Model):
     """``PutClusterCapacityProvidersRequest``: a structure of the Amazon ECS API.
 
     Used by PutClusterCapacityProviders (input).
@@ -930,8 +959,8 @@ class PutClusterCapacityProvidersRequest:
     default_capacity_provider_strategy: tuple[CapacityProviderStrategyItem, ...]
 
 
-@attrs.frozen(kw_only=True)
-class PutClusterCapacityProvidersResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class PutClusterCapacityProvidersResponse(Model):
     """``PutClusterCapacityProvidersResponse``: a structure of the Amazon ECS API.
 
     Used by PutClusterCapacityProviders (output).
@@ -941,11 +970,12 @@ class PutClusterCapacityProvidersResponse:
     cluster: Cluster | None = None
 
 
-@attrs.frozen(kw_only=True)
-class TotalLocalStorageGBRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class TotalLocalStorageGBRequest(Model):
     """``TotalLocalStorageGBRequest``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 2 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 2 more.
     """
 
     #: ``min``: double.
@@ -954,8 +984,8 @@ class TotalLocalStorageGBRequest:
     max: float | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateCapacityProviderRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateCapacityProviderRequest(Model):
     """``UpdateCapacityProviderRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateCapacityProvider (input).
@@ -971,8 +1001,8 @@ class UpdateCapacityProviderRequest:
     managed_instances_provider: UpdateManagedInstancesProviderConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateCapacityProviderResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateCapacityProviderResponse(Model):
     """``UpdateCapacityProviderResponse``: a structure of the Amazon ECS API.
 
     Used by UpdateCapacityProvider (output).
@@ -982,8 +1012,8 @@ class UpdateCapacityProviderResponse:
     capacity_provider: CapacityProvider | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateManagedInstancesProviderConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateManagedInstancesProviderConfiguration(Model):
     """``UpdateManagedInstancesProviderConfiguration``: a structure of the Amazon ECS API.
 
     Used by UpdateCapacityProvider (input).
@@ -1001,11 +1031,12 @@ class UpdateManagedInstancesProviderConfiguration:
     auto_repair_configuration: AutoRepairConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class VCpuCountRangeRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class VCpuCountRangeRequest(Model):
     """``VCpuCountRangeRequest``: a structure of the Amazon ECS API.
 
-    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output), DescribeCapacityProviders (output) and 2 more.
+    Used by CreateCapacityProvider (input), CreateCapacityProvider (output), DeleteCapacityProvider (output),
+    DescribeCapacityProviders (output) and 2 more.
     """
 
     #: ``min``: integer; required.

@@ -8,17 +8,18 @@ import enum
 
 import attrs
 
+from ecskit.models._base import Model
 from ecskit.models.ecs.account import (
     Tag,
-)
-from ecskit.models.ecs.task_definitions import (
-    Failure,
 )
 from ecskit.models.ecs.capacity_providers import (
     CapacityProviderStrategyItem,
     Cluster,
     ClusterConfiguration,
     ClusterSetting,
+)
+from ecskit.models.ecs.task_definitions import (
+    Failure,
 )
 
 __all__ = [
@@ -42,15 +43,15 @@ __all__ = [
 class ClusterField(enum.StrEnum):
     """``ClusterField``: the closed set of wire strings of the Amazon ECS API."""
 
-    ATTACHMENTS = 'ATTACHMENTS'
-    CONFIGURATIONS = 'CONFIGURATIONS'
-    SETTINGS = 'SETTINGS'
-    STATISTICS = 'STATISTICS'
-    TAGS = 'TAGS'
+    ATTACHMENTS = "ATTACHMENTS"
+    CONFIGURATIONS = "CONFIGURATIONS"
+    SETTINGS = "SETTINGS"
+    STATISTICS = "STATISTICS"
+    TAGS = "TAGS"
 
 
-@attrs.frozen(kw_only=True)
-class ClusterServiceConnectDefaultsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ClusterServiceConnectDefaultsRequest(Model):
     """``ClusterServiceConnectDefaultsRequest``: a structure of the Amazon ECS API.
 
     Used by CreateCluster (input), UpdateCluster (input).
@@ -60,8 +61,8 @@ class ClusterServiceConnectDefaultsRequest:
     namespace: str
 
 
-@attrs.frozen(kw_only=True)
-class CreateClusterRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class CreateClusterRequest(Model):
     """``CreateClusterRequest``: a structure of the Amazon ECS API.
 
     Used by CreateCluster (input).
@@ -83,8 +84,8 @@ class CreateClusterRequest:
     service_connect_defaults: ClusterServiceConnectDefaultsRequest | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CreateClusterResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class CreateClusterResponse(Model):
     """``CreateClusterResponse``: a structure of the Amazon ECS API.
 
     Used by CreateCluster (output).
@@ -94,8 +95,8 @@ class CreateClusterResponse:
     cluster: Cluster | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteClusterRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteClusterRequest(Model):
     """``DeleteClusterRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteCluster (input).
@@ -105,8 +106,8 @@ class DeleteClusterRequest:
     cluster: str
 
 
-@attrs.frozen(kw_only=True)
-class DeleteClusterResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteClusterResponse(Model):
     """``DeleteClusterResponse``: a structure of the Amazon ECS API.
 
     Used by DeleteCluster (output).
@@ -116,8 +117,8 @@ class DeleteClusterResponse:
     cluster: Cluster | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeClustersRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeClustersRequest(Model):
     """``DescribeClustersRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeClusters (input).
@@ -129,8 +130,8 @@ class DescribeClustersRequest:
     include: tuple[ClusterField, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeClustersResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeClustersResponse(Model):
     """``DescribeClustersResponse``: a structure of the Amazon ECS API.
 
     Used by DescribeClusters (output).
@@ -142,8 +143,8 @@ class DescribeClustersResponse:
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListClustersRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ListClustersRequest(Model):
     """``ListClustersRequest``: a structure of the Amazon ECS API.
 
     Used by ListClusters (input).
@@ -155,8 +156,8 @@ class ListClustersRequest:
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListClustersResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ListClustersResponse(Model):
     """``ListClustersResponse``: a structure of the Amazon ECS API.
 
     Used by ListClusters (output).
@@ -168,8 +169,8 @@ class ListClustersResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateClusterRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateClusterRequest(Model):
     """``UpdateClusterRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateCluster (input).
@@ -185,8 +186,8 @@ class UpdateClusterRequest:
     service_connect_defaults: ClusterServiceConnectDefaultsRequest | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateClusterResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateClusterResponse(Model):
     """``UpdateClusterResponse``: a structure of the Amazon ECS API.
 
     Used by UpdateCluster (output).
@@ -196,8 +197,8 @@ class UpdateClusterResponse:
     cluster: Cluster | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateClusterSettingsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateClusterSettingsRequest(Model):
     """``UpdateClusterSettingsRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateClusterSettings (input).
@@ -209,8 +210,8 @@ class UpdateClusterSettingsRequest:
     settings: tuple[ClusterSetting, ...]
 
 
-@attrs.frozen(kw_only=True)
-class UpdateClusterSettingsResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateClusterSettingsResponse(Model):
     """``UpdateClusterSettingsResponse``: a structure of the Amazon ECS API.
 
     Used by UpdateClusterSettings (output).

@@ -9,16 +9,17 @@ import enum
 
 import attrs
 
+from ecskit.models._base import Model
 from ecskit.models.ecs.account import (
     Tag,
+)
+from ecskit.models.ecs.capacity_providers import (
+    Attachment,
 )
 from ecskit.models.ecs.task_definitions import (
     Attribute,
     Failure,
     TargetType,
-)
-from ecskit.models.ecs.capacity_providers import (
-    Attachment,
 )
 
 __all__ = [
@@ -63,56 +64,56 @@ __all__ = [
 class AgentUpdateStatus(enum.StrEnum):
     """``AgentUpdateStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    PENDING = 'PENDING'
-    STAGING = 'STAGING'
-    STAGED = 'STAGED'
-    UPDATING = 'UPDATING'
-    UPDATED = 'UPDATED'
-    FAILED = 'FAILED'
+    PENDING = "PENDING"
+    STAGING = "STAGING"
+    STAGED = "STAGED"
+    UPDATING = "UPDATING"
+    UPDATED = "UPDATED"
+    FAILED = "FAILED"
 
 
 class ContainerInstanceField(enum.StrEnum):
     """``ContainerInstanceField``: the closed set of wire strings of the Amazon ECS API."""
 
-    TAGS = 'TAGS'
-    CONTAINER_INSTANCE_HEALTH = 'CONTAINER_INSTANCE_HEALTH'
+    TAGS = "TAGS"
+    CONTAINER_INSTANCE_HEALTH = "CONTAINER_INSTANCE_HEALTH"
 
 
 class ContainerInstanceStatus(enum.StrEnum):
     """``ContainerInstanceStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    ACTIVE = 'ACTIVE'
-    DRAINING = 'DRAINING'
-    REGISTERING = 'REGISTERING'
-    DEREGISTERING = 'DEREGISTERING'
-    REGISTRATION_FAILED = 'REGISTRATION_FAILED'
+    ACTIVE = "ACTIVE"
+    DRAINING = "DRAINING"
+    REGISTERING = "REGISTERING"
+    DEREGISTERING = "DEREGISTERING"
+    REGISTRATION_FAILED = "REGISTRATION_FAILED"
 
 
 class InstanceHealthCheckState(enum.StrEnum):
     """``InstanceHealthCheckState``: the closed set of wire strings of the Amazon ECS API."""
 
-    OK = 'OK'
-    IMPAIRED = 'IMPAIRED'
-    INSUFFICIENT_DATA = 'INSUFFICIENT_DATA'
-    INITIALIZING = 'INITIALIZING'
+    OK = "OK"
+    IMPAIRED = "IMPAIRED"
+    INSUFFICIENT_DATA = "INSUFFICIENT_DATA"
+    INITIALIZING = "INITIALIZING"
 
 
 class InstanceHealthCheckType(enum.StrEnum):
     """``InstanceHealthCheckType``: the closed set of wire strings of the Amazon ECS API."""
 
-    CONTAINER_RUNTIME = 'CONTAINER_RUNTIME'
-    ACCELERATED_COMPUTE = 'ACCELERATED_COMPUTE'
-    DAEMON = 'DAEMON'
+    CONTAINER_RUNTIME = "CONTAINER_RUNTIME"
+    ACCELERATED_COMPUTE = "ACCELERATED_COMPUTE"
+    DAEMON = "DAEMON"
 
 
 class PlatformDeviceType(enum.StrEnum):
     """``PlatformDeviceType``: the closed set of wire strings of the Amazon ECS API."""
 
-    GPU = 'GPU'
+    GPU = "GPU"
 
 
-@attrs.frozen(kw_only=True)
-class AttachmentStateChange:
+@attrs.frozen(kw_only=True, repr=False)
+class AttachmentStateChange(Model):
     """``AttachmentStateChange``: a structure of the Amazon ECS API.
 
     Used by SubmitAttachmentStateChanges (input), SubmitTaskStateChange (input).
@@ -124,11 +125,12 @@ class AttachmentStateChange:
     status: str
 
 
-@attrs.frozen(kw_only=True)
-class ContainerInstance:
+@attrs.frozen(kw_only=True, repr=False)
+class ContainerInstance(Model):
     """``ContainerInstance``: a structure of the Amazon ECS API.
 
-    Used by DeregisterContainerInstance (output), DescribeContainerInstances (output), RegisterContainerInstance (output), UpdateContainerAgent (output) and 1 more.
+    Used by DeregisterContainerInstance (output), DescribeContainerInstances (output), RegisterContainerInstance
+    (output), UpdateContainerAgent (output) and 1 more.
     """
 
     #: ``containerInstanceArn``: string.
@@ -169,11 +171,12 @@ class ContainerInstance:
     health_status: ContainerInstanceHealthStatus | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ContainerInstanceHealthStatus:
+@attrs.frozen(kw_only=True, repr=False)
+class ContainerInstanceHealthStatus(Model):
     """``ContainerInstanceHealthStatus``: a structure of the Amazon ECS API.
 
-    Used by DeregisterContainerInstance (output), DescribeContainerInstances (output), RegisterContainerInstance (output), UpdateContainerAgent (output) and 1 more.
+    Used by DeregisterContainerInstance (output), DescribeContainerInstances (output), RegisterContainerInstance
+    (output), UpdateContainerAgent (output) and 1 more.
     """
 
     #: ``overallStatus``: :class:`InstanceHealthCheckState`.
@@ -182,21 +185,21 @@ class ContainerInstanceHealthStatus:
     details: tuple[InstanceHealthCheckResult, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteAttributesRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteAttributesRequest(Model):
     """``DeleteAttributesRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteAttributes (input).
     """
 
-    #: ``attributes``: list of :class:`Attribute`; required.
-    attributes: tuple[Attribute, ...]
     #: ``cluster``: string.
     cluster: str | None = None
+    #: ``attributes``: list of :class:`Attribute`; required.
+    attributes: tuple[Attribute, ...]
 
 
-@attrs.frozen(kw_only=True)
-class DeleteAttributesResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteAttributesResponse(Model):
     """``DeleteAttributesResponse``: a structure of the Amazon ECS API.
 
     Used by DeleteAttributes (output).
@@ -206,23 +209,23 @@ class DeleteAttributesResponse:
     attributes: tuple[Attribute, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeregisterContainerInstanceRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeregisterContainerInstanceRequest(Model):
     """``DeregisterContainerInstanceRequest``: a structure of the Amazon ECS API.
 
     Used by DeregisterContainerInstance (input).
     """
 
-    #: ``containerInstance``: string; required.
-    container_instance: str
     #: ``cluster``: string.
     cluster: str | None = None
+    #: ``containerInstance``: string; required.
+    container_instance: str
     #: ``force``: boolean.
     force: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeregisterContainerInstanceResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeregisterContainerInstanceResponse(Model):
     """``DeregisterContainerInstanceResponse``: a structure of the Amazon ECS API.
 
     Used by DeregisterContainerInstance (output).
@@ -232,23 +235,23 @@ class DeregisterContainerInstanceResponse:
     container_instance: ContainerInstance | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeContainerInstancesRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeContainerInstancesRequest(Model):
     """``DescribeContainerInstancesRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeContainerInstances (input).
     """
 
-    #: ``containerInstances``: list of string; required.
-    container_instances: tuple[str, ...]
     #: ``cluster``: string.
     cluster: str | None = None
+    #: ``containerInstances``: list of string; required.
+    container_instances: tuple[str, ...]
     #: ``include``: list of :class:`ContainerInstanceField`.
     include: tuple[ContainerInstanceField, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeContainerInstancesResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeContainerInstancesResponse(Model):
     """``DescribeContainerInstancesResponse``: a structure of the Amazon ECS API.
 
     Used by DescribeContainerInstances (output).
@@ -260,8 +263,8 @@ class DescribeContainerInstancesResponse:
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DiscoverPollEndpointRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DiscoverPollEndpointRequest(Model):
     """``DiscoverPollEndpointRequest``: a structure of the Amazon ECS API.
 
     Used by DiscoverPollEndpoint (input).
@@ -273,8 +276,8 @@ class DiscoverPollEndpointRequest:
     cluster: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DiscoverPollEndpointResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DiscoverPollEndpointResponse(Model):
     """``DiscoverPollEndpointResponse``: a structure of the Amazon ECS API.
 
     Used by DiscoverPollEndpoint (output).
@@ -288,11 +291,12 @@ class DiscoverPollEndpointResponse:
     service_connect_endpoint: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class InstanceHealthCheckResult:
+@attrs.frozen(kw_only=True, repr=False)
+class InstanceHealthCheckResult(Model):
     """``InstanceHealthCheckResult``: a structure of the Amazon ECS API.
 
-    Used by DeregisterContainerInstance (output), DescribeContainerInstances (output), RegisterContainerInstance (output), UpdateContainerAgent (output) and 1 more.
+    Used by DeregisterContainerInstance (output), DescribeContainerInstances (output), RegisterContainerInstance
+    (output), UpdateContainerAgent (output) and 1 more.
     """
 
     #: ``type``: :class:`InstanceHealthCheckType`.
@@ -307,17 +311,17 @@ class InstanceHealthCheckResult:
     last_status_change: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListAttributesRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ListAttributesRequest(Model):
     """``ListAttributesRequest``: a structure of the Amazon ECS API.
 
     Used by ListAttributes (input).
     """
 
-    #: ``targetType``: :class:`TargetType`; required.
-    target_type: TargetType
     #: ``cluster``: string.
     cluster: str | None = None
+    #: ``targetType``: :class:`TargetType`; required.
+    target_type: TargetType
     #: ``attributeName``: string.
     attribute_name: str | None = None
     #: ``attributeValue``: string.
@@ -328,8 +332,8 @@ class ListAttributesRequest:
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListAttributesResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ListAttributesResponse(Model):
     """``ListAttributesResponse``: a structure of the Amazon ECS API.
 
     Used by ListAttributes (output).
@@ -341,8 +345,8 @@ class ListAttributesResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListContainerInstancesRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ListContainerInstancesRequest(Model):
     """``ListContainerInstancesRequest``: a structure of the Amazon ECS API.
 
     Used by ListContainerInstances (input).
@@ -360,8 +364,8 @@ class ListContainerInstancesRequest:
     status: ContainerInstanceStatus | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListContainerInstancesResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ListContainerInstancesResponse(Model):
     """``ListContainerInstancesResponse``: a structure of the Amazon ECS API.
 
     Used by ListContainerInstances (output).
@@ -373,8 +377,8 @@ class ListContainerInstancesResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PlatformDevice:
+@attrs.frozen(kw_only=True, repr=False)
+class PlatformDevice(Model):
     """``PlatformDevice``: a structure of the Amazon ECS API.
 
     Used by RegisterContainerInstance (input).
@@ -386,21 +390,21 @@ class PlatformDevice:
     type: PlatformDeviceType
 
 
-@attrs.frozen(kw_only=True)
-class PutAttributesRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class PutAttributesRequest(Model):
     """``PutAttributesRequest``: a structure of the Amazon ECS API.
 
     Used by PutAttributes (input).
     """
 
-    #: ``attributes``: list of :class:`Attribute`; required.
-    attributes: tuple[Attribute, ...]
     #: ``cluster``: string.
     cluster: str | None = None
+    #: ``attributes``: list of :class:`Attribute`; required.
+    attributes: tuple[Attribute, ...]
 
 
-@attrs.frozen(kw_only=True)
-class PutAttributesResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class PutAttributesResponse(Model):
     """``PutAttributesResponse``: a structure of the Amazon ECS API.
 
     Used by PutAttributes (output).
@@ -410,8 +414,8 @@ class PutAttributesResponse:
     attributes: tuple[Attribute, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class RegisterContainerInstanceRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class RegisterContainerInstanceRequest(Model):
     """``RegisterContainerInstanceRequest``: a structure of the Amazon ECS API.
 
     Used by RegisterContainerInstance (input).
@@ -437,8 +441,8 @@ class RegisterContainerInstanceRequest:
     tags: tuple[Tag, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class RegisterContainerInstanceResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class RegisterContainerInstanceResponse(Model):
     """``RegisterContainerInstanceResponse``: a structure of the Amazon ECS API.
 
     Used by RegisterContainerInstance (output).
@@ -448,11 +452,12 @@ class RegisterContainerInstanceResponse:
     container_instance: ContainerInstance | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Resource:
+@attrs.frozen(kw_only=True, repr=False)
+class Resource(Model):
     """``Resource``: a structure of the Amazon ECS API.
 
-    Used by DeregisterContainerInstance (output), DescribeContainerInstances (output), RegisterContainerInstance (input), RegisterContainerInstance (output) and 2 more.
+    Used by DeregisterContainerInstance (output), DescribeContainerInstances (output), RegisterContainerInstance
+    (input), RegisterContainerInstance (output) and 2 more.
     """
 
     #: ``name``: string.
@@ -469,21 +474,21 @@ class Resource:
     string_set_value: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class SubmitAttachmentStateChangesRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class SubmitAttachmentStateChangesRequest(Model):
     """``SubmitAttachmentStateChangesRequest``: a structure of the Amazon ECS API.
 
     Used by SubmitAttachmentStateChanges (input).
     """
 
-    #: ``attachments``: list of :class:`AttachmentStateChange`; required.
-    attachments: tuple[AttachmentStateChange, ...]
     #: ``cluster``: string.
     cluster: str | None = None
+    #: ``attachments``: list of :class:`AttachmentStateChange`; required.
+    attachments: tuple[AttachmentStateChange, ...]
 
 
-@attrs.frozen(kw_only=True)
-class SubmitAttachmentStateChangesResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class SubmitAttachmentStateChangesResponse(Model):
     """``SubmitAttachmentStateChangesResponse``: a structure of the Amazon ECS API.
 
     Used by SubmitAttachmentStateChanges (output).
@@ -493,21 +498,21 @@ class SubmitAttachmentStateChangesResponse:
     acknowledgment: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateContainerAgentRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateContainerAgentRequest(Model):
     """``UpdateContainerAgentRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateContainerAgent (input).
     """
 
-    #: ``containerInstance``: string; required.
-    container_instance: str
     #: ``cluster``: string.
     cluster: str | None = None
+    #: ``containerInstance``: string; required.
+    container_instance: str
 
 
-@attrs.frozen(kw_only=True)
-class UpdateContainerAgentResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateContainerAgentResponse(Model):
     """``UpdateContainerAgentResponse``: a structure of the Amazon ECS API.
 
     Used by UpdateContainerAgent (output).
@@ -517,23 +522,23 @@ class UpdateContainerAgentResponse:
     container_instance: ContainerInstance | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateContainerInstancesStateRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateContainerInstancesStateRequest(Model):
     """``UpdateContainerInstancesStateRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateContainerInstancesState (input).
     """
 
+    #: ``cluster``: string.
+    cluster: str | None = None
     #: ``containerInstances``: list of string; required.
     container_instances: tuple[str, ...]
     #: ``status``: :class:`ContainerInstanceStatus`; required.
     status: ContainerInstanceStatus
-    #: ``cluster``: string.
-    cluster: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateContainerInstancesStateResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateContainerInstancesStateResponse(Model):
     """``UpdateContainerInstancesStateResponse``: a structure of the Amazon ECS API.
 
     Used by UpdateContainerInstancesState (output).
@@ -545,11 +550,12 @@ class UpdateContainerInstancesStateResponse:
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class VersionInfo:
+@attrs.frozen(kw_only=True, repr=False)
+class VersionInfo(Model):
     """``VersionInfo``: a structure of the Amazon ECS API.
 
-    Used by DeregisterContainerInstance (output), DescribeContainerInstances (output), RegisterContainerInstance (input), RegisterContainerInstance (output) and 2 more.
+    Used by DeregisterContainerInstance (output), DescribeContainerInstances (output), RegisterContainerInstance
+    (input), RegisterContainerInstance (output) and 2 more.
     """
 
     #: ``agentVersion``: string.

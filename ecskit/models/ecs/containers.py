@@ -8,6 +8,7 @@ import enum
 
 import attrs
 
+from ecskit.models._base import Model
 
 __all__ = [
     "ApplicationProtocol",
@@ -47,100 +48,101 @@ __all__ = [
 class ApplicationProtocol(enum.StrEnum):
     """``ApplicationProtocol``: the closed set of wire strings of the Amazon ECS API."""
 
-    HTTP = 'http'
-    HTTP2 = 'http2'
-    GRPC = 'grpc'
+    HTTP = "http"
+    HTTP2 = "http2"
+    GRPC = "grpc"
 
 
 class ContainerCondition(enum.StrEnum):
     """``ContainerCondition``: the closed set of wire strings of the Amazon ECS API."""
 
-    START = 'START'
-    COMPLETE = 'COMPLETE'
-    SUCCESS = 'SUCCESS'
-    HEALTHY = 'HEALTHY'
+    START = "START"
+    COMPLETE = "COMPLETE"
+    SUCCESS = "SUCCESS"
+    HEALTHY = "HEALTHY"
 
 
 class DeviceCgroupPermission(enum.StrEnum):
     """``DeviceCgroupPermission``: the closed set of wire strings of the Amazon ECS API."""
 
-    READ = 'read'
-    WRITE = 'write'
-    MKNOD = 'mknod'
+    READ = "read"
+    WRITE = "write"
+    MKNOD = "mknod"
 
 
 class EnvironmentFileType(enum.StrEnum):
     """``EnvironmentFileType``: the closed set of wire strings of the Amazon ECS API."""
 
-    S3 = 's3'
+    S3 = "s3"
 
 
 class FirelensConfigurationType(enum.StrEnum):
     """``FirelensConfigurationType``: the closed set of wire strings of the Amazon ECS API."""
 
-    FLUENTD = 'fluentd'
-    FLUENTBIT = 'fluentbit'
+    FLUENTD = "fluentd"
+    FLUENTBIT = "fluentbit"
 
 
 class LogDriver(enum.StrEnum):
     """``LogDriver``: the closed set of wire strings of the Amazon ECS API."""
 
-    JSON_FILE = 'json-file'
-    SYSLOG = 'syslog'
-    JOURNALD = 'journald'
-    GELF = 'gelf'
-    FLUENTD = 'fluentd'
-    AWSLOGS = 'awslogs'
-    SPLUNK = 'splunk'
-    AWSFIRELENS = 'awsfirelens'
+    JSON_FILE = "json-file"
+    SYSLOG = "syslog"
+    JOURNALD = "journald"
+    GELF = "gelf"
+    FLUENTD = "fluentd"
+    AWSLOGS = "awslogs"
+    SPLUNK = "splunk"
+    AWSFIRELENS = "awsfirelens"
 
 
 class ResourceType(enum.StrEnum):
     """``ResourceType``: the closed set of wire strings of the Amazon ECS API."""
 
-    GPU = 'GPU'
-    INFERENCEACCELERATOR = 'InferenceAccelerator'
+    GPU = "GPU"
+    INFERENCEACCELERATOR = "InferenceAccelerator"
 
 
 class TransportProtocol(enum.StrEnum):
     """``TransportProtocol``: the closed set of wire strings of the Amazon ECS API."""
 
-    TCP = 'tcp'
-    UDP = 'udp'
+    TCP = "tcp"
+    UDP = "udp"
 
 
 class UlimitName(enum.StrEnum):
     """``UlimitName``: the closed set of wire strings of the Amazon ECS API."""
 
-    CORE = 'core'
-    CPU = 'cpu'
-    DATA = 'data'
-    FSIZE = 'fsize'
-    LOCKS = 'locks'
-    MEMLOCK = 'memlock'
-    MSGQUEUE = 'msgqueue'
-    NICE = 'nice'
-    NOFILE = 'nofile'
-    NPROC = 'nproc'
-    RSS = 'rss'
-    RTPRIO = 'rtprio'
-    RTTIME = 'rttime'
-    SIGPENDING = 'sigpending'
-    STACK = 'stack'
+    CORE = "core"
+    CPU = "cpu"
+    DATA = "data"
+    FSIZE = "fsize"
+    LOCKS = "locks"
+    MEMLOCK = "memlock"
+    MSGQUEUE = "msgqueue"
+    NICE = "nice"
+    NOFILE = "nofile"
+    NPROC = "nproc"
+    RSS = "rss"
+    RTPRIO = "rtprio"
+    RTTIME = "rttime"
+    SIGPENDING = "sigpending"
+    STACK = "stack"
 
 
 class VersionConsistency(enum.StrEnum):
     """``VersionConsistency``: the closed set of wire strings of the Amazon ECS API."""
 
-    ENABLED = 'enabled'
-    DISABLED = 'disabled'
+    ENABLED = "enabled"
+    DISABLED = "disabled"
 
 
-@attrs.frozen(kw_only=True)
-class ContainerDefinition:
+@attrs.frozen(kw_only=True, repr=False)
+class ContainerDefinition(Model):
     """``ContainerDefinition``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), RegisterTaskDefinition (input) and 1 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    RegisterTaskDefinition (input) and 1 more.
     """
 
     #: ``name``: string.
@@ -229,11 +231,12 @@ class ContainerDefinition:
     credential_specs: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ContainerDependency:
+@attrs.frozen(kw_only=True, repr=False)
+class ContainerDependency(Model):
     """``ContainerDependency``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition (output), DescribeTaskDefinition (output) and 3 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition
+    (output), DescribeTaskDefinition (output) and 3 more.
     """
 
     #: ``containerName``: string; required.
@@ -242,11 +245,12 @@ class ContainerDependency:
     condition: ContainerCondition
 
 
-@attrs.frozen(kw_only=True)
-class ContainerRestartPolicy:
+@attrs.frozen(kw_only=True, repr=False)
+class ContainerRestartPolicy(Model):
     """``ContainerRestartPolicy``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition (output), DescribeTaskDefinition (output) and 3 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition
+    (output), DescribeTaskDefinition (output) and 3 more.
     """
 
     #: ``enabled``: boolean; required.
@@ -257,11 +261,12 @@ class ContainerRestartPolicy:
     restart_attempt_period: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Device:
+@attrs.frozen(kw_only=True, repr=False)
+class Device(Model):
     """``Device``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition (output), DescribeTaskDefinition (output) and 3 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition
+    (output), DescribeTaskDefinition (output) and 3 more.
     """
 
     #: ``hostPath``: string; required.
@@ -272,11 +277,12 @@ class Device:
     permissions: tuple[DeviceCgroupPermission, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class EnvironmentFile:
+@attrs.frozen(kw_only=True, repr=False)
+class EnvironmentFile(Model):
     """``EnvironmentFile``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition (output), DescribeTaskDefinition (output) and 9 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition
+    (output), DescribeTaskDefinition (output) and 9 more.
     """
 
     #: ``value``: string; required.
@@ -285,11 +291,12 @@ class EnvironmentFile:
     type: EnvironmentFileType
 
 
-@attrs.frozen(kw_only=True)
-class FirelensConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class FirelensConfiguration(Model):
     """``FirelensConfiguration``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition (output), DescribeTaskDefinition (output) and 3 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition
+    (output), DescribeTaskDefinition (output) and 3 more.
     """
 
     #: ``type``: :class:`FirelensConfigurationType`; required.
@@ -298,11 +305,12 @@ class FirelensConfiguration:
     options: dict[str, str] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class HealthCheck:
+@attrs.frozen(kw_only=True, repr=False)
+class HealthCheck(Model):
     """``HealthCheck``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition (output), DescribeTaskDefinition (output) and 3 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition
+    (output), DescribeTaskDefinition (output) and 3 more.
     """
 
     #: ``command``: list of string; required.
@@ -317,11 +325,12 @@ class HealthCheck:
     start_period: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class HostEntry:
+@attrs.frozen(kw_only=True, repr=False)
+class HostEntry(Model):
     """``HostEntry``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), RegisterTaskDefinition (input) and 1 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    RegisterTaskDefinition (input) and 1 more.
     """
 
     #: ``hostname``: string; required.
@@ -330,11 +339,12 @@ class HostEntry:
     ip_address: str
 
 
-@attrs.frozen(kw_only=True)
-class KernelCapabilities:
+@attrs.frozen(kw_only=True, repr=False)
+class KernelCapabilities(Model):
     """``KernelCapabilities``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition (output), DescribeTaskDefinition (output) and 3 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition
+    (output), DescribeTaskDefinition (output) and 3 more.
     """
 
     #: ``add``: list of string.
@@ -343,11 +353,12 @@ class KernelCapabilities:
     drop: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class KeyValuePair:
+@attrs.frozen(kw_only=True, repr=False)
+class KeyValuePair(Model):
     """``KeyValuePair``: a structure of the Amazon ECS API.
 
-    Used by CreateCluster (output), CreateExpressGatewayService (input), CreateExpressGatewayService (output), DeleteCluster (output) and 26 more.
+    Used by CreateCluster (output), CreateExpressGatewayService (input), CreateExpressGatewayService (output),
+    DeleteCluster (output) and 26 more.
     """
 
     #: ``name``: string.
@@ -356,11 +367,12 @@ class KeyValuePair:
     value: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class LinuxParameters:
+@attrs.frozen(kw_only=True, repr=False)
+class LinuxParameters(Model):
     """``LinuxParameters``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), RegisterTaskDefinition (input) and 1 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    RegisterTaskDefinition (input) and 1 more.
     """
 
     #: ``capabilities``: :class:`KernelCapabilities`.
@@ -379,11 +391,12 @@ class LinuxParameters:
     swappiness: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class LogConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class LogConfiguration(Model):
     """``LogConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DeleteTaskDefinitions (output) and 10 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DeleteTaskDefinitions (output)
+    and 10 more.
     """
 
     #: ``logDriver``: :class:`LogDriver`; required.
@@ -394,11 +407,12 @@ class LogConfiguration:
     secret_options: tuple[Secret, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class MountPoint:
+@attrs.frozen(kw_only=True, repr=False)
+class MountPoint(Model):
     """``MountPoint``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition (output), DescribeTaskDefinition (output) and 3 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition
+    (output), DescribeTaskDefinition (output) and 3 more.
     """
 
     #: ``sourceVolume``: string.
@@ -409,11 +423,12 @@ class MountPoint:
     read_only: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PortMapping:
+@attrs.frozen(kw_only=True, repr=False)
+class PortMapping(Model):
     """``PortMapping``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), RegisterTaskDefinition (input) and 1 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    RegisterTaskDefinition (input) and 1 more.
     """
 
     #: ``containerPort``: integer.
@@ -430,22 +445,24 @@ class PortMapping:
     container_port_range: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class RepositoryCredentials:
+@attrs.frozen(kw_only=True, repr=False)
+class RepositoryCredentials(Model):
     """``RepositoryCredentials``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition (output), DescribeTaskDefinition (output) and 3 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition
+    (output), DescribeTaskDefinition (output) and 3 more.
     """
 
     #: ``credentialsParameter``: string; required.
     credentials_parameter: str
 
 
-@attrs.frozen(kw_only=True)
-class ResourceRequirement:
+@attrs.frozen(kw_only=True, repr=False)
+class ResourceRequirement(Model):
     """``ResourceRequirement``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), DescribeTasks (output) and 7 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    DescribeTasks (output) and 7 more.
     """
 
     #: ``value``: string; required.
@@ -454,11 +471,12 @@ class ResourceRequirement:
     type: ResourceType
 
 
-@attrs.frozen(kw_only=True)
-class Secret:
+@attrs.frozen(kw_only=True, repr=False)
+class Secret(Model):
     """``Secret``: a structure of the Amazon ECS API.
 
-    Used by CreateExpressGatewayService (input), CreateExpressGatewayService (output), CreateService (input), CreateService (output) and 16 more.
+    Used by CreateExpressGatewayService (input), CreateExpressGatewayService (output), CreateService (input),
+    CreateService (output) and 16 more.
     """
 
     #: ``name``: string; required.
@@ -467,11 +485,12 @@ class Secret:
     value_from: str
 
 
-@attrs.frozen(kw_only=True)
-class SystemControl:
+@attrs.frozen(kw_only=True, repr=False)
+class SystemControl(Model):
     """``SystemControl``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition (output), DescribeTaskDefinition (output) and 3 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition
+    (output), DescribeTaskDefinition (output) and 3 more.
     """
 
     #: ``namespace``: string.
@@ -480,11 +499,12 @@ class SystemControl:
     value: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Tmpfs:
+@attrs.frozen(kw_only=True, repr=False)
+class Tmpfs(Model):
     """``Tmpfs``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition (output), DescribeTaskDefinition (output) and 3 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition
+    (output), DescribeTaskDefinition (output) and 3 more.
     """
 
     #: ``containerPath``: string; required.
@@ -495,11 +515,12 @@ class Tmpfs:
     mount_options: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Ulimit:
+@attrs.frozen(kw_only=True, repr=False)
+class Ulimit(Model):
     """``Ulimit``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition (output), DescribeTaskDefinition (output) and 3 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition
+    (output), DescribeTaskDefinition (output) and 3 more.
     """
 
     #: ``name``: :class:`UlimitName`; required.
@@ -510,11 +531,12 @@ class Ulimit:
     hard_limit: int
 
 
-@attrs.frozen(kw_only=True)
-class VolumeFrom:
+@attrs.frozen(kw_only=True, repr=False)
+class VolumeFrom(Model):
     """``VolumeFrom``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), RegisterTaskDefinition (input) and 1 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    RegisterTaskDefinition (input) and 1 more.
     """
 
     #: ``sourceContainer``: string.

@@ -9,14 +9,15 @@ import enum
 
 import attrs
 
+from ecskit.models._base import Model
 from ecskit.models.ecs.account import (
     Tag,
 )
-from ecskit.models.ecs.task_definitions import (
-    Failure,
-)
 from ecskit.models.ecs.service_deployments import (
     CreatedAt,
+)
+from ecskit.models.ecs.task_definitions import (
+    Failure,
 )
 
 __all__ = [
@@ -61,41 +62,41 @@ __all__ = [
 class DaemonDeploymentRollbackMonitorsStatus(enum.StrEnum):
     """``DaemonDeploymentRollbackMonitorsStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    TRIGGERED = 'TRIGGERED'
-    MONITORING = 'MONITORING'
-    MONITORING_COMPLETE = 'MONITORING_COMPLETE'
-    DISABLED = 'DISABLED'
+    TRIGGERED = "TRIGGERED"
+    MONITORING = "MONITORING"
+    MONITORING_COMPLETE = "MONITORING_COMPLETE"
+    DISABLED = "DISABLED"
 
 
 class DaemonDeploymentStatus(enum.StrEnum):
     """``DaemonDeploymentStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    PENDING = 'PENDING'
-    SUCCESSFUL = 'SUCCESSFUL'
-    STOPPED = 'STOPPED'
-    STOP_REQUESTED = 'STOP_REQUESTED'
-    IN_PROGRESS = 'IN_PROGRESS'
-    ROLLBACK_IN_PROGRESS = 'ROLLBACK_IN_PROGRESS'
-    ROLLBACK_SUCCESSFUL = 'ROLLBACK_SUCCESSFUL'
-    ROLLBACK_FAILED = 'ROLLBACK_FAILED'
+    PENDING = "PENDING"
+    SUCCESSFUL = "SUCCESSFUL"
+    STOPPED = "STOPPED"
+    STOP_REQUESTED = "STOP_REQUESTED"
+    IN_PROGRESS = "IN_PROGRESS"
+    ROLLBACK_IN_PROGRESS = "ROLLBACK_IN_PROGRESS"
+    ROLLBACK_SUCCESSFUL = "ROLLBACK_SUCCESSFUL"
+    ROLLBACK_FAILED = "ROLLBACK_FAILED"
 
 
 class DaemonPropagateTags(enum.StrEnum):
     """``DaemonPropagateTags``: the closed set of wire strings of the Amazon ECS API."""
 
-    DAEMON = 'DAEMON'
-    NONE = 'NONE'
+    DAEMON = "DAEMON"
+    NONE = "NONE"
 
 
 class DaemonStatus(enum.StrEnum):
     """``DaemonStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    ACTIVE = 'ACTIVE'
-    DELETE_IN_PROGRESS = 'DELETE_IN_PROGRESS'
+    ACTIVE = "ACTIVE"
+    DELETE_IN_PROGRESS = "DELETE_IN_PROGRESS"
 
 
-@attrs.frozen(kw_only=True)
-class CreateDaemonRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class CreateDaemonRequest(Model):
     """``CreateDaemonRequest``: a structure of the Amazon ECS API.
 
     Used by CreateDaemon (input).
@@ -103,12 +104,12 @@ class CreateDaemonRequest:
 
     #: ``daemonName``: string; required.
     daemon_name: str
+    #: ``clusterArn``: string.
+    cluster_arn: str | None = None
     #: ``daemonTaskDefinitionArn``: string; required.
     daemon_task_definition_arn: str
     #: ``capacityProviderArns``: list of string; required.
     capacity_provider_arns: tuple[str, ...]
-    #: ``clusterArn``: string.
-    cluster_arn: str | None = None
     #: ``deploymentConfiguration``: :class:`DaemonDeploymentConfiguration`.
     deployment_configuration: DaemonDeploymentConfiguration | None = None
     #: ``tags``: list of :class:`Tag`.
@@ -123,8 +124,8 @@ class CreateDaemonRequest:
     client_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CreateDaemonResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class CreateDaemonResponse(Model):
     """``CreateDaemonResponse``: a structure of the Amazon ECS API.
 
     Used by CreateDaemon (output).
@@ -140,8 +141,8 @@ class CreateDaemonResponse:
     deployment_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonAlarmConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonAlarmConfiguration(Model):
     """``DaemonAlarmConfiguration``: a structure of the Amazon ECS API.
 
     Used by CreateDaemon (input), DescribeDaemonDeployments (output), UpdateDaemon (input).
@@ -153,8 +154,8 @@ class DaemonAlarmConfiguration:
     enable: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonCapacityProvider:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonCapacityProvider(Model):
     """``DaemonCapacityProvider``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemon (output).
@@ -166,8 +167,8 @@ class DaemonCapacityProvider:
     running_count: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonCircuitBreaker:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonCircuitBreaker(Model):
     """``DaemonCircuitBreaker``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonDeployments (output).
@@ -181,8 +182,8 @@ class DaemonCircuitBreaker:
     threshold: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonContainerImage:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonContainerImage(Model):
     """``DaemonContainerImage``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonRevisions (output).
@@ -196,8 +197,8 @@ class DaemonContainerImage:
     image: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonDeployment:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonDeployment(Model):
     """``DaemonDeployment``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonDeployments (output).
@@ -233,8 +234,8 @@ class DaemonDeployment:
     finished_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonDeploymentAlarms:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonDeploymentAlarms(Model):
     """``DaemonDeploymentAlarms``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonDeployments (output).
@@ -248,8 +249,8 @@ class DaemonDeploymentAlarms:
     triggered_alarm_names: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonDeploymentCapacityProvider:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonDeploymentCapacityProvider(Model):
     """``DaemonDeploymentCapacityProvider``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonDeployments (output).
@@ -263,8 +264,8 @@ class DaemonDeploymentCapacityProvider:
     draining_instance_count: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonDeploymentConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonDeploymentConfiguration(Model):
     """``DaemonDeploymentConfiguration``: a structure of the Amazon ECS API.
 
     Used by CreateDaemon (input), DescribeDaemonDeployments (output), UpdateDaemon (input).
@@ -278,8 +279,8 @@ class DaemonDeploymentConfiguration:
     bake_time_in_minutes: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonDeploymentRevisionDetail:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonDeploymentRevisionDetail(Model):
     """``DaemonDeploymentRevisionDetail``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonDeployments (output).
@@ -295,8 +296,8 @@ class DaemonDeploymentRevisionDetail:
     total_draining_instance_count: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonDeploymentSummary:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonDeploymentSummary(Model):
     """``DaemonDeploymentSummary``: a structure of the Amazon ECS API.
 
     Used by ListDaemonDeployments (output).
@@ -324,8 +325,8 @@ class DaemonDeploymentSummary:
     finished_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonDetail:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonDetail(Model):
     """``DaemonDetail``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemon (output).
@@ -347,8 +348,8 @@ class DaemonDetail:
     updated_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonRevision:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonRevision(Model):
     """``DaemonRevision``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonRevisions (output).
@@ -374,8 +375,8 @@ class DaemonRevision:
     enable_execute_command: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonRevisionDetail:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonRevisionDetail(Model):
     """``DaemonRevisionDetail``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemon (output).
@@ -389,8 +390,8 @@ class DaemonRevisionDetail:
     total_running_count: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonRollback:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonRollback(Model):
     """``DaemonRollback``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonDeployments (output).
@@ -406,8 +407,8 @@ class DaemonRollback:
     rollback_capacity_providers: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonSummary:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonSummary(Model):
     """``DaemonSummary``: a structure of the Amazon ECS API.
 
     Used by ListDaemons (output).
@@ -423,8 +424,8 @@ class DaemonSummary:
     updated_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteDaemonRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteDaemonRequest(Model):
     """``DeleteDaemonRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteDaemon (input).
@@ -434,8 +435,8 @@ class DeleteDaemonRequest:
     daemon_arn: str
 
 
-@attrs.frozen(kw_only=True)
-class DeleteDaemonResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteDaemonResponse(Model):
     """``DeleteDaemonResponse``: a structure of the Amazon ECS API.
 
     Used by DeleteDaemon (output).
@@ -453,8 +454,8 @@ class DeleteDaemonResponse:
     deployment_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeDaemonDeploymentsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeDaemonDeploymentsRequest(Model):
     """``DescribeDaemonDeploymentsRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonDeployments (input).
@@ -464,8 +465,8 @@ class DescribeDaemonDeploymentsRequest:
     daemon_deployment_arns: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True)
-class DescribeDaemonDeploymentsResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeDaemonDeploymentsResponse(Model):
     """``DescribeDaemonDeploymentsResponse``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonDeployments (output).
@@ -477,8 +478,8 @@ class DescribeDaemonDeploymentsResponse:
     daemon_deployments: tuple[DaemonDeployment, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeDaemonRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeDaemonRequest(Model):
     """``DescribeDaemonRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemon (input).
@@ -488,8 +489,8 @@ class DescribeDaemonRequest:
     daemon_arn: str
 
 
-@attrs.frozen(kw_only=True)
-class DescribeDaemonResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeDaemonResponse(Model):
     """``DescribeDaemonResponse``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemon (output).
@@ -499,8 +500,8 @@ class DescribeDaemonResponse:
     daemon: DaemonDetail | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeDaemonRevisionsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeDaemonRevisionsRequest(Model):
     """``DescribeDaemonRevisionsRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonRevisions (input).
@@ -510,8 +511,8 @@ class DescribeDaemonRevisionsRequest:
     daemon_revision_arns: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True)
-class DescribeDaemonRevisionsResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeDaemonRevisionsResponse(Model):
     """``DescribeDaemonRevisionsResponse``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonRevisions (output).
@@ -523,8 +524,8 @@ class DescribeDaemonRevisionsResponse:
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListDaemonDeploymentsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ListDaemonDeploymentsRequest(Model):
     """``ListDaemonDeploymentsRequest``: a structure of the Amazon ECS API.
 
     Used by ListDaemonDeployments (input).
@@ -542,8 +543,8 @@ class ListDaemonDeploymentsRequest:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListDaemonDeploymentsResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ListDaemonDeploymentsResponse(Model):
     """``ListDaemonDeploymentsResponse``: a structure of the Amazon ECS API.
 
     Used by ListDaemonDeployments (output).
@@ -555,8 +556,8 @@ class ListDaemonDeploymentsResponse:
     daemon_deployments: tuple[DaemonDeploymentSummary, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListDaemonsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ListDaemonsRequest(Model):
     """``ListDaemonsRequest``: a structure of the Amazon ECS API.
 
     Used by ListDaemons (input).
@@ -572,8 +573,8 @@ class ListDaemonsRequest:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListDaemonsResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ListDaemonsResponse(Model):
     """``ListDaemonsResponse``: a structure of the Amazon ECS API.
 
     Used by ListDaemons (output).
@@ -585,8 +586,8 @@ class ListDaemonsResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateDaemonRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateDaemonRequest(Model):
     """``UpdateDaemonRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateDaemon (input).
@@ -608,8 +609,8 @@ class UpdateDaemonRequest:
     enable_execute_command: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateDaemonResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateDaemonResponse(Model):
     """``UpdateDaemonResponse``: a structure of the Amazon ECS API.
 
     Used by UpdateDaemon (output).

@@ -9,6 +9,7 @@ import enum
 
 import attrs
 
+from ecskit.models._base import Model
 from ecskit.models.ecs.account import (
     Tag,
 )
@@ -48,27 +49,27 @@ __all__ = [
 class ExpressGatewayServiceInclude(enum.StrEnum):
     """``ExpressGatewayServiceInclude``: the closed set of wire strings of the Amazon ECS API."""
 
-    TAGS = 'TAGS'
+    TAGS = "TAGS"
 
 
 class ExpressGatewayServiceScalingMetric(enum.StrEnum):
     """``ExpressGatewayServiceScalingMetric``: the closed set of wire strings of the Amazon ECS API."""
 
-    AVERAGE_CPU = 'AVERAGE_CPU'
-    AVERAGE_MEMORY = 'AVERAGE_MEMORY'
-    REQUEST_COUNT_PER_TARGET = 'REQUEST_COUNT_PER_TARGET'
+    AVERAGE_CPU = "AVERAGE_CPU"
+    AVERAGE_MEMORY = "AVERAGE_MEMORY"
+    REQUEST_COUNT_PER_TARGET = "REQUEST_COUNT_PER_TARGET"
 
 
 class ExpressGatewayServiceStatusCode(enum.StrEnum):
     """``ExpressGatewayServiceStatusCode``: the closed set of wire strings of the Amazon ECS API."""
 
-    ACTIVE = 'ACTIVE'
-    DRAINING = 'DRAINING'
-    INACTIVE = 'INACTIVE'
+    ACTIVE = "ACTIVE"
+    DRAINING = "DRAINING"
+    INACTIVE = "INACTIVE"
 
 
-@attrs.frozen(kw_only=True)
-class CreateExpressGatewayServiceRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class CreateExpressGatewayServiceRequest(Model):
     """``CreateExpressGatewayServiceRequest``: a structure of the Amazon ECS API.
 
     Used by CreateExpressGatewayService (input).
@@ -78,14 +79,14 @@ class CreateExpressGatewayServiceRequest:
     execution_role_arn: str
     #: ``infrastructureRoleArn``: string; required.
     infrastructure_role_arn: str
-    #: ``primaryContainer``: :class:`ExpressGatewayContainer`; required.
-    primary_container: ExpressGatewayContainer
     #: ``serviceName``: string.
     service_name: str | None = None
     #: ``cluster``: string.
     cluster: str | None = None
     #: ``healthCheckPath``: string.
     health_check_path: str | None = None
+    #: ``primaryContainer``: :class:`ExpressGatewayContainer`; required.
+    primary_container: ExpressGatewayContainer
     #: ``taskRoleArn``: string.
     task_role_arn: str | None = None
     #: ``networkConfiguration``: :class:`ExpressGatewayServiceNetworkConfiguration`.
@@ -100,8 +101,8 @@ class CreateExpressGatewayServiceRequest:
     tags: tuple[Tag, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CreateExpressGatewayServiceResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class CreateExpressGatewayServiceResponse(Model):
     """``CreateExpressGatewayServiceResponse``: a structure of the Amazon ECS API.
 
     Used by CreateExpressGatewayService (output).
@@ -111,8 +112,8 @@ class CreateExpressGatewayServiceResponse:
     service: ECSExpressGatewayService | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteExpressGatewayServiceRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteExpressGatewayServiceRequest(Model):
     """``DeleteExpressGatewayServiceRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteExpressGatewayService (input).
@@ -122,8 +123,8 @@ class DeleteExpressGatewayServiceRequest:
     service_arn: str
 
 
-@attrs.frozen(kw_only=True)
-class DeleteExpressGatewayServiceResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteExpressGatewayServiceResponse(Model):
     """``DeleteExpressGatewayServiceResponse``: a structure of the Amazon ECS API.
 
     Used by DeleteExpressGatewayService (output).
@@ -133,8 +134,8 @@ class DeleteExpressGatewayServiceResponse:
     service: ECSExpressGatewayService | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeExpressGatewayServiceRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeExpressGatewayServiceRequest(Model):
     """``DescribeExpressGatewayServiceRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeExpressGatewayService (input).
@@ -146,8 +147,8 @@ class DescribeExpressGatewayServiceRequest:
     include: tuple[ExpressGatewayServiceInclude, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeExpressGatewayServiceResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeExpressGatewayServiceResponse(Model):
     """``DescribeExpressGatewayServiceResponse``: a structure of the Amazon ECS API.
 
     Used by DescribeExpressGatewayService (output).
@@ -157,11 +158,12 @@ class DescribeExpressGatewayServiceResponse:
     service: ECSExpressGatewayService | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ECSExpressGatewayService:
+@attrs.frozen(kw_only=True, repr=False)
+class ECSExpressGatewayService(Model):
     """``ECSExpressGatewayService``: a structure of the Amazon ECS API.
 
-    Used by CreateExpressGatewayService (output), DeleteExpressGatewayService (output), DescribeExpressGatewayService (output).
+    Used by CreateExpressGatewayService (output), DeleteExpressGatewayService (output),
+    DescribeExpressGatewayService (output).
     """
 
     #: ``cluster``: string.
@@ -186,11 +188,12 @@ class ECSExpressGatewayService:
     updated_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ExpressGatewayContainer:
+@attrs.frozen(kw_only=True, repr=False)
+class ExpressGatewayContainer(Model):
     """``ExpressGatewayContainer``: a structure of the Amazon ECS API.
 
-    Used by CreateExpressGatewayService (input), CreateExpressGatewayService (output), DeleteExpressGatewayService (output), DescribeExpressGatewayService (output) and 2 more.
+    Used by CreateExpressGatewayService (input), CreateExpressGatewayService (output), DeleteExpressGatewayService
+    (output), DescribeExpressGatewayService (output) and 2 more.
     """
 
     #: ``image``: string; required.
@@ -209,22 +212,24 @@ class ExpressGatewayContainer:
     secrets: tuple[Secret, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ExpressGatewayRepositoryCredentials:
+@attrs.frozen(kw_only=True, repr=False)
+class ExpressGatewayRepositoryCredentials(Model):
     """``ExpressGatewayRepositoryCredentials``: a structure of the Amazon ECS API.
 
-    Used by CreateExpressGatewayService (input), CreateExpressGatewayService (output), DeleteExpressGatewayService (output), DescribeExpressGatewayService (output) and 2 more.
+    Used by CreateExpressGatewayService (input), CreateExpressGatewayService (output), DeleteExpressGatewayService
+    (output), DescribeExpressGatewayService (output) and 2 more.
     """
 
     #: ``credentialsParameter``: string.
     credentials_parameter: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ExpressGatewayScalingTarget:
+@attrs.frozen(kw_only=True, repr=False)
+class ExpressGatewayScalingTarget(Model):
     """``ExpressGatewayScalingTarget``: a structure of the Amazon ECS API.
 
-    Used by CreateExpressGatewayService (input), CreateExpressGatewayService (output), DeleteExpressGatewayService (output), DescribeExpressGatewayService (output) and 2 more.
+    Used by CreateExpressGatewayService (input), CreateExpressGatewayService (output), DeleteExpressGatewayService
+    (output), DescribeExpressGatewayService (output) and 2 more.
     """
 
     #: ``minTaskCount``: integer.
@@ -237,11 +242,12 @@ class ExpressGatewayScalingTarget:
     auto_scaling_target_value: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ExpressGatewayServiceAwsLogsConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ExpressGatewayServiceAwsLogsConfiguration(Model):
     """``ExpressGatewayServiceAwsLogsConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateExpressGatewayService (input), CreateExpressGatewayService (output), DeleteExpressGatewayService (output), DescribeExpressGatewayService (output) and 2 more.
+    Used by CreateExpressGatewayService (input), CreateExpressGatewayService (output), DeleteExpressGatewayService
+    (output), DescribeExpressGatewayService (output) and 2 more.
     """
 
     #: ``logGroup``: string; required.
@@ -250,11 +256,12 @@ class ExpressGatewayServiceAwsLogsConfiguration:
     log_stream_prefix: str
 
 
-@attrs.frozen(kw_only=True)
-class ExpressGatewayServiceConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ExpressGatewayServiceConfiguration(Model):
     """``ExpressGatewayServiceConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateExpressGatewayService (output), DeleteExpressGatewayService (output), DescribeExpressGatewayService (output), UpdateExpressGatewayService (output).
+    Used by CreateExpressGatewayService (output), DeleteExpressGatewayService (output),
+    DescribeExpressGatewayService (output), UpdateExpressGatewayService (output).
     """
 
     #: ``serviceRevisionArn``: string.
@@ -281,11 +288,12 @@ class ExpressGatewayServiceConfiguration:
     created_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ExpressGatewayServiceNetworkConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ExpressGatewayServiceNetworkConfiguration(Model):
     """``ExpressGatewayServiceNetworkConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateExpressGatewayService (input), CreateExpressGatewayService (output), DeleteExpressGatewayService (output), DescribeExpressGatewayService (output) and 2 more.
+    Used by CreateExpressGatewayService (input), CreateExpressGatewayService (output), DeleteExpressGatewayService
+    (output), DescribeExpressGatewayService (output) and 2 more.
     """
 
     #: ``securityGroups``: list of string.
@@ -294,11 +302,12 @@ class ExpressGatewayServiceNetworkConfiguration:
     subnets: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ExpressGatewayServiceStatus:
+@attrs.frozen(kw_only=True, repr=False)
+class ExpressGatewayServiceStatus(Model):
     """``ExpressGatewayServiceStatus``: a structure of the Amazon ECS API.
 
-    Used by CreateExpressGatewayService (output), DeleteExpressGatewayService (output), DescribeExpressGatewayService (output), UpdateExpressGatewayService (output).
+    Used by CreateExpressGatewayService (output), DeleteExpressGatewayService (output),
+    DescribeExpressGatewayService (output), UpdateExpressGatewayService (output).
     """
 
     #: ``statusCode``: :class:`ExpressGatewayServiceStatusCode`.
@@ -307,11 +316,12 @@ class ExpressGatewayServiceStatus:
     status_reason: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class IngressPathSummary:
+@attrs.frozen(kw_only=True, repr=False)
+class IngressPathSummary(Model):
     """``IngressPathSummary``: a structure of the Amazon ECS API.
 
-    Used by CreateExpressGatewayService (output), DeleteExpressGatewayService (output), DescribeExpressGatewayService (output), UpdateExpressGatewayService (output).
+    Used by CreateExpressGatewayService (output), DeleteExpressGatewayService (output),
+    DescribeExpressGatewayService (output), UpdateExpressGatewayService (output).
     """
 
     #: ``accessType``: :class:`AccessType`; required.
@@ -320,8 +330,8 @@ class IngressPathSummary:
     endpoint: str
 
 
-@attrs.frozen(kw_only=True)
-class UpdateExpressGatewayServiceRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateExpressGatewayServiceRequest(Model):
     """``UpdateExpressGatewayServiceRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateExpressGatewayService (input).
@@ -347,8 +357,8 @@ class UpdateExpressGatewayServiceRequest:
     scaling_target: ExpressGatewayScalingTarget | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateExpressGatewayServiceResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateExpressGatewayServiceResponse(Model):
     """``UpdateExpressGatewayServiceResponse``: a structure of the Amazon ECS API.
 
     Used by UpdateExpressGatewayService (output).
@@ -358,8 +368,8 @@ class UpdateExpressGatewayServiceResponse:
     service: UpdatedExpressGatewayService | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdatedExpressGatewayService:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdatedExpressGatewayService(Model):
     """``UpdatedExpressGatewayService``: a structure of the Amazon ECS API.
 
     Used by UpdateExpressGatewayService (output).

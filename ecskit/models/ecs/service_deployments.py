@@ -9,25 +9,26 @@ import enum
 
 import attrs
 
+from ecskit.models._base import Model
+from ecskit.models.ecs.capacity_providers import (
+    CapacityProviderStrategyItem,
+)
 from ecskit.models.ecs.containers import (
     LogConfiguration,
 )
 from ecskit.models.ecs.task_definitions import (
     Failure,
 )
-from ecskit.models.ecs.capacity_providers import (
-    CapacityProviderStrategyItem,
+from ecskit.models.ecs.task_sets import (
+    DeploymentEphemeralStorage,
+    LoadBalancer,
+    ServiceRegistry,
 )
 from ecskit.models.ecs.tasks import (
     EBSTagSpecification,
     LaunchType,
     NetworkConfiguration,
     TaskFilesystemType,
-)
-from ecskit.models.ecs.task_sets import (
-    DeploymentEphemeralStorage,
-    LoadBalancer,
-    ServiceRegistry,
 )
 
 __all__ = [
@@ -106,130 +107,131 @@ __all__ = [
 class AccessType(enum.StrEnum):
     """``AccessType``: the closed set of wire strings of the Amazon ECS API."""
 
-    PUBLIC = 'PUBLIC'
-    PRIVATE = 'PRIVATE'
+    PUBLIC = "PUBLIC"
+    PRIVATE = "PRIVATE"
 
 
 class DeploymentLifecycleHookAction(enum.StrEnum):
     """``DeploymentLifecycleHookAction``: the closed set of wire strings of the Amazon ECS API."""
 
-    ROLLBACK = 'ROLLBACK'
-    CONTINUE = 'CONTINUE'
+    ROLLBACK = "ROLLBACK"
+    CONTINUE = "CONTINUE"
 
 
 class DeploymentLifecycleHookStage(enum.StrEnum):
     """``DeploymentLifecycleHookStage``: the closed set of wire strings of the Amazon ECS API."""
 
-    RECONCILE_SERVICE = 'RECONCILE_SERVICE'
-    PRE_SCALE_UP = 'PRE_SCALE_UP'
-    POST_SCALE_UP = 'POST_SCALE_UP'
-    TEST_TRAFFIC_SHIFT = 'TEST_TRAFFIC_SHIFT'
-    POST_TEST_TRAFFIC_SHIFT = 'POST_TEST_TRAFFIC_SHIFT'
-    PRE_PRODUCTION_TRAFFIC_SHIFT = 'PRE_PRODUCTION_TRAFFIC_SHIFT'
-    PRODUCTION_TRAFFIC_SHIFT = 'PRODUCTION_TRAFFIC_SHIFT'
-    POST_PRODUCTION_TRAFFIC_SHIFT = 'POST_PRODUCTION_TRAFFIC_SHIFT'
+    RECONCILE_SERVICE = "RECONCILE_SERVICE"
+    PRE_SCALE_UP = "PRE_SCALE_UP"
+    POST_SCALE_UP = "POST_SCALE_UP"
+    TEST_TRAFFIC_SHIFT = "TEST_TRAFFIC_SHIFT"
+    POST_TEST_TRAFFIC_SHIFT = "POST_TEST_TRAFFIC_SHIFT"
+    PRE_PRODUCTION_TRAFFIC_SHIFT = "PRE_PRODUCTION_TRAFFIC_SHIFT"
+    PRODUCTION_TRAFFIC_SHIFT = "PRODUCTION_TRAFFIC_SHIFT"
+    POST_PRODUCTION_TRAFFIC_SHIFT = "POST_PRODUCTION_TRAFFIC_SHIFT"
 
 
 class DeploymentLifecycleHookStatus(enum.StrEnum):
     """``DeploymentLifecycleHookStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    AWAITING_ACTION = 'AWAITING_ACTION'
-    IN_PROGRESS = 'IN_PROGRESS'
-    SUCCEEDED = 'SUCCEEDED'
-    FAILED = 'FAILED'
-    TIMED_OUT = 'TIMED_OUT'
+    AWAITING_ACTION = "AWAITING_ACTION"
+    IN_PROGRESS = "IN_PROGRESS"
+    SUCCEEDED = "SUCCEEDED"
+    FAILED = "FAILED"
+    TIMED_OUT = "TIMED_OUT"
 
 
 class DeploymentLifecycleHookTargetType(enum.StrEnum):
     """``DeploymentLifecycleHookTargetType``: the closed set of wire strings of the Amazon ECS API."""
 
-    AWS_LAMBDA = 'AWS_LAMBDA'
-    PAUSE = 'PAUSE'
+    AWS_LAMBDA = "AWS_LAMBDA"
+    PAUSE = "PAUSE"
 
 
 class DeploymentStrategy(enum.StrEnum):
     """``DeploymentStrategy``: the closed set of wire strings of the Amazon ECS API."""
 
-    ROLLING = 'ROLLING'
-    BLUE_GREEN = 'BLUE_GREEN'
-    LINEAR = 'LINEAR'
-    CANARY = 'CANARY'
+    ROLLING = "ROLLING"
+    BLUE_GREEN = "BLUE_GREEN"
+    LINEAR = "LINEAR"
+    CANARY = "CANARY"
 
 
 class ManagedResourceStatus(enum.StrEnum):
     """``ManagedResourceStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    PROVISIONING = 'PROVISIONING'
-    ACTIVE = 'ACTIVE'
-    DEPROVISIONING = 'DEPROVISIONING'
-    DELETED = 'DELETED'
-    FAILED = 'FAILED'
+    PROVISIONING = "PROVISIONING"
+    ACTIVE = "ACTIVE"
+    DEPROVISIONING = "DEPROVISIONING"
+    DELETED = "DELETED"
+    FAILED = "FAILED"
 
 
 class ServiceConnectAccessLoggingFormat(enum.StrEnum):
     """``ServiceConnectAccessLoggingFormat``: the closed set of wire strings of the Amazon ECS API."""
 
-    TEXT = 'TEXT'
-    JSON = 'JSON'
+    TEXT = "TEXT"
+    JSON = "JSON"
 
 
 class ServiceConnectIncludeQueryParameters(enum.StrEnum):
     """``ServiceConnectIncludeQueryParameters``: the closed set of wire strings of the Amazon ECS API."""
 
-    DISABLED = 'DISABLED'
-    ENABLED = 'ENABLED'
+    DISABLED = "DISABLED"
+    ENABLED = "ENABLED"
 
 
 class ServiceDeploymentLifecycleStage(enum.StrEnum):
     """``ServiceDeploymentLifecycleStage``: the closed set of wire strings of the Amazon ECS API."""
 
-    RECONCILE_SERVICE = 'RECONCILE_SERVICE'
-    PRE_SCALE_UP = 'PRE_SCALE_UP'
-    SCALE_UP = 'SCALE_UP'
-    POST_SCALE_UP = 'POST_SCALE_UP'
-    TEST_TRAFFIC_SHIFT = 'TEST_TRAFFIC_SHIFT'
-    POST_TEST_TRAFFIC_SHIFT = 'POST_TEST_TRAFFIC_SHIFT'
-    PRODUCTION_TRAFFIC_SHIFT = 'PRODUCTION_TRAFFIC_SHIFT'
-    POST_PRODUCTION_TRAFFIC_SHIFT = 'POST_PRODUCTION_TRAFFIC_SHIFT'
-    BAKE_TIME = 'BAKE_TIME'
-    CLEAN_UP = 'CLEAN_UP'
+    RECONCILE_SERVICE = "RECONCILE_SERVICE"
+    PRE_SCALE_UP = "PRE_SCALE_UP"
+    SCALE_UP = "SCALE_UP"
+    POST_SCALE_UP = "POST_SCALE_UP"
+    TEST_TRAFFIC_SHIFT = "TEST_TRAFFIC_SHIFT"
+    POST_TEST_TRAFFIC_SHIFT = "POST_TEST_TRAFFIC_SHIFT"
+    PRODUCTION_TRAFFIC_SHIFT = "PRODUCTION_TRAFFIC_SHIFT"
+    POST_PRODUCTION_TRAFFIC_SHIFT = "POST_PRODUCTION_TRAFFIC_SHIFT"
+    BAKE_TIME = "BAKE_TIME"
+    CLEAN_UP = "CLEAN_UP"
 
 
 class ServiceDeploymentRollbackMonitorsStatus(enum.StrEnum):
     """``ServiceDeploymentRollbackMonitorsStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    TRIGGERED = 'TRIGGERED'
-    MONITORING = 'MONITORING'
-    MONITORING_COMPLETE = 'MONITORING_COMPLETE'
-    DISABLED = 'DISABLED'
+    TRIGGERED = "TRIGGERED"
+    MONITORING = "MONITORING"
+    MONITORING_COMPLETE = "MONITORING_COMPLETE"
+    DISABLED = "DISABLED"
 
 
 class ServiceDeploymentStatus(enum.StrEnum):
     """``ServiceDeploymentStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    PENDING = 'PENDING'
-    SUCCESSFUL = 'SUCCESSFUL'
-    STOPPED = 'STOPPED'
-    STOP_REQUESTED = 'STOP_REQUESTED'
-    IN_PROGRESS = 'IN_PROGRESS'
-    ROLLBACK_REQUESTED = 'ROLLBACK_REQUESTED'
-    ROLLBACK_IN_PROGRESS = 'ROLLBACK_IN_PROGRESS'
-    ROLLBACK_SUCCESSFUL = 'ROLLBACK_SUCCESSFUL'
-    ROLLBACK_FAILED = 'ROLLBACK_FAILED'
+    PENDING = "PENDING"
+    SUCCESSFUL = "SUCCESSFUL"
+    STOPPED = "STOPPED"
+    STOP_REQUESTED = "STOP_REQUESTED"
+    IN_PROGRESS = "IN_PROGRESS"
+    ROLLBACK_REQUESTED = "ROLLBACK_REQUESTED"
+    ROLLBACK_IN_PROGRESS = "ROLLBACK_IN_PROGRESS"
+    ROLLBACK_SUCCESSFUL = "ROLLBACK_SUCCESSFUL"
+    ROLLBACK_FAILED = "ROLLBACK_FAILED"
 
 
 class StopServiceDeploymentStopType(enum.StrEnum):
     """``StopServiceDeploymentStopType``: the closed set of wire strings of the Amazon ECS API."""
 
-    ABORT = 'ABORT'
-    ROLLBACK = 'ROLLBACK'
+    ABORT = "ABORT"
+    ROLLBACK = "ROLLBACK"
 
 
-@attrs.frozen(kw_only=True)
-class CanaryConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class CanaryConfiguration(Model):
     """``CanaryConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceDeployments (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceDeployments
+    (output) and 3 more.
     """
 
     #: ``canaryPercent``: double.
@@ -238,8 +240,8 @@ class CanaryConfiguration:
     canary_bake_time_in_minutes: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ContainerImage:
+@attrs.frozen(kw_only=True, repr=False)
+class ContainerImage(Model):
     """``ContainerImage``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (output).
@@ -253,8 +255,8 @@ class ContainerImage:
     image: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ContinueServiceDeploymentRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ContinueServiceDeploymentRequest(Model):
     """``ContinueServiceDeploymentRequest``: a structure of the Amazon ECS API.
 
     Used by ContinueServiceDeployment (input).
@@ -268,8 +270,8 @@ class ContinueServiceDeploymentRequest:
     action: DeploymentLifecycleHookAction | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ContinueServiceDeploymentResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ContinueServiceDeploymentResponse(Model):
     """``ContinueServiceDeploymentResponse``: a structure of the Amazon ECS API.
 
     Used by ContinueServiceDeployment (output).
@@ -279,8 +281,8 @@ class ContinueServiceDeploymentResponse:
     service_deployment_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CreatedAt:
+@attrs.frozen(kw_only=True, repr=False)
+class CreatedAt(Model):
     """``CreatedAt``: a structure of the Amazon ECS API.
 
     Used by ListDaemonDeployments (input), ListServiceDeployments (input).
@@ -292,11 +294,12 @@ class CreatedAt:
     after: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeploymentAlarms:
+@attrs.frozen(kw_only=True, repr=False)
+class DeploymentAlarms(Model):
     """``DeploymentAlarms``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceDeployments (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceDeployments
+    (output) and 3 more.
     """
 
     #: ``alarmNames``: list of string; required.
@@ -307,11 +310,12 @@ class DeploymentAlarms:
     enable: bool
 
 
-@attrs.frozen(kw_only=True)
-class DeploymentCircuitBreaker:
+@attrs.frozen(kw_only=True, repr=False)
+class DeploymentCircuitBreaker(Model):
     """``DeploymentCircuitBreaker``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceDeployments (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceDeployments
+    (output) and 3 more.
     """
 
     #: ``enable``: boolean; required.
@@ -320,11 +324,12 @@ class DeploymentCircuitBreaker:
     rollback: bool
 
 
-@attrs.frozen(kw_only=True)
-class DeploymentConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class DeploymentConfiguration(Model):
     """``DeploymentConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceDeployments (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceDeployments
+    (output) and 3 more.
     """
 
     #: ``deploymentCircuitBreaker``: :class:`DeploymentCircuitBreaker`.
@@ -347,11 +352,12 @@ class DeploymentConfiguration:
     canary_configuration: CanaryConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeploymentLifecycleHook:
+@attrs.frozen(kw_only=True, repr=False)
+class DeploymentLifecycleHook(Model):
     """``DeploymentLifecycleHook``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceDeployments (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceDeployments
+    (output) and 3 more.
     """
 
     #: ``targetType``: :class:`DeploymentLifecycleHookTargetType`.
@@ -368,8 +374,8 @@ class DeploymentLifecycleHook:
     timeout_configuration: DeploymentLifecycleHookTimeoutConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeploymentLifecycleHookDetail:
+@attrs.frozen(kw_only=True, repr=False)
+class DeploymentLifecycleHookDetail(Model):
     """``DeploymentLifecycleHookDetail``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceDeployments (output).
@@ -389,11 +395,12 @@ class DeploymentLifecycleHookDetail:
     timeout_action: DeploymentLifecycleHookAction | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeploymentLifecycleHookTimeoutConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class DeploymentLifecycleHookTimeoutConfiguration(Model):
     """``DeploymentLifecycleHookTimeoutConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceDeployments (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceDeployments
+    (output) and 3 more.
     """
 
     #: ``timeoutInMinutes``: integer (1..20160).
@@ -402,8 +409,8 @@ class DeploymentLifecycleHookTimeoutConfiguration:
     action: DeploymentLifecycleHookAction | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeServiceDeploymentsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeServiceDeploymentsRequest(Model):
     """``DescribeServiceDeploymentsRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceDeployments (input).
@@ -413,8 +420,8 @@ class DescribeServiceDeploymentsRequest:
     service_deployment_arns: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True)
-class DescribeServiceDeploymentsResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeServiceDeploymentsResponse(Model):
     """``DescribeServiceDeploymentsResponse``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceDeployments (output).
@@ -426,8 +433,8 @@ class DescribeServiceDeploymentsResponse:
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeServiceRevisionsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeServiceRevisionsRequest(Model):
     """``DescribeServiceRevisionsRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (input).
@@ -437,8 +444,8 @@ class DescribeServiceRevisionsRequest:
     service_revision_arns: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True)
-class DescribeServiceRevisionsResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeServiceRevisionsResponse(Model):
     """``DescribeServiceRevisionsResponse``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (output).
@@ -450,8 +457,8 @@ class DescribeServiceRevisionsResponse:
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ECSManagedResources:
+@attrs.frozen(kw_only=True, repr=False)
+class ECSManagedResources(Model):
     """``ECSManagedResources``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (output).
@@ -469,21 +476,23 @@ class ECSManagedResources:
     log_groups: tuple[ManagedLogGroup, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class HookDetails:
+@attrs.frozen(kw_only=True, repr=False)
+class HookDetails(Model):
     """``HookDetails``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceDeployments (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceDeployments
+    (output) and 3 more.
     """
 
     # No members: the API sends an empty object.
 
 
-@attrs.frozen(kw_only=True)
-class LinearConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class LinearConfiguration(Model):
     """``LinearConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceDeployments (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceDeployments
+    (output) and 3 more.
     """
 
     #: ``stepPercent``: double.
@@ -492,8 +501,8 @@ class LinearConfiguration:
     step_bake_time_in_minutes: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListServiceDeploymentsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ListServiceDeploymentsRequest(Model):
     """``ListServiceDeploymentsRequest``: a structure of the Amazon ECS API.
 
     Used by ListServiceDeployments (input).
@@ -513,8 +522,8 @@ class ListServiceDeploymentsRequest:
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListServiceDeploymentsResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ListServiceDeploymentsResponse(Model):
     """``ListServiceDeploymentsResponse``: a structure of the Amazon ECS API.
 
     Used by ListServiceDeployments (output).
@@ -526,15 +535,19 @@ class ListServiceDeploymentsResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ManagedApplicationAutoScalingPolicy:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedApplicationAutoScalingPolicy(Model):
     """``ManagedApplicationAutoScalingPolicy``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (output).
     """
 
+    #: ``arn``: string.
+    arn: str | None = None
     #: ``status``: :class:`ManagedResourceStatus`; required.
     status: ManagedResourceStatus
+    #: ``statusReason``: string.
+    status_reason: str | None = None
     #: ``updatedAt``: timestamp; required.
     updated_at: datetime.datetime
     #: ``policyType``: string; required.
@@ -543,14 +556,10 @@ class ManagedApplicationAutoScalingPolicy:
     target_value: float
     #: ``metric``: string; required.
     metric: str
-    #: ``arn``: string.
-    arn: str | None = None
-    #: ``statusReason``: string.
-    status_reason: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ManagedAutoScaling:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedAutoScaling(Model):
     """``ManagedAutoScaling``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (output).
@@ -562,27 +571,27 @@ class ManagedAutoScaling:
     application_auto_scaling_policies: tuple[ManagedApplicationAutoScalingPolicy, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ManagedCertificate:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedCertificate(Model):
     """``ManagedCertificate``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (output).
     """
 
+    #: ``arn``: string.
+    arn: str | None = None
     #: ``status``: :class:`ManagedResourceStatus`; required.
     status: ManagedResourceStatus
+    #: ``statusReason``: string.
+    status_reason: str | None = None
     #: ``updatedAt``: timestamp; required.
     updated_at: datetime.datetime
     #: ``domainName``: string; required.
     domain_name: str
-    #: ``arn``: string.
-    arn: str | None = None
-    #: ``statusReason``: string.
-    status_reason: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ManagedIngressPath:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedIngressPath(Model):
     """``ManagedIngressPath``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (output).
@@ -606,146 +615,150 @@ class ManagedIngressPath:
     target_groups: tuple[ManagedTargetGroup, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ManagedListener:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedListener(Model):
     """``ManagedListener``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (output).
     """
 
-    #: ``status``: :class:`ManagedResourceStatus`; required.
-    status: ManagedResourceStatus
-    #: ``updatedAt``: timestamp; required.
-    updated_at: datetime.datetime
     #: ``arn``: string.
     arn: str | None = None
+    #: ``status``: :class:`ManagedResourceStatus`; required.
+    status: ManagedResourceStatus
     #: ``statusReason``: string.
     status_reason: str | None = None
+    #: ``updatedAt``: timestamp; required.
+    updated_at: datetime.datetime
 
 
-@attrs.frozen(kw_only=True)
-class ManagedListenerRule:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedListenerRule(Model):
     """``ManagedListenerRule``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (output).
     """
 
-    #: ``status``: :class:`ManagedResourceStatus`; required.
-    status: ManagedResourceStatus
-    #: ``updatedAt``: timestamp; required.
-    updated_at: datetime.datetime
     #: ``arn``: string.
     arn: str | None = None
+    #: ``status``: :class:`ManagedResourceStatus`; required.
+    status: ManagedResourceStatus
     #: ``statusReason``: string.
     status_reason: str | None = None
+    #: ``updatedAt``: timestamp; required.
+    updated_at: datetime.datetime
 
 
-@attrs.frozen(kw_only=True)
-class ManagedLoadBalancer:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedLoadBalancer(Model):
     """``ManagedLoadBalancer``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (output).
     """
 
+    #: ``arn``: string.
+    arn: str | None = None
     #: ``status``: :class:`ManagedResourceStatus`; required.
     status: ManagedResourceStatus
+    #: ``statusReason``: string.
+    status_reason: str | None = None
     #: ``updatedAt``: timestamp; required.
     updated_at: datetime.datetime
     #: ``scheme``: string; required.
     scheme: str
-    #: ``arn``: string.
-    arn: str | None = None
-    #: ``statusReason``: string.
-    status_reason: str | None = None
     #: ``subnetIds``: list of string.
     subnet_ids: tuple[str, ...] | None = None
     #: ``securityGroupIds``: list of string.
     security_group_ids: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ManagedLogGroup:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedLogGroup(Model):
     """``ManagedLogGroup``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (output).
     """
 
+    #: ``arn``: string.
+    arn: str | None = None
     #: ``status``: :class:`ManagedResourceStatus`; required.
     status: ManagedResourceStatus
+    #: ``statusReason``: string.
+    status_reason: str | None = None
     #: ``updatedAt``: timestamp; required.
     updated_at: datetime.datetime
     #: ``logGroupName``: string; required.
     log_group_name: str
-    #: ``arn``: string.
-    arn: str | None = None
-    #: ``statusReason``: string.
-    status_reason: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ManagedMetricAlarm:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedMetricAlarm(Model):
     """``ManagedMetricAlarm``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (output).
     """
 
-    #: ``status``: :class:`ManagedResourceStatus`; required.
-    status: ManagedResourceStatus
-    #: ``updatedAt``: timestamp; required.
-    updated_at: datetime.datetime
     #: ``arn``: string.
     arn: str | None = None
+    #: ``status``: :class:`ManagedResourceStatus`; required.
+    status: ManagedResourceStatus
     #: ``statusReason``: string.
     status_reason: str | None = None
+    #: ``updatedAt``: timestamp; required.
+    updated_at: datetime.datetime
 
 
-@attrs.frozen(kw_only=True)
-class ManagedScalableTarget:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedScalableTarget(Model):
     """``ManagedScalableTarget``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (output).
     """
 
+    #: ``arn``: string.
+    arn: str | None = None
     #: ``status``: :class:`ManagedResourceStatus`; required.
     status: ManagedResourceStatus
+    #: ``statusReason``: string.
+    status_reason: str | None = None
     #: ``updatedAt``: timestamp; required.
     updated_at: datetime.datetime
     #: ``minCapacity``: integer; required.
     min_capacity: int
     #: ``maxCapacity``: integer; required.
     max_capacity: int
-    #: ``arn``: string.
-    arn: str | None = None
-    #: ``statusReason``: string.
-    status_reason: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ManagedSecurityGroup:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedSecurityGroup(Model):
     """``ManagedSecurityGroup``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (output).
     """
 
-    #: ``status``: :class:`ManagedResourceStatus`; required.
-    status: ManagedResourceStatus
-    #: ``updatedAt``: timestamp; required.
-    updated_at: datetime.datetime
     #: ``arn``: string.
     arn: str | None = None
+    #: ``status``: :class:`ManagedResourceStatus`; required.
+    status: ManagedResourceStatus
     #: ``statusReason``: string.
     status_reason: str | None = None
+    #: ``updatedAt``: timestamp; required.
+    updated_at: datetime.datetime
 
 
-@attrs.frozen(kw_only=True)
-class ManagedTargetGroup:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedTargetGroup(Model):
     """``ManagedTargetGroup``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (output).
     """
 
+    #: ``arn``: string.
+    arn: str | None = None
     #: ``status``: :class:`ManagedResourceStatus`; required.
     status: ManagedResourceStatus
+    #: ``statusReason``: string.
+    status_reason: str | None = None
     #: ``updatedAt``: timestamp; required.
     updated_at: datetime.datetime
     #: ``healthCheckPath``: string; required.
@@ -754,14 +767,10 @@ class ManagedTargetGroup:
     health_check_port: int
     #: ``port``: integer; required.
     port: int
-    #: ``arn``: string.
-    arn: str | None = None
-    #: ``statusReason``: string.
-    status_reason: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ResolvedConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ResolvedConfiguration(Model):
     """``ResolvedConfiguration``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (output).
@@ -771,8 +780,8 @@ class ResolvedConfiguration:
     load_balancers: tuple[ServiceRevisionLoadBalancer, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Rollback:
+@attrs.frozen(kw_only=True, repr=False)
+class Rollback(Model):
     """``Rollback``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceDeployments (output).
@@ -786,11 +795,12 @@ class Rollback:
     service_revision_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceConnectAccessLogConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceConnectAccessLogConfiguration(Model):
     """``ServiceConnectAccessLogConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output)
+    and 3 more.
     """
 
     #: ``format``: :class:`ServiceConnectAccessLoggingFormat`; required.
@@ -799,11 +809,12 @@ class ServiceConnectAccessLogConfiguration:
     include_query_parameters: ServiceConnectIncludeQueryParameters | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceConnectClientAlias:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceConnectClientAlias(Model):
     """``ServiceConnectClientAlias``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output)
+    and 3 more.
     """
 
     #: ``port``: integer (0..65535); required.
@@ -814,11 +825,12 @@ class ServiceConnectClientAlias:
     test_traffic_rules: ServiceConnectTestTrafficRules | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceConnectConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceConnectConfiguration(Model):
     """``ServiceConnectConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output)
+    and 3 more.
     """
 
     #: ``enabled``: boolean; required.
@@ -833,11 +845,12 @@ class ServiceConnectConfiguration:
     access_log_configuration: ServiceConnectAccessLogConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceConnectService:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceConnectService(Model):
     """``ServiceConnectService``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output)
+    and 3 more.
     """
 
     #: ``portName``: string; required.
@@ -854,22 +867,24 @@ class ServiceConnectService:
     tls: ServiceConnectTlsConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceConnectTestTrafficHeaderMatchRules:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceConnectTestTrafficHeaderMatchRules(Model):
     """``ServiceConnectTestTrafficHeaderMatchRules``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output)
+    and 3 more.
     """
 
     #: ``exact``: string; required.
     exact: str
 
 
-@attrs.frozen(kw_only=True)
-class ServiceConnectTestTrafficHeaderRules:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceConnectTestTrafficHeaderRules(Model):
     """``ServiceConnectTestTrafficHeaderRules``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output)
+    and 3 more.
     """
 
     #: ``name``: string; required.
@@ -878,33 +893,36 @@ class ServiceConnectTestTrafficHeaderRules:
     value: ServiceConnectTestTrafficHeaderMatchRules | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceConnectTestTrafficRules:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceConnectTestTrafficRules(Model):
     """``ServiceConnectTestTrafficRules``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output)
+    and 3 more.
     """
 
     #: ``header``: :class:`ServiceConnectTestTrafficHeaderRules`; required.
     header: ServiceConnectTestTrafficHeaderRules
 
 
-@attrs.frozen(kw_only=True)
-class ServiceConnectTlsCertificateAuthority:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceConnectTlsCertificateAuthority(Model):
     """``ServiceConnectTlsCertificateAuthority``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output)
+    and 3 more.
     """
 
     #: ``awsPcaAuthorityArn``: string.
     aws_pca_authority_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceConnectTlsConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceConnectTlsConfiguration(Model):
     """``ServiceConnectTlsConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output)
+    and 3 more.
     """
 
     #: ``issuerCertificateAuthority``: :class:`ServiceConnectTlsCertificateAuthority`; required.
@@ -915,8 +933,8 @@ class ServiceConnectTlsConfiguration:
     role_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceDeployment:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceDeployment(Model):
     """``ServiceDeployment``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceDeployments (output).
@@ -960,8 +978,8 @@ class ServiceDeployment:
     alarms: ServiceDeploymentAlarms | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceDeploymentAlarms:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceDeploymentAlarms(Model):
     """``ServiceDeploymentAlarms``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceDeployments (output).
@@ -975,8 +993,8 @@ class ServiceDeploymentAlarms:
     triggered_alarm_names: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceDeploymentBrief:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceDeploymentBrief(Model):
     """``ServiceDeploymentBrief``: a structure of the Amazon ECS API.
 
     Used by ListServiceDeployments (output).
@@ -1002,8 +1020,8 @@ class ServiceDeploymentBrief:
     status_reason: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceDeploymentCircuitBreaker:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceDeploymentCircuitBreaker(Model):
     """``ServiceDeploymentCircuitBreaker``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceDeployments (output).
@@ -1017,15 +1035,14 @@ class ServiceDeploymentCircuitBreaker:
     threshold: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceManagedEBSVolumeConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceManagedEBSVolumeConfiguration(Model):
     """``ServiceManagedEBSVolumeConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output)
+    and 3 more.
     """
 
-    #: ``roleArn``: string; required.
-    role_arn: str
     #: ``encrypted``: boolean.
     encrypted: bool | None = None
     #: ``kmsKeyId``: string.
@@ -1044,12 +1061,14 @@ class ServiceManagedEBSVolumeConfiguration:
     throughput: int | None = None
     #: ``tagSpecifications``: list of :class:`EBSTagSpecification`.
     tag_specifications: tuple[EBSTagSpecification, ...] | None = None
+    #: ``roleArn``: string; required.
+    role_arn: str
     #: ``filesystemType``: :class:`TaskFilesystemType`.
     filesystem_type: TaskFilesystemType | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceRevision:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceRevision(Model):
     """``ServiceRevision``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (output).
@@ -1097,8 +1116,8 @@ class ServiceRevision:
     ecs_managed_resources: ECSManagedResources | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceRevisionLoadBalancer:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceRevisionLoadBalancer(Model):
     """``ServiceRevisionLoadBalancer``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (output).
@@ -1110,8 +1129,8 @@ class ServiceRevisionLoadBalancer:
     production_listener_rule: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceRevisionSummary:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceRevisionSummary(Model):
     """``ServiceRevisionSummary``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceDeployments (output).
@@ -1131,11 +1150,12 @@ class ServiceRevisionSummary:
     requested_production_traffic_weight: float | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceVolumeConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceVolumeConfiguration(Model):
     """``ServiceVolumeConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output)
+    and 3 more.
     """
 
     #: ``name``: string; required.
@@ -1144,8 +1164,8 @@ class ServiceVolumeConfiguration:
     managed_ebs_volume: ServiceManagedEBSVolumeConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class StopServiceDeploymentRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class StopServiceDeploymentRequest(Model):
     """``StopServiceDeploymentRequest``: a structure of the Amazon ECS API.
 
     Used by StopServiceDeployment (input).
@@ -1157,8 +1177,8 @@ class StopServiceDeploymentRequest:
     stop_type: StopServiceDeploymentStopType | None = None
 
 
-@attrs.frozen(kw_only=True)
-class StopServiceDeploymentResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class StopServiceDeploymentResponse(Model):
     """``StopServiceDeploymentResponse``: a structure of the Amazon ECS API.
 
     Used by StopServiceDeployment (output).
@@ -1168,11 +1188,12 @@ class StopServiceDeploymentResponse:
     service_deployment_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class TimeoutConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class TimeoutConfiguration(Model):
     """``TimeoutConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output)
+    and 3 more.
     """
 
     #: ``idleTimeoutSeconds``: integer (0..2147483647).
@@ -1181,11 +1202,12 @@ class TimeoutConfiguration:
     per_request_timeout_seconds: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class VpcLatticeConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class VpcLatticeConfiguration(Model):
     """``VpcLatticeConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output)
+    and 3 more.
     """
 
     #: ``roleArn``: string; required.

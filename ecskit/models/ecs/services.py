@@ -9,21 +9,21 @@ import enum
 
 import attrs
 
+from ecskit.models._base import Model
 from ecskit.models.ecs.account import (
     Tag,
-)
-from ecskit.models.ecs.task_definitions import (
-    Failure,
 )
 from ecskit.models.ecs.capacity_providers import (
     CapacityProviderStrategyItem,
 )
-from ecskit.models.ecs.tasks import (
-    LaunchType,
-    NetworkConfiguration,
-    PlacementConstraint,
-    PlacementStrategy,
-    PropagateTags,
+from ecskit.models.ecs.service_deployments import (
+    DeploymentConfiguration,
+    ServiceConnectConfiguration,
+    ServiceVolumeConfiguration,
+    VpcLatticeConfiguration,
+)
+from ecskit.models.ecs.task_definitions import (
+    Failure,
 )
 from ecskit.models.ecs.task_sets import (
     DeploymentEphemeralStorage,
@@ -31,11 +31,12 @@ from ecskit.models.ecs.task_sets import (
     ServiceRegistry,
     TaskSet,
 )
-from ecskit.models.ecs.service_deployments import (
-    DeploymentConfiguration,
-    ServiceConnectConfiguration,
-    ServiceVolumeConfiguration,
-    VpcLatticeConfiguration,
+from ecskit.models.ecs.tasks import (
+    LaunchType,
+    NetworkConfiguration,
+    PlacementConstraint,
+    PlacementStrategy,
+    PropagateTags,
 )
 
 __all__ = [
@@ -69,57 +70,57 @@ __all__ = [
 class AvailabilityZoneRebalancing(enum.StrEnum):
     """``AvailabilityZoneRebalancing``: the closed set of wire strings of the Amazon ECS API."""
 
-    ENABLED = 'ENABLED'
-    DISABLED = 'DISABLED'
+    ENABLED = "ENABLED"
+    DISABLED = "DISABLED"
 
 
 class DeploymentControllerType(enum.StrEnum):
     """``DeploymentControllerType``: the closed set of wire strings of the Amazon ECS API."""
 
-    ECS = 'ECS'
-    CODE_DEPLOY = 'CODE_DEPLOY'
-    EXTERNAL = 'EXTERNAL'
+    ECS = "ECS"
+    CODE_DEPLOY = "CODE_DEPLOY"
+    EXTERNAL = "EXTERNAL"
 
 
 class DeploymentRolloutState(enum.StrEnum):
     """``DeploymentRolloutState``: the closed set of wire strings of the Amazon ECS API."""
 
-    COMPLETED = 'COMPLETED'
-    FAILED = 'FAILED'
-    IN_PROGRESS = 'IN_PROGRESS'
+    COMPLETED = "COMPLETED"
+    FAILED = "FAILED"
+    IN_PROGRESS = "IN_PROGRESS"
 
 
 class ResourceManagementType(enum.StrEnum):
     """``ResourceManagementType``: the closed set of wire strings of the Amazon ECS API."""
 
-    CUSTOMER = 'CUSTOMER'
-    ECS = 'ECS'
+    CUSTOMER = "CUSTOMER"
+    ECS = "ECS"
 
 
 class SchedulingStrategy(enum.StrEnum):
     """``SchedulingStrategy``: the closed set of wire strings of the Amazon ECS API."""
 
-    REPLICA = 'REPLICA'
-    DAEMON = 'DAEMON'
+    REPLICA = "REPLICA"
+    DAEMON = "DAEMON"
 
 
 class ServiceField(enum.StrEnum):
     """``ServiceField``: the closed set of wire strings of the Amazon ECS API."""
 
-    TAGS = 'TAGS'
+    TAGS = "TAGS"
 
 
-@attrs.frozen(kw_only=True)
-class CreateServiceRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class CreateServiceRequest(Model):
     """``CreateServiceRequest``: a structure of the Amazon ECS API.
 
     Used by CreateService (input).
     """
 
-    #: ``serviceName``: string; required.
-    service_name: str
     #: ``cluster``: string.
     cluster: str | None = None
+    #: ``serviceName``: string; required.
+    service_name: str
     #: ``taskDefinition``: string.
     task_definition: str | None = None
     #: ``availabilityZoneRebalancing``: :class:`AvailabilityZoneRebalancing`.
@@ -170,8 +171,8 @@ class CreateServiceRequest:
     vpc_lattice_configurations: tuple[VpcLatticeConfiguration, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CreateServiceResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class CreateServiceResponse(Model):
     """``CreateServiceResponse``: a structure of the Amazon ECS API.
 
     Used by CreateService (output).
@@ -181,23 +182,23 @@ class CreateServiceResponse:
     service: Service | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteServiceRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteServiceRequest(Model):
     """``DeleteServiceRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteService (input).
     """
 
-    #: ``service``: string; required.
-    service: str
     #: ``cluster``: string.
     cluster: str | None = None
+    #: ``service``: string; required.
+    service: str
     #: ``force``: boolean.
     force: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteServiceResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteServiceResponse(Model):
     """``DeleteServiceResponse``: a structure of the Amazon ECS API.
 
     Used by DeleteService (output).
@@ -207,8 +208,8 @@ class DeleteServiceResponse:
     service: Service | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Deployment:
+@attrs.frozen(kw_only=True, repr=False)
+class Deployment(Model):
     """``Deployment``: a structure of the Amazon ECS API.
 
     Used by CreateService (output), DeleteService (output), DescribeServices (output), UpdateService (output).
@@ -258,34 +259,35 @@ class Deployment:
     vpc_lattice_configurations: tuple[VpcLatticeConfiguration, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeploymentController:
+@attrs.frozen(kw_only=True, repr=False)
+class DeploymentController(Model):
     """``DeploymentController``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServices (output) and 2 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServices (output) and 2
+    more.
     """
 
     #: ``type``: :class:`DeploymentControllerType`; required.
     type: DeploymentControllerType
 
 
-@attrs.frozen(kw_only=True)
-class DescribeServicesRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeServicesRequest(Model):
     """``DescribeServicesRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeServices (input).
     """
 
-    #: ``services``: list of string; required.
-    services: tuple[str, ...]
     #: ``cluster``: string.
     cluster: str | None = None
+    #: ``services``: list of string; required.
+    services: tuple[str, ...]
     #: ``include``: list of :class:`ServiceField`.
     include: tuple[ServiceField, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeServicesResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeServicesResponse(Model):
     """``DescribeServicesResponse``: a structure of the Amazon ECS API.
 
     Used by DescribeServices (output).
@@ -297,8 +299,8 @@ class DescribeServicesResponse:
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListServicesByNamespaceRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ListServicesByNamespaceRequest(Model):
     """``ListServicesByNamespaceRequest``: a structure of the Amazon ECS API.
 
     Used by ListServicesByNamespace (input).
@@ -312,8 +314,8 @@ class ListServicesByNamespaceRequest:
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListServicesByNamespaceResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ListServicesByNamespaceResponse(Model):
     """``ListServicesByNamespaceResponse``: a structure of the Amazon ECS API.
 
     Used by ListServicesByNamespace (output).
@@ -325,8 +327,8 @@ class ListServicesByNamespaceResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListServicesRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ListServicesRequest(Model):
     """``ListServicesRequest``: a structure of the Amazon ECS API.
 
     Used by ListServices (input).
@@ -346,8 +348,8 @@ class ListServicesRequest:
     resource_management_type: ResourceManagementType | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListServicesResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ListServicesResponse(Model):
     """``ListServicesResponse``: a structure of the Amazon ECS API.
 
     Used by ListServices (output).
@@ -359,8 +361,8 @@ class ListServicesResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Service:
+@attrs.frozen(kw_only=True, repr=False)
+class Service(Model):
     """``Service``: a structure of the Amazon ECS API.
 
     Used by CreateService (output), DeleteService (output), DescribeServices (output), UpdateService (output).
@@ -438,8 +440,8 @@ class Service:
     resource_management_type: ResourceManagementType | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceConnectServiceResource:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceConnectServiceResource(Model):
     """``ServiceConnectServiceResource``: a structure of the Amazon ECS API.
 
     Used by CreateService (output), DeleteService (output), DescribeServices (output), UpdateService (output).
@@ -451,8 +453,8 @@ class ServiceConnectServiceResource:
     discovery_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceCurrentRevisionSummary:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceCurrentRevisionSummary(Model):
     """``ServiceCurrentRevisionSummary``: a structure of the Amazon ECS API.
 
     Used by CreateService (output), DeleteService (output), DescribeServices (output), UpdateService (output).
@@ -468,8 +470,8 @@ class ServiceCurrentRevisionSummary:
     pending_task_count: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceEvent:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceEvent(Model):
     """``ServiceEvent``: a structure of the Amazon ECS API.
 
     Used by CreateService (output), DeleteService (output), DescribeServices (output), UpdateService (output).
@@ -483,17 +485,17 @@ class ServiceEvent:
     message: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateServiceRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateServiceRequest(Model):
     """``UpdateServiceRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateService (input).
     """
 
-    #: ``service``: string; required.
-    service: str
     #: ``cluster``: string.
     cluster: str | None = None
+    #: ``service``: string; required.
+    service: str
     #: ``desiredCount``: integer.
     desired_count: int | None = None
     #: ``taskDefinition``: string.
@@ -536,8 +538,8 @@ class UpdateServiceRequest:
     vpc_lattice_configurations: tuple[VpcLatticeConfiguration, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateServiceResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateServiceResponse(Model):
     """``UpdateServiceResponse``: a structure of the Amazon ECS API.
 
     Used by UpdateService (output).

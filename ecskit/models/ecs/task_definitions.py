@@ -9,6 +9,7 @@ import enum
 
 import attrs
 
+from ecskit.models._base import Model
 from ecskit.models.ecs.account import (
     Tag,
 )
@@ -98,153 +99,154 @@ __all__ = [
 class CPUArchitecture(enum.StrEnum):
     """``CPUArchitecture``: the closed set of wire strings of the Amazon ECS API."""
 
-    X86_64 = 'X86_64'
-    ARM64 = 'ARM64'
+    X86_64 = "X86_64"
+    ARM64 = "ARM64"
 
 
 class Compatibility(enum.StrEnum):
     """``Compatibility``: the closed set of wire strings of the Amazon ECS API."""
 
-    EC2 = 'EC2'
-    FARGATE = 'FARGATE'
-    EXTERNAL = 'EXTERNAL'
-    MANAGED_INSTANCES = 'MANAGED_INSTANCES'
+    EC2 = "EC2"
+    FARGATE = "FARGATE"
+    EXTERNAL = "EXTERNAL"
+    MANAGED_INSTANCES = "MANAGED_INSTANCES"
 
 
 class DaemonTaskDefinitionRevisionFilter(enum.StrEnum):
     """``DaemonTaskDefinitionRevisionFilter``: the closed set of wire strings of the Amazon ECS API."""
 
-    LAST_REGISTERED = 'LAST_REGISTERED'
+    LAST_REGISTERED = "LAST_REGISTERED"
 
 
 class DaemonTaskDefinitionStatus(enum.StrEnum):
     """``DaemonTaskDefinitionStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    ACTIVE = 'ACTIVE'
-    DELETE_IN_PROGRESS = 'DELETE_IN_PROGRESS'
-    DELETED = 'DELETED'
+    ACTIVE = "ACTIVE"
+    DELETE_IN_PROGRESS = "DELETE_IN_PROGRESS"
+    DELETED = "DELETED"
 
 
 class DaemonTaskDefinitionStatusFilter(enum.StrEnum):
     """``DaemonTaskDefinitionStatusFilter``: the closed set of wire strings of the Amazon ECS API."""
 
-    ACTIVE = 'ACTIVE'
-    DELETE_IN_PROGRESS = 'DELETE_IN_PROGRESS'
-    ALL = 'ALL'
+    ACTIVE = "ACTIVE"
+    DELETE_IN_PROGRESS = "DELETE_IN_PROGRESS"
+    ALL = "ALL"
 
 
 class EFSAuthorizationConfigIAM(enum.StrEnum):
     """``EFSAuthorizationConfigIAM``: the closed set of wire strings of the Amazon ECS API."""
 
-    ENABLED = 'ENABLED'
-    DISABLED = 'DISABLED'
+    ENABLED = "ENABLED"
+    DISABLED = "DISABLED"
 
 
 class EFSTransitEncryption(enum.StrEnum):
     """``EFSTransitEncryption``: the closed set of wire strings of the Amazon ECS API."""
 
-    ENABLED = 'ENABLED'
-    DISABLED = 'DISABLED'
+    ENABLED = "ENABLED"
+    DISABLED = "DISABLED"
 
 
 class IpcMode(enum.StrEnum):
     """``IpcMode``: the closed set of wire strings of the Amazon ECS API."""
 
-    HOST = 'host'
-    TASK = 'task'
-    NONE = 'none'
+    HOST = "host"
+    TASK = "task"
+    NONE = "none"
 
 
 class NetworkMode(enum.StrEnum):
     """``NetworkMode``: the closed set of wire strings of the Amazon ECS API."""
 
-    BRIDGE = 'bridge'
-    HOST = 'host'
-    AWSVPC = 'awsvpc'
-    NONE = 'none'
+    BRIDGE = "bridge"
+    HOST = "host"
+    AWSVPC = "awsvpc"
+    NONE = "none"
 
 
 class OSFamily(enum.StrEnum):
     """``OSFamily``: the closed set of wire strings of the Amazon ECS API."""
 
-    WINDOWS_SERVER_2019_FULL = 'WINDOWS_SERVER_2019_FULL'
-    WINDOWS_SERVER_2019_CORE = 'WINDOWS_SERVER_2019_CORE'
-    WINDOWS_SERVER_2016_FULL = 'WINDOWS_SERVER_2016_FULL'
-    WINDOWS_SERVER_2004_CORE = 'WINDOWS_SERVER_2004_CORE'
-    WINDOWS_SERVER_2022_CORE = 'WINDOWS_SERVER_2022_CORE'
-    WINDOWS_SERVER_2022_FULL = 'WINDOWS_SERVER_2022_FULL'
-    WINDOWS_SERVER_2025_CORE = 'WINDOWS_SERVER_2025_CORE'
-    WINDOWS_SERVER_2025_FULL = 'WINDOWS_SERVER_2025_FULL'
-    WINDOWS_SERVER_20H2_CORE = 'WINDOWS_SERVER_20H2_CORE'
-    LINUX = 'LINUX'
+    WINDOWS_SERVER_2019_FULL = "WINDOWS_SERVER_2019_FULL"
+    WINDOWS_SERVER_2019_CORE = "WINDOWS_SERVER_2019_CORE"
+    WINDOWS_SERVER_2016_FULL = "WINDOWS_SERVER_2016_FULL"
+    WINDOWS_SERVER_2004_CORE = "WINDOWS_SERVER_2004_CORE"
+    WINDOWS_SERVER_2022_CORE = "WINDOWS_SERVER_2022_CORE"
+    WINDOWS_SERVER_2022_FULL = "WINDOWS_SERVER_2022_FULL"
+    WINDOWS_SERVER_2025_CORE = "WINDOWS_SERVER_2025_CORE"
+    WINDOWS_SERVER_2025_FULL = "WINDOWS_SERVER_2025_FULL"
+    WINDOWS_SERVER_20H2_CORE = "WINDOWS_SERVER_20H2_CORE"
+    LINUX = "LINUX"
 
 
 class PidMode(enum.StrEnum):
     """``PidMode``: the closed set of wire strings of the Amazon ECS API."""
 
-    HOST = 'host'
-    TASK = 'task'
+    HOST = "host"
+    TASK = "task"
 
 
 class ProxyConfigurationType(enum.StrEnum):
     """``ProxyConfigurationType``: the closed set of wire strings of the Amazon ECS API."""
 
-    APPMESH = 'APPMESH'
+    APPMESH = "APPMESH"
 
 
 class Scope(enum.StrEnum):
     """``Scope``: the closed set of wire strings of the Amazon ECS API."""
 
-    TASK = 'task'
-    SHARED = 'shared'
+    TASK = "task"
+    SHARED = "shared"
 
 
 class SortOrder(enum.StrEnum):
     """``SortOrder``: the closed set of wire strings of the Amazon ECS API."""
 
-    ASC = 'ASC'
-    DESC = 'DESC'
+    ASC = "ASC"
+    DESC = "DESC"
 
 
 class TargetType(enum.StrEnum):
     """``TargetType``: the closed set of wire strings of the Amazon ECS API."""
 
-    CONTAINER_INSTANCE = 'container-instance'
+    CONTAINER_INSTANCE = "container-instance"
 
 
 class TaskDefinitionFamilyStatus(enum.StrEnum):
     """``TaskDefinitionFamilyStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    ACTIVE = 'ACTIVE'
-    INACTIVE = 'INACTIVE'
-    ALL = 'ALL'
+    ACTIVE = "ACTIVE"
+    INACTIVE = "INACTIVE"
+    ALL = "ALL"
 
 
 class TaskDefinitionField(enum.StrEnum):
     """``TaskDefinitionField``: the closed set of wire strings of the Amazon ECS API."""
 
-    TAGS = 'TAGS'
+    TAGS = "TAGS"
 
 
 class TaskDefinitionPlacementConstraintType(enum.StrEnum):
     """``TaskDefinitionPlacementConstraintType``: the closed set of wire strings of the Amazon ECS API."""
 
-    MEMBEROF = 'memberOf'
+    MEMBEROF = "memberOf"
 
 
 class TaskDefinitionStatus(enum.StrEnum):
     """``TaskDefinitionStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    ACTIVE = 'ACTIVE'
-    INACTIVE = 'INACTIVE'
-    DELETE_IN_PROGRESS = 'DELETE_IN_PROGRESS'
+    ACTIVE = "ACTIVE"
+    INACTIVE = "INACTIVE"
+    DELETE_IN_PROGRESS = "DELETE_IN_PROGRESS"
 
 
-@attrs.frozen(kw_only=True)
-class Attribute:
+@attrs.frozen(kw_only=True, repr=False)
+class Attribute(Model):
     """``Attribute``: a structure of the Amazon ECS API.
 
-    Used by DeleteAttributes (input), DeleteAttributes (output), DeleteTaskDefinitions (output), DeregisterContainerInstance (output) and 15 more.
+    Used by DeleteAttributes (input), DeleteAttributes (output), DeleteTaskDefinitions (output),
+    DeregisterContainerInstance (output) and 15 more.
     """
 
     #: ``name``: string; required.
@@ -257,17 +259,17 @@ class Attribute:
     target_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonContainerDefinition:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonContainerDefinition(Model):
     """``DaemonContainerDefinition``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonTaskDefinition (output), RegisterDaemonTaskDefinition (input).
     """
 
-    #: ``image``: string; required.
-    image: str
     #: ``name``: string.
     name: str | None = None
+    #: ``image``: string; required.
+    image: str
     #: ``memory``: integer.
     memory: int | None = None
     #: ``memoryReservation``: integer.
@@ -324,8 +326,8 @@ class DaemonContainerDefinition:
     restart_policy: ContainerRestartPolicy | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonLinuxParameters:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonLinuxParameters(Model):
     """``DaemonLinuxParameters``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonTaskDefinition (output), RegisterDaemonTaskDefinition (input).
@@ -341,8 +343,8 @@ class DaemonLinuxParameters:
     tmpfs: tuple[Tmpfs, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonTaskDefinition:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonTaskDefinition(Model):
     """``DaemonTaskDefinition``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonTaskDefinition (output).
@@ -376,8 +378,8 @@ class DaemonTaskDefinition:
     registered_by: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonTaskDefinitionSummary:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonTaskDefinitionSummary(Model):
     """``DaemonTaskDefinitionSummary``: a structure of the Amazon ECS API.
 
     Used by ListDaemonTaskDefinitions (output).
@@ -395,8 +397,8 @@ class DaemonTaskDefinitionSummary:
     status: DaemonTaskDefinitionStatus | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DaemonVolume:
+@attrs.frozen(kw_only=True, repr=False)
+class DaemonVolume(Model):
     """``DaemonVolume``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonTaskDefinition (output), RegisterDaemonTaskDefinition (input).
@@ -408,8 +410,8 @@ class DaemonVolume:
     host: HostVolumeProperties | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteDaemonTaskDefinitionRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteDaemonTaskDefinitionRequest(Model):
     """``DeleteDaemonTaskDefinitionRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteDaemonTaskDefinition (input).
@@ -419,8 +421,8 @@ class DeleteDaemonTaskDefinitionRequest:
     daemon_task_definition: str
 
 
-@attrs.frozen(kw_only=True)
-class DeleteDaemonTaskDefinitionResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteDaemonTaskDefinitionResponse(Model):
     """``DeleteDaemonTaskDefinitionResponse``: a structure of the Amazon ECS API.
 
     Used by DeleteDaemonTaskDefinition (output).
@@ -430,8 +432,8 @@ class DeleteDaemonTaskDefinitionResponse:
     daemon_task_definition_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteTaskDefinitionsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteTaskDefinitionsRequest(Model):
     """``DeleteTaskDefinitionsRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteTaskDefinitions (input).
@@ -441,8 +443,8 @@ class DeleteTaskDefinitionsRequest:
     task_definitions: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True)
-class DeleteTaskDefinitionsResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteTaskDefinitionsResponse(Model):
     """``DeleteTaskDefinitionsResponse``: a structure of the Amazon ECS API.
 
     Used by DeleteTaskDefinitions (output).
@@ -454,8 +456,8 @@ class DeleteTaskDefinitionsResponse:
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeregisterTaskDefinitionRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeregisterTaskDefinitionRequest(Model):
     """``DeregisterTaskDefinitionRequest``: a structure of the Amazon ECS API.
 
     Used by DeregisterTaskDefinition (input).
@@ -465,8 +467,8 @@ class DeregisterTaskDefinitionRequest:
     task_definition: str
 
 
-@attrs.frozen(kw_only=True)
-class DeregisterTaskDefinitionResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeregisterTaskDefinitionResponse(Model):
     """``DeregisterTaskDefinitionResponse``: a structure of the Amazon ECS API.
 
     Used by DeregisterTaskDefinition (output).
@@ -476,8 +478,8 @@ class DeregisterTaskDefinitionResponse:
     task_definition: TaskDefinition | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeDaemonTaskDefinitionRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeDaemonTaskDefinitionRequest(Model):
     """``DescribeDaemonTaskDefinitionRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonTaskDefinition (input).
@@ -487,8 +489,8 @@ class DescribeDaemonTaskDefinitionRequest:
     daemon_task_definition: str
 
 
-@attrs.frozen(kw_only=True)
-class DescribeDaemonTaskDefinitionResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeDaemonTaskDefinitionResponse(Model):
     """``DescribeDaemonTaskDefinitionResponse``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonTaskDefinition (output).
@@ -498,8 +500,8 @@ class DescribeDaemonTaskDefinitionResponse:
     daemon_task_definition: DaemonTaskDefinition | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeTaskDefinitionRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeTaskDefinitionRequest(Model):
     """``DescribeTaskDefinitionRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeTaskDefinition (input).
@@ -511,8 +513,8 @@ class DescribeTaskDefinitionRequest:
     include: tuple[TaskDefinitionField, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeTaskDefinitionResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeTaskDefinitionResponse(Model):
     """``DescribeTaskDefinitionResponse``: a structure of the Amazon ECS API.
 
     Used by DescribeTaskDefinition (output).
@@ -524,11 +526,12 @@ class DescribeTaskDefinitionResponse:
     tags: tuple[Tag, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DockerVolumeConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class DockerVolumeConfiguration(Model):
     """``DockerVolumeConfiguration``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), RegisterTaskDefinition (input) and 1 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    RegisterTaskDefinition (input) and 1 more.
     """
 
     #: ``scope``: :class:`Scope`.
@@ -543,11 +546,12 @@ class DockerVolumeConfiguration:
     labels: dict[str, str] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class EFSAuthorizationConfig:
+@attrs.frozen(kw_only=True, repr=False)
+class EFSAuthorizationConfig(Model):
     """``EFSAuthorizationConfig``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), RegisterTaskDefinition (input) and 1 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    RegisterTaskDefinition (input) and 1 more.
     """
 
     #: ``accessPointId``: string.
@@ -556,11 +560,12 @@ class EFSAuthorizationConfig:
     iam: EFSAuthorizationConfigIAM | None = None
 
 
-@attrs.frozen(kw_only=True)
-class EFSVolumeConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class EFSVolumeConfiguration(Model):
     """``EFSVolumeConfiguration``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), RegisterTaskDefinition (input) and 1 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    RegisterTaskDefinition (input) and 1 more.
     """
 
     #: ``fileSystemId``: string; required.
@@ -575,22 +580,24 @@ class EFSVolumeConfiguration:
     authorization_config: EFSAuthorizationConfig | None = None
 
 
-@attrs.frozen(kw_only=True)
-class EphemeralStorage:
+@attrs.frozen(kw_only=True, repr=False)
+class EphemeralStorage(Model):
     """``EphemeralStorage``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), DescribeTasks (output) and 7 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    DescribeTasks (output) and 7 more.
     """
 
     #: ``sizeInGiB``: integer; required.
     size_in_gib: int
 
 
-@attrs.frozen(kw_only=True)
-class FSxWindowsFileServerAuthorizationConfig:
+@attrs.frozen(kw_only=True, repr=False)
+class FSxWindowsFileServerAuthorizationConfig(Model):
     """``FSxWindowsFileServerAuthorizationConfig``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), RegisterTaskDefinition (input) and 1 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    RegisterTaskDefinition (input) and 1 more.
     """
 
     #: ``credentialsParameter``: string; required.
@@ -599,11 +606,12 @@ class FSxWindowsFileServerAuthorizationConfig:
     domain: str
 
 
-@attrs.frozen(kw_only=True)
-class FSxWindowsFileServerVolumeConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class FSxWindowsFileServerVolumeConfiguration(Model):
     """``FSxWindowsFileServerVolumeConfiguration``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), RegisterTaskDefinition (input) and 1 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    RegisterTaskDefinition (input) and 1 more.
     """
 
     #: ``fileSystemId``: string; required.
@@ -614,11 +622,12 @@ class FSxWindowsFileServerVolumeConfiguration:
     authorization_config: FSxWindowsFileServerAuthorizationConfig
 
 
-@attrs.frozen(kw_only=True)
-class Failure:
+@attrs.frozen(kw_only=True, repr=False)
+class Failure(Model):
     """``Failure``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DescribeCapacityProviders (output), DescribeClusters (output), DescribeContainerInstances (output) and 12 more.
+    Used by DeleteTaskDefinitions (output), DescribeCapacityProviders (output), DescribeClusters (output),
+    DescribeContainerInstances (output) and 12 more.
     """
 
     #: ``arn``: string.
@@ -629,22 +638,24 @@ class Failure:
     detail: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class HostVolumeProperties:
+@attrs.frozen(kw_only=True, repr=False)
+class HostVolumeProperties(Model):
     """``HostVolumeProperties``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition (output), DescribeTaskDefinition (output) and 3 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeDaemonTaskDefinition
+    (output), DescribeTaskDefinition (output) and 3 more.
     """
 
     #: ``sourcePath``: string.
     source_path: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class InferenceAccelerator:
+@attrs.frozen(kw_only=True, repr=False)
+class InferenceAccelerator(Model):
     """``InferenceAccelerator``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), DescribeTasks (output) and 5 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    DescribeTasks (output) and 5 more.
     """
 
     #: ``deviceName``: string; required.
@@ -653,8 +664,8 @@ class InferenceAccelerator:
     device_type: str
 
 
-@attrs.frozen(kw_only=True)
-class ListDaemonTaskDefinitionsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ListDaemonTaskDefinitionsRequest(Model):
     """``ListDaemonTaskDefinitionsRequest``: a structure of the Amazon ECS API.
 
     Used by ListDaemonTaskDefinitions (input).
@@ -676,8 +687,8 @@ class ListDaemonTaskDefinitionsRequest:
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListDaemonTaskDefinitionsResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ListDaemonTaskDefinitionsResponse(Model):
     """``ListDaemonTaskDefinitionsResponse``: a structure of the Amazon ECS API.
 
     Used by ListDaemonTaskDefinitions (output).
@@ -689,8 +700,8 @@ class ListDaemonTaskDefinitionsResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListTaskDefinitionFamiliesRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ListTaskDefinitionFamiliesRequest(Model):
     """``ListTaskDefinitionFamiliesRequest``: a structure of the Amazon ECS API.
 
     Used by ListTaskDefinitionFamilies (input).
@@ -706,8 +717,8 @@ class ListTaskDefinitionFamiliesRequest:
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListTaskDefinitionFamiliesResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ListTaskDefinitionFamiliesResponse(Model):
     """``ListTaskDefinitionFamiliesResponse``: a structure of the Amazon ECS API.
 
     Used by ListTaskDefinitionFamilies (output).
@@ -719,8 +730,8 @@ class ListTaskDefinitionFamiliesResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListTaskDefinitionsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ListTaskDefinitionsRequest(Model):
     """``ListTaskDefinitionsRequest``: a structure of the Amazon ECS API.
 
     Used by ListTaskDefinitions (input).
@@ -738,8 +749,8 @@ class ListTaskDefinitionsRequest:
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListTaskDefinitionsResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ListTaskDefinitionsResponse(Model):
     """``ListTaskDefinitionsResponse``: a structure of the Amazon ECS API.
 
     Used by ListTaskDefinitions (output).
@@ -751,23 +762,24 @@ class ListTaskDefinitionsResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ProxyConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class ProxyConfiguration(Model):
     """``ProxyConfiguration``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), RegisterTaskDefinition (input) and 1 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    RegisterTaskDefinition (input) and 1 more.
     """
 
-    #: ``containerName``: string; required.
-    container_name: str
     #: ``type``: :class:`ProxyConfigurationType`.
     type: ProxyConfigurationType | None = None
+    #: ``containerName``: string; required.
+    container_name: str
     #: ``properties``: list of :class:`KeyValuePair`.
     properties: tuple[KeyValuePair, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class RegisterDaemonTaskDefinitionRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class RegisterDaemonTaskDefinitionRequest(Model):
     """``RegisterDaemonTaskDefinitionRequest``: a structure of the Amazon ECS API.
 
     Used by RegisterDaemonTaskDefinition (input).
@@ -775,12 +787,12 @@ class RegisterDaemonTaskDefinitionRequest:
 
     #: ``family``: string; required.
     family: str
-    #: ``containerDefinitions``: list of :class:`DaemonContainerDefinition`; required.
-    container_definitions: tuple[DaemonContainerDefinition, ...]
     #: ``taskRoleArn``: string.
     task_role_arn: str | None = None
     #: ``executionRoleArn``: string.
     execution_role_arn: str | None = None
+    #: ``containerDefinitions``: list of :class:`DaemonContainerDefinition`; required.
+    container_definitions: tuple[DaemonContainerDefinition, ...]
     #: ``cpu``: string.
     cpu: str | None = None
     #: ``memory``: string.
@@ -791,8 +803,8 @@ class RegisterDaemonTaskDefinitionRequest:
     tags: tuple[Tag, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class RegisterDaemonTaskDefinitionResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class RegisterDaemonTaskDefinitionResponse(Model):
     """``RegisterDaemonTaskDefinitionResponse``: a structure of the Amazon ECS API.
 
     Used by RegisterDaemonTaskDefinition (output).
@@ -802,8 +814,8 @@ class RegisterDaemonTaskDefinitionResponse:
     daemon_task_definition_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class RegisterTaskDefinitionRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class RegisterTaskDefinitionRequest(Model):
     """``RegisterTaskDefinitionRequest``: a structure of the Amazon ECS API.
 
     Used by RegisterTaskDefinition (input).
@@ -811,14 +823,14 @@ class RegisterTaskDefinitionRequest:
 
     #: ``family``: string; required.
     family: str
-    #: ``containerDefinitions``: list of :class:`ContainerDefinition`; required.
-    container_definitions: tuple[ContainerDefinition, ...]
     #: ``taskRoleArn``: string.
     task_role_arn: str | None = None
     #: ``executionRoleArn``: string.
     execution_role_arn: str | None = None
     #: ``networkMode``: :class:`NetworkMode`.
     network_mode: NetworkMode | None = None
+    #: ``containerDefinitions``: list of :class:`ContainerDefinition`; required.
+    container_definitions: tuple[ContainerDefinition, ...]
     #: ``volumes``: list of :class:`Volume`.
     volumes: tuple[Volume, ...] | None = None
     #: ``placementConstraints``: list of :class:`TaskDefinitionPlacementConstraint`.
@@ -847,8 +859,8 @@ class RegisterTaskDefinitionRequest:
     enable_fault_injection: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
-class RegisterTaskDefinitionResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class RegisterTaskDefinitionResponse(Model):
     """``RegisterTaskDefinitionResponse``: a structure of the Amazon ECS API.
 
     Used by RegisterTaskDefinition (output).
@@ -860,11 +872,12 @@ class RegisterTaskDefinitionResponse:
     tags: tuple[Tag, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class RuntimePlatform:
+@attrs.frozen(kw_only=True, repr=False)
+class RuntimePlatform(Model):
     """``RuntimePlatform``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), RegisterTaskDefinition (input) and 1 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    RegisterTaskDefinition (input) and 1 more.
     """
 
     #: ``cpuArchitecture``: :class:`CPUArchitecture`.
@@ -873,11 +886,12 @@ class RuntimePlatform:
     operating_system_family: OSFamily | None = None
 
 
-@attrs.frozen(kw_only=True)
-class S3FilesVolumeConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class S3FilesVolumeConfiguration(Model):
     """``S3FilesVolumeConfiguration``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), RegisterTaskDefinition (input) and 1 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    RegisterTaskDefinition (input) and 1 more.
     """
 
     #: ``fileSystemArn``: string; required.
@@ -890,11 +904,12 @@ class S3FilesVolumeConfiguration:
     access_point_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class TaskDefinition:
+@attrs.frozen(kw_only=True, repr=False)
+class TaskDefinition(Model):
     """``TaskDefinition``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), RegisterTaskDefinition (output).
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    RegisterTaskDefinition (output).
     """
 
     #: ``taskDefinitionArn``: string.
@@ -951,11 +966,12 @@ class TaskDefinition:
     enable_fault_injection: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
-class TaskDefinitionPlacementConstraint:
+@attrs.frozen(kw_only=True, repr=False)
+class TaskDefinitionPlacementConstraint(Model):
     """``TaskDefinitionPlacementConstraint``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), RegisterTaskDefinition (input) and 1 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    RegisterTaskDefinition (input) and 1 more.
     """
 
     #: ``type``: :class:`TaskDefinitionPlacementConstraintType`.
@@ -964,11 +980,12 @@ class TaskDefinitionPlacementConstraint:
     expression: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Volume:
+@attrs.frozen(kw_only=True, repr=False)
+class Volume(Model):
     """``Volume``: a structure of the Amazon ECS API.
 
-    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output), RegisterTaskDefinition (input) and 1 more.
+    Used by DeleteTaskDefinitions (output), DeregisterTaskDefinition (output), DescribeTaskDefinition (output),
+    RegisterTaskDefinition (input) and 1 more.
     """
 
     #: ``name``: string.

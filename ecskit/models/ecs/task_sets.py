@@ -9,14 +9,15 @@ import enum
 
 import attrs
 
+from ecskit.models._base import Model
 from ecskit.models.ecs.account import (
     Tag,
 )
-from ecskit.models.ecs.task_definitions import (
-    Failure,
-)
 from ecskit.models.ecs.capacity_providers import (
     CapacityProviderStrategyItem,
+)
+from ecskit.models.ecs.task_definitions import (
+    Failure,
 )
 from ecskit.models.ecs.tasks import (
     LaunchType,
@@ -49,24 +50,24 @@ __all__ = [
 class ScaleUnit(enum.StrEnum):
     """``ScaleUnit``: the closed set of wire strings of the Amazon ECS API."""
 
-    PERCENT = 'PERCENT'
+    PERCENT = "PERCENT"
 
 
 class StabilityStatus(enum.StrEnum):
     """``StabilityStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    STEADY_STATE = 'STEADY_STATE'
-    STABILIZING = 'STABILIZING'
+    STEADY_STATE = "STEADY_STATE"
+    STABILIZING = "STABILIZING"
 
 
 class TaskSetField(enum.StrEnum):
     """``TaskSetField``: the closed set of wire strings of the Amazon ECS API."""
 
-    TAGS = 'TAGS'
+    TAGS = "TAGS"
 
 
-@attrs.frozen(kw_only=True)
-class AdvancedConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class AdvancedConfiguration(Model):
     """``AdvancedConfiguration``: a structure of the Amazon ECS API.
 
     Used by CreateService (input), CreateService (output), CreateTaskSet (input), CreateTaskSet (output) and 9 more.
@@ -82,8 +83,8 @@ class AdvancedConfiguration:
     role_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CreateTaskSetRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class CreateTaskSetRequest(Model):
     """``CreateTaskSetRequest``: a structure of the Amazon ECS API.
 
     Used by CreateTaskSet (input).
@@ -93,10 +94,10 @@ class CreateTaskSetRequest:
     service: str
     #: ``cluster``: string; required.
     cluster: str
-    #: ``taskDefinition``: string; required.
-    task_definition: str
     #: ``externalId``: string.
     external_id: str | None = None
+    #: ``taskDefinition``: string; required.
+    task_definition: str
     #: ``networkConfiguration``: :class:`NetworkConfiguration`.
     network_configuration: NetworkConfiguration | None = None
     #: ``loadBalancers``: list of :class:`LoadBalancer`.
@@ -117,8 +118,8 @@ class CreateTaskSetRequest:
     tags: tuple[Tag, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class CreateTaskSetResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class CreateTaskSetResponse(Model):
     """``CreateTaskSetResponse``: a structure of the Amazon ECS API.
 
     Used by CreateTaskSet (output).
@@ -128,8 +129,8 @@ class CreateTaskSetResponse:
     task_set: TaskSet | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteTaskSetRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteTaskSetRequest(Model):
     """``DeleteTaskSetRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteTaskSet (input).
@@ -145,8 +146,8 @@ class DeleteTaskSetRequest:
     force: bool | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeleteTaskSetResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DeleteTaskSetResponse(Model):
     """``DeleteTaskSetResponse``: a structure of the Amazon ECS API.
 
     Used by DeleteTaskSet (output).
@@ -156,19 +157,20 @@ class DeleteTaskSetResponse:
     task_set: TaskSet | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DeploymentEphemeralStorage:
+@attrs.frozen(kw_only=True, repr=False)
+class DeploymentEphemeralStorage(Model):
     """``DeploymentEphemeralStorage``: a structure of the Amazon ECS API.
 
-    Used by CreateService (output), CreateTaskSet (output), DeleteService (output), DeleteTaskSet (output) and 6 more.
+    Used by CreateService (output), CreateTaskSet (output), DeleteService (output), DeleteTaskSet (output) and 6
+    more.
     """
 
     #: ``kmsKeyId``: string.
     kms_key_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeTaskSetsRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeTaskSetsRequest(Model):
     """``DescribeTaskSetsRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeTaskSets (input).
@@ -184,8 +186,8 @@ class DescribeTaskSetsRequest:
     include: tuple[TaskSetField, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeTaskSetsResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeTaskSetsResponse(Model):
     """``DescribeTaskSetsResponse``: a structure of the Amazon ECS API.
 
     Used by DescribeTaskSets (output).
@@ -197,8 +199,8 @@ class DescribeTaskSetsResponse:
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class LoadBalancer:
+@attrs.frozen(kw_only=True, repr=False)
+class LoadBalancer(Model):
     """``LoadBalancer``: a structure of the Amazon ECS API.
 
     Used by CreateService (input), CreateService (output), CreateTaskSet (input), CreateTaskSet (output) and 9 more.
@@ -216,11 +218,12 @@ class LoadBalancer:
     advanced_configuration: AdvancedConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Scale:
+@attrs.frozen(kw_only=True, repr=False)
+class Scale(Model):
     """``Scale``: a structure of the Amazon ECS API.
 
-    Used by CreateService (output), CreateTaskSet (input), CreateTaskSet (output), DeleteService (output) and 7 more.
+    Used by CreateService (output), CreateTaskSet (input), CreateTaskSet (output), DeleteService (output) and 7
+    more.
     """
 
     #: ``value``: double.
@@ -229,8 +232,8 @@ class Scale:
     unit: ScaleUnit | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ServiceRegistry:
+@attrs.frozen(kw_only=True, repr=False)
+class ServiceRegistry(Model):
     """``ServiceRegistry``: a structure of the Amazon ECS API.
 
     Used by CreateService (input), CreateService (output), CreateTaskSet (input), CreateTaskSet (output) and 9 more.
@@ -246,11 +249,12 @@ class ServiceRegistry:
     container_port: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class TaskSet:
+@attrs.frozen(kw_only=True, repr=False)
+class TaskSet(Model):
     """``TaskSet``: a structure of the Amazon ECS API.
 
-    Used by CreateService (output), CreateTaskSet (output), DeleteService (output), DeleteTaskSet (output) and 5 more.
+    Used by CreateService (output), CreateTaskSet (output), DeleteService (output), DeleteTaskSet (output) and 5
+    more.
     """
 
     #: ``id``: string.
@@ -305,8 +309,8 @@ class TaskSet:
     fargate_ephemeral_storage: DeploymentEphemeralStorage | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateServicePrimaryTaskSetRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateServicePrimaryTaskSetRequest(Model):
     """``UpdateServicePrimaryTaskSetRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateServicePrimaryTaskSet (input).
@@ -320,8 +324,8 @@ class UpdateServicePrimaryTaskSetRequest:
     primary_task_set: str
 
 
-@attrs.frozen(kw_only=True)
-class UpdateServicePrimaryTaskSetResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateServicePrimaryTaskSetResponse(Model):
     """``UpdateServicePrimaryTaskSetResponse``: a structure of the Amazon ECS API.
 
     Used by UpdateServicePrimaryTaskSet (output).
@@ -331,8 +335,8 @@ class UpdateServicePrimaryTaskSetResponse:
     task_set: TaskSet | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateTaskSetRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateTaskSetRequest(Model):
     """``UpdateTaskSetRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateTaskSet (input).
@@ -348,8 +352,8 @@ class UpdateTaskSetRequest:
     scale: Scale
 
 
-@attrs.frozen(kw_only=True)
-class UpdateTaskSetResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateTaskSetResponse(Model):
     """``UpdateTaskSetResponse``: a structure of the Amazon ECS API.
 
     Used by UpdateTaskSet (output).

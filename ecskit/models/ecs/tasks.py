@@ -9,8 +9,16 @@ import enum
 
 import attrs
 
+from ecskit.models._base import Model
 from ecskit.models.ecs.account import (
     Tag,
+)
+from ecskit.models.ecs.capacity_providers import (
+    Attachment,
+    CapacityProviderStrategyItem,
+)
+from ecskit.models.ecs.container_instances import (
+    AttachmentStateChange,
 )
 from ecskit.models.ecs.containers import (
     EnvironmentFile,
@@ -23,13 +31,6 @@ from ecskit.models.ecs.task_definitions import (
     EphemeralStorage,
     Failure,
     InferenceAccelerator,
-)
-from ecskit.models.ecs.capacity_providers import (
-    Attachment,
-    CapacityProviderStrategyItem,
-)
-from ecskit.models.ecs.container_instances import (
-    AttachmentStateChange,
 )
 
 __all__ = [
@@ -93,108 +94,109 @@ __all__ = [
 class AssignPublicIp(enum.StrEnum):
     """``AssignPublicIp``: the closed set of wire strings of the Amazon ECS API."""
 
-    ENABLED = 'ENABLED'
-    DISABLED = 'DISABLED'
+    ENABLED = "ENABLED"
+    DISABLED = "DISABLED"
 
 
 class Connectivity(enum.StrEnum):
     """``Connectivity``: the closed set of wire strings of the Amazon ECS API."""
 
-    CONNECTED = 'CONNECTED'
-    DISCONNECTED = 'DISCONNECTED'
+    CONNECTED = "CONNECTED"
+    DISCONNECTED = "DISCONNECTED"
 
 
 class DesiredStatus(enum.StrEnum):
     """``DesiredStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    RUNNING = 'RUNNING'
-    PENDING = 'PENDING'
-    STOPPED = 'STOPPED'
+    RUNNING = "RUNNING"
+    PENDING = "PENDING"
+    STOPPED = "STOPPED"
 
 
 class EBSResourceType(enum.StrEnum):
     """``EBSResourceType``: the closed set of wire strings of the Amazon ECS API."""
 
-    VOLUME = 'volume'
+    VOLUME = "volume"
 
 
 class HealthStatus(enum.StrEnum):
     """``HealthStatus``: the closed set of wire strings of the Amazon ECS API."""
 
-    HEALTHY = 'HEALTHY'
-    UNHEALTHY = 'UNHEALTHY'
-    UNKNOWN = 'UNKNOWN'
+    HEALTHY = "HEALTHY"
+    UNHEALTHY = "UNHEALTHY"
+    UNKNOWN = "UNKNOWN"
 
 
 class LaunchType(enum.StrEnum):
     """``LaunchType``: the closed set of wire strings of the Amazon ECS API."""
 
-    EC2 = 'EC2'
-    FARGATE = 'FARGATE'
-    EXTERNAL = 'EXTERNAL'
-    MANAGED_INSTANCES = 'MANAGED_INSTANCES'
+    EC2 = "EC2"
+    FARGATE = "FARGATE"
+    EXTERNAL = "EXTERNAL"
+    MANAGED_INSTANCES = "MANAGED_INSTANCES"
 
 
 class ManagedAgentName(enum.StrEnum):
     """``ManagedAgentName``: the closed set of wire strings of the Amazon ECS API."""
 
-    EXECUTECOMMANDAGENT = 'ExecuteCommandAgent'
+    EXECUTECOMMANDAGENT = "ExecuteCommandAgent"
 
 
 class PlacementConstraintType(enum.StrEnum):
     """``PlacementConstraintType``: the closed set of wire strings of the Amazon ECS API."""
 
-    DISTINCTINSTANCE = 'distinctInstance'
-    MEMBEROF = 'memberOf'
+    DISTINCTINSTANCE = "distinctInstance"
+    MEMBEROF = "memberOf"
 
 
 class PlacementStrategyType(enum.StrEnum):
     """``PlacementStrategyType``: the closed set of wire strings of the Amazon ECS API."""
 
-    RANDOM = 'random'
-    SPREAD = 'spread'
-    BINPACK = 'binpack'
+    RANDOM = "random"
+    SPREAD = "spread"
+    BINPACK = "binpack"
 
 
 class PropagateTags(enum.StrEnum):
     """``PropagateTags``: the closed set of wire strings of the Amazon ECS API."""
 
-    TASK_DEFINITION = 'TASK_DEFINITION'
-    SERVICE = 'SERVICE'
-    NONE = 'NONE'
+    TASK_DEFINITION = "TASK_DEFINITION"
+    SERVICE = "SERVICE"
+    NONE = "NONE"
 
 
 class TaskField(enum.StrEnum):
     """``TaskField``: the closed set of wire strings of the Amazon ECS API."""
 
-    TAGS = 'TAGS'
+    TAGS = "TAGS"
 
 
 class TaskFilesystemType(enum.StrEnum):
     """``TaskFilesystemType``: the closed set of wire strings of the Amazon ECS API."""
 
-    EXT3 = 'ext3'
-    EXT4 = 'ext4'
-    XFS = 'xfs'
-    NTFS = 'ntfs'
+    EXT3 = "ext3"
+    EXT4 = "ext4"
+    XFS = "xfs"
+    NTFS = "ntfs"
 
 
 class TaskStopCode(enum.StrEnum):
     """``TaskStopCode``: the closed set of wire strings of the Amazon ECS API."""
 
-    TASKFAILEDTOSTART = 'TaskFailedToStart'
-    ESSENTIALCONTAINEREXITED = 'EssentialContainerExited'
-    USERINITIATED = 'UserInitiated'
-    SERVICESCHEDULERINITIATED = 'ServiceSchedulerInitiated'
-    SPOTINTERRUPTION = 'SpotInterruption'
-    TERMINATIONNOTICE = 'TerminationNotice'
+    TASKFAILEDTOSTART = "TaskFailedToStart"
+    ESSENTIALCONTAINEREXITED = "EssentialContainerExited"
+    USERINITIATED = "UserInitiated"
+    SERVICESCHEDULERINITIATED = "ServiceSchedulerInitiated"
+    SPOTINTERRUPTION = "SpotInterruption"
+    TERMINATIONNOTICE = "TerminationNotice"
 
 
-@attrs.frozen(kw_only=True)
-class AwsVpcConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class AwsVpcConfiguration(Model):
     """``AwsVpcConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), CreateTaskSet (input), CreateTaskSet (output) and 11 more.
+    Used by CreateService (input), CreateService (output), CreateTaskSet (input), CreateTaskSet (output) and 11
+    more.
     """
 
     #: ``subnets``: list of string; required.
@@ -205,8 +207,8 @@ class AwsVpcConfiguration:
     assign_public_ip: AssignPublicIp | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Container:
+@attrs.frozen(kw_only=True, repr=False)
+class Container(Model):
     """``Container``: a structure of the Amazon ECS API.
 
     Used by DescribeTasks (output), RunTask (output), StartTask (output), StopTask (output).
@@ -248,8 +250,8 @@ class Container:
     gpu_ids: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ContainerOverride:
+@attrs.frozen(kw_only=True, repr=False)
+class ContainerOverride(Model):
     """``ContainerOverride``: a structure of the Amazon ECS API.
 
     Used by DescribeTasks (output), RunTask (input), RunTask (output), StartTask (input) and 2 more.
@@ -273,8 +275,8 @@ class ContainerOverride:
     resource_requirements: tuple[ResourceRequirement, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ContainerStateChange:
+@attrs.frozen(kw_only=True, repr=False)
+class ContainerStateChange(Model):
     """``ContainerStateChange``: a structure of the Amazon ECS API.
 
     Used by SubmitTaskStateChange (input).
@@ -296,23 +298,23 @@ class ContainerStateChange:
     status: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeTasksRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeTasksRequest(Model):
     """``DescribeTasksRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeTasks (input).
     """
 
-    #: ``tasks``: list of string; required.
-    tasks: tuple[str, ...]
     #: ``cluster``: string.
     cluster: str | None = None
+    #: ``tasks``: list of string; required.
+    tasks: tuple[str, ...]
     #: ``include``: list of :class:`TaskField`.
     include: tuple[TaskField, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class DescribeTasksResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class DescribeTasksResponse(Model):
     """``DescribeTasksResponse``: a structure of the Amazon ECS API.
 
     Used by DescribeTasks (output).
@@ -324,11 +326,12 @@ class DescribeTasksResponse:
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class EBSTagSpecification:
+@attrs.frozen(kw_only=True, repr=False)
+class EBSTagSpecification(Model):
     """``EBSTagSpecification``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output) and 5 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServiceRevisions (output)
+    and 5 more.
     """
 
     #: ``resourceType``: :class:`EBSResourceType`; required.
@@ -339,27 +342,27 @@ class EBSTagSpecification:
     propagate_tags: PropagateTags | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ExecuteCommandRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ExecuteCommandRequest(Model):
     """``ExecuteCommandRequest``: a structure of the Amazon ECS API.
 
     Used by ExecuteCommand (input).
     """
 
+    #: ``cluster``: string.
+    cluster: str | None = None
+    #: ``container``: string.
+    container: str | None = None
     #: ``command``: string; required.
     command: str
     #: ``interactive``: boolean; required.
     interactive: bool
     #: ``task``: string; required.
     task: str
-    #: ``cluster``: string.
-    cluster: str | None = None
-    #: ``container``: string.
-    container: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ExecuteCommandResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ExecuteCommandResponse(Model):
     """``ExecuteCommandResponse``: a structure of the Amazon ECS API.
 
     Used by ExecuteCommand (output).
@@ -379,8 +382,8 @@ class ExecuteCommandResponse:
     task_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class GetTaskProtectionRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class GetTaskProtectionRequest(Model):
     """``GetTaskProtectionRequest``: a structure of the Amazon ECS API.
 
     Used by GetTaskProtection (input).
@@ -392,8 +395,8 @@ class GetTaskProtectionRequest:
     tasks: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class GetTaskProtectionResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class GetTaskProtectionResponse(Model):
     """``GetTaskProtectionResponse``: a structure of the Amazon ECS API.
 
     Used by GetTaskProtection (output).
@@ -405,8 +408,8 @@ class GetTaskProtectionResponse:
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class InferenceAcceleratorOverride:
+@attrs.frozen(kw_only=True, repr=False)
+class InferenceAcceleratorOverride(Model):
     """``InferenceAcceleratorOverride``: a structure of the Amazon ECS API.
 
     Used by DescribeTasks (output), RunTask (input), RunTask (output), StartTask (input) and 2 more.
@@ -418,8 +421,8 @@ class InferenceAcceleratorOverride:
     device_type: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListTasksRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class ListTasksRequest(Model):
     """``ListTasksRequest``: a structure of the Amazon ECS API.
 
     Used by ListTasks (input).
@@ -447,8 +450,8 @@ class ListTasksRequest:
     daemon_name: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ListTasksResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class ListTasksResponse(Model):
     """``ListTasksResponse``: a structure of the Amazon ECS API.
 
     Used by ListTasks (output).
@@ -460,8 +463,8 @@ class ListTasksResponse:
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ManagedAgent:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedAgent(Model):
     """``ManagedAgent``: a structure of the Amazon ECS API.
 
     Used by DescribeTasks (output), RunTask (output), StartTask (output), StopTask (output).
@@ -477,8 +480,8 @@ class ManagedAgent:
     last_status: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ManagedAgentStateChange:
+@attrs.frozen(kw_only=True, repr=False)
+class ManagedAgentStateChange(Model):
     """``ManagedAgentStateChange``: a structure of the Amazon ECS API.
 
     Used by SubmitTaskStateChange (input).
@@ -494,8 +497,8 @@ class ManagedAgentStateChange:
     reason: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class NetworkBinding:
+@attrs.frozen(kw_only=True, repr=False)
+class NetworkBinding(Model):
     """``NetworkBinding``: a structure of the Amazon ECS API.
 
     Used by DescribeTasks (output), RunTask (output), StartTask (output), StopTask (output) and 2 more.
@@ -515,19 +518,20 @@ class NetworkBinding:
     host_port_range: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class NetworkConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class NetworkConfiguration(Model):
     """``NetworkConfiguration``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), CreateTaskSet (input), CreateTaskSet (output) and 11 more.
+    Used by CreateService (input), CreateService (output), CreateTaskSet (input), CreateTaskSet (output) and 11
+    more.
     """
 
     #: ``awsvpcConfiguration``: :class:`AwsVpcConfiguration`.
     awsvpc_configuration: AwsVpcConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class NetworkInterface:
+@attrs.frozen(kw_only=True, repr=False)
+class NetworkInterface(Model):
     """``NetworkInterface``: a structure of the Amazon ECS API.
 
     Used by DescribeTasks (output), RunTask (output), StartTask (output), StopTask (output).
@@ -541,11 +545,12 @@ class NetworkInterface:
     ipv6_address: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PlacementConstraint:
+@attrs.frozen(kw_only=True, repr=False)
+class PlacementConstraint(Model):
     """``PlacementConstraint``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServices (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServices (output) and 3
+    more.
     """
 
     #: ``type``: :class:`PlacementConstraintType`.
@@ -554,11 +559,12 @@ class PlacementConstraint:
     expression: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class PlacementStrategy:
+@attrs.frozen(kw_only=True, repr=False)
+class PlacementStrategy(Model):
     """``PlacementStrategy``: a structure of the Amazon ECS API.
 
-    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServices (output) and 3 more.
+    Used by CreateService (input), CreateService (output), DeleteService (output), DescribeServices (output) and 3
+    more.
     """
 
     #: ``type``: :class:`PlacementStrategyType`.
@@ -567,8 +573,8 @@ class PlacementStrategy:
     field: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class ProtectedTask:
+@attrs.frozen(kw_only=True, repr=False)
+class ProtectedTask(Model):
     """``ProtectedTask``: a structure of the Amazon ECS API.
 
     Used by GetTaskProtection (output), UpdateTaskProtection (output).
@@ -582,15 +588,13 @@ class ProtectedTask:
     expiration_date: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
-class RunTaskRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class RunTaskRequest(Model):
     """``RunTaskRequest``: a structure of the Amazon ECS API.
 
     Used by RunTask (input).
     """
 
-    #: ``taskDefinition``: string; required.
-    task_definition: str
     #: ``capacityProviderStrategy``: list of :class:`CapacityProviderStrategyItem`.
     capacity_provider_strategy: tuple[CapacityProviderStrategyItem, ...] | None = None
     #: ``cluster``: string.
@@ -623,14 +627,16 @@ class RunTaskRequest:
     started_by: str | None = None
     #: ``tags``: list of :class:`Tag`.
     tags: tuple[Tag, ...] | None = None
+    #: ``taskDefinition``: string; required.
+    task_definition: str
     #: ``clientToken``: string.
     client_token: str | None = None
     #: ``volumeConfigurations``: list of :class:`TaskVolumeConfiguration`.
     volume_configurations: tuple[TaskVolumeConfiguration, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class RunTaskResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class RunTaskResponse(Model):
     """``RunTaskResponse``: a structure of the Amazon ECS API.
 
     Used by RunTask (output).
@@ -642,8 +648,8 @@ class RunTaskResponse:
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Session:
+@attrs.frozen(kw_only=True, repr=False)
+class Session(Model):
     """``Session``: a structure of the Amazon ECS API.
 
     Used by ExecuteCommand (output).
@@ -657,19 +663,17 @@ class Session:
     token_value: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class StartTaskRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class StartTaskRequest(Model):
     """``StartTaskRequest``: a structure of the Amazon ECS API.
 
     Used by StartTask (input).
     """
 
-    #: ``containerInstances``: list of string; required.
-    container_instances: tuple[str, ...]
-    #: ``taskDefinition``: string; required.
-    task_definition: str
     #: ``cluster``: string.
     cluster: str | None = None
+    #: ``containerInstances``: list of string; required.
+    container_instances: tuple[str, ...]
     #: ``enableECSManagedTags``: boolean.
     enable_ecs_managed_tags: bool | None = None
     #: ``enableExecuteCommand``: boolean.
@@ -688,12 +692,14 @@ class StartTaskRequest:
     started_by: str | None = None
     #: ``tags``: list of :class:`Tag`.
     tags: tuple[Tag, ...] | None = None
+    #: ``taskDefinition``: string; required.
+    task_definition: str
     #: ``volumeConfigurations``: list of :class:`TaskVolumeConfiguration`.
     volume_configurations: tuple[TaskVolumeConfiguration, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class StartTaskResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class StartTaskResponse(Model):
     """``StartTaskResponse``: a structure of the Amazon ECS API.
 
     Used by StartTask (output).
@@ -705,23 +711,23 @@ class StartTaskResponse:
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class StopTaskRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class StopTaskRequest(Model):
     """``StopTaskRequest``: a structure of the Amazon ECS API.
 
     Used by StopTask (input).
     """
 
-    #: ``task``: string; required.
-    task: str
     #: ``cluster``: string.
     cluster: str | None = None
+    #: ``task``: string; required.
+    task: str
     #: ``reason``: string.
     reason: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class StopTaskResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class StopTaskResponse(Model):
     """``StopTaskResponse``: a structure of the Amazon ECS API.
 
     Used by StopTask (output).
@@ -731,8 +737,8 @@ class StopTaskResponse:
     task: Task | None = None
 
 
-@attrs.frozen(kw_only=True)
-class SubmitContainerStateChangeRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class SubmitContainerStateChangeRequest(Model):
     """``SubmitContainerStateChangeRequest``: a structure of the Amazon ECS API.
 
     Used by SubmitContainerStateChange (input).
@@ -756,8 +762,8 @@ class SubmitContainerStateChangeRequest:
     network_bindings: tuple[NetworkBinding, ...] | None = None
 
 
-@attrs.frozen(kw_only=True)
-class SubmitContainerStateChangeResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class SubmitContainerStateChangeResponse(Model):
     """``SubmitContainerStateChangeResponse``: a structure of the Amazon ECS API.
 
     Used by SubmitContainerStateChange (output).
@@ -767,8 +773,8 @@ class SubmitContainerStateChangeResponse:
     acknowledgment: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class SubmitTaskStateChangeRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class SubmitTaskStateChangeRequest(Model):
     """``SubmitTaskStateChangeRequest``: a structure of the Amazon ECS API.
 
     Used by SubmitTaskStateChange (input).
@@ -796,8 +802,8 @@ class SubmitTaskStateChangeRequest:
     execution_stopped_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True)
-class SubmitTaskStateChangeResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class SubmitTaskStateChangeResponse(Model):
     """``SubmitTaskStateChangeResponse``: a structure of the Amazon ECS API.
 
     Used by SubmitTaskStateChange (output).
@@ -807,8 +813,8 @@ class SubmitTaskStateChangeResponse:
     acknowledgment: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class Task:
+@attrs.frozen(kw_only=True, repr=False)
+class Task(Model):
     """``Task``: a structure of the Amazon ECS API.
 
     Used by DescribeTasks (output), RunTask (output), StartTask (output), StopTask (output).
@@ -890,8 +896,8 @@ class Task:
     fargate_ephemeral_storage: TaskEphemeralStorage | None = None
 
 
-@attrs.frozen(kw_only=True)
-class TaskEphemeralStorage:
+@attrs.frozen(kw_only=True, repr=False)
+class TaskEphemeralStorage(Model):
     """``TaskEphemeralStorage``: a structure of the Amazon ECS API.
 
     Used by DescribeTasks (output), RunTask (output), StartTask (output), StopTask (output).
@@ -903,15 +909,13 @@ class TaskEphemeralStorage:
     kms_key_id: str | None = None
 
 
-@attrs.frozen(kw_only=True)
-class TaskManagedEBSVolumeConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class TaskManagedEBSVolumeConfiguration(Model):
     """``TaskManagedEBSVolumeConfiguration``: a structure of the Amazon ECS API.
 
     Used by RunTask (input), StartTask (input).
     """
 
-    #: ``roleArn``: string; required.
-    role_arn: str
     #: ``encrypted``: boolean.
     encrypted: bool | None = None
     #: ``kmsKeyId``: string.
@@ -930,14 +934,16 @@ class TaskManagedEBSVolumeConfiguration:
     throughput: int | None = None
     #: ``tagSpecifications``: list of :class:`EBSTagSpecification`.
     tag_specifications: tuple[EBSTagSpecification, ...] | None = None
+    #: ``roleArn``: string; required.
+    role_arn: str
     #: ``terminationPolicy``: :class:`TaskManagedEBSVolumeTerminationPolicy`.
     termination_policy: TaskManagedEBSVolumeTerminationPolicy | None = None
     #: ``filesystemType``: :class:`TaskFilesystemType`.
     filesystem_type: TaskFilesystemType | None = None
 
 
-@attrs.frozen(kw_only=True)
-class TaskManagedEBSVolumeTerminationPolicy:
+@attrs.frozen(kw_only=True, repr=False)
+class TaskManagedEBSVolumeTerminationPolicy(Model):
     """``TaskManagedEBSVolumeTerminationPolicy``: a structure of the Amazon ECS API.
 
     Used by RunTask (input), StartTask (input).
@@ -947,8 +953,8 @@ class TaskManagedEBSVolumeTerminationPolicy:
     delete_on_termination: bool
 
 
-@attrs.frozen(kw_only=True)
-class TaskOverride:
+@attrs.frozen(kw_only=True, repr=False)
+class TaskOverride(Model):
     """``TaskOverride``: a structure of the Amazon ECS API.
 
     Used by DescribeTasks (output), RunTask (input), RunTask (output), StartTask (input) and 2 more.
@@ -970,8 +976,8 @@ class TaskOverride:
     ephemeral_storage: EphemeralStorage | None = None
 
 
-@attrs.frozen(kw_only=True)
-class TaskVolumeConfiguration:
+@attrs.frozen(kw_only=True, repr=False)
+class TaskVolumeConfiguration(Model):
     """``TaskVolumeConfiguration``: a structure of the Amazon ECS API.
 
     Used by RunTask (input), StartTask (input).
@@ -983,8 +989,8 @@ class TaskVolumeConfiguration:
     managed_ebs_volume: TaskManagedEBSVolumeConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateTaskProtectionRequest:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateTaskProtectionRequest(Model):
     """``UpdateTaskProtectionRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateTaskProtection (input).
@@ -1000,8 +1006,8 @@ class UpdateTaskProtectionRequest:
     expires_in_minutes: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class UpdateTaskProtectionResponse:
+@attrs.frozen(kw_only=True, repr=False)
+class UpdateTaskProtectionResponse(Model):
     """``UpdateTaskProtectionResponse``: a structure of the Amazon ECS API.
 
     Used by UpdateTaskProtection (output).

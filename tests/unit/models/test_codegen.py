@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def _codegen() -> object:
     spec = importlib.util.spec_from_file_location("ecskit_codegen", ROOT / "tools" / "codegen.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["ecskit_codegen"] = module
     spec.loader.exec_module(module)

@@ -19,26 +19,61 @@ from ecskit.codec._plan import struct_plan
 
 #: The operations the foundation issue names; all other operations are modelled too.
 IN_SCOPE = {
-    "ecs": (
-        "RegisterTaskDefinition DescribeTaskDefinition ListTaskDefinitions DeregisterTaskDefinition CreateCluster "
-        "DescribeClusters UpdateCluster PutClusterCapacityProviders CreateCapacityProvider DescribeCapacityProviders "
-        "RegisterContainerInstance DescribeContainerInstances UpdateContainerInstancesState PutAttributes "
-        "ListAttributes CreateService UpdateService DescribeServices DeleteService DescribeServiceDeployments RunTask "
-        "StartTask StopTask DescribeTasks ListTasks CreateTaskSet TagResource ListTagsForResource"
-    ).split(),
-    "ecr": (
-        "CreateRepository DescribeRepositories PutImage BatchGetImage DescribeImages BatchDeleteImage "
-        "PutImageTagMutability SetRepositoryPolicy PutLifecyclePolicy StartLifecyclePolicyPreview "
-        "GetLifecyclePolicyPreview PutImageScanningConfiguration StartImageScan DescribeImageScanFindings "
-        "PutReplicationConfiguration DescribeImageReplicationStatus"
-    ).split(),
+    "ecs": [
+        "RegisterTaskDefinition",
+        "DescribeTaskDefinition",
+        "ListTaskDefinitions",
+        "DeregisterTaskDefinition",
+        "CreateCluster",
+        "DescribeClusters",
+        "UpdateCluster",
+        "PutClusterCapacityProviders",
+        "CreateCapacityProvider",
+        "DescribeCapacityProviders",
+        "RegisterContainerInstance",
+        "DescribeContainerInstances",
+        "UpdateContainerInstancesState",
+        "PutAttributes",
+        "ListAttributes",
+        "CreateService",
+        "UpdateService",
+        "DescribeServices",
+        "DeleteService",
+        "DescribeServiceDeployments",
+        "RunTask",
+        "StartTask",
+        "StopTask",
+        "DescribeTasks",
+        "ListTasks",
+        "CreateTaskSet",
+        "TagResource",
+        "ListTagsForResource",
+    ],
+    "ecr": [
+        "CreateRepository",
+        "DescribeRepositories",
+        "PutImage",
+        "BatchGetImage",
+        "DescribeImages",
+        "BatchDeleteImage",
+        "PutImageTagMutability",
+        "SetRepositoryPolicy",
+        "PutLifecyclePolicy",
+        "StartLifecyclePolicyPreview",
+        "GetLifecyclePolicyPreview",
+        "PutImageScanningConfiguration",
+        "StartImageScan",
+        "DescribeImageScanFindings",
+        "PutReplicationConfiguration",
+        "DescribeImageReplicationStatus",
+    ],
 }
 MODULES: dict[str, Any] = {"ecs": ecs_models, "ecr": ecr_models}
 
 
 def _reachable(service: Any, operations: list[str]) -> dict[str, Any]:
     found: dict[str, Any] = {}
-    stack = []
+    stack: list[Any] = []
     for name in operations:
         op = service.operation_model(name)
         stack.extend(s for s in (op.input_shape, op.output_shape) if s is not None)
@@ -81,8 +116,10 @@ def _check(service_name: str, operations: list[str]) -> tuple[int, int, int]:
 @pytest.mark.parametrize("service_name", ["ecs", "ecr"])
 def test_every_member_of_in_scope_shapes_is_modelled(service_name: str) -> None:
     structures, members, enums = _check(service_name, IN_SCOPE[service_name])
-    print(f"{service_name}: in-scope operations reach {structures} structures with {members} members "
-          f"and {enums} enums; modelled: {members}/{members} members (100%)")
+    print(
+        f"{service_name}: in-scope operations reach {structures} structures with {members} members "
+        f"and {enums} enums; modelled: {members}/{members} members (100%)"
+    )
     assert structures > 50 if service_name == "ecs" else structures > 30
 
 
@@ -90,8 +127,10 @@ def test_every_member_of_in_scope_shapes_is_modelled(service_name: str) -> None:
 def test_every_member_of_every_operation_is_modelled(service_name: str) -> None:
     service = botocore.session.get_session().get_service_model(service_name)
     structures, members, enums = _check(service_name, list(service.operation_names))
-    print(f"{service_name}: all {len(service.operation_names)} operations reach {structures} structures with "
-          f"{members} members and {enums} enums; modelled: {members}/{members} members (100%)")
+    print(
+        f"{service_name}: all {len(service.operation_names)} operations reach {structures} structures with "
+        f"{members} members and {enums} enums; modelled: {members}/{members} members (100%)"
+    )
     assert structures > 0
 
 
