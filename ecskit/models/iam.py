@@ -23,6 +23,8 @@ from typing import TypeAlias
 
 import attrs
 
+from ecskit.models._base import Model
+
 __all__ = [
     "ConditionScalar",
     "ConditionValue",
@@ -103,8 +105,8 @@ def _principal_values(principal: Principal | None, kind: str) -> tuple[str, ...]
     return _as_tuple(principal.get(kind))
 
 
-@attrs.frozen(kw_only=True)
-class Statement:
+@attrs.frozen(kw_only=True, repr=False)
+class Statement(Model):
     """One statement of a policy document: an effect on actions and resources, for principals, under conditions.
 
     The ``Not*`` elements are kept apart from their positive twins (``not_action`` is not ``action``
@@ -164,8 +166,8 @@ class Statement:
         return _principal_values(self.not_principal, kind)
 
 
-@attrs.frozen(kw_only=True)
-class PolicyDocument:
+@attrs.frozen(kw_only=True, repr=False)
+class PolicyDocument(Model):
     """An IAM policy document: identity policies, trust policies and ECR repository policies alike."""
 
     #: ``Version``: the policy language version; IAM assumes ``2008-10-17`` when it is absent.
@@ -183,8 +185,8 @@ class PolicyDocument:
         return self.statement
 
 
-@attrs.frozen(kw_only=True)
-class Role:
+@attrs.frozen(kw_only=True, repr=False)
+class Role(Model):
     """An IAM role as an ECS deployment uses it: task role, task execution role, or container-instance role."""
 
     #: ``roleName``: the role's name (not its ARN).
@@ -206,8 +208,8 @@ class Role:
     max_session_duration: int | None = None
 
 
-@attrs.frozen(kw_only=True)
-class InstanceProfile:
+@attrs.frozen(kw_only=True, repr=False)
+class InstanceProfile(Model):
     """An IAM instance profile: the container of the role an EC2 container instance runs with."""
 
     #: ``name``: the instance profile's name.

@@ -18,6 +18,8 @@ import enum
 
 import attrs
 
+from ecskit.models._base import Model
+
 __all__ = [
     "CountType",
     "CountUnit",
@@ -89,8 +91,8 @@ class LifecycleActionType(enum.StrEnum):
     TRANSITION = "transition"
 
 
-@attrs.frozen(kw_only=True)
-class LifecycleSelection:
+@attrs.frozen(kw_only=True, repr=False)
+class LifecycleSelection(Model):
     """The images a rule applies to (``selection``)."""
 
     #: ``tagStatus``: tagged, untagged or any images.
@@ -109,8 +111,8 @@ class LifecycleSelection:
     count_number: int
 
 
-@attrs.frozen(kw_only=True)
-class LifecycleAction:
+@attrs.frozen(kw_only=True, repr=False)
+class LifecycleAction(Model):
     """What a rule does to the images it selects (``action``)."""
 
     #: ``type``: expire (delete) or transition (archive).
@@ -119,8 +121,8 @@ class LifecycleAction:
     target_storage_class: LifecycleTargetStorageClass | None = None
 
 
-@attrs.frozen(kw_only=True)
-class LifecycleRule:
+@attrs.frozen(kw_only=True, repr=False)
+class LifecycleRule(Model):
     """One rule of a lifecycle policy (an element of ``rules``)."""
 
     #: ``rulePriority``: the order of evaluation, lowest first; unique within the policy, need not be contiguous.
@@ -133,8 +135,8 @@ class LifecycleRule:
     action: LifecycleAction
 
 
-@attrs.frozen(kw_only=True)
-class LifecyclePolicy:
+@attrs.frozen(kw_only=True, repr=False)
+class LifecyclePolicy(Model):
     """An ECR lifecycle policy document: the text of ``lifecyclePolicyText``."""
 
     #: ``rules``: the rules, in the order written (evaluation order is by :attr:`LifecycleRule.rule_priority`).
