@@ -53,9 +53,7 @@ html_title = "ecskit"
 autodoc_typehints = "description"
 autodoc_typehints_description_target = "documented_params"
 autodoc_member_order = "bysource"
-autodoc_class_signature = "separated"
 autodoc_preserve_defaults = True
-autodoc_default_options = {"show-inheritance": True}
 
 # -- intersphinx: opt-in, because CI has no network --------------------------------------------------------------------
 

@@ -253,3 +253,27 @@ def test_describe_output_without_required_members() -> None:
 def test_put_image_round_trip_keeps_the_manifest_text() -> None:
     data = {"repositoryName": "app", "imageManifest": '{"schemaVersion": 2}', "imageTag": "v1"}
     assert to_api(from_api(data, PutImageRequest)) == data
+
+
+def test_cattrs_integration_reports_conversion_errors() -> None:
+    import attrs
+    import cattrs
+
+    from ecskit.codec import make_converter
+
+    @attrs.frozen
+    class Release:
+        version: str
+        container: ContainerDefinition
+
+    conv = make_converter()
+    release = conv.structure({"version": "1", "container": {"name": "app", "image": "nginx"}}, Release)
+    assert release.container == ContainerDefinition(name="app", image="nginx")
+    assert conv.unstructure(release) == {"version": "1", "container": {"name": "app", "image": "nginx"}}
+    with pytest.raises(ConversionError):
+        make_converter(cattrs.Converter(detailed_validation=False)).structure(
+            {"version": "1", "container": {"nmae": "app"}}, Release
+        )
+    with pytest.raises(cattrs.ClassValidationError) as info:  # cattrs' default groups every error
+        conv.structure({"version": "1", "container": {"nmae": "app"}}, Release)
+    assert isinstance(info.value.exceptions[0], ConversionError)
