@@ -84,8 +84,9 @@ nitpick_ignore_regex = [
 
 # -- doctest -----------------------------------------------------------------------------------------------------------
 
-doctest_global_setup = ""
-doctest_test_doctest_blocks = "default"
+# Only the doctest blocks of these pages: the examples in docstrings run under pytest (--doctest-modules), in
+# their own module's namespace, which Sphinx's doctest builder cannot give them.
+doctest_test_doctest_blocks = ""
 
 # -- coverage: ``python docs/check_coverage.py`` fails on any public name without a doc entry --------------------------
 

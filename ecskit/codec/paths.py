@@ -1,0 +1,54 @@
+"""JSON paths with the API's wire names, from attribute names: for messages that point into a document.
+
+>>> from ecskit.models.ecs import RegisterTaskDefinitionRequest
+>>> wire_path(RegisterTaskDefinitionRequest, "container_definitions", 1, "port_mappings", 0, "host_port")
+'containerDefinitions[1].portMappings[0].hostPort'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+from ecskit.codec._plan import ListNode, MapNode, Node, StructNode, UnionNode, struct_plan
+
+__all__ = ["wire_path"]
+
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def _struct_of(node: Node) -> type[Any] | None:
+    if isinstance(node, StructNode):
+        return node.cls
+    if isinstance(node, UnionNode):
+        for option in node.options:
+            found = _struct_of(option)
+            if found is not None:
+                return found
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def wire_path(root: type[Any], *steps: str | int) -> str:
+    """The wire path of ``steps`` (attribute names, list indexes, map keys) from the model class ``root``."""
+    out = ""
+    node: Node | None = StructNode(root)
+    for step in steps:
+        if isinstance(step, int):
+            out += f"[{step}]"
+            node = node.item if isinstance(node, ListNode) else None
+            continue
+        cls = _struct_of(node) if node is not None else None
+        if cls is not None:
+            field = next((f for f in struct_plan(cls).fields if f.attr == step), None)
+            if field is not None:
+                out += f".{field.wire}" if out else field.wire
+                node = field.node
+                continue
+        if isinstance(node, MapNode):
+            node = node.value
+        else:
+            node = None
+        out += (f".{step}" if out else step) if _IDENT.match(step) else f"[{step!r}]"
+    return out

@@ -1,0 +1,1 @@
+"""Rules: clusters (being written)."""

@@ -1,0 +1,1 @@
+"""Rules: external (being written)."""

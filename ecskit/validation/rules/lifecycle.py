@@ -1,0 +1,1 @@
+"""Rules: lifecycle (being written)."""

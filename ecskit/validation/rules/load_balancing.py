@@ -1,0 +1,1 @@
+"""Rules: load_balancing (being written)."""

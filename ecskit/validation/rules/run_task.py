@@ -1,0 +1,1 @@
+"""Rules: run_task (being written)."""

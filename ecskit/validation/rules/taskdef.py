@@ -1,0 +1,436 @@
+"""Rules on the task definition as a whole (RegisterTaskDefinition): family, containers, sizes, modes, roles."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ecskit.codec import to_api
+from ecskit.validation.context import TaskDefContext
+from ecskit.validation.engine import Hit, Kind, Severity, rule
+from ecskit.validation.rules import _docs
+from ecskit.validation.sizes import EC2_TASK_CPU_RANGE
+
+NAME = re.compile(r"[A-Za-z0-9_-]{1,255}\Z")
+ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::\d{12}:role/(?:[\w+=,.@-]+/)*[\w+=,.@-]{1,64}\Z")
+MAX_CONTAINERS = 10
+MAX_SIZE = 64 * 1024
+TD = Kind.TASK_DEFINITION
+E, W = Severity.ERROR, Severity.WARNING
+
+Hits = list[Hit] | None
+
+
+@rule(
+    "td-family-format",
+    E,
+    TD,
+    summary="The family is 1-255 letters, digits, underscores and hyphens.",
+    why="RegisterTaskDefinition rejects any other family name with a ClientException.",
+    fix="Rename the family using only letters, digits, '_' and '-'.",
+    docs=_docs.REGISTER_TASK_DEFINITION,
+)
+def family_format(ctx: TaskDefContext) -> Hits:
+    family = ctx.td.family
+    if NAME.match(family):
+        return None
+    return [Hit(ctx.path("family"), f"family {family!r} must be 1-255 letters, digits, '_' or '-'")]
+
+
+@rule(
+    "td-containers-nonempty",
+    E,
+    TD,
+    summary="A task definition has at least one container.",
+    why='RegisterTaskDefinition fails with "Container list cannot be empty."',
+    fix="Add a container definition.",
+    docs=_docs.REGISTER_TASK_DEFINITION,
+)
+def containers_nonempty(ctx: TaskDefContext) -> Hits:
+    if ctx.containers:
+        return None
+    return [Hit(ctx.path("container_definitions"), "containerDefinitions is empty")]
+
+
+@rule(
+    "td-max-10-containers",
+    E,
+    TD,
+    summary="At most 10 containers per task definition (a hard quota).",
+    why='RegisterTaskDefinition fails with "Too many containers."; the quota cannot be raised.',
+    fix="Split the task into several task definitions or services.",
+    docs=_docs.QUOTAS,
+)
+def max_containers(ctx: TaskDefContext) -> Hits:
+    if len(ctx.containers) <= MAX_CONTAINERS:
+        return None
+    return [Hit(ctx.path("container_definitions"), f"{len(ctx.containers)} containers; at most 10 are allowed")]
+
+
+@rule(
+    "td-size-64kib",
+    E,
+    TD,
+    summary="The task definition's JSON is at most 64 KiB.",
+    why="RegisterTaskDefinition rejects larger task definitions.",
+    fix="Move large environment values into environment files, SSM parameters or secrets.",
+    docs=_docs.QUOTAS,
+)
+def size_limit(ctx: TaskDefContext) -> Hits:
+    rough = sum(len(c.command or ()) + len(c.environment or ()) for c in ctx.containers)
+    if rough < 200:  # far below the limit: skip serialising
+        return None
+    size = len(json.dumps(to_api(ctx.td), default=str))
+    if size <= MAX_SIZE:
+        return None
+    return [Hit("", f"the task definition is {size} bytes of JSON; the limit is 65536")]
+
+
+@rule(
+    "td-one-essential",
+    E,
+    TD,
+    summary="At least one container is essential.",
+    why='RegisterTaskDefinition fails with "Task definition doesn\'t have any essential container."',
+    fix="Mark the main container essential (omit 'essential' or set it to true).",
+    docs=_docs.CONTAINER_DEFINITION,
+)
+def one_essential(ctx: TaskDefContext) -> Hits:
+    if not ctx.containers or any(c.essential is not False for c in ctx.containers):
+        return None
+    return [Hit(ctx.path("container_definitions"), "every container has essential=false")]
+
+
+@rule(
+    "td-unique-container-names",
+    E,
+    TD,
+    summary="Container names are unique within the task definition.",
+    why='RegisterTaskDefinition fails with "Container names must be unique within a Task Definition."',
+    fix="Give each container its own name.",
+    docs=_docs.CONTAINER_DEFINITION,
+)
+def unique_names(ctx: TaskDefContext) -> Hits:
+    seen: set[str] = set()
+    hits = []
+    for i, name in enumerate(ctx.names):
+        if name is None:
+            continue
+        if name in seen:
+            hits.append(Hit(ctx.cpath(i, "name"), f"container name {name!r} is used more than once"))
+        seen.add(name)
+    return hits or None
+
+
+@rule(
+    "td-cpu-value",
+    E,
+    TD,
+    summary="Task cpu is a whole number of CPU units or a vCPU spelling ('1 vCPU'), 128-196608 outside Fargate.",
+    why="RegisterTaskDefinition fails with \"Invalid 'cpu' setting for task.\"",
+    fix="Write cpu as units ('1024') or as vCPU ('1 vCPU').",
+    docs=_docs.REGISTER_TASK_DEFINITION,
+)
+def cpu_value(ctx: TaskDefContext) -> Hits:
+    text = ctx.td.cpu
+    if text is None:
+        return None
+    if ctx.cpu is None:
+        return [Hit(ctx.path("cpu"), f"cpu {text!r} is not CPU units ('1024') or vCPU ('1 vCPU')")]
+    low, high = EC2_TASK_CPU_RANGE
+    if not ctx.fargate and not low <= ctx.cpu <= high:
+        return [Hit(ctx.path("cpu"), f"cpu {ctx.cpu} units is outside {low}-{high} (0.125-192 vCPU)")]
+    return None
+
+
+@rule(
+    "td-memory-value",
+    E,
+    TD,
+    summary="Task memory is a whole number of MiB or a GB spelling ('2 GB').",
+    why="RegisterTaskDefinition rejects any other memory setting with a ClientException.",
+    fix="Write memory as MiB ('2048') or as GB ('2 GB').",
+    docs=_docs.REGISTER_TASK_DEFINITION,
+)
+def memory_value(ctx: TaskDefContext) -> Hits:
+    text = ctx.td.memory
+    if text is None or (ctx.memory is not None and ctx.memory > 0):
+        return None
+    return [Hit(ctx.path("memory"), f"memory {text!r} is not MiB ('2048') or GB ('2 GB')")]
+
+
+@rule(
+    "td-container-memory-le-task",
+    E,
+    TD,
+    summary="No container's memory is more than the task's memory.",
+    why="RegisterTaskDefinition fails with \"The 'memory' setting for container is greater than for the task.\"",
+    fix="Lower the container's memory, or raise the task's.",
+    docs=_docs.CONTAINER_DEFINITION,
+)
+def container_memory_le_task(ctx: TaskDefContext) -> Hits:
+    if ctx.memory is None:
+        return None
+    hits = [
+        Hit(
+            ctx.cpath(i, "memory"), f"container {c.name!r} has memory {c.memory} MiB, more than the task's {ctx.memory}"
+        )
+        for i, c in enumerate(ctx.containers)
+        if c.memory is not None and c.memory > ctx.memory
+    ]
+    return hits or None
+
+
+@rule(
+    "td-reservations-le-task",
+    E,
+    TD,
+    summary="The containers' memoryReservation values add up to no more than the task's memory.",
+    why="RegisterTaskDefinition fails: \"The sum of all container 'memoryReservation' values cannot be greater "
+    "than the value of the task 'memory'.\"",
+    fix="Lower the reservations, or raise the task's memory.",
+    docs=_docs.CONTAINER_DEFINITION,
+)
+def reservations_le_task(ctx: TaskDefContext) -> Hits:
+    if ctx.memory is None:
+        return None
+    total = sum(c.memory_reservation or 0 for c in ctx.containers)
+    if total <= ctx.memory:
+        return None
+    return [Hit(ctx.path("memory"), f"the containers reserve {total} MiB, more than the task's {ctx.memory} MiB")]
+
+
+@rule(
+    "td-container-cpu-le-task",
+    E,
+    TD,
+    summary="The containers' cpu values add up to no more than the task's cpu.",
+    why="RegisterTaskDefinition fails: \"The sum of all container 'cpu' values cannot be greater than the value "
+    "of the task 'cpu'.\"",
+    fix="Lower the container cpu values, or raise the task's cpu.",
+    docs=_docs.CONTAINER_DEFINITION,
+)
+def container_cpu_le_task(ctx: TaskDefContext) -> Hits:
+    if ctx.cpu is None:
+        return None
+    total = sum(c.cpu or 0 for c in ctx.containers)
+    if total <= ctx.cpu:
+        return None
+    return [Hit(ctx.path("cpu"), f"the containers ask for {total} cpu units, more than the task's {ctx.cpu}")]
+
+
+@rule(
+    "td-container-memory-required",
+    E,
+    TD,
+    summary="Without task memory, every container sets memory or memoryReservation.",
+    why="RegisterTaskDefinition fails: \"At least one of 'memory' or 'memoryReservation' must be specified.\"",
+    fix="Set task-level memory, or memory/memoryReservation on each container.",
+    docs=_docs.CONTAINER_DEFINITION,
+)
+def container_memory_required(ctx: TaskDefContext) -> Hits:
+    if ctx.td.memory is not None or ctx.windows:
+        return None
+    hits = [
+        Hit(ctx.cpath(i), f"container {c.name!r} sets neither memory nor memoryReservation, and the task has none")
+        for i, c in enumerate(ctx.containers)
+        if not c.memory and not c.memory_reservation
+    ]
+    return hits or None
+
+
+@rule(
+    "td-placement-max-10",
+    E,
+    TD,
+    summary="At most 10 placement constraints.",
+    why="A task may have at most 10 constraints, task definition and run-time ones together.",
+    fix="Combine constraints with 'and' in one memberOf expression.",
+    docs=_docs.PLACEMENT_CONSTRAINTS,
+)
+def placement_max(ctx: TaskDefContext) -> Hits:
+    count = len(ctx.td.placement_constraints or ())
+    if count <= 10:
+        return None
+    return [Hit(ctx.path("placement_constraints"), f"{count} placement constraints; at most 10 are allowed")]
+
+
+@rule(
+    "td-pid-mode",
+    E,
+    TD,
+    summary="pidMode is 'task' on Fargate, and not set for Windows.",
+    why="Fargate only supports pidMode task; Windows containers support neither value.",
+    fix="Use pidMode 'task' on Fargate; remove pidMode for Windows.",
+    docs=_docs.REGISTER_TASK_DEFINITION,
+)
+def pid_mode(ctx: TaskDefContext) -> Hits:
+    mode = ctx.td.pid_mode
+    if mode is None:
+        return None
+    if ctx.windows:
+        return [Hit(ctx.path("pid_mode"), "pidMode is not supported for Windows containers")]
+    if ctx.fargate and str(mode) == "host":
+        return [Hit(ctx.path("pid_mode"), "pidMode 'host' is not supported on Fargate (only 'task')")]
+    return None
+
+
+@rule(
+    "td-ipc-mode",
+    E,
+    TD,
+    summary="ipcMode is not set on Fargate or for Windows.",
+    why='RegisterTaskDefinition fails: "Tasks using the Fargate launch type do not support ipcMode."',
+    fix="Remove ipcMode.",
+    docs=_docs.REGISTER_TASK_DEFINITION,
+)
+def ipc_mode(ctx: TaskDefContext) -> Hits:
+    if ctx.td.ipc_mode is None or not (ctx.fargate or ctx.windows):
+        return None
+    where = "on Fargate" if ctx.fargate else "for Windows containers"
+    return [Hit(ctx.path("ipc_mode"), f"ipcMode is not supported {where}")]
+
+
+@rule(
+    "td-ephemeral-storage",
+    E,
+    TD,
+    summary="ephemeralStorage.sizeInGiB is 21-200, and only for Fargate.",
+    why="RegisterTaskDefinition rejects other sizes; outside Fargate the setting has no effect.",
+    fix="Use 21-200 GiB on a Fargate task definition (omit it for the 20 GiB default).",
+    docs=_docs.FARGATE,
+)
+def ephemeral_storage(ctx: TaskDefContext) -> Hits:
+    storage = ctx.td.ephemeral_storage
+    if storage is None:
+        return None
+    if not 21 <= storage.size_in_gib <= 200:
+        return [Hit(ctx.path("ephemeral_storage", "size_in_gib"), f"sizeInGiB {storage.size_in_gib} is outside 21-200")]
+    if ctx.compat and not ctx.fargate:
+        return [Hit(ctx.path("ephemeral_storage"), "ephemeralStorage applies only to Fargate tasks")]
+    return None
+
+
+@rule(
+    "td-proxy-config",
+    E,
+    TD,
+    summary="proxyConfiguration.containerName names a container of the task definition.",
+    why="RegisterTaskDefinition rejects a proxy configuration for a container that does not exist.",
+    fix="Set containerName to the name of the proxy (Envoy) container.",
+    docs=_docs.REGISTER_TASK_DEFINITION,
+)
+def proxy_config(ctx: TaskDefContext) -> Hits:
+    proxy = ctx.td.proxy_configuration
+    if proxy is None or proxy.container_name in ctx.by_name:
+        return None
+    return [Hit(ctx.path("proxy_configuration", "container_name"), f"no container is named {proxy.container_name!r}")]
+
+
+@rule(
+    "td-inference-accelerator",
+    E,
+    TD,
+    summary="InferenceAccelerator resource requirements name a declared accelerator; Elastic Inference is gone.",
+    why="Amazon Elastic Inference is no longer available to customers, and an undeclared device is rejected.",
+    fix="Remove inferenceAccelerators and InferenceAccelerator requirements; use GPU instances instead.",
+    docs=_docs.REGISTER_TASK_DEFINITION,
+)
+def inference_accelerator(ctx: TaskDefContext) -> Hits:
+    hits = [Hit(ctx.path("inference_accelerators"), "Elastic Inference accelerators are no longer available")]
+    declared = {a.device_name for a in ctx.td.inference_accelerators or ()}
+    if not declared:
+        hits = []
+    for i, c in enumerate(ctx.containers):
+        for j, req in enumerate(c.resource_requirements or ()):
+            if str(req.type) == "InferenceAccelerator" and req.value not in declared:
+                path = ctx.cpath(i, "resource_requirements", j, "value")
+                hits.append(Hit(path, f"no inference accelerator is named {req.value!r}"))
+    return hits or None
+
+
+@rule(
+    "td-windows-x86-only",
+    E,
+    TD,
+    summary="Windows task definitions use the X86_64 CPU architecture.",
+    why="ARM64 is available only for Linux; Windows tasks with ARM64 cannot run.",
+    fix="Set runtimePlatform.cpuArchitecture to X86_64 (or omit it).",
+    docs=_docs.REGISTER_TASK_DEFINITION,
+)
+def windows_x86(ctx: TaskDefContext) -> Hits:
+    platform = ctx.td.runtime_platform
+    if not ctx.windows or platform is None or str(platform.cpu_architecture) != "ARM64":
+        return None
+    return [Hit(ctx.path("runtime_platform", "cpu_architecture"), "Windows tasks cannot use ARM64")]
+
+
+@rule(
+    "td-windows-task-size-ignored",
+    W,
+    TD,
+    summary="Task-level cpu and memory are ignored for Windows containers on EC2.",
+    why="On EC2, Windows containers take their limits from the container definitions only.",
+    fix="Set cpu and memory on each container instead.",
+    docs=_docs.WINDOWS,
+)
+def windows_task_size(ctx: TaskDefContext) -> Hits:
+    if not ctx.windows or ctx.fargate or (ctx.td.cpu is None and ctx.td.memory is None):
+        return None
+    return [Hit(ctx.path("cpu" if ctx.td.cpu is not None else "memory"), "ignored for Windows containers on EC2")]
+
+
+@rule(
+    "td-role-arn-format",
+    E,
+    TD,
+    summary="executionRoleArn is a full IAM role ARN; taskRoleArn is a role ARN or a role name.",
+    why="ECS cannot assume a malformed role; the execution role must be given as an ARN.",
+    fix="Use arn:aws:iam::<account>:role/<name> (include the role's path).",
+    docs=_docs.EXECUTION_ROLE,
+)
+def role_arn_format(ctx: TaskDefContext) -> Hits:
+    hits = []
+    execution = ctx.td.execution_role_arn
+    if execution is not None and not ROLE_ARN.match(execution) and "${" not in execution:
+        hits.append(Hit(ctx.path("execution_role_arn"), f"{execution!r} is not an IAM role ARN"))
+    task = ctx.td.task_role_arn
+    if task is not None and task.startswith("arn:") and not ROLE_ARN.match(task) and "${" not in task:
+        hits.append(Hit(ctx.path("task_role_arn"), f"{task!r} is not an IAM role ARN"))
+    return hits or None
+
+
+@rule(
+    "td-host-mode-root",
+    W,
+    TD,
+    summary="Containers in host network mode do not run as root.",
+    why="In host mode a container shares the instance's network stack; AWS advises against running it as root.",
+    fix="Set 'user' to a non-root user, or use awsvpc/bridge mode.",
+    docs=_docs.NETWORKING,
+)
+def host_mode_root(ctx: TaskDefContext) -> Hits:
+    if ctx.network_mode != "host":
+        return None
+    hits = [
+        Hit(ctx.cpath(i, "user"), f"container {c.name!r} runs as root in host network mode")
+        for i, c in enumerate(ctx.containers)
+        if c.user is None or c.user.split(":")[0] in ("root", "0")
+    ]
+    return hits or None
+
+
+@rule(
+    "td-compat-unique",
+    E,
+    TD,
+    summary="requiresCompatibilities lists each value once.",
+    why="The API's schema requires unique items.",
+    fix="Remove the repeated value.",
+    docs=_docs.REGISTER_TASK_DEFINITION,
+)
+def compat_unique(ctx: TaskDefContext) -> Hits:
+    values = [str(c) for c in ctx.td.requires_compatibilities or ()]
+    if len(values) == len(set(values)):
+        return None
+    return [Hit(ctx.path("requires_compatibilities"), "a compatibility is listed more than once")]

@@ -1,0 +1,1 @@
+"""Rules: volumes (being written)."""
