@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from typing import Any
 
@@ -29,9 +28,19 @@ def _struct_of(node: Node) -> type[Any] | None:
     return None
 
 
-@functools.lru_cache(maxsize=4096)
+_CACHE: dict[tuple[Any, ...], str] = {}
+
+
 def wire_path(root: type[Any], *steps: str | int) -> str:
     """The wire path of ``steps`` (attribute names, list indexes, map keys) from the model class ``root``."""
+    key = (root, *steps)
+    found = _CACHE.get(key)
+    if found is None:
+        found = _CACHE[key] = _wire_path(root, steps)
+    return found
+
+
+def _wire_path(root: type[Any], steps: tuple[str | int, ...]) -> str:
     out = ""
     node: Node | None = StructNode(root)
     for step in steps:
@@ -46,9 +55,6 @@ def wire_path(root: type[Any], *steps: str | int) -> str:
                 out += f".{field.wire}" if out else field.wire
                 node = field.node
                 continue
-        if isinstance(node, MapNode):
-            node = node.value
-        else:
-            node = None
+        node = node.value if isinstance(node, MapNode) else None
         out += (f".{step}" if out else step) if _IDENT.match(step) else f"[{step!r}]"
     return out

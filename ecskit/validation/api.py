@@ -20,7 +20,7 @@ from ecskit.models.ecs import (
 from ecskit.models.lifecycle import LifecyclePolicy
 from ecskit.validation import rules as _rules  # noqa: F401 - registers the catalog
 from ecskit.validation.context import RunTaskContext, ServiceContext, StrategyContext, TaskDefContext
-from ecskit.validation.engine import DEFAULT_CONFIG, CATALOG, Config, Finding, Kind, Report, rules_of, run_rules
+from ecskit.validation.engine import CATALOG, DEFAULT_CONFIG, Config, Finding, Kind, Report, rules_of, run_rules
 
 __all__ = [
     "TaskDefinitionInput",
@@ -61,7 +61,7 @@ def validate_task_definition(td: TaskDefinitionInput, *, config: Config | None =
     return Report(out)
 
 
-def _strategy_findings(
+def _strategy_findings(  # noqa: PLR0917 - private helper, every argument needed
     items: tuple[Any, ...] | None,
     root: type[Any],
     prefix: tuple[str | int, ...],

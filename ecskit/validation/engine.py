@@ -123,7 +123,7 @@ CATALOG: dict[str, Rule] = {}
 
 
 def rule(
-    id: str,  # noqa: A002 - the rule's id is what users call it
+    id: str,
     severity: Severity,
     kind: Kind,
     *,
