@@ -52,8 +52,9 @@ def docs(session: nox.Session) -> None:
     """Build the HTML docs and run their doctests, failing on any warning, then check API coverage."""
     session.install("-e", ".[docs]")
     build = ROOT / "docs" / "_build"
-    session.run("sphinx-build", "-W", "-n", "-b", "html", "docs", str(build / "html"))
-    session.run("sphinx-build", "-W", "-n", "-b", "doctest", "docs", str(build / "doctest"))
+    # -E: read every page afresh; an incremental build would not repeat the warnings of unchanged pages
+    session.run("sphinx-build", "-E", "-W", "-n", "-b", "html", "docs", str(build / "html"))
+    session.run("sphinx-build", "-E", "-W", "-n", "-b", "doctest", "docs", str(build / "doctest"))
     session.run("python", "docs/check_coverage.py")
 
 

@@ -24,6 +24,8 @@ from sphinx.environment import BuildEnvironment
 ROOT = Path(__file__).resolve().parent.parent
 # Autodoc imports ecskit from the work tree, installed or not.
 sys.path.insert(0, str(ROOT))
+# Local extensions: the rules page is generated from the validation catalog at every build.
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
 project = "ecskit"
 author = "The ecskit authors"
@@ -37,11 +39,12 @@ extensions = [
     "sphinx.ext.coverage",
     "sphinx.ext.doctest",
     "sphinx.ext.intersphinx",
+    "rules_page",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 root_doc = "index"
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "check_coverage.py"]
+exclude_patterns = ["_build", "_ext", "Thumbs.db", ".DS_Store", "check_coverage.py"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
@@ -71,15 +74,10 @@ intersphinx_timeout = 10
 
 nitpicky = True
 nitpick_ignore_regex = [
-    # the standard library and typing constructs
-    (r"py:.*", r"(datetime|enum|typing|collections\.abc|types|json|pathlib)\..+"),
-    (r"py:class", r"(None|NoneType|bool|int|float|str|bytes|dict|list|tuple|set|frozenset|object|type|Exception)"),
-    (r"py:class", r"(Any|TypeAlias|Self|Callable|Iterable|Iterator|Mapping|Sequence)"),
-    (r"py:.*", r"(builtins\.)?(ValueError|TypeError|KeyError|Exception|BaseException)"),
-    # attrs, cattrs, boto3 and botocore
+    # the standard library's classes in annotations (``datetime.datetime`` of timestamp members, ...)
+    (r"py:.*", r"(datetime|enum|typing|collections\.abc|types|pathlib|json|argparse)\..+"),
+    # the libraries ecskit builds on (``cattrs.Converter`` of ``make_converter``, ...)
     (r"py:.*", r"(attrs?|cattrs?|boto3|botocore|mypy_boto3_\w+)(\..+)?"),
-    # the JSON value alias of the free-form ``document`` members (a private module's type alias)
-    (r"py:.*", r"(ecskit\.models\._json\.)?JsonValue"),
 ]
 
 # -- doctest -----------------------------------------------------------------------------------------------------------
@@ -92,7 +90,11 @@ doctest_test_doctest_blocks = ""
 
 coverage_modules = ["ecskit"]
 # private modules (``_wire_ecs``, ``ecskit.models._json``, ...) are not part of the API
-coverage_ignore_modules = [r"(.*\.)?_[^.]*$"]
+coverage_ignore_modules = [
+    r"(.*\.)?_[^.]*$",
+    # the rule checks: each is documented by its id on the generated rules page (reference/rules.md)
+    r"ecskit\.validation\.rules\..*",
+]
 coverage_show_missing_items = True
 coverage_statistics_to_stdout = False
 
@@ -101,8 +103,10 @@ coverage_statistics_to_stdout = False
 
 
 def _find(dotted: str) -> object | None:
-    """The object a dotted name leads to: its longest importable prefix, then attributes; None if none."""
+    """The ecskit object a dotted name leads to: its longest importable prefix, then attributes; None if none."""
     parts = dotted.split(".")
+    if parts[0] != "ecskit":  # never import anything else on a docstring's word
+        return None
     for end in range(len(parts), 0, -1):
         try:
             obj: object = importlib.import_module(".".join(parts[:end]))
@@ -124,6 +128,9 @@ def _canonical(obj: object) -> str | None:
     return None
 
 
+_ALIASED = {"function", "class", "exception", "method", "property", "classmethod", "staticmethod"}
+
+
 def _alias_reexports(app: Sphinx, env: BuildEnvironment) -> None:
     """Also register each object documented where a package re-exports it under the name it is defined with.
 
@@ -133,7 +140,7 @@ def _alias_reexports(app: Sphinx, env: BuildEnvironment) -> None:
     """
     domain = cast(PythonDomain, env.get_domain("py"))
     for name, entry in list(domain.objects.items()):
-        if entry.aliased or entry.objtype not in {"function", "class", "exception"} or not name.startswith("ecskit."):
+        if entry.aliased or entry.objtype not in _ALIASED:
             continue
         canonical = _canonical(_find(name))
         if canonical and canonical not in domain.objects:
@@ -149,7 +156,7 @@ def _scopes(node: pending_xref) -> list[str]:
     home = _find(documented) if sep else None
     if home is not None:
         scopes.append(home.__name__ if inspect.ismodule(home) else str(getattr(home, "__module__", "")))
-    return [*(f"{scope}." for scope in scopes if scope.split(".")[0] == "ecskit"), ""]
+    return [*(f"{scope}." for scope in scopes), ""]
 
 
 def _resolve_like_python(

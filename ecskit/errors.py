@@ -60,7 +60,12 @@ class FieldError:
 
 
 class ConversionError(EcsKitError, ValueError):
-    """A document does not fit the shape it was read as; :attr:`errors` lists every bad field at once."""
+    """A document does not fit the shape it was read as; ``errors`` lists every bad field at once."""
+
+    #: The name of the model class the document was read as.
+    target: str
+    #: Every bad field, each with its JSON path.
+    errors: tuple[FieldError, ...]
 
     def __init__(self, target: str, errors: Sequence[FieldError]) -> None:
         self.target = target
@@ -73,6 +78,9 @@ class ConversionError(EcsKitError, ValueError):
 
 class ValidationError(EcsKitError, ValueError):
     """A document that the API would reject, or that cannot work; ``report`` holds every finding."""
+
+    #: The validation report (an :class:`ecskit.validation.Report`) with every finding.
+    report: object
 
     def __init__(self, message: str, report: object = None) -> None:
         self.report = report

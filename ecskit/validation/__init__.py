@@ -10,7 +10,7 @@
 error: memory: No Fargate size has cpu 512 with memory 512 [fargate-cpu-memory]
     fix: nearest valid Fargate size: cpu 512 (0.5 vCPU) / memory 1024 (1 GB)
 
-Every rule has a stable id (see :data:`CATALOG`); silence or downgrade rules with :class:`Config`.
+Every rule has a stable id (``CATALOG`` maps ids to rules); silence or downgrade rules with :class:`Config`.
 """
 
 from ecskit.validation.api import (

@@ -20,7 +20,18 @@ from ecskit.models.ecs import (
 from ecskit.models.lifecycle import LifecyclePolicy
 from ecskit.validation import rules as _rules  # noqa: F401 - registers the catalog
 from ecskit.validation.context import RunTaskContext, ServiceContext, StrategyContext, TaskDefContext
-from ecskit.validation.engine import CATALOG, DEFAULT_CONFIG, Config, Finding, Kind, Report, rules_of, run_rules
+from ecskit.validation.engine import (
+    CATALOG,
+    DEFAULT_CONFIG,
+    Config,
+    Finding,
+    Kind,
+    Report,
+    rules_of,
+    run_container_rules,
+    run_planned,
+    run_rules,
+)
 
 __all__ = [
     "TaskDefinitionInput",
@@ -48,10 +59,8 @@ def _register(td: TaskDefinitionInput) -> RegisterTaskDefinitionRequest:
 
 
 def _taskdef_findings(ctx: TaskDefContext, config: Config, out: list[Finding]) -> None:
-    run_rules(rules_of(Kind.TASK_DEFINITION), config, (ctx,), out)
-    container_rules = rules_of(Kind.CONTAINER)
-    for index, container in enumerate(ctx.containers):
-        run_rules(container_rules, config, (ctx, container, index), out)
+    run_planned(Kind.TASK_DEFINITION, config, ctx.td, (ctx,), out)
+    run_container_rules(config, ctx, out)
 
 
 def validate_task_definition(td: TaskDefinitionInput, *, config: Config | None = None) -> Report:
@@ -89,7 +98,7 @@ def validate_service(
     taskdef = TaskDefContext(_register(task_definition)) if task_definition is not None else None
     ctx = ServiceContext(service, taskdef, cluster)
     out: list[Finding] = []
-    run_rules(rules_of(Kind.SERVICE), config, (ctx,), out)
+    run_planned(Kind.SERVICE, config, service, (ctx,), out)
     _strategy_findings(
         service.capacity_provider_strategy, CreateServiceRequest, ("capacity_provider_strategy",), cluster, config, out
     )
@@ -107,7 +116,7 @@ def validate_run_task(
     config = config or DEFAULT_CONFIG
     taskdef = TaskDefContext(_register(task_definition)) if task_definition is not None else None
     out: list[Finding] = []
-    run_rules(rules_of(Kind.RUN_TASK), config, (RunTaskContext(request, taskdef, cluster),), out)
+    run_planned(Kind.RUN_TASK, config, request, (RunTaskContext(request, taskdef, cluster),), out)
     _strategy_findings(
         request.capacity_provider_strategy, RunTaskRequest, ("capacity_provider_strategy",), cluster, config, out
     )

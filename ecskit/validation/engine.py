@@ -88,6 +88,9 @@ class Rule:
     docs: str
     #: The check itself (None for rules applied by the codec: the ``schema-*`` rules).
     check: Check | None = attrs.field(default=None, eq=False, repr=False)
+    #: An attribute of the checked object (the container, for container rules) without which the rule can never
+    #: report: the engine skips the call when it is None. A speed-up only; it never changes a verdict.
+    when: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -131,14 +134,18 @@ def rule(
     why: str,
     fix: str,
     docs: str,
+    when: str | None = None,
 ) -> Callable[[Check], Check]:
-    """Register the decorated function as the check of a new rule of the catalog."""
+    """Register the decorated function as the check of a new rule of the catalog.
+
+    ``when`` names an attribute of the checked object that must be set for the rule to have anything to say.
+    """
 
     def register(check: Check) -> Check:
         if id in CATALOG:
             raise ValueError(f"duplicate rule id {id!r}")
         CATALOG[id] = Rule(
-            id=id, severity=severity, kind=kind, summary=summary, why=why, fix=fix, docs=docs, check=check
+            id=id, severity=severity, kind=kind, summary=summary, why=why, fix=fix, docs=docs, check=check, when=when
         )
         return check
 
@@ -234,15 +241,82 @@ def run_rules(rules: Iterable[Rule], config: Config, args: tuple[Any, ...], out:
         assert check is not None
         hits = check(*args)
         if hits:
-            severity = config.severity_of(r)
-            if severity is None:
-                continue
-            out.extend(
-                Finding(rule=r.id, severity=severity, path=h.path, message=h.message, hint=h.hint or r.fix, docs=r.docs)
-                for h in hits
-            )
+            _record(r, hits, config, out)
+
+
+def _record(r: Rule, hits: list[Hit], config: Config, out: list[Finding]) -> None:
+    severity = config.severity_of(r)
+    if severity is not None:
+        out.extend(
+            Finding(rule=r.id, severity=severity, path=h.path, message=h.message, hint=h.hint or r.fix, docs=r.docs)
+            for h in hits
+        )
+
+
+_BY_KIND: dict[Kind, tuple[int, tuple[Rule, ...]]] = {}
 
 
 def rules_of(kind: Kind) -> tuple[Rule, ...]:
-    """The rules that look at one kind of object, in catalog order."""
-    return tuple(r for r in CATALOG.values() if r.kind is kind and r.check is not None)
+    """The rules that look at one kind of object, in catalog order (cached until the catalog grows)."""
+    cached = _BY_KIND.get(kind)
+    if cached is None or cached[0] != len(CATALOG):
+        cached = _BY_KIND[kind] = (
+            len(CATALOG),
+            tuple(r for r in CATALOG.values() if r.kind is kind and r.check is not None),
+        )
+    return cached[1]
+
+
+_PLANS: dict[
+    Kind, tuple[int, tuple[tuple[Rule, Check], ...], tuple[tuple[str, tuple[tuple[Rule, Check], ...]], ...]]
+] = {}
+
+
+def _plan(kind: Kind) -> tuple[tuple[tuple[Rule, Check], ...], tuple[tuple[str, tuple[tuple[Rule, Check], ...]], ...]]:
+    """The rules of a kind split into those always run and those grouped by their ``when`` attribute."""
+    cached = _PLANS.get(kind)
+    if cached is None or cached[0] != len(CATALOG):
+        always: list[tuple[Rule, Check]] = []
+        triggered: dict[str, list[tuple[Rule, Check]]] = {}
+        for r in rules_of(kind):
+            assert r.check is not None
+            if r.when is None:
+                always.append((r, r.check))
+            else:
+                triggered.setdefault(r.when, []).append((r, r.check))
+        grouped = tuple((attr, tuple(pairs)) for attr, pairs in triggered.items())
+        cached = _PLANS[kind] = (len(CATALOG), tuple(always), grouped)
+    return cached[1], cached[2]
+
+
+def run_planned(kind: Kind, config: Config, subject: Any, args: tuple[Any, ...], out: list[Finding]) -> None:
+    """Run the rules of ``kind`` on ``args``, skipping those whose ``when`` attribute of ``subject`` is None."""
+    always, triggered = _plan(kind)
+    for r, check in always:
+        hits = check(*args)
+        if hits:
+            _record(r, hits, config, out)
+    for attr, pairs in triggered:
+        if getattr(subject, attr) is None:
+            continue
+        for r, check in pairs:
+            hits = check(*args)
+            if hits:
+                _record(r, hits, config, out)
+
+
+def run_container_rules(config: Config, ctx: Any, out: list[Finding]) -> None:
+    """Run the container rules over every container of a task definition context (the hot loop, unrolled)."""
+    always, triggered = _plan(Kind.CONTAINER)
+    for index, container in enumerate(ctx.containers):
+        for r, check in always:
+            hits = check(ctx, container, index)
+            if hits:
+                _record(r, hits, config, out)
+        for attr, pairs in triggered:
+            if getattr(container, attr) is None:
+                continue
+            for r, check in pairs:
+                hits = check(ctx, container, index)
+                if hits:
+                    _record(r, hits, config, out)

@@ -67,6 +67,7 @@ def cpu_memory(ctx: TaskDefContext) -> Hits:
     why="Only the 1, 2 and 4 vCPU sizes exist for Windows on Fargate.",
     fix="Use cpu 1024, 2048 or 4096 with a memory valid for it.",
     docs=_docs.FARGATE,
+    when="runtime_platform",
 )
 def windows_sizes(ctx: TaskDefContext) -> Hits:
     if not (ctx.fargate and ctx.windows) or ctx.cpu is None or ctx.cpu in FARGATE_WINDOWS_CPUS:
@@ -130,6 +131,7 @@ def unsupported_container_params(ctx: TaskDefContext, c: ContainerDefinition, i:
     why="Placement constraints are not supported for Fargate tasks.",
     fix="Remove placementConstraints (Fargate places tasks itself).",
     docs=_docs.FARGATE,
+    when="placement_constraints",
 )
 def no_placement_constraints(ctx: TaskDefContext) -> Hits:
     if not ctx.fargate or not ctx.td.placement_constraints:
@@ -145,6 +147,7 @@ def no_placement_constraints(ctx: TaskDefContext) -> Hits:
     why="Windows Fargate tasks top out at 4 vCPU.",
     fix="Use 4 vCPU or less for Windows, or run the task on Linux.",
     docs=_docs.TASK_CPU_MEMORY,
+    when="runtime_platform",
 )
 def large_sizes_linux(ctx: TaskDefContext) -> Hits:
     if not (ctx.fargate and ctx.windows) or ctx.cpu not in (8192, 16384):
@@ -160,6 +163,7 @@ def large_sizes_linux(ctx: TaskDefContext) -> Hits:
     why="GPUs are not available on Fargate; RegisterTaskDefinition rejects the requirement.",
     fix="Run GPU workloads on EC2 GPU instances (g4dn, g5, p3, ...).",
     docs=_docs.FARGATE,
+    when="resource_requirements",
 )
 def gpu(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     if not ctx.fargate:

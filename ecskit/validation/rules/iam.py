@@ -1,1 +1,73 @@
-"""Rules: iam (being written)."""
+"""Rules on IAM roles that can be checked from the documents alone (catalog group R).
+
+Most of group R is covered where the role is used: ``iam-exec-when-required`` (execution role for awslogs and
+private ECR images), ``secret-exec-role-required``, ``vol-efs-iam-task-role`` (EFS IAM authorization needs a task
+role), ``svc-exec-command`` (ECS Exec needs a task role, for services) and ``lb-role-param`` (the service ``role``
+against the service-linked role). This module adds the RunTask side. Rules that need the roles' policy documents
+(trust policies, execution role and task role permissions, iam:PassRole, the instance role, the EBS infrastructure
+role) wait for the IAM documents to be part of validation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ecskit.validation.context import RunTaskContext
+from ecskit.validation.engine import Hit, Kind, Severity, rule
+from ecskit.validation.rules import _docs
+
+ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::\d{12}:role/(?:[\w+=,.@-]+/)*[\w+=,.@-]{1,64}\Z")
+RUN_TASK = Kind.RUN_TASK
+E, W = Severity.ERROR, Severity.WARNING
+
+Hits = list[Hit] | None
+
+
+def _templated(text: str) -> bool:
+    """True for a value holding a template placeholder (``${X}``, ``{{x}}``, ``<X>``): not checked."""
+    return "${" in text or "{{" in text or "<" in text
+
+
+@rule(
+    "iam-exec-command-run-task",
+    E,
+    RUN_TASK,
+    summary="RunTask with enableExecuteCommand has a task role, from the task definition or an override.",
+    why="If enableExecuteCommand is true, then the task definition must have a task role, or you must provide one "
+    "as an override; RunTask fails otherwise (ECS Exec runs through the task role's ssmmessages permissions).",
+    fix="Give the task definition a taskRoleArn allowing ssmmessages:CreateControlChannel, CreateDataChannel, "
+    "OpenControlChannel and OpenDataChannel, or pass overrides.taskRoleArn.",
+    docs=_docs.EXEC,
+    when="enable_execute_command",
+)
+def exec_command_task_role(ctx: RunTaskContext) -> Hits:
+    request = ctx.request
+    if not request.enable_execute_command or ctx.taskdef is None or ctx.taskdef.td.task_role_arn:
+        return None
+    if request.overrides is not None and request.overrides.task_role_arn:
+        return None
+    return [Hit(ctx.path("enable_execute_command"), "ECS Exec needs a task role; the task definition has none")]
+
+
+@rule(
+    "iam-override-role-arn",
+    E,
+    RUN_TASK,
+    summary="Role overrides are IAM role ARNs: executionRoleArn always, taskRoleArn when it is not a role name.",
+    why="ECS cannot assume a malformed role; the task fails to start (the execution role must be given as an ARN).",
+    fix="Use arn:aws:iam::<account>:role/<name> (include the role's path).",
+    docs=_docs.TASK_ROLE,
+    when="overrides",
+)
+def override_role_arn(ctx: RunTaskContext) -> Hits:
+    overrides = ctx.request.overrides
+    if overrides is None:
+        return None
+    hits = []
+    execution = overrides.execution_role_arn
+    if execution is not None and not ROLE_ARN.match(execution) and not _templated(execution):
+        hits.append(Hit(ctx.path("overrides", "execution_role_arn"), f"{execution!r} is not an IAM role ARN"))
+    task = overrides.task_role_arn
+    if task is not None and task.startswith("arn:") and not ROLE_ARN.match(task) and not _templated(task):
+        hits.append(Hit(ctx.path("overrides", "task_role_arn"), f"{task!r} is not an IAM role ARN"))
+    return hits or None

@@ -1,1 +1,313 @@
-"""Rules: secrets (being written)."""
+"""Rules on what ECS fetches for a task with the execution role: secrets, log secretOptions, private registry
+credentials, environment files, and (on Fargate, ECS Anywhere, Managed Instances) awslogs and private ECR images."""
+
+from __future__ import annotations
+
+import re
+
+from ecskit.models.ecs import ContainerDefinition, Secret
+from ecskit.validation.context import TaskDefContext
+from ecskit.validation.engine import Hit, Kind, Severity, rule
+from ecskit.validation.rules import _docs
+
+TD, CONTAINER = Kind.TASK_DEFINITION, Kind.CONTAINER
+E, W = Severity.ERROR, Severity.WARNING
+
+Hits = list[Hit] | None
+
+PLACEHOLDER_WORD = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\Z")
+
+MAX_ENV_FILES = 10
+#: arn:<partition>:<service>:<region>:<account>:<resource>
+ARN = re.compile(r"arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)\Z", re.DOTALL)
+SECRET_RESOURCE = re.compile(r"secret:[\w/+=.@-]+(?::[^:]*){0,3}\Z")
+PARAMETER_RESOURCE = re.compile(r"parameter/[\w./-]+(?::[\w.-]+)?\Z")
+#: An SSM parameter name (same Region), optionally with a :version or :label selector.
+PARAMETER_NAME = re.compile(r"/?[\w.-]+(?:/[\w.-]+)*(?::[\w.-]+)?\Z", re.ASCII)
+REGION = re.compile(r"[a-z]{2}(?:-[a-z]+)+-\d{1,2}\Z")
+ACCOUNT = re.compile(r"\d{12}\Z")
+S3_OBJECT_ARN = re.compile(r"arn:aws[a-z-]*:s3:::[^/]+/.+\Z")
+#: Private ECR registries: <account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn] and the dual-stack endpoints.
+ECR_PRIVATE = (".dkr.ecr.", ".dkr.ecr-fips.", ".dkr-ecr.", ".dkr-ecr-fips.")
+#: Launch types on which ECS (not the instance) pulls images and ships awslogs with the execution role.
+EXEC_ROLE_COMPAT = frozenset({"FARGATE", "EXTERNAL", "MANAGED_INSTANCES"})
+
+
+def _placeholder(text: str) -> bool:
+    """A template placeholder (${X}, $X, {{x}}, <x>, SOME_VALUE) rather than a value to check."""
+    return "$" in text or "{{" in text or "<" in text or PLACEHOLDER_WORD.match(text) is not None
+
+
+def _arn_problem(text: str, services: tuple[str, ...]) -> str | None:
+    """Why ``text`` is not an ARN of one of ``services`` (ssm, secretsmanager), or None when it is one."""
+    m = ARN.match(text)
+    if m is None:
+        return "is not a well-formed ARN"
+    partition, service, region, account, resource = m.groups()
+    if service not in services:
+        return f"is an ARN of {service or 'no service'}, not of {' or '.join(services)}"
+    if not partition.startswith("aws"):
+        return f"has partition {partition!r}"
+    if not REGION.match(region):
+        return "has no valid Region"
+    if not ACCOUNT.match(account):
+        return "has no 12-digit account id"
+    if service == "secretsmanager" and not SECRET_RESOURCE.match(resource):
+        return "does not name a secret (secret:<name>)"
+    if service == "ssm" and not PARAMETER_RESOURCE.match(resource):
+        return "does not name a parameter (parameter/<name>)"
+    return None
+
+
+def _value_from_problem(value: str) -> str | None:
+    if _placeholder(value):
+        return None
+    if value.startswith("arn:"):
+        return _arn_problem(value, ("secretsmanager", "ssm"))
+    if not PARAMETER_NAME.match(value):
+        return "is neither a Secrets Manager/SSM ARN nor an SSM parameter name"
+    return None
+
+
+def _secret_hits(ctx: TaskDefContext, items: tuple[Secret, ...], path: tuple[str | int, ...]) -> list[Hit]:
+    hits = []
+    for j, s in enumerate(items):
+        problem = _value_from_problem(s.value_from)
+        if problem is not None:
+            hits.append(
+                Hit(
+                    ctx.path(*path, j, "value_from"),
+                    f"valueFrom {s.value_from!r} of secret {s.name!r} {problem}",
+                    "use arn:aws:secretsmanager:<region>:<account>:secret:<name>, "
+                    "arn:aws:ssm:<region>:<account>:parameter/<name>, or an SSM parameter name",
+                )
+            )
+    return hits
+
+
+@rule(
+    "secret-valuefrom-format",
+    E,
+    CONTAINER,
+    summary="secrets[].valueFrom (and logConfiguration.secretOptions[].valueFrom) is a Secrets Manager ARN, an "
+    "SSM parameter ARN, or an SSM parameter name.",
+    why="These are the only supported values; anything else cannot be resolved and the task stops with "
+    "ResourceInitializationError (unable to pull secrets).",
+    fix="Give the secret's full ARN, or the SSM parameter's ARN (its name only works in the same Region).",
+    docs=_docs.SECRETS,
+)
+def valuefrom_format(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
+    lc = c.log_configuration
+    options = lc.secret_options if lc is not None else None
+    if not c.secrets and not options:
+        return None
+    base: tuple[str | int, ...] = ("container_definitions", i)
+    hits = _secret_hits(ctx, c.secrets or (), (*base, "secrets"))
+    if options:
+        hits += _secret_hits(ctx, options, (*base, "log_configuration", "secret_options"))
+    return hits or None
+
+
+@rule(
+    "secret-exec-role-required",
+    E,
+    CONTAINER,
+    summary="A container with secrets or log secretOptions has a task execution role to fetch them with.",
+    why="ECS fetches secrets with the task execution role; without one the task stops with "
+    '"ResourceInitializationError: unable to pull secrets or registry auth".',
+    fix="Set executionRoleArn to a role with ssm:GetParameters / secretsmanager:GetSecretValue (and kms:Decrypt "
+    "for a customer managed key).",
+    docs=_docs.SECRETS,
+)
+def exec_role_required(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
+    if ctx.td.execution_role_arn:
+        return None
+    lc = c.log_configuration
+    hits = []
+    if c.secrets:
+        hits.append(
+            Hit(ctx.cpath(i, "secrets"), f"container {c.name!r} has secrets but the task has no execution role")
+        )
+    if lc is not None and lc.secret_options:
+        hits.append(
+            Hit(
+                ctx.cpath(i, "log_configuration", "secret_options"),
+                f"container {c.name!r} has log secretOptions but the task has no execution role",
+            )
+        )
+    return hits or None
+
+
+@rule(
+    "secret-repo-creds",
+    E,
+    CONTAINER,
+    summary="repositoryCredentials.credentialsParameter names a Secrets Manager secret, and the task has an "
+    "execution role to read it.",
+    why="Private registry credentials are read from Secrets Manager with the task execution role; otherwise the "
+    "image cannot be pulled (CannotPullContainerError / ResourceInitializationError).",
+    fix="Use the secret's ARN (or its name, in the same Region) and set executionRoleArn to a role allowed "
+    "secretsmanager:GetSecretValue on it.",
+    docs=_docs.EXECUTION_ROLE,
+    when="repository_credentials",
+)
+def repo_creds(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
+    creds = c.repository_credentials
+    if creds is None:
+        return None
+    hits = []
+    parameter = creds.credentials_parameter
+    if not parameter:
+        hits.append(
+            Hit(ctx.cpath(i, "repository_credentials", "credentials_parameter"), "credentialsParameter is empty")
+        )
+    elif parameter.startswith("arn:") and not _placeholder(parameter):
+        problem = _arn_problem(parameter, ("secretsmanager",))
+        if problem is not None:
+            hits.append(
+                Hit(
+                    ctx.cpath(i, "repository_credentials", "credentials_parameter"),
+                    f"credentialsParameter {parameter!r} {problem}",
+                )
+            )
+    if not ctx.td.execution_role_arn:
+        hits.append(
+            Hit(
+                ctx.cpath(i, "repository_credentials"),
+                f"container {c.name!r} pulls with repositoryCredentials but the task has no execution role",
+            )
+        )
+    return hits or None
+
+
+@rule(
+    "env-files-max-10",
+    E,
+    CONTAINER,
+    summary="A container has at most 10 environment files.",
+    why="You can specify up to ten environment files; RegisterTaskDefinition rejects more.",
+    fix="Merge environment files, or move values into secrets or the environment list.",
+    docs=_docs.ENV_FILES,
+    when="environment_files",
+)
+def env_files_max(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
+    files = c.environment_files
+    if not files or len(files) <= MAX_ENV_FILES:
+        return None
+    return [Hit(ctx.cpath(i, "environment_files"), f"{len(files)} environment files; at most 10 are allowed")]
+
+
+@rule(
+    "env-files-value-format",
+    E,
+    CONTAINER,
+    summary="environmentFiles[].value is the ARN of an S3 object.",
+    why="Environment files are objects in Amazon S3, given by their ARN; anything else cannot be downloaded and "
+    "the task fails to start (ResourceInitializationError).",
+    fix="Use arn:aws:s3:::<bucket>/<key>.env.",
+    docs=_docs.ENV_FILES,
+    when="environment_files",
+)
+def env_files_value_format(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
+    if not c.environment_files:
+        return None
+    hits = [
+        Hit(
+            ctx.cpath(i, "environment_files", j, "value"),
+            f"{f.value!r} is not an S3 object ARN",
+            "use arn:aws:s3:::<bucket>/<key>.env",
+        )
+        for j, f in enumerate(c.environment_files)
+        if not S3_OBJECT_ARN.match(f.value) and not _placeholder(f.value)
+    ]
+    return hits or None
+
+
+@rule(
+    "env-files-extension",
+    W,
+    CONTAINER,
+    summary="Environment files have the .env extension.",
+    why="The documentation says the file must have a .env file extension.",
+    fix="Rename the S3 object to end in .env.",
+    docs=_docs.ENV_FILES,
+    when="environment_files",
+)
+def env_files_extension(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
+    if not c.environment_files:
+        return None
+    hits = [
+        Hit(ctx.cpath(i, "environment_files", j, "value"), f"{f.value!r} does not end in .env")
+        for j, f in enumerate(c.environment_files)
+        if S3_OBJECT_ARN.match(f.value) and not f.value.endswith(".env") and not _placeholder(f.value)
+    ]
+    return hits or None
+
+
+@rule(
+    "env-files-exec-role-required",
+    E,
+    CONTAINER,
+    summary="A container with environment files has a task execution role to download them with.",
+    why="ECS downloads environment files with the task execution role (s3:GetObject, s3:GetBucketLocation); "
+    "without one the task fails to start.",
+    fix="Set executionRoleArn to a role allowed s3:GetObject on the files and s3:GetBucketLocation on the bucket.",
+    docs=_docs.ENV_FILES,
+    when="environment_files",
+)
+def env_files_exec_role(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
+    if not c.environment_files or ctx.td.execution_role_arn:
+        return None
+    return [
+        Hit(
+            ctx.cpath(i, "environment_files"),
+            f"container {c.name!r} has environment files but the task has no execution role",
+        )
+    ]
+
+
+def _driver(c: ContainerDefinition) -> str | None:
+    lc = c.log_configuration
+    return str(lc.log_driver) if lc is not None else None
+
+
+def _private_ecr(image: str | None) -> bool:
+    return image is not None and any(marker in image for marker in ECR_PRIVATE)
+
+
+@rule(
+    "iam-exec-when-required",
+    E,
+    TD,
+    summary="A Fargate, ECS Anywhere or Managed Instances task that uses awslogs or a private ECR image has a task "
+    "execution role.",
+    why="On these capacities ECS pulls private ECR images and sends awslogs logs with the task execution role. "
+    'RegisterTaskDefinition fails for Fargate: "Fargate requires task definition to have execution role ARN to '
+    'support log driver awslogs." (or "... to support ECR images."); elsewhere the task stops at launch.',
+    fix="Set executionRoleArn to a role with the AmazonECSTaskExecutionRolePolicy managed policy.",
+    docs=_docs.EXECUTION_ROLE,
+)
+def exec_when_required(ctx: TaskDefContext) -> Hits:
+    if ctx.td.execution_role_arn or not (ctx.compat & EXEC_ROLE_COMPAT):
+        return None
+    logs = [
+        c.name
+        for c in ctx.containers
+        if c.log_configuration is not None and c.log_configuration.log_driver == "awslogs"
+    ]
+    images = [c.name for c in ctx.containers if _private_ecr(c.image)]
+    if not logs and not images:
+        return None
+    reasons = []
+    if images:
+        reasons.append(f"pulls private ECR images ({', '.join(repr(n) for n in images)})")
+    if logs:
+        reasons.append(f"uses awslogs ({', '.join(repr(n) for n in logs)})")
+    where = "/".join(sorted(ctx.compat & EXEC_ROLE_COMPAT))
+    return [
+        Hit(
+            ctx.path("execution_role_arn"),
+            f"the task runs on {where} and {' and '.join(reasons)}, but has no execution role",
+            "set executionRoleArn, e.g. arn:aws:iam::<account>:role/ecsTaskExecutionRole",
+        )
+    ]

@@ -1,1 +1,585 @@
-"""Rules: services (being written)."""
+"""Rules on services (CreateService): name and task definition, scheduling strategy, launch type and capacity
+provider strategy, network configuration against the task definition's network mode, platform version, grace
+period, tags and ECS Exec."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ecskit.validation.context import ServiceContext
+from ecskit.validation.engine import Hit, Kind, Severity, rule
+from ecskit.validation.rules import _docs
+
+NAME = re.compile(r"[A-Za-z0-9_-]{1,255}\Z")
+TASKDEF_REF = re.compile(
+    r"(?:arn:aws[a-z-]*:ecs:[a-z0-9-]+:\d{12}:task-definition/)?[A-Za-z0-9_-]{1,255}(?::[1-9]\d*)?\Z"
+)
+PLATFORM_VERSION = re.compile(r"(?:LATEST|\d+\.\d+\.\d+)\Z")
+SUBNET_ID = re.compile(r"subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})\Z")
+SECURITY_GROUP_ID = re.compile(r"sg-(?:[0-9a-f]{8}|[0-9a-f]{17})\Z")
+TAG_PUNCTUATION = frozenset("_.:/=+-@")
+MAX_SUBNETS, MAX_SECURITY_GROUPS, MAX_TAGS = 16, 5, 50
+MAX_INT32 = 2**31 - 1
+SERVICE = Kind.SERVICE
+E, W = Severity.ERROR, Severity.WARNING
+
+Hits = list[Hit] | None
+
+
+def _templated(text: str) -> bool:
+    """True for a value holding a template placeholder (``${X}``, ``$X``, ``{{x}}``, ``<X>``): not checked."""
+    return "$" in text or "{{" in text or "<" in text
+
+
+def _version(text: str) -> tuple[int, ...] | None:
+    """A platform version as a tuple of ints (None for LATEST or anything unreadable)."""
+    parts = text.split(".")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return None
+    return tuple(int(p) for p in parts)
+
+
+@rule(
+    "svc-name-format",
+    E,
+    SERVICE,
+    summary="The service name is 1-255 letters, digits, underscores and hyphens.",
+    why="CreateService rejects any other serviceName with an InvalidParameterException.",
+    fix="Rename the service using only letters, digits, '_' and '-'.",
+    docs=_docs.CREATE_SERVICE,
+)
+def name_format(ctx: ServiceContext) -> Hits:
+    name = ctx.service.service_name
+    if NAME.match(name) or _templated(name):
+        return None
+    return [Hit(ctx.path("service_name"), f"serviceName {name!r} must be 1-255 letters, digits, '_' or '-'")]
+
+
+@rule(
+    "svc-taskdef-required",
+    E,
+    SERVICE,
+    summary="A service with the ECS or CODE_DEPLOY deployment controller names a task definition.",
+    why="CreateService requires taskDefinition unless the EXTERNAL deployment controller is used (its task sets "
+    "carry the task definition).",
+    fix="Set taskDefinition to 'family', 'family:revision' or the task definition's ARN.",
+    docs=_docs.CREATE_SERVICE,
+)
+def taskdef_required(ctx: ServiceContext) -> Hits:
+    if ctx.service.task_definition or ctx.controller == "EXTERNAL":
+        return None
+    return [Hit(ctx.path("task_definition"), f"taskDefinition is required with the {ctx.controller} controller")]
+
+
+@rule(
+    "svc-taskdef-format",
+    E,
+    SERVICE,
+    summary="taskDefinition is 'family', 'family:revision' (revision a positive number) or a task definition ARN.",
+    why="CreateService cannot resolve anything else to a task definition and fails with an InvalidParameterException.",
+    fix="Write the family, family:revision (e.g. 'web:12') or the full task definition ARN.",
+    docs=_docs.CREATE_SERVICE,
+)
+def taskdef_format(ctx: ServiceContext) -> Hits:
+    ref = ctx.service.task_definition
+    if not ref or TASKDEF_REF.match(ref) or _templated(ref):
+        return None
+    return [Hit(ctx.path("task_definition"), f"{ref!r} is not family, family:revision or a task definition ARN")]
+
+
+@rule(
+    "svc-desired-count",
+    E,
+    SERVICE,
+    summary="A REPLICA service sets desiredCount, and desiredCount is not negative.",
+    why="desiredCount is required when schedulingStrategy is REPLICA or omitted; CreateService fails without it.",
+    fix="Set desiredCount to the number of tasks to keep running (0 or more).",
+    docs=_docs.CREATE_SERVICE,
+)
+def desired_count(ctx: ServiceContext) -> Hits:
+    count = ctx.service.desired_count
+    if ctx.daemon:  # svc-daemon-no-count covers DAEMON services
+        return None
+    if count is None:
+        return [Hit(ctx.path("desired_count"), "desiredCount is required for a REPLICA service", "set desiredCount")]
+    if count < 0:
+        return [Hit(ctx.path("desired_count"), f"desiredCount {count} is negative")]
+    return None
+
+
+@rule(
+    "svc-daemon-no-count",
+    E,
+    SERVICE,
+    summary="A DAEMON service does not set desiredCount.",
+    why='CreateService fails: "The daemon scheduling strategy does not support a desired count for services. '
+    'Remove the desired count value and try again".',
+    fix="Remove desiredCount: a daemon service runs one task on each container instance.",
+    docs=_docs.CREATE_SERVICE,
+)
+def daemon_no_count(ctx: ServiceContext) -> Hits:
+    if not ctx.daemon or ctx.service.desired_count is None:
+        return None
+    return [Hit(ctx.path("desired_count"), "a DAEMON service does not take a desiredCount")]
+
+
+@rule(
+    "svc-daemon-compat",
+    E,
+    SERVICE,
+    summary="The DAEMON scheduling strategy is not used on Fargate or with the CODE_DEPLOY/EXTERNAL controllers.",
+    why="Tasks using the Fargate launch type, and the CODE_DEPLOY and EXTERNAL deployment controllers, don't "
+    "support the DAEMON scheduling strategy; CreateService fails with an InvalidParameterException.",
+    fix="Use schedulingStrategy REPLICA, or run the daemon on EC2 with the ECS deployment controller.",
+    docs=_docs.CREATE_SERVICE,
+)
+def daemon_compat(ctx: ServiceContext) -> Hits:
+    if not ctx.daemon:
+        return None
+    hits = []
+    if ctx.fargate:
+        hits.append(Hit(ctx.path("scheduling_strategy"), "Fargate does not support the DAEMON scheduling strategy"))
+    if ctx.controller != "ECS":
+        hits.append(
+            Hit(ctx.path("scheduling_strategy"), f"the {ctx.controller} deployment controller requires REPLICA")
+        )
+    return hits or None
+
+
+@rule(
+    "svc-daemon-no-cps",
+    E,
+    SERVICE,
+    summary="A DAEMON service uses no capacity provider strategy, not even the cluster's default one.",
+    why='CreateService fails: "Specifying a capacity provider strategy is not supported when you create a service '
+    'using the DAEMON scheduling strategy." With neither launchType nor a strategy, the cluster default strategy '
+    "is used and the same error follows.",
+    fix="Remove capacityProviderStrategy and set launchType to EC2 (or EXTERNAL).",
+    docs=_docs.CREATE_SERVICE,
+)
+def daemon_no_cps(ctx: ServiceContext) -> Hits:
+    if not ctx.daemon:
+        return None
+    if ctx.service.capacity_provider_strategy:
+        return [Hit(ctx.path("capacity_provider_strategy"), "a DAEMON service cannot use a capacity provider strategy")]
+    cluster = ctx.cluster
+    if ctx.launch_type is None and cluster is not None and cluster.default_capacity_provider_strategy:
+        return [
+            Hit(
+                ctx.path("launch_type"),
+                "no launchType: the cluster's default capacity provider strategy would be used, which DAEMON "
+                "services do not support",
+                "set launchType to EC2",
+            )
+        ]
+    return None
+
+
+@rule(
+    "svc-daemon-no-strategy",
+    E,
+    SERVICE,
+    summary="A DAEMON service has no placement strategy (placement constraints are allowed).",
+    why='CreateService fails: "The daemon scheduling strategy does not support placement strategies. Remove the '
+    'placement strategy and try again".',
+    fix="Remove placementStrategy; keep placementConstraints to choose the instances.",
+    docs=_docs.PLACEMENT_STRATEGIES,
+)
+def daemon_no_strategy(ctx: ServiceContext) -> Hits:
+    if not ctx.daemon or not ctx.service.placement_strategy:
+        return None
+    return [Hit(ctx.path("placement_strategy"), "a DAEMON service does not support placement strategies")]
+
+
+@rule(
+    "svc-launchtype-xor-cps",
+    E,
+    SERVICE,
+    summary="A service sets launchType or capacityProviderStrategy, not both.",
+    why='CreateService fails: "Specifying both a launch type and capacity provider strategy is not supported. '
+    'Remove one and try again." (even with launchType EC2).',
+    fix="Keep one: launchType, or a capacity provider strategy (neither uses the cluster's default strategy).",
+    docs=_docs.CREATE_SERVICE,
+)
+def launchtype_xor_cps(ctx: ServiceContext) -> Hits:
+    if ctx.launch_type is None or not ctx.service.capacity_provider_strategy:
+        return None
+    return [
+        Hit(
+            ctx.path("launch_type"),
+            f"launchType {ctx.launch_type} and a capacity provider strategy are both set",
+        )
+    ]
+
+
+@rule(
+    "svc-managed-instances-cps",
+    E,
+    SERVICE,
+    summary="ECS Managed Instances are selected with a capacity provider strategy, not launchType.",
+    why="To use Amazon ECS Managed Instances you must use the capacityProviderStrategy parameter and omit "
+    "launchType; CreateService rejects launchType MANAGED_INSTANCES.",
+    fix="Remove launchType and list the Managed Instances capacity provider in capacityProviderStrategy.",
+    docs=_docs.CREATE_SERVICE,
+)
+def managed_instances_cps(ctx: ServiceContext) -> Hits:
+    if ctx.launch_type != "MANAGED_INSTANCES":
+        return None
+    return [Hit(ctx.path("launch_type"), "launchType MANAGED_INSTANCES is not accepted by CreateService")]
+
+
+@rule(
+    "svc-launch-type-compat",
+    E,
+    SERVICE,
+    summary="A service running on Fargate uses a task definition that declares FARGATE compatibility.",
+    why="ECS validates a task definition only against the compatibilities it lists: CreateService fails with "
+    '"Task definition does not support launch_type FARGATE."',
+    fix="Add FARGATE to the task definition's requiresCompatibilities (and register it again).",
+    docs=_docs.FARGATE,
+)
+def launch_type_compat(ctx: ServiceContext) -> Hits:
+    td = ctx.taskdef
+    if td is None or not ctx.fargate or td.fargate:
+        return None
+    where = "launch_type" if ctx.launch_type else "capacity_provider_strategy"
+    listed = ", ".join(sorted(td.compat)) or "none"
+    return [
+        Hit(
+            ctx.path(where),
+            f"the service runs on Fargate but the task definition's requiresCompatibilities is {listed}",
+        )
+    ]
+
+
+@rule(
+    "svc-netcfg-required-awsvpc",
+    E,
+    SERVICE,
+    summary="A service whose tasks use the awsvpc network mode (all Fargate tasks do) has an awsvpc "
+    "networkConfiguration.",
+    why="CreateService fails: \"Network Configuration must be provided when networkMode 'awsvpc' is specified.\"",
+    fix="Add networkConfiguration.awsvpcConfiguration with the subnets (and security groups) for the tasks.",
+    docs=_docs.NETWORKING,
+)
+def netcfg_required(ctx: ServiceContext) -> Hits:
+    network = ctx.service.network_configuration
+    if network is not None and network.awsvpc_configuration is not None:
+        return None
+    td = ctx.taskdef
+    awsvpc = td.awsvpc if td is not None else ctx.fargate
+    if not awsvpc:
+        return None
+    why = "the task definition uses awsvpc" if td is not None and td.awsvpc else "Fargate tasks use awsvpc"
+    return [Hit(ctx.path("network_configuration"), f"networkConfiguration.awsvpcConfiguration is required: {why}")]
+
+
+@rule(
+    "svc-netcfg-forbidden-other",
+    E,
+    SERVICE,
+    summary="A service whose task definition does not use awsvpc has no networkConfiguration.",
+    why='CreateService fails: "Network Configuration is not valid for the given networkMode of this task definition."',
+    fix="Remove networkConfiguration, or switch the task definition to the awsvpc network mode.",
+    docs=_docs.NETWORKING,
+)
+def netcfg_forbidden(ctx: ServiceContext) -> Hits:
+    td = ctx.taskdef
+    if td is None or td.awsvpc or ctx.service.network_configuration is None:
+        return None
+    return [
+        Hit(
+            ctx.path("network_configuration"),
+            f"networkConfiguration is only for awsvpc; the task definition uses {td.effective_network_mode}",
+        )
+    ]
+
+
+@rule(
+    "svc-awsvpc-subnets-sgs",
+    E,
+    SERVICE,
+    summary="awsvpcConfiguration lists 1-16 subnets and at most 5 security groups.",
+    why="CreateService rejects an empty subnet list, more than 16 subnets or more than 5 security groups.",
+    fix="List between 1 and 16 subnets and at most 5 security groups, all from one VPC.",
+    docs=_docs.CREATE_SERVICE,
+)
+def awsvpc_subnets_sgs(ctx: ServiceContext) -> Hits:
+    network = ctx.service.network_configuration
+    vpc = network.awsvpc_configuration if network is not None else None
+    if vpc is None:
+        return None
+    hits = []
+    if not vpc.subnets:
+        hits.append(Hit(ctx.path("network_configuration", "awsvpc_configuration", "subnets"), "no subnet is listed"))
+    elif len(vpc.subnets) > MAX_SUBNETS:
+        path = ctx.path("network_configuration", "awsvpc_configuration", "subnets")
+        hits.append(Hit(path, f"{len(vpc.subnets)} subnets; at most 16 are allowed"))
+    groups = vpc.security_groups or ()
+    if len(groups) > MAX_SECURITY_GROUPS:
+        path = ctx.path("network_configuration", "awsvpc_configuration", "security_groups")
+        hits.append(Hit(path, f"{len(groups)} security groups; at most 5 are allowed"))
+    return hits or None
+
+
+@rule(
+    "svc-awsvpc-id-format",
+    E,
+    SERVICE,
+    summary="Subnets are subnet IDs (subnet-<hex>) and security groups are security group IDs (sg-<hex>).",
+    why="The awsvpc configuration takes IDs, not names; CreateService fails when it cannot find a subnet or "
+    "security group with the given ID.",
+    fix="Use the IDs (subnet-0123456789abcdef0, sg-0123456789abcdef0), not names or example values.",
+    docs=_docs.CREATE_SERVICE,
+)
+def awsvpc_id_format(ctx: ServiceContext) -> Hits:
+    network = ctx.service.network_configuration
+    vpc = network.awsvpc_configuration if network is not None else None
+    if vpc is None:
+        return None
+    hits = []
+    for attr, pattern, kind in (
+        ("subnets", SUBNET_ID, "subnet"),
+        ("security_groups", SECURITY_GROUP_ID, "security group"),
+    ):
+        for j, value in enumerate(getattr(vpc, attr) or ()):
+            if not pattern.match(value) and not _templated(value):
+                path = ctx.path("network_configuration", "awsvpc_configuration", attr, j)
+                hits.append(Hit(path, f"{value!r} is not a {kind} ID"))
+    return hits or None
+
+
+@rule(
+    "svc-assign-public-ip",
+    E,
+    SERVICE,
+    summary="assignPublicIp ENABLED is used only for Fargate tasks, not for EC2 tasks.",
+    why='Tasks on EC2 instances do not get public IPs on their ENI: CreateService fails with "Assign public IP is '
+    'not supported for this launch type."',
+    fix="Set assignPublicIp to DISABLED (or omit it) and give the tasks a route out through a NAT gateway or "
+    "VPC endpoints.",
+    docs=_docs.NETWORKING,
+)
+def assign_public_ip(ctx: ServiceContext) -> Hits:
+    if ctx.launch_type not in ("EC2", "EXTERNAL"):
+        return None
+    network = ctx.service.network_configuration
+    vpc = network.awsvpc_configuration if network is not None else None
+    if vpc is None or vpc.assign_public_ip != "ENABLED":
+        return None
+    path = ctx.path("network_configuration", "awsvpc_configuration", "assign_public_ip")
+    return [Hit(path, f"assignPublicIp ENABLED is not supported with launchType {ctx.launch_type}")]
+
+
+@rule(
+    "svc-grace-period",
+    E,
+    SERVICE,
+    summary="healthCheckGracePeriodSeconds is 0-2147483647.",
+    why="CreateService rejects a negative or out-of-range grace period with an InvalidParameterException.",
+    fix="Use a grace period in seconds, a little longer than the application's start-up time.",
+    docs=_docs.CREATE_SERVICE,
+)
+def grace_period(ctx: ServiceContext) -> Hits:
+    grace = ctx.service.health_check_grace_period_seconds
+    if grace is None or 0 <= grace <= MAX_INT32:
+        return None
+    return [Hit(ctx.path("health_check_grace_period_seconds"), f"{grace} is outside 0-2147483647")]
+
+
+@rule(
+    "svc-grace-period-unused",
+    W,
+    SERVICE,
+    summary="A health check grace period is set on a service that has no load balancer, no VPC Lattice target "
+    "group and no container health check.",
+    why="The grace period only delays Elastic Load Balancing, VPC Lattice and container health checks; with none "
+    "of them it is unused.",
+    fix="Remove healthCheckGracePeriodSeconds, or add the health check it is meant for.",
+    docs=_docs.CREATE_SERVICE,
+)
+def grace_period_unused(ctx: ServiceContext) -> Hits:
+    grace = ctx.service.health_check_grace_period_seconds
+    td = ctx.taskdef
+    if not grace or td is None or ctx.service.load_balancers or ctx.service.vpc_lattice_configurations:
+        return None
+    if any(c.health_check is not None for c in td.containers):
+        return None
+    return [
+        Hit(
+            ctx.path("health_check_grace_period_seconds"),
+            f"grace period {grace}s is unused: no load balancer, VPC Lattice target group or container health check",
+        )
+    ]
+
+
+@rule(
+    "svc-managed-tags",
+    W,
+    SERVICE,
+    summary="A service that turns on ECS managed tags also sets propagateTags.",
+    why="The CreateService reference says that when you use Amazon ECS managed tags, you must set propagateTags; "
+    "without it the tasks get no tags from the service or task definition.",
+    fix="Set propagateTags to SERVICE or TASK_DEFINITION.",
+    docs=_docs.TAGGING,
+)
+def managed_tags(ctx: ServiceContext) -> Hits:
+    if not ctx.service.enable_ecs_managed_tags or ctx.service.propagate_tags is not None:
+        return None
+    return [Hit(ctx.path("propagate_tags"), "enableECSManagedTags is true but propagateTags is not set")]
+
+
+@rule(
+    "svc-exec-command",
+    E,
+    SERVICE,
+    summary="With enableExecuteCommand, the task definition has a task role, and Fargate Linux tasks run on "
+    "platform version 1.4.0 or later.",
+    why="ECS Exec runs through the task role: CreateService/UpdateService fail with \"The service couldn't be "
+    'updated because a valid taskRoleArn is not being used." ECS Exec needs Fargate Linux platform 1.4.0+.',
+    fix="Give the task definition a taskRoleArn allowing ssmmessages:CreateControlChannel, CreateDataChannel, "
+    "OpenControlChannel and OpenDataChannel; use platform version LATEST or 1.4.0.",
+    docs=_docs.EXEC,
+)
+def exec_command(ctx: ServiceContext) -> Hits:
+    if not ctx.service.enable_execute_command:
+        return None
+    hits = []
+    td = ctx.taskdef
+    if td is not None and not td.td.task_role_arn:
+        hits.append(Hit(ctx.path("enable_execute_command"), "ECS Exec needs a task role; the task definition has none"))
+    version = _version(ctx.service.platform_version or "")
+    windows = td.windows if td is not None else version == (1, 0, 0)
+    if ctx.fargate and version is not None and version < (1, 4, 0) and not windows:
+        path = ctx.path("platform_version")
+        hits.append(
+            Hit(path, f"ECS Exec needs Fargate platform version 1.4.0+; {ctx.service.platform_version} is older")
+        )
+    return hits or None
+
+
+@rule(
+    "svc-exec-readonly-rootfs",
+    W,
+    SERVICE,
+    summary="ECS Exec is turned on for a task whose containers have a read-only root file system.",
+    why="The ECS Exec (SSM) agent must write to the container's file system; with readonlyRootFilesystem it "
+    "fails and exec sessions cannot start.",
+    fix="Set readonlyRootFilesystem to false for the containers you exec into, or mount writable volumes at "
+    "/var/lib/amazon, /var/log/amazon and /managed-agents.",
+    docs=_docs.EXEC,
+)
+def exec_readonly_rootfs(ctx: ServiceContext) -> Hits:
+    td = ctx.taskdef
+    if not ctx.service.enable_execute_command or td is None:
+        return None
+    hits = [
+        Hit(
+            ctx.path("enable_execute_command"),
+            f"container {c.name!r} has a read-only root file system; ECS Exec cannot run in it",
+        )
+        for c in td.containers
+        if c.readonly_root_filesystem
+    ]
+    return hits or None
+
+
+@rule(
+    "svc-client-token",
+    E,
+    SERVICE,
+    summary="clientToken is at most 36 printable ASCII characters.",
+    why="CreateService accepts up to 36 ASCII characters in the range 33-126 as an idempotency token.",
+    fix="Use a shorter token, e.g. a UUID (36 characters).",
+    docs=_docs.CREATE_SERVICE,
+)
+def client_token(ctx: ServiceContext) -> Hits:
+    token = ctx.service.client_token
+    if token is None or (len(token) <= 36 and all(33 <= ord(ch) <= 126 for ch in token)):
+        return None
+    return [Hit(ctx.path("client_token"), f"clientToken {token!r} is not 1-36 printable ASCII characters")]
+
+
+@rule(
+    "fargate-platform-exists",
+    E,
+    SERVICE,
+    summary="platformVersion is LATEST or a full version number such as 1.4.0.",
+    why='An unknown version fails with PlatformUnknownException: "The specified platform does not exist." '
+    "('1.4' is not a version; '1.4.0' is).",
+    fix="Use LATEST or an existing version (Linux 1.4.0 or 1.3.0, Windows 1.0.0).",
+    docs=_docs.PLATFORM_VERSIONS,
+)
+def platform_exists(ctx: ServiceContext) -> Hits:
+    version = ctx.service.platform_version
+    if not version or PLATFORM_VERSION.match(version) or _templated(version):
+        return None
+    hint = "use LATEST or 1.4.0"
+    return [Hit(ctx.path("platform_version"), f"platformVersion {version!r} is not LATEST or x.y.z", hint)]
+
+
+@rule(
+    "fargate-platform-only-fargate",
+    E,
+    SERVICE,
+    summary="platformVersion is set only for Fargate services.",
+    why='CreateService fails: "The platform version must be null when specifying an EC2 launch type."',
+    fix="Remove platformVersion (it only applies to Fargate).",
+    docs=_docs.PLATFORM_VERSIONS,
+)
+def platform_only_fargate(ctx: ServiceContext) -> Hits:
+    if not ctx.service.platform_version or ctx.launch_type not in ("EC2", "EXTERNAL"):
+        return None
+    return [Hit(ctx.path("platform_version"), f"platformVersion must be omitted with launchType {ctx.launch_type}")]
+
+
+def _tag_text_ok(text: str) -> bool:
+    """Unicode letters, digits, spaces and ``_ . : / = + - @`` only (the API's tag pattern)."""
+    for ch in text:
+        if ch.isalnum() or ch in TAG_PUNCTUATION:
+            continue
+        if unicodedata.category(ch)[0] not in "LNZ":
+            return False
+    return True
+
+
+@rule(
+    "tag-service",
+    E,
+    SERVICE,
+    summary="Service tags: at most 50, keys 1-128 and values 0-256 characters of letters, digits, spaces and "
+    "_ . : / = + - @, keys unique and not starting with 'aws:'.",
+    why="CreateService rejects tags that break these limits with an InvalidParameterException; the aws: prefix "
+    "(in any case) is reserved for AWS.",
+    fix="Shorten or rename the tags, remove repeated keys, and do not use the aws: prefix.",
+    docs=_docs.TAGGING,
+)
+def service_tags(ctx: ServiceContext) -> Hits:
+    tags = ctx.service.tags
+    if not tags:
+        return None
+    hits = []
+    if len(tags) > MAX_TAGS:
+        hits.append(Hit(ctx.path("tags"), f"{len(tags)} tags; at most 50 are allowed"))
+    seen: set[str] = set()
+    for j, tag in enumerate(tags):
+        key, value = tag.key, tag.value
+        if key is None:
+            hits.append(Hit(ctx.path("tags", j), "the tag has no key"))
+        else:
+            if not 1 <= len(key) <= 128:
+                hits.append(Hit(ctx.path("tags", j, "key"), f"tag key {key!r} must be 1-128 characters"))
+            elif not _tag_text_ok(key) and not _templated(key):
+                hits.append(Hit(ctx.path("tags", j, "key"), f"tag key {key!r} has characters tags do not allow"))
+            elif key[:4].lower() == "aws:":
+                hits.append(Hit(ctx.path("tags", j, "key"), f"tag key {key!r} uses the reserved aws: prefix"))
+            if key in seen:
+                hits.append(Hit(ctx.path("tags", j, "key"), f"tag key {key!r} is used more than once"))
+            seen.add(key)
+        if value is not None:
+            if len(value) > 256:
+                hits.append(Hit(ctx.path("tags", j, "value"), f"tag value of {len(value)} characters; at most 256"))
+            elif not _tag_text_ok(value) and not _templated(value):
+                hits.append(Hit(ctx.path("tags", j, "value"), f"tag value {value!r} has characters tags do not allow"))
+    return hits or None

@@ -130,6 +130,7 @@ def unique_names(ctx: TaskDefContext) -> Hits:
     why="RegisterTaskDefinition fails with \"Invalid 'cpu' setting for task.\"",
     fix="Write cpu as units ('1024') or as vCPU ('1 vCPU').",
     docs=_docs.REGISTER_TASK_DEFINITION,
+    when="cpu",
 )
 def cpu_value(ctx: TaskDefContext) -> Hits:
     text = ctx.td.cpu
@@ -151,6 +152,7 @@ def cpu_value(ctx: TaskDefContext) -> Hits:
     why="RegisterTaskDefinition rejects any other memory setting with a ClientException.",
     fix="Write memory as MiB ('2048') or as GB ('2 GB').",
     docs=_docs.REGISTER_TASK_DEFINITION,
+    when="memory",
 )
 def memory_value(ctx: TaskDefContext) -> Hits:
     text = ctx.td.memory
@@ -167,6 +169,7 @@ def memory_value(ctx: TaskDefContext) -> Hits:
     why="RegisterTaskDefinition fails with \"The 'memory' setting for container is greater than for the task.\"",
     fix="Lower the container's memory, or raise the task's.",
     docs=_docs.CONTAINER_DEFINITION,
+    when="memory",
 )
 def container_memory_le_task(ctx: TaskDefContext) -> Hits:
     if ctx.memory is None:
@@ -190,6 +193,7 @@ def container_memory_le_task(ctx: TaskDefContext) -> Hits:
     "than the value of the task 'memory'.\"",
     fix="Lower the reservations, or raise the task's memory.",
     docs=_docs.CONTAINER_DEFINITION,
+    when="memory",
 )
 def reservations_le_task(ctx: TaskDefContext) -> Hits:
     if ctx.memory is None:
@@ -209,6 +213,7 @@ def reservations_le_task(ctx: TaskDefContext) -> Hits:
     "of the task 'cpu'.\"",
     fix="Lower the container cpu values, or raise the task's cpu.",
     docs=_docs.CONTAINER_DEFINITION,
+    when="cpu",
 )
 def container_cpu_le_task(ctx: TaskDefContext) -> Hits:
     if ctx.cpu is None:
@@ -247,6 +252,7 @@ def container_memory_required(ctx: TaskDefContext) -> Hits:
     why="A task may have at most 10 constraints, task definition and run-time ones together.",
     fix="Combine constraints with 'and' in one memberOf expression.",
     docs=_docs.PLACEMENT_CONSTRAINTS,
+    when="placement_constraints",
 )
 def placement_max(ctx: TaskDefContext) -> Hits:
     count = len(ctx.td.placement_constraints or ())
@@ -263,6 +269,7 @@ def placement_max(ctx: TaskDefContext) -> Hits:
     why="Fargate only supports pidMode task; Windows containers support neither value.",
     fix="Use pidMode 'task' on Fargate; remove pidMode for Windows.",
     docs=_docs.REGISTER_TASK_DEFINITION,
+    when="pid_mode",
 )
 def pid_mode(ctx: TaskDefContext) -> Hits:
     mode = ctx.td.pid_mode
@@ -283,6 +290,7 @@ def pid_mode(ctx: TaskDefContext) -> Hits:
     why='RegisterTaskDefinition fails: "Tasks using the Fargate launch type do not support ipcMode."',
     fix="Remove ipcMode.",
     docs=_docs.REGISTER_TASK_DEFINITION,
+    when="ipc_mode",
 )
 def ipc_mode(ctx: TaskDefContext) -> Hits:
     if ctx.td.ipc_mode is None or not (ctx.fargate or ctx.windows):
@@ -299,6 +307,7 @@ def ipc_mode(ctx: TaskDefContext) -> Hits:
     why="RegisterTaskDefinition rejects other sizes; outside Fargate the setting has no effect.",
     fix="Use 21-200 GiB on a Fargate task definition (omit it for the 20 GiB default).",
     docs=_docs.FARGATE,
+    when="ephemeral_storage",
 )
 def ephemeral_storage(ctx: TaskDefContext) -> Hits:
     storage = ctx.td.ephemeral_storage
@@ -319,6 +328,7 @@ def ephemeral_storage(ctx: TaskDefContext) -> Hits:
     why="RegisterTaskDefinition rejects a proxy configuration for a container that does not exist.",
     fix="Set containerName to the name of the proxy (Envoy) container.",
     docs=_docs.REGISTER_TASK_DEFINITION,
+    when="proxy_configuration",
 )
 def proxy_config(ctx: TaskDefContext) -> Hits:
     proxy = ctx.td.proxy_configuration
@@ -337,8 +347,11 @@ def proxy_config(ctx: TaskDefContext) -> Hits:
     docs=_docs.REGISTER_TASK_DEFINITION,
 )
 def inference_accelerator(ctx: TaskDefContext) -> Hits:
+    accelerators = ctx.td.inference_accelerators
+    if not accelerators and not any(c.resource_requirements for c in ctx.containers):
+        return None
     hits = [Hit(ctx.path("inference_accelerators"), "Elastic Inference accelerators are no longer available")]
-    declared = {a.device_name for a in ctx.td.inference_accelerators or ()}
+    declared = {a.device_name for a in accelerators or ()}
     if not declared:
         hits = []
     for i, c in enumerate(ctx.containers):
@@ -357,6 +370,7 @@ def inference_accelerator(ctx: TaskDefContext) -> Hits:
     why="ARM64 is available only for Linux; Windows tasks with ARM64 cannot run.",
     fix="Set runtimePlatform.cpuArchitecture to X86_64 (or omit it).",
     docs=_docs.REGISTER_TASK_DEFINITION,
+    when="runtime_platform",
 )
 def windows_x86(ctx: TaskDefContext) -> Hits:
     platform = ctx.td.runtime_platform
@@ -373,6 +387,7 @@ def windows_x86(ctx: TaskDefContext) -> Hits:
     why="On EC2, Windows containers take their limits from the container definitions only.",
     fix="Set cpu and memory on each container instead.",
     docs=_docs.WINDOWS,
+    when="runtime_platform",
 )
 def windows_task_size(ctx: TaskDefContext) -> Hits:
     if not ctx.windows or ctx.fargate or (ctx.td.cpu is None and ctx.td.memory is None):
@@ -390,6 +405,8 @@ def windows_task_size(ctx: TaskDefContext) -> Hits:
     docs=_docs.EXECUTION_ROLE,
 )
 def role_arn_format(ctx: TaskDefContext) -> Hits:
+    if ctx.td.execution_role_arn is None and ctx.td.task_role_arn is None:
+        return None
     hits = []
     execution = ctx.td.execution_role_arn
     if execution is not None and not ROLE_ARN.match(execution) and "${" not in execution:

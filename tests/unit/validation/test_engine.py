@@ -1,0 +1,62 @@
+"""The rule engine: catalog integrity, configuration, reports."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+import pytest
+
+from ecskit.errors import ValidationError
+from ecskit.models.ecs import ContainerDefinition, CreateServiceRequest, RegisterTaskDefinitionRequest, RunTaskRequest
+from ecskit.validation import CATALOG, Config, Kind, Severity, validate_task_definition
+from tests.support.rulecases import fargate_taskdef, run
+
+SUBJECTS = {
+    Kind.CONTAINER: ContainerDefinition,
+    Kind.TASK_DEFINITION: RegisterTaskDefinitionRequest,
+    Kind.SERVICE: CreateServiceRequest,
+    Kind.RUN_TASK: RunTaskRequest,
+}
+
+
+def test_catalog_is_large_and_well_formed() -> None:
+    checked = [r for r in CATALOG.values() if r.check is not None]
+    print(f"{len(CATALOG)} rules, {len(checked)} with checks")
+    assert len(CATALOG) >= 120
+    for r in CATALOG.values():
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)+", r.id), r.id
+        assert r.summary
+        assert r.why
+        assert r.fix
+        assert r.docs.startswith("https://docs.aws.amazon.com/"), r.id
+
+
+def test_when_names_an_attribute_of_the_subject() -> None:
+    for r in CATALOG.values():
+        if r.when is not None:
+            names = {a.name for a in attrs.fields(SUBJECTS[r.kind])}
+            assert r.when in names, (r.id, r.when)
+
+
+def test_config_silences_and_downgrades() -> None:
+    bad = fargate_taskdef(cpu="512", memory="512")
+    assert "fargate-cpu-memory" in run("taskdef", bad).rule_ids()
+    from ecskit.codec import from_api
+
+    td = from_api(bad, RegisterTaskDefinitionRequest)
+    assert not validate_task_definition(td, config=Config(disabled=frozenset({"fargate-cpu-memory"}))).findings
+    report = validate_task_definition(td, config=Config(severities={"fargate-cpu-memory": Severity.WARNING}))
+    assert report.ok
+    assert [f.severity for f in report.warnings] == [Severity.WARNING]
+    with pytest.raises(ValueError, match="no-such-rule"):
+        Config(disabled=frozenset({"no-such-rule"}))
+
+
+def test_report_raises_with_itself() -> None:
+    report = run("taskdef", fargate_taskdef(cpu="512", memory="512"))
+    with pytest.raises(ValidationError) as info:
+        report.raise_for_errors()
+    assert info.value.report is report
+    assert "fargate-cpu-memory" in str(info.value)
+    run("taskdef", fargate_taskdef()).raise_for_errors()
