@@ -26,7 +26,7 @@ from ecskit.validation import (
 )
 from ecskit.validation.api import read_or_findings, read_task_definition_or_findings
 
-__all__ = ["Unreadable", "build_parser", "guess_kind", "main", "rules_command", "validate_command"]
+__all__ = ["Unreadable", "build_parser", "check_document", "guess_kind", "main", "rules_command", "validate_command"]
 
 KINDS = ("taskdef", "service", "lifecycle-policy")
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -62,7 +62,10 @@ def guess_kind(data: Any) -> str:
     return "taskdef"
 
 
-def _check(data: Any, kind: str, config: Config, taskdef: RegisterTaskDefinitionRequest | None) -> Report:
+def check_document(
+    data: Any, kind: str, config: Config, taskdef: RegisterTaskDefinitionRequest | None = None
+) -> Report:
+    """Every finding on one parsed JSON document of a kind (``taskdef``, ``service``, ``lifecycle-policy``)."""
     if kind == "taskdef":
         td = read_task_definition_or_findings(data, config)
         return td if isinstance(td, Report) else validate_task_definition(td, config=config)
@@ -108,7 +111,7 @@ def validate_command(args: argparse.Namespace) -> int:
             print(f"ecskit: {exc}", file=sys.stderr)
             status = EXIT_UNREADABLE
             continue
-        results.append((path, _check(data, args.kind or guess_kind(data), config, taskdef)))
+        results.append((path, check_document(data, args.kind or guess_kind(data), config, taskdef)))
     if any(not report.ok for _, report in results) and status == EXIT_OK:
         status = EXIT_ERRORS
     if args.format == "json":

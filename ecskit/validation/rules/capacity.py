@@ -12,6 +12,7 @@ from ecskit.models.ecs import CreateCapacityProviderRequest
 from ecskit.validation.context import RunTaskContext, ServiceContext, StrategyContext, TaskDefContext, root_path
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._common import templated
 from ecskit.validation.rules.clusters import tag_hits
 
 NAME = re.compile(r"[A-Za-z0-9_-]{1,255}\Z")
@@ -26,11 +27,6 @@ SERVICE, RUN_TASK = Kind.SERVICE, Kind.RUN_TASK
 E, W = Severity.ERROR, Severity.WARNING
 
 Hits = list[Hit] | None
-
-
-def _templated(text: str) -> bool:
-    """True for a value holding a template placeholder (``${X}``, ``{{x}}``, ``<X>``): not checked."""
-    return "${" in text or "{{" in text or "<" in text
 
 
 @rule(
@@ -154,7 +150,7 @@ def zero_weight_unused(ctx: StrategyContext) -> Hits:
     docs=_docs.CAPACITY_PROVIDERS,
 )
 def no_mix(ctx: StrategyContext) -> Hits:
-    names = [p for p in ctx.providers if p and not _templated(p)]
+    names = [p for p in ctx.providers if p and not templated(p)]
     fargate = [p for p in names if p in FARGATE_PROVIDERS]
     if not fargate or len(fargate) == len(names):
         return None
@@ -181,7 +177,7 @@ def associated(ctx: StrategyContext) -> Hits:
     hits = [
         Hit(ctx.path(i, "capacity_provider"), f"capacity provider {p!r} is not associated with {name}")
         for i, p in enumerate(ctx.providers)
-        if p not in listed and not _templated(p)
+        if p not in listed and not templated(p)
     ]
     return hits or None
 
@@ -251,7 +247,7 @@ def _cp_path(*steps: str | int) -> str:
 )
 def cp_name(req: CreateCapacityProviderRequest) -> Hits:
     name = req.name
-    if _templated(name) or name.upper() in FARGATE_PROVIDERS:
+    if templated(name) or name.upper() in FARGATE_PROVIDERS:
         return None
     if not NAME.match(name):
         return [Hit(_cp_path("name"), f"name {name!r} must be 1-255 letters, digits, '_' or '-'")]
@@ -321,7 +317,7 @@ def asg_arn(req: CreateCapacityProviderRequest) -> Hits:
     if asg is None:
         return None
     arn = asg.auto_scaling_group_arn
-    if not arn.startswith("arn:") or ASG_ARN.match(arn) or _templated(arn):
+    if not arn.startswith("arn:") or ASG_ARN.match(arn) or templated(arn):
         return None
     return [
         Hit(

@@ -12,6 +12,7 @@ from ecskit.models.ecs import CreateClusterRequest, PutClusterCapacityProvidersR
 from ecskit.validation.context import root_path
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._common import templated
 
 NAME = re.compile(r"[A-Za-z0-9_-]{1,255}\Z")
 SETTING_VALUES = frozenset({"enhanced", "enabled", "disabled"})
@@ -22,11 +23,6 @@ E, W = Severity.ERROR, Severity.WARNING
 
 Hits = list[Hit] | None
 ClusterRequest = CreateClusterRequest | PutClusterCapacityProvidersRequest
-
-
-def _templated(text: str) -> bool:
-    """True for a value holding a template placeholder (``${X}``, ``{{x}}``, ``<X>``): not checked."""
-    return "${" in text or "{{" in text or "<" in text
 
 
 def _tag_text_ok(text: str) -> bool:
@@ -49,7 +45,7 @@ def tag_hits(tags: Sequence[Tag] | None, path: Callable[..., str]) -> list[Hit]:
         key, value = tag.key, tag.value
         if key is None:
             hits.append(Hit(path("tags", j), "the tag has no key"))
-        elif not _templated(key):
+        elif not templated(key):
             if not 1 <= len(key) <= MAX_TAG_KEY:
                 hits.append(Hit(path("tags", j, "key"), f"tag key {key!r} must be 1-128 characters"))
             elif not _tag_text_ok(key):
@@ -59,7 +55,7 @@ def tag_hits(tags: Sequence[Tag] | None, path: Callable[..., str]) -> list[Hit]:
             if key in seen:
                 hits.append(Hit(path("tags", j, "key"), f"tag key {key!r} is used more than once"))
             seen.add(key)
-        if value is not None and not _templated(value):
+        if value is not None and not templated(value):
             if len(value) > MAX_TAG_VALUE:
                 hits.append(Hit(path("tags", j, "value"), f"tag value of {len(value)} characters; at most 256"))
             elif not _tag_text_ok(value):
@@ -86,7 +82,7 @@ def cluster_name(req: ClusterRequest) -> Hits:
     if not isinstance(req, CreateClusterRequest) or req.cluster_name is None:
         return None
     name = req.cluster_name
-    if NAME.match(name) or _templated(name):
+    if NAME.match(name) or templated(name):
         return None
     return [Hit(_path(req)("cluster_name"), f"clusterName {name!r} must be 1-255 letters, digits, '_' or '-'")]
 
@@ -106,7 +102,7 @@ def settings(req: ClusterRequest) -> Hits:
     hits = [
         Hit(_path(req)("settings", i, "value"), f"setting value {s.value!r} is not enhanced, enabled or disabled")
         for i, s in enumerate(req.settings)
-        if s.value is not None and s.value not in SETTING_VALUES and not _templated(s.value)
+        if s.value is not None and s.value not in SETTING_VALUES and not templated(s.value)
     ]
     return hits or None
 
@@ -162,7 +158,7 @@ def default_strategy_providers(req: ClusterRequest) -> Hits:
             f"add {item.capacity_provider!r} to capacityProviders",
         )
         for i, item in enumerate(strategy)
-        if item.capacity_provider not in listed and not _templated(item.capacity_provider)
+        if item.capacity_provider not in listed and not templated(item.capacity_provider)
     ]
     return hits or None
 

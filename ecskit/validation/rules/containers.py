@@ -9,6 +9,7 @@ from ecskit.models.ecs import ContainerDefinition
 from ecskit.validation.context import TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._common import templated
 
 TD, CONTAINER = Kind.TASK_DEFINITION, Kind.CONTAINER
 E, W = Severity.ERROR, Severity.WARNING
@@ -54,11 +55,6 @@ NOT_SECRET_VALUES = frozenset(
     {"true", "false", "yes", "no", "none", "null", "0", "1", "on", "off", "enabled", "disabled"}
 )
 NOT_SECRET_PREFIXES = ("arn:", "/", "file:", "ssm:", "secretsmanager:", "s3://", "http://", "https://")
-
-
-def templated(text: str) -> bool:
-    """True for a value holding a template placeholder (``${X}``, ``{{x}}``, ``<IMAGE>``, ``$X``)."""
-    return "$" in text or "{" in text or "<" in text
 
 
 @rule(

@@ -9,6 +9,7 @@ from ecskit.models.ecs import ContainerDefinition
 from ecskit.validation.context import RunTaskContext, ServiceContext, TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._common import templated
 
 TD, CONTAINER, SERVICE, RUN_TASK = Kind.TASK_DEFINITION, Kind.CONTAINER, Kind.SERVICE, Kind.RUN_TASK
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -27,11 +28,6 @@ PLATFORM_FEATURES = (
     ("stop_timeout", "stopTimeout", (1, 3, 0)),
     ("health_check", "healthCheck", (1, 1, 0)),
 )
-
-
-def templated(text: str) -> bool:
-    """True for a value holding a template placeholder (``${X}``, ``{{x}}``, ``<X>``, ``$X``)."""
-    return "$" in text or "{" in text or "<" in text
 
 
 @rule(

@@ -15,17 +15,13 @@ import re
 from ecskit.validation.context import RunTaskContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._common import templated
 
 ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::\d{12}:role/(?:[\w+=,.@-]+/)*[\w+=,.@-]{1,64}\Z")
 RUN_TASK = Kind.RUN_TASK
 E, W = Severity.ERROR, Severity.WARNING
 
 Hits = list[Hit] | None
-
-
-def _templated(text: str) -> bool:
-    """True for a value holding a template placeholder (``${X}``, ``{{x}}``, ``<X>``): not checked."""
-    return "${" in text or "{{" in text or "<" in text
 
 
 @rule(
@@ -65,9 +61,9 @@ def override_role_arn(ctx: RunTaskContext) -> Hits:
         return None
     hits = []
     execution = overrides.execution_role_arn
-    if execution is not None and not ROLE_ARN.match(execution) and not _templated(execution):
+    if execution is not None and not ROLE_ARN.match(execution) and not templated(execution):
         hits.append(Hit(ctx.path("overrides", "execution_role_arn"), f"{execution!r} is not an IAM role ARN"))
     task = overrides.task_role_arn
-    if task is not None and task.startswith("arn:") and not ROLE_ARN.match(task) and not _templated(task):
+    if task is not None and task.startswith("arn:") and not ROLE_ARN.match(task) and not templated(task):
         hits.append(Hit(ctx.path("overrides", "task_role_arn"), f"{task!r} is not an IAM role ARN"))
     return hits or None

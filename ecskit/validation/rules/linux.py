@@ -6,6 +6,7 @@ from ecskit.models.ecs import ContainerDefinition
 from ecskit.validation.context import TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._common import templated
 
 CONTAINER = Kind.CONTAINER
 E, W = Severity.ERROR, Severity.WARNING
@@ -104,11 +105,6 @@ TMPFS_OPTIONS = frozenset(
     }
 )
 SWAPPINESS = (0, 100)
-
-
-def templated(text: str) -> bool:
-    """True for a value holding a template placeholder (``${X}``, ``{{x}}``, ``<X>``, ``$X``)."""
-    return "$" in text or "{" in text or "<" in text
 
 
 def capability(name: str) -> str:

@@ -9,6 +9,7 @@ from ecskit.models.ecs import ContainerDefinition
 from ecskit.validation.context import ServiceContext, TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._common import templated
 
 DISCOVERY_NAME = re.compile(r"[a-z0-9_][a-z0-9_-]{0,63}\Z")
 DNS_NAME = re.compile(r"[a-z0-9_.][a-z0-9_.-]{0,126}\Z")
@@ -18,11 +19,6 @@ SERVICE = Kind.SERVICE
 E, W = Severity.ERROR, Severity.WARNING
 
 Hits = list[Hit] | None
-
-
-def _templated(text: str) -> bool:
-    """True for a value holding a template placeholder (``${X}``, ``$X``, ``{{x}}``, ``<X>``): not checked."""
-    return "$" in text or "{{" in text or "<" in text
 
 
 def _maps_port(c: ContainerDefinition, port: int) -> bool:
@@ -44,12 +40,12 @@ def _mapped_ports(c: ContainerDefinition) -> str:
 def _port_names(td: TaskDefContext) -> set[str] | None:
     """The task definition's port mapping names (None when one is a template placeholder: nothing can be told)."""
     names = {pm.name for c in td.containers for pm in c.port_mappings or () if pm.name}
-    return None if any(_templated(n) for n in names) else names
+    return None if any(templated(n) for n in names) else names
 
 
 def _names_known(td: TaskDefContext) -> bool:
     """False when a container name is a template placeholder (the real names are not known)."""
-    return not any(_templated(n) for n in td.by_name)
+    return not any(templated(n) for n in td.by_name)
 
 
 def _awsvpc(ctx: ServiceContext) -> bool:
@@ -74,7 +70,7 @@ def container_exists(ctx: ServiceContext) -> Hits:
     hits = []
     for i, lb in enumerate(ctx.service.load_balancers):
         name = lb.container_name
-        if name is None or name in td.by_name or _templated(name):
+        if name is None or name in td.by_name or templated(name):
             continue
         hint = "containers: " + ", ".join(repr(n) for n in td.by_name)
         hits.append(Hit(ctx.path("load_balancers", i, "container_name"), f"no container is named {name!r}", hint))
@@ -317,7 +313,7 @@ def lattice_port_name(ctx: ServiceContext) -> Hits:
     hits = [
         Hit(ctx.path("vpc_lattice_configurations", i, "port_name"), f"no port mapping is named {cfg.port_name!r}")
         for i, cfg in enumerate(configs)
-        if cfg.port_name not in names and not _templated(cfg.port_name)
+        if cfg.port_name not in names and not templated(cfg.port_name)
     ]
     return hits or None
 
@@ -373,7 +369,7 @@ def registry_ports(ctx: ServiceContext) -> Hits:
         if name is None and td.effective_network_mode in ("bridge", "host"):
             msg = f"containerName and containerPort are required with the {td.effective_network_mode} network mode"
             hits.append(Hit(ctx.path("service_registries", i), msg))
-        elif name is not None and not _templated(name) and _names_known(td):
+        elif name is not None and not templated(name) and _names_known(td):
             c = td.by_name.get(name)
             if c is None:
                 hits.append(Hit(ctx.path("service_registries", i, "container_name"), f"no container is named {name!r}"))
@@ -431,7 +427,7 @@ def sc_portname(ctx: ServiceContext) -> Hits:
             hint,
         )
         for i, svc in enumerate(config.services)
-        if svc.port_name not in names and not _templated(svc.port_name)
+        if svc.port_name not in names and not templated(svc.port_name)
     ]
     return hits or None
 
@@ -463,14 +459,14 @@ def sc_alias_names(ctx: ServiceContext) -> Hits:
             if not 0 <= alias.port <= 65535:
                 hits.append(Hit(ctx.path(*base, "client_aliases", j, "port"), f"port {alias.port} is outside 0-65535"))
             dns = alias.dns_name
-            if dns is not None and not DNS_NAME.match(dns) and not _templated(dns):
+            if dns is not None and not DNS_NAME.match(dns) and not templated(dns):
                 msg = f"dnsName {dns!r} must be up to 127 of a-z 0-9 _ . - and not start with '-'"
                 hits.append(Hit(ctx.path(*base, "client_aliases", j, "dns_name"), msg))
         override = svc.ingress_port_override
         if override is not None and not 0 <= override <= 65535:
             hits.append(Hit(ctx.path(*base, "ingress_port_override"), f"port {override} is outside 0-65535"))
         name = svc.discovery_name
-        if name is not None and not DISCOVERY_NAME.match(name) and not _templated(name):
+        if name is not None and not DISCOVERY_NAME.match(name) and not templated(name):
             msg = f"discoveryName {name!r} must be up to 64 of a-z 0-9 _ - and not start with '-'"
             hits.append(Hit(ctx.path(*base, "discovery_name"), msg))
         effective = name if name is not None else svc.port_name

@@ -8,13 +8,13 @@ from ecskit.models.ecs import ContainerDefinition
 from ecskit.validation.context import TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._common import placeholder
 
 TD, CONTAINER = Kind.TASK_DEFINITION, Kind.CONTAINER
 E, W = Severity.ERROR, Severity.WARNING
 
 Hits = list[Hit] | None
 
-PLACEHOLDER_WORD = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\Z")
 
 FARGATE_DRIVERS = frozenset({"awslogs", "splunk", "awsfirelens"})
 #: The options Docker's awslogs driver accepts, plus those ECS handles itself (stream prefix, delivery mode).
@@ -49,11 +49,6 @@ BUFFER_SIZE = re.compile(r"\d+(?:\.\d+)* ?[kKmMgGtTpP]?[iI]?[bB]?\Z")
 MODES = frozenset({"blocking", "non-blocking"})
 CONFIG_FILE_TYPES = frozenset({"s3", "file"})
 S3_OBJECT_ARN = re.compile(r"arn:aws[a-z-]*:s3:::[^/]+/.+\Z")
-
-
-def _placeholder(text: str) -> bool:
-    """A template placeholder (${X}, $X, {{x}}, <x>, SOME_VALUE) rather than a value to check."""
-    return "$" in text or "{{" in text or "<" in text or PLACEHOLDER_WORD.match(text) is not None
 
 
 def _driver(c: ContainerDefinition) -> str | None:
@@ -126,7 +121,7 @@ def awslogs_option_values(ctx: TaskDefContext, c: ContainerDefinition, i: int) -
     options = lc.options
     hits = []
     group = options.get("awslogs-group")
-    if group and not LOG_GROUP.match(group) and not _placeholder(group):
+    if group and not LOG_GROUP.match(group) and not placeholder(group):
         hits.append(
             Hit(
                 ctx.cpath(i, "log_configuration", "options", "awslogs-group"),
@@ -135,12 +130,12 @@ def awslogs_option_values(ctx: TaskDefContext, c: ContainerDefinition, i: int) -
             )
         )
     region = options.get("awslogs-region")
-    if region and not REGION.match(region) and not _placeholder(region):
+    if region and not REGION.match(region) and not placeholder(region):
         hits.append(
             Hit(ctx.cpath(i, "log_configuration", "options", "awslogs-region"), f"{region!r} is not an AWS Region")
         )
     create = options.get("awslogs-create-group")
-    if create and create not in BOOLEANS and not _placeholder(create):
+    if create and create not in BOOLEANS and not placeholder(create):
         hits.append(
             Hit(
                 ctx.cpath(i, "log_configuration", "options", "awslogs-create-group"),
@@ -220,7 +215,7 @@ def awslogs_unknown_option(ctx: TaskDefContext, c: ContainerDefinition, i: int) 
     hits = [
         Hit(ctx.cpath(i, "log_configuration", "options", key), f"{key!r} is not an option of the awslogs driver")
         for key in lc.options
-        if key not in AWSLOGS_OPTIONS and not _placeholder(key)
+        if key not in AWSLOGS_OPTIONS and not placeholder(key)
     ]
     return hits or None
 
@@ -245,14 +240,14 @@ def log_mode(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     if mode is None and size is None:
         return None
     hits = []
-    if mode is not None and mode not in MODES and not _placeholder(mode):
+    if mode is not None and mode not in MODES and not placeholder(mode):
         hits.append(
             Hit(
                 ctx.cpath(i, "log_configuration", "options", "mode"),
                 f"mode {mode!r} is not 'blocking' or 'non-blocking'",
             )
         )
-    if size is not None and not _placeholder(size):
+    if size is not None and not placeholder(size):
         path = ctx.cpath(i, "log_configuration", "options", "max-buffer-size")
         if not BUFFER_SIZE.match(size):
             hits.append(Hit(path, f"max-buffer-size {size!r} is not a size such as '25m'"))
@@ -357,13 +352,13 @@ def firelens_config_file(ctx: TaskDefContext, c: ContainerDefinition, i: int) ->
     path = ctx.cpath(i, "firelens_configuration", "options")
     if kind is None:
         return [Hit(path, "config-file-value is set without config-file-type", "add config-file-type 's3' or 'file'")]
-    if _placeholder(kind):
+    if placeholder(kind):
         return None
     if kind not in CONFIG_FILE_TYPES:
         return [Hit(ctx.cpath(i, "firelens_configuration", "options", "config-file-type"), f"{kind!r} is not s3/file")]
     if not value:
         return [Hit(path, f"config-file-type {kind} needs a config-file-value")]
-    if kind == "s3" and not S3_OBJECT_ARN.match(value) and not _placeholder(value):
+    if kind == "s3" and not S3_OBJECT_ARN.match(value) and not placeholder(value):
         return [
             Hit(
                 ctx.cpath(i, "firelens_configuration", "options", "config-file-value"),

@@ -11,6 +11,7 @@ from ecskit.codec import to_api
 from ecskit.validation.context import RunTaskContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._common import templated
 
 STARTED_BY = re.compile(r"[A-Za-z0-9_/-]{0,128}\Z")
 MAX_COUNT, MAX_OVERRIDES = 10, 8192
@@ -29,11 +30,6 @@ E, W = Severity.ERROR, Severity.WARNING
 Hits = list[Hit] | None
 
 
-def _templated(text: str) -> bool:
-    """True for a value holding a template placeholder (``${X}``, ``{{x}}``, ``<X>``): not checked."""
-    return "${" in text or "{{" in text or "<" in text
-
-
 def _platform(text: str | None) -> tuple[int, ...] | None:
     parts = (text or "").split(".")
     if len(parts) != 3 or not all(p.isdigit() for p in parts):
@@ -45,7 +41,7 @@ def _on_ec2_or_external(ctx: RunTaskContext) -> str | None:
     """The launch type when the task surely runs outside Fargate (EC2/EXTERNAL, or EC2 capacity providers)."""
     if ctx.launch_type in ("EC2", "EXTERNAL"):
         return ctx.launch_type
-    if ctx.providers and not ctx.fargate and not any(_templated(p) or not p for p in ctx.providers):
+    if ctx.providers and not ctx.fargate and not any(templated(p) or not p for p in ctx.providers):
         return "EC2"
     return None
 
@@ -116,7 +112,7 @@ def override_container_name(ctx: RunTaskContext) -> Hits:
             if not any(getattr(c, attr) is not None for attr in _OVERRIDE_MEMBERS):
                 continue
             hits.append(Hit(ctx.path("overrides", "container_overrides", i), "the container override has no name"))
-        elif names is not None and c.name not in names and not _templated(c.name):
+        elif names is not None and c.name not in names and not templated(c.name):
             known = ", ".join(repr(n) for n in names) or "none"
             path = ctx.path("overrides", "container_overrides", i, "name")
             hits.append(Hit(path, f"the task definition has no container {c.name!r} (containers: {known})"))
@@ -153,7 +149,7 @@ def propagate_service(ctx: RunTaskContext) -> Hits:
 )
 def started_by(ctx: RunTaskContext) -> Hits:
     value = ctx.request.started_by
-    if value is None or STARTED_BY.match(value) or _templated(value):
+    if value is None or STARTED_BY.match(value) or templated(value):
         return None
     problem = "is longer than 128 characters" if len(value) > 128 else "has characters other than A-Z a-z 0-9 - / _"
     return [Hit(ctx.path("started_by"), f"startedBy {value!r} {problem}")]

@@ -9,13 +9,13 @@ from ecskit.models.ecs import ContainerDefinition, Secret
 from ecskit.validation.context import TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._common import placeholder
 
 TD, CONTAINER = Kind.TASK_DEFINITION, Kind.CONTAINER
 E, W = Severity.ERROR, Severity.WARNING
 
 Hits = list[Hit] | None
 
-PLACEHOLDER_WORD = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\Z")
 
 MAX_ENV_FILES = 10
 #: arn:<partition>:<service>:<region>:<account>:<resource>
@@ -31,11 +31,6 @@ S3_OBJECT_ARN = re.compile(r"arn:aws[a-z-]*:s3:::[^/]+/.+\Z")
 ECR_PRIVATE = (".dkr.ecr.", ".dkr.ecr-fips.", ".dkr-ecr.", ".dkr-ecr-fips.")
 #: Launch types on which ECS (not the instance) pulls images and ships awslogs with the execution role.
 EXEC_ROLE_COMPAT = frozenset({"FARGATE", "EXTERNAL", "MANAGED_INSTANCES"})
-
-
-def _placeholder(text: str) -> bool:
-    """A template placeholder (${X}, $X, {{x}}, <x>, SOME_VALUE) rather than a value to check."""
-    return "$" in text or "{{" in text or "<" in text or PLACEHOLDER_WORD.match(text) is not None
 
 
 def _arn_problem(text: str, services: tuple[str, ...]) -> str | None:
@@ -60,7 +55,7 @@ def _arn_problem(text: str, services: tuple[str, ...]) -> str | None:
 
 
 def _value_from_problem(value: str) -> str | None:
-    if _placeholder(value):
+    if placeholder(value):
         return None
     if value.startswith("arn:"):
         return _arn_problem(value, ("secretsmanager", "ssm"))
@@ -161,7 +156,7 @@ def repo_creds(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
         hits.append(
             Hit(ctx.cpath(i, "repository_credentials", "credentials_parameter"), "credentialsParameter is empty")
         )
-    elif parameter.startswith("arn:") and not _placeholder(parameter):
+    elif parameter.startswith("arn:") and not placeholder(parameter):
         problem = _arn_problem(parameter, ("secretsmanager",))
         if problem is not None:
             hits.append(
@@ -218,7 +213,7 @@ def env_files_value_format(ctx: TaskDefContext, c: ContainerDefinition, i: int) 
             "use arn:aws:s3:::<bucket>/<key>.env",
         )
         for j, f in enumerate(c.environment_files)
-        if not S3_OBJECT_ARN.match(f.value) and not _placeholder(f.value)
+        if not S3_OBJECT_ARN.match(f.value) and not placeholder(f.value)
     ]
     return hits or None
 
@@ -239,7 +234,7 @@ def env_files_extension(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> 
     hits = [
         Hit(ctx.cpath(i, "environment_files", j, "value"), f"{f.value!r} does not end in .env")
         for j, f in enumerate(c.environment_files)
-        if S3_OBJECT_ARN.match(f.value) and not f.value.endswith(".env") and not _placeholder(f.value)
+        if S3_OBJECT_ARN.match(f.value) and not f.value.endswith(".env") and not placeholder(f.value)
     ]
     return hits or None
 

@@ -10,6 +10,7 @@ import unicodedata
 from ecskit.validation.context import ServiceContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._common import templated
 
 NAME = re.compile(r"[A-Za-z0-9_-]{1,255}\Z")
 TASKDEF_REF = re.compile(
@@ -25,11 +26,6 @@ SERVICE = Kind.SERVICE
 E, W = Severity.ERROR, Severity.WARNING
 
 Hits = list[Hit] | None
-
-
-def _templated(text: str) -> bool:
-    """True for a value holding a template placeholder (``${X}``, ``$X``, ``{{x}}``, ``<X>``): not checked."""
-    return "$" in text or "{{" in text or "<" in text
 
 
 def _version(text: str) -> tuple[int, ...] | None:
@@ -51,7 +47,7 @@ def _version(text: str) -> tuple[int, ...] | None:
 )
 def name_format(ctx: ServiceContext) -> Hits:
     name = ctx.service.service_name
-    if NAME.match(name) or _templated(name):
+    if NAME.match(name) or templated(name):
         return None
     return [Hit(ctx.path("service_name"), f"serviceName {name!r} must be 1-255 letters, digits, '_' or '-'")]
 
@@ -83,7 +79,7 @@ def taskdef_required(ctx: ServiceContext) -> Hits:
 )
 def taskdef_format(ctx: ServiceContext) -> Hits:
     ref = ctx.service.task_definition
-    if not ref or TASKDEF_REF.match(ref) or _templated(ref):
+    if not ref or TASKDEF_REF.match(ref) or templated(ref):
         return None
     return [Hit(ctx.path("task_definition"), f"{ref!r} is not family, family:revision or a task definition ARN")]
 
@@ -344,7 +340,7 @@ def awsvpc_id_format(ctx: ServiceContext) -> Hits:
         ("security_groups", SECURITY_GROUP_ID, "security group"),
     ):
         for j, value in enumerate(getattr(vpc, attr) or ()):
-            if not pattern.match(value) and not _templated(value):
+            if not pattern.match(value) and not templated(value):
                 path = ctx.path("network_configuration", "awsvpc_configuration", attr, j)
                 hits.append(Hit(path, f"{value!r} is not a {kind} ID"))
     return hits or None
@@ -513,7 +509,7 @@ def client_token(ctx: ServiceContext) -> Hits:
 )
 def platform_exists(ctx: ServiceContext) -> Hits:
     version = ctx.service.platform_version
-    if not version or PLATFORM_VERSION.match(version) or _templated(version):
+    if not version or PLATFORM_VERSION.match(version) or templated(version):
         return None
     hint = "use LATEST or 1.4.0"
     return [Hit(ctx.path("platform_version"), f"platformVersion {version!r} is not LATEST or x.y.z", hint)]
@@ -570,7 +566,7 @@ def service_tags(ctx: ServiceContext) -> Hits:
         else:
             if not 1 <= len(key) <= 128:
                 hits.append(Hit(ctx.path("tags", j, "key"), f"tag key {key!r} must be 1-128 characters"))
-            elif not _tag_text_ok(key) and not _templated(key):
+            elif not _tag_text_ok(key) and not templated(key):
                 hits.append(Hit(ctx.path("tags", j, "key"), f"tag key {key!r} has characters tags do not allow"))
             elif key[:4].lower() == "aws:":
                 hits.append(Hit(ctx.path("tags", j, "key"), f"tag key {key!r} uses the reserved aws: prefix"))
@@ -580,6 +576,6 @@ def service_tags(ctx: ServiceContext) -> Hits:
         if value is not None:
             if len(value) > 256:
                 hits.append(Hit(ctx.path("tags", j, "value"), f"tag value of {len(value)} characters; at most 256"))
-            elif not _tag_text_ok(value) and not _templated(value):
+            elif not _tag_text_ok(value) and not templated(value):
                 hits.append(Hit(ctx.path("tags", j, "value"), f"tag value {value!r} has characters tags do not allow"))
     return hits or None

@@ -9,9 +9,11 @@ from ecskit.codec import to_api
 from ecskit.validation.context import TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._common import placeholder, templated
 from ecskit.validation.sizes import EC2_TASK_CPU_RANGE
 
 NAME = re.compile(r"[A-Za-z0-9_-]{1,255}\Z")
+ROLE_NAME = re.compile(r"[\w+=,.@-]{1,64}\Z")
 ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::\d{12}:role/(?:[\w+=,.@-]+/)*[\w+=,.@-]{1,64}\Z")
 MAX_CONTAINERS = 10
 MAX_SIZE = 64 * 1024
@@ -32,7 +34,7 @@ Hits = list[Hit] | None
 )
 def family_format(ctx: TaskDefContext) -> Hits:
     family = ctx.td.family
-    if NAME.match(family):
+    if NAME.match(family) or templated(family):
         return None
     return [Hit(ctx.path("family"), f"family {family!r} must be 1-255 letters, digits, '_' or '-'")]
 
@@ -395,11 +397,18 @@ def windows_task_size(ctx: TaskDefContext) -> Hits:
     return [Hit(ctx.path("cpu" if ctx.td.cpu is not None else "memory"), "ignored for Windows containers on EC2")]
 
 
+def _bad_role(value: str) -> bool:
+    """A role that is neither a role ARN nor a plain role name (AWS's own examples use plain names too)."""
+    if ROLE_ARN.match(value) or placeholder(value):
+        return False
+    return value.startswith("arn:") or not ROLE_NAME.match(value)
+
+
 @rule(
     "td-role-arn-format",
     E,
     TD,
-    summary="executionRoleArn is a full IAM role ARN; taskRoleArn is a role ARN or a role name.",
+    summary="executionRoleArn and taskRoleArn are IAM role ARNs (or plain role names).",
     why="ECS cannot assume a malformed role; the execution role must be given as an ARN.",
     fix="Use arn:aws:iam::<account>:role/<name> (include the role's path).",
     docs=_docs.EXECUTION_ROLE,
@@ -409,10 +418,10 @@ def role_arn_format(ctx: TaskDefContext) -> Hits:
         return None
     hits = []
     execution = ctx.td.execution_role_arn
-    if execution is not None and not ROLE_ARN.match(execution) and "${" not in execution:
+    if execution is not None and _bad_role(execution):
         hits.append(Hit(ctx.path("execution_role_arn"), f"{execution!r} is not an IAM role ARN"))
     task = ctx.td.task_role_arn
-    if task is not None and task.startswith("arn:") and not ROLE_ARN.match(task) and "${" not in task:
+    if task is not None and _bad_role(task):
         hits.append(Hit(ctx.path("task_role_arn"), f"{task!r} is not an IAM role ARN"))
     return hits or None
 

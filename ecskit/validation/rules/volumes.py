@@ -18,13 +18,13 @@ from ecskit.models.ecs import (
 from ecskit.validation.context import RunTaskContext, ServiceContext, TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._common import placeholder
 
 TD, CONTAINER, SERVICE, RUN_TASK = Kind.TASK_DEFINITION, Kind.CONTAINER, Kind.SERVICE, Kind.RUN_TASK
 E, W = Severity.ERROR, Severity.WARNING
 
 Hits = list[Hit] | None
 
-PLACEHOLDER_WORD = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\Z")
 PathOf = Callable[..., str]
 VolumeConfigs = Sequence[ServiceVolumeConfiguration | TaskVolumeConfiguration]
 
@@ -41,11 +41,6 @@ EBS_MAX_STANDARD = 1024
 EBS_MIN_IOPS = {"gp3": 3000, "io1": 100, "io2": 100}
 EBS_NO_IOPS = frozenset({"st1", "sc1", "standard"})
 LINUX_FILESYSTEMS = frozenset({"ext3", "ext4", "xfs"})
-
-
-def _placeholder(text: str) -> bool:
-    """A template placeholder (${X}, $X, {{x}}, <x>, SOME_VALUE) rather than a value to check."""
-    return "$" in text or "{{" in text or "<" in text or PLACEHOLDER_WORD.match(text) is not None
 
 
 def _types(v: Volume) -> list[str]:
@@ -88,7 +83,7 @@ def name_format(ctx: TaskDefContext) -> Hits:
         if name is None:
             if v.efs_volume_configuration or v.s3files_volume_configuration or v.configured_at_launch:
                 hits.append(Hit(ctx.path("volumes", j), "this volume type requires a name"))
-        elif not VOLUME_NAME.match(name) and not _placeholder(name):
+        elif not VOLUME_NAME.match(name) and not placeholder(name):
             hits.append(
                 Hit(
                     ctx.path("volumes", j, "name"),
@@ -141,7 +136,7 @@ def mount_source_exists(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> 
             continue
         if source is None:
             hits.append(Hit(ctx.cpath(i, "mount_points", j), "the mount point has no sourceVolume"))
-        elif not _placeholder(source):
+        elif not placeholder(source):
             known = ", ".join(repr(n) for n in sorted(n for n in names if n)) or "none"
             hits.append(
                 Hit(
@@ -214,7 +209,7 @@ def docker_windows_driver(ctx: TaskDefContext) -> Hits:
     hits = []
     for j, v in enumerate(ctx.td.volumes):
         docker = v.docker_volume_configuration
-        if docker is not None and docker.driver and docker.driver != "local" and not _placeholder(docker.driver):
+        if docker is not None and docker.driver and docker.driver != "local" and not placeholder(docker.driver):
             hits.append(
                 Hit(
                     ctx.path("volumes", j, "docker_volume_configuration", "driver"),
@@ -373,13 +368,13 @@ def efs_ids(ctx: TaskDefContext) -> Hits:
     hits = []
     for j, efs in _efs(ctx):
         fs = efs.file_system_id
-        if not EFS_ID.match(fs) and not _placeholder(fs):
+        if not EFS_ID.match(fs) and not placeholder(fs):
             hits.append(
                 Hit(ctx.path("volumes", j, "efs_volume_configuration", "file_system_id"), f"{fs!r} is not an EFS id")
             )
         auth = efs.authorization_config
         ap = auth.access_point_id if auth is not None else None
-        if ap and not ACCESS_POINT_ID.match(ap) and not _placeholder(ap):
+        if ap and not ACCESS_POINT_ID.match(ap) and not placeholder(ap):
             hits.append(
                 Hit(
                     ctx.path("volumes", j, "efs_volume_configuration", "authorization_config", "access_point_id"),
@@ -438,7 +433,7 @@ def fsx_credentials(ctx: TaskDefContext) -> Hits:
         if fsx is None:
             continue
         value = fsx.authorization_config.credentials_parameter
-        if not FSX_CREDENTIALS.match(value) and not _placeholder(value):
+        if not FSX_CREDENTIALS.match(value) and not placeholder(value):
             path = ctx.path(
                 "volumes",
                 j,

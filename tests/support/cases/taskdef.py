@@ -106,9 +106,15 @@ CASES = [
     ),
     Case(
         rule="td-role-arn-format",
-        bad=ec2_taskdef(executionRoleArn="ecsTaskExecutionRole"),
+        bad=ec2_taskdef(executionRoleArn="arn:aws:iam::11111111111:role/ecsTaskExecutionRole"),
         good=ec2_taskdef(executionRoleArn=EXECUTION_ROLE, taskRoleArn="app-task"),
         path="executionRoleArn",
+    ),
+    Case(
+        rule="td-role-arn-format",
+        name="not-a-role",
+        bad=ec2_taskdef(taskRoleArn="arn:aws:iam::123456789012:user/app"),
+        good=ec2_taskdef(taskRoleArn="arn:aws:iam::123456789012:role/service-role/app"),
     ),
     Case(
         rule="td-host-mode-root",

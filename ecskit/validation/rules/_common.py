@@ -1,0 +1,24 @@
+"""What the rule modules share: telling template placeholders from values."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["placeholder", "templated"]
+
+#: ``${X}``, ``$X``, ``$$$X$$$``, ``{{x}}``, ``{x}``, ``<your_account_id>``, ``XXXXXXXXXXXX``.
+_PLACEHOLDER = re.compile(r"\$|\{|<[^<>]*>|X{4,}")
+#: A value that is one ALL_CAPS_WORD with underscores (``CHANGEME_REGION``, ``FILESYSTEM_ID``).
+_WORD = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\Z")
+
+
+def templated(text: str) -> bool:
+    """True for a value holding a template placeholder: real users validate templates too, so format rules
+    leave such values alone (a rule about the value's presence still applies)."""
+    return _PLACEHOLDER.search(text) is not None
+
+
+def placeholder(text: str) -> bool:
+    """:func:`templated`, or a value that is one ALL_CAPS_WORD (``CHANGEME_REGION``): for free-form values (log
+    groups, regions, file system ids) where such a word cannot be real; not for enum-like ones (``FARGATE_SPOT``)."""
+    return _PLACEHOLDER.search(text) is not None or _WORD.match(text) is not None
