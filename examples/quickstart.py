@@ -1,10 +1,12 @@
-"""ecskit quickstart: build a task definition as typed models, write it as API JSON, read it back, and see what
-ecskit says about a broken one.
+"""ecskit quickstart: build a task definition as typed models, write it as API JSON, read it back, see what
+ecskit says about a broken one, and validate both before AWS does.
 
 Run: ``python examples/quickstart.py``
 """
 
 from __future__ import annotations
+
+import attrs
 
 import ecskit
 from ecskit.models.ecs import (
@@ -19,6 +21,7 @@ from ecskit.models.ecs import (
     Secret,
     TransportProtocol,
 )
+from ecskit.validation import validate_task_definition
 
 
 def build() -> RegisterTaskDefinitionRequest:
@@ -84,6 +87,20 @@ def main() -> None:
     register = ecskit.read_task_definition(described)
     print("\n4. describe-task-definition output turned back into register input (read-only members dropped):")
     print(f"   revision/status gone: {'revision' not in ecskit.to_api(register)}; tags kept: {register.tags}")
+
+    print("\n5. Validation, offline: our task definition, then the same with three classic mistakes.\n")
+    print(f"   as built: {validate_task_definition(request)!r}")
+    container = request.container_definitions[0]
+    broken = attrs.evolve(
+        request,
+        cpu="1 vCPU",
+        memory="1 GB",
+        container_definitions=(
+            attrs.evolve(container, port_mappings=(PortMapping(container_port=8080, host_port=80),)),
+        ),
+        execution_role_arn=None,
+    )
+    print(validate_task_definition(broken).format())
 
 
 if __name__ == "__main__":
