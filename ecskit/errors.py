@@ -34,6 +34,8 @@ __all__ = [
     "ServiceError",
     "ThrottledError",
     "ValidationError",
+    "backend_error",
+    "error_class_for",
 ]
 
 
@@ -127,3 +129,57 @@ class ThrottledError(BackendError):
 
 class ServiceError(BackendError):
     """The service failed on its side (``ServerException`` and other faults)."""
+
+
+#: Error codes whose class the name alone does not tell.
+_CODE_CLASSES: dict[str, type[BackendError]] = {
+    "AccessDeniedException": AccessDeniedError,
+    "ThrottlingException": ThrottledError,
+    "ServerException": ServiceError,
+    "ServiceUnavailableException": ServiceError,
+    "UpdateInProgressException": ConflictError,
+    "BlockedException": AccessDeniedError,
+    "UnsupportedFeatureException": InvalidRequestError,
+    "PlatformUnknownException": InvalidRequestError,
+    "PlatformTaskDefinitionIncompatibilityException": InvalidRequestError,
+    "AttributeLimitExceededException": InvalidRequestError,
+    "MissingVersionException": InvalidRequestError,
+    "NoUpdateAvailableException": ConflictError,
+    "TargetNotConnectedException": ConflictError,
+    "ServiceNotActiveException": ConflictError,
+    "ReferencedImagesNotFoundException": NotFoundError,
+}
+_SUFFIXES: tuple[tuple[str, type[BackendError]], ...] = (
+    ("NotFoundException", NotFoundError),
+    ("NotFound", NotFoundError),
+    ("AlreadyExistsException", ConflictError),
+    ("AlreadyPushedException", ConflictError),
+    ("InUseException", ConflictError),
+    ("ConflictException", ConflictError),
+    ("TagImmutableException", ConflictError),
+)
+
+
+def error_class_for(code: str) -> type[BackendError]:
+    """The ecskit exception class of an AWS error code (``ClusterNotFoundException`` -> :class:`NotFoundError`).
+
+    Codes not named here are invalid requests (``InvalidParameterException``, ``ClientException``,
+    ``LimitExceededException``, ...), except that ``Contains...`` codes (a cluster still holding services) are
+    conflicts.
+    """
+    known = _CODE_CLASSES.get(code)
+    if known is not None:
+        return known
+    for suffix, cls in _SUFFIXES:
+        if code.endswith(suffix):
+            return cls
+    if code.startswith("ClusterContains"):
+        return ConflictError
+    return InvalidRequestError
+
+
+def backend_error(
+    code: str, message: str, *, operation: str | None = None, request_id: str | None = None
+) -> BackendError:
+    """The ecskit exception for an AWS error: the right class, carrying the code, operation and request id."""
+    return error_class_for(code)(message, code=code, operation=operation, request_id=request_id)

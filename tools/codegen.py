@@ -93,7 +93,8 @@ def camel(attr: str) -> str:
 
 
 def enum_member(value: str) -> str:
-    name = re.sub(r"[^0-9A-Za-z]+", "_", value).strip("_").upper()
+    """An enum value's member name: ``containerInsights`` -> ``CONTAINER_INSIGHTS``, ``json-file`` -> ``JSON_FILE``."""
+    name = re.sub(r"[^0-9A-Za-z]+", "_", snake(value.replace("-", "_"))).strip("_").upper()
     if not name or name[0].isdigit():
         name = "V_" + name
     return name

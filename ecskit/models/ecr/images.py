@@ -130,17 +130,17 @@ class FindingSeverity(enum.StrEnum):
 class ImageFailureCode(enum.StrEnum):
     """``ImageFailureCode``: the closed set of wire strings of the Amazon ECR API."""
 
-    INVALIDIMAGEDIGEST = "InvalidImageDigest"
-    INVALIDIMAGETAG = "InvalidImageTag"
-    IMAGETAGDOESNOTMATCHDIGEST = "ImageTagDoesNotMatchDigest"
-    IMAGENOTFOUND = "ImageNotFound"
-    MISSINGDIGESTANDTAG = "MissingDigestAndTag"
-    IMAGEREFERENCEDBYMANIFESTLIST = "ImageReferencedByManifestList"
-    KMSERROR = "KmsError"
-    UPSTREAMACCESSDENIED = "UpstreamAccessDenied"
-    UPSTREAMTOOMANYREQUESTS = "UpstreamTooManyRequests"
-    UPSTREAMUNAVAILABLE = "UpstreamUnavailable"
-    IMAGEINACCESSIBLE = "ImageInaccessible"
+    INVALID_IMAGE_DIGEST = "InvalidImageDigest"
+    INVALID_IMAGE_TAG = "InvalidImageTag"
+    IMAGE_TAG_DOES_NOT_MATCH_DIGEST = "ImageTagDoesNotMatchDigest"
+    IMAGE_NOT_FOUND = "ImageNotFound"
+    MISSING_DIGEST_AND_TAG = "MissingDigestAndTag"
+    IMAGE_REFERENCED_BY_MANIFEST_LIST = "ImageReferencedByManifestList"
+    KMS_ERROR = "KmsError"
+    UPSTREAM_ACCESS_DENIED = "UpstreamAccessDenied"
+    UPSTREAM_TOO_MANY_REQUESTS = "UpstreamTooManyRequests"
+    UPSTREAM_UNAVAILABLE = "UpstreamUnavailable"
+    IMAGE_INACCESSIBLE = "ImageInaccessible"
 
 
 class ImageStatus(enum.StrEnum):
@@ -171,8 +171,8 @@ class LayerAvailability(enum.StrEnum):
 class LayerFailureCode(enum.StrEnum):
     """``LayerFailureCode``: the closed set of wire strings of the Amazon ECR API."""
 
-    INVALIDLAYERDIGEST = "InvalidLayerDigest"
-    MISSINGLAYERDIGEST = "MissingLayerDigest"
+    INVALID_LAYER_DIGEST = "InvalidLayerDigest"
+    MISSING_LAYER_DIGEST = "MissingLayerDigest"
 
 
 class ReplicationStatus(enum.StrEnum):

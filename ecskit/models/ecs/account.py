@@ -35,17 +35,17 @@ __all__ = [
 class SettingName(enum.StrEnum):
     """``SettingName``: the closed set of wire strings of the Amazon ECS API."""
 
-    SERVICELONGARNFORMAT = "serviceLongArnFormat"
-    TASKLONGARNFORMAT = "taskLongArnFormat"
-    CONTAINERINSTANCELONGARNFORMAT = "containerInstanceLongArnFormat"
-    AWSVPCTRUNKING = "awsvpcTrunking"
-    CONTAINERINSIGHTS = "containerInsights"
-    FARGATEFIPSMODE = "fargateFIPSMode"
-    TAGRESOURCEAUTHORIZATION = "tagResourceAuthorization"
-    FARGATETASKRETIREMENTWAITPERIOD = "fargateTaskRetirementWaitPeriod"
-    GUARDDUTYACTIVATE = "guardDutyActivate"
-    DEFAULTLOGDRIVERMODE = "defaultLogDriverMode"
-    FARGATEEVENTWINDOWS = "fargateEventWindows"
+    SERVICE_LONG_ARN_FORMAT = "serviceLongArnFormat"
+    TASK_LONG_ARN_FORMAT = "taskLongArnFormat"
+    CONTAINER_INSTANCE_LONG_ARN_FORMAT = "containerInstanceLongArnFormat"
+    AWSVPC_TRUNKING = "awsvpcTrunking"
+    CONTAINER_INSIGHTS = "containerInsights"
+    FARGATE_FIPS_MODE = "fargateFIPSMode"
+    TAG_RESOURCE_AUTHORIZATION = "tagResourceAuthorization"
+    FARGATE_TASK_RETIREMENT_WAIT_PERIOD = "fargateTaskRetirementWaitPeriod"
+    GUARD_DUTY_ACTIVATE = "guardDutyActivate"
+    DEFAULT_LOG_DRIVER_MODE = "defaultLogDriverMode"
+    FARGATE_EVENT_WINDOWS = "fargateEventWindows"
 
 
 class SettingType(enum.StrEnum):

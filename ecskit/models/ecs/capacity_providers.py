@@ -205,7 +205,7 @@ class CapacityReservationPreference(enum.StrEnum):
 class ClusterSettingName(enum.StrEnum):
     """``ClusterSettingName``: the closed set of wire strings of the Amazon ECS API."""
 
-    CONTAINERINSIGHTS = "containerInsights"
+    CONTAINER_INSIGHTS = "containerInsights"
 
 
 class CpuManufacturer(enum.StrEnum):

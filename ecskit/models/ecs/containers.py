@@ -100,7 +100,7 @@ class ResourceType(enum.StrEnum):
     """``ResourceType``: the closed set of wire strings of the Amazon ECS API."""
 
     GPU = "GPU"
-    INFERENCEACCELERATOR = "InferenceAccelerator"
+    INFERENCE_ACCELERATOR = "InferenceAccelerator"
 
 
 class TransportProtocol(enum.StrEnum):

@@ -176,7 +176,7 @@ class OSFamily(enum.StrEnum):
     WINDOWS_SERVER_2022_FULL = "WINDOWS_SERVER_2022_FULL"
     WINDOWS_SERVER_2025_CORE = "WINDOWS_SERVER_2025_CORE"
     WINDOWS_SERVER_2025_FULL = "WINDOWS_SERVER_2025_FULL"
-    WINDOWS_SERVER_20H2_CORE = "WINDOWS_SERVER_20H2_CORE"
+    WINDOWS_SERVER_20_H2_CORE = "WINDOWS_SERVER_20H2_CORE"
     LINUX = "LINUX"
 
 
@@ -230,7 +230,7 @@ class TaskDefinitionField(enum.StrEnum):
 class TaskDefinitionPlacementConstraintType(enum.StrEnum):
     """``TaskDefinitionPlacementConstraintType``: the closed set of wire strings of the Amazon ECS API."""
 
-    MEMBEROF = "memberOf"
+    MEMBER_OF = "memberOf"
 
 
 class TaskDefinitionStatus(enum.StrEnum):

@@ -139,14 +139,14 @@ class LaunchType(enum.StrEnum):
 class ManagedAgentName(enum.StrEnum):
     """``ManagedAgentName``: the closed set of wire strings of the Amazon ECS API."""
 
-    EXECUTECOMMANDAGENT = "ExecuteCommandAgent"
+    EXECUTE_COMMAND_AGENT = "ExecuteCommandAgent"
 
 
 class PlacementConstraintType(enum.StrEnum):
     """``PlacementConstraintType``: the closed set of wire strings of the Amazon ECS API."""
 
-    DISTINCTINSTANCE = "distinctInstance"
-    MEMBEROF = "memberOf"
+    DISTINCT_INSTANCE = "distinctInstance"
+    MEMBER_OF = "memberOf"
 
 
 class PlacementStrategyType(enum.StrEnum):
@@ -183,12 +183,12 @@ class TaskFilesystemType(enum.StrEnum):
 class TaskStopCode(enum.StrEnum):
     """``TaskStopCode``: the closed set of wire strings of the Amazon ECS API."""
 
-    TASKFAILEDTOSTART = "TaskFailedToStart"
-    ESSENTIALCONTAINEREXITED = "EssentialContainerExited"
-    USERINITIATED = "UserInitiated"
-    SERVICESCHEDULERINITIATED = "ServiceSchedulerInitiated"
-    SPOTINTERRUPTION = "SpotInterruption"
-    TERMINATIONNOTICE = "TerminationNotice"
+    TASK_FAILED_TO_START = "TaskFailedToStart"
+    ESSENTIAL_CONTAINER_EXITED = "EssentialContainerExited"
+    USER_INITIATED = "UserInitiated"
+    SERVICE_SCHEDULER_INITIATED = "ServiceSchedulerInitiated"
+    SPOT_INTERRUPTION = "SpotInterruption"
+    TERMINATION_NOTICE = "TerminationNotice"
 
 
 @attrs.frozen(kw_only=True, repr=False)

@@ -1,0 +1,157 @@
+"""The Backend protocol: ECS-shaped verbs that take and return ecskit models, nothing else.
+
+Every backend implements one method, :meth:`EcsOperations.call`; the typed verbs here route to it, so a backend
+written once serves every verb, and callers get types for each. Errors are ecskit exceptions carrying AWS's error
+code (:class:`~ecskit.errors.BackendError` and its subclasses), the same on every backend.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+from ecskit.models.ecs import (
+    CreateClusterRequest,
+    CreateClusterResponse,
+    DeleteClusterRequest,
+    DeleteClusterResponse,
+    DeleteTaskDefinitionsRequest,
+    DeleteTaskDefinitionsResponse,
+    DeregisterTaskDefinitionRequest,
+    DeregisterTaskDefinitionResponse,
+    DescribeClustersRequest,
+    DescribeClustersResponse,
+    DescribeTaskDefinitionRequest,
+    DescribeTaskDefinitionResponse,
+    ListClustersRequest,
+    ListClustersResponse,
+    ListTagsForResourceRequest,
+    ListTagsForResourceResponse,
+    ListTaskDefinitionFamiliesRequest,
+    ListTaskDefinitionFamiliesResponse,
+    ListTaskDefinitionsRequest,
+    ListTaskDefinitionsResponse,
+    PutClusterCapacityProvidersRequest,
+    PutClusterCapacityProvidersResponse,
+    RegisterTaskDefinitionRequest,
+    RegisterTaskDefinitionResponse,
+    TagResourceRequest,
+    TagResourceResponse,
+    UntagResourceRequest,
+    UntagResourceResponse,
+    UpdateClusterRequest,
+    UpdateClusterResponse,
+)
+
+__all__ = ["SUPPORTED_ECS_OPERATIONS", "Backend", "EcsOperations"]
+
+
+#: The ECS operations every backend serves (the operation-support page lists them against botocore's).
+SUPPORTED_ECS_OPERATIONS: tuple[str, ...] = (
+    "CreateCluster",
+    "DescribeClusters",
+    "ListClusters",
+    "UpdateCluster",
+    "DeleteCluster",
+    "PutClusterCapacityProviders",
+    "RegisterTaskDefinition",
+    "DescribeTaskDefinition",
+    "ListTaskDefinitions",
+    "ListTaskDefinitionFamilies",
+    "DeregisterTaskDefinition",
+    "DeleteTaskDefinitions",
+    "TagResource",
+    "UntagResource",
+    "ListTagsForResource",
+)
+
+
+class EcsOperations(ABC):
+    """Typed ECS verbs over one generic :meth:`call`."""
+
+    @abstractmethod
+    def call(self, operation: str, request: Any) -> Any:
+        """Run one operation (its botocore name, e.g. ``"CreateCluster"``) on its request model."""
+
+    def create_cluster(self, request: CreateClusterRequest) -> CreateClusterResponse:
+        """``CreateCluster``."""
+        result: CreateClusterResponse = self.call("CreateCluster", request)
+        return result
+
+    def describe_clusters(self, request: DescribeClustersRequest) -> DescribeClustersResponse:
+        """``DescribeClusters``."""
+        result: DescribeClustersResponse = self.call("DescribeClusters", request)
+        return result
+
+    def list_clusters(self, request: ListClustersRequest) -> ListClustersResponse:
+        """``ListClusters``."""
+        result: ListClustersResponse = self.call("ListClusters", request)
+        return result
+
+    def update_cluster(self, request: UpdateClusterRequest) -> UpdateClusterResponse:
+        """``UpdateCluster``."""
+        result: UpdateClusterResponse = self.call("UpdateCluster", request)
+        return result
+
+    def delete_cluster(self, request: DeleteClusterRequest) -> DeleteClusterResponse:
+        """``DeleteCluster``."""
+        result: DeleteClusterResponse = self.call("DeleteCluster", request)
+        return result
+
+    def put_cluster_capacity_providers(
+        self, request: PutClusterCapacityProvidersRequest
+    ) -> PutClusterCapacityProvidersResponse:
+        """``PutClusterCapacityProviders``."""
+        result: PutClusterCapacityProvidersResponse = self.call("PutClusterCapacityProviders", request)
+        return result
+
+    def register_task_definition(self, request: RegisterTaskDefinitionRequest) -> RegisterTaskDefinitionResponse:
+        """``RegisterTaskDefinition``."""
+        result: RegisterTaskDefinitionResponse = self.call("RegisterTaskDefinition", request)
+        return result
+
+    def describe_task_definition(self, request: DescribeTaskDefinitionRequest) -> DescribeTaskDefinitionResponse:
+        """``DescribeTaskDefinition``."""
+        result: DescribeTaskDefinitionResponse = self.call("DescribeTaskDefinition", request)
+        return result
+
+    def list_task_definitions(self, request: ListTaskDefinitionsRequest) -> ListTaskDefinitionsResponse:
+        """``ListTaskDefinitions``."""
+        result: ListTaskDefinitionsResponse = self.call("ListTaskDefinitions", request)
+        return result
+
+    def list_task_definition_families(
+        self, request: ListTaskDefinitionFamiliesRequest
+    ) -> ListTaskDefinitionFamiliesResponse:
+        """``ListTaskDefinitionFamilies``."""
+        result: ListTaskDefinitionFamiliesResponse = self.call("ListTaskDefinitionFamilies", request)
+        return result
+
+    def deregister_task_definition(self, request: DeregisterTaskDefinitionRequest) -> DeregisterTaskDefinitionResponse:
+        """``DeregisterTaskDefinition``."""
+        result: DeregisterTaskDefinitionResponse = self.call("DeregisterTaskDefinition", request)
+        return result
+
+    def delete_task_definitions(self, request: DeleteTaskDefinitionsRequest) -> DeleteTaskDefinitionsResponse:
+        """``DeleteTaskDefinitions``."""
+        result: DeleteTaskDefinitionsResponse = self.call("DeleteTaskDefinitions", request)
+        return result
+
+    def tag_resource(self, request: TagResourceRequest) -> TagResourceResponse:
+        """``TagResource``."""
+        result: TagResourceResponse = self.call("TagResource", request)
+        return result
+
+    def untag_resource(self, request: UntagResourceRequest) -> UntagResourceResponse:
+        """``UntagResource``."""
+        result: UntagResourceResponse = self.call("UntagResource", request)
+        return result
+
+    def list_tags_for_resource(self, request: ListTagsForResourceRequest) -> ListTagsForResourceResponse:
+        """``ListTagsForResource``."""
+        result: ListTagsForResourceResponse = self.call("ListTagsForResource", request)
+        return result
+
+
+#: What ecskit's client and tools accept as a backend.
+Backend = EcsOperations

@@ -1,0 +1,161 @@
+"""Clusters: CreateCluster, DescribeClusters, ListClusters, UpdateCluster, DeleteCluster,
+PutClusterCapacityProviders."""
+
+from __future__ import annotations
+
+import attrs
+
+from ecskit.backends.fake.env import Env, fail, paginate
+from ecskit.models.ecs import (
+    Cluster,
+    ClusterSetting,
+    ClusterSettingName,
+    CreateClusterRequest,
+    CreateClusterResponse,
+    DeleteClusterRequest,
+    DeleteClusterResponse,
+    DescribeClustersRequest,
+    DescribeClustersResponse,
+    Failure,
+    ListClustersRequest,
+    ListClustersResponse,
+    PutClusterCapacityProvidersRequest,
+    PutClusterCapacityProvidersResponse,
+    UpdateClusterRequest,
+    UpdateClusterResponse,
+)
+from ecskit.validation import validate_cluster
+
+__all__ = [
+    "create_cluster",
+    "delete_cluster",
+    "describe_clusters",
+    "find_cluster",
+    "list_clusters",
+    "put_cluster_capacity_providers",
+    "update_cluster",
+]
+
+DEFAULT = "default"
+BUILT_IN_PROVIDERS = ("FARGATE", "FARGATE_SPOT")
+
+
+def cluster_name(ref: str | None) -> str:
+    """The name in a cluster reference (a name or an ARN); ``default`` when absent."""
+    if not ref:
+        return DEFAULT
+    return ref.rsplit("/", 1)[-1] if ref.startswith("arn:") else ref
+
+
+def find_cluster(env: Env, ref: str | None) -> Cluster:
+    """An ACTIVE cluster by name or ARN, or ClusterNotFoundException as AWS raises it."""
+    found = env.state.clusters.get(cluster_name(ref))
+    if found is None or found.status != "ACTIVE":
+        fail("ClusterNotFoundException", "Cluster not found.")
+    return found
+
+
+def _check(report_errors: list[str]) -> None:
+    if report_errors:
+        fail("InvalidParameterException", report_errors[0])
+
+
+def create_cluster(env: Env, req: CreateClusterRequest) -> CreateClusterResponse:
+    """CreateCluster: idempotent for an existing ACTIVE cluster of the same name, as on AWS."""
+    _check([f.message for f in validate_cluster(req).errors])
+    name = req.cluster_name or DEFAULT
+    existing = env.state.clusters.get(name)
+    if existing is not None and existing.status == "ACTIVE":
+        return CreateClusterResponse(cluster=existing)
+    for provider in req.capacity_providers or ():
+        if provider not in BUILT_IN_PROVIDERS:
+            fail("InvalidParameterException", f"The specified capacity provider '{provider}' is not valid.")
+    cluster = Cluster(
+        cluster_arn=env.arn(f"cluster/{name}"),
+        cluster_name=name,
+        status="ACTIVE",
+        registered_container_instances_count=0,
+        running_tasks_count=0,
+        pending_tasks_count=0,
+        active_services_count=0,
+        statistics=(),
+        tags=req.tags or (),
+        settings=req.settings or (ClusterSetting(name=ClusterSettingName.CONTAINER_INSIGHTS, value="disabled"),),
+        capacity_providers=req.capacity_providers or (),
+        default_capacity_provider_strategy=req.default_capacity_provider_strategy or (),
+        configuration=req.configuration,
+        service_connect_defaults=None,
+    )
+    env.state.clusters[name] = cluster
+    if req.tags:
+        env.state.tags[cluster.cluster_arn or ""] = req.tags
+    return CreateClusterResponse(cluster=cluster)
+
+
+def describe_clusters(env: Env, req: DescribeClustersRequest) -> DescribeClustersResponse:
+    """DescribeClusters: unknown clusters come back as failures with reason MISSING."""
+    include = {str(i) for i in req.include or ()}
+    clusters: list[Cluster] = []
+    failures: list[Failure] = []
+    for ref in req.clusters or (DEFAULT,):
+        found = env.state.clusters.get(cluster_name(ref))
+        if found is None:
+            failures.append(Failure(arn=ref if ref.startswith("arn:") else env.arn(f"cluster/{ref}"), reason="MISSING"))
+            continue
+        tags = env.state.tags.get(found.cluster_arn or "", ()) if "TAGS" in include else ()
+        clusters.append(attrs.evolve(found, tags=tags))
+    return DescribeClustersResponse(clusters=tuple(clusters), failures=tuple(failures))
+
+
+def list_clusters(env: Env, req: ListClustersRequest) -> ListClustersResponse:
+    """ListClusters: the ARNs of the ACTIVE clusters, a page at a time."""
+    arns = [c.cluster_arn or "" for c in env.state.clusters.values() if c.status == "ACTIVE"]
+    page, token = paginate(arns, req.next_token, req.max_results)
+    return ListClustersResponse(cluster_arns=tuple(page), next_token=token)
+
+
+def update_cluster(env: Env, req: UpdateClusterRequest) -> UpdateClusterResponse:
+    """UpdateCluster: settings and configuration."""
+    cluster = find_cluster(env, req.cluster)
+    updated = attrs.evolve(
+        cluster,
+        settings=req.settings if req.settings is not None else cluster.settings,
+        configuration=req.configuration if req.configuration is not None else cluster.configuration,
+    )
+    env.state.clusters[updated.cluster_name or DEFAULT] = updated
+    return UpdateClusterResponse(cluster=updated)
+
+
+def put_cluster_capacity_providers(
+    env: Env, req: PutClusterCapacityProvidersRequest
+) -> PutClusterCapacityProvidersResponse:
+    """PutClusterCapacityProviders: replaces the whole list and the default strategy."""
+    _check([f.message for f in validate_cluster(req).errors])
+    cluster = find_cluster(env, req.cluster)
+    for provider in req.capacity_providers:
+        if provider not in BUILT_IN_PROVIDERS:
+            fail("InvalidParameterException", f"The specified capacity provider '{provider}' is not valid.")
+    updated = attrs.evolve(
+        cluster,
+        capacity_providers=req.capacity_providers,
+        default_capacity_provider_strategy=req.default_capacity_provider_strategy,
+    )
+    env.state.clusters[updated.cluster_name or DEFAULT] = updated
+    return PutClusterCapacityProvidersResponse(cluster=updated)
+
+
+def delete_cluster(env: Env, req: DeleteClusterRequest) -> DeleteClusterResponse:
+    """DeleteCluster: the cluster stays describable as INACTIVE, as on AWS."""
+    cluster = find_cluster(env, req.cluster)
+    if cluster.registered_container_instances_count:
+        fail(
+            "ClusterContainsContainerInstancesException",
+            "The Cluster cannot be deleted while Container Instances are active or draining.",
+        )
+    if cluster.active_services_count:
+        fail("ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active.")
+    if cluster.running_tasks_count or cluster.pending_tasks_count:
+        fail("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.")
+    deleted = attrs.evolve(cluster, status="INACTIVE")
+    env.state.clusters[deleted.cluster_name or DEFAULT] = deleted
+    return DeleteClusterResponse(cluster=deleted)

@@ -1,0 +1,65 @@
+"""What every operation of the fake works with: the state of one account and Region, the clock and the ids."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Sequence
+from typing import NoReturn, TypeVar
+
+import attrs
+
+from ecskit.backends.fake.clock import VirtualClock
+from ecskit.backends.fake.ids import IdFactory, arn
+from ecskit.backends.fake.state import RegionState
+from ecskit.errors import backend_error
+
+__all__ = ["Env", "fail", "paginate"]
+
+T = TypeVar("T")
+
+
+@attrs.frozen
+class Env:
+    """One call's view of the fake."""
+
+    state: RegionState
+    clock: VirtualClock
+    ids: IdFactory
+
+    @property
+    def account(self) -> str:
+        """The caller's account id."""
+        return self.state.account
+
+    @property
+    def region(self) -> str:
+        """The Region the call goes to."""
+        return self.state.region
+
+    def arn(self, resource: str) -> str:
+        """An ECS ARN in this account and Region."""
+        return arn(self.region, self.account, resource)
+
+
+def fail(code: str, message: str) -> NoReturn:
+    """Raise the ecskit exception of an AWS error code, with AWS's message."""
+    raise backend_error(code, message)
+
+
+def paginate(
+    items: Sequence[T], next_token: str | None, max_results: int | None, *, limit: int = 100
+) -> tuple[list[T], str | None]:
+    """One page of ``items`` and the token of the next (opaque to callers, as AWS's are)."""
+    start = 0
+    if next_token:
+        try:
+            start = int(base64.urlsafe_b64decode(next_token.encode()).decode())
+        except (ValueError, UnicodeDecodeError):
+            fail("InvalidParameterException", "Invalid token")
+    size = max_results if max_results is not None else limit
+    if not 1 <= size <= limit:
+        fail("InvalidParameterException", f"maxResults must be between 1 and {limit}.")
+    page = list(items[start : start + size])
+    end = start + size
+    token = base64.urlsafe_b64encode(str(end).encode()).decode() if end < len(items) else None
+    return page, token

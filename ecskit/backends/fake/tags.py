@@ -1,0 +1,64 @@
+"""Tags of any ECS resource: TagResource, UntagResource, ListTagsForResource (kept apart, as ECS does)."""
+
+from __future__ import annotations
+
+from ecskit.backends.fake.env import Env, fail
+from ecskit.models.ecs import (
+    ListTagsForResourceRequest,
+    ListTagsForResourceResponse,
+    TagResourceRequest,
+    TagResourceResponse,
+    UntagResourceRequest,
+    UntagResourceResponse,
+)
+
+__all__ = ["list_tags_for_resource", "tag_resource", "untag_resource"]
+
+MAX_TAGS = 50
+
+
+def _known(env: Env, arn: str) -> None:
+    """Raise as AWS does when the ARN names nothing in this account and Region."""
+    if not arn.startswith(f"arn:aws:ecs:{env.region}:{env.account}:"):
+        fail("InvalidParameterException", "The specified resource ARN is not valid.")
+    resource = arn.split(":", 5)[5]
+    kind, _, rest = resource.partition("/")
+    if kind == "cluster":
+        found = env.state.clusters.get(rest)
+        if found is None or found.status != "ACTIVE":
+            fail("ClusterNotFoundException", "Cluster not found.")
+    elif kind == "task-definition":
+        family, _, rev = rest.partition(":")
+        revisions = env.state.task_definitions.get(family, [])
+        if not rev.isdigit() or not 1 <= int(rev) <= len(revisions):
+            fail("ResourceNotFoundException", "The specified resource could not be found.")
+    else:
+        fail("InvalidParameterException", "The specified resource ARN is not valid.")
+
+
+def tag_resource(env: Env, req: TagResourceRequest) -> TagResourceResponse:
+    """TagResource: adds or replaces tags by key."""
+    _known(env, req.resource_arn)
+    current = {t.key: t for t in env.state.tags.get(req.resource_arn, ())}
+    for tag in req.tags:
+        if tag.key and tag.key.lower().startswith("aws:"):
+            fail("InvalidParameterException", "Tag keys with the prefix aws: are reserved.")
+        current[tag.key] = tag
+    if len(current) > MAX_TAGS:
+        fail("InvalidParameterException", "A resource can have at most 50 tags.")
+    env.state.tags[req.resource_arn] = tuple(current.values())
+    return TagResourceResponse()
+
+
+def untag_resource(env: Env, req: UntagResourceRequest) -> UntagResourceResponse:
+    """UntagResource: removes tags by key (unknown keys are ignored)."""
+    _known(env, req.resource_arn)
+    drop = set(req.tag_keys)
+    env.state.tags[req.resource_arn] = tuple(t for t in env.state.tags.get(req.resource_arn, ()) if t.key not in drop)
+    return UntagResourceResponse()
+
+
+def list_tags_for_resource(env: Env, req: ListTagsForResourceRequest) -> ListTagsForResourceResponse:
+    """ListTagsForResource."""
+    _known(env, req.resource_arn)
+    return ListTagsForResourceResponse(tags=env.state.tags.get(req.resource_arn, ()))
