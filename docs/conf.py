@@ -73,11 +73,16 @@ intersphinx_timeout = 10
 # -- nitpicky: every reference must resolve, but external names that only intersphinx could resolve --------------------
 
 nitpicky = True
+# "more than one target found" for a bare builtin such as ``type`` in ``type[BackendError]``: many models have a
+# member named ``type``; the reference is still rendered, so ambiguity is not an error here (missing ones are).
+suppress_warnings = ["ref.python"]
 nitpick_ignore_regex = [
     # the standard library's classes in annotations (``datetime.datetime`` of timestamp members, ...)
     (r"py:.*", r"(datetime|enum|typing|collections\.abc|types|pathlib|json|argparse)\..+"),
     # the libraries ecskit builds on (``cattrs.Converter`` of ``make_converter``, ...)
     (r"py:.*", r"(attrs?|cattrs?|boto3|botocore|mypy_boto3_\w+)(\..+)?"),
+    # the boto3 client types of mypy-boto3-ecs / -ecr (typing only, never imported at run time)
+    (r"py:class", r"(ECSClient|ECRClient)"),
 ]
 
 # -- doctest -----------------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The Backend protocol: ECS-shaped verbs that take and return ecskit models, nothing else.
 
-Every backend implements one method, :meth:`EcsOperations.call`; the typed verbs here route to it, so a backend
+Every backend implements one method, :meth:`Backend.call`; the typed verbs here route to it, so a backend
 written once serves every verb, and callers get types for each. Errors are ecskit exceptions carrying AWS's error
 code (:class:`~ecskit.errors.BackendError` and its subclasses), the same on every backend.
 """
@@ -43,7 +43,7 @@ from ecskit.models.ecs import (
     UpdateClusterResponse,
 )
 
-__all__ = ["SUPPORTED_ECS_OPERATIONS", "Backend", "EcsOperations"]
+__all__ = ["SUPPORTED_ECS_OPERATIONS", "Backend"]
 
 
 #: The ECS operations every backend serves (the operation-support page lists them against botocore's).
@@ -66,8 +66,8 @@ SUPPORTED_ECS_OPERATIONS: tuple[str, ...] = (
 )
 
 
-class EcsOperations(ABC):
-    """Typed ECS verbs over one generic :meth:`call`."""
+class Backend(ABC):
+    """What ecskit's client and tools accept as a backend: typed ECS verbs over one generic :meth:`call`."""
 
     @abstractmethod
     def call(self, operation: str, request: Any) -> Any:
@@ -151,7 +151,3 @@ class EcsOperations(ABC):
         """``ListTagsForResource``."""
         result: ListTagsForResourceResponse = self.call("ListTagsForResource", request)
         return result
-
-
-#: What ecskit's client and tools accept as a backend.
-Backend = EcsOperations

@@ -6,7 +6,7 @@ import json
 import threading
 from typing import TYPE_CHECKING, Any
 
-from ecskit.backends.base import EcsOperations
+from ecskit.backends.base import Backend
 from ecskit.backends.fake.clock import EPOCH, VirtualClock
 from ecskit.backends.fake.env import Env
 from ecskit.backends.fake.ids import IdFactory
@@ -36,7 +36,7 @@ class _Shared:
         self.requests = 0
 
 
-class FakeBackend(EcsOperations):
+class FakeBackend(Backend):
     """An in-memory ECS that behaves like the real one, with virtual time.
 
     >>> from ecskit.models.ecs import CreateClusterRequest

@@ -27,6 +27,7 @@ from ecskit.models.ecs import (
 from ecskit.validation import validate_cluster
 
 __all__ = [
+    "cluster_name",
     "create_cluster",
     "delete_cluster",
     "describe_clusters",
