@@ -1,0 +1,77 @@
+"""Contract: clusters behave the same on every backend."""
+
+from __future__ import annotations
+
+import pytest
+
+from ecskit.backends.base import Backend
+from ecskit.errors import InvalidRequestError, NotFoundError
+from ecskit.models.ecs import (
+    CapacityProviderStrategyItem,
+    CreateClusterRequest,
+    DeleteClusterRequest,
+    DescribeClustersRequest,
+    ListClustersRequest,
+    PutClusterCapacityProvidersRequest,
+)
+from tests.contract.conftest import moto_differs
+
+
+def test_create_describe_list_delete(backend: Backend) -> None:
+    created = backend.create_cluster(CreateClusterRequest(cluster_name="contract-web")).cluster
+    assert created is not None
+    assert created.cluster_name == "contract-web"
+    assert created.status == "ACTIVE"
+    assert (created.cluster_arn or "").endswith(":cluster/contract-web")
+    described = backend.describe_clusters(DescribeClustersRequest(clusters=("contract-web",))).clusters or ()
+    assert [c.cluster_arn for c in described] == [created.cluster_arn]
+    assert created.cluster_arn in (backend.list_clusters(ListClustersRequest()).cluster_arns or ())
+    deleted = backend.delete_cluster(DeleteClusterRequest(cluster="contract-web")).cluster
+    assert deleted is not None
+    assert deleted.status == "INACTIVE"
+
+
+def test_deleted_cluster_is_not_listed(backend: Backend, request: pytest.FixtureRequest) -> None:
+    moto_differs(request, "AWS lists only ACTIVE clusters; moto still lists a deleted (INACTIVE) one")
+    created = backend.create_cluster(CreateClusterRequest(cluster_name="contract-gone")).cluster
+    assert created is not None
+    backend.delete_cluster(DeleteClusterRequest(cluster="contract-gone"))
+    assert created.cluster_arn not in (backend.list_clusters(ListClustersRequest()).cluster_arns or ())
+
+
+def test_create_is_idempotent(backend: Backend) -> None:
+    first = backend.create_cluster(CreateClusterRequest(cluster_name="contract-same")).cluster
+    again = backend.create_cluster(CreateClusterRequest(cluster_name="contract-same")).cluster
+    assert first is not None
+    assert again is not None
+    assert first.cluster_arn == again.cluster_arn
+    backend.delete_cluster(DeleteClusterRequest(cluster="contract-same"))
+
+
+def test_describe_unknown_cluster_is_a_failure(backend: Backend) -> None:
+    response = backend.describe_clusters(DescribeClustersRequest(clusters=("contract-none",)))
+    assert response.clusters == ()
+    assert [f.reason for f in response.failures or ()] == ["MISSING"]
+
+
+def test_delete_unknown_cluster(backend: Backend) -> None:
+    with pytest.raises(NotFoundError) as info:
+        backend.delete_cluster(DeleteClusterRequest(cluster="contract-none"))
+    assert info.value.code == "ClusterNotFoundException"
+
+
+def test_unknown_capacity_provider_is_rejected(backend: Backend, request: pytest.FixtureRequest) -> None:
+    moto_differs(request, "AWS rejects a capacity provider that does not exist; moto accepts any name")
+    backend.create_cluster(CreateClusterRequest(cluster_name="contract-cps"))
+    try:
+        with pytest.raises(InvalidRequestError) as info:
+            backend.put_cluster_capacity_providers(
+                PutClusterCapacityProvidersRequest(
+                    cluster="contract-cps",
+                    capacity_providers=("nope",),
+                    default_capacity_provider_strategy=(CapacityProviderStrategyItem(capacity_provider="nope"),),
+                )
+            )
+        assert info.value.code == "InvalidParameterException"
+    finally:
+        backend.delete_cluster(DeleteClusterRequest(cluster="contract-cps"))

@@ -1,0 +1,54 @@
+"""Contract: task definitions behave the same on every backend."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ecskit import from_api
+from ecskit.backends.base import Backend
+from ecskit.errors import InvalidRequestError
+from ecskit.models.ecs import (
+    DeregisterTaskDefinitionRequest,
+    DescribeTaskDefinitionRequest,
+    ListTaskDefinitionsRequest,
+    RegisterTaskDefinitionRequest,
+)
+from tests.contract.conftest import moto_differs
+from tests.support.rulecases import fargate_taskdef
+
+
+def _register(backend: Backend, doc: dict[str, Any]) -> Any:
+    return backend.register_task_definition(from_api(doc, RegisterTaskDefinitionRequest)).task_definition
+
+
+def test_revisions_and_deregistration(backend: Backend) -> None:
+    doc = fargate_taskdef(family="contract-app")
+    first = _register(backend, doc)
+    second = _register(backend, doc)
+    assert second.revision == first.revision + 1
+    assert second.status == "ACTIVE"
+    assert second.container_definitions[0].name == "app"
+    latest = backend.describe_task_definition(DescribeTaskDefinitionRequest(task_definition="contract-app"))
+    assert latest.task_definition is not None
+    assert latest.task_definition.revision == second.revision
+    backend.deregister_task_definition(
+        DeregisterTaskDefinitionRequest(task_definition=f"contract-app:{second.revision}")
+    )
+    listed = backend.list_task_definitions(ListTaskDefinitionsRequest(family_prefix="contract-app"))
+    assert second.task_definition_arn not in (listed.task_definition_arns or ())
+    assert first.task_definition_arn in (listed.task_definition_arns or ())
+
+
+def test_invalid_fargate_size_is_rejected(backend: Backend, request: pytest.FixtureRequest) -> None:
+    moto_differs(request, "AWS rejects cpu 512 with memory 512 for FARGATE; moto accepts any size")
+    with pytest.raises(InvalidRequestError) as info:
+        _register(backend, fargate_taskdef(family="contract-bad", cpu="512", memory="512"))
+    assert info.value.code == "ClientException"
+
+
+def test_unknown_task_definition(backend: Backend) -> None:
+    with pytest.raises(InvalidRequestError) as info:
+        backend.describe_task_definition(DescribeTaskDefinitionRequest(task_definition="contract-none:1"))
+    assert info.value.code == "ClientException"
