@@ -40,6 +40,7 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.intersphinx",
     "rules_page",
+    "support_pages",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
