@@ -4,6 +4,7 @@ The names most code needs are here; the models live in :mod:`ecskit.models.ecs`,
 :mod:`ecskit.models.iam` and :mod:`ecskit.models.lifecycle`.
 """
 
+from ecskit.client import Client, WaiterTimeout
 from ecskit.codec import (
     Unknown,
     from_api,
@@ -32,6 +33,7 @@ __version__ = "0.1.0"
 __all__ = [
     "AccessDeniedError",
     "BackendError",
+    "Client",
     "ConflictError",
     "ConversionError",
     "EcsKitError",
@@ -42,6 +44,7 @@ __all__ = [
     "ThrottledError",
     "Unknown",
     "ValidationError",
+    "WaiterTimeout",
     "__version__",
     "from_api",
     "from_json",

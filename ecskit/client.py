@@ -1,0 +1,113 @@
+"""The facade users call: :class:`Client` over any backend adds validation before calls, pagination and waiters.
+
+>>> from ecskit import Client
+>>> from ecskit.models.ecs import CreateClusterRequest
+>>> ecs = Client()  # an in-memory FakeBackend unless given another backend
+>>> _ = ecs.backend.create_cluster(CreateClusterRequest(cluster_name="web"))
+>>> list(ecs.cluster_arns())
+['arn:aws:ecs:us-east-1:123456789012:cluster/web']
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from ecskit.backends.base import Backend
+from ecskit.errors import EcsKitError
+from ecskit.models.ecs import (
+    ListClustersRequest,
+    ListTaskDefinitionsRequest,
+    RegisterTaskDefinitionRequest,
+    TaskDefinition,
+    TaskDefinitionStatus,
+)
+from ecskit.validation import Config, validate_task_definition
+
+if TYPE_CHECKING:
+    from ecskit.backends.fake import FakeBackend
+
+__all__ = ["Client", "WaiterTimeout"]
+
+
+class WaiterTimeout(EcsKitError, TimeoutError):
+    """A waiter gave up: the condition did not hold within its time limit."""
+
+
+class Client:
+    """ECS over a backend (by default a new :class:`~ecskit.backends.fake.FakeBackend`).
+
+    ``validate`` runs ecskit's validation before each call that creates or changes something, and raises
+    :class:`~ecskit.errors.ValidationError` instead of sending what AWS would reject (``config`` silences or
+    downgrades rules).
+    """
+
+    def __init__(self, backend: Backend | None = None, *, validate: bool = True, config: Config | None = None) -> None:
+        if backend is None:
+            from ecskit.backends.fake import FakeBackend
+
+            backend = FakeBackend()
+        self.backend = backend
+        self.validate = validate
+        self.config = config
+
+    # -- calls with validation -----------------------------------------------------------------------------------
+
+    def register_task_definition(self, request: RegisterTaskDefinitionRequest) -> TaskDefinition:
+        """Validate (unless disabled), then register; returns the new revision."""
+        if self.validate:
+            validate_task_definition(request, config=self.config).raise_for_errors()
+        registered = self.backend.register_task_definition(request).task_definition
+        assert registered is not None  # the API always returns it
+        return registered
+
+    # -- pagination --------------------------------------------------------------------------------------------------
+
+    def cluster_arns(self) -> Iterator[str]:
+        """Every cluster ARN, across pages."""
+        token: str | None = None
+        while True:
+            page = self.backend.list_clusters(ListClustersRequest(next_token=token))
+            yield from page.cluster_arns or ()
+            token = page.next_token
+            if not token:
+                return
+
+    def task_definition_arns(
+        self, *, family_prefix: str | None = None, status: TaskDefinitionStatus = TaskDefinitionStatus.ACTIVE
+    ) -> Iterator[str]:
+        """Every task definition ARN (of a family prefix, in a status), across pages."""
+        token: str | None = None
+        while True:
+            page = self.backend.list_task_definitions(
+                ListTaskDefinitionsRequest(family_prefix=family_prefix, status=status, next_token=token)
+            )
+            yield from page.task_definition_arns or ()
+            token = page.next_token
+            if not token:
+                return
+
+    # -- waiting -----------------------------------------------------------------------------------------------------
+
+    def wait_until(self, condition: Callable[[], bool], *, timeout: float = 600.0, interval: float = 6.0) -> None:
+        """Poll ``condition`` every ``interval`` seconds until it holds, for at most ``timeout`` seconds.
+
+        On a fake backend the seconds are virtual (the fake's clock advances; nothing sleeps), so waiting for a
+        service to become stable takes milliseconds.
+        """
+        fake = self._fake()
+        waited = 0.0
+        while not condition():
+            if waited >= timeout:
+                raise WaiterTimeout(f"the condition did not hold within {timeout:g} seconds")
+            if fake is not None:
+                fake.advance(interval)
+            else:
+                time.sleep(interval)
+            waited += interval
+
+    def _fake(self) -> FakeBackend | None:
+        from ecskit.backends.fake import FakeBackend
+
+        return self.backend if isinstance(self.backend, FakeBackend) else None
