@@ -1,9 +1,16 @@
-"""Placement: the pieces of ECS task placement that need no AWS state.
+"""Placement: where ECS would put a task, computed without AWS (pure: no backend, no I/O, no global state).
 
-For now, the cluster query language of ``memberOf`` placement constraints
-(https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-query-language.html): parse an expression once
-with :func:`parse_query` (a :class:`QuerySyntaxError` says where it goes wrong and what was expected there), then
-evaluate it against many container instances with :func:`evaluate`.
+* :mod:`~ecskit.placement.query`: the cluster query language of ``memberOf`` constraints
+  (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-query-language.html): parse an expression
+  once with :func:`parse_query` (a :class:`QuerySyntaxError` says where it goes wrong and what was expected there),
+  then evaluate it against many container instances with :func:`evaluate`.
+* :mod:`~ecskit.placement.instance_types`: a table of common EC2 instance types and what the ECS agent registers
+  for them.
+* :mod:`~ecskit.placement.resources`: :class:`Resources`, :class:`PortSet` and the :class:`Demand` of a task
+  (:func:`demand_for` reads it from a task definition).
+* :mod:`~ecskit.placement.state`: :class:`ClusterState`, the indexed container instances of a cluster.
+* :mod:`~ecskit.placement.engine`: :func:`place` tasks with strategies and constraints, :func:`release` them, and
+  the reasons placement fails with.
 
 >>> from ecskit.placement import InstanceFacts, evaluate, parse_query
 >>> query = parse_query("attribute:ecs.availability-zone in [us-east-1a, us-east-1b] and runningTasksCount < 5")
@@ -11,6 +18,25 @@ evaluate it against many container instances with :func:`evaluate`.
 True
 """
 
+from ecskit.placement.engine import (
+    SERVICE_DEFAULT_STRATEGIES,
+    Placement,
+    PlacementFailure,
+    Reason,
+    place,
+    place_on,
+    release,
+    reserve,
+)
+from ecskit.placement.instance_types import (
+    DEFAULT_RESERVED_TCP_PORTS,
+    INSTANCE_TYPES,
+    AgentRegistration,
+    InstanceType,
+    instance_type,
+    kernel_overhead_mib,
+    registered_resources,
+)
 from ecskit.placement.query import (
     And,
     Comparison,
@@ -25,18 +51,44 @@ from ecskit.placement.query import (
     evaluate,
     parse_query,
 )
+from ecskit.placement.resources import Demand, PortSet, Resources, demand_for, resource_models
+from ecskit.placement.state import EPHEMERAL_PORTS, ClusterState, Instance, TaskPlacement
 
 __all__ = [
+    "DEFAULT_RESERVED_TCP_PORTS",
+    "EPHEMERAL_PORTS",
+    "INSTANCE_TYPES",
+    "SERVICE_DEFAULT_STRATEGIES",
+    "AgentRegistration",
     "And",
+    "ClusterState",
     "Comparison",
+    "Demand",
+    "Instance",
     "InstanceFacts",
+    "InstanceType",
     "InstanceView",
     "Not",
     "Operator",
     "Or",
+    "Placement",
+    "PlacementFailure",
+    "PortSet",
     "Query",
     "QuerySyntaxError",
+    "Reason",
+    "Resources",
     "Subject",
+    "TaskPlacement",
+    "demand_for",
     "evaluate",
+    "instance_type",
+    "kernel_overhead_mib",
     "parse_query",
+    "place",
+    "place_on",
+    "registered_resources",
+    "release",
+    "reserve",
+    "resource_models",
 ]
