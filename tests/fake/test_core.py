@@ -12,6 +12,7 @@ import pytest
 from ecskit import InvalidRequestError, NotFoundError, from_api
 from ecskit.backends.fake import EPOCH, FakeBackend, IdFactory, VirtualClock
 from ecskit.models.ecs import (
+    ClusterField,
     CreateClusterRequest,
     DeleteClusterRequest,
     DeregisterTaskDefinitionRequest,
@@ -21,8 +22,10 @@ from ecskit.models.ecs import (
     ListTaskDefinitionFamiliesRequest,
     ListTaskDefinitionsRequest,
     RegisterTaskDefinitionRequest,
+    SortOrder,
     Tag,
     TagResourceRequest,
+    TaskDefinitionStatus,
 )
 from tests.support.rulecases import fargate_taskdef
 
@@ -41,7 +44,7 @@ def test_clusters_lifecycle() -> None:
     assert created.status == "ACTIVE"
     # idempotent, as on AWS
     assert fake.create_cluster(CreateClusterRequest(cluster_name="web")).cluster == created
-    described = fake.describe_clusters(DescribeClustersRequest(clusters=("web", "nope"), include=("TAGS",)))
+    described = fake.describe_clusters(DescribeClustersRequest(clusters=("web", "nope"), include=(ClusterField.TAGS,)))
     assert [c.cluster_name for c in described.clusters or ()] == ["web"]
     assert [f.reason for f in described.failures or ()] == ["MISSING"]
     assert (described.clusters or ())[0].tags == (Tag(key="team", value="a"),)
@@ -71,8 +74,14 @@ def test_task_definition_revisions() -> None:
     assert latest == first
     arns = fake.list_task_definitions(ListTaskDefinitionsRequest()).task_definition_arns
     assert arns == (first.task_definition_arn,)
-    everything = fake.list_task_definitions(ListTaskDefinitionsRequest(status="ALL", sort="DESC"))
-    assert everything.task_definition_arns == (second.task_definition_arn, first.task_definition_arn)
+    _register(fake)
+    _register(fake)
+    fake.deregister_task_definition(DeregisterTaskDefinitionRequest(task_definition="app:4"))
+    inactive = ListTaskDefinitionsRequest(status=TaskDefinitionStatus.INACTIVE, sort=SortOrder.DESC)
+    assert fake.list_task_definitions(inactive).task_definition_arns == (
+        "arn:aws:ecs:us-east-1:123456789012:task-definition/app:4",
+        second.task_definition_arn,
+    )
     assert fake.list_task_definition_families(ListTaskDefinitionFamiliesRequest()).families == ("app",)
 
 

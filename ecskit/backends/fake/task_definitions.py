@@ -113,7 +113,7 @@ def list_task_definitions(env: Env, req: ListTaskDefinitionsRequest) -> ListTask
         for family in sorted(env.state.task_definitions)
         if not req.family_prefix or family.startswith(req.family_prefix)
         for td in env.state.task_definitions[family]
-        if status in ("ALL", td.status)
+        if td.status == status
     ]
     if str(req.sort or "ASC") == "DESC":
         found.reverse()
