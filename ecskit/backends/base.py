@@ -13,34 +13,60 @@ from typing import Any
 from ecskit.models.ecs import (
     CreateClusterRequest,
     CreateClusterResponse,
+    DeleteAttributesRequest,
+    DeleteAttributesResponse,
     DeleteClusterRequest,
     DeleteClusterResponse,
     DeleteTaskDefinitionsRequest,
     DeleteTaskDefinitionsResponse,
+    DeregisterContainerInstanceRequest,
+    DeregisterContainerInstanceResponse,
     DeregisterTaskDefinitionRequest,
     DeregisterTaskDefinitionResponse,
     DescribeClustersRequest,
     DescribeClustersResponse,
+    DescribeContainerInstancesRequest,
+    DescribeContainerInstancesResponse,
     DescribeTaskDefinitionRequest,
     DescribeTaskDefinitionResponse,
+    DescribeTasksRequest,
+    DescribeTasksResponse,
+    ListAttributesRequest,
+    ListAttributesResponse,
     ListClustersRequest,
     ListClustersResponse,
+    ListContainerInstancesRequest,
+    ListContainerInstancesResponse,
     ListTagsForResourceRequest,
     ListTagsForResourceResponse,
     ListTaskDefinitionFamiliesRequest,
     ListTaskDefinitionFamiliesResponse,
     ListTaskDefinitionsRequest,
     ListTaskDefinitionsResponse,
+    ListTasksRequest,
+    ListTasksResponse,
+    PutAttributesRequest,
+    PutAttributesResponse,
     PutClusterCapacityProvidersRequest,
     PutClusterCapacityProvidersResponse,
+    RegisterContainerInstanceRequest,
+    RegisterContainerInstanceResponse,
     RegisterTaskDefinitionRequest,
     RegisterTaskDefinitionResponse,
+    RunTaskRequest,
+    RunTaskResponse,
+    StartTaskRequest,
+    StartTaskResponse,
+    StopTaskRequest,
+    StopTaskResponse,
     TagResourceRequest,
     TagResourceResponse,
     UntagResourceRequest,
     UntagResourceResponse,
     UpdateClusterRequest,
     UpdateClusterResponse,
+    UpdateContainerInstancesStateRequest,
+    UpdateContainerInstancesStateResponse,
 )
 
 __all__ = ["SUPPORTED_ECS_OPERATIONS", "Backend"]
@@ -63,6 +89,19 @@ SUPPORTED_ECS_OPERATIONS: tuple[str, ...] = (
     "TagResource",
     "UntagResource",
     "ListTagsForResource",
+    "RegisterContainerInstance",
+    "DescribeContainerInstances",
+    "ListContainerInstances",
+    "UpdateContainerInstancesState",
+    "DeregisterContainerInstance",
+    "PutAttributes",
+    "ListAttributes",
+    "DeleteAttributes",
+    "RunTask",
+    "StartTask",
+    "StopTask",
+    "DescribeTasks",
+    "ListTasks",
 )
 
 
@@ -150,4 +189,77 @@ class Backend(ABC):
     def list_tags_for_resource(self, request: ListTagsForResourceRequest) -> ListTagsForResourceResponse:
         """``ListTagsForResource``."""
         result: ListTagsForResourceResponse = self.call("ListTagsForResource", request)
+        return result
+
+    def register_container_instance(
+        self, request: RegisterContainerInstanceRequest
+    ) -> RegisterContainerInstanceResponse:
+        """``RegisterContainerInstance``."""
+        result: RegisterContainerInstanceResponse = self.call("RegisterContainerInstance", request)
+        return result
+
+    def describe_container_instances(
+        self, request: DescribeContainerInstancesRequest
+    ) -> DescribeContainerInstancesResponse:
+        """``DescribeContainerInstances``."""
+        result: DescribeContainerInstancesResponse = self.call("DescribeContainerInstances", request)
+        return result
+
+    def list_container_instances(self, request: ListContainerInstancesRequest) -> ListContainerInstancesResponse:
+        """``ListContainerInstances``."""
+        result: ListContainerInstancesResponse = self.call("ListContainerInstances", request)
+        return result
+
+    def update_container_instances_state(
+        self, request: UpdateContainerInstancesStateRequest
+    ) -> UpdateContainerInstancesStateResponse:
+        """``UpdateContainerInstancesState``."""
+        result: UpdateContainerInstancesStateResponse = self.call("UpdateContainerInstancesState", request)
+        return result
+
+    def deregister_container_instance(
+        self, request: DeregisterContainerInstanceRequest
+    ) -> DeregisterContainerInstanceResponse:
+        """``DeregisterContainerInstance``."""
+        result: DeregisterContainerInstanceResponse = self.call("DeregisterContainerInstance", request)
+        return result
+
+    def put_attributes(self, request: PutAttributesRequest) -> PutAttributesResponse:
+        """``PutAttributes``."""
+        result: PutAttributesResponse = self.call("PutAttributes", request)
+        return result
+
+    def list_attributes(self, request: ListAttributesRequest) -> ListAttributesResponse:
+        """``ListAttributes``."""
+        result: ListAttributesResponse = self.call("ListAttributes", request)
+        return result
+
+    def delete_attributes(self, request: DeleteAttributesRequest) -> DeleteAttributesResponse:
+        """``DeleteAttributes``."""
+        result: DeleteAttributesResponse = self.call("DeleteAttributes", request)
+        return result
+
+    def run_task(self, request: RunTaskRequest) -> RunTaskResponse:
+        """``RunTask``."""
+        result: RunTaskResponse = self.call("RunTask", request)
+        return result
+
+    def start_task(self, request: StartTaskRequest) -> StartTaskResponse:
+        """``StartTask``."""
+        result: StartTaskResponse = self.call("StartTask", request)
+        return result
+
+    def stop_task(self, request: StopTaskRequest) -> StopTaskResponse:
+        """``StopTask``."""
+        result: StopTaskResponse = self.call("StopTask", request)
+        return result
+
+    def describe_tasks(self, request: DescribeTasksRequest) -> DescribeTasksResponse:
+        """``DescribeTasks``."""
+        result: DescribeTasksResponse = self.call("DescribeTasks", request)
+        return result
+
+    def list_tasks(self, request: ListTasksRequest) -> ListTasksResponse:
+        """``ListTasks``."""
+        result: ListTasksResponse = self.call("ListTasks", request)
         return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 import threading
 from typing import TYPE_CHECKING, Any
@@ -9,7 +10,10 @@ from typing import TYPE_CHECKING, Any
 from ecskit.backends.base import Backend
 from ecskit.backends.fake.clock import EPOCH, VirtualClock
 from ecskit.backends.fake.env import Env
+from ecskit.backends.fake.faults import Faults
 from ecskit.backends.fake.ids import IdFactory
+from ecskit.backends.fake.lifecycle import fire
+from ecskit.backends.fake.network import declare_subnet
 from ecskit.backends.fake.operations import ECS_OPERATIONS
 from ecskit.backends.fake.state import RegionState, World
 from ecskit.errors import BackendError, backend_error
@@ -28,10 +32,11 @@ _FORMAT = 1
 class _Shared:
     """What every view of one fake shares: the world, the clock, the ids and the lock."""
 
-    def __init__(self, clock: VirtualClock, ids: IdFactory) -> None:
+    def __init__(self, clock: VirtualClock, ids: IdFactory, faults: Faults) -> None:
         self.world = World()
         self.clock = clock
         self.ids = ids
+        self.faults = faults
         self.lock = threading.RLock()
         self.requests = 0
 
@@ -44,8 +49,11 @@ class FakeBackend(Backend):
     >>> fake.create_cluster(CreateClusterRequest(cluster_name="web")).cluster.cluster_arn
     'arn:aws:ecs:us-east-1:123456789012:cluster/web'
 
-    ``clock`` and ``ids`` make time and ids injectable (both deterministic by default); one fake holds any
-    number of accounts and Regions (see :meth:`scoped`). Thread-safe: every call holds one lock.
+    ``clock`` and ``ids`` make time and ids injectable (both deterministic by default); ``faults`` injects image
+    pull failures, crashing containers and failing health checks (:class:`~ecskit.backends.fake.faults.Faults`,
+    also reachable as :attr:`faults`). One fake holds any number of accounts and Regions (see :meth:`scoped`).
+    Tasks move through their lifecycle only when virtual time moves (:meth:`advance`).
+    Thread-safe: every call holds one lock.
     """
 
     def __init__(
@@ -53,11 +61,12 @@ class FakeBackend(Backend):
         *,
         clock: VirtualClock | None = None,
         ids: IdFactory | None = None,
+        faults: Faults | None = None,
         account: str = DEFAULT_ACCOUNT,
         region: str = DEFAULT_REGION,
         _shared: _Shared | None = None,
     ) -> None:
-        self._shared = _shared or _Shared(clock or VirtualClock(EPOCH), ids or IdFactory())
+        self._shared = _shared or _Shared(clock or VirtualClock(EPOCH), ids or IdFactory(), faults or Faults())
         self.account = account
         self.region = region
 
@@ -71,16 +80,39 @@ class FakeBackend(Backend):
         """The fake's id factory."""
         return self._shared.ids
 
+    @property
+    def faults(self) -> Faults:
+        """The faults the fake injects (add some with its methods at any time)."""
+        return self._shared.faults
+
     def scoped(self, *, account: str | None = None, region: str | None = None) -> FakeBackend:
         """A view of the same fake as another account and/or Region."""
         return FakeBackend(account=account or self.account, region=region or self.region, _shared=self._shared)
 
     def advance(self, seconds: float) -> None:
-        """Move virtual time forward."""
+        """Move virtual time forward by ``seconds``, running every lifecycle event that falls due on the way, in
+        order (in every account and Region of the fake)."""
         if seconds < 0:
             raise ValueError("seconds must not be negative")
+        shared = self._shared
+        with shared.lock:
+            target = shared.clock.elapsed + seconds
+            while True:
+                due = [s for s in shared.world.regions.values() if s.events and s.events[0].due <= target]
+                if not due:
+                    break
+                state = min(due, key=lambda s: s.events[0])
+                event = heapq.heappop(state.events)
+                shared.clock.advance_to(max(shared.clock.elapsed, event.due))
+                fire(Env(state, shared.clock, shared.ids, shared.faults), event)
+            shared.clock.advance_to(target)
+
+    def declare_subnet(self, subnet_id: str, cidr: str, availability_zone: str) -> None:
+        """Declare a subnet (in this view's account and Region): its ENIs take addresses of ``cidr`` and its tasks
+        run in ``availability_zone``. Undeclared subnets are made up on first use (see
+        :mod:`~ecskit.backends.fake.network`). Raises ValueError for a bad id, CIDR (a /16 to a /28) or zone."""
         with self._shared.lock:
-            self.clock.advance_to(self.clock.elapsed + seconds)
+            declare_subnet(self._state().subnets, subnet_id, cidr, availability_zone, self.region)
 
     def call(self, operation: str, request: Any) -> Any:
         """Serve one ECS operation on its request model; raises ecskit exceptions with AWS's codes."""
@@ -89,7 +121,7 @@ class FakeBackend(Backend):
             raise backend_error("InvalidAction", f"the fake does not serve {operation} yet", operation=operation)
         with self._shared.lock:
             self._shared.requests += 1
-            env = Env(self._state(), self.clock, self._shared.ids)
+            env = Env(self._state(), self.clock, self._shared.ids, self._shared.faults)
             try:
                 return handler(env, request)
             except BackendError as exc:
@@ -114,6 +146,7 @@ class FakeBackend(Backend):
                 "format": _FORMAT,
                 "clock": {"start": self.clock.now().isoformat(), "elapsed": self.clock.elapsed},
                 "ids": {"seed": self._shared.ids.seed, "counter": self._shared.ids.counter},
+                "faults": self._shared.faults.to_data(),
                 "regions": [s.to_data() for s in self._shared.world.regions.values()],
             }
         return json.dumps(data)
@@ -131,7 +164,11 @@ class FakeBackend(Backend):
         clock = VirtualClock(now - datetime.timedelta(seconds=elapsed))
         clock.advance_to(elapsed)
         fake = cls(
-            clock=clock, ids=IdFactory(data["ids"]["seed"], data["ids"]["counter"]), account=account, region=region
+            clock=clock,
+            ids=IdFactory(data["ids"]["seed"], data["ids"]["counter"]),
+            faults=Faults.from_data(data.get("faults", [])),
+            account=account,
+            region=region,
         )
         for saved in data["regions"]:
             state = RegionState.from_data(saved)

@@ -9,6 +9,7 @@ from typing import NoReturn, TypeVar
 import attrs
 
 from ecskit.backends.fake.clock import VirtualClock
+from ecskit.backends.fake.faults import Faults
 from ecskit.backends.fake.ids import IdFactory, arn
 from ecskit.backends.fake.state import RegionState
 from ecskit.errors import backend_error
@@ -25,6 +26,7 @@ class Env:
     state: RegionState
     clock: VirtualClock
     ids: IdFactory
+    faults: Faults = attrs.field(factory=Faults)
 
     @property
     def account(self) -> str:
@@ -39,6 +41,11 @@ class Env:
     def arn(self, resource: str) -> str:
         """An ECS ARN in this account and Region."""
         return arn(self.region, self.account, resource)
+
+    @property
+    def now(self) -> float:
+        """Seconds of virtual time since the clock's start (what the scheduler's events are due at)."""
+        return self.clock.elapsed
 
 
 def fail(code: str, message: str) -> NoReturn:

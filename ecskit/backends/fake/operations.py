@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ecskit.backends.fake import clusters, tags, task_definitions
+from ecskit.backends.fake import attributes, clusters, container_instances, tags, task_definitions, tasks
 from ecskit.backends.fake.env import Env
 
 __all__ = ["ECS_OPERATIONS"]
@@ -28,4 +28,17 @@ ECS_OPERATIONS: dict[str, Handler] = {
     "TagResource": tags.tag_resource,
     "UntagResource": tags.untag_resource,
     "ListTagsForResource": tags.list_tags_for_resource,
+    "RegisterContainerInstance": container_instances.register_container_instance,
+    "DescribeContainerInstances": container_instances.describe_container_instances,
+    "ListContainerInstances": container_instances.list_container_instances,
+    "UpdateContainerInstancesState": container_instances.update_container_instances_state,
+    "DeregisterContainerInstance": container_instances.deregister_container_instance,
+    "PutAttributes": attributes.put_attributes,
+    "ListAttributes": attributes.list_attributes,
+    "DeleteAttributes": attributes.delete_attributes,
+    "RunTask": tasks.run_task,
+    "StartTask": tasks.start_task,
+    "StopTask": tasks.stop_task,
+    "DescribeTasks": tasks.describe_tasks,
+    "ListTasks": tasks.list_tasks,
 }

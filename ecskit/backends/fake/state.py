@@ -1,7 +1,8 @@
-"""The fake's state: per (account, Region), the resources as the API describes them (models), nothing else.
+"""The fake's state: per (account, Region), the resources as the API describes them (models), and the little
+the scheduler needs beside them (:mod:`ecskit.backends.fake.runtime`).
 
 Keeping state as API models makes describe calls a lookup and saving a fake a matter of the codec: what is saved
-is exactly what a describe call would show.
+is exactly what a describe call would show, plus the scheduler's queue and what live tasks hold.
 """
 
 from __future__ import annotations
@@ -11,11 +12,18 @@ from typing import Any
 
 import attrs
 
+from ecskit.backends.fake.network import Subnet
+from ecskit.backends.fake.runtime import Event, InstanceRun, TaskRun, port_cursors
 from ecskit.codec import from_api, to_api
 from ecskit.codec.convert import to_json
-from ecskit.models.ecs import Cluster, Tag, TaskDefinition
+from ecskit.models.ecs import Cluster, ContainerInstance, Tag, Task, TaskDefinition
+from ecskit.placement import ClusterState
 
 __all__ = ["RegionState", "World"]
+
+
+def _data(model: Any) -> Any:
+    return json.loads(to_json(model))
 
 
 @attrs.define
@@ -30,22 +38,52 @@ class RegionState:
     task_definitions: dict[str, list[TaskDefinition]] = attrs.field(factory=dict)
     #: resource ARN -> tags (ECS keeps tags apart from the resources' descriptions)
     tags: dict[str, tuple[Tag, ...]] = attrs.field(factory=dict)
+    #: container instance ARN -> container instance (every cluster, in registration order)
+    container_instances: dict[str, ContainerInstance] = attrs.field(factory=dict)
+    #: container instance ARN -> what placement needs beside the model (registered instances only)
+    instance_runs: dict[str, InstanceRun] = attrs.field(factory=dict)
+    #: task ARN -> task (every cluster, in creation order; STOPPED tasks are forgotten an hour after they stop)
+    tasks: dict[str, Task] = attrs.field(factory=dict)
+    #: task ARN -> what a task that is not STOPPED yet holds
+    runs: dict[str, TaskRun] = attrs.field(factory=dict)
+    #: subnet id -> subnet (declared, or made up on first use)
+    subnets: dict[str, Subnet] = attrs.field(factory=dict)
+    #: the scheduler's queue (a heap of events by due time)
+    events: list[Event] = attrs.field(factory=list)
+    event_seq: int = 0
+    #: cluster name -> placement view (not saved: rebuilt on first use, see runtime.cluster_index)
+    placement: dict[str, ClusterState] = attrs.field(factory=dict)
 
     def to_data(self) -> dict[str, Any]:
-        """A JSON-ready dict of this state (through the codec: lossless)."""
+        """A JSON-ready dict of this state (models through the codec: lossless)."""
+        instance_runs = []
+        for arn, run in self.instance_runs.items():
+            index = self.placement.get(run.cluster)
+            saved = run if index is None or arn not in index else attrs.evolve(run, cursors=port_cursors(index, arn))
+            instance_runs.append(saved.to_data())
         return {
             "account": self.account,
             "region": self.region,
-            "clusters": [json.loads(to_json(c)) for c in self.clusters.values()],
-            "taskDefinitions": {f: [json.loads(to_json(t)) for t in revs] for f, revs in self.task_definitions.items()},
+            "clusters": [_data(c) for c in self.clusters.values()],
+            "taskDefinitions": {f: [_data(t) for t in revs] for f, revs in self.task_definitions.items()},
             "tags": {a: [to_api(t) for t in tags] for a, tags in self.tags.items()},
+            "containerInstances": [_data(c) for c in self.container_instances.values()],
+            "instanceRuns": instance_runs,
+            "tasks": [_data(t) for t in self.tasks.values()],
+            "runs": [r.to_data() for r in self.runs.values()],
+            "subnets": [s.to_data() for s in self.subnets.values()],
+            "events": [list(e) for e in self.events],
+            "eventSeq": self.event_seq,
         }
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> RegionState:
         """The state saved by :meth:`to_data`."""
         clusters = [from_api(c, Cluster) for c in data["clusters"]]
-        return cls(
+        instances = [from_api(c, ContainerInstance) for c in data.get("containerInstances", [])]
+        tasks = [from_api(t, Task) for t in data.get("tasks", [])]
+        runs = [TaskRun.from_data(r) for r in data.get("runs", [])]
+        state = cls(
             account=data["account"],
             region=data["region"],
             clusters={c.cluster_name or "": c for c in clusters},
@@ -53,7 +91,18 @@ class RegionState:
                 f: [from_api(t, TaskDefinition) for t in revs] for f, revs in data["taskDefinitions"].items()
             },
             tags={a: tuple(from_api(t, Tag) for t in tags) for a, tags in data["tags"].items()},
+            container_instances={c.container_instance_arn or "": c for c in instances},
+            instance_runs={r["arn"]: InstanceRun.from_data(r) for r in data.get("instanceRuns", [])},
+            tasks={t.task_arn or "": t for t in tasks},
+            runs={r.arn: r for r in runs},
+            subnets={s["subnetId"]: Subnet.from_data(s) for s in data.get("subnets", [])},
+            events=[Event(*e) for e in data.get("events", [])],
+            event_seq=data.get("eventSeq", 0),
         )
+        for run in runs:
+            if run.subnet_id is not None and run.address is not None:
+                state.subnets[run.subnet_id].hold(run.address)
+        return state
 
 
 @attrs.define

@@ -27,6 +27,13 @@ def _known(env: Env, arn: str) -> None:
         found = env.state.clusters.get(rest)
         if found is None or found.status != "ACTIVE":
             fail("ClusterNotFoundException", "Cluster not found.")
+    elif kind == "container-instance":
+        found_instance = env.state.container_instances.get(arn)
+        if found_instance is None or found_instance.status == "INACTIVE":
+            fail("InvalidParameterException", "The specified resource could not be found.")
+    elif kind == "task":
+        if arn not in env.state.tasks:
+            fail("InvalidParameterException", "The specified task could not be found.")
     elif kind == "task-definition":
         family, _, rev = rest.partition(":")
         revisions = env.state.task_definitions.get(family, [])

@@ -1,0 +1,378 @@
+"""Launching tasks for RunTask and StartTask: placement on container instances or Fargate, ENIs, the Task models.
+
+* EC2 and EXTERNAL tasks are placed by :mod:`ecskit.placement` (the request's strategies, its constraints and the
+  task definition's), on instances of their kind only. A task that fits nowhere is a ``failures`` entry per
+  container instance with AWS's reason (``RESOURCE:MEMORY``, ``RESOURCE:PORTS``, ``MemberOf placement constraint
+  unsatisfied``, ...), not an error; a cluster without an ACTIVE instance of the kind is an error, as on AWS.
+* An awsvpc task on EC2 takes one of the instance's ENI slots and an address of a given subnet in the instance's
+  Availability Zone (instances in no such zone are left out by a ``memberOf`` constraint, when the subnets' zones
+  are known); a Fargate task needs no instance: its ENI goes to the given subnets in turn.
+* ``bridge`` tasks get dynamic host ports from the ephemeral range (never one in use on the instance), ``host``
+  tasks reserve their ports, ``none`` tasks nothing.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+import attrs
+
+from ecskit.backends.fake import lifecycle
+from ecskit.backends.fake.bookkeeping import task_status_changed
+from ecskit.backends.fake.container_instances import EXTERNAL_ATTRIBUTE
+from ecskit.backends.fake.env import Env, fail
+from ecskit.backends.fake.network import (
+    SECURITY_GROUP_ID,
+    SUBNET_ID,
+    Subnet,
+    auto_zone,
+    eni_details,
+    subnet,
+)
+from ecskit.backends.fake.runtime import TaskRun, cluster_index
+from ecskit.models.ecs import (
+    Attachment,
+    Attribute,
+    Container,
+    ContainerOverride,
+    EphemeralStorage,
+    Failure,
+    HealthStatus,
+    LaunchType,
+    NetworkConfiguration,
+    PlacementConstraint,
+    PlacementConstraintType,
+    PlacementStrategy,
+    Tag,
+    Task,
+    TaskDefinition,
+    TaskDefinitionPlacementConstraint,
+    TaskOverride,
+)
+from ecskit.placement import Demand, Placement, TaskPlacement, demand_for, place, release
+
+__all__ = [
+    "FARGATE_PLATFORM_VERSION",
+    "Launch",
+    "demand_of",
+    "launch_fargate",
+    "launch_on_instances",
+    "start_placed",
+    "subnets_of",
+    "with_overrides",
+]
+
+#: The platform version Fargate tasks report (what LATEST resolves to on Linux).
+FARGATE_PLATFORM_VERSION = "1.4.0"
+_MAX_SUBNETS, _MAX_GROUPS = 16, 5
+
+
+@attrs.frozen(kw_only=True)
+class Launch:
+    """What every task of one RunTask or StartTask call shares."""
+
+    cluster: str
+    cluster_arn: str
+    definition: TaskDefinition
+    overrides: TaskOverride | None
+    demand: Demand
+    group: str
+    started_by: str | None
+    tags: tuple[Tag, ...]
+    subnets: tuple[str, ...] | None
+    enable_execute_command: bool
+    platform_version: str | None = None
+
+
+def subnets_of(network: NetworkConfiguration | None) -> tuple[str, ...] | None:
+    """The subnets of an awsvpc configuration (checked as AWS checks them), or None without one."""
+    config = network.awsvpc_configuration if network is not None else None
+    if config is None:
+        return None
+    if not config.subnets:
+        fail("InvalidParameterException", "subnets can not be empty.")
+    if len(config.subnets) > _MAX_SUBNETS:
+        fail("InvalidParameterException", f"At most {_MAX_SUBNETS} subnets can be given.")
+    for name in config.subnets:
+        if not SUBNET_ID.match(name):
+            fail(
+                "InvalidParameterException",
+                f"Error retrieving subnet information for [{name}]: The subnet ID '{name}' is malformed",
+            )
+    groups = config.security_groups or ()
+    if len(groups) > _MAX_GROUPS:
+        fail("InvalidParameterException", f"At most {_MAX_GROUPS} security groups can be given.")
+    for name in groups:
+        if not SECURITY_GROUP_ID.match(name):
+            fail(
+                "InvalidParameterException",
+                f"Error retrieving security group information for [{name}]: The security group '{name}' is malformed",
+            )
+    return tuple(dict.fromkeys(config.subnets))
+
+
+def with_overrides(definition: TaskDefinition, overrides: TaskOverride | None) -> TaskDefinition:
+    """The task definition as the task runs it: task and container cpu / memory overrides applied."""
+    if overrides is None:
+        return definition
+    by_name = {o.name: o for o in overrides.container_overrides or () if o.name}
+    containers = []
+    for container in definition.container_definitions or ():
+        o = by_name.get(container.name or "")
+        containers.append(
+            container
+            if o is None
+            else attrs.evolve(
+                container,
+                cpu=o.cpu if o.cpu is not None else container.cpu,
+                memory=o.memory if o.memory is not None else container.memory,
+                memory_reservation=o.memory_reservation
+                if o.memory_reservation is not None
+                else container.memory_reservation,
+            )
+        )
+    return attrs.evolve(
+        definition,
+        cpu=overrides.cpu or definition.cpu,
+        memory=overrides.memory or definition.memory,
+        container_definitions=tuple(containers),
+    )
+
+
+def demand_of(definition: TaskDefinition) -> Demand:
+    """The demand of one task (InvalidParameterException for sizes placement cannot read)."""
+    try:
+        return demand_for(definition)
+    except ValueError as exc:
+        fail("InvalidParameterException", str(exc))
+
+
+def _is_external(attributes: object) -> bool:
+    return EXTERNAL_ATTRIBUTE in attributes  # type: ignore[operator]
+
+
+def _zone_constraint(env: Env, subnets: Sequence[str]) -> PlacementConstraint | None:
+    zones = [subnet(env.state.subnets, s).availability_zone for s in subnets]
+    if None in zones:
+        return None
+    listed = ", ".join(sorted({z for z in zones if z is not None}))
+    return PlacementConstraint(
+        type=PlacementConstraintType.MEMBER_OF, expression=f"attribute:ecs.availability-zone in [{listed}]"
+    )
+
+
+def _subnet_for(env: Env, subnets: Sequence[str], zone: str | None) -> Subnet:
+    found = [subnet(env.state.subnets, s) for s in subnets]
+    for candidate in found:
+        if zone is not None and candidate.availability_zone == zone:
+            return candidate
+    for candidate in found:
+        if candidate.availability_zone is None:
+            candidate.availability_zone = zone
+            return candidate
+    return found[0]
+
+
+def launch_on_instances(
+    env: Env,
+    launch: Launch,
+    *,
+    count: int,
+    launch_type: LaunchType,
+    constraints: Sequence[PlacementConstraint | TaskDefinitionPlacementConstraint],
+    strategies: Sequence[PlacementStrategy],
+) -> tuple[list[Task], list[Failure]]:
+    """Place ``count`` tasks on the cluster's instances of ``launch_type`` (EC2 or EXTERNAL) and start them."""
+    index = cluster_index(env.state, launch.cluster)
+    external = launch_type is LaunchType.EXTERNAL
+    if not any(i.status == "ACTIVE" and _is_external(i.attributes) == external for i in index):
+        fail("InvalidParameterException", "No Container Instances were found in your cluster.")
+    kind = f"attribute:{EXTERNAL_ATTRIBUTE} {'exists' if external else '!exists'}"
+    base = [*constraints, PlacementConstraint(type=PlacementConstraintType.MEMBER_OF, expression=kind)]
+    rng = random.Random(f"{env.ids.seed}:{env.ids.counter}")
+    tasks: list[Task] = []
+    failures: list[Failure] = []
+    subnets = launch.subnets
+    for _ in range(count if subnets is not None else 1):
+        zone = _zone_constraint(env, subnets) if subnets is not None else None
+        try:
+            result: Placement = place(
+                launch.demand,
+                instances=index,
+                group=launch.group,
+                count=1 if subnets is not None else count,
+                strategies=strategies,
+                constraints=[*base, zone] if zone is not None else base,
+                rng=rng,
+            )
+        except ValueError as exc:
+            fail("InvalidParameterException", str(exc))
+        stop = False
+        for placed in result.tasks:
+            one = start_placed(env, launch, placed, launch_type)
+            if isinstance(one, Failure):
+                failures.append(one)
+                stop = True
+            else:
+                tasks.append(one)
+        failures += [
+            Failure(arn=f.instance_id, reason=str(f.reason))
+            for f in result.failures
+            if _is_external(index[f.instance_id].attributes) == external
+        ]
+        if result.unplaced or stop:
+            break
+    return tasks, failures
+
+
+def start_placed(env: Env, launch: Launch, placed: TaskPlacement, launch_type: LaunchType) -> Task | Failure:
+    """Start a task placed on an instance: its ENI first (awsvpc), in a subnet of the instance's zone."""
+    index = cluster_index(env.state, launch.cluster)
+    zone = index[placed.instance_id].availability_zone
+    network = None
+    if launch.subnets is not None:
+        chosen = _subnet_for(env, launch.subnets, zone)
+        address = chosen.allocate()
+        if address is None:
+            release(index, placed)
+            return Failure(arn=placed.instance_id, reason="RESOURCE:ENI", detail=f"{chosen.subnet_id} is full")
+        network = (chosen.subnet_id, address)
+    run = TaskRun(arn="", cluster=launch.cluster, placement=placed)
+    return _create(
+        env,
+        launch,
+        run,
+        launch_type=launch_type,
+        provider=None,
+        instance=placed.instance_id,
+        zone=zone,
+        network=network,
+    )
+
+
+def launch_fargate(env: Env, launch: Launch, providers: Sequence[str | None]) -> tuple[list[Task], list[Failure]]:
+    """Start one Fargate task per entry of ``providers`` (its capacity provider, None for launchType FARGATE)."""
+    tasks: list[Task] = []
+    failures: list[Failure] = []
+    subnets = launch.subnets or ()
+    for n, provider in enumerate(providers):
+        address = None
+        chosen = subnet(env.state.subnets, subnets[n % len(subnets)])
+        for step in range(len(subnets)):
+            chosen = subnet(env.state.subnets, subnets[(n + step) % len(subnets)])
+            address = chosen.allocate()
+            if address is not None:
+                break
+        if address is None:
+            failures.append(Failure(reason="RESOURCE:ENI", detail="The subnets have no free address."))
+            continue
+        if chosen.availability_zone is None:
+            chosen.availability_zone = auto_zone(env.region, chosen.subnet_id)
+        run = TaskRun(arn="", cluster=launch.cluster)
+        network = (chosen.subnet_id, address)
+        zone = chosen.availability_zone
+        tasks.append(
+            _create(
+                env,
+                launch,
+                run,
+                launch_type=LaunchType.FARGATE,
+                provider=provider,
+                instance=None,
+                zone=zone,
+                network=network,
+            )
+        )
+    return tasks, failures
+
+
+def _container(env: Env, launch: Launch, task_arn: str, task_id: str, name: str) -> Container:
+    definition = next(c for c in launch.definition.container_definitions or () if c.name == name)
+    return Container(
+        container_arn=env.arn(f"container/{launch.cluster}/{task_id}/{env.ids.uuid()}"),
+        task_arn=task_arn,
+        name=name,
+        image=definition.image,
+        last_status="PENDING",
+        network_interfaces=(),
+        health_status=HealthStatus.UNKNOWN,
+        cpu=str(definition.cpu or 0),
+        memory=str(definition.memory) if definition.memory is not None else None,
+        memory_reservation=str(definition.memory_reservation) if definition.memory_reservation is not None else None,
+    )
+
+
+def _create(
+    env: Env,
+    launch: Launch,
+    run: TaskRun,
+    *,
+    launch_type: LaunchType,
+    provider: str | None,
+    instance: str | None,
+    zone: str | None,
+    network: tuple[str, str] | None,
+) -> Task:
+    """Make the Task model of a placed task, store it and start its lifecycle."""
+    td = launch.definition
+    task_id = env.ids.hex32()
+    arn = env.arn(f"task/{launch.cluster}/{task_id}")
+    run.arn = arn
+    names = [c.name or "" for c in td.container_definitions or ()]
+    attachments: tuple[Attachment, ...] = ()
+    if network is not None:
+        run.subnet_id, run.address = network
+        run.eni_id = "eni-" + env.ids.hex32()[:17]
+        attachments = (
+            Attachment(
+                id=env.ids.uuid(),
+                type="ElasticNetworkInterface",
+                status="PRECREATED",
+                details=eni_details(network[0], None, None, env.region),
+            ),
+        )
+    fargate = launch_type is LaunchType.FARGATE
+    overrides = launch.overrides or TaskOverride(
+        container_overrides=tuple(ContainerOverride(name=n) for n in names), inference_accelerator_overrides=()
+    )
+    status = "PROVISIONING" if network is not None else "PENDING"
+    platform = td.runtime_platform
+    architecture = str(platform.cpu_architecture or "X86_64") if platform is not None else "X86_64"
+    task = Task(
+        attachments=attachments,
+        attributes=(Attribute(name="ecs.cpu-architecture", value=architecture.lower()),) if fargate else (),
+        availability_zone=zone,
+        capacity_provider_name=provider,
+        cluster_arn=launch.cluster_arn,
+        container_instance_arn=instance,
+        containers=tuple(_container(env, launch, arn, task_id, n) for n in names),
+        cpu=td.cpu or str(launch.demand.cpu),
+        memory=td.memory or str(launch.demand.memory),
+        created_at=env.clock.now(),
+        desired_status="RUNNING",
+        enable_execute_command=launch.enable_execute_command,
+        group=launch.group,
+        health_status=HealthStatus.UNKNOWN,
+        last_status=status,
+        launch_type=launch_type,
+        overrides=overrides,
+        platform_version=(launch.platform_version or FARGATE_PLATFORM_VERSION) if fargate else None,
+        platform_family="Linux" if fargate else None,
+        started_by=launch.started_by,
+        tags=(),
+        task_arn=arn,
+        task_definition_arn=td.task_definition_arn,
+        version=1,
+        ephemeral_storage=EphemeralStorage(size_in_gib=20) if fargate else None,
+    )
+    env.state.tasks[arn] = task
+    env.state.runs[arn] = run
+    if launch.tags:
+        env.state.tags[arn] = launch.tags
+    task_status_changed(env, launch.cluster, instance, None, status, refresh=True)
+    provisioning = None
+    if network is not None:
+        provisioning = lifecycle.FARGATE_PROVISIONING_SECONDS if fargate else lifecycle.PROVISIONING_SECONDS
+    lifecycle.begin(env, run, provisioning)
+    return attrs.evolve(env.state.tasks[arn], tags=launch.tags)
