@@ -4,7 +4,7 @@ The names most code needs are here; the models live in :mod:`ecskit.models.ecs`,
 :mod:`ecskit.models.iam` and :mod:`ecskit.models.lifecycle`.
 """
 
-from ecskit.client import Client, WaiterTimeout
+from ecskit.client import Client, WaiterFailed, WaiterTimeout
 from ecskit.codec import (
     Unknown,
     from_api,
@@ -44,6 +44,7 @@ __all__ = [
     "ThrottledError",
     "Unknown",
     "ValidationError",
+    "WaiterFailed",
     "WaiterTimeout",
     "__version__",
     "from_api",

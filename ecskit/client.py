@@ -11,12 +11,14 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from ecskit.backends.base import Backend
 from ecskit.errors import EcsKitError
 from ecskit.models.ecs import (
+    DescribeServicesRequest,
+    DescribeTasksRequest,
     ListClustersRequest,
     ListTaskDefinitionsRequest,
     RegisterTaskDefinitionRequest,
@@ -28,11 +30,15 @@ from ecskit.validation import Config, validate_task_definition
 if TYPE_CHECKING:
     from ecskit.backends.fake import FakeBackend
 
-__all__ = ["Client", "WaiterTimeout"]
+__all__ = ["Client", "WaiterFailed", "WaiterTimeout"]
 
 
 class WaiterTimeout(EcsKitError, TimeoutError):
     """A waiter gave up: the condition did not hold within its time limit."""
+
+
+class WaiterFailed(EcsKitError):
+    """A waiter gave up early: what it waits for can no longer happen (a task stopped, a service is gone)."""
 
 
 class Client:
@@ -111,3 +117,56 @@ class Client:
         from ecskit.backends.fake import FakeBackend
 
         return self.backend if isinstance(self.backend, FakeBackend) else None
+
+    def _chunks(self, items: Sequence[str], size: int) -> list[tuple[str, ...]]:
+        return [tuple(items[i : i + size]) for i in range(0, len(items), size)]
+
+    def wait_services_stable(
+        self, cluster: str, services: Sequence[str], *, timeout: float = 600.0, interval: float = 15.0
+    ) -> None:
+        """Wait until every service has one deployment and ``runningCount == desiredCount`` (boto3's
+        ``services_stable``). Raises :class:`WaiterFailed` for a missing, DRAINING or INACTIVE service."""
+
+        def stable() -> bool:
+            done = True
+            for chunk in self._chunks(services, 10):
+                found = self.backend.describe_services(DescribeServicesRequest(cluster=cluster, services=chunk))
+                if found.failures:
+                    raise WaiterFailed(f"service {found.failures[0].arn} is {found.failures[0].reason}")
+                for service in found.services or ():
+                    if service.status != "ACTIVE":
+                        raise WaiterFailed(f"service {service.service_name} is {service.status}")
+                    done = done and len(service.deployments or ()) == 1
+                    done = done and service.running_count == service.desired_count
+            return done
+
+        self.wait_until(stable, timeout=timeout, interval=interval)
+
+    def _wait_tasks(self, cluster: str, tasks: Sequence[str], want: str, timeout: float, interval: float) -> None:
+        def reached() -> bool:
+            done = True
+            for chunk in self._chunks(tasks, 100):
+                found = self.backend.describe_tasks(DescribeTasksRequest(cluster=cluster, tasks=chunk))
+                if found.failures:
+                    raise WaiterFailed(f"task {found.failures[0].arn} is {found.failures[0].reason}")
+                for task in found.tasks or ():
+                    if want == "RUNNING" and task.last_status == "STOPPED":
+                        raise WaiterFailed(f"task {task.task_arn} stopped: {task.stopped_reason}")
+                    done = done and task.last_status == want
+            return done
+
+        self.wait_until(reached, timeout=timeout, interval=interval)
+
+    def wait_tasks_running(
+        self, cluster: str, tasks: Sequence[str], *, timeout: float = 600.0, interval: float = 6.0
+    ) -> None:
+        """Wait until every task is RUNNING (boto3's ``tasks_running``). Raises :class:`WaiterFailed` when one is
+        missing or STOPPED."""
+        self._wait_tasks(cluster, tasks, "RUNNING", timeout, interval)
+
+    def wait_tasks_stopped(
+        self, cluster: str, tasks: Sequence[str], *, timeout: float = 600.0, interval: float = 6.0
+    ) -> None:
+        """Wait until every task is STOPPED (boto3's ``tasks_stopped``). Raises :class:`WaiterFailed` when one is
+        missing."""
+        self._wait_tasks(cluster, tasks, "STOPPED", timeout, interval)

@@ -13,10 +13,14 @@ from typing import Any
 from ecskit.models.ecs import (
     CreateClusterRequest,
     CreateClusterResponse,
+    CreateServiceRequest,
+    CreateServiceResponse,
     DeleteAttributesRequest,
     DeleteAttributesResponse,
     DeleteClusterRequest,
     DeleteClusterResponse,
+    DeleteServiceRequest,
+    DeleteServiceResponse,
     DeleteTaskDefinitionsRequest,
     DeleteTaskDefinitionsResponse,
     DeregisterContainerInstanceRequest,
@@ -27,6 +31,10 @@ from ecskit.models.ecs import (
     DescribeClustersResponse,
     DescribeContainerInstancesRequest,
     DescribeContainerInstancesResponse,
+    DescribeServiceDeploymentsRequest,
+    DescribeServiceDeploymentsResponse,
+    DescribeServicesRequest,
+    DescribeServicesResponse,
     DescribeTaskDefinitionRequest,
     DescribeTaskDefinitionResponse,
     DescribeTasksRequest,
@@ -37,6 +45,8 @@ from ecskit.models.ecs import (
     ListClustersResponse,
     ListContainerInstancesRequest,
     ListContainerInstancesResponse,
+    ListServicesRequest,
+    ListServicesResponse,
     ListTagsForResourceRequest,
     ListTagsForResourceResponse,
     ListTaskDefinitionFamiliesRequest,
@@ -67,6 +77,8 @@ from ecskit.models.ecs import (
     UpdateClusterResponse,
     UpdateContainerInstancesStateRequest,
     UpdateContainerInstancesStateResponse,
+    UpdateServiceRequest,
+    UpdateServiceResponse,
 )
 
 __all__ = ["SUPPORTED_ECS_OPERATIONS", "Backend"]
@@ -102,6 +114,12 @@ SUPPORTED_ECS_OPERATIONS: tuple[str, ...] = (
     "StopTask",
     "DescribeTasks",
     "ListTasks",
+    "CreateService",
+    "DescribeServices",
+    "ListServices",
+    "UpdateService",
+    "DeleteService",
+    "DescribeServiceDeployments",
 )
 
 
@@ -262,4 +280,36 @@ class Backend(ABC):
     def list_tasks(self, request: ListTasksRequest) -> ListTasksResponse:
         """``ListTasks``."""
         result: ListTasksResponse = self.call("ListTasks", request)
+        return result
+
+    def create_service(self, request: CreateServiceRequest) -> CreateServiceResponse:
+        """``CreateService``."""
+        result: CreateServiceResponse = self.call("CreateService", request)
+        return result
+
+    def describe_services(self, request: DescribeServicesRequest) -> DescribeServicesResponse:
+        """``DescribeServices``."""
+        result: DescribeServicesResponse = self.call("DescribeServices", request)
+        return result
+
+    def list_services(self, request: ListServicesRequest) -> ListServicesResponse:
+        """``ListServices``."""
+        result: ListServicesResponse = self.call("ListServices", request)
+        return result
+
+    def update_service(self, request: UpdateServiceRequest) -> UpdateServiceResponse:
+        """``UpdateService``."""
+        result: UpdateServiceResponse = self.call("UpdateService", request)
+        return result
+
+    def delete_service(self, request: DeleteServiceRequest) -> DeleteServiceResponse:
+        """``DeleteService``."""
+        result: DeleteServiceResponse = self.call("DeleteService", request)
+        return result
+
+    def describe_service_deployments(
+        self, request: DescribeServiceDeploymentsRequest
+    ) -> DescribeServiceDeploymentsResponse:
+        """``DescribeServiceDeployments``."""
+        result: DescribeServiceDeploymentsResponse = self.call("DescribeServiceDeployments", request)
         return result

@@ -15,6 +15,8 @@ from ecskit.backends.fake.ids import IdFactory
 from ecskit.backends.fake.lifecycle import fire
 from ecskit.backends.fake.network import declare_subnet
 from ecskit.backends.fake.operations import ECS_OPERATIONS
+from ecskit.backends.fake.runtime import RECONCILE
+from ecskit.backends.fake.scheduler import reconcile
 from ecskit.backends.fake.state import RegionState, World
 from ecskit.errors import BackendError, backend_error
 
@@ -104,7 +106,11 @@ class FakeBackend(Backend):
                 state = min(due, key=lambda s: s.events[0])
                 event = heapq.heappop(state.events)
                 shared.clock.advance_to(max(shared.clock.elapsed, event.due))
-                fire(Env(state, shared.clock, shared.ids, shared.faults), event)
+                env = Env(state, shared.clock, shared.ids, shared.faults)
+                if event.kind == RECONCILE:
+                    reconcile(env, event.arn)
+                else:
+                    fire(env, event)
             shared.clock.advance_to(target)
 
     def declare_subnet(self, subnet_id: str, cidr: str, availability_zone: str) -> None:

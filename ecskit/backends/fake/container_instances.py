@@ -31,7 +31,7 @@ from ecskit.backends.fake.attributes import check_attributes
 from ecskit.backends.fake.bookkeeping import adjust_cluster, find_instance, instance_arn
 from ecskit.backends.fake.clusters import find_cluster
 from ecskit.backends.fake.env import Env, fail, paginate
-from ecskit.backends.fake.runtime import InstanceRun, add_instance, cluster_index
+from ecskit.backends.fake.runtime import InstanceRun, add_instance, cluster_index, poke_cluster
 from ecskit.models.ecs import (
     Attribute,
     ContainerInstance,
@@ -285,6 +285,7 @@ def register_container_instance(env: Env, req: RegisterContainerInstanceRequest)
     if req.tags:
         env.state.tags[arn] = req.tags
     adjust_cluster(env, cluster, registered=1)
+    poke_cluster(env.state, env.arn(f"cluster/{cluster}"), env.now)
     return RegisterContainerInstanceResponse(container_instance=_shown(env, model, ()))
 
 
@@ -363,6 +364,7 @@ def update_container_instances_state(
             model = attrs.evolve(model, status=status, version=(model.version or 0) + 1)
             env.state.container_instances[arn] = model
         updated.append(_shown(env, model, ()))
+    poke_cluster(env.state, env.arn(f"cluster/{cluster}"), env.now)
     return UpdateContainerInstancesStateResponse(container_instances=tuple(updated), failures=tuple(failures))
 
 
@@ -393,4 +395,5 @@ def deregister_container_instance(
     )
     env.state.container_instances[arn] = model
     adjust_cluster(env, cluster, registered=-1)
+    poke_cluster(env.state, env.arn(f"cluster/{cluster}"), env.now)
     return DeregisterContainerInstanceResponse(container_instance=_shown(env, model, ()))

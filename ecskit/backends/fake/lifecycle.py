@@ -36,7 +36,7 @@ import attrs
 from ecskit.backends.fake.bookkeeping import task_status_changed
 from ecskit.backends.fake.env import Env
 from ecskit.backends.fake.network import eni_details
-from ecskit.backends.fake.runtime import Event, TaskRun, cluster_index, schedule
+from ecskit.backends.fake.runtime import Event, TaskRun, cluster_index, poke_service, schedule, service_of_task
 from ecskit.models.ecs import (
     Attachment,
     Connectivity,
@@ -121,6 +121,14 @@ def _put(env: Env, run: TaskRun, old: Task, new: Task, *, released: bool = False
     if old.last_status != new.last_status or released:
         instance = run.placement.instance_id if run.placement is not None else None
         task_status_changed(env, run.cluster, instance, old.last_status, new.last_status, refresh=released)
+    if (old.last_status, old.desired_status, old.health_status) != (
+        new.last_status,
+        new.desired_status,
+        new.health_status,
+    ):
+        service = service_of_task(new.cluster_arn, new.group)
+        if service is not None:
+            poke_service(env.state, service, env.now)
     return new
 
 

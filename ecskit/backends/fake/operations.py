@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ecskit.backends.fake import attributes, clusters, container_instances, tags, task_definitions, tasks
+from ecskit.backends.fake import (
+    attributes,
+    clusters,
+    container_instances,
+    services,
+    tags,
+    task_definitions,
+    tasks,
+)
 from ecskit.backends.fake.env import Env
 
 __all__ = ["ECS_OPERATIONS"]
@@ -41,4 +49,10 @@ ECS_OPERATIONS: dict[str, Handler] = {
     "StopTask": tasks.stop_task,
     "DescribeTasks": tasks.describe_tasks,
     "ListTasks": tasks.list_tasks,
+    "CreateService": services.create_service,
+    "DescribeServices": services.describe_services,
+    "ListServices": services.list_services,
+    "UpdateService": services.update_service,
+    "DeleteService": services.delete_service,
+    "DescribeServiceDeployments": services.describe_service_deployments,
 }

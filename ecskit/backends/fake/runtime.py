@@ -20,14 +20,22 @@ if TYPE_CHECKING:
     from ecskit.models.ecs import ContainerInstance
 
 __all__ = [
+    "RECONCILE",
     "Event",
     "InstanceRun",
+    "ServiceRun",
     "TaskRun",
     "add_instance",
     "cluster_index",
+    "poke_cluster",
+    "poke_service",
     "port_cursors",
     "schedule",
+    "service_of_task",
 ]
+
+#: The kind of the scheduler's events (``arn`` is then a service ARN).
+RECONCILE = "reconcile"
 
 
 class Event(NamedTuple):
@@ -249,3 +257,56 @@ def add_instance(state: RegionState, cluster: str, model: ContainerInstance, run
         cluster_index(state, cluster)  # built from the models, the new instance included
     else:
         _add_instance(index, model, run)
+
+
+@attrs.define(kw_only=True)
+class ServiceRun:
+    """What the service scheduler keeps about a service beside its API model."""
+
+    arn: str
+    cluster: str
+    #: The CreateService request that made the service (as JSON text), to tell an idempotent retry.
+    request: str = ""
+    #: Tasks already counted as failed by the circuit breaker.
+    counted: list[str] = attrs.field(factory=list)
+    #: Whether the last reconcile found the service steady (a steady-state event is written once per reaching it).
+    steady: bool = False
+    #: The last "unable to place" message written (not repeated while it stays the same).
+    unplaced: str | None = None
+    #: The task definition of the last COMPLETED deployment (what a circuit-breaker rollback redeploys).
+    stable: str | None = None
+    #: When the queued retry of unplaced tasks is due (None: no retry queued).
+    retry_at: float | None = None
+    #: deployment id -> its ServiceDeployment ARN.
+    deployment_arns: dict[str, str] = attrs.field(factory=dict)
+
+    def to_data(self) -> dict[str, Any]:
+        """JSON-ready data."""
+        return attrs.asdict(self)
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> ServiceRun:
+        """The record :meth:`to_data` wrote."""
+        return cls(**data)
+
+
+def poke_service(state: RegionState, arn: str, due: float) -> None:
+    """Queue a reconcile of service ``arn`` at ``due`` (once: a reconcile already queued is enough)."""
+    if arn in state.pokes or arn not in state.services:
+        return
+    state.pokes.add(arn)
+    schedule(state, due, arn, 0, RECONCILE)
+
+
+def poke_cluster(state: RegionState, cluster_arn: str, due: float) -> None:
+    """Queue a reconcile of every ACTIVE or DRAINING service of a cluster (its instances changed)."""
+    for arn, service in state.services.items():
+        if service.cluster_arn == cluster_arn and service.status != "INACTIVE":
+            poke_service(state, arn, due)
+
+
+def service_of_task(cluster_arn: str | None, group: str | None) -> str | None:
+    """The ARN of the service a task of ``group`` belongs to (None for a standalone task)."""
+    if not cluster_arn or not group or not group.startswith("service:"):
+        return None
+    return cluster_arn.replace(":cluster/", ":service/", 1) + "/" + group[len("service:") :]

@@ -13,10 +13,10 @@ from typing import Any
 import attrs
 
 from ecskit.backends.fake.network import Subnet
-from ecskit.backends.fake.runtime import Event, InstanceRun, TaskRun, port_cursors
+from ecskit.backends.fake.runtime import Event, InstanceRun, ServiceRun, TaskRun, port_cursors
 from ecskit.codec import from_api, to_api
 from ecskit.codec.convert import to_json
-from ecskit.models.ecs import Cluster, ContainerInstance, Tag, Task, TaskDefinition
+from ecskit.models.ecs import Cluster, ContainerInstance, Service, ServiceDeployment, Tag, Task, TaskDefinition
 from ecskit.placement import ClusterState
 
 __all__ = ["RegionState", "World"]
@@ -48,6 +48,14 @@ class RegionState:
     runs: dict[str, TaskRun] = attrs.field(factory=dict)
     #: subnet id -> subnet (declared, or made up on first use)
     subnets: dict[str, Subnet] = attrs.field(factory=dict)
+    #: service ARN -> service (every cluster, in creation order)
+    services: dict[str, Service] = attrs.field(factory=dict)
+    #: service ARN -> what the service scheduler keeps beside the model
+    service_runs: dict[str, ServiceRun] = attrs.field(factory=dict)
+    #: service deployment ARN -> service deployment (DescribeServiceDeployments)
+    service_deployments: dict[str, ServiceDeployment] = attrs.field(factory=dict)
+    #: services with an immediate reconcile queued (retries and grace-period checks are queued apart)
+    pokes: set[str] = attrs.field(factory=set)
     #: the scheduler's queue (a heap of events by due time)
     events: list[Event] = attrs.field(factory=list)
     event_seq: int = 0
@@ -72,6 +80,10 @@ class RegionState:
             "tasks": [_data(t) for t in self.tasks.values()],
             "runs": [r.to_data() for r in self.runs.values()],
             "subnets": [s.to_data() for s in self.subnets.values()],
+            "services": [_data(s) for s in self.services.values()],
+            "serviceRuns": [r.to_data() for r in self.service_runs.values()],
+            "serviceDeployments": [_data(d) for d in self.service_deployments.values()],
+            "pokes": sorted(self.pokes),
             "events": [list(e) for e in self.events],
             "eventSeq": self.event_seq,
         }
@@ -83,6 +95,9 @@ class RegionState:
         instances = [from_api(c, ContainerInstance) for c in data.get("containerInstances", [])]
         tasks = [from_api(t, Task) for t in data.get("tasks", [])]
         runs = [TaskRun.from_data(r) for r in data.get("runs", [])]
+        services = [from_api(s, Service) for s in data.get("services", [])]
+        deployments = [from_api(d, ServiceDeployment) for d in data.get("serviceDeployments", [])]
+        events = [Event(*e) for e in data.get("events", [])]
         state = cls(
             account=data["account"],
             region=data["region"],
@@ -96,7 +111,11 @@ class RegionState:
             tasks={t.task_arn or "": t for t in tasks},
             runs={r.arn: r for r in runs},
             subnets={s["subnetId"]: Subnet.from_data(s) for s in data.get("subnets", [])},
-            events=[Event(*e) for e in data.get("events", [])],
+            services={s.service_arn or "": s for s in services},
+            service_runs={r["arn"]: ServiceRun.from_data(r) for r in data.get("serviceRuns", [])},
+            service_deployments={d.service_deployment_arn or "": d for d in deployments},
+            pokes=set(data.get("pokes", [])),
+            events=events,
             event_seq=data.get("eventSeq", 0),
         )
         for run in runs:

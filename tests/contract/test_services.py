@@ -1,0 +1,143 @@
+"""Contract: services behave the same on every backend (moto stores services but never schedules their tasks)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ecskit import from_api
+from ecskit.backends.base import Backend
+from ecskit.backends.fake import FakeBackend
+from ecskit.errors import ConflictError, InvalidRequestError
+from ecskit.models.ecs import (
+    CreateServiceRequest,
+    DeleteServiceRequest,
+    DescribeServicesRequest,
+    ListServicesRequest,
+    SchedulingStrategy,
+    Service,
+    UpdateServiceRequest,
+)
+from tests.contract.conftest import moto_differs
+from tests.support.fake_ecs import cluster, register, taskdef
+
+
+def _create(backend: Backend, name: str = "web", **members: Any) -> Service:
+    doc = {"cluster": "web", "serviceName": name, "launchType": "EC2", **members}
+    service = backend.create_service(from_api(doc, CreateServiceRequest)).service
+    assert service is not None
+    return service
+
+
+def _get(backend: Backend, name: str = "web") -> Service:
+    found = backend.describe_services(DescribeServicesRequest(cluster="web", services=(name,)))
+    return (found.services or ())[0]
+
+
+@pytest.fixture
+def web(backend: Backend) -> str:
+    cluster(backend)
+    return taskdef(backend, "app")
+
+
+def test_create_and_describe(backend: Backend, web: str) -> None:
+    created = _create(backend, taskDefinition=web, desiredCount=2)
+    assert created.status == "ACTIVE"
+    assert created.service_name == "web"
+    assert created.desired_count == 2
+    assert created.service_arn is not None
+    assert created.service_arn.endswith(":service/web/web")
+    assert created.task_definition is not None
+    assert created.task_definition.endswith("task-definition/app:1")
+    assert len(created.deployments or ()) == 1
+    assert (created.deployments or ())[0].status == "PRIMARY"
+    described = _get(backend)
+    assert described.service_arn == created.service_arn
+
+
+def test_deployment_configuration_defaults(request: pytest.FixtureRequest, backend: Backend, web: str) -> None:
+    moto_differs(
+        request, "AWS echoes deploymentConfiguration with maximumPercent 200 / minimumHealthyPercent 100; moto omits it"
+    )
+    created = _create(backend, taskDefinition=web, desiredCount=1)
+    config = created.deployment_configuration
+    assert config is not None
+    assert (config.maximum_percent, config.minimum_healthy_percent) == (200, 100)
+
+
+def test_describe_missing(backend: Backend, web: str) -> None:
+    _create(backend, taskDefinition=web, desiredCount=0)
+    found = backend.describe_services(DescribeServicesRequest(cluster="web", services=("web", "ghost")))
+    assert [s.service_name for s in found.services or ()] == ["web"]
+    assert [f.reason for f in found.failures or ()] == ["MISSING"]
+
+
+def test_list_services(backend: Backend, web: str) -> None:
+    for name in ("a", "b", "c"):
+        _create(backend, name, taskDefinition=web, desiredCount=0)
+    arns = backend.list_services(ListServicesRequest(cluster="web")).service_arns or ()
+    assert sorted(a.rsplit("/", 1)[-1] for a in arns) == ["a", "b", "c"]
+
+
+def test_update_desired_count(backend: Backend, web: str) -> None:
+    _create(backend, taskDefinition=web, desiredCount=1)
+    updated = backend.update_service(UpdateServiceRequest(cluster="web", service="web", desired_count=3)).service
+    assert updated is not None
+    assert updated.desired_count == 3
+    assert _get(backend).desired_count == 3
+
+
+def test_new_task_definition_starts_a_deployment(request: pytest.FixtureRequest, backend: Backend, web: str) -> None:
+    moto_differs(request, "AWS adds a PRIMARY deployment for the new task definition; moto keeps one stale deployment")
+    _create(backend, taskDefinition=web, desiredCount=1)
+    second = taskdef(backend, "app")
+    updated = backend.update_service(UpdateServiceRequest(cluster="web", service="web", task_definition=second))
+    deployments = (updated.service.deployments or ()) if updated.service else ()
+    assert [d.status for d in deployments] == ["PRIMARY", "ACTIVE"]
+    assert (deployments[0].task_definition or "").endswith("app:2")
+
+
+def test_delete_needs_force_when_scaled(backend: Backend, web: str) -> None:
+    _create(backend, taskDefinition=web, desiredCount=2)
+    with pytest.raises(InvalidRequestError):
+        backend.delete_service(DeleteServiceRequest(cluster="web", service="web"))
+    deleted = backend.delete_service(DeleteServiceRequest(cluster="web", service="web", force=True)).service
+    assert deleted is not None
+    assert deleted.status in ("DRAINING", "INACTIVE")
+
+
+def test_update_after_delete_is_refused(request: pytest.FixtureRequest, backend: Backend, web: str) -> None:
+    moto_differs(request, "AWS raises ServiceNotActiveException for a deleted service; moto accepts the update")
+    _create(backend, taskDefinition=web, desiredCount=0)
+    backend.delete_service(DeleteServiceRequest(cluster="web", service="web"))
+    with pytest.raises(ConflictError):
+        backend.update_service(UpdateServiceRequest(cluster="web", service="web", desired_count=1))
+
+
+def test_create_is_not_idempotent_with_another_definition(
+    request: pytest.FixtureRequest, backend: Backend, web: str
+) -> None:
+    moto_differs(request, "AWS refuses 'Creation of service was not idempotent.'; moto overwrites the service")
+    _create(backend, taskDefinition=web, desiredCount=1)
+    with pytest.raises(InvalidRequestError, match="not idempotent"):
+        _create(backend, taskDefinition=web, desiredCount=2)
+
+
+def test_daemon_refuses_a_desired_count(request: pytest.FixtureRequest, backend: Backend, web: str) -> None:
+    moto_differs(request, "AWS refuses a desiredCount for a DAEMON service; moto accepts it")
+    with pytest.raises(InvalidRequestError):
+        _create(backend, taskDefinition=web, desiredCount=3, schedulingStrategy=SchedulingStrategy.DAEMON.value)
+
+
+def test_scheduler_starts_tasks(request: pytest.FixtureRequest, backend: Backend, web: str) -> None:
+    if not isinstance(backend, FakeBackend):
+        if "boto3-moto" not in request.node.callspec.id:
+            pytest.skip("only the typed fake can advance virtual time here")
+        moto_differs(request, "AWS starts desiredCount tasks; moto never starts a service's tasks")
+    if isinstance(backend, FakeBackend):
+        register(backend, "web", 1)
+    _create(backend, taskDefinition=web, desiredCount=1)
+    if isinstance(backend, FakeBackend):
+        backend.advance(60)
+    assert _get(backend).running_count == 1
