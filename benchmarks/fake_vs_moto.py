@@ -1,7 +1,8 @@
 """The same ECS workflow on moto's in-process mock and on ecskit's fake, side by side in one run.
 
-The workflow: create a cluster, register 5 task definitions, register 20 container instances, then run 100
-tasks (in RunTask calls of 10), describe them and stop them. It runs three ways, each round on a fresh backend:
+The workflow: create a cluster, register 5 task definitions, register 20 container instances, run 100 tasks (in
+RunTask calls of 10), describe them and stop them, then create a service of 10 tasks, scale it to 20 and describe
+it. It runs three ways, each round on a fresh backend:
 
 * ``moto``: boto3 calls under ``moto.mock_aws`` (its EC2 instances are made before the clock starts);
 * ``fake via boto3``: the same boto3 calls on ``FakeBackend().client("ecs")``;
@@ -29,11 +30,15 @@ from ecskit import from_api
 from ecskit.backends.fake import FakeBackend
 from ecskit.models.ecs import (
     CreateClusterRequest,
+    CreateServiceRequest,
+    DescribeServicesRequest,
     DescribeTasksRequest,
+    LaunchType,
     RegisterContainerInstanceRequest,
     RegisterTaskDefinitionRequest,
     RunTaskRequest,
     StopTaskRequest,
+    UpdateServiceRequest,
 )
 
 INSTANCES, FAMILIES, BATCHES, PER_BATCH = 20, 5, 10, 10
@@ -86,6 +91,9 @@ def boto3_workflow(ecs: Any, instance_ids: list[str]) -> None:
         ecs.describe_tasks(cluster="bench", tasks=arns)
         for arn in arns:
             ecs.stop_task(cluster="bench", task=arn, reason="benchmark")
+    ecs.create_service(cluster="bench", serviceName="svc", taskDefinition="bench-0", desiredCount=10, launchType="EC2")
+    ecs.update_service(cluster="bench", service="svc", desiredCount=20)
+    ecs.describe_services(cluster="bench", services=["svc"])
 
 
 def typed_workflow(fake: FakeBackend, instance_ids: list[str]) -> None:
@@ -103,6 +111,13 @@ def typed_workflow(fake: FakeBackend, instance_ids: list[str]) -> None:
         fake.describe_tasks(DescribeTasksRequest(cluster="bench", tasks=arns))
         for arn in arns:
             fake.stop_task(StopTaskRequest(cluster="bench", task=arn, reason="benchmark"))
+    fake.create_service(
+        CreateServiceRequest(
+            cluster="bench", service_name="svc", task_definition="bench-0", desired_count=10, launch_type=LaunchType.EC2
+        )
+    )
+    fake.update_service(UpdateServiceRequest(cluster="bench", service="svc", desired_count=20))
+    fake.describe_services(DescribeServicesRequest(cluster="bench", services=("svc",)))
 
 
 def fake_ids() -> list[str]:
@@ -159,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, fn in runners.items():
             times[name].append(fn())
     med = {k: statistics.median(v) for k, v in times.items()}
-    calls = 1 + FAMILIES + INSTANCES + BATCHES * (2 + PER_BATCH)
+    calls = 1 + FAMILIES + INSTANCES + BATCHES * (2 + PER_BATCH) + 3
     print(f"{calls} ECS calls per workflow ({BATCHES * PER_BATCH} tasks), {args.rounds} interleaved rounds, medians:")
     for name, value in med.items():
         print(f"  {name:15} {value * 1e3:9.1f} ms")
