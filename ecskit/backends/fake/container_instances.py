@@ -30,7 +30,7 @@ from ecskit.backends.fake import lifecycle
 from ecskit.backends.fake.attributes import check_attributes
 from ecskit.backends.fake.bookkeeping import adjust_cluster, find_instance, instance_arn
 from ecskit.backends.fake.clusters import find_cluster
-from ecskit.backends.fake.env import Env, fail, paginate
+from ecskit.backends.fake.env import Env, describe_each, fail, paginate
 from ecskit.backends.fake.runtime import InstanceRun, add_instance, cluster_index, poke_cluster
 from ecskit.models.ecs import (
     Attribute,
@@ -305,18 +305,17 @@ def describe_container_instances(
 ) -> DescribeContainerInstancesResponse:
     """DescribeContainerInstances: unknown instances come back as failures with reason MISSING."""
     cluster = find_cluster(env, req.cluster).cluster_name or ""
-    if not 1 <= len(req.container_instances) <= _MAX_DESCRIBE:
-        fail("InvalidParameterException", f"containerInstances must list 1 to {_MAX_DESCRIBE} instances.")
     include = tuple(str(i) for i in req.include or ())
-    found: list[ContainerInstance] = []
-    failures: list[Failure] = []
-    for ref in req.container_instances:
-        model = find_instance(env, cluster, ref)
-        if model is None:
-            failures.append(Failure(arn=_missing_arn(env, cluster, ref), reason="MISSING"))
-        else:
-            found.append(_shown(env, model, include))
-    return DescribeContainerInstancesResponse(container_instances=tuple(found), failures=tuple(failures))
+    found, failures = describe_each(
+        req.container_instances,
+        lambda ref: find_instance(env, cluster, ref),
+        lambda ref: _missing_arn(env, cluster, ref),
+        limit=_MAX_DESCRIBE,
+        member="containerInstances",
+        noun="instances",
+        show=lambda model: _shown(env, model, include),
+    )
+    return DescribeContainerInstancesResponse(container_instances=found, failures=failures)
 
 
 def list_container_instances(env: Env, req: ListContainerInstancesRequest) -> ListContainerInstancesResponse:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn, TypeVar
 
 import attrs
@@ -13,8 +13,9 @@ from ecskit.backends.fake.faults import Faults
 from ecskit.backends.fake.ids import IdFactory, arn
 from ecskit.backends.fake.state import RegionState
 from ecskit.errors import backend_error
+from ecskit.models.ecs import Failure
 
-__all__ = ["Env", "fail", "paginate"]
+__all__ = ["Env", "describe_each", "fail", "paginate"]
 
 T = TypeVar("T")
 
@@ -70,3 +71,27 @@ def paginate(
     end = start + size
     token = base64.urlsafe_b64encode(str(end).encode()).decode() if end < len(items) else None
     return page, token
+
+
+def describe_each(
+    refs: Sequence[str],
+    find: Callable[[str], T | None],
+    missing_arn: Callable[[str], str],
+    *,
+    limit: int,
+    member: str,
+    noun: str,
+    show: Callable[[T], T] | None = None,
+) -> tuple[tuple[T, ...], tuple[Failure, ...]]:
+    """The Describe* pattern: look each reference up; unknown ones are failures with reason MISSING, as on AWS."""
+    if not 1 <= len(refs) <= limit:
+        fail("InvalidParameterException", f"{member} must list 1 to {limit} {noun}.")
+    found: list[T] = []
+    failures: list[Failure] = []
+    for ref in refs:
+        item = find(ref)
+        if item is None:
+            failures.append(Failure(arn=missing_arn(ref), reason="MISSING"))
+        else:
+            found.append(show(item) if show is not None else item)
+    return tuple(found), tuple(failures)

@@ -25,7 +25,7 @@ from ecskit.backends.fake import tasks as task_ops
 from ecskit.backends.fake.clusters import cluster_name, find_cluster
 from ecskit.backends.fake.deployments import configuration, new_deployment
 from ecskit.backends.fake.deployments import set_service_deployment as record
-from ecskit.backends.fake.env import Env, fail, paginate
+from ecskit.backends.fake.env import Env, describe_each, fail, paginate
 from ecskit.backends.fake.launch import subnets_of
 from ecskit.backends.fake.runtime import ServiceRun, poke_service
 from ecskit.codec import to_api
@@ -227,19 +227,17 @@ def _live_service(env: Env, cluster_ref: str | None, ref: str) -> tuple[Cluster,
 def describe_services(env: Env, req: DescribeServicesRequest) -> DescribeServicesResponse:
     """DescribeServices: unknown services are failures with reason MISSING."""
     cluster = find_cluster(env, req.cluster)
-    if not 1 <= len(req.services) <= _MAX_DESCRIBE:
-        fail("InvalidParameterException", f"services must list 1 to {_MAX_DESCRIBE} services.")
     tags = "TAGS" in {str(i) for i in req.include or ()}
-    found: list[Service] = []
-    failures: list[Failure] = []
-    for ref in req.services:
-        service = find_service(env, cluster, ref)
-        if service is None:
-            name = ref.rsplit("/", 1)[-1]
-            failures.append(Failure(arn=_service_arn(env, cluster.cluster_name or "", name), reason="MISSING"))
-        else:
-            found.append(_tagged(env, service) if tags else service)
-    return DescribeServicesResponse(services=tuple(found), failures=tuple(failures))
+    found, failures = describe_each(
+        req.services,
+        lambda ref: find_service(env, cluster, ref),
+        lambda ref: _service_arn(env, cluster.cluster_name or "", ref.rsplit("/", 1)[-1]),
+        limit=_MAX_DESCRIBE,
+        member="services",
+        noun="services",
+        show=(lambda service: _tagged(env, service)) if tags else None,
+    )
+    return DescribeServicesResponse(services=found, failures=failures)
 
 
 def list_services(env: Env, req: ListServicesRequest) -> ListServicesResponse:

@@ -21,7 +21,7 @@ from ecskit.backends.fake import lifecycle
 from ecskit.backends.fake.bookkeeping import find_instance, instance_arn
 from ecskit.backends.fake.clusters import cluster_name, find_cluster
 from ecskit.backends.fake.container_instances import EXTERNAL_ATTRIBUTE
-from ecskit.backends.fake.env import Env, fail, paginate
+from ecskit.backends.fake.env import Env, describe_each, fail, paginate
 from ecskit.backends.fake.launch import (
     Launch,
     demand_of,
@@ -278,21 +278,17 @@ def stop_task(env: Env, req: StopTaskRequest) -> StopTaskResponse:
 def describe_tasks(env: Env, req: DescribeTasksRequest) -> DescribeTasksResponse:
     """DescribeTasks: a lookup (it never moves a task on); unknown tasks are failures with reason MISSING."""
     cluster = find_cluster(env, req.cluster)
-    if not 1 <= len(req.tasks) <= _MAX_DESCRIBE:
-        fail("InvalidParameterException", f"tasks must list 1 to {_MAX_DESCRIBE} tasks.")
     tags = "TAGS" in {str(i) for i in req.include or ()}
-    found: list[Task] = []
-    failures: list[Failure] = []
-    for ref in req.tasks:
-        task = find_task(env, cluster, ref)
-        if task is None:
-            arn = ref if ref.startswith("arn:") else env.arn(f"task/{cluster.cluster_name}/{ref}")
-            failures.append(Failure(arn=arn, reason="MISSING"))
-        elif tags:
-            found.append(_tagged(env, task))
-        else:
-            found.append(task)
-    return DescribeTasksResponse(tasks=tuple(found), failures=tuple(failures))
+    found, failures = describe_each(
+        req.tasks,
+        lambda ref: find_task(env, cluster, ref),
+        lambda ref: ref if ref.startswith("arn:") else env.arn(f"task/{cluster.cluster_name}/{ref}"),
+        limit=_MAX_DESCRIBE,
+        member="tasks",
+        noun="tasks",
+        show=(lambda task: _tagged(env, task)) if tags else None,
+    )
+    return DescribeTasksResponse(tasks=found, failures=failures)
 
 
 def _tagged(env: Env, task: Task) -> Task:
