@@ -114,9 +114,12 @@ def _definitions(env: Env, task: Task) -> dict[str, ContainerDefinition]:
     return {c.name or "": c for c in _definition(env, task).container_definitions or ()}
 
 
-def _put(env: Env, run: TaskRun, old: Task, new: Task, *, released: bool = False) -> Task:
-    """Store a changed task (its version goes up) and count a change of its lastStatus."""
-    new = attrs.evolve(new, version=(old.version or 0) + 1)
+def _put(env: Env, run: TaskRun, old: Task, new: Task | None = None, *, released: bool = False, **changes: Any) -> Task:
+    """Store a changed task (its version goes up) and count a change of its lastStatus.
+
+    ``changes`` are applied in the same rebuild as the version (a Task has 37 members: one rebuild, not two).
+    """
+    new = attrs.evolve(new if new is not None else old, version=(old.version or 0) + 1, **changes)
     env.state.tasks[new.task_arn or ""] = new
     if old.last_status != new.last_status or released:
         instance = run.placement.instance_id if run.placement is not None else None
@@ -167,17 +170,22 @@ def _provisioned(env: Env, run: TaskRun, _: str) -> None:
     attachments = tuple(attrs.evolve(a, status="ATTACHED", details=details) for a in task.attachments or ())
     interfaces = tuple(NetworkInterface(attachment_id=a.id, private_ipv4_address=run.address) for a in attachments[:1])
     containers = tuple(attrs.evolve(c, network_interfaces=interfaces) for c in task.containers or ())
-    _put(env, run, task, attrs.evolve(task, attachments=attachments, containers=containers))
+    _put(env, run, task, attachments=attachments, containers=containers)
     _start_pull(env, run)
 
 
 def _start_pull(env: Env, run: TaskRun) -> None:
     task = env.state.tasks[run.arn]
     now = env.clock.now()
-    changed = attrs.evolve(
-        task, last_status=PENDING, pull_started_at=now, connectivity=Connectivity.CONNECTED, connectivity_at=now
+    _put(
+        env,
+        run,
+        task,
+        last_status=PENDING,
+        pull_started_at=now,
+        connectivity=Connectivity.CONNECTED,
+        connectivity_at=now,
     )
-    _put(env, run, task, changed)
     for container in task.containers or ():
         error = env.faults.pull_failure(container.image or "")
         if error is not None:
@@ -200,7 +208,7 @@ def _pull_failed(env: Env, run: TaskRun, name: str) -> None:
 
 def _pulled(env: Env, run: TaskRun, _: str) -> None:
     task = env.state.tasks[run.arn]
-    _put(env, run, task, attrs.evolve(task, pull_stopped_at=env.clock.now()))
+    _put(env, run, task, pull_stopped_at=env.clock.now())
     definitions = _definitions(env, task)
     for name, definition in definitions.items():
         if not definition.depends_on:
@@ -331,13 +339,13 @@ def _progress(env: Env, run: TaskRun, definitions: dict[str, ContainerDefinition
                 run.starting.append(name)
                 _later(env, run, CONTAINER_START_SECONDS, "start", name)
     if task.last_status == PENDING and all(c.last_status != PENDING for c in task.containers or ()):
-        _put(env, run, task, attrs.evolve(task, last_status="ACTIVATING"))
+        _put(env, run, task, last_status="ACTIVATING")
         _later(env, run, ACTIVATING_SECONDS, "activated")
 
 
 def _activated(env: Env, run: TaskRun, _: str) -> None:
     task = env.state.tasks[run.arn]
-    _put(env, run, task, attrs.evolve(task, last_status=RUNNING, started_at=env.clock.now()))
+    _put(env, run, task, last_status=RUNNING, started_at=env.clock.now())
 
 
 def _exited(env: Env, run: TaskRun, name: str, code: int) -> None:
@@ -368,7 +376,7 @@ def _health(env: Env, run: TaskRun, name: str, status: HealthStatus) -> None:
         overall = HealthStatus.UNHEALTHY
     elif checked and all(h == HealthStatus.HEALTHY for h in checked):
         overall = HealthStatus.HEALTHY
-    _put(env, run, task, attrs.evolve(changed, health_status=overall))
+    _put(env, run, task, changed, health_status=overall)
     _progress(env, run, definitions)
 
 
@@ -380,10 +388,9 @@ def request_stop(env: Env, arn: str, code: TaskStopCode, reason: str) -> Task:
         return task
     run.epoch += 1
     run.starting.clear()
-    changed = attrs.evolve(
-        task, desired_status=STOPPED, stop_code=code, stopped_reason=reason, stopping_at=env.clock.now()
+    task = _put(
+        env, run, task, desired_status=STOPPED, stop_code=code, stopped_reason=reason, stopping_at=env.clock.now()
     )
-    task = _put(env, run, task, changed)
     kind = "deactivate" if task.last_status in (RUNNING, "ACTIVATING") else "stopping"
     _later(env, run, STOP_SIGNAL_SECONDS, kind)
     return task
@@ -391,13 +398,13 @@ def request_stop(env: Env, arn: str, code: TaskStopCode, reason: str) -> Task:
 
 def _deactivate(env: Env, run: TaskRun, _: str) -> None:
     task = env.state.tasks[run.arn]
-    _put(env, run, task, attrs.evolve(task, last_status="DEACTIVATING"))
+    _put(env, run, task, last_status="DEACTIVATING")
     _later(env, run, DEACTIVATING_SECONDS, "stopping")
 
 
 def _stopping(env: Env, run: TaskRun, _: str) -> None:
     task = env.state.tasks[run.arn]
-    task = _put(env, run, task, attrs.evolve(task, last_status="STOPPING"))
+    task = _put(env, run, task, last_status="STOPPING")
     if any(c.last_status == RUNNING for c in task.containers or ()):
         _later(env, run, STOPPING_SECONDS, "containers_stopped")
     else:
