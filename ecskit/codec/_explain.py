@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import re
 
 from ecskit.codec._plan import (
     EnumNode,
@@ -17,11 +16,11 @@ from ecskit.codec._plan import (
     struct_plan,
 )
 from ecskit.codec._structure import Invalid, converter, json_kind, node_kinds
+from ecskit.codec.paths import join_key
 from ecskit.errors import FieldError
 
 __all__ = ["explain", "suggest"]
 
-_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _SCALAR_WHAT = {
     "str": "a string",
     "int": "an integer",
@@ -77,12 +76,6 @@ def _show(v: object) -> str:
     return f"a {type(v).__name__}"
 
 
-def _key(path: str, key: str) -> str:
-    if _IDENT.match(key):
-        return f"{path}.{key}" if path else key
-    return f"{path}[{key!r}]"
-
-
 def explain(data: object, node: Node, *, ignore_unknown: bool) -> list[FieldError]:
     """Every problem of ``data`` read as ``node``; empty when it is valid."""
     errors: list[FieldError] = []
@@ -120,8 +113,8 @@ def _walk(v: object, node: Node, path: str, errors: list[FieldError], ignore: bo
             if not isinstance(k, str):
                 errors.append(FieldError(path=path, code="wrong-type", message=f"key {k!r} is not a string"))
                 continue
-            _walk(k, node.key, _key(path, k), errors, ignore)
-            _walk(x, node.value, _key(path, k), errors, ignore)
+            _walk(k, node.key, join_key(path, k), errors, ignore)
+            _walk(x, node.value, join_key(path, k), errors, ignore)
     elif isinstance(node, EnumNode):
         if not isinstance(v, str):
             errors.append(_wrong(path, node, v))
@@ -174,7 +167,7 @@ def _walk_struct(v: object, node: StructNode, path: str, errors: list[FieldError
                 close = suggest(k, list(plan.by_wire))
                 errors.append(
                     FieldError(
-                        path=_key(path, k),
+                        path=join_key(path, k),
                         code="unknown-key",
                         message=f"unknown key {k!r} for {node.cls.__name__}",
                         hint=f"did you mean {close!r}?" if close else None,
@@ -182,12 +175,12 @@ def _walk_struct(v: object, node: StructNode, path: str, errors: list[FieldError
                 )
             continue
         if x is not None:
-            _walk(x, field.node, _key(path, k), errors, ignore)
+            _walk(x, field.node, join_key(path, k), errors, ignore)
     for f in plan.fields:
         if f.required and v.get(f.wire) is None:
             errors.append(
                 FieldError(
-                    path=_key(path, f.wire),
+                    path=join_key(path, f.wire),
                     code="missing-key",
                     message=f"missing required key {f.wire!r} of {node.cls.__name__}",
                 )

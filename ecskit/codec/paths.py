@@ -12,9 +12,16 @@ from typing import Any
 
 from ecskit.codec._plan import ListNode, MapNode, Node, StructNode, UnionNode, struct_plan
 
-__all__ = ["wire_path"]
+__all__ = ["join_key", "wire_path"]
 
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def join_key(path: str, key: str) -> str:
+    """``path.key``, or ``path['key']`` for a key that is not an identifier (``dockerLabels['com.example']``)."""
+    if _IDENT.match(key):
+        return f"{path}.{key}" if path else key
+    return f"{path}[{key!r}]"
 
 
 def _struct_of(node: Node) -> type[Any] | None:
@@ -56,5 +63,5 @@ def _wire_path(root: type[Any], steps: tuple[str | int, ...]) -> str:
                 node = field.node
                 continue
         node = node.value if isinstance(node, MapNode) else None
-        out += (f".{step}" if out else step) if _IDENT.match(step) else f"[{step!r}]"
+        out = join_key(out, step)
     return out

@@ -8,6 +8,7 @@ the botocore model defines them (not a hand-kept list), and keeps the tags of a 
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import attrs
@@ -20,6 +21,7 @@ from ecskit.models.ecs import DescribeTaskDefinitionResponse, RegisterTaskDefini
 __all__ = ["read_description", "read_only_members", "read_task_definition", "register_request_from"]
 
 
+@functools.cache
 def read_only_members() -> frozenset[str]:
     """Wire names of the TaskDefinition members that RegisterTaskDefinition does not take."""
     register = struct_plan(RegisterTaskDefinitionRequest).by_wire

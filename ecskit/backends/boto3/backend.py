@@ -8,9 +8,10 @@ does not break a program built against this release.
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
+
+from botocore import xform_name
 
 from ecskit.backends.base import Backend
 from ecskit.codec import from_api, to_api
@@ -23,10 +24,6 @@ if TYPE_CHECKING:
     from mypy_boto3_ecs import ECSClient
 
 __all__ = ["Boto3Backend", "translate_errors"]
-
-
-def _snake(operation: str) -> str:
-    return re.sub(r"([a-z\d])([A-Z])", r"\1_\2", re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", operation)).lower()
 
 
 @contextlib.contextmanager
@@ -63,7 +60,7 @@ class Boto3Backend(Backend):
         """Serve one operation through boto3."""
         response_name = OPERATIONS[operation][1]
         params = to_api(request) if request is not None else {}
-        method = getattr(self.client, _snake(operation))
+        method = getattr(self.client, xform_name(operation))
         with translate_errors(operation):
             raw = method(**params)
         raw.pop("ResponseMetadata", None)
