@@ -2,3 +2,7 @@
 botocore's service models, and the documents users write by hand (:mod:`ecskit.models.iam`,
 :mod:`ecskit.models.lifecycle`). Nothing here does I/O or knows wire names: that is :mod:`ecskit.codec`.
 """
+
+from ecskit.models._base import replace
+
+__all__ = ["replace"]

@@ -11,12 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-import attrs
-
 from ecskit.backends.fake.bookkeeping import find_instance
 from ecskit.backends.fake.clusters import find_cluster
 from ecskit.backends.fake.env import Env, fail, paginate
 from ecskit.backends.fake.runtime import cluster_index
+from ecskit.models import replace
 from ecskit.models.ecs import (
     Attribute,
     ContainerInstance,
@@ -102,7 +101,7 @@ def put_attributes(env: Env, req: PutAttributesRequest) -> PutAttributesResponse
     for arn, (model, given) in targets.items():
         values = {a.name: a.value for a in model.attributes or ()}
         values.update((a.name, a.value) for a in given)
-        env.state.container_instances[arn] = attrs.evolve(
+        env.state.container_instances[arn] = replace(
             model,
             attributes=tuple(Attribute(name=n, value=v) for n, v in values.items()),
             version=(model.version or 0) + 1,
@@ -118,7 +117,7 @@ def delete_attributes(env: Env, req: DeleteAttributesRequest) -> DeleteAttribute
     index = cluster_index(env.state, cluster)
     for arn, (model, given) in targets.items():
         drop = {a.name for a in given}
-        env.state.container_instances[arn] = attrs.evolve(
+        env.state.container_instances[arn] = replace(
             model,
             attributes=tuple(a for a in model.attributes or () if a.name not in drop),
             version=(model.version or 0) + 1,

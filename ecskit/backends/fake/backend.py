@@ -8,6 +8,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from ecskit.backends.base import Backend
+from ecskit.backends.fake.bookkeeping import flush
 from ecskit.backends.fake.clock import EPOCH, VirtualClock
 from ecskit.backends.fake.env import Env
 from ecskit.backends.fake.faults import Faults
@@ -148,6 +149,8 @@ class FakeBackend(Backend):
     def save(self) -> str:
         """The whole fake (every account and Region, the clock, the ids) as JSON text."""
         with self._shared.lock:
+            for state in self._shared.world.regions.values():
+                flush(state)
             data = {
                 "format": _FORMAT,
                 "clock": {"start": self.clock.now().isoformat(), "elapsed": self.clock.elapsed},

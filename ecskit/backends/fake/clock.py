@@ -18,10 +18,11 @@ class VirtualClock:
             raise ValueError("the clock's start must be timezone-aware (e.g. datetime.UTC)")
         self._start = start
         self._elapsed = 0.0
+        self._now = start  # time only moves in advance_to: compute the datetime there, not at every read
 
     def now(self) -> datetime.datetime:
         """The current virtual time."""
-        return self._start + datetime.timedelta(seconds=self._elapsed)
+        return self._now
 
     @property
     def elapsed(self) -> float:
@@ -32,4 +33,6 @@ class VirtualClock:
         """Move to ``elapsed`` seconds after the start (never backwards)."""
         if elapsed < self._elapsed:
             raise ValueError("virtual time cannot go backwards")
-        self._elapsed = elapsed
+        if elapsed != self._elapsed:
+            self._elapsed = elapsed
+            self._now = self._start + datetime.timedelta(seconds=elapsed)

@@ -3,9 +3,9 @@ PutClusterCapacityProviders."""
 
 from __future__ import annotations
 
-import attrs
-
+from ecskit.backends.fake.bookkeeping import fresh_cluster
 from ecskit.backends.fake.env import Env, fail, paginate
+from ecskit.models import replace
 from ecskit.models.ecs import (
     Cluster,
     ClusterSetting,
@@ -48,9 +48,13 @@ def cluster_name(ref: str | None) -> str:
     return ref.rsplit("/", 1)[-1] if ref.startswith("arn:") else ref
 
 
-def find_cluster(env: Env, ref: str | None) -> Cluster:
-    """An ACTIVE cluster by name or ARN, or ClusterNotFoundException as AWS raises it."""
-    found = env.state.clusters.get(cluster_name(ref))
+def find_cluster(env: Env, ref: str | None, *, fresh: bool = False) -> Cluster:
+    """An ACTIVE cluster by name or ARN, or ClusterNotFoundException as AWS raises it.
+
+    ``fresh``: with its task counts up to date (to show it, or to check them); most callers only need its name.
+    """
+    name = cluster_name(ref)
+    found = fresh_cluster(env.state, name) if fresh else env.state.clusters.get(name)
     if found is None or found.status != "ACTIVE":
         fail("ClusterNotFoundException", "Cluster not found.")
     return found
@@ -65,7 +69,7 @@ def create_cluster(env: Env, req: CreateClusterRequest) -> CreateClusterResponse
     """CreateCluster: idempotent for an existing ACTIVE cluster of the same name, as on AWS."""
     _check([f.message for f in validate_cluster(req).errors])
     name = req.cluster_name or DEFAULT
-    existing = env.state.clusters.get(name)
+    existing = fresh_cluster(env.state, name)
     if existing is not None and existing.status == "ACTIVE":
         return CreateClusterResponse(cluster=existing)
     for provider in req.capacity_providers or ():
@@ -99,12 +103,12 @@ def describe_clusters(env: Env, req: DescribeClustersRequest) -> DescribeCluster
     clusters: list[Cluster] = []
     failures: list[Failure] = []
     for ref in req.clusters or (DEFAULT,):
-        found = env.state.clusters.get(cluster_name(ref))
+        found = fresh_cluster(env.state, cluster_name(ref))
         if found is None:
             failures.append(Failure(arn=ref if ref.startswith("arn:") else env.arn(f"cluster/{ref}"), reason="MISSING"))
             continue
         tags = env.state.tags.get(found.cluster_arn or "", ()) if "TAGS" in include else ()
-        clusters.append(attrs.evolve(found, tags=tags))
+        clusters.append(replace(found, tags=tags))
     return DescribeClustersResponse(clusters=tuple(clusters), failures=tuple(failures))
 
 
@@ -117,8 +121,8 @@ def list_clusters(env: Env, req: ListClustersRequest) -> ListClustersResponse:
 
 def update_cluster(env: Env, req: UpdateClusterRequest) -> UpdateClusterResponse:
     """UpdateCluster: settings and configuration."""
-    cluster = find_cluster(env, req.cluster)
-    updated = attrs.evolve(
+    cluster = find_cluster(env, req.cluster, fresh=True)
+    updated = replace(
         cluster,
         settings=req.settings if req.settings is not None else cluster.settings,
         configuration=req.configuration if req.configuration is not None else cluster.configuration,
@@ -132,11 +136,11 @@ def put_cluster_capacity_providers(
 ) -> PutClusterCapacityProvidersResponse:
     """PutClusterCapacityProviders: replaces the whole list and the default strategy."""
     _check([f.message for f in validate_cluster(req).errors])
-    cluster = find_cluster(env, req.cluster)
+    cluster = find_cluster(env, req.cluster, fresh=True)
     for provider in req.capacity_providers:
         if provider not in BUILT_IN_PROVIDERS:
             fail("InvalidParameterException", f"The specified capacity provider '{provider}' is not valid.")
-    updated = attrs.evolve(
+    updated = replace(
         cluster,
         capacity_providers=req.capacity_providers,
         default_capacity_provider_strategy=req.default_capacity_provider_strategy,
@@ -147,7 +151,7 @@ def put_cluster_capacity_providers(
 
 def delete_cluster(env: Env, req: DeleteClusterRequest) -> DeleteClusterResponse:
     """DeleteCluster: the cluster stays describable as INACTIVE, as on AWS."""
-    cluster = find_cluster(env, req.cluster)
+    cluster = find_cluster(env, req.cluster, fresh=True)
     if cluster.registered_container_instances_count:
         fail(
             "ClusterContainsContainerInstancesException",
@@ -157,6 +161,6 @@ def delete_cluster(env: Env, req: DeleteClusterRequest) -> DeleteClusterResponse
         fail("ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active.")
     if cluster.running_tasks_count or cluster.pending_tasks_count:
         fail("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.")
-    deleted = attrs.evolve(cluster, status="INACTIVE")
+    deleted = replace(cluster, status="INACTIVE")
     env.state.clusters[deleted.cluster_name or DEFAULT] = deleted
     return DeleteClusterResponse(cluster=deleted)

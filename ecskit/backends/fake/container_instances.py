@@ -20,18 +20,18 @@ deregistered"), and the instance stays describable as INACTIVE.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
 
-import attrs
-
 from ecskit.backends.fake import lifecycle
 from ecskit.backends.fake.attributes import check_attributes
-from ecskit.backends.fake.bookkeeping import adjust_cluster, find_instance, instance_arn
+from ecskit.backends.fake.bookkeeping import adjust_cluster, find_instance, fresh_instance, instance_arn
 from ecskit.backends.fake.clusters import find_cluster
 from ecskit.backends.fake.env import Env, describe_each, fail, paginate
 from ecskit.backends.fake.runtime import InstanceRun, add_instance, cluster_index, poke_cluster
+from ecskit.models import replace
 from ecskit.models.ecs import (
     Attribute,
     ContainerInstance,
@@ -177,7 +177,7 @@ def _resources(
         fail("InvalidParameterException", "The instance identity document has no instanceType.")
     gpus = [d for d in req.platform_devices or () if str(d.type) == "GPU"]
     if gpus:
-        resources = attrs.evolve(resources, gpu=len(gpus))
+        resources = replace(resources, gpu=len(gpus))
     ports = PortSet(
         tcp=_ports(given.get("PORTS"), DEFAULT_RESERVED_TCP_PORTS), udp=_ports(given.get("PORTS_UDP"), frozenset())
     )
@@ -210,7 +210,13 @@ def _attributes(
     check_attributes(given, custom_before=0)
     for attribute in given:
         found[attribute.name] = attribute.value
-    return tuple(Attribute(name=n, value=v) for n, v in found.items())
+    return tuple(_attribute(n, v) for n, v in found.items())
+
+
+@functools.lru_cache(maxsize=4096)
+def _attribute(name: str, value: str | None) -> Attribute:
+    # Models are immutable, so every instance can share one Attribute per (name, value): about 30 per instance.
+    return Attribute(name=name, value=value)
 
 
 def _already(env: Env, cluster: str, ec2_instance_id: str) -> ContainerInstance | None:
@@ -293,7 +299,7 @@ def _shown(env: Env, model: ContainerInstance, include: tuple[str, ...]) -> Cont
     """The instance as a describe call shows it: tags and health only when asked for."""
     tags = env.state.tags.get(model.container_instance_arn or "", ()) if "TAGS" in include else ()
     health = model.health_status if "CONTAINER_INSTANCE_HEALTH" in include else None
-    return attrs.evolve(model, tags=tags, health_status=health)
+    return replace(model, tags=tags, health_status=health)
 
 
 def _missing_arn(env: Env, cluster: str, ref: str) -> str:
@@ -360,7 +366,7 @@ def update_container_instances_state(
         arn = model.container_instance_arn or ""
         if model.status != status:
             index.set_status(arn, status)
-            model = attrs.evolve(model, status=status, version=(model.version or 0) + 1)
+            model = replace(model, status=status, version=(model.version or 0) + 1)
             env.state.container_instances[arn] = model
         updated.append(_shown(env, model, ()))
     poke_cluster(env.state, env.arn(f"cluster/{cluster}"), env.now)
@@ -381,10 +387,10 @@ def deregister_container_instance(
         fail("InvalidParameterException", "Found running tasks on the instance.")
     for task in live:
         lifecycle.abandon(env, task, "Container instance deregistered")
-    model = env.state.container_instances[arn]
+    model = fresh_instance(env.state, arn) or model
     cluster_index(env.state, cluster).remove(arn)
     del env.state.instance_runs[arn]
-    model = attrs.evolve(
+    model = replace(
         model,
         status="INACTIVE",
         agent_connected=False,

@@ -15,9 +15,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-import attrs
-
 from ecskit.backends.fake.env import Env, fail
+from ecskit.models import replace
 from ecskit.models.ecs import (
     CapacityProviderStrategyItem,
     DeploymentCircuitBreaker,
@@ -59,9 +58,7 @@ def configuration(given: DeploymentConfiguration | None, *, daemon: bool) -> Dep
     if maximum < 100 and not daemon:
         fail("InvalidParameterException", "maximumPercent must be at least 100.")
     breaker = config.deployment_circuit_breaker or DeploymentCircuitBreaker(enable=False, rollback=False)
-    return attrs.evolve(
-        config, maximum_percent=maximum, minimum_healthy_percent=minimum, deployment_circuit_breaker=breaker
-    )
+    return replace(config, maximum_percent=maximum, minimum_healthy_percent=minimum, deployment_circuit_breaker=breaker)
 
 
 def failure_threshold(desired: int) -> int:
@@ -96,7 +93,7 @@ def new_deployment(env: Env, service: Service, task_definition: str, desired: in
 def add_event(env: Env, service: Service, message: str) -> Service:
     """``service`` with an event added (newest first; the oldest beyond :data:`MAX_EVENTS` dropped)."""
     event = ServiceEvent(id=env.ids.uuid(), created_at=env.clock.now(), message=message)
-    return attrs.evolve(service, events=(event, *(service.events or ()))[:MAX_EVENTS])
+    return replace(service, events=(event, *(service.events or ()))[:MAX_EVENTS])
 
 
 def set_service_deployment(
@@ -150,7 +147,7 @@ def set_service_deployment(
             deployment_configuration=config,
         )
     record = env.state.service_deployments[arn]
-    env.state.service_deployments[arn] = attrs.evolve(
+    env.state.service_deployments[arn] = replace(
         record,
         status=status,
         status_reason=reason,

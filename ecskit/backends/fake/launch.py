@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Sequence
 
@@ -31,10 +32,12 @@ from ecskit.backends.fake.network import (
     subnet,
 )
 from ecskit.backends.fake.runtime import TaskRun, cluster_index
+from ecskit.models import replace
 from ecskit.models.ecs import (
     Attachment,
     Attribute,
     Container,
+    ContainerDefinition,
     ContainerOverride,
     EphemeralStorage,
     Failure,
@@ -84,6 +87,19 @@ class Launch:
     enable_execute_command: bool
     platform_version: str | None = None
 
+    @functools.cached_property
+    def containers(self) -> tuple[ContainerDefinition, ...]:
+        """The task definition's containers (every task of the call has one of each)."""
+        return self.definition.container_definitions or ()
+
+    @functools.cached_property
+    def task_overrides(self) -> TaskOverride:
+        """The overrides every task of the call shows: the request's, or one empty entry per container."""
+        return self.overrides or TaskOverride(
+            container_overrides=tuple(ContainerOverride(name=c.name) for c in self.containers),
+            inference_accelerator_overrides=(),
+        )
+
 
 def subnets_of(network: NetworkConfiguration | None) -> tuple[str, ...] | None:
     """The subnets of an awsvpc configuration (checked as AWS checks them), or None without one."""
@@ -123,7 +139,7 @@ def with_overrides(definition: TaskDefinition, overrides: TaskOverride | None) -
         containers.append(
             container
             if o is None
-            else attrs.evolve(
+            else replace(
                 container,
                 cpu=o.cpu if o.cpu is not None else container.cpu,
                 memory=o.memory if o.memory is not None else container.memory,
@@ -132,7 +148,7 @@ def with_overrides(definition: TaskDefinition, overrides: TaskOverride | None) -
                 else container.memory_reservation,
             )
         )
-    return attrs.evolve(
+    return replace(
         definition,
         cpu=overrides.cpu or definition.cpu,
         memory=overrides.memory or definition.memory,
@@ -287,12 +303,11 @@ def launch_fargate(env: Env, launch: Launch, providers: Sequence[str | None]) ->
     return tasks, failures
 
 
-def _container(env: Env, launch: Launch, task_arn: str, task_id: str, name: str) -> Container:
-    definition = next(c for c in launch.definition.container_definitions or () if c.name == name)
+def _container(env: Env, launch: Launch, task_arn: str, task_id: str, definition: ContainerDefinition) -> Container:
     return Container(
         container_arn=env.arn(f"container/{launch.cluster}/{task_id}/{env.ids.uuid()}"),
         task_arn=task_arn,
-        name=name,
+        name=definition.name,
         image=definition.image,
         last_status="PENDING",
         network_interfaces=(),
@@ -319,7 +334,6 @@ def _create(
     task_id = env.ids.hex32()
     arn = env.arn(f"task/{launch.cluster}/{task_id}")
     run.arn = arn
-    names = [c.name or "" for c in td.container_definitions or ()]
     attachments: tuple[Attachment, ...] = ()
     if network is not None:
         run.subnet_id, run.address = network
@@ -333,10 +347,10 @@ def _create(
             ),
         )
     fargate = launch_type is LaunchType.FARGATE
-    overrides = launch.overrides or TaskOverride(
-        container_overrides=tuple(ContainerOverride(name=n) for n in names), inference_accelerator_overrides=()
-    )
-    status = "PROVISIONING" if network is not None else "PENDING"
+    now = env.clock.now()
+    # A task without an ENI to attach starts pulling at once: its first model shows that (version 2, as if it
+    # had been stored PENDING and then updated), which saves rebuilding the 37-member Task at once.
+    pulling = lifecycle.pull_started(now) if network is None else {"last_status": "PROVISIONING"}
     platform = td.runtime_platform
     architecture = str(platform.cpu_architecture or "X86_64") if platform is not None else "X86_64"
     task = Task(
@@ -346,26 +360,27 @@ def _create(
         capacity_provider_name=provider,
         cluster_arn=launch.cluster_arn,
         container_instance_arn=instance,
-        containers=tuple(_container(env, launch, arn, task_id, n) for n in names),
+        containers=tuple(_container(env, launch, arn, task_id, c) for c in launch.containers),
         cpu=td.cpu or str(launch.demand.cpu),
         memory=td.memory or str(launch.demand.memory),
-        created_at=env.clock.now(),
+        created_at=now,
         desired_status="RUNNING",
         enable_execute_command=launch.enable_execute_command,
         group=launch.group,
         health_status=HealthStatus.UNKNOWN,
-        last_status=status,
         launch_type=launch_type,
-        overrides=overrides,
+        overrides=launch.task_overrides,
         platform_version=(launch.platform_version or FARGATE_PLATFORM_VERSION) if fargate else None,
         platform_family="Linux" if fargate else None,
         started_by=launch.started_by,
         tags=(),
         task_arn=arn,
         task_definition_arn=td.task_definition_arn,
-        version=1,
+        version=1 if network is not None else 2,
         ephemeral_storage=EphemeralStorage(size_in_gib=20) if fargate else None,
+        **pulling,
     )
+    status = task.last_status
     env.state.tasks[arn] = task
     env.state.runs[arn] = run
     if launch.tags:
@@ -375,4 +390,5 @@ def _create(
     if network is not None:
         provisioning = lifecycle.FARGATE_PROVISIONING_SECONDS if fargate else lifecycle.PROVISIONING_SECONDS
     lifecycle.begin(env, run, provisioning)
-    return attrs.evolve(env.state.tasks[arn], tags=launch.tags)
+    stored = env.state.tasks[arn]
+    return replace(stored, tags=launch.tags) if launch.tags else stored

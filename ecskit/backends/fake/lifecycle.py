@@ -27,16 +27,16 @@ Describing a task never moves it (moto's DescribeTasks does).
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Callable
 from typing import Any
-
-import attrs
 
 from ecskit.backends.fake.bookkeeping import task_status_changed
 from ecskit.backends.fake.env import Env
 from ecskit.backends.fake.network import eni_details
 from ecskit.backends.fake.runtime import Event, TaskRun, cluster_index, poke_service, schedule, service_of_task
+from ecskit.models import replace
 from ecskit.models.ecs import (
     Attachment,
     Connectivity,
@@ -119,7 +119,7 @@ def _put(env: Env, run: TaskRun, old: Task, new: Task | None = None, *, released
 
     ``changes`` are applied in the same rebuild as the version (a Task has 37 members: one rebuild, not two).
     """
-    new = attrs.evolve(new if new is not None else old, version=(old.version or 0) + 1, **changes)
+    new = replace(new if new is not None else old, version=(old.version or 0) + 1, **changes)
     env.state.tasks[new.task_arn or ""] = new
     if old.last_status != new.last_status or released:
         instance = run.placement.instance_id if run.placement is not None else None
@@ -140,8 +140,8 @@ def _container(task: Task, name: str) -> Container:
 
 
 def _with(task: Task, name: str, **changes: Any) -> Task:
-    containers = tuple(attrs.evolve(c, **changes) if c.name == name else c for c in task.containers or ())
-    return attrs.evolve(task, containers=containers)
+    containers = tuple(replace(c, **changes) if c.name == name else c for c in task.containers or ())
+    return replace(task, containers=containers)
 
 
 def _hex(*parts: str) -> str:
@@ -149,7 +149,7 @@ def _hex(*parts: str) -> str:
 
 
 def _attachment(task: Task, status: str) -> tuple[Attachment, ...] | None:
-    return tuple(attrs.evolve(a, status=status) for a in task.attachments or ()) or task.attachments
+    return tuple(replace(a, status=status) for a in task.attachments or ()) or task.attachments
 
 
 def _later(env: Env, run: TaskRun, seconds: float, kind: str, container: str = "") -> None:
@@ -157,35 +157,40 @@ def _later(env: Env, run: TaskRun, seconds: float, kind: str, container: str = "
 
 
 def begin(env: Env, run: TaskRun, provisioning: float | None) -> None:
-    """Start a new task's lifecycle: PROVISIONING for ``provisioning`` seconds (awsvpc), else PENDING now."""
+    """Start a new task's lifecycle: PROVISIONING for ``provisioning`` seconds (awsvpc), else the image pull,
+    which the new task's model already shows (:func:`pull_started`)."""
     if provisioning is not None:
         _later(env, run, provisioning, "provisioned")
     else:
-        _start_pull(env, run)
+        _schedule_pull(env, run, env.state.tasks[run.arn])
 
 
 def _provisioned(env: Env, run: TaskRun, _: str) -> None:
     task = env.state.tasks[run.arn]
     details = eni_details(run.subnet_id or "", run.eni_id, run.address, env.region)
-    attachments = tuple(attrs.evolve(a, status="ATTACHED", details=details) for a in task.attachments or ())
+    attachments = tuple(replace(a, status="ATTACHED", details=details) for a in task.attachments or ())
     interfaces = tuple(NetworkInterface(attachment_id=a.id, private_ipv4_address=run.address) for a in attachments[:1])
-    containers = tuple(attrs.evolve(c, network_interfaces=interfaces) for c in task.containers or ())
+    containers = tuple(replace(c, network_interfaces=interfaces) for c in task.containers or ())
     _put(env, run, task, attachments=attachments, containers=containers)
     _start_pull(env, run)
 
 
+def pull_started(now: datetime.datetime) -> dict[str, Any]:
+    """The members of a task that has just started pulling its images (PENDING, agent connected)."""
+    return {
+        "last_status": PENDING,
+        "pull_started_at": now,
+        "connectivity": Connectivity.CONNECTED,
+        "connectivity_at": now,
+    }
+
+
 def _start_pull(env: Env, run: TaskRun) -> None:
-    task = env.state.tasks[run.arn]
-    now = env.clock.now()
-    _put(
-        env,
-        run,
-        task,
-        last_status=PENDING,
-        pull_started_at=now,
-        connectivity=Connectivity.CONNECTED,
-        connectivity_at=now,
-    )
+    task = _put(env, run, env.state.tasks[run.arn], **pull_started(env.clock.now()))
+    _schedule_pull(env, run, task)
+
+
+def _schedule_pull(env: Env, run: TaskRun, task: Task) -> None:
     for container in task.containers or ():
         error = env.faults.pull_failure(container.image or "")
         if error is not None:
@@ -199,9 +204,7 @@ def _pull_failed(env: Env, run: TaskRun, name: str) -> None:
     task = env.state.tasks[run.arn]
     error = run.pull_error or "CannotPullContainerError"
     changed = _with(task, name, reason=error)
-    changed = attrs.evolve(
-        changed, containers=tuple(attrs.evolve(c, last_status=STOPPED) for c in changed.containers or ())
-    )
+    changed = replace(changed, containers=tuple(replace(c, last_status=STOPPED) for c in changed.containers or ()))
     _put(env, run, task, changed)
     request_stop(env, run.arn, TaskStopCode.TASK_FAILED_TO_START, error)
 
@@ -414,14 +417,14 @@ def _stopping(env: Env, run: TaskRun, _: str) -> None:
 def _containers_stopped(env: Env, run: TaskRun, _: str) -> None:
     task = env.state.tasks[run.arn]
     containers = tuple(
-        attrs.evolve(c, last_status=STOPPED, exit_code=SIGTERM_EXIT_CODE)
+        replace(c, last_status=STOPPED, exit_code=SIGTERM_EXIT_CODE)
         if c.last_status == RUNNING
-        else attrs.evolve(c, last_status=STOPPED)
+        else replace(c, last_status=STOPPED)
         for c in task.containers or ()
     )
-    changed = attrs.evolve(task, containers=containers, execution_stopped_at=env.clock.now())
+    changed = replace(task, containers=containers, execution_stopped_at=env.clock.now())
     if run.subnet_id is not None:
-        changed = attrs.evolve(changed, last_status="DEPROVISIONING", attachments=_attachment(task, "DETACHING"))
+        changed = replace(changed, last_status="DEPROVISIONING", attachments=_attachment(task, "DETACHING"))
         _put(env, run, task, changed)
         _later(env, run, DEPROVISIONING_SECONDS, "stopped")
     else:
@@ -440,8 +443,8 @@ def _stopped(env: Env, run: TaskRun, _: str) -> None:
     if run.subnet_id is not None and run.address is not None:
         env.state.subnets[run.subnet_id].release(run.address)
     del env.state.runs[run.arn]
-    changed = attrs.evolve(task, last_status=STOPPED, stopped_at=now, attachments=_attachment(task, "DELETED"))
-    changed = attrs.evolve(changed, execution_stopped_at=changed.execution_stopped_at or now)
+    changed = replace(task, last_status=STOPPED, stopped_at=now, attachments=_attachment(task, "DELETED"))
+    changed = replace(changed, execution_stopped_at=changed.execution_stopped_at or now)
     _put(env, run, task, changed, released=run.placement is not None)
     schedule(env.state, env.now + STOPPED_TASK_RETENTION_SECONDS, run.arn, 0, "forget")
 
@@ -452,8 +455,8 @@ def abandon(env: Env, arn: str, reason: str) -> None:
     task = env.state.tasks[arn]
     run.epoch += 1
     now = env.clock.now()
-    containers = tuple(attrs.evolve(c, last_status=STOPPED) for c in task.containers or ())
-    changed = attrs.evolve(
+    containers = tuple(replace(c, last_status=STOPPED) for c in task.containers or ())
+    changed = replace(
         task,
         desired_status=STOPPED,
         stopped_reason=task.stopped_reason or reason,

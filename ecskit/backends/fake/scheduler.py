@@ -30,8 +30,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import attrs
-
 from ecskit.backends.fake import lifecycle
 from ecskit.backends.fake.bookkeeping import PENDING_STATES
 from ecskit.backends.fake.deployments import add_event, failure_threshold, new_deployment, next_provider
@@ -40,6 +38,7 @@ from ecskit.backends.fake.env import Env
 from ecskit.backends.fake.launch import Launch, demand_of, launch_fargate, launch_on_instances, start_placed, subnets_of
 from ecskit.backends.fake.runtime import RECONCILE, ServiceRun, cluster_index, schedule
 from ecskit.errors import BackendError
+from ecskit.models import replace
 from ecskit.models.ecs import (
     Deployment,
     DeploymentRolloutState,
@@ -253,7 +252,7 @@ def _count_failures(env: Env, service: Service, run: ServiceRun, tasks: list[Tas
             failed += 1
     if not failed:
         return service
-    primary = attrs.evolve(primary, failed_tasks=(primary.failed_tasks or 0) + failed)
+    primary = replace(primary, failed_tasks=(primary.failed_tasks or 0) + failed)
     config = service.deployment_configuration
     breaker = config.deployment_circuit_breaker if config is not None else None
     if (
@@ -261,12 +260,12 @@ def _count_failures(env: Env, service: Service, run: ServiceRun, tasks: list[Tas
         or not breaker.enable
         or (primary.failed_tasks or 0) < failure_threshold(service.desired_count or 0)
     ):
-        return attrs.evolve(service, deployments=(primary, *deployments[1:]))
+        return replace(service, deployments=(primary, *deployments[1:]))
     reason = "ECS deployment circuit breaker: tasks failed to start."
-    primary = attrs.evolve(
+    primary = replace(
         primary, rollout_state=DeploymentRolloutState.FAILED, rollout_state_reason=reason, updated_at=env.clock.now()
     )
-    service = attrs.evolve(service, deployments=(primary, *deployments[1:]))
+    service = replace(service, deployments=(primary, *deployments[1:]))
     service = add_event(
         env, service, f"{_name(service)} (deployment {primary.id}) deployment failed: tasks failed to start."
     )
@@ -275,14 +274,14 @@ def _count_failures(env: Env, service: Service, run: ServiceRun, tasks: list[Tas
     arn = record(env, service, primary, status, reason=reason, failures=primary.failed_tasks or 0)
     if not rollback or run.stable is None:
         return service
-    env.state.service_deployments[arn] = attrs.evolve(
+    env.state.service_deployments[arn] = replace(
         env.state.service_deployments[arn],
         rollback=Rollback(reason=reason, started_at=env.clock.now(), service_revision_arn=run.stable),
     )
     again = new_deployment(env, service, run.stable, service.desired_count or 0)
     run.deployment_arns[again.id or ""] = arn
-    old = tuple(attrs.evolve(d, status="ACTIVE") for d in (primary, *deployments[1:]))
-    service = attrs.evolve(service, task_definition=run.stable, deployments=(again, *old))
+    old = tuple(replace(d, status="ACTIVE") for d in (primary, *deployments[1:]))
+    service = replace(service, task_definition=run.stable, deployments=(again, *old))
     service = add_event(env, service, f"{_name(service)} (deployment {again.id}) rolling back to {run.stable}.")
     run.steady = False
     return service
@@ -353,7 +352,7 @@ def _daemon(env: Env, service: Service, run: ServiceRun, tasks: list[Task]) -> S
             one = start_placed(env, launch, placed.tasks[0], LaunchType.EXTERNAL if external else LaunchType.EC2)
             if not isinstance(one, Failure):
                 started.append(one)
-    service = attrs.evolve(service, desired_count=wanted)
+    service = replace(service, desired_count=wanted)
     if started:
         service = add_event(env, service, f"{_name(service)} has started {len(started)} tasks: {_ids(started)}.")
     return _stop(env, service, stop, f"Scaling activity initiated by (deployment {primary.id})")
@@ -368,14 +367,14 @@ def _counted(env: Env, service: Service, tasks: list[Task]) -> Service:
         mine = [t for t in tasks if t.started_by == dep.id]
         if n and not any(t.last_status != _STOPPED for t in mine):
             continue  # an older deployment whose last task has stopped leaves the list
-        counted = attrs.evolve(
+        counted = replace(
             dep,
             running_count=sum(t in running for t in mine),
             pending_count=sum(t in pending for t in mine),
             desired_count=service.desired_count if not n else sum(_live(t) for t in mine),
         )
         deployments.append(counted)
-    return attrs.evolve(service, running_count=len(running), pending_count=len(pending), deployments=tuple(deployments))
+    return replace(service, running_count=len(running), pending_count=len(pending), deployments=tuple(deployments))
 
 
 def _settle(env: Env, service: Service, run: ServiceRun, tasks: list[Task]) -> Service:
@@ -389,13 +388,13 @@ def _settle(env: Env, service: Service, run: ServiceRun, tasks: list[Task]) -> S
         and len(alive) == service.desired_count
     )
     if steady and primary.rollout_state == DeploymentRolloutState.IN_PROGRESS:
-        primary = attrs.evolve(
+        primary = replace(
             primary,
             rollout_state=DeploymentRolloutState.COMPLETED,
             rollout_state_reason=f"ECS deployment {primary.id} completed.",
             updated_at=env.clock.now(),
         )
-        service = attrs.evolve(service, deployments=(primary,))
+        service = replace(service, deployments=(primary,))
         arn = run.deployment_arns.get(primary.id or "")
         rolled_back = arn is not None and (
             env.state.service_deployments[arn].status == ServiceDeploymentStatus.ROLLBACK_IN_PROGRESS
@@ -403,7 +402,7 @@ def _settle(env: Env, service: Service, run: ServiceRun, tasks: list[Task]) -> S
         status = ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL if rolled_back else ServiceDeploymentStatus.SUCCESSFUL
         if rolled_back and arn is not None:
             now = env.clock.now()
-            env.state.service_deployments[arn] = attrs.evolve(
+            env.state.service_deployments[arn] = replace(
                 env.state.service_deployments[arn], status=status, finished_at=now, updated_at=now
             )
         else:
@@ -427,7 +426,7 @@ def reconcile(env: Env, arn: str) -> None:
         live = [t for t in tasks if _live(t)]
         service = _stop(env, service, live, "Service was deleted")
         if not any(t.last_status != _STOPPED for t in service_tasks(env, service)):
-            service = attrs.evolve(service, status="INACTIVE")
+            service = replace(service, status="INACTIVE")
     else:
         service = _count_failures(env, service, run, tasks)
         if service.scheduling_strategy == SchedulingStrategy.DAEMON:

@@ -29,6 +29,7 @@ from ecskit.backends.fake.env import Env, describe_each, fail, paginate
 from ecskit.backends.fake.launch import subnets_of
 from ecskit.backends.fake.runtime import ServiceRun, poke_service
 from ecskit.codec import to_api
+from ecskit.models import replace
 from ecskit.models.ecs import (
     Cluster,
     CreateServiceRequest,
@@ -102,7 +103,7 @@ def _launch_type(req: CreateServiceRequest, cluster: Cluster) -> CreateServiceRe
     else:
         strategy = cluster.default_capacity_provider_strategy
     if req.launch_type is not None or not strategy:
-        return attrs.evolve(req, launch_type=req.launch_type or LaunchType.EC2, capacity_provider_strategy=None)
+        return replace(req, launch_type=req.launch_type or LaunchType.EC2, capacity_provider_strategy=None)
     for item in strategy:
         if item.capacity_provider not in (cluster.capacity_providers or ()):
             fail(
@@ -115,7 +116,7 @@ def _launch_type(req: CreateServiceRequest, cluster: Cluster) -> CreateServiceRe
             fail("InvalidParameterException", f"The capacity provider {item.capacity_provider} is not supported.")
     if not any((i.weight or 0) > 0 for i in strategy):
         fail("InvalidParameterException", "The capacity provider strategy needs a provider with a weight above 0.")
-    return attrs.evolve(req, capacity_provider_strategy=tuple(strategy))
+    return replace(req, capacity_provider_strategy=tuple(strategy))
 
 
 def _check_tags(tags: tuple[Tag, ...] | None) -> None:
@@ -127,7 +128,7 @@ def _check_tags(tags: tuple[Tag, ...] | None) -> None:
 
 
 def _fingerprint(req: CreateServiceRequest) -> str:
-    data = to_api(attrs.evolve(req, client_token=None))
+    data = to_api(replace(req, client_token=None))
     return json.dumps(data, sort_keys=True, default=str)
 
 
@@ -194,16 +195,16 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
         enable_execute_command=bool(req.enable_execute_command),
     )
     deployment = new_deployment(env, service, td.task_definition_arn or "", service.desired_count or 0)
-    service = attrs.evolve(service, deployments=(deployment,))
+    service = replace(service, deployments=(deployment,))
     env.state.services.pop(arn, None)  # a re-created INACTIVE service moves to the end
     env.state.services[arn] = service
     env.state.service_runs[arn] = ServiceRun(arn=arn, cluster=cluster.cluster_name or "", request=fingerprint)
     if req.tags:
         env.state.tags[arn] = req.tags
     record_arn = record(env, service, deployment, ServiceDeploymentStatus.IN_PROGRESS)
-    service = env.state.services[arn] = attrs.evolve(service, current_service_deployment=record_arn)
+    service = env.state.services[arn] = replace(service, current_service_deployment=record_arn)
     cluster = env.state.clusters[cluster.cluster_name or ""]
-    env.state.clusters[cluster.cluster_name or ""] = attrs.evolve(
+    env.state.clusters[cluster.cluster_name or ""] = replace(
         cluster, active_services_count=(cluster.active_services_count or 0) + 1
     )
     poke_service(env.state, arn, env.now)
@@ -211,7 +212,7 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
 
 
 def _tagged(env: Env, service: Service) -> Service:
-    return attrs.evolve(service, tags=env.state.tags.get(service.service_arn or "", ()))
+    return replace(service, tags=env.state.tags.get(service.service_arn or "", ()))
 
 
 def _live_service(env: Env, cluster_ref: str | None, ref: str) -> tuple[Cluster, Service]:
@@ -278,12 +279,12 @@ def _merged_configuration(service: Service, req: UpdateServiceRequest) -> Servic
         return service
     current = service.deployment_configuration
     assert current is not None  # every service has one
-    merged = attrs.evolve(
+    merged = replace(
         current,
         **{f.name: getattr(given, f.name) for f in attrs.fields(type(given)) if getattr(given, f.name) is not None},
     )
     daemon = service.scheduling_strategy == SchedulingStrategy.DAEMON
-    return attrs.evolve(service, deployment_configuration=configuration(merged, daemon=daemon))
+    return replace(service, deployment_configuration=configuration(merged, daemon=daemon))
 
 
 def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse:
@@ -295,7 +296,7 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
             fail("InvalidParameterException", "The daemon scheduling strategy does not support a desired count.")
         if req.desired_count < 0:
             fail("InvalidParameterException", "The desired count must be 0 or more.")
-        service = attrs.evolve(service, desired_count=req.desired_count)
+        service = replace(service, desired_count=req.desired_count)
     td = task_ops._definition(env, req.task_definition or service.task_definition or "")
     before = service
     changes: dict[str, Any] = {
@@ -310,9 +311,9 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
         "platform_version": req.platform_version,
         "capacity_provider_strategy": req.capacity_provider_strategy,
     }
-    service = attrs.evolve(service, **{k: v for k, v in changes.items() if v is not None})
+    service = replace(service, **{k: v for k, v in changes.items() if v is not None})
     if req.capacity_provider_strategy:
-        service = attrs.evolve(service, launch_type=None)
+        service = replace(service, launch_type=None)
     service = _merged_configuration(service, req)
     if req.network_configuration is not None:
         subnets_of(req.network_configuration)
@@ -326,16 +327,16 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
     if redeploy:
         primary = deployments[0]
         deployment = new_deployment(env, service, td.task_definition_arn or "", service.desired_count or 0)
-        old = tuple(attrs.evolve(d, status="ACTIVE") for d in deployments)
-        service = attrs.evolve(service, deployments=(deployment, *old))
+        old = tuple(replace(d, status="ACTIVE") for d in deployments)
+        service = replace(service, deployments=(deployment, *old))
         if primary.rollout_state == "IN_PROGRESS":
             record(env, service, primary, ServiceDeploymentStatus.STOPPED, reason="Superseded by a newer deployment.")
         arn = record(env, service, deployment, ServiceDeploymentStatus.IN_PROGRESS, source=primary.task_definition)
-        service = attrs.evolve(service, current_service_deployment=arn)
+        service = replace(service, current_service_deployment=arn)
         run.steady = False
     elif not daemon:
-        primary = attrs.evolve(deployments[0], desired_count=service.desired_count)
-        service = attrs.evolve(service, deployments=(primary, *deployments[1:]))
+        primary = replace(deployments[0], desired_count=service.desired_count)
+        service = replace(service, deployments=(primary, *deployments[1:]))
         if service.desired_count != before.desired_count:
             run.steady = False
     env.state.services[service.service_arn or ""] = service
@@ -349,10 +350,10 @@ def delete_service(env: Env, req: DeleteServiceRequest) -> DeleteServiceResponse
     cluster, service = _live_service(env, req.cluster, req.service)
     if service.scheduling_strategy != SchedulingStrategy.DAEMON and (service.desired_count or 0) > 0 and not req.force:
         fail("InvalidParameterException", "The service cannot be stopped while it is scaled above 0.")
-    service = attrs.evolve(service, status="DRAINING", desired_count=0)
+    service = replace(service, status="DRAINING", desired_count=0)
     env.state.services[service.service_arn or ""] = service
     found = env.state.clusters[cluster.cluster_name or ""]
-    env.state.clusters[cluster.cluster_name or ""] = attrs.evolve(
+    env.state.clusters[cluster.cluster_name or ""] = replace(
         found, active_services_count=max(0, (found.active_services_count or 0) - 1)
     )
     poke_service(env.state, service.service_arn or "", env.now)

@@ -16,6 +16,7 @@ from ecskit.backends.fake.network import Subnet
 from ecskit.backends.fake.runtime import Event, InstanceRun, ServiceRun, TaskRun, port_cursors
 from ecskit.codec import from_api, to_api
 from ecskit.codec.convert import to_json
+from ecskit.models import replace
 from ecskit.models.ecs import Cluster, ContainerInstance, Service, ServiceDeployment, Tag, Task, TaskDefinition
 from ecskit.placement import ClusterState
 
@@ -56,6 +57,11 @@ class RegionState:
     service_deployments: dict[str, ServiceDeployment] = attrs.field(factory=dict)
     #: services with an immediate reconcile queued (retries and grace-period checks are queued apart)
     pokes: set[str] = attrs.field(factory=set)
+    #: container instance ARN -> (running, pending, version) changes not applied to its model yet
+    #: (see bookkeeping.sync_instance; not saved: applied before saving)
+    stale_instances: dict[str, tuple[int, int, int]] = attrs.field(factory=dict)
+    #: cluster name -> (running, pending) task count changes not applied to its model yet
+    stale_clusters: dict[str, tuple[int, int]] = attrs.field(factory=dict)
     #: the scheduler's queue (a heap of events by due time)
     events: list[Event] = attrs.field(factory=list)
     event_seq: int = 0
@@ -67,7 +73,7 @@ class RegionState:
         instance_runs = []
         for arn, run in self.instance_runs.items():
             index = self.placement.get(run.cluster)
-            saved = run if index is None or arn not in index else attrs.evolve(run, cursors=port_cursors(index, arn))
+            saved = run if index is None or arn not in index else replace(run, cursors=port_cursors(index, arn))
             instance_runs.append(saved.to_data())
         return {
             "account": self.account,

@@ -7,6 +7,7 @@ import attrs
 
 from ecskit.backends.fake.env import Env, fail, paginate
 from ecskit.errors import BackendError
+from ecskit.models import replace
 from ecskit.models.ecs import (
     DeleteTaskDefinitionsRequest,
     DeleteTaskDefinitionsResponse,
@@ -147,7 +148,7 @@ def deregister_task_definition(env: Env, req: DeregisterTaskDefinitionRequest) -
     if ":" not in req.task_definition.rsplit("/", 1)[-1]:
         fail("ClientException", "The revision must be specified: family:revision or the full ARN.")
     if td.status == "ACTIVE":
-        td = attrs.evolve(td, status=TaskDefinitionStatus.INACTIVE, deregistered_at=env.clock.now())
+        td = replace(td, status=TaskDefinitionStatus.INACTIVE, deregistered_at=env.clock.now())
         _replace(env, td)
     return DeregisterTaskDefinitionResponse(task_definition=td)
 
@@ -170,7 +171,7 @@ def delete_task_definitions(env: Env, req: DeleteTaskDefinitionsRequest) -> Dele
                 )
             )
             continue
-        td = attrs.evolve(td, status=TaskDefinitionStatus.DELETE_IN_PROGRESS, delete_requested_at=env.clock.now())
+        td = replace(td, status=TaskDefinitionStatus.DELETE_IN_PROGRESS, delete_requested_at=env.clock.now())
         _replace(env, td)
         deleted.append(td)
     return DeleteTaskDefinitionsResponse(task_definitions=tuple(deleted), failures=tuple(failures))

@@ -15,8 +15,6 @@ changes a task; unknown tasks come back as ``MISSING`` failures.
 
 from __future__ import annotations
 
-import attrs
-
 from ecskit.backends.fake import lifecycle
 from ecskit.backends.fake.bookkeeping import find_instance, instance_arn
 from ecskit.backends.fake.clusters import cluster_name, find_cluster
@@ -32,6 +30,7 @@ from ecskit.backends.fake.launch import (
     with_overrides,
 )
 from ecskit.backends.fake.runtime import cluster_index
+from ecskit.models import replace
 from ecskit.models.ecs import (
     Cluster,
     DescribeTasksRequest,
@@ -292,7 +291,7 @@ def describe_tasks(env: Env, req: DescribeTasksRequest) -> DescribeTasksResponse
 
 
 def _tagged(env: Env, task: Task) -> Task:
-    return attrs.evolve(task, tags=env.state.tags.get(task.task_arn or "", ()))
+    return replace(task, tags=env.state.tags.get(task.task_arn or "", ()))
 
 
 def list_tasks(env: Env, req: ListTasksRequest) -> ListTasksResponse:
