@@ -8,6 +8,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from ecskit.backends.base import Backend
+from ecskit.backends.fake import targets
 from ecskit.backends.fake.bookkeeping import flush
 from ecskit.backends.fake.clock import EPOCH, VirtualClock
 from ecskit.backends.fake.env import Env
@@ -20,6 +21,7 @@ from ecskit.backends.fake.runtime import RECONCILE
 from ecskit.backends.fake.scheduler import reconcile
 from ecskit.backends.fake.state import RegionState, World
 from ecskit.errors import BackendError, backend_error
+from ecskit.models.elbv2 import Listener, LoadBalancer, TargetGroup, TargetHealthDescription
 
 if TYPE_CHECKING:
     from mypy_boto3_ecs import ECSClient
@@ -120,6 +122,34 @@ class FakeBackend(Backend):
         :mod:`~ecskit.backends.fake.network`). Raises ValueError for a bad id, CIDR (a /16 to a /28) or zone."""
         with self._shared.lock:
             declare_subnet(self._state().subnets, subnet_id, cidr, availability_zone, self.region)
+
+    # Elastic Load Balancing, as far as ECS services use it (see ecskit.backends.fake.targets). These are the
+    # fake's own typed methods: ELBv2 is not part of the Backend protocol (users create load balancers with their
+    # infrastructure tools). Bad input raises ValueError, as declare_subnet does.
+
+    def create_load_balancer(self, load_balancer: LoadBalancer) -> LoadBalancer:
+        """Declare a load balancer; it keeps the ARN it carries (builders give one) or gets a new one."""
+        with self._shared.lock:
+            return targets.create_load_balancer(self._env(), load_balancer)
+
+    def create_target_group(self, target_group: TargetGroup) -> TargetGroup:
+        """Declare a target group; services registering in it get their tasks registered as targets."""
+        with self._shared.lock:
+            return targets.create_target_group(self._env(), target_group)
+
+    def create_listener(self, listener: Listener, *, load_balancer_arn: str) -> Listener:
+        """Add a listener to a declared load balancer, forwarding to a declared target group (by name or ARN)."""
+        with self._shared.lock:
+            return targets.create_listener(self._env(), listener, load_balancer_arn)
+
+    def describe_target_health(self, target_group_arn: str) -> tuple[TargetHealthDescription, ...]:
+        """DescribeTargetHealth of a declared target group: its targets and their health now."""
+        with self._shared.lock:
+            return targets.describe_target_health(self._env(), target_group_arn)
+
+    def _env(self) -> Env:
+        shared = self._shared
+        return Env(self._state(), shared.clock, shared.ids, shared.faults)
 
     def call(self, operation: str, request: Any) -> Any:
         """Serve one ECS operation on its request model; raises ecskit exceptions with AWS's codes."""

@@ -32,6 +32,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from ecskit.backends.fake import targets
 from ecskit.backends.fake.bookkeeping import task_status_changed
 from ecskit.backends.fake.env import Env
 from ecskit.backends.fake.network import eni_details
@@ -46,6 +47,7 @@ from ecskit.models.ecs import (
     HealthStatus,
     NetworkBinding,
     NetworkInterface,
+    Service,
     Task,
     TaskDefinition,
     TaskStopCode,
@@ -348,7 +350,23 @@ def _progress(env: Env, run: TaskRun, definitions: dict[str, ContainerDefinition
 
 def _activated(env: Env, run: TaskRun, _: str) -> None:
     task = env.state.tasks[run.arn]
-    _put(env, run, task, last_status=RUNNING, started_at=env.clock.now())
+    task = _put(env, run, task, last_status=RUNNING, started_at=env.clock.now())
+    service = targets.service_of(env, task)
+    if service is not None and service.load_balancers:
+        targets.register_task(env, task, service, answers=_answers(env, task, service))
+
+
+def _answers(env: Env, task: Task, service: Service) -> bool:
+    """Whether the application answers the load balancer's health check: a container with a health check
+    answers as its check says (followed live); one without fails only under an ``unhealthy`` fault."""
+    definitions = _definitions(env, task)
+    for entry in service.load_balancers or ():
+        definition = definitions.get(entry.container_name or "")
+        if definition is None or definition.health_check is not None:
+            continue
+        if env.faults.is_unhealthy(definition.image or ""):
+            return False
+    return True
 
 
 def _exited(env: Env, run: TaskRun, name: str, code: int) -> None:
@@ -401,8 +419,10 @@ def request_stop(env: Env, arn: str, code: TaskStopCode, reason: str) -> Task:
 
 def _deactivate(env: Env, run: TaskRun, _: str) -> None:
     task = env.state.tasks[run.arn]
-    _put(env, run, task, last_status="DEACTIVATING")
-    _later(env, run, DEACTIVATING_SECONDS, "stopping")
+    task = _put(env, run, task, last_status="DEACTIVATING")
+    # A load-balanced task stays DEACTIVATING while its targets drain (the target group's deregistration delay).
+    draining = targets.deregister_task(env, task)
+    _later(env, run, max(DEACTIVATING_SECONDS, draining), "stopping")
 
 
 def _stopping(env: Env, run: TaskRun, _: str) -> None:
@@ -442,6 +462,7 @@ def _stopped(env: Env, run: TaskRun, _: str) -> None:
             release(index, run.placement)
     if run.subnet_id is not None and run.address is not None:
         env.state.subnets[run.subnet_id].release(run.address)
+    targets.deregister_task(env, task)  # a task stopped at once (abandoned) still leaves its target groups
     del env.state.runs[run.arn]
     changed = replace(task, last_status=STOPPED, stopped_at=now, attachments=_attachment(task, "DELETED"))
     changed = replace(changed, execution_stopped_at=changed.execution_stopped_at or now)

@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from ecskit.backends.fake import lifecycle
+from ecskit.backends.fake import lifecycle, targets
 from ecskit.backends.fake.bookkeeping import PENDING_STATES
 from ecskit.backends.fake.deployments import add_event, failure_threshold, new_deployment, next_provider
 from ecskit.backends.fake.deployments import set_service_deployment as record
@@ -217,21 +217,34 @@ def _start(env: Env, service: Service, run: ServiceRun, deployment: Deployment, 
     return service
 
 
+def _serving(env: Env, service: Service, task: Task) -> bool:
+    """Healthy for the scheduler: RUNNING, not UNHEALTHY, and healthy in the service's target groups."""
+    return _healthy(task) and targets.task_targets_healthy(env, service, task)
+
+
+def _failed_check(env: Env, task: Task) -> str | None:
+    """Why the scheduler replaces a task that fails its health checks (None: it does not)."""
+    if task.health_status == HealthStatus.UNHEALTHY:
+        return "Task failed container health checks"
+    group = targets.unhealthy_target_group(env, task)
+    return f"Task failed ELB health checks in (target-group {group})" if group is not None else None
+
+
 def _stop_unhealthy(env: Env, service: Service, tasks: list[Task]) -> list[Task]:
-    """Stop the live tasks that turned UNHEALTHY after the health check grace period; returns them."""
+    """Stop the live tasks that failed container or load balancer health checks after the health check grace
+    period; returns them."""
     grace = service.health_check_grace_period_seconds or 0
     now = env.clock.now()
     unhealthy: list[Task] = []
     for task in tasks:
-        if not _live(task) or task.health_status != HealthStatus.UNHEALTHY:
+        reason = _failed_check(env, task) if _live(task) else None
+        if reason is None:
             continue
         ran = (now - task.started_at).total_seconds() if task.started_at is not None else grace
         if ran < grace:  # still in the grace period: look again when it ends
             schedule(env.state, env.now + grace - ran, service.service_arn or "", 0, RECONCILE)
             continue
-        lifecycle.request_stop(
-            env, task.task_arn or "", TaskStopCode.SERVICE_SCHEDULER_INITIATED, "Task failed container health checks"
-        )
+        lifecycle.request_stop(env, task.task_arn or "", TaskStopCode.SERVICE_SCHEDULER_INITIATED, reason)
         unhealthy.append(task)
     return unhealthy
 
@@ -301,13 +314,13 @@ def _replica(env: Env, service: Service, run: ServiceRun, tasks: list[Task]) -> 
         extra = sorted(mine, key=lambda t: (t.last_status == _RUNNING, t.created_at), reverse=False)
         return _stop(env, service, extra[: len(mine) - desired], scale)
     others = [t for t in live if t not in mine]
-    healthy = [t for t in live if _healthy(t)]
-    stop = [t for t in others if not _healthy(t)]
+    healthy = [t for t in live if _serving(env, service, t)]
+    stop = [t for t in others if not _serving(env, service, t)]
     room = len(healthy) - minimum
     for task in others:
         if room <= 0:
             break
-        if _healthy(task):
+        if _serving(env, service, task):
             stop.append(task)
             room -= 1
     start = min(desired - len(mine), maximum - len(alive))
@@ -386,6 +399,7 @@ def _settle(env: Env, service: Service, run: ServiceRun, tasks: list[Task]) -> S
         and primary.running_count == service.desired_count
         and not primary.pending_count
         and len(alive) == service.desired_count
+        and all(_serving(env, service, t) for t in alive)
     )
     if steady and primary.rollout_state == DeploymentRolloutState.IN_PROGRESS:
         primary = replace(

@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from ecskit.backends.fake import targets
 from ecskit.backends.fake import tasks as task_ops
 from ecskit.backends.fake.clusters import cluster_name, find_cluster
 from ecskit.backends.fake.deployments import configuration, new_deployment
@@ -152,6 +153,7 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
     if req.desired_count is not None and req.desired_count < 0:
         fail("InvalidParameterException", "The desired count must be 0 or more.")
     _check(req, td, cluster)
+    targets.check_service_load_balancers(env, req.load_balancers or (), td)
     resolved = _launch_type(req, cluster)
     fargate = resolved.capacity_provider_strategy is not None or resolved.launch_type == LaunchType.FARGATE
     if daemon and fargate:
@@ -310,6 +312,7 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
         "propagate_tags": req.propagate_tags,
         "platform_version": req.platform_version,
         "capacity_provider_strategy": req.capacity_provider_strategy,
+        "load_balancers": req.load_balancers,
     }
     service = replace(service, **{k: v for k, v in changes.items() if v is not None})
     if req.capacity_provider_strategy:
@@ -318,6 +321,7 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
     if req.network_configuration is not None:
         subnets_of(req.network_configuration)
     _check(_as_request(service), td, cluster)
+    targets.check_service_load_balancers(env, service.load_balancers or (), td)
     redeploy = bool(req.force_new_deployment) or any(
         getattr(service, k) != getattr(before, k)
         for k in ("task_definition", "network_configuration", "capacity_provider_strategy", "platform_version")

@@ -12,6 +12,7 @@ from typing import Any
 
 import attrs
 
+from ecskit.backends.fake.balancing import LoadBalancing
 from ecskit.backends.fake.network import Subnet
 from ecskit.backends.fake.runtime import Event, InstanceRun, ServiceRun, TaskRun, port_cursors
 from ecskit.codec import from_api, to_api
@@ -62,6 +63,8 @@ class RegionState:
     stale_instances: dict[str, tuple[int, int, int]] = attrs.field(factory=dict)
     #: cluster name -> (running, pending) task count changes not applied to its model yet
     stale_clusters: dict[str, tuple[int, int]] = attrs.field(factory=dict)
+    #: load balancers, listeners, target groups and their targets (see targets.py)
+    load_balancing: LoadBalancing = attrs.field(factory=LoadBalancing)
     #: the scheduler's queue (a heap of events by due time)
     events: list[Event] = attrs.field(factory=list)
     event_seq: int = 0
@@ -92,6 +95,7 @@ class RegionState:
             "pokes": sorted(self.pokes),
             "events": [list(e) for e in self.events],
             "eventSeq": self.event_seq,
+            "loadBalancing": self.load_balancing.to_data(),
         }
 
     @classmethod
@@ -123,6 +127,7 @@ class RegionState:
             pokes=set(data.get("pokes", [])),
             events=events,
             event_seq=data.get("eventSeq", 0),
+            load_balancing=LoadBalancing.from_data(data.get("loadBalancing", {})),
         )
         for run in runs:
             if run.subnet_id is not None and run.address is not None:
