@@ -8,7 +8,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from ecskit.backends.base import Backend
-from ecskit.backends.fake import targets
+from ecskit.backends.fake import roles, targets
 from ecskit.backends.fake.bookkeeping import flush
 from ecskit.backends.fake.clock import EPOCH, VirtualClock
 from ecskit.backends.fake.env import Env
@@ -22,6 +22,7 @@ from ecskit.backends.fake.scheduler import reconcile
 from ecskit.backends.fake.state import RegionState, World
 from ecskit.errors import BackendError, backend_error
 from ecskit.models.elbv2 import Listener, LoadBalancer, TargetGroup, TargetHealthDescription
+from ecskit.models.iam import Role
 
 if TYPE_CHECKING:
     from mypy_boto3_ecs import ECSClient
@@ -146,6 +147,13 @@ class FakeBackend(Backend):
         """DescribeTargetHealth of a declared target group: its targets and their health now."""
         with self._shared.lock:
             return targets.describe_target_health(self._env(), target_group_arn)
+
+    def put_role(self, role: Role) -> str:
+        """Declare an IAM role in this view's account; returns its ARN. Task definitions naming a declared role
+        as task or execution role are checked against it (see :mod:`ecskit.backends.fake.roles`); roles that are
+        not declared allow everything."""
+        with self._shared.lock:
+            return roles.declare_role(self._env(), role)
 
     def _env(self) -> Env:
         shared = self._shared

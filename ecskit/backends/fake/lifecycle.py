@@ -32,7 +32,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from ecskit.backends.fake import targets
+from ecskit.backends.fake import roles, targets
 from ecskit.backends.fake.bookkeeping import task_status_changed
 from ecskit.backends.fake.env import Env
 from ecskit.backends.fake.network import eni_details
@@ -193,6 +193,12 @@ def _start_pull(env: Env, run: TaskRun) -> None:
 
 
 def _schedule_pull(env: Env, run: TaskRun, task: Task) -> None:
+    refused = roles.start_failure(env, _definition(env, task), run.arn.rsplit("/", 1)[-1])
+    if refused is not None:  # the execution role cannot fetch what the task needs: it never starts
+        run.pull_error = refused
+        first = (task.containers or ())[0].name or "" if task.containers else ""
+        _later(env, run, PULL_SECONDS, "pull_failed", first)
+        return
     for container in task.containers or ():
         error = env.faults.pull_failure(container.image or "")
         if error is not None:

@@ -19,6 +19,7 @@ from ecskit.codec import from_api, to_api
 from ecskit.codec.convert import to_json
 from ecskit.models import replace
 from ecskit.models.ecs import Cluster, ContainerInstance, Service, ServiceDeployment, Tag, Task, TaskDefinition
+from ecskit.models.iam import Role
 from ecskit.placement import ClusterState
 
 __all__ = ["RegionState", "World"]
@@ -63,6 +64,8 @@ class RegionState:
     stale_instances: dict[str, tuple[int, int, int]] = attrs.field(factory=dict)
     #: cluster name -> (running, pending) task count changes not applied to its model yet
     stale_clusters: dict[str, tuple[int, int]] = attrs.field(factory=dict)
+    #: role ARN -> role declared with FakeBackend.put_role (see roles.py)
+    roles: dict[str, Role] = attrs.field(factory=dict)
     #: load balancers, listeners, target groups and their targets (see targets.py)
     load_balancing: LoadBalancing = attrs.field(factory=LoadBalancing)
     #: the scheduler's queue (a heap of events by due time)
@@ -96,6 +99,7 @@ class RegionState:
             "events": [list(e) for e in self.events],
             "eventSeq": self.event_seq,
             "loadBalancing": self.load_balancing.to_data(),
+            "roles": {arn: to_api(role) for arn, role in self.roles.items()},
         }
 
     @classmethod
@@ -128,6 +132,7 @@ class RegionState:
             events=events,
             event_seq=data.get("eventSeq", 0),
             load_balancing=LoadBalancing.from_data(data.get("loadBalancing", {})),
+            roles={arn: from_api(role, Role) for arn, role in data.get("roles", {}).items()},
         )
         for run in runs:
             if run.subnet_id is not None and run.address is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import attrs
 
+from ecskit.backends.fake import roles
 from ecskit.backends.fake.env import Env, fail, paginate
 from ecskit.errors import BackendError
 from ecskit.models import replace
@@ -56,6 +57,7 @@ def register_task_definition(env: Env, req: RegisterTaskDefinitionRequest) -> Re
     errors = validate_task_definition(req).errors
     if errors:
         fail("ClientException", errors[0].message)
+    roles.check_trust(env, req)
     revisions = env.state.task_definitions.setdefault(req.family, [])
     if len(revisions) >= MAX_REVISIONS:
         fail("ClientException", "Too many revisions.")
