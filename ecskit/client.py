@@ -12,17 +12,26 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ecskit.backends.base import Backend
 from ecskit.errors import EcsKitError
 from ecskit.models.ecs import (
+    ContainerInstanceStatus,
     DescribeServicesRequest,
     DescribeTasksRequest,
+    DesiredStatus,
+    LaunchType,
     ListClustersRequest,
+    ListContainerInstancesRequest,
+    ListServicesRequest,
+    ListTaskDefinitionFamiliesRequest,
     ListTaskDefinitionsRequest,
+    ListTasksRequest,
     RegisterTaskDefinitionRequest,
+    SchedulingStrategy,
     TaskDefinition,
+    TaskDefinitionFamilyStatus,
     TaskDefinitionStatus,
 )
 from ecskit.validation import Config, validate_task_definition
@@ -70,29 +79,74 @@ class Client:
 
     # -- pagination --------------------------------------------------------------------------------------------------
 
+    def pages(self, request: Any) -> Iterator[Any]:
+        """Every page of the list call ``request`` is for (a ``List...Request``), asking for the next while there is
+        one: through botocore's paginators on :class:`~ecskit.backends.boto3.Boto3Backend`."""
+        operation = type(request).__name__.removesuffix("Request")
+        return self.backend.paginate(operation, request)
+
+    def _members(self, request: Any, member: str) -> Iterator[str]:
+        for page in self.pages(request):
+            yield from getattr(page, member) or ()
+
     def cluster_arns(self) -> Iterator[str]:
         """Every cluster ARN, across pages."""
-        token: str | None = None
-        while True:
-            page = self.backend.list_clusters(ListClustersRequest(next_token=token))
-            yield from page.cluster_arns or ()
-            token = page.next_token
-            if not token:
-                return
+        return self._members(ListClustersRequest(), "cluster_arns")
 
     def task_definition_arns(
         self, *, family_prefix: str | None = None, status: TaskDefinitionStatus = TaskDefinitionStatus.ACTIVE
     ) -> Iterator[str]:
         """Every task definition ARN (of a family prefix, in a status), across pages."""
-        token: str | None = None
-        while True:
-            page = self.backend.list_task_definitions(
-                ListTaskDefinitionsRequest(family_prefix=family_prefix, status=status, next_token=token)
-            )
-            yield from page.task_definition_arns or ()
-            token = page.next_token
-            if not token:
-                return
+        request = ListTaskDefinitionsRequest(family_prefix=family_prefix, status=status)
+        return self._members(request, "task_definition_arns")
+
+    def task_definition_families(
+        self, *, family_prefix: str | None = None, status: TaskDefinitionFamilyStatus | None = None
+    ) -> Iterator[str]:
+        """Every task definition family (of a prefix, in a status), across pages."""
+        request = ListTaskDefinitionFamiliesRequest(family_prefix=family_prefix, status=status)
+        return self._members(request, "families")
+
+    def service_arns(
+        self,
+        cluster: str | None = None,
+        *,
+        launch_type: LaunchType | None = None,
+        scheduling_strategy: SchedulingStrategy | None = None,
+    ) -> Iterator[str]:
+        """Every service ARN of a cluster, across pages."""
+        request = ListServicesRequest(cluster=cluster, launch_type=launch_type, scheduling_strategy=scheduling_strategy)
+        return self._members(request, "service_arns")
+
+    def task_arns(
+        self,
+        cluster: str | None = None,
+        *,
+        service_name: str | None = None,
+        family: str | None = None,
+        container_instance: str | None = None,
+        started_by: str | None = None,
+        desired_status: DesiredStatus | None = None,
+        launch_type: LaunchType | None = None,
+    ) -> Iterator[str]:
+        """Every task ARN of a cluster matching the filters (ListTasks' own), across pages."""
+        request = ListTasksRequest(
+            cluster=cluster,
+            service_name=service_name,
+            family=family,
+            container_instance=container_instance,
+            started_by=started_by,
+            desired_status=desired_status,
+            launch_type=launch_type,
+        )
+        return self._members(request, "task_arns")
+
+    def container_instance_arns(
+        self, cluster: str | None = None, *, filter: str | None = None, status: ContainerInstanceStatus | None = None
+    ) -> Iterator[str]:
+        """Every container instance ARN of a cluster (matching a cluster query ``filter``), across pages."""
+        request = ListContainerInstancesRequest(cluster=cluster, filter=filter, status=status)
+        return self._members(request, "container_instance_arns")
 
     # -- waiting -----------------------------------------------------------------------------------------------------
 

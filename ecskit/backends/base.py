@@ -8,8 +8,10 @@ code (:class:`~ecskit.errors.BackendError` and its subclasses), the same on ever
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from typing import Any
 
+from ecskit.models import replace
 from ecskit.models.ecs import (
     CreateClusterRequest,
     CreateClusterResponse,
@@ -129,6 +131,19 @@ class Backend(ABC):
     @abstractmethod
     def call(self, operation: str, request: Any) -> Any:
         """Run one operation (its botocore name, e.g. ``"CreateCluster"``) on its request model."""
+
+    def paginate(self, operation: str, request: Any) -> Iterator[Any]:
+        """Every page of a list operation, starting from ``request``: each page's ``nextToken`` asks for the next.
+
+        :class:`~ecskit.backends.boto3.Boto3Backend` uses botocore's paginators instead.
+        """
+        while True:
+            page = self.call(operation, request)
+            yield page
+            token = getattr(page, "next_token", None)
+            if not token:
+                return
+            request = replace(request, next_token=token)
 
     def create_cluster(self, request: CreateClusterRequest) -> CreateClusterResponse:
         """``CreateCluster``."""

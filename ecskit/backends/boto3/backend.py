@@ -68,6 +68,20 @@ class Boto3Backend(Backend):
             return None
         return from_api(raw, getattr(ecs_models, response_name), unknown="ignore")
 
+    def paginate(self, operation: str, request: Any) -> Iterator[Any]:
+        """Every page of a list operation, through botocore's paginator for it (``nextToken`` by hand otherwise)."""
+        name = xform_name(operation)
+        if not self.client.can_paginate(name):
+            yield from super().paginate(operation, request)
+            return
+        response_cls = getattr(ecs_models, OPERATIONS[operation][1] or "")
+        params = to_api(request) if request is not None else {}
+        pages = self.client.get_paginator(name).paginate(**params)  # type: ignore[call-overload]
+        with translate_errors(operation):
+            for raw in pages:
+                raw.pop("ResponseMetadata", None)
+                yield from_api(raw, response_cls, unknown="ignore")
+
 
 def _make_client(session: Any, config: Config | None) -> Any:
     import boto3
