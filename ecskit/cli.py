@@ -2,6 +2,9 @@
 
 ``validate`` exits 0 when no file has an error finding, 1 when any has, and 2 when a file cannot be read or is
 not JSON (with a one-line reason on stderr, never a traceback).
+
+``diff OLD NEW`` exits 0 when the two normalised documents are the same, 1 when they differ, and 2 when a file
+cannot be read, is not JSON, or is not a task definition or service (with the reason on stderr).
 """
 
 from __future__ import annotations
@@ -13,6 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ecskit.diff import Diff, normalise_service, normalise_task_definition, render
+from ecskit.diff.compare import diff_documents
+from ecskit.diff.lists import SERVICE_LISTS, TASK_DEFINITION_LISTS
+from ecskit.errors import ConversionError
 from ecskit.models.ecs import CreateServiceRequest, RegisterTaskDefinitionRequest
 from ecskit.models.lifecycle import LifecyclePolicy
 from ecskit.validation import (
@@ -26,7 +33,17 @@ from ecskit.validation import (
 )
 from ecskit.validation.api import read_or_findings, read_task_definition_or_findings
 
-__all__ = ["Unreadable", "build_parser", "check_document", "guess_kind", "main", "rules_command", "validate_command"]
+__all__ = [
+    "Unreadable",
+    "build_parser",
+    "check_document",
+    "diff_command",
+    "diff_kind",
+    "guess_kind",
+    "main",
+    "rules_command",
+    "validate_command",
+]
 
 KINDS = ("taskdef", "service", "lifecycle-policy")
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
@@ -150,6 +167,45 @@ def rules_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def diff_kind(*documents: Any) -> str:
+    """``service`` if any document is a service (CreateService input or describe-services output), else ``taskdef``."""
+    for data in documents:
+        if not isinstance(data, dict):
+            continue
+        if "services" in data or isinstance(data.get("service"), dict) or "serviceArn" in data:
+            return "service"
+        if guess_kind(data) == "service":
+            return "service"
+    return "taskdef"
+
+
+def diff_command(args: argparse.Namespace) -> int:
+    """Run ``diff``; returns the exit code."""
+    documents: list[dict[str, Any]] = []
+    try:
+        old_data, new_data = _load(args.old), _load(args.new)
+    except Unreadable as exc:
+        print(f"ecskit: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    kind = args.kind or diff_kind(old_data, new_data)
+    for path, data in ((args.old, old_data), (args.new, new_data)):
+        try:
+            documents.append(normalise_service(data) if kind == "service" else normalise_task_definition(data))
+        except ConversionError as exc:
+            print(f"ecskit: {path}: {exc}", file=sys.stderr)
+            return EXIT_UNREADABLE
+    ignore = list(args.ignore)
+    if kind == "service" and args.ignore_desired_count:
+        ignore.append("desiredCount")
+    lists = SERVICE_LISTS if kind == "service" else TASK_DEFINITION_LISTS
+    diff: Diff = diff_documents(documents[0], documents[1], lists, ignore=ignore, labels=(args.old, args.new))
+    if args.format == "json":
+        print(diff.to_json(indent=2))
+    else:
+        print(render(diff, format=args.format, color=args.color), end="")
+    return EXIT_ERRORS if diff else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``ecskit`` command."""
     parser = argparse.ArgumentParser(prog="ecskit", description="Amazon ECS/ECR documents, checked offline.")
@@ -166,6 +222,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--warn", action="append", default=[], metavar="RULE", help="report a rule as a warning (repeatable)"
     )
     validate.set_defaults(run=validate_command)
+    diff = sub.add_parser(
+        "diff",
+        help="normalised diff of two task definitions, or of the deployed service (OLD) and the desired one (NEW)",
+    )
+    diff.add_argument("old", metavar="OLD", help="the old task definition, or describe-services output")
+    diff.add_argument("new", metavar="NEW", help="the new task definition, or the service's CreateService input")
+    diff.add_argument("--kind", choices=("taskdef", "service"), help="what the files are (default: told by their keys)")
+    diff.add_argument("--format", choices=("text", "unified", "json"), default="text")
+    diff.add_argument(
+        "--ignore", action="append", default=[], metavar="PATH", help="leave a path out, e.g. 'tags' (repeatable)"
+    )
+    diff.add_argument(
+        "--ignore-desired-count", action="store_true", help="services: leave desiredCount out (auto scaling owns it)"
+    )
+    diff.add_argument("--color", action="store_true", help="colour the output (ANSI)")
+    diff.set_defaults(run=diff_command)
     rules = sub.add_parser("rules", help="list the validation rules")
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.set_defaults(run=rules_command)

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 from ecskit.backends.base import Backend
 from ecskit.errors import EcsKitError
 from ecskit.models.ecs import (
+    Cluster,
     ContainerInstanceStatus,
     DescribeServicesRequest,
     DescribeTasksRequest,
@@ -29,7 +30,9 @@ from ecskit.models.ecs import (
     ListTaskDefinitionsRequest,
     ListTasksRequest,
     RegisterTaskDefinitionRequest,
+    RunTaskResponse,
     SchedulingStrategy,
+    Service,
     TaskDefinition,
     TaskDefinitionFamilyStatus,
     TaskDefinitionStatus,
@@ -38,6 +41,9 @@ from ecskit.validation import Config, validate_task_definition
 
 if TYPE_CHECKING:
     from ecskit.backends.fake import FakeBackend
+    from ecskit.builders.clusters import ClusterPlan
+    from ecskit.builders.patterns import LoadBalancedService, OneOffTask, QueueWorker
+    from ecskit.deploy import Deployable
 
 __all__ = ["Client", "WaiterFailed", "WaiterTimeout"]
 
@@ -167,10 +173,38 @@ class Client:
                 time.sleep(interval)
             waited += interval
 
-    def _fake(self) -> FakeBackend | None:
+    @property
+    def fake_backend(self) -> FakeBackend | None:
+        """The backend when it is a :class:`~ecskit.backends.fake.FakeBackend` (for its own methods: ``advance``,
+        load balancers, roles, faults), else None."""
         from ecskit.backends.fake import FakeBackend
 
         return self.backend if isinstance(self.backend, FakeBackend) else None
+
+    def _fake(self) -> FakeBackend | None:
+        return self.fake_backend
+
+    # -- deploying what a builder made -------------------------------------------------------------------------------
+
+    @overload
+    def deploy(self, stack: ClusterPlan) -> Cluster: ...
+    @overload
+    def deploy(self, stack: LoadBalancedService | QueueWorker) -> Service: ...
+    @overload
+    def deploy(self, stack: OneOffTask) -> RunTaskResponse: ...
+
+    def deploy(self, stack: Deployable) -> Cluster | Service | RunTaskResponse:
+        """Create what a builder made, in order: a cluster plan (cluster, capacity providers, default strategy), or
+        a pattern (roles, load balancer, target group, listener, task definition, then the service or the task).
+
+        Task definitions and services are validated first (unless ``validate`` is off). Roles and load balancing
+        resources are created on the fake only (see :mod:`ecskit.deploy`); returns the cluster, the service, or
+        the RunTask response.
+        """
+        from ecskit.deploy import deploy
+
+        result: Cluster | Service | RunTaskResponse = deploy(self, stack)
+        return result
 
     def _chunks(self, items: Sequence[str], size: int) -> list[tuple[str, ...]]:
         return [tuple(items[i : i + size]) for i in range(0, len(items), size)]

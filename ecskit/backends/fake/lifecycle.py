@@ -72,6 +72,7 @@ __all__ = [
     "begin",
     "fire",
     "request_stop",
+    "pull_started",
 ]
 
 #: PROVISIONING of an awsvpc task on EC2: its ENI is attached.
@@ -160,7 +161,7 @@ def _later(env: Env, run: TaskRun, seconds: float, kind: str, container: str = "
 
 def begin(env: Env, run: TaskRun, provisioning: float | None) -> None:
     """Start a new task's lifecycle: PROVISIONING for ``provisioning`` seconds (awsvpc), else the image pull,
-    which the new task's model already shows (:func:`pull_started`)."""
+    which the new task's model already shows (:func:`~ecskit.backends.fake.lifecycle.pull_started`)."""
     if provisioning is not None:
         _later(env, run, provisioning, "provisioned")
     else:
@@ -193,8 +194,8 @@ def _start_pull(env: Env, run: TaskRun) -> None:
 
 
 def _schedule_pull(env: Env, run: TaskRun, task: Task) -> None:
-    refused = roles.start_failure(env, _definition(env, task), run.arn.rsplit("/", 1)[-1])
-    if refused is not None:  # the execution role cannot fetch what the task needs: it never starts
+    refused = env.state.roles and roles.start_failure(env, _definition(env, task), run.arn.rsplit("/", 1)[-1])
+    if refused:  # the execution role cannot fetch what the task needs: it never starts
         run.pull_error = refused
         first = (task.containers or ())[0].name or "" if task.containers else ""
         _later(env, run, PULL_SECONDS, "pull_failed", first)

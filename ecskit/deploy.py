@@ -1,0 +1,95 @@
+"""Create what a builder made, in order, on a backend: :meth:`ecskit.Client.deploy`.
+
+A pattern of :mod:`ecskit.builders.patterns` is a set of resources that must be created in order: the roles, the
+load balancer, its target group and listener, the task definition, then the service (or the task). ECS calls go
+through the backend; IAM roles and Elastic Load Balancing resources are created only on the
+:class:`~ecskit.backends.fake.FakeBackend`, which models them. On AWS those belong to your infrastructure tool
+(CloudFormation, CDK, Terraform): deploying a pattern that needs them through another backend raises
+:class:`DeployError` before anything is sent, rather than creating half of it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ecskit.builders.clusters import ClusterPlan
+from ecskit.builders.patterns import LoadBalancedService, OneOffTask, QueueWorker
+from ecskit.errors import EcsKitError
+from ecskit.models.ecs import (
+    CreateCapacityProviderRequest,
+    CreateClusterRequest,
+    PutClusterCapacityProvidersRequest,
+    RunTaskResponse,
+    Service,
+)
+from ecskit.models.iam import Role
+from ecskit.validation import validate_service
+
+if TYPE_CHECKING:
+    from ecskit.backends.fake import FakeBackend
+    from ecskit.client import Client
+
+__all__ = ["DeployError", "Deployable", "deploy"]
+
+#: What :func:`deploy` accepts.
+Deployable = ClusterPlan | LoadBalancedService | QueueWorker | OneOffTask
+
+
+class DeployError(EcsKitError):
+    """What was asked cannot be deployed on this backend (nothing was sent)."""
+
+
+def _roles(fake: FakeBackend | None, roles: tuple[Role, ...]) -> None:
+    # The fake checks tasks against declared roles; on AWS the roles must exist already (IaC owns IAM).
+    if fake is not None:
+        for role in roles:
+            fake.put_role(role)
+
+
+def _cluster(client: Client, plan: ClusterPlan) -> Any:
+    created: Any = None
+    for request in plan.requests():
+        if isinstance(request, CreateClusterRequest):
+            created = client.backend.create_cluster(request).cluster
+        elif isinstance(request, CreateCapacityProviderRequest):
+            client.backend.call("CreateCapacityProvider", request)
+        elif isinstance(request, PutClusterCapacityProvidersRequest):
+            created = client.backend.put_cluster_capacity_providers(request).cluster
+    return created
+
+
+def _service(client: Client, stack: LoadBalancedService | QueueWorker) -> Service:
+    td = client.register_task_definition(stack.task_definition)
+    if client.validate:
+        validate_service(stack.service, task_definition=td, config=client.config).raise_for_errors()
+    service = client.backend.create_service(stack.service).service
+    assert service is not None  # the API always returns it
+    return service
+
+
+def _load_balancing(fake: FakeBackend | None, stack: LoadBalancedService) -> None:
+    if fake is None:
+        raise DeployError(
+            "deploy() creates load balancers, target groups and listeners only on the fake backend; on AWS create "
+            f"them with your infrastructure tool, then create the service ({stack.service.service_name!r}) with "
+            "client.backend.create_service"
+        )
+    balancer = fake.create_load_balancer(stack.load_balancer)
+    fake.create_target_group(stack.target_group)
+    fake.create_listener(stack.listener, load_balancer_arn=balancer.load_balancer_arn or "")
+
+
+def deploy(client: Client, stack: Deployable) -> Any:
+    """Create ``stack`` through ``client`` (see :meth:`ecskit.Client.deploy`)."""
+    fake = client.fake_backend
+    if isinstance(stack, ClusterPlan):
+        return _cluster(client, stack)
+    if isinstance(stack, LoadBalancedService):
+        _load_balancing(fake, stack)
+    if isinstance(stack, LoadBalancedService | QueueWorker | OneOffTask):
+        _roles(fake, (stack.execution_role, stack.task_role))
+    if isinstance(stack, OneOffTask):
+        client.register_task_definition(stack.task_definition)
+        started: RunTaskResponse = client.backend.run_task(stack.run_task)
+        return started
+    return _service(client, stack)
