@@ -52,3 +52,23 @@ def test_unknown_task_definition(backend: Backend) -> None:
     with pytest.raises(InvalidRequestError) as info:
         backend.describe_task_definition(DescribeTaskDefinitionRequest(task_definition="contract-none:1"))
     assert info.value.code == "ClientException"
+
+
+def test_registration_shows_what_aws_fills_in(backend: Backend, request: pytest.FixtureRequest) -> None:
+    moto_differs(
+        request, "AWS converts '1 vCPU' / '2 GB' to CPU units and MiB and shows container defaults; moto echoes"
+    )
+    doc = {
+        "family": "contract-units",
+        "networkMode": "awsvpc",
+        "requiresCompatibilities": ["FARGATE"],
+        "cpu": "1 vCPU",
+        "memory": "2 GB",
+        "containerDefinitions": [{"name": "app", "image": "nginx", "portMappings": [{"containerPort": 80}]}],
+    }
+    td = _register(backend, doc)
+    assert (td.cpu, td.memory) == ("1024", "2048")
+    (container,) = td.container_definitions
+    assert (container.essential, container.cpu) == (True, 0)
+    (mapping,) = container.port_mappings
+    assert (mapping.protocol, mapping.host_port) == ("tcp", 80)

@@ -71,8 +71,8 @@ __all__ = [
     "abandon",
     "begin",
     "fire",
-    "request_stop",
     "pull_started",
+    "request_stop",
 ]
 
 #: PROVISIONING of an awsvpc task on EC2: its ENI is attached.

@@ -3,6 +3,8 @@ validation users call directly, and rejects what AWS rejects with a ClientExcept
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 
 from ecskit.backends.fake import roles
@@ -10,6 +12,7 @@ from ecskit.backends.fake.env import Env, fail, paginate
 from ecskit.errors import BackendError
 from ecskit.models import replace
 from ecskit.models.ecs import (
+    ContainerDefinition,
     DeleteTaskDefinitionsRequest,
     DeleteTaskDefinitionsResponse,
     DeregisterTaskDefinitionRequest,
@@ -25,8 +28,10 @@ from ecskit.models.ecs import (
     RegisterTaskDefinitionResponse,
     TaskDefinition,
     TaskDefinitionStatus,
+    TransportProtocol,
 )
 from ecskit.validation import validate_task_definition
+from ecskit.validation.sizes import parse_cpu, parse_memory
 
 __all__ = [
     "delete_task_definitions",
@@ -40,6 +45,40 @@ __all__ = [
 
 MAX_REVISIONS = 1_000_000
 STILL_ACTIVE = "The specified task definition is still in ACTIVE status. Please deregister the target and try again."
+
+
+def _container_as_registered(container: ContainerDefinition, mode: str) -> ContainerDefinition:
+    """A container definition as AWS stores it: the defaults it fills in shown (API_ContainerDefinition.html:
+    ``essential`` "assumed to be true", ``cpu`` 0 units; API_PortMapping.html: ``protocol`` "The default is tcp",
+    with awsvpc or host the ``hostPort`` is the ``containerPort``), and empty lists where AWS returns them."""
+    mappings = container.port_mappings
+    if mappings:
+        mappings = tuple(
+            replace(
+                m,
+                protocol=m.protocol or TransportProtocol.TCP,
+                host_port=m.container_port
+                if m.host_port is None and mode in ("awsvpc", "host") and m.container_port_range is None
+                else m.host_port,
+            )
+            for m in mappings
+        )
+    return replace(
+        container,
+        essential=True if container.essential is None else container.essential,
+        cpu=container.cpu or 0,
+        port_mappings=mappings if mappings is not None else (),
+        environment=container.environment if container.environment is not None else (),
+        mount_points=container.mount_points if container.mount_points is not None else (),
+        volumes_from=container.volumes_from if container.volumes_from is not None else (),
+    )
+
+
+def _size(value: str | None, parse: Callable[[str], int | None]) -> str | None:
+    # "When the task definition is registered, a vCPU value is converted to an integer indicating the CPU units"
+    # (and GB to MiB): API_RegisterTaskDefinition.html, cpu and memory.
+    units = parse(value) if value is not None else None
+    return str(units) if units is not None else value
 
 
 def _compatibilities(req: RegisterTaskDefinitionRequest) -> tuple[str, ...]:
@@ -66,6 +105,10 @@ def register_task_definition(env: Env, req: RegisterTaskDefinitionRequest) -> Re
         a.name for a in attrs.fields(TaskDefinition)
     }
     values = {name: getattr(req, name) for name in taken if name != "tags"}
+    mode = str(req.network_mode or "bridge")
+    values["container_definitions"] = tuple(_container_as_registered(c, mode) for c in req.container_definitions)
+    values["cpu"] = _size(req.cpu, parse_cpu)
+    values["memory"] = _size(req.memory, parse_memory)
     td = TaskDefinition(
         **values,
         task_definition_arn=env.arn(f"task-definition/{req.family}:{revision}"),
