@@ -13,12 +13,18 @@ from typing import Any
 
 from ecskit.models import replace
 from ecskit.models.ecs import (
+    CreateCapacityProviderRequest,
+    CreateCapacityProviderResponse,
     CreateClusterRequest,
     CreateClusterResponse,
     CreateServiceRequest,
     CreateServiceResponse,
+    DeleteAccountSettingRequest,
+    DeleteAccountSettingResponse,
     DeleteAttributesRequest,
     DeleteAttributesResponse,
+    DeleteCapacityProviderRequest,
+    DeleteCapacityProviderResponse,
     DeleteClusterRequest,
     DeleteClusterResponse,
     DeleteServiceRequest,
@@ -29,6 +35,8 @@ from ecskit.models.ecs import (
     DeregisterContainerInstanceResponse,
     DeregisterTaskDefinitionRequest,
     DeregisterTaskDefinitionResponse,
+    DescribeCapacityProvidersRequest,
+    DescribeCapacityProvidersResponse,
     DescribeClustersRequest,
     DescribeClustersResponse,
     DescribeContainerInstancesRequest,
@@ -41,12 +49,20 @@ from ecskit.models.ecs import (
     DescribeTaskDefinitionResponse,
     DescribeTasksRequest,
     DescribeTasksResponse,
+    DiscoverPollEndpointRequest,
+    DiscoverPollEndpointResponse,
+    GetTaskProtectionRequest,
+    GetTaskProtectionResponse,
+    ListAccountSettingsRequest,
+    ListAccountSettingsResponse,
     ListAttributesRequest,
     ListAttributesResponse,
     ListClustersRequest,
     ListClustersResponse,
     ListContainerInstancesRequest,
     ListContainerInstancesResponse,
+    ListServiceDeploymentsRequest,
+    ListServiceDeploymentsResponse,
     ListServicesRequest,
     ListServicesResponse,
     ListTagsForResourceRequest,
@@ -57,6 +73,10 @@ from ecskit.models.ecs import (
     ListTaskDefinitionsResponse,
     ListTasksRequest,
     ListTasksResponse,
+    PutAccountSettingDefaultRequest,
+    PutAccountSettingDefaultResponse,
+    PutAccountSettingRequest,
+    PutAccountSettingResponse,
     PutAttributesRequest,
     PutAttributesResponse,
     PutClusterCapacityProvidersRequest,
@@ -75,12 +95,18 @@ from ecskit.models.ecs import (
     TagResourceResponse,
     UntagResourceRequest,
     UntagResourceResponse,
+    UpdateCapacityProviderRequest,
+    UpdateCapacityProviderResponse,
     UpdateClusterRequest,
     UpdateClusterResponse,
+    UpdateContainerAgentRequest,
+    UpdateContainerAgentResponse,
     UpdateContainerInstancesStateRequest,
     UpdateContainerInstancesStateResponse,
     UpdateServiceRequest,
     UpdateServiceResponse,
+    UpdateTaskProtectionRequest,
+    UpdateTaskProtectionResponse,
 )
 
 __all__ = ["SUPPORTED_ECS_OPERATIONS", "Backend"]
@@ -122,6 +148,19 @@ SUPPORTED_ECS_OPERATIONS: tuple[str, ...] = (
     "UpdateService",
     "DeleteService",
     "DescribeServiceDeployments",
+    "ListServiceDeployments",
+    "CreateCapacityProvider",
+    "DescribeCapacityProviders",
+    "UpdateCapacityProvider",
+    "DeleteCapacityProvider",
+    "PutAccountSetting",
+    "PutAccountSettingDefault",
+    "ListAccountSettings",
+    "DeleteAccountSetting",
+    "DiscoverPollEndpoint",
+    "UpdateContainerAgent",
+    "GetTaskProtection",
+    "UpdateTaskProtection",
 )
 
 
@@ -327,4 +366,71 @@ class Backend(ABC):
     ) -> DescribeServiceDeploymentsResponse:
         """``DescribeServiceDeployments``."""
         result: DescribeServiceDeploymentsResponse = self.call("DescribeServiceDeployments", request)
+        return result
+
+    def list_service_deployments(self, request: ListServiceDeploymentsRequest) -> ListServiceDeploymentsResponse:
+        """``ListServiceDeployments``."""
+        result: ListServiceDeploymentsResponse = self.call("ListServiceDeployments", request)
+        return result
+
+    def create_capacity_provider(self, request: CreateCapacityProviderRequest) -> CreateCapacityProviderResponse:
+        """``CreateCapacityProvider``."""
+        result: CreateCapacityProviderResponse = self.call("CreateCapacityProvider", request)
+        return result
+
+    def describe_capacity_providers(
+        self, request: DescribeCapacityProvidersRequest
+    ) -> DescribeCapacityProvidersResponse:
+        """``DescribeCapacityProviders``."""
+        result: DescribeCapacityProvidersResponse = self.call("DescribeCapacityProviders", request)
+        return result
+
+    def update_capacity_provider(self, request: UpdateCapacityProviderRequest) -> UpdateCapacityProviderResponse:
+        """``UpdateCapacityProvider``."""
+        result: UpdateCapacityProviderResponse = self.call("UpdateCapacityProvider", request)
+        return result
+
+    def delete_capacity_provider(self, request: DeleteCapacityProviderRequest) -> DeleteCapacityProviderResponse:
+        """``DeleteCapacityProvider``."""
+        result: DeleteCapacityProviderResponse = self.call("DeleteCapacityProvider", request)
+        return result
+
+    def put_account_setting(self, request: PutAccountSettingRequest) -> PutAccountSettingResponse:
+        """``PutAccountSetting``."""
+        result: PutAccountSettingResponse = self.call("PutAccountSetting", request)
+        return result
+
+    def put_account_setting_default(self, request: PutAccountSettingDefaultRequest) -> PutAccountSettingDefaultResponse:
+        """``PutAccountSettingDefault``."""
+        result: PutAccountSettingDefaultResponse = self.call("PutAccountSettingDefault", request)
+        return result
+
+    def list_account_settings(self, request: ListAccountSettingsRequest) -> ListAccountSettingsResponse:
+        """``ListAccountSettings``."""
+        result: ListAccountSettingsResponse = self.call("ListAccountSettings", request)
+        return result
+
+    def delete_account_setting(self, request: DeleteAccountSettingRequest) -> DeleteAccountSettingResponse:
+        """``DeleteAccountSetting``."""
+        result: DeleteAccountSettingResponse = self.call("DeleteAccountSetting", request)
+        return result
+
+    def discover_poll_endpoint(self, request: DiscoverPollEndpointRequest) -> DiscoverPollEndpointResponse:
+        """``DiscoverPollEndpoint``."""
+        result: DiscoverPollEndpointResponse = self.call("DiscoverPollEndpoint", request)
+        return result
+
+    def update_container_agent(self, request: UpdateContainerAgentRequest) -> UpdateContainerAgentResponse:
+        """``UpdateContainerAgent``."""
+        result: UpdateContainerAgentResponse = self.call("UpdateContainerAgent", request)
+        return result
+
+    def get_task_protection(self, request: GetTaskProtectionRequest) -> GetTaskProtectionResponse:
+        """``GetTaskProtection``."""
+        result: GetTaskProtectionResponse = self.call("GetTaskProtection", request)
+        return result
+
+    def update_task_protection(self, request: UpdateTaskProtectionRequest) -> UpdateTaskProtectionResponse:
+        """``UpdateTaskProtection``."""
+        result: UpdateTaskProtectionResponse = self.call("UpdateTaskProtection", request)
         return result

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ecskit.backends.base import Backend
 from ecskit.backends.fake import roles, targets
+from ecskit.backends.fake.auto_scaling import declare_group
 from ecskit.backends.fake.bookkeeping import flush
 from ecskit.backends.fake.clock import EPOCH, VirtualClock
 from ecskit.backends.fake.env import Env
@@ -16,7 +17,7 @@ from ecskit.backends.fake.faults import Faults
 from ecskit.backends.fake.ids import IdFactory
 from ecskit.backends.fake.lifecycle import fire
 from ecskit.backends.fake.network import declare_subnet
-from ecskit.backends.fake.operations import ECS_OPERATIONS
+from ecskit.backends.fake.operations import ECS_OPERATIONS, EVENT_HANDLERS
 from ecskit.backends.fake.runtime import RECONCILE
 from ecskit.backends.fake.scheduler import reconcile
 from ecskit.backends.fake.state import RegionState, World
@@ -113,6 +114,8 @@ class FakeBackend(Backend):
                 env = Env(state, shared.clock, shared.ids, shared.faults)
                 if event.kind == RECONCILE:
                     reconcile(env, event.arn)
+                elif event.kind in EVENT_HANDLERS:
+                    EVENT_HANDLERS[event.kind](env, event)
                 else:
                     fire(env, event)
             shared.clock.advance_to(target)
@@ -123,6 +126,38 @@ class FakeBackend(Backend):
         :mod:`~ecskit.backends.fake.network`). Raises ValueError for a bad id, CIDR (a /16 to a /28) or zone."""
         with self._shared.lock:
             declare_subnet(self._state().subnets, subnet_id, cidr, availability_zone, self.region)
+
+    def declare_auto_scaling_group(
+        self,
+        name: str,
+        *,
+        instance_type: str,
+        availability_zones: tuple[str, ...],
+        min_size: int = 0,
+        max_size: int = 10,
+        desired_capacity: int = 0,
+    ) -> str:
+        """Declare an EC2 Auto Scaling group (in this view's account and Region) with ``desired_capacity`` running
+        instances of ``instance_type`` spread over ``availability_zones``; returns its ARN, for
+        CreateCapacityProvider's ``autoScalingGroupArn`` (its name works too).
+
+        Its instances register with the cluster its capacity provider is associated with, and managed scaling grows
+        it up to ``max_size`` (see :mod:`~ecskit.backends.fake.auto_scaling`). Groups never declared are made up on
+        first use. Raises ValueError for a name taken, an unknown instance type, a zone of another Region, or sizes
+        out of order (0 <= min_size <= desired_capacity <= max_size).
+        """
+        with self._shared.lock:
+            env = Env(self._state(), self.clock, self._shared.ids, self._shared.faults)
+            group = declare_group(
+                env,
+                name,
+                instance_type_name=instance_type,
+                availability_zones=tuple(availability_zones),
+                min_size=min_size,
+                max_size=max_size,
+                desired_capacity=desired_capacity,
+            )
+            return group.arn
 
     # Elastic Load Balancing, as far as ECS services use it (see ecskit.backends.fake.targets). These are the
     # fake's own typed methods: ELBv2 is not part of the Backend protocol (users create load balancers with their

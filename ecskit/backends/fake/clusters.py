@@ -1,8 +1,19 @@
 """Clusters: CreateCluster, DescribeClusters, ListClusters, UpdateCluster, DeleteCluster,
-PutClusterCapacityProviders."""
+PutClusterCapacityProviders.
+
+* Capacity providers: FARGATE, FARGATE_SPOT and the account's ACTIVE Auto Scaling group providers not associated
+  with another cluster (:mod:`~ecskit.backends.fake.capacity_providers`); associating an Auto Scaling group provider
+  registers its group's running instances with the cluster.
+* A new cluster's ``containerInsights`` setting defaults to the account setting of that name (``disabled`` unless
+  PutAccountSetting / PutAccountSettingDefault changed it).
+* A deleted cluster stays describable as INACTIVE, and its capacity providers are free again, as on AWS.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from ecskit.backends.fake.account_settings import effective_value
 from ecskit.backends.fake.bookkeeping import fresh_cluster
 from ecskit.backends.fake.env import Env, fail, paginate
 from ecskit.models import replace
@@ -21,6 +32,7 @@ from ecskit.models.ecs import (
     ListClustersResponse,
     PutClusterCapacityProvidersRequest,
     PutClusterCapacityProvidersResponse,
+    SettingName,
     UpdateClusterRequest,
     UpdateClusterResponse,
 )
@@ -38,7 +50,6 @@ __all__ = [
 ]
 
 DEFAULT = "default"
-BUILT_IN_PROVIDERS = ("FARGATE", "FARGATE_SPOT")
 
 
 def cluster_name(ref: str | None) -> str:
@@ -72,9 +83,8 @@ def create_cluster(env: Env, req: CreateClusterRequest) -> CreateClusterResponse
     existing = fresh_cluster(env.state, name)
     if existing is not None and existing.status == "ACTIVE":
         return CreateClusterResponse(cluster=existing)
-    for provider in req.capacity_providers or ():
-        if provider not in BUILT_IN_PROVIDERS:
-            fail("InvalidParameterException", f"The specified capacity provider '{provider}' is not valid.")
+    _check_providers(env, name, req.capacity_providers or (), ())
+    insights = effective_value(env, SettingName.CONTAINER_INSIGHTS)
     cluster = Cluster(
         cluster_arn=env.arn(f"cluster/{name}"),
         cluster_name=name,
@@ -85,7 +95,7 @@ def create_cluster(env: Env, req: CreateClusterRequest) -> CreateClusterResponse
         active_services_count=0,
         statistics=(),
         tags=req.tags or (),
-        settings=req.settings or (ClusterSetting(name=ClusterSettingName.CONTAINER_INSIGHTS, value="disabled"),),
+        settings=req.settings or (ClusterSetting(name=ClusterSettingName.CONTAINER_INSIGHTS, value=insights),),
         capacity_providers=req.capacity_providers or (),
         default_capacity_provider_strategy=req.default_capacity_provider_strategy or (),
         configuration=req.configuration,
@@ -94,7 +104,8 @@ def create_cluster(env: Env, req: CreateClusterRequest) -> CreateClusterResponse
     env.state.clusters[name] = cluster
     if req.tags:
         env.state.tags[cluster.cluster_arn or ""] = req.tags
-    return CreateClusterResponse(cluster=cluster)
+    _associate(env, name, cluster.capacity_providers or ())
+    return CreateClusterResponse(cluster=fresh_cluster(env.state, name) or cluster)
 
 
 def describe_clusters(env: Env, req: DescribeClustersRequest) -> DescribeClustersResponse:
@@ -137,16 +148,32 @@ def put_cluster_capacity_providers(
     """PutClusterCapacityProviders: replaces the whole list and the default strategy."""
     _check([f.message for f in validate_cluster(req).errors])
     cluster = find_cluster(env, req.cluster, fresh=True)
-    for provider in req.capacity_providers:
-        if provider not in BUILT_IN_PROVIDERS:
-            fail("InvalidParameterException", f"The specified capacity provider '{provider}' is not valid.")
+    name = cluster.cluster_name or DEFAULT
+    before = cluster.capacity_providers or ()
+    _check_providers(env, name, req.capacity_providers, before)
     updated = replace(
         cluster,
         capacity_providers=req.capacity_providers,
         default_capacity_provider_strategy=req.default_capacity_provider_strategy,
     )
-    env.state.clusters[updated.cluster_name or DEFAULT] = updated
-    return PutClusterCapacityProvidersResponse(cluster=updated)
+    env.state.clusters[name] = updated
+    _associate(env, name, [p for p in req.capacity_providers if p not in before])
+    return PutClusterCapacityProvidersResponse(cluster=fresh_cluster(env.state, name) or updated)
+
+
+# capacity_providers registers instances (container_instances imports this module): imported when needed.
+
+
+def _check_providers(env: Env, cluster: str, providers: Sequence[str], before: Sequence[str]) -> None:
+    from ecskit.backends.fake.capacity_providers import check_association
+
+    check_association(env, cluster, providers, before)
+
+
+def _associate(env: Env, cluster: str, added: Sequence[str]) -> None:
+    from ecskit.backends.fake.capacity_providers import associate
+
+    associate(env, cluster, added)
 
 
 def delete_cluster(env: Env, req: DeleteClusterRequest) -> DeleteClusterResponse:

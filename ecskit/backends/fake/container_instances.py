@@ -12,6 +12,9 @@ Registering, as the ECS agent does:
   managed-instance id (``mi-`` and 17 hex digits) and the ``ecs.capability.external`` attribute, and takes only
   EXTERNAL tasks (EC2 tasks never go to it, nor EXTERNAL tasks to EC2 instances).
 
+Instances of an Auto Scaling group capacity provider register by themselves when the provider is associated with
+the cluster (:mod:`~ecskit.backends.fake.auto_scaling`), with ``capacityProviderName`` set.
+
 Registering an EC2 instance that is already registered to the cluster returns its container instance. A
 DRAINING instance takes no new tasks; its standalone tasks keep running (as on AWS). Deregistering refuses while
 tasks that are not STOPPED remain, unless forced: then they stop at once (STOPPED, "Container instance
@@ -71,6 +74,7 @@ __all__ = [
     "describe_container_instances",
     "list_container_instances",
     "register_container_instance",
+    "register_group_instance",
     "update_container_instances_state",
 ]
 
@@ -80,6 +84,8 @@ DOCKER_VERSION = "DockerVersion: 25.0.8"
 #: The attribute that marks an EXTERNAL (ECS Anywhere) instance.
 EXTERNAL_ATTRIBUTE = "ecs.capability.external"
 _EC2_ID = re.compile(r"i-(?:[0-9a-f]{8}|[0-9a-f]{17})\Z")
+#: The AMI id the instances of the fake's Auto Scaling groups report.
+_GROUP_AMI = "ami-0a1b2c3d4e5f60718"
 #: Capabilities the agent reports (attributes without a value); ``task-eni`` only on EC2.
 _CAPABILITIES = (
     "com.amazonaws.ecs.capability.docker-remote-api.1.17",
@@ -245,6 +251,39 @@ def register_container_instance(env: Env, req: RegisterContainerInstanceRequest)
         found = _already(env, cluster, doc["instanceId"])
         if found is not None:
             return RegisterContainerInstanceResponse(container_instance=found)
+    model = _register(env, cluster, req, doc)
+    return RegisterContainerInstanceResponse(container_instance=_shown(env, model, ()))
+
+
+def register_group_instance(
+    env: Env,
+    cluster: str,
+    *,
+    ec2_instance_id: str,
+    instance_type_name: str,
+    availability_zone: str,
+    capacity_provider: str,
+) -> str:
+    """Register an instance of an Auto Scaling group capacity provider with ``cluster``, as its agent would (an
+    identity document of its type and zone); returns its container instance ARN."""
+    doc = {
+        "instanceId": ec2_instance_id,
+        "instanceType": instance_type_name,
+        "availabilityZone": availability_zone,
+        "region": env.region,
+        "imageId": _GROUP_AMI,
+    }
+    model = _register(env, cluster, RegisterContainerInstanceRequest(cluster=cluster), doc, capacity_provider)
+    return model.container_instance_arn or ""
+
+
+def _register(
+    env: Env,
+    cluster: str,
+    req: RegisterContainerInstanceRequest,
+    doc: dict[str, Any] | None,
+    capacity_provider: str | None = None,
+) -> ContainerInstance:
     type_name = doc.get("instanceType") if doc is not None else None
     resources, ports, architecture = _resources(req, type_name if isinstance(type_name, str) else None, doc is None)
     attributes = _attributes(req, doc, architecture)
@@ -261,6 +300,7 @@ def register_container_instance(env: Env, req: RegisterContainerInstanceRequest)
     model = ContainerInstance(
         container_instance_arn=arn,
         ec2_instance_id=ec2_id,
+        capacity_provider_name=capacity_provider,
         version=1,
         version_info=req.version_info or VersionInfo(agent_version=AGENT_VERSION, docker_version=DOCKER_VERSION),
         remaining_resources=registered,
@@ -292,7 +332,7 @@ def register_container_instance(env: Env, req: RegisterContainerInstanceRequest)
         env.state.tags[arn] = req.tags
     adjust_cluster(env, cluster, registered=1)
     poke_cluster(env.state, env.arn(f"cluster/{cluster}"), env.now)
-    return RegisterContainerInstanceResponse(container_instance=_shown(env, model, ()))
+    return model
 
 
 def _shown(env: Env, model: ContainerInstance, include: tuple[str, ...]) -> ContainerInstance:

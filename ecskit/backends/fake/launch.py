@@ -9,6 +9,10 @@
   are known); a Fargate task needs no instance: its ENI goes to the given subnets in turn.
 * ``bridge`` tasks get dynamic host ports from the ephemeral range (never one in use on the instance), ``host``
   tasks reserve their ports, ``none`` tasks nothing.
+* Tasks of an Auto Scaling group capacity provider go only to that provider's instances and show its name
+  (``capacityProviderName``); with managed scaling, those that fit nowhere yet are created PROVISIONING without an
+  instance (:func:`create_waiting`) and started once placed (:func:`start_waiting`, see
+  :mod:`~ecskit.backends.fake.provisioning`).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from collections.abc import Sequence
 import attrs
 
 from ecskit.backends.fake import lifecycle
-from ecskit.backends.fake.bookkeeping import task_status_changed
+from ecskit.backends.fake.bookkeeping import sync_instance, task_status_changed
 from ecskit.backends.fake.container_instances import EXTERNAL_ATTRIBUTE
 from ecskit.backends.fake.env import Env, fail
 from ecskit.backends.fake.network import (
@@ -31,7 +35,7 @@ from ecskit.backends.fake.network import (
     eni_details,
     subnet,
 )
-from ecskit.backends.fake.runtime import TaskRun, cluster_index
+from ecskit.backends.fake.runtime import TaskRun, cluster_index, poke_service, service_of_task
 from ecskit.models import replace
 from ecskit.models.ecs import (
     Attachment,
@@ -58,10 +62,12 @@ from ecskit.placement import Demand, Placement, TaskPlacement, demand_for, place
 __all__ = [
     "FARGATE_PLATFORM_VERSION",
     "Launch",
+    "create_waiting",
     "demand_of",
     "launch_fargate",
     "launch_on_instances",
     "start_placed",
+    "start_waiting",
     "subnets_of",
     "with_overrides",
 ]
@@ -198,13 +204,23 @@ def launch_on_instances(
     launch_type: LaunchType,
     constraints: Sequence[PlacementConstraint | TaskDefinitionPlacementConstraint],
     strategies: Sequence[PlacementStrategy],
+    provider: str | None = None,
+    members: Sequence[str] = (),
 ) -> tuple[list[Task], list[Failure]]:
-    """Place ``count`` tasks on the cluster's instances of ``launch_type`` (EC2 or EXTERNAL) and start them."""
+    """Place ``count`` tasks on the cluster's instances of ``launch_type`` (EC2 or EXTERNAL) and start them.
+
+    With ``provider`` (an Auto Scaling group capacity provider), only on its instances: the EC2 instance ids
+    ``members`` (ACTIVE ones; at least one).
+    """
     index = cluster_index(env.state, launch.cluster)
     external = launch_type is LaunchType.EXTERNAL
-    if not any(i.status == "ACTIVE" and _is_external(i.attributes) == external for i in index):
-        fail("InvalidParameterException", "No Container Instances were found in your cluster.")
-    kind = f"attribute:{EXTERNAL_ATTRIBUTE} {'exists' if external else '!exists'}"
+    if provider is None:
+        if not any(i.status == "ACTIVE" and _is_external(i.attributes) == external for i in index):
+            fail("InvalidParameterException", "No Container Instances were found in your cluster.")
+        kind = f"attribute:{EXTERNAL_ATTRIBUTE} {'exists' if external else '!exists'}"
+    else:
+        kind = f"ec2InstanceId in [{', '.join(members)}]"
+    mine = frozenset(members)
     base = [*constraints, PlacementConstraint(type=PlacementConstraintType.MEMBER_OF, expression=kind)]
     rng = random.Random(f"{env.ids.seed}:{env.ids.counter}")
     tasks: list[Task] = []
@@ -226,7 +242,7 @@ def launch_on_instances(
             fail("InvalidParameterException", str(exc))
         stop = False
         for placed in result.tasks:
-            one = start_placed(env, launch, placed, launch_type)
+            one = start_placed(env, launch, placed, launch_type, provider=provider)
             if isinstance(one, Failure):
                 failures.append(one)
                 stop = True
@@ -236,35 +252,101 @@ def launch_on_instances(
             Failure(arn=f.instance_id, reason=str(f.reason))
             for f in result.failures
             if _is_external(index[f.instance_id].attributes) == external
+            and (provider is None or index[f.instance_id].ec2_instance_id in mine)
         ]
         if result.unplaced or stop:
             break
     return tasks, failures
 
 
-def start_placed(env: Env, launch: Launch, placed: TaskPlacement, launch_type: LaunchType) -> Task | Failure:
+def _address(
+    env: Env, cluster: str, placed: TaskPlacement, subnets: Sequence[str] | None
+) -> tuple[str, str] | Failure | None:
+    """The subnet and address of a placed awsvpc task's ENI, in the instance's zone (a RESOURCE:ENI failure, its
+    placement released, when the subnet is full); None for another network mode."""
+    if subnets is None:
+        return None
+    index = cluster_index(env.state, cluster)
+    chosen = _subnet_for(env, subnets, index[placed.instance_id].availability_zone)
+    address = chosen.allocate()
+    if address is None:
+        release(index, placed)
+        return Failure(arn=placed.instance_id, reason="RESOURCE:ENI", detail=f"{chosen.subnet_id} is full")
+    return (chosen.subnet_id, address)
+
+
+def start_placed(
+    env: Env, launch: Launch, placed: TaskPlacement, launch_type: LaunchType, *, provider: str | None = None
+) -> Task | Failure:
     """Start a task placed on an instance: its ENI first (awsvpc), in a subnet of the instance's zone."""
-    index = cluster_index(env.state, launch.cluster)
-    zone = index[placed.instance_id].availability_zone
-    network = None
-    if launch.subnets is not None:
-        chosen = _subnet_for(env, launch.subnets, zone)
-        address = chosen.allocate()
-        if address is None:
-            release(index, placed)
-            return Failure(arn=placed.instance_id, reason="RESOURCE:ENI", detail=f"{chosen.subnet_id} is full")
-        network = (chosen.subnet_id, address)
+    network = _address(env, launch.cluster, placed, launch.subnets)
+    if isinstance(network, Failure):
+        return network
     run = TaskRun(arn="", cluster=launch.cluster, placement=placed)
     return _create(
         env,
         launch,
         run,
         launch_type=launch_type,
-        provider=None,
+        provider=provider,
         instance=placed.instance_id,
-        zone=zone,
+        zone=cluster_index(env.state, launch.cluster)[placed.instance_id].availability_zone,
         network=network,
     )
+
+
+def create_waiting(env: Env, launch: Launch, provider: str) -> Task:
+    """A task of an Auto Scaling group capacity provider that fits on none of its instances yet: PROVISIONING,
+    without an instance, until :func:`start_waiting` starts it."""
+    run = TaskRun(arn="", cluster=launch.cluster)
+    return _create(
+        env,
+        launch,
+        run,
+        launch_type=LaunchType.EC2,
+        provider=provider,
+        instance=None,
+        zone=None,
+        network=None,
+        wait=True,
+    )
+
+
+def start_waiting(env: Env, arn: str, placed: TaskPlacement, subnets: Sequence[str] | None) -> bool:
+    """Start a waiting task now placed on an instance (its ENI first, for awsvpc); False when its subnet is full
+    (the placement is then released and the task keeps waiting)."""
+    run = env.state.runs[arn]
+    network = _address(env, run.cluster, placed, subnets)
+    if isinstance(network, Failure):
+        return False
+    task = env.state.tasks[arn]
+    run.placement = placed
+    changes: dict[str, object] = {
+        "container_instance_arn": placed.instance_id,
+        "availability_zone": cluster_index(env.state, run.cluster)[placed.instance_id].availability_zone,
+        "version": (task.version or 0) + 1,
+    }
+    if network is not None:
+        run.subnet_id, run.address = network
+        run.eni_id = "eni-" + env.ids.hex32()[:17]
+        changes["attachments"] = (
+            Attachment(
+                id=env.ids.uuid(),
+                type="ElasticNetworkInterface",
+                status="PRECREATED",
+                details=eni_details(network[0], None, None, env.region),
+            ),
+        )
+    else:
+        changes.update(lifecycle.pull_started(env.clock.now()))
+    env.state.tasks[arn] = replace(task, **changes)
+    # It was counted as pending in its cluster when created; now also on its instance.
+    sync_instance(env, run.cluster, placed.instance_id, pending=1)
+    lifecycle.begin(env, run, lifecycle.PROVISIONING_SECONDS if network is not None else None)
+    service = service_of_task(task.cluster_arn, task.group)
+    if service is not None:
+        poke_service(env.state, service, env.now)
+    return True
 
 
 def launch_fargate(env: Env, launch: Launch, providers: Sequence[str | None]) -> tuple[list[Task], list[Failure]]:
@@ -328,8 +410,10 @@ def _create(
     instance: str | None,
     zone: str | None,
     network: tuple[str, str] | None,
+    wait: bool = False,
 ) -> Task:
-    """Make the Task model of a placed task, store it and start its lifecycle."""
+    """Make the Task model of a placed task, store it and start its lifecycle (``wait``: a task waiting for
+    capacity, stored PROVISIONING, whose lifecycle starts when it is placed)."""
     td = launch.definition
     task_id = env.ids.hex32()
     arn = env.arn(f"task/{launch.cluster}/{task_id}")
@@ -350,7 +434,7 @@ def _create(
     now = env.clock.now()
     # A task without an ENI to attach starts pulling at once: its first model shows that (version 2, as if it
     # had been stored PENDING and then updated), which saves rebuilding the 37-member Task at once.
-    pulling = lifecycle.pull_started(now) if network is None else {"last_status": "PROVISIONING"}
+    pulling = lifecycle.pull_started(now) if network is None and not wait else {"last_status": "PROVISIONING"}
     platform = td.runtime_platform
     architecture = str(platform.cpu_architecture or "X86_64") if platform is not None else "X86_64"
     task = Task(
@@ -376,7 +460,7 @@ def _create(
         tags=(),
         task_arn=arn,
         task_definition_arn=td.task_definition_arn,
-        version=1 if network is not None else 2,
+        version=1 if network is not None or wait else 2,
         ephemeral_storage=EphemeralStorage(size_in_gib=20) if fargate else None,
         **pulling,
     )
@@ -386,6 +470,8 @@ def _create(
     if launch.tags:
         env.state.tags[arn] = launch.tags
     task_status_changed(env, launch.cluster, instance, None, status, refresh=True)
+    if wait:
+        return replace(task, tags=launch.tags) if launch.tags else task
     provisioning = None
     if network is not None:
         provisioning = lifecycle.FARGATE_PROVISIONING_SECONDS if fargate else lifecycle.PROVISIONING_SECONDS

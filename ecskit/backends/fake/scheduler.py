@@ -36,7 +36,9 @@ from ecskit.backends.fake.deployments import add_event, failure_threshold, new_d
 from ecskit.backends.fake.deployments import set_service_deployment as record
 from ecskit.backends.fake.env import Env
 from ecskit.backends.fake.launch import Launch, demand_of, launch_fargate, launch_on_instances, start_placed, subnets_of
+from ecskit.backends.fake.provisioning import launch_by_provider
 from ecskit.backends.fake.runtime import RECONCILE, ServiceRun, cluster_index, schedule
+from ecskit.backends.fake.task_protection import is_protected
 from ecskit.errors import BackendError
 from ecskit.models import replace
 from ecskit.models.ecs import (
@@ -183,7 +185,13 @@ def _start(env: Env, service: Service, run: ServiceRun, deployment: Deployment, 
                     counts[task.capacity_provider_name] = counts.get(task.capacity_provider_name, 0) + 1
             for _ in range(count):
                 provider = next_provider(service.capacity_provider_strategy, counts)
-                tasks, failed = launch_fargate(env, launch, [provider])
+                tasks, failed = launch_by_provider(
+                    env,
+                    launch,
+                    provider,
+                    constraints=_constraints(service, launch.definition),
+                    strategies=service.placement_strategy or SERVICE_DEFAULT_STRATEGIES,
+                )
                 started += tasks
                 failures += failed
                 counts[provider] = counts.get(provider, 0) + len(tasks)
@@ -311,7 +319,10 @@ def _replica(env: Env, service: Service, run: ServiceRun, tasks: list[Task]) -> 
     mine = [t for t in live if t.started_by == primary.id and not _draining(env, t)]
     scale = f"Scaling activity initiated by (deployment {primary.id})"
     if len(mine) > desired:
+        # Scale-in protected tasks are not stopped to scale in (task_protection; the scheduler looks again when
+        # their protection ends, as it is queued then).
         extra = sorted(mine, key=lambda t: (t.last_status == _RUNNING, t.created_at), reverse=False)
+        extra = [t for t in extra if not is_protected(env, t.task_arn or "")]
         return _stop(env, service, extra[: len(mine) - desired], scale)
     others = [t for t in live if t not in mine]
     healthy = [t for t in live if _serving(env, service, t)]
@@ -320,7 +331,7 @@ def _replica(env: Env, service: Service, run: ServiceRun, tasks: list[Task]) -> 
     for task in others:
         if room <= 0:
             break
-        if _serving(env, service, task):
+        if _serving(env, service, task) and not is_protected(env, task.task_arn or ""):
             stop.append(task)
             room -= 1
     start = min(desired - len(mine), maximum - len(alive))

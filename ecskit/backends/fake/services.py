@@ -4,9 +4,10 @@ which runs as virtual time advances.
 
 * CreateService checks the request with :func:`ecskit.validation.validate_service` against the task definition and
   the cluster (the first error is an InvalidParameterException). A service takes ``launchType`` EC2, EXTERNAL or
-  FARGATE, or a ``capacityProviderStrategy`` of FARGATE / FARGATE_SPOT (the cluster's default strategy when it
-  names neither; EC2 without one). Creating an ACTIVE service again with the same request returns it; with another
-  request it is "Creation of service was not idempotent." (InvalidParameterException).
+  FARGATE, or a ``capacityProviderStrategy`` of FARGATE / FARGATE_SPOT or of Auto Scaling group providers (the
+  cluster's default strategy when it names neither; EC2 without one). Creating an ACTIVE service again with the
+  same request returns it; with another request it is "Creation of service was not idempotent."
+  (InvalidParameterException).
 * UpdateService: a new task definition, ``forceNewDeployment``, or a new network configuration, capacity provider
   strategy or platform version starts a new PRIMARY deployment (the previous ones turn ACTIVE and drain).
 * DeleteService: a REPLICA service scaled above 0 needs ``force``; the service turns DRAINING, its tasks are
@@ -23,6 +24,7 @@ import attrs
 
 from ecskit.backends.fake import targets
 from ecskit.backends.fake import tasks as task_ops
+from ecskit.backends.fake.capacity_providers import check_strategy
 from ecskit.backends.fake.clusters import cluster_name, find_cluster
 from ecskit.backends.fake.deployments import configuration, new_deployment
 from ecskit.backends.fake.deployments import set_service_deployment as record
@@ -69,7 +71,6 @@ __all__ = [
 ]
 
 _NAME = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
-_FARGATE_PROVIDERS = ("FARGATE", "FARGATE_SPOT")
 _MAX_DESCRIBE, _MAX_DEPLOYMENTS, _MAX_TAGS = 10, 20, 50
 
 
@@ -97,27 +98,20 @@ def _check(req: CreateServiceRequest, td: TaskDefinition, cluster: Cluster) -> N
         fail("InvalidParameterException", errors[0].message)
 
 
-def _launch_type(req: CreateServiceRequest, cluster: Cluster) -> CreateServiceRequest:
-    """The request with its launch type or capacity provider strategy resolved as ECS resolves it."""
+def _launch_type(env: Env, req: CreateServiceRequest, cluster: Cluster) -> tuple[CreateServiceRequest, bool]:
+    """The request with its launch type or capacity provider strategy resolved as ECS resolves it, and whether its
+    tasks run on Fargate."""
     if req.launch_type is not None or req.capacity_provider_strategy:
         strategy = req.capacity_provider_strategy
     else:
         strategy = cluster.default_capacity_provider_strategy
     if req.launch_type is not None or not strategy:
-        return replace(req, launch_type=req.launch_type or LaunchType.EC2, capacity_provider_strategy=None)
-    for item in strategy:
-        if item.capacity_provider not in (cluster.capacity_providers or ()):
-            fail(
-                "InvalidParameterException",
-                "The specified capacity provider strategy cannot contain a capacity provider that is not associated "
-                "with the cluster. Associate the capacity provider with the cluster or specify a valid capacity "
-                "provider and try again.",
-            )
-        if item.capacity_provider not in _FARGATE_PROVIDERS:  # pragma: no cover - clusters take only these so far
-            fail("InvalidParameterException", f"The capacity provider {item.capacity_provider} is not supported.")
+        launch_type = req.launch_type or LaunchType.EC2
+        return replace(req, launch_type=launch_type, capacity_provider_strategy=None), launch_type == LaunchType.FARGATE
+    fargate = check_strategy(env, [i.capacity_provider for i in strategy], cluster.capacity_providers or ())
     if not any((i.weight or 0) > 0 for i in strategy):
         fail("InvalidParameterException", "The capacity provider strategy needs a provider with a weight above 0.")
-    return replace(req, capacity_provider_strategy=tuple(strategy))
+    return replace(req, capacity_provider_strategy=tuple(strategy)), fargate
 
 
 def _check_tags(tags: tuple[Tag, ...] | None) -> None:
@@ -154,8 +148,7 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
         fail("InvalidParameterException", "The desired count must be 0 or more.")
     _check(req, td, cluster)
     targets.check_service_load_balancers(env, req.load_balancers or (), td)
-    resolved = _launch_type(req, cluster)
-    fargate = resolved.capacity_provider_strategy is not None or resolved.launch_type == LaunchType.FARGATE
+    resolved, fargate = _launch_type(env, req, cluster)
     if daemon and fargate:
         fail("InvalidParameterException", "The daemon scheduling strategy is not supported with Fargate.")
     task_ops._compatible(td, LaunchType.FARGATE if fargate else resolved.launch_type or LaunchType.EC2)
@@ -316,6 +309,8 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
     }
     service = replace(service, **{k: v for k, v in changes.items() if v is not None})
     if req.capacity_provider_strategy:
+        providers = [i.capacity_provider for i in req.capacity_provider_strategy]
+        check_strategy(env, providers, cluster.capacity_providers or ())
         service = replace(service, launch_type=None)
     service = _merged_configuration(service, req)
     if req.network_configuration is not None:

@@ -13,6 +13,7 @@ from typing import Any
 import attrs
 
 from ecskit.backends.fake.balancing import LoadBalancing
+from ecskit.backends.fake.capacity_state import CapacityState
 from ecskit.backends.fake.network import Subnet
 from ecskit.backends.fake.runtime import Event, InstanceRun, ServiceRun, TaskRun, port_cursors
 from ecskit.codec import from_api, to_api
@@ -68,6 +69,12 @@ class RegionState:
     roles: dict[str, Role] = attrs.field(factory=dict)
     #: load balancers, listeners, target groups and their targets (see targets.py)
     load_balancing: LoadBalancing = attrs.field(factory=LoadBalancing)
+    #: capacity providers, Auto Scaling groups, tasks waiting for capacity (see capacity_state.py)
+    capacity: CapacityState = attrs.field(factory=CapacityState)
+    #: principal ARN -> account setting name -> value (the root user's are the account's defaults)
+    account_settings: dict[str, dict[str, str]] = attrs.field(factory=dict)
+    #: task ARN -> when its scale-in protection expires (seconds of virtual time; see task_protection.py)
+    protection: dict[str, float] = attrs.field(factory=dict)
     #: the scheduler's queue (a heap of events by due time)
     events: list[Event] = attrs.field(factory=list)
     event_seq: int = 0
@@ -100,6 +107,9 @@ class RegionState:
             "eventSeq": self.event_seq,
             "loadBalancing": self.load_balancing.to_data(),
             "roles": {arn: to_api(role) for arn, role in self.roles.items()},
+            "capacity": self.capacity.to_data(),
+            "accountSettings": self.account_settings,
+            "protection": self.protection,
         }
 
     @classmethod
@@ -133,6 +143,9 @@ class RegionState:
             event_seq=data.get("eventSeq", 0),
             load_balancing=LoadBalancing.from_data(data.get("loadBalancing", {})),
             roles={arn: from_api(role, Role) for arn, role in data.get("roles", {}).items()},
+            capacity=CapacityState.from_data(data["capacity"]) if "capacity" in data else CapacityState(),
+            account_settings={p: dict(s) for p, s in data.get("accountSettings", {}).items()},
+            protection={a: float(t) for a, t in data.get("protection", {}).items()},
         )
         for run in runs:
             if run.subnet_id is not None and run.address is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ecskit.backends.fake.capacity_providers import FARGATE_PROVIDERS, find_provider
 from ecskit.backends.fake.env import Env, fail
 from ecskit.models.ecs import (
     ListTagsForResourceRequest,
@@ -34,6 +35,10 @@ def _known(env: Env, arn: str) -> None:
     elif kind == "task":
         if arn not in env.state.tasks:
             fail("InvalidParameterException", "The specified task could not be found.")
+    elif kind == "capacity-provider":
+        provider = find_provider(env, arn)
+        if provider is None or provider.status == "INACTIVE" or rest in FARGATE_PROVIDERS:
+            fail("InvalidParameterException", "The specified capacity provider could not be found.")
     elif kind == "task-definition":
         family, _, rev = rest.partition(":")
         revisions = env.state.task_definitions.get(family, [])

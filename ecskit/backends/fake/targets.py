@@ -55,6 +55,7 @@ __all__ = [
     "deregister_task",
     "describe_target_health",
     "register_task",
+    "service_of",
     "task_targets_healthy",
     "unhealthy_target_group",
 ]

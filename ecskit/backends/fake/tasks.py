@@ -3,9 +3,11 @@
 RunTask checks the request with the same validation users call (:func:`ecskit.validation.validate_run_task`; its
 errors are InvalidParameterExceptions), then launches ``count`` tasks (:mod:`ecskit.backends.fake.launch`):
 
-* ``launchType`` EC2, EXTERNAL or FARGATE; or a ``capacityProviderStrategy`` of FARGATE / FARGATE_SPOT associated
-  with the cluster (each task's provider follows the strategy's base, then its weights); with neither, the cluster's
-  default strategy, or EC2 when it has none;
+* ``launchType`` EC2, EXTERNAL or FARGATE; or a ``capacityProviderStrategy`` of providers associated with the
+  cluster, either FARGATE / FARGATE_SPOT or Auto Scaling group providers, not both (each task's provider follows
+  the strategy's base, then its weights; an Auto Scaling group provider's tasks run on its instances, or wait for
+  them with managed scaling: :mod:`~ecskit.backends.fake.provisioning`); with neither, the cluster's default
+  strategy, or EC2 when it has none;
 * ``group`` defaults to ``family:<family>``; tags are the request's, the task definition's with
   ``propagateTags=TASK_DEFINITION``, and ``aws:ecs:clusterName`` with ``enableECSManagedTags``.
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 from ecskit.backends.fake import lifecycle
 from ecskit.backends.fake.bookkeeping import find_instance, instance_arn
+from ecskit.backends.fake.capacity_providers import check_strategy, split
 from ecskit.backends.fake.clusters import cluster_name, find_cluster
 from ecskit.backends.fake.container_instances import EXTERNAL_ATTRIBUTE
 from ecskit.backends.fake.env import Env, describe_each, fail, paginate
@@ -29,9 +32,11 @@ from ecskit.backends.fake.launch import (
     subnets_of,
     with_overrides,
 )
+from ecskit.backends.fake.provisioning import launch_on_provider
 from ecskit.backends.fake.runtime import cluster_index
 from ecskit.models import replace
 from ecskit.models.ecs import (
+    CapacityProviderStrategyItem,
     Cluster,
     DescribeTasksRequest,
     DescribeTasksResponse,
@@ -59,7 +64,6 @@ __all__ = ["USER_STOPPED", "describe_tasks", "find_task", "list_tasks", "run_tas
 
 #: The stoppedReason of a task stopped by StopTask without a reason.
 USER_STOPPED = "Task stopped by user"
-_FARGATE_PROVIDERS = ("FARGATE", "FARGATE_SPOT")
 _MAX_COUNT, _MAX_DESCRIBE, _MAX_REASON, _MAX_TAGS = 10, 100, 255, 50
 _PLATFORM_RULES = {"dep-platform-version-run-task"}
 
@@ -107,35 +111,14 @@ def _compatible(td: TaskDefinition, launch_type: LaunchType) -> None:
         fail("InvalidParameterException", f"Task definition does not support launch_type {launch_type}.")
 
 
-def _providers(req: RunTaskRequest, cluster: Cluster, count: int) -> list[str] | None:
-    """Each task's capacity provider (None: the request uses a launch type)."""
+def _strategy(req: RunTaskRequest, cluster: Cluster) -> tuple[CapacityProviderStrategyItem, ...] | None:
+    """The capacity provider strategy the tasks follow (None: the request uses a launch type)."""
     strategy = req.capacity_provider_strategy
     if req.launch_type is None and not strategy:
         strategy = cluster.default_capacity_provider_strategy
     if req.launch_type is not None or not strategy:
         return None
-    for item in strategy:
-        if item.capacity_provider not in (cluster.capacity_providers or ()):
-            fail(
-                "InvalidParameterException",
-                "The specified capacity provider strategy cannot contain a capacity provider that is not associated "
-                "with the cluster. Associate the capacity provider with the cluster or specify a valid capacity "
-                "provider and try again.",
-            )
-        if item.capacity_provider not in _FARGATE_PROVIDERS:  # pragma: no cover - clusters take only these so far
-            fail("InvalidParameterException", f"The capacity provider {item.capacity_provider} is not supported.")
-    chosen: list[str] = []
-    for item in strategy:
-        chosen += [item.capacity_provider] * min(item.base or 0, count - len(chosen))
-    weighted = [i for i in strategy if (i.weight or 0) > 0]
-    if len(chosen) < count and not weighted:
-        fail("InvalidParameterException", "The capacity provider strategy needs a provider with a weight above 0.")
-    given = dict.fromkeys((i.capacity_provider for i in weighted), 0)
-    while len(chosen) < count:
-        pick = min(weighted, key=lambda i: (given[i.capacity_provider] + 1) / (i.weight or 1))
-        given[pick.capacity_provider] += 1
-        chosen.append(pick.capacity_provider)
-    return chosen
+    return strategy
 
 
 def _launch(env: Env, req: RunTaskRequest | StartTaskRequest, cluster: Cluster, td: TaskDefinition) -> Launch:
@@ -176,20 +159,40 @@ def run_task(env: Env, req: RunTaskRequest) -> RunTaskResponse:
         fail("InvalidParameterException", f"count must be between 1 and {_MAX_COUNT}.")
     if req.launch_type is not None and req.capacity_provider_strategy:
         _validate(req, td, cluster)  # says that both are given
-    providers = _providers(req, cluster, count)
-    launch_type = LaunchType.FARGATE if providers is not None else req.launch_type or LaunchType.EC2
+    strategy = _strategy(req, cluster)
+    providers: list[str] | None = None
+    if strategy is not None:
+        names = [i.capacity_provider for i in strategy]
+        fargate = check_strategy(env, names, cluster.capacity_providers or ())
+        providers = split(strategy, count)
+        launch_type = LaunchType.FARGATE if fargate else LaunchType.EC2
+    else:
+        launch_type = req.launch_type or LaunchType.EC2
     if launch_type is LaunchType.MANAGED_INSTANCES:
         fail("InvalidParameterException", "The fake does not run MANAGED_INSTANCES tasks.")
     _compatible(td, launch_type)
     _validate(req, td, cluster)
     launch = _launch(env, req, cluster, td)
+    constraints: list[PlacementConstraint | TaskDefinitionPlacementConstraint] = [
+        *(req.placement_constraints or ()),
+        *(td.placement_constraints or ()),
+    ]
     if launch_type is LaunchType.FARGATE:
         tasks, failures = launch_fargate(env, launch, providers or [None] * count)
+    elif providers is not None:
+        tasks, failures = [], []
+        for provider in dict.fromkeys(providers):  # each provider's share, in the strategy's order
+            started, failed = launch_on_provider(
+                env,
+                launch,
+                provider,
+                count=providers.count(provider),
+                constraints=constraints,
+                strategies=req.placement_strategy or (),
+            )
+            tasks += started
+            failures += failed
     else:
-        constraints: list[PlacementConstraint | TaskDefinitionPlacementConstraint] = [
-            *(req.placement_constraints or ()),
-            *(td.placement_constraints or ()),
-        ]
         tasks, failures = launch_on_instances(
             env,
             launch,

@@ -1,0 +1,123 @@
+"""Task scale-in protection: GetTaskProtection and UpdateTaskProtection.
+
+As ECS does it (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateTaskProtection.html):
+
+* only tasks of a service can be protected; a standalone task is a ``TASK_NOT_VALID`` failure, an unknown one a
+  ``MISSING`` failure (up to 10 tasks per UpdateTaskProtection, 100 per GetTaskProtection);
+* protection lasts ``expiresInMinutes`` (1 to 2880; 120 by default) of virtual time from the call, and setting it
+  again starts the period again; after it, the task reads as unprotected (``protectionEnabled`` false);
+* GetTaskProtection without ``tasks`` answers for the cluster's protected tasks.
+
+:func:`is_protected` tells the service scheduler which tasks scale-in and deployments must leave running.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from ecskit.backends.fake.clusters import find_cluster
+from ecskit.backends.fake.env import Env, fail
+from ecskit.backends.fake.runtime import RECONCILE, poke_service, schedule, service_of_task
+from ecskit.backends.fake.tasks import find_task
+from ecskit.models.ecs import (
+    Cluster,
+    Failure,
+    GetTaskProtectionRequest,
+    GetTaskProtectionResponse,
+    ProtectedTask,
+    Task,
+    UpdateTaskProtectionRequest,
+    UpdateTaskProtectionResponse,
+)
+
+__all__ = [
+    "DEFAULT_MINUTES",
+    "MAX_MINUTES",
+    "get_task_protection",
+    "is_protected",
+    "update_task_protection",
+]
+
+#: How long protection lasts when ``expiresInMinutes`` is not given.
+DEFAULT_MINUTES = 120
+#: The longest protection one call can set (48 hours).
+MAX_MINUTES = 2880
+_MAX_UPDATE, _MAX_GET = 10, 100
+
+
+def is_protected(env: Env, task_arn: str) -> bool:
+    """Whether a task's scale-in protection is on now."""
+    expiry = env.state.protection.get(task_arn)
+    return expiry is not None and env.now < expiry
+
+
+def _shown(env: Env, arn: str) -> ProtectedTask:
+    if not is_protected(env, arn):
+        return ProtectedTask(task_arn=arn, protection_enabled=False)
+    expires = env.clock.now() + datetime.timedelta(seconds=env.state.protection[arn] - env.now)
+    return ProtectedTask(task_arn=arn, protection_enabled=True, expiration_date=expires)
+
+
+def _lookup(env: Env, cluster: Cluster, ref: str) -> Task | Failure:
+    task = find_task(env, cluster, ref)
+    if task is None:
+        arn = ref if ref.startswith("arn:") else env.arn(f"task/{cluster.cluster_name}/{ref}")
+        return Failure(arn=arn, reason="MISSING")
+    if not (task.group or "").startswith("service:") or task.last_status == "STOPPED":
+        return Failure(
+            arn=task.task_arn, reason="TASK_NOT_VALID", detail="The task is not a running task of a service."
+        )
+    return task
+
+
+def update_task_protection(env: Env, req: UpdateTaskProtectionRequest) -> UpdateTaskProtectionResponse:
+    """UpdateTaskProtection (see the module's documentation)."""
+    cluster = find_cluster(env, req.cluster)
+    if not 1 <= len(req.tasks) <= _MAX_UPDATE:
+        fail("InvalidParameterException", f"tasks must list 1 to {_MAX_UPDATE} tasks.")
+    minutes = req.expires_in_minutes if req.expires_in_minutes is not None else DEFAULT_MINUTES
+    if req.protection_enabled and not 1 <= minutes <= MAX_MINUTES:
+        fail("InvalidParameterException", f"expiresInMinutes must be between 1 and {MAX_MINUTES}.")
+    for arn in [a for a, expiry in env.state.protection.items() if expiry <= env.now or a not in env.state.tasks]:
+        del env.state.protection[arn]  # expired, or the task is gone: nothing to keep
+    protected: list[ProtectedTask] = []
+    failures: list[Failure] = []
+    for ref in req.tasks:
+        found = _lookup(env, cluster, ref)
+        if isinstance(found, Failure):
+            failures.append(found)
+            continue
+        arn = found.task_arn or ""
+        service = service_of_task(found.cluster_arn, found.group) or ""
+        if req.protection_enabled:
+            env.state.protection[arn] = env.now + minutes * 60.0
+            # the scheduler leaves the task alone until then: look at the service again when protection ends
+            schedule(env.state, env.state.protection[arn], service, 0, RECONCILE)
+        else:
+            env.state.protection.pop(arn, None)
+            poke_service(env.state, service, env.now)
+        protected.append(_shown(env, arn))
+    return UpdateTaskProtectionResponse(protected_tasks=tuple(protected), failures=tuple(failures))
+
+
+def get_task_protection(env: Env, req: GetTaskProtectionRequest) -> GetTaskProtectionResponse:
+    """GetTaskProtection (see the module's documentation)."""
+    cluster = find_cluster(env, req.cluster)
+    if req.tasks is None:
+        arns = [
+            arn
+            for arn, task in env.state.tasks.items()
+            if task.cluster_arn == cluster.cluster_arn and is_protected(env, arn)
+        ]
+        return GetTaskProtectionResponse(protected_tasks=tuple(_shown(env, a) for a in arns), failures=())
+    if not 1 <= len(req.tasks) <= _MAX_GET:
+        fail("InvalidParameterException", f"tasks must list 1 to {_MAX_GET} tasks.")
+    protected: list[ProtectedTask] = []
+    failures: list[Failure] = []
+    for ref in req.tasks:
+        found = _lookup(env, cluster, ref)
+        if isinstance(found, Failure):
+            failures.append(found)
+        else:
+            protected.append(_shown(env, found.task_arn or ""))
+    return GetTaskProtectionResponse(protected_tasks=tuple(protected), failures=tuple(failures))
