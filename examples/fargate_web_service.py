@@ -31,7 +31,6 @@ fake = FakeBackend()  # roles, load balancer, target group and listener are crea
 ecs = Client(fake)
 ecs.deploy(cluster("default").fargate().build())
 ecs.deploy(web)
-group = web.target_group.target_group_arn or ""
-ecs.wait_until(lambda: {t.target_health.state for t in fake.describe_target_health(group)} == {"healthy"})
-for t in fake.describe_target_health(group):
+ecs.wait_until(lambda: {t.target_health.state for t in fake.describe_target_health(web.target_group)} == {"healthy"})
+for t in fake.describe_target_health(web.target_group):
     print("target", t.target.id, t.target.port, t.target_health.state)

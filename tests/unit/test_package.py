@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import runpy
 from pathlib import Path
 
@@ -24,3 +25,22 @@ def test_all_is_sorted_and_complete() -> None:
 def test_example_runs(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     runpy.run_path(str(path), run_name="__main__")
     assert capsys.readouterr().out.strip()
+
+
+def _code_lines(path: Path) -> int:
+    """Lines of code of an example: not its docstring, blank lines or comments."""
+    source = path.read_text(encoding="utf-8")
+    docstring_end = ast.parse(source).body[0].end_lineno or 0
+    lines = source.splitlines()[docstring_end:]
+    return sum(1 for line in lines if line.strip() and not line.strip().startswith("#"))
+
+
+@pytest.mark.parametrize("name", ["fargate_web_service", "ec2_bridge_service"])
+def test_load_balanced_examples_are_short_and_end_healthy(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    path = Path(__file__).resolve().parents[2] / "examples" / f"{name}.py"
+    assert _code_lines(path) < 30
+    runpy.run_path(str(path), run_name="__main__")
+    out = capsys.readouterr().out.splitlines()
+    targets = [line.split() for line in out if line.startswith("target ") and not line.startswith("target group")]
+    assert len(targets) >= 2
+    assert {fields[-1] for fields in targets} == {"healthy"}

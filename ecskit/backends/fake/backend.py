@@ -178,10 +178,11 @@ class FakeBackend(Backend):
         with self._shared.lock:
             return targets.create_listener(self._env(), listener, load_balancer_arn)
 
-    def describe_target_health(self, target_group_arn: str) -> tuple[TargetHealthDescription, ...]:
-        """DescribeTargetHealth of a declared target group: its targets and their health now."""
+    def describe_target_health(self, target_group: TargetGroup | str) -> tuple[TargetHealthDescription, ...]:
+        """DescribeTargetHealth of a declared target group (the model, or its ARN): its targets and their health."""
+        arn = target_group if isinstance(target_group, str) else target_group.target_group_arn or ""
         with self._shared.lock:
-            return targets.describe_target_health(self._env(), target_group_arn)
+            return targets.describe_target_health(self._env(), arn)
 
     def put_role(self, role: Role) -> str:
         """Declare an IAM role in this view's account; returns its ARN. Task definitions naming a declared role
