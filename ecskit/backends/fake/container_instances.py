@@ -202,20 +202,33 @@ def _attributes(
         ):
             if isinstance(doc.get(key), str):
                 found[name] = doc[key]
-    found["ecs.os-type"] = "linux"
-    found["ecs.os-family"] = "LINUX"
     arch = doc.get("architecture") if doc is not None else None
-    found["ecs.cpu-architecture"] = arch if isinstance(arch, str) else architecture or "x86_64"
-    for capability in _CAPABILITIES:
-        found[capability] = None
-    if doc is not None:
-        found["ecs.capability.task-eni"] = None
-    else:
-        found[EXTERNAL_ATTRIBUTE] = None
     given = req.attributes or ()
     check_attributes(given, custom_before=0)
-    for attribute in given:
-        found[attribute.name] = attribute.value
+    return _built_in(
+        tuple(found.items()),
+        arch if isinstance(arch, str) else architecture or "x86_64",
+        doc is not None,
+        tuple((a.name, a.value) for a in given),
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _built_in(
+    identity: tuple[tuple[str, str | None], ...],
+    architecture: str,
+    ec2: bool,
+    given: tuple[tuple[str, str | None], ...],
+) -> tuple[Attribute, ...]:
+    # Instances of one type, AMI and zone share their attributes (~30), so they are made once.
+    found: dict[str, str | None] = dict(identity)
+    found["ecs.os-type"] = "linux"
+    found["ecs.os-family"] = "LINUX"
+    found["ecs.cpu-architecture"] = architecture
+    for capability in _CAPABILITIES:
+        found[capability] = None
+    found["ecs.capability.task-eni" if ec2 else EXTERNAL_ATTRIBUTE] = None
+    found.update(given)
     return tuple(_attribute(n, v) for n, v in found.items())
 
 
