@@ -19,14 +19,20 @@ def _running(fake: FakeBackend) -> list[str]:
     return sorted(arns)
 
 
-def test_a_protected_task_outlives_scale_in_until_its_protection_ends() -> None:
+def _service(desired: int) -> FakeBackend:
+    """A fake with a service of ``desired`` tasks, RUNNING."""
     fake = FakeBackend()
     cluster(fake)
     register(fake, "web", 0)
     td = taskdef(fake, "web")
-    doc = {"cluster": "web", "serviceName": "web", "taskDefinition": td, "desiredCount": 2, "launchType": "EC2"}
+    doc = {"cluster": "web", "serviceName": "web", "taskDefinition": td, "desiredCount": desired, "launchType": "EC2"}
     fake.create_service(from_api(doc, CreateServiceRequest))
     fake.advance(30)
+    return fake
+
+
+def test_a_protected_task_outlives_scale_in_until_its_protection_ends() -> None:
+    fake = _service(2)
     first, _ = _running(fake)
     fake.update_task_protection(
         UpdateTaskProtectionRequest(cluster="web", tasks=(first,), protection_enabled=True, expires_in_minutes=10)
@@ -40,13 +46,7 @@ def test_a_protected_task_outlives_scale_in_until_its_protection_ends() -> None:
 
 
 def test_turning_protection_off_lets_the_scheduler_act_at_once() -> None:
-    fake = FakeBackend()
-    cluster(fake)
-    register(fake, "web", 0)
-    td = taskdef(fake, "web")
-    doc = {"cluster": "web", "serviceName": "web", "taskDefinition": td, "desiredCount": 1, "launchType": "EC2"}
-    fake.create_service(from_api(doc, CreateServiceRequest))
-    fake.advance(30)
+    fake = _service(1)
     (task,) = _running(fake)
     fake.update_task_protection(UpdateTaskProtectionRequest(cluster="web", tasks=(task,), protection_enabled=True))
     fake.update_service(UpdateServiceRequest(cluster="web", service="web", desired_count=0))

@@ -9,7 +9,7 @@ from ecskit import Client
 from ecskit.backends.boto3 import Boto3Backend
 from ecskit.backends.fake import FakeBackend
 from ecskit.builders import cluster
-from ecskit.builders.patterns import load_balanced_service, one_off_task, queue_worker
+from ecskit.builders.patterns import LoadBalancedService, load_balanced_service, one_off_task, queue_worker
 from ecskit.deploy import DeployError
 from ecskit.models.ecs import DescribeServicesRequest, LaunchType, ListTaskDefinitionsRequest
 from ecskit.models.elbv2 import TargetHealthState
@@ -18,10 +18,8 @@ ACCOUNT, REGION = "123456789012", "us-east-1"
 SUBNETS = ("subnet-0a1b2c3d4e5f60003", "subnet-0a1b2c3d4e5f60004")
 
 
-def test_a_load_balanced_service_runs_on_the_fake_with_healthy_targets() -> None:
-    fake = FakeBackend()
-    ecs = Client(fake)
-    web = load_balanced_service(
+def _web() -> LoadBalancedService:
+    return load_balanced_service(
         "web",
         image="nginx:1.27",
         port=80,
@@ -31,6 +29,12 @@ def test_a_load_balanced_service_runs_on_the_fake_with_healthy_targets() -> None
         public_subnets=("subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"),
         private_subnets=SUBNETS,
     )
+
+
+def test_a_load_balanced_service_runs_on_the_fake_with_healthy_targets() -> None:
+    fake = FakeBackend()
+    ecs = Client(fake)
+    web = _web()
     ecs.deploy(cluster("default").fargate().build())
     service = ecs.deploy(web)
     assert service.load_balancers is not None
@@ -43,16 +47,7 @@ def test_a_load_balanced_service_runs_on_the_fake_with_healthy_targets() -> None
 def test_load_balancers_are_not_created_through_boto3() -> None:
     fake = FakeBackend()
     ecs = Client(Boto3Backend(fake.client("ecs")))
-    web = load_balanced_service(
-        "web",
-        image="nginx:1.27",
-        port=80,
-        account=ACCOUNT,
-        region=REGION,
-        vpc_id="vpc-0a1b2c3d4e5f60718",
-        public_subnets=("subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002"),
-        private_subnets=SUBNETS,
-    )
+    web = _web()
     with pytest.raises(DeployError, match="infrastructure tool"):
         ecs.deploy(web)
     assert not fake.list_task_definitions(ListTaskDefinitionsRequest()).task_definition_arns  # nothing was sent

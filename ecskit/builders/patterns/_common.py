@@ -40,6 +40,7 @@ __all__ = [
     "describe_task_definition",
     "egress_only_group",
     "spot_strategy",
+    "summarise",
     "task_with_roles",
     "where_tasks_run",
 ]
@@ -252,3 +253,16 @@ def describe_role(role: Role) -> str:
     statements = sum(len(p.statements) for p in (role.inline_policies or {}).values())
     managed = len(role.managed_policy_arns or ())
     return f"role {role.role_name}: {statements} inline statements, {managed} managed policies"
+
+
+def summarise(
+    security_group: SecurityGroup | None,
+    execution_role: Role,
+    task_role: Role,
+    td: RegisterTaskDefinitionRequest,
+    last: str,
+) -> str:
+    """The summary of a pattern without a load balancer: its group (if any), roles, task definition, then ``last``."""
+    group = () if security_group is None else (describe_security_group(security_group),)
+    lines = [*group, describe_role(execution_role), describe_role(task_role), describe_task_definition(td), last]
+    return "\n".join(lines)

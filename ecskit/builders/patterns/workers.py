@@ -19,12 +19,10 @@ from ecskit.builders._checks import raise_for_errors
 from ecskit.builders.containers import ContainerBuilder
 from ecskit.builders.patterns._common import (
     app_container,
-    describe_role,
-    describe_security_group,
     describe_service,
-    describe_task_definition,
     egress_only_group,
     spot_strategy,
+    summarise,
     task_with_roles,
     where_tasks_run,
 )
@@ -61,15 +59,13 @@ class QueueWorker:
 
     def summary(self) -> str:
         """One line per resource."""
-        group = () if self.security_group is None else (describe_security_group(self.security_group),)
-        lines = [
-            *group,
-            describe_role(self.execution_role),
-            describe_role(self.task_role),
-            describe_task_definition(self.task_definition),
+        return summarise(
+            self.security_group,
+            self.execution_role,
+            self.task_role,
+            self.task_definition,
             describe_service(self.service),
-        ]
-        return "\n".join(lines)
+        )
 
 
 def queue_worker(
