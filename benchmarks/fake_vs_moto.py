@@ -9,7 +9,10 @@ it. It runs three ways, each round on a fresh backend:
 * ``fake typed``: the same workflow through ecskit's typed API on a FakeBackend.
 
 Rounds are interleaved and medians printed with the ratios ``moto / fake`` (targets: at least 5x through boto3,
-at least 50x through the typed API).
+at least 50x through the typed API). As :mod:`timeit` does, each timed round runs with the cyclic garbage
+collector off (after a full collection), the same for all three: otherwise a round pays for collecting what
+the rounds before it left, and moto's heap (its whole mock of AWS) makes those collections slow for everyone.
+The order of the three in a round is shuffled (with a fixed seed), so none always runs right after moto.
 
 Run: ``python benchmarks/fake_vs_moto.py [--rounds N]``
 """
@@ -17,7 +20,9 @@ Run: ``python benchmarks/fake_vs_moto.py [--rounds N]``
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import random
 import statistics
 import sys
 import time
@@ -158,6 +163,16 @@ def run_fake_typed() -> float:
     return time.perf_counter() - start
 
 
+def _timed(fn: Callable[[], float]) -> float:
+    """One round of ``fn`` with the garbage collector off, after a full collection (as timeit does)."""
+    gc.collect()
+    gc.disable()
+    try:
+        return fn()
+    finally:
+        gc.enable()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="one ECS workflow on moto and on ecskit's fake")
     parser.add_argument("--rounds", type=int, default=7)
@@ -170,9 +185,12 @@ def main(argv: list[str] | None = None) -> int:
     for fn in runners.values():  # warm up imports and compiled converters
         fn()
     times: dict[str, list[float]] = {k: [] for k in runners}
+    order = list(runners)
+    shuffle = random.Random(0).shuffle
     for _ in range(args.rounds):
-        for name, fn in runners.items():
-            times[name].append(fn())
+        shuffle(order)  # no runner always follows the same one (moto leaves a large heap and cold caches behind)
+        for name in order:
+            times[name].append(_timed(runners[name]))
     med = {k: statistics.median(v) for k, v in times.items()}
     calls = 1 + FAMILIES + INSTANCES + BATCHES * (2 + PER_BATCH) + 3
     print(f"{calls} ECS calls per workflow ({BATCHES * PER_BATCH} tasks), {args.rounds} interleaved rounds, medians:")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import random
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 
@@ -97,6 +98,41 @@ class Launch:
     def containers(self) -> tuple[ContainerDefinition, ...]:
         """The task definition's containers (every task of the call has one of each)."""
         return self.definition.container_definitions or ()
+
+    def shared(self, launch_type: LaunchType) -> dict[str, Any]:
+        """The members every task of the call has in common (made once per launch type, not once per task)."""
+        made = self._shared_members.get(launch_type)
+        if made is None:
+            made = self._shared_members[launch_type] = self._members(launch_type)
+        return made
+
+    def _members(self, launch_type: LaunchType) -> dict[str, Any]:
+        td = self.definition
+        fargate = launch_type is LaunchType.FARGATE
+        platform = td.runtime_platform
+        architecture = str(platform.cpu_architecture or "X86_64") if platform is not None else "X86_64"
+        return {
+            "attributes": (Attribute(name="ecs.cpu-architecture", value=architecture.lower()),) if fargate else (),
+            "cluster_arn": self.cluster_arn,
+            "cpu": td.cpu or str(self.demand.cpu),
+            "memory": td.memory or str(self.demand.memory),
+            "desired_status": "RUNNING",
+            "enable_execute_command": self.enable_execute_command,
+            "group": self.group,
+            "health_status": HealthStatus.UNKNOWN,
+            "launch_type": launch_type,
+            "overrides": self.task_overrides,
+            "platform_version": (self.platform_version or FARGATE_PLATFORM_VERSION) if fargate else None,
+            "platform_family": "Linux" if fargate else None,
+            "started_by": self.started_by,
+            "tags": (),
+            "task_definition_arn": td.task_definition_arn,
+            "ephemeral_storage": EphemeralStorage(size_in_gib=20) if fargate else None,
+        }
+
+    @functools.cached_property
+    def _shared_members(self) -> dict[LaunchType, dict[str, Any]]:
+        return {}
 
     @functools.cached_property
     def task_overrides(self) -> TaskOverride:
@@ -414,7 +450,6 @@ def _create(
 ) -> Task:
     """Make the Task model of a placed task, store it and start its lifecycle (``wait``: a task waiting for
     capacity, stored PROVISIONING, whose lifecycle starts when it is placed)."""
-    td = launch.definition
     task_id = env.ids.hex32()
     arn = env.arn(f"task/{launch.cluster}/{task_id}")
     run.arn = arn
@@ -435,34 +470,17 @@ def _create(
     # A task without an ENI to attach starts pulling at once: its first model shows that (version 2, as if it
     # had been stored PENDING and then updated), which saves rebuilding the 37-member Task at once.
     pulling = lifecycle.pull_started(now) if network is None and not wait else {"last_status": "PROVISIONING"}
-    platform = td.runtime_platform
-    architecture = str(platform.cpu_architecture or "X86_64") if platform is not None else "X86_64"
     task = Task(
+        **launch.shared(launch_type),
+        **pulling,
         attachments=attachments,
-        attributes=(Attribute(name="ecs.cpu-architecture", value=architecture.lower()),) if fargate else (),
         availability_zone=zone,
         capacity_provider_name=provider,
-        cluster_arn=launch.cluster_arn,
         container_instance_arn=instance,
-        containers=tuple(_container(env, launch, arn, task_id, c) for c in launch.containers),
-        cpu=td.cpu or str(launch.demand.cpu),
-        memory=td.memory or str(launch.demand.memory),
+        containers=tuple([_container(env, launch, arn, task_id, c) for c in launch.containers]),
         created_at=now,
-        desired_status="RUNNING",
-        enable_execute_command=launch.enable_execute_command,
-        group=launch.group,
-        health_status=HealthStatus.UNKNOWN,
-        launch_type=launch_type,
-        overrides=launch.task_overrides,
-        platform_version=(launch.platform_version or FARGATE_PLATFORM_VERSION) if fargate else None,
-        platform_family="Linux" if fargate else None,
-        started_by=launch.started_by,
-        tags=(),
         task_arn=arn,
-        task_definition_arn=td.task_definition_arn,
         version=1 if network is not None or wait else 2,
-        ephemeral_storage=EphemeralStorage(size_in_gib=20) if fargate else None,
-        **pulling,
     )
     status = task.last_status
     env.state.tasks[arn] = task

@@ -31,6 +31,7 @@ from ecskit.backends.fake.deployments import set_service_deployment as record
 from ecskit.backends.fake.env import Env, describe_each, fail, paginate
 from ecskit.backends.fake.launch import subnets_of
 from ecskit.backends.fake.runtime import ServiceRun, poke_service
+from ecskit.backends.fake.task_definitions import register_form
 from ecskit.codec import to_api
 from ecskit.models import replace
 from ecskit.models.ecs import (
@@ -92,8 +93,8 @@ def _active_cluster(env: Env, ref: str | None) -> Cluster:
     return find_cluster(env, ref)
 
 
-def _check(req: CreateServiceRequest, td: TaskDefinition, cluster: Cluster) -> None:
-    errors = validate_service(req, task_definition=td, cluster=cluster).errors
+def _check(env: Env, req: CreateServiceRequest, td: TaskDefinition, cluster: Cluster) -> None:
+    errors = validate_service(req, task_definition=register_form(env, td), cluster=cluster).errors
     if errors:
         fail("InvalidParameterException", errors[0].message)
 
@@ -146,7 +147,7 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
         )
     if req.desired_count is not None and req.desired_count < 0:
         fail("InvalidParameterException", "The desired count must be 0 or more.")
-    _check(req, td, cluster)
+    _check(env, req, td, cluster)
     targets.check_service_load_balancers(env, req.load_balancers or (), td)
     resolved, fargate = _launch_type(env, req, cluster)
     if daemon and fargate:
@@ -315,7 +316,7 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
     service = _merged_configuration(service, req)
     if req.network_configuration is not None:
         subnets_of(req.network_configuration)
-    _check(_as_request(service), td, cluster)
+    _check(env, _as_request(service), td, cluster)
     targets.check_service_load_balancers(env, service.load_balancers or (), td)
     redeploy = bool(req.force_new_deployment) or any(
         getattr(service, k) != getattr(before, k)

@@ -19,7 +19,16 @@ from ecskit.backends.fake.runtime import Event, InstanceRun, ServiceRun, TaskRun
 from ecskit.codec import from_api, to_api
 from ecskit.codec.convert import to_json
 from ecskit.models import replace
-from ecskit.models.ecs import Cluster, ContainerInstance, Service, ServiceDeployment, Tag, Task, TaskDefinition
+from ecskit.models.ecs import (
+    Cluster,
+    ContainerInstance,
+    RegisterTaskDefinitionRequest,
+    Service,
+    ServiceDeployment,
+    Tag,
+    Task,
+    TaskDefinition,
+)
 from ecskit.models.iam import Role
 from ecskit.placement import ClusterState
 
@@ -78,6 +87,8 @@ class RegionState:
     #: the scheduler's queue (a heap of events by due time)
     events: list[Event] = attrs.field(factory=list)
     event_seq: int = 0
+    #: task definition ARN -> its register form, for the validators (not saved: derived on first use)
+    register_forms: dict[str, RegisterTaskDefinitionRequest] = attrs.field(factory=dict)
     #: cluster name -> placement view (not saved: rebuilt on first use, see runtime.cluster_index)
     placement: dict[str, ClusterState] = attrs.field(factory=dict)
 

@@ -9,6 +9,7 @@ import attrs
 
 from ecskit.backends.fake import roles
 from ecskit.backends.fake.env import Env, fail, paginate
+from ecskit.codec import register_request_from
 from ecskit.errors import BackendError
 from ecskit.models import replace
 from ecskit.models.ecs import (
@@ -40,6 +41,7 @@ __all__ = [
     "find_task_definition",
     "list_task_definition_families",
     "list_task_definitions",
+    "register_form",
     "register_task_definition",
 ]
 
@@ -123,6 +125,15 @@ def register_task_definition(env: Env, req: RegisterTaskDefinitionRequest) -> Re
     if req.tags:
         env.state.tags[td.task_definition_arn or ""] = req.tags
     return RegisterTaskDefinitionResponse(task_definition=td, tags=req.tags)
+
+
+def register_form(env: Env, td: TaskDefinition) -> RegisterTaskDefinitionRequest:
+    """The register form of a stored revision (what the validators take), made once per revision."""
+    arn = td.task_definition_arn or ""
+    found = env.state.register_forms.get(arn)
+    if found is None:
+        found = env.state.register_forms[arn] = register_request_from(td)
+    return found
 
 
 def find_task_definition(env: Env, ref: str) -> TaskDefinition:

@@ -34,6 +34,7 @@ from ecskit.backends.fake.launch import (
 )
 from ecskit.backends.fake.provisioning import launch_on_provider
 from ecskit.backends.fake.runtime import cluster_index
+from ecskit.backends.fake.task_definitions import register_form
 from ecskit.models import replace
 from ecskit.models.ecs import (
     CapacityProviderStrategyItem,
@@ -85,8 +86,9 @@ def _definition(env: Env, ref: str) -> TaskDefinition:
     return found
 
 
-def _validate(req: RunTaskRequest, td: TaskDefinition, cluster: Cluster) -> None:
-    for finding in validate_run_task(req, task_definition=td, cluster=cluster).errors:
+def _validate(env: Env, req: RunTaskRequest, td: TaskDefinition, cluster: Cluster) -> None:
+    form = register_form(env, td)
+    for finding in validate_run_task(req, task_definition=form, cluster=cluster).errors:
         code = "PlatformTaskDefinitionIncompatibilityException" if finding.rule in _PLATFORM_RULES else None
         fail(code or "InvalidParameterException", finding.message)
 
@@ -158,7 +160,7 @@ def run_task(env: Env, req: RunTaskRequest) -> RunTaskResponse:
     if not 1 <= count <= _MAX_COUNT:
         fail("InvalidParameterException", f"count must be between 1 and {_MAX_COUNT}.")
     if req.launch_type is not None and req.capacity_provider_strategy:
-        _validate(req, td, cluster)  # says that both are given
+        _validate(env, req, td, cluster)  # says that both are given
     strategy = _strategy(req, cluster)
     providers: list[str] | None = None
     if strategy is not None:
@@ -171,7 +173,7 @@ def run_task(env: Env, req: RunTaskRequest) -> RunTaskResponse:
     if launch_type is LaunchType.MANAGED_INSTANCES:
         fail("InvalidParameterException", "The fake does not run MANAGED_INSTANCES tasks.")
     _compatible(td, launch_type)
-    _validate(req, td, cluster)
+    _validate(env, req, td, cluster)
     launch = _launch(env, req, cluster, td)
     constraints: list[PlacementConstraint | TaskDefinitionPlacementConstraint] = [
         *(req.placement_constraints or ()),
@@ -219,7 +221,7 @@ def start_task(env: Env, req: StartTaskRequest) -> StartTaskResponse:
         propagate_tags=req.propagate_tags,
         enable_execute_command=req.enable_execute_command,
     )
-    _validate(check, td, cluster)
+    _validate(env, check, td, cluster)
     launch = _launch(env, req, cluster, td)
     index = cluster_index(env.state, launch.cluster)
     tasks: list[Task] = []
