@@ -103,14 +103,15 @@ def fresh_instance(state: RegionState, arn: str) -> ContainerInstance | None:
 
 
 def fresh_cluster(state: RegionState, name: str) -> Cluster | None:
-    """The model of a cluster with the task counts noted by :func:`task_status_changed` applied."""
+    """The model of a cluster with the counts noted by :func:`adjust_cluster` applied."""
     found = state.clusters.get(name)
     stale = state.stale_clusters.pop(name, None)
     if found is None or stale is None:
         return found
-    running, pending = stale
+    registered, running, pending = stale
     found = state.clusters[name] = replace(
         found,
+        registered_container_instances_count=(found.registered_container_instances_count or 0) + registered,
         running_tasks_count=(found.running_tasks_count or 0) + running,
         pending_tasks_count=(found.pending_tasks_count or 0) + pending,
     )
@@ -125,19 +126,13 @@ def flush(state: RegionState) -> None:
         fresh_cluster(state, name)
 
 
-def adjust_cluster(env: Env, cluster: str, *, registered: int = 0, running: int = 0, pending: int = 0) -> Cluster:
-    """Change a cluster's counters by the deltas given."""
-    found = env.state.clusters.get(cluster)
-    if found is None:  # pragma: no cover - tasks and instances keep their cluster
+def adjust_cluster(env: Env, cluster: str, *, registered: int = 0, running: int = 0, pending: int = 0) -> None:
+    """Note a change of a cluster's counters by the deltas given; the model is rebuilt when it is next shown
+    (:func:`fresh_cluster`), not at every task move or registration."""
+    if cluster not in env.state.clusters:  # pragma: no cover - tasks and instances keep their cluster
         fail("ClusterNotFoundException", "Cluster not found.")
-    updated = replace(
-        found,
-        registered_container_instances_count=(found.registered_container_instances_count or 0) + registered,
-        running_tasks_count=(found.running_tasks_count or 0) + running,
-        pending_tasks_count=(found.pending_tasks_count or 0) + pending,
-    )
-    env.state.clusters[cluster] = updated
-    return updated
+    was_registered, was_running, was_pending = env.state.stale_clusters.get(cluster, (0, 0, 0))
+    env.state.stale_clusters[cluster] = (was_registered + registered, was_running + running, was_pending + pending)
 
 
 def _deltas(old: str | None, new: str | None) -> tuple[int, int]:
@@ -153,8 +148,6 @@ def task_status_changed(
     the instance's model when a counter moved or ``refresh`` says its resources did."""
     running, pending = _deltas(old, new)
     if running or pending:
-        # Noted, not applied: the Cluster model is rebuilt when shown (fresh_cluster), not at every task move.
-        before_running, before_pending = env.state.stale_clusters.get(cluster, (0, 0))
-        env.state.stale_clusters[cluster] = (before_running + running, before_pending + pending)
+        adjust_cluster(env, cluster, running=running, pending=pending)
     if instance is not None and (running or pending or refresh):
         sync_instance(env, cluster, instance, running=running, pending=pending)

@@ -238,17 +238,26 @@ def _attribute(name: str, value: str | None) -> Attribute:
     return Attribute(name=name, value=value)
 
 
+def _registered_ec2(env: Env) -> dict[str, str]:
+    """EC2 instance id -> ARN of its registered container instance (an index, rebuilt after a restore)."""
+    index = env.state.ec2_index
+    if index is None:
+        models = env.state.container_instances
+        index = env.state.ec2_index = {models[arn].ec2_instance_id or "": arn for arn in env.state.instance_runs}
+    return index
+
+
 def _already(env: Env, cluster: str, ec2_instance_id: str) -> ContainerInstance | None:
-    for arn, run in env.state.instance_runs.items():
-        model = env.state.container_instances[arn]
-        if model.ec2_instance_id == ec2_instance_id:
-            if run.cluster != cluster:
-                fail(
-                    "InvalidParameterException",
-                    f"The instance {ec2_instance_id} is already registered to cluster {run.cluster}.",
-                )
-            return model
-    return None
+    arn = _registered_ec2(env).get(ec2_instance_id)
+    if arn is None:
+        return None
+    run = env.state.instance_runs[arn]
+    if run.cluster != cluster:
+        fail(
+            "InvalidParameterException",
+            f"The instance {ec2_instance_id} is already registered to cluster {run.cluster}.",
+        )
+    return env.state.container_instances[arn]
 
 
 def register_container_instance(env: Env, req: RegisterContainerInstanceRequest) -> RegisterContainerInstanceResponse:
@@ -340,6 +349,7 @@ def _register(
     )
     env.state.container_instances[arn] = model
     run = env.state.instance_runs[arn] = InstanceRun(arn=arn, cluster=cluster, enis=resources.enis)
+    _registered_ec2(env)[ec2_id] = arn
     add_instance(env.state, cluster, model, run)
     if req.tags:
         env.state.tags[arn] = req.tags
@@ -443,6 +453,7 @@ def deregister_container_instance(
     model = fresh_instance(env.state, arn) or model
     cluster_index(env.state, cluster).remove(arn)
     del env.state.instance_runs[arn]
+    _registered_ec2(env).pop(model.ec2_instance_id or "", None)
     model = replace(
         model,
         status="INACTIVE",

@@ -72,8 +72,8 @@ class RegionState:
     #: container instance ARN -> (running, pending, version) changes not applied to its model yet
     #: (see bookkeeping.sync_instance; not saved: applied before saving)
     stale_instances: dict[str, tuple[int, int, int]] = attrs.field(factory=dict)
-    #: cluster name -> (running, pending) task count changes not applied to its model yet
-    stale_clusters: dict[str, tuple[int, int]] = attrs.field(factory=dict)
+    #: cluster name -> (registered instances, running, pending) count changes not applied to its model yet
+    stale_clusters: dict[str, tuple[int, int, int]] = attrs.field(factory=dict)
     #: role ARN -> role declared with FakeBackend.put_role (see roles.py)
     roles: dict[str, Role] = attrs.field(factory=dict)
     #: load balancers, listeners, target groups and their targets (see targets.py)
@@ -87,6 +87,8 @@ class RegionState:
     #: the scheduler's queue (a heap of events by due time)
     events: list[Event] = attrs.field(factory=list)
     event_seq: int = 0
+    #: EC2 instance id -> registered container instance ARN (not saved: rebuilt on first use)
+    ec2_index: dict[str, str] | None = None
     #: task definition ARN -> its register form, for the validators (not saved: derived on first use)
     register_forms: dict[str, RegisterTaskDefinitionRequest] = attrs.field(factory=dict)
     #: cluster name -> placement view (not saved: rebuilt on first use, see runtime.cluster_index)
