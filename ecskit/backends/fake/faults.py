@@ -122,6 +122,8 @@ class Faults:
 
     def _take(self, kind: str, image: str) -> _Rule | None:
         """The first rule of ``kind`` matching ``image``, counted as used once."""
+        if not self._rules:  # the usual case, asked for every container: no lock needed to see nothing
+            return None
         with self._lock:
             for rule in self._rules:
                 if rule.kind == kind and (rule.image == image or fnmatch.fnmatchcase(image, rule.image)):
