@@ -334,18 +334,7 @@ def _register(
         attributes=attributes,
         registered_at=now,
         attachments=(),
-        tags=req.tags or (),
-        health_status=ContainerInstanceHealthStatus(
-            overall_status=InstanceHealthCheckState.OK,
-            details=(
-                InstanceHealthCheckResult(
-                    type=InstanceHealthCheckType.CONTAINER_RUNTIME,
-                    status=InstanceHealthCheckState.OK,
-                    last_updated=now,
-                    last_status_change=now,
-                ),
-            ),
-        ),
+        tags=(),  # kept apart (state.tags) and shown only when asked for, as the health status is
     )
     env.state.container_instances[arn] = model
     run = env.state.instance_runs[arn] = InstanceRun(arn=arn, cluster=cluster, enis=resources.enis)
@@ -361,8 +350,23 @@ def _register(
 def _shown(env: Env, model: ContainerInstance, include: tuple[str, ...]) -> ContainerInstance:
     """The instance as a describe call shows it: tags and health only when asked for."""
     tags = env.state.tags.get(model.container_instance_arn or "", ()) if "TAGS" in include else ()
-    health = model.health_status if "CONTAINER_INSTANCE_HEALTH" in include else None
+    health = _health(model) if "CONTAINER_INSTANCE_HEALTH" in include else None
+    if not tags and health is None:
+        return model  # stored as shown by default: no rebuild
     return replace(model, tags=tags, health_status=health)
+
+
+def _health(model: ContainerInstance) -> ContainerInstanceHealthStatus:
+    """The instance's health: its container runtime has been OK since it registered (the fake's agents never
+    fail their checks)."""
+    since = model.registered_at
+    check = InstanceHealthCheckResult(
+        type=InstanceHealthCheckType.CONTAINER_RUNTIME,
+        status=InstanceHealthCheckState.OK,
+        last_updated=since,
+        last_status_change=since,
+    )
+    return ContainerInstanceHealthStatus(overall_status=InstanceHealthCheckState.OK, details=(check,))
 
 
 def _missing_arn(env: Env, cluster: str, ref: str) -> str:
