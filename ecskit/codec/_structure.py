@@ -158,21 +158,43 @@ class _Compiler:
 
     def __init__(self, ignore_unknown: bool) -> None:
         self.ignore = ignore_unknown
+        #: finished converters, read without the lock
         self.cache: dict[Node, Conv] = {}
+        #: converters of the build in progress (a struct's is there before its members are filled in, so that
+        #: recursive shapes find it); only the building thread, holding the lock, sees them
+        self.building: dict[Node, Conv] = {}
+        self.depth = 0
         self.lock = threading.RLock()
 
     def get(self, node: Node) -> Conv:
         conv = self.cache.get(node)
-        if conv is None:
-            with self.lock:
-                conv = self.cache.get(node) or self._build(node)
-        return conv
+        if conv is not None:
+            return conv
+        with self.lock:
+            conv = self.cache.get(node) or self.building.get(node)
+            if conv is not None:
+                return conv
+            self.depth += 1
+            try:
+                conv = self._build(node)
+            except BaseException:
+                if self.depth == 1:
+                    self.building.clear()  # nothing half-built is ever published
+                raise
+            finally:
+                self.depth -= 1
+            if self.depth == 0:
+                # Published only when complete: another thread reading the cache without the lock must never
+                # get a struct converter whose members are not filled in yet.
+                self.cache.update(self.building)
+                self.building.clear()
+            return conv
 
     def _build(self, node: Node) -> Conv:
         if isinstance(node, StructNode):
             return self._struct(node)
         conv = self._make(node)
-        self.cache[node] = conv
+        self.building[node] = conv
         return conv
 
     def _make(self, node: Node) -> Conv:
@@ -278,7 +300,7 @@ class _Compiler:
                 raise _INVALID
             return cls(**kw)
 
-        self.cache[node] = conv  # before the members: recursive shapes find it
+        self.building[node] = conv  # before the members: recursive shapes find it
         for f in plan.fields:
             fields[f.wire] = (f.attr, self.get(f.node))
         return conv

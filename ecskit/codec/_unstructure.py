@@ -102,11 +102,12 @@ class _Compiler:
     def _lazy(self, cls: type[Any]) -> Conv:
         if cls not in self.building:
             return self.struct(cls)
-        # Recursive shapes: call through the cache, filled by the time the value is converted.
-        cache = self.cache
+        # Recursive shapes: look the converter up when a value is converted. Through struct(), not the cache
+        # itself: a converter published before this class's is finished may run in another thread meanwhile.
+        struct = self.struct
 
         def late(v: Any) -> Any:
-            return cache[cls](v)
+            return struct(cls)(v)
 
         return late
 

@@ -131,6 +131,23 @@ class Launch:
         }
 
     @functools.cached_property
+    def container_members(self) -> tuple[dict[str, Any], ...]:
+        """Per container of the task definition, the members every task's container starts with."""
+        return tuple(
+            {
+                "name": d.name,
+                "image": d.image,
+                "last_status": "PENDING",
+                "network_interfaces": (),
+                "health_status": HealthStatus.UNKNOWN,
+                "cpu": str(d.cpu or 0),
+                "memory": str(d.memory) if d.memory is not None else None,
+                "memory_reservation": str(d.memory_reservation) if d.memory_reservation is not None else None,
+            }
+            for d in self.containers
+        )
+
+    @functools.cached_property
     def _shared_members(self) -> dict[LaunchType, dict[str, Any]]:
         return {}
 
@@ -421,18 +438,11 @@ def launch_fargate(env: Env, launch: Launch, providers: Sequence[str | None]) ->
     return tasks, failures
 
 
-def _container(env: Env, launch: Launch, task_arn: str, task_id: str, definition: ContainerDefinition) -> Container:
+def _container(env: Env, launch: Launch, task_arn: str, task_id: str, index: int) -> Container:
     return Container(
+        **launch.container_members[index],
         container_arn=env.arn(f"container/{launch.cluster}/{task_id}/{env.ids.uuid()}"),
         task_arn=task_arn,
-        name=definition.name,
-        image=definition.image,
-        last_status="PENDING",
-        network_interfaces=(),
-        health_status=HealthStatus.UNKNOWN,
-        cpu=str(definition.cpu or 0),
-        memory=str(definition.memory) if definition.memory is not None else None,
-        memory_reservation=str(definition.memory_reservation) if definition.memory_reservation is not None else None,
     )
 
 
@@ -477,7 +487,7 @@ def _create(
         availability_zone=zone,
         capacity_provider_name=provider,
         container_instance_arn=instance,
-        containers=tuple([_container(env, launch, arn, task_id, c) for c in launch.containers]),
+        containers=tuple([_container(env, launch, arn, task_id, i) for i in range(len(launch.containers))]),
         created_at=now,
         task_arn=arn,
         version=1 if network is not None or wait else 2,
