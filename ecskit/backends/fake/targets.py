@@ -25,13 +25,14 @@ checked and to get targets; a service naming an undeclared target group is accep
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ecskit.backends.fake.balancing import Target
 from ecskit.backends.fake.env import Env, fail
 from ecskit.backends.fake.runtime import RECONCILE, schedule, service_of_task
 from ecskit.models import replace
 from ecskit.models.ecs import HealthStatus, NetworkMode, Service, Task, TaskDefinition
+from ecskit.models.ecs import LoadBalancer as ServiceLoadBalancer
 from ecskit.models.elbv2 import (
     Listener,
     LoadBalancer,
@@ -127,7 +128,7 @@ def _group_named(env: Env, ref: str) -> TargetGroup:
     raise ValueError(f"target group {ref!r} is not declared on the fake")
 
 
-def check_service_load_balancers(env: Env, service_lbs: tuple[Any, ...], td: TaskDefinition) -> None:
+def check_service_load_balancers(env: Env, service_lbs: tuple[ServiceLoadBalancer, ...], td: TaskDefinition) -> None:
     """CreateService's checks of declared target groups: associated with a load balancer, and a target type the
     task definition's network mode can register (AWS's InvalidParameterException texts)."""
     mode = str(td.network_mode or NetworkMode.BRIDGE)
