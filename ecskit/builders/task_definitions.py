@@ -56,7 +56,8 @@ from ecskit.models.ecs import (
     TaskDefinitionPlacementConstraintType,
     Volume,
 )
-from ecskit.validation import Config, Report, parse_cpu, parse_memory, validate_task_definition
+from ecskit.validation import Config, Report, validate_task_definition
+from ecskit.validation.sizes import registered_cpu, registered_memory
 
 __all__ = ["TaskDefinitionBuilder", "normalise_cpu", "normalise_memory", "task_definition"]
 
@@ -69,10 +70,7 @@ def normalise_cpu(value: int | str) -> str:
     >>> normalise_cpu("0.25 vCPU"), normalise_cpu(2048), normalise_cpu("lots")
     ('256', '2048', 'lots')
     """
-    if isinstance(value, int):
-        return str(value)
-    units = parse_cpu(value)
-    return value if units is None else str(units)
+    return str(value) if isinstance(value, int) else registered_cpu(value)
 
 
 def normalise_memory(value: int | str) -> str:
@@ -81,10 +79,7 @@ def normalise_memory(value: int | str) -> str:
     >>> normalise_memory("0.5 GB"), normalise_memory(3072)
     ('512', '3072')
     """
-    if isinstance(value, int):
-        return str(value)
-    mib = parse_memory(value)
-    return value if mib is None else str(mib)
+    return str(value) if isinstance(value, int) else registered_memory(value)
 
 
 def task_definition(family: str) -> TaskDefinitionBuilder:

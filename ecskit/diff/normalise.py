@@ -33,7 +33,7 @@ A normalised document is still a valid API dict: normalising it again gives it b
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -48,7 +48,7 @@ from ecskit.diff.read import (
     service_request_from,
 )
 from ecskit.models.ecs import CapacityProviderStrategyItem, ContainerDefinition, CreateServiceRequest, Service
-from ecskit.validation.sizes import parse_cpu, parse_memory
+from ecskit.validation.sizes import registered_cpu, registered_memory
 
 __all__ = ["finish", "member_order", "normalise_service", "normalise_task_definition", "without_empties"]
 
@@ -134,14 +134,6 @@ def _api_dict(model: object) -> dict[str, Any]:
 # -- task definitions ---------------------------------------------------------------------------------------------
 
 
-def _size(value: Any, parse: Callable[[str], int | None]) -> Any:
-    """``"1 vCPU"`` -> ``"1024"``; a value AWS would not read (an unfilled template) stays as it is."""
-    if not isinstance(value, str):
-        return value
-    units = parse(value)
-    return str(units) if units is not None else value
-
-
 def _port_mapping(mapping: dict[str, Any], network_mode: str | None) -> None:
     # https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html: protocol "The default is
     # tcp". With awsvpc or host "The hostPort can be left blank or it must be the same value as the
@@ -199,9 +191,9 @@ def normalise_task_definition(td: TaskDefinitionLike, *, unknown: Unknown = "err
     """
     doc = _api_dict(read_task_definition_like(td, unknown=unknown))
     if "cpu" in doc:
-        doc["cpu"] = _size(doc["cpu"], parse_cpu)
+        doc["cpu"] = registered_cpu(doc["cpu"]) if isinstance(doc["cpu"], str) else doc["cpu"]
     if "memory" in doc:
-        doc["memory"] = _size(doc["memory"], parse_memory)
+        doc["memory"] = registered_memory(doc["memory"]) if isinstance(doc["memory"], str) else doc["memory"]
     network_mode = doc.get("networkMode")
     for container in doc.get("containerDefinitions", ()):
         _container(container, network_mode)

@@ -20,6 +20,8 @@ __all__ = [
     "nearest_fargate_size",
     "parse_cpu",
     "parse_memory",
+    "registered_cpu",
+    "registered_memory",
 ]
 
 #: Fargate task cpu (units) -> the task memory values (MiB) allowed with it.
@@ -80,3 +82,24 @@ def nearest_fargate_size(cpu: int | None, memory: int | None, *, windows: bool =
 def describe_size(cpu: int, memory: int) -> str:
     """``cpu 1024 (1 vCPU) / memory 2048 (2 GB)``."""
     return f"cpu {cpu} ({cpu / 1024:g} vCPU) / memory {memory} ({memory / 1024:g} GB)"
+
+
+def registered_cpu(text: str) -> str:
+    """Task cpu as RegisterTaskDefinition stores it: ``"1 vCPU"`` -> ``"1024"`` (API_RegisterTaskDefinition.html:
+    "a vCPU value is converted to an integer indicating the CPU units"); text AWS would not read stays as written.
+
+    >>> registered_cpu("0.25 vCPU"), registered_cpu("${CPU}")
+    ('256', '${CPU}')
+    """
+    units = parse_cpu(text)
+    return text if units is None else str(units)
+
+
+def registered_memory(text: str) -> str:
+    """Task memory as RegisterTaskDefinition stores it: ``"2 GB"`` -> ``"2048"``; unreadable text stays as written.
+
+    >>> registered_memory("0.5GB"), registered_memory("512")
+    ('512', '512')
+    """
+    mib = parse_memory(text)
+    return text if mib is None else str(mib)

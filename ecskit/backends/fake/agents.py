@@ -75,7 +75,7 @@ def update_container_agent(env: Env, req: UpdateContainerAgentRequest) -> Update
     model = replace(model, agent_update_status=AgentUpdateStatus.PENDING, version=(model.version or 0) + 1)
     env.state.container_instances[arn] = model
     _next(env, arn, 0)
-    return UpdateContainerAgentResponse(container_instance=replace(model, tags=(), health_status=None))
+    return UpdateContainerAgentResponse(container_instance=model)  # stored as describe shows it by default
 
 
 def _next(env: Env, arn: str, step: int) -> None:

@@ -3,8 +3,6 @@ validation users call directly, and rejects what AWS rejects with a ClientExcept
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import attrs
 
 from ecskit.backends.fake import roles
@@ -32,7 +30,7 @@ from ecskit.models.ecs import (
     TransportProtocol,
 )
 from ecskit.validation import validate_task_definition
-from ecskit.validation.sizes import parse_cpu, parse_memory
+from ecskit.validation.sizes import registered_cpu, registered_memory
 
 __all__ = [
     "delete_task_definitions",
@@ -76,13 +74,6 @@ def _container_as_registered(container: ContainerDefinition, mode: str) -> Conta
     )
 
 
-def _size(value: str | None, parse: Callable[[str], int | None]) -> str | None:
-    # "When the task definition is registered, a vCPU value is converted to an integer indicating the CPU units"
-    # (and GB to MiB): API_RegisterTaskDefinition.html, cpu and memory.
-    units = parse(value) if value is not None else None
-    return str(units) if units is not None else value
-
-
 def _compatibilities(req: RegisterTaskDefinitionRequest) -> tuple[str, ...]:
     """What AWS reports a task definition can run on: EC2 always; EXTERNAL outside awsvpc; what it declares."""
     declared = [str(c) for c in req.requires_compatibilities or ()]
@@ -109,8 +100,9 @@ def register_task_definition(env: Env, req: RegisterTaskDefinitionRequest) -> Re
     values = {name: getattr(req, name) for name in taken if name != "tags"}
     mode = str(req.network_mode or "bridge")
     values["container_definitions"] = tuple(_container_as_registered(c, mode) for c in req.container_definitions)
-    values["cpu"] = _size(req.cpu, parse_cpu)
-    values["memory"] = _size(req.memory, parse_memory)
+    # "a vCPU value is converted to an integer indicating the CPU units" (and GB to MiB) when registered
+    values["cpu"] = registered_cpu(req.cpu) if req.cpu is not None else None
+    values["memory"] = registered_memory(req.memory) if req.memory is not None else None
     td = TaskDefinition(
         **values,
         task_definition_arn=env.arn(f"task-definition/{req.family}:{revision}"),
