@@ -281,7 +281,7 @@ def render_struct(svc: Service, name: str) -> list[str]:
     lines = [
         "",
         "",
-        "@attrs.frozen(kw_only=True, repr=False)",
+        "@attrs.frozen(kw_only=True, repr=False, slots=False)",
         f"class {name}(Model):",
         f'    """``{name}``: a structure of the {SERVICE_TITLE[svc.service]} API.',
         "",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 
+from ecskit._text import digits
 from ecskit.codec._plan import (
     EnumNode,
     JsonNode,
@@ -85,7 +86,7 @@ def explain(data: object, node: Node, *, ignore_unknown: bool) -> list[FieldErro
 
 def _wrong(path: str, node: Node, v: object) -> FieldError:
     hint = None
-    if isinstance(node, ScalarNode) and node.kind == "int" and isinstance(v, str) and v.strip().isdigit():
+    if isinstance(node, ScalarNode) and node.kind == "int" and isinstance(v, str) and digits(v.strip()):
         hint = f"write it as the number {v.strip()}, without quotes"
     elif isinstance(node, ScalarNode) and node.kind == "str" and isinstance(v, int | float) and not isinstance(v, bool):
         hint = f'write it as the string "{v}"'

@@ -35,13 +35,12 @@ _CHECK = (
 def _compile(cls: type[Any]) -> Callable[[Any, dict[str, Any]], Any]:
     # One generated function per class. attrs.evolve walks the fields with getattr and calls __init__ with a
     # kwargs dict, which was most of the fake's time on a 37-member Task. Models have no validators, converters
-    # or post-init hooks, so a copy can set the slots directly, as the frozen __init__ itself does.
+    # or post-init hooks and keep their members in their __dict__, so a copy is one dict copy, as pickle does.
     fields = attrs.fields(cls)
     plain = all(f.init and f.validator is None and f.converter is None for f in fields)
-    if plain and not hasattr(cls, "__attrs_post_init__"):
-        copies = "".join(f"    SET(new, {f.name!r}, old.{f.name})\n" for f in fields)
-        body = f"    new = NEW(CLS)\n{copies}    for name, value in changes.items():\n        SET(new, name, value)\n"
-        body += "    return new\n"
+    if plain and not hasattr(cls, "__attrs_post_init__") and "__dict__" in dir(cls):
+        body = "    members = old.__dict__.copy()\n    members.update(changes)\n    new = NEW(CLS)\n"
+        body += "    SET(new, '__dict__', members)\n    return new\n"
     else:
         members = ", ".join(f"{f.alias!r}: old.{f.name}" for f in fields if f.init)
         body = f"    kwargs = {{{members}}}\n    kwargs.update(changes)\n    return CLS(**kwargs)\n"

@@ -124,7 +124,7 @@ class TargetHealthReason(enum.StrEnum):
     NOT_IN_USE = "Target.NotInUse"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TargetGroupHealthCheck(Model):
     """How a load balancer checks its targets; the defaults are ELBv2's for an HTTP target group."""
 
@@ -146,7 +146,7 @@ class TargetGroupHealthCheck(Model):
     matcher: str | None = "200"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TargetGroup(Model):
     """A target group: where a listener sends requests, and what an ECS service registers its tasks in."""
 
@@ -170,7 +170,7 @@ class TargetGroup(Model):
     load_balancer_arns: tuple[str, ...] = ()
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class LoadBalancer(Model):
     """A load balancer."""
 
@@ -190,7 +190,7 @@ class LoadBalancer(Model):
     dns_name: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Listener(Model):
     """A listener: a port and protocol on a load balancer, forwarding to a target group."""
 
@@ -208,7 +208,7 @@ class Listener(Model):
     listener_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TargetDescription(Model):
     """One target: an instance id or an IP address, and the port traffic goes to."""
 
@@ -220,7 +220,7 @@ class TargetDescription(Model):
     availability_zone: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TargetHealth(Model):
     """The health of a target."""
 
@@ -232,7 +232,7 @@ class TargetHealth(Model):
     description: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TargetHealthDescription(Model):
     """One entry of DescribeTargetHealth: a target and its health."""
 
@@ -244,7 +244,7 @@ class TargetHealthDescription(Model):
     target_health: TargetHealth
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class SecurityGroupRule(Model):
     """One ingress or egress rule of a security group."""
 
@@ -264,7 +264,7 @@ class SecurityGroupRule(Model):
     egress: bool = False
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class SecurityGroup(Model):
     """A security group and its rules."""
 

@@ -105,7 +105,7 @@ def _principal_values(principal: Principal | None, kind: str) -> tuple[str, ...]
     return _as_tuple(principal.get(kind))
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Statement(Model):
     """One statement of a policy document: an effect on actions and resources, for principals, under conditions.
 
@@ -166,7 +166,7 @@ class Statement(Model):
         return _principal_values(self.not_principal, kind)
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PolicyDocument(Model):
     """An IAM policy document: identity policies, trust policies and ECR repository policies alike."""
 
@@ -185,7 +185,7 @@ class PolicyDocument(Model):
         return self.statement
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Role(Model):
     """An IAM role as an ECS deployment uses it: task role, task execution role, or container-instance role."""
 
@@ -208,7 +208,7 @@ class Role(Model):
     max_session_duration: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class InstanceProfile(Model):
     """An IAM instance profile: the container of the role an EC2 container instance runs with."""
 

@@ -91,7 +91,7 @@ class LifecycleActionType(enum.StrEnum):
     TRANSITION = "transition"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class LifecycleSelection(Model):
     """The images a rule applies to (``selection``)."""
 
@@ -111,7 +111,7 @@ class LifecycleSelection(Model):
     count_number: int
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class LifecycleAction(Model):
     """What a rule does to the images it selects (``action``)."""
 
@@ -121,7 +121,7 @@ class LifecycleAction(Model):
     target_storage_class: LifecycleTargetStorageClass | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class LifecycleRule(Model):
     """One rule of a lifecycle policy (an element of ``rules``)."""
 
@@ -135,7 +135,7 @@ class LifecycleRule(Model):
     action: LifecycleAction
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class LifecyclePolicy(Model):
     """An ECR lifecycle policy document: the text of ``lifecyclePolicyText``."""
 

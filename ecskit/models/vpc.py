@@ -63,7 +63,7 @@ class ConnectivityType(enum.StrEnum):
     PRIVATE = "private"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Route(Model):
     """One route of a route table, simplified to one destination and one target."""
 
@@ -76,7 +76,7 @@ class Route(Model):
     target: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RouteTable(Model):
     """A route table of the VPC and its routes."""
 
@@ -88,7 +88,7 @@ class RouteTable(Model):
     main: bool = False
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Subnet(Model):
     """A subnet of the VPC."""
 
@@ -105,7 +105,7 @@ class Subnet(Model):
     map_public_ip_on_launch: bool = False
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class InternetGateway(Model):
     """An internet gateway attached to the VPC."""
 
@@ -113,7 +113,7 @@ class InternetGateway(Model):
     internet_gateway_id: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class NatGateway(Model):
     """A NAT gateway of the VPC."""
 
@@ -126,7 +126,7 @@ class NatGateway(Model):
     connectivity_type: ConnectivityType = ConnectivityType.PUBLIC
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class VpcEndpoint(Model):
     """A VPC endpoint: a private way to one AWS service of the VPC's Region."""
 
@@ -144,7 +144,7 @@ class VpcEndpoint(Model):
     private_dns_enabled: bool = True
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Network(Model):
     """One VPC as preflight checks see it: subnets, route tables, gateways and endpoints."""
 

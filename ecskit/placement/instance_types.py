@@ -21,6 +21,7 @@ ValueError: unknown instance type 'm5.larg'; nearest known: m5.large, m5.xlarge,
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Literal
@@ -263,6 +264,7 @@ def kernel_overhead_mib(memory_mib: int) -> int:
     return -(-memory_mib // 64) + 80
 
 
+@functools.lru_cache(maxsize=1024)  # pure, and asked for at every registration of a type
 def registered_resources(itype: InstanceType, *, reserved_memory: int = 0) -> AgentRegistration:
     """What the ECS agent registers for an instance of ``itype`` (Linux, default agent configuration).
 

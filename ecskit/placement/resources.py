@@ -24,6 +24,7 @@ dynamic_udp=0, required_attributes=())
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -223,11 +224,13 @@ def demand_for(
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def resource_models(resources: Resources, ports: PortSet) -> tuple[Resource, ...]:
     """``registeredResources`` / ``remainingResources`` as DescribeContainerInstances shows them.
 
     CPU and MEMORY as integers, PORTS and PORTS_UDP as sets of port numbers in text (sorted here, for stable
-    output). GPUs and ENIs are left out: ECS lists GPU ids rather than a count, and no ENI resource.
+    output). GPUs and ENIs are left out: ECS lists GPU ids rather than a count, and no ENI resource. Models are
+    immutable, so instances of one type (and instances left in the same state) share one tuple.
     """
     return (
         Resource(name="CPU", type="INTEGER", integer_value=resources.cpu),

@@ -498,26 +498,31 @@ class ClusterState:
         instance._gpu -= demand.gpu
         instance._enis -= demand.enis
         eph = self.ephemeral_ports
-        self._use(instance, demand.tcp_ports, demand.udp_ports)
-        tcp: Collection[int]
-        udp: Collection[int]
+        if demand.tcp_ports or demand.udp_ports:
+            self._use(instance, demand.tcp_ports, demand.udp_ports)
+        tcp: Collection[int] = ()
+        udp: Collection[int] = ()
         if dynamic is None:
-            tcp, instance._cursor_tcp = _allocate(instance._tcp, demand.dynamic_tcp, instance._cursor_tcp, eph)
-            udp, instance._cursor_udp = _allocate(instance._udp, demand.dynamic_udp, instance._cursor_udp, eph)
-            instance._tcp_in_range += len(tcp)
-            instance._udp_in_range += len(udp)
+            if demand.dynamic_tcp:
+                tcp, instance._cursor_tcp = _allocate(instance._tcp, demand.dynamic_tcp, instance._cursor_tcp, eph)
+                instance._tcp_in_range += len(tcp)
+            if demand.dynamic_udp:
+                udp, instance._cursor_udp = _allocate(instance._udp, demand.dynamic_udp, instance._cursor_udp, eph)
+                instance._udp_in_range += len(udp)
         else:
             tcp, udp = dynamic
             self._use(instance, tcp, udp)
         instance._groups[group] = instance._groups.get(group, 0) + 1
         self._group_tasks[group] += 1
         instance._running += 1
-        for (g, name), counts in self._spread.items():
-            if g == group:
-                counts[instance._attributes.get(name)] += 1
-        free = instance.free()
-        for family, index in indexes:
-            index.insert(instance, family.measure_of(instance, free), instance._seq, free)
+        if self._spread:
+            for (g, name), counts in self._spread.items():
+                if g == group:
+                    counts[instance._attributes.get(name)] += 1
+        if indexes:
+            free = instance.free()
+            for family, index in indexes:
+                index.insert(instance, family.measure_of(instance, free), instance._seq, free)
         return TaskPlacement(
             instance_id=instance._id,
             demand=demand,

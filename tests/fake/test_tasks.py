@@ -552,6 +552,10 @@ def test_run_task_errors() -> None:
     register(fake, "web", 1)
     with pytest.raises(InvalidRequestError, match="TaskDefinition not found"):
         run(fake, cluster="web", taskDefinition="nope:1")
+    taskdef(fake, "app")
+    for revision in ("\u00b2", "0", "x", "99"):  # "²" passes str.isdigit but not int(): a clean error, no crash
+        with pytest.raises(InvalidRequestError, match="TaskDefinition not found"):
+            run(fake, cluster="web", taskDefinition=f"app:{revision}")
     with pytest.raises(NotFoundError):
         run(fake, cluster="nope", taskDefinition="nope:1")
     td = taskdef(fake, "app")

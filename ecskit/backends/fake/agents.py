@@ -15,6 +15,7 @@ DiscoverPollEndpoint answers with the Region's agent endpoints (the endpoint num
 
 from __future__ import annotations
 
+from ecskit._text import digits
 from ecskit.backends.fake.bookkeeping import find_instance, fresh_instance
 from ecskit.backends.fake.clusters import find_cluster
 from ecskit.backends.fake.container_instances import AGENT_VERSION, EXTERNAL_ATTRIBUTE
@@ -46,7 +47,7 @@ _UNDER_WAY = frozenset({_S.PENDING, _S.STAGING, _S.STAGED, _S.UPDATING})
 
 def _version(text: str) -> tuple[int, ...]:
     parts = text.lstrip("v").split(".")
-    return tuple(int(p) if p.isdigit() else 0 for p in parts)
+    return tuple(int(p) if digits(p) else 0 for p in parts)
 
 
 def update_container_agent(env: Env, req: UpdateContainerAgentRequest) -> UpdateContainerAgentResponse:

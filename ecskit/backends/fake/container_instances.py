@@ -339,7 +339,7 @@ def _register(
     env.state.container_instances[arn] = model
     run = env.state.instance_runs[arn] = InstanceRun(arn=arn, cluster=cluster, enis=resources.enis)
     _registered_ec2(env)[ec2_id] = arn
-    add_instance(env.state, cluster, model, run)
+    add_instance(env.state, cluster, model, run, registered=resources, ports=ports)
     if req.tags:
         env.state.tags[arn] = req.tags
     adjust_cluster(env, cluster, registered=1)

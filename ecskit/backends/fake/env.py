@@ -10,7 +10,7 @@ import attrs
 
 from ecskit.backends.fake.clock import VirtualClock
 from ecskit.backends.fake.faults import Faults
-from ecskit.backends.fake.ids import IdFactory, arn
+from ecskit.backends.fake.ids import IdFactory
 from ecskit.backends.fake.state import RegionState
 from ecskit.errors import backend_error
 from ecskit.models.ecs import Failure
@@ -40,8 +40,10 @@ class Env:
         return self.state.region
 
     def arn(self, resource: str) -> str:
-        """An ECS ARN in this account and Region."""
-        return arn(self.region, self.account, resource)
+        """An ECS ARN in this account and Region (:func:`~ecskit.backends.fake.ids.arn`, inlined: it is made for
+        every task and container)."""
+        state = self.state
+        return f"arn:aws:ecs:{state.region}:{state.account}:{resource}"
 
     @property
     def now(self) -> float:

@@ -78,7 +78,7 @@ FARGATE_PLATFORM_VERSION = "1.4.0"
 _MAX_SUBNETS, _MAX_GROUPS = 16, 5
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)  # a __dict__: its cached properties are plain lookups once made
 class Launch:
     """What every task of one RunTask or StartTask call shares."""
 
@@ -99,11 +99,12 @@ class Launch:
         """The task definition's containers (every task of the call has one of each)."""
         return self.definition.container_definitions or ()
 
-    def shared(self, launch_type: LaunchType) -> dict[str, Any]:
-        """The members every task of the call has in common (made once per launch type, not once per task)."""
-        made = self._shared_members.get(launch_type)
+    def prototype(self, launch_type: LaunchType) -> Task:
+        """A task with the members every task of the call has in common (made once per launch type): each task
+        is a copy of it with its own members, cheaper than building the 37-member model from keywords."""
+        made = self._prototypes.get(launch_type)
         if made is None:
-            made = self._shared_members[launch_type] = self._members(launch_type)
+            made = self._prototypes[launch_type] = Task(**self._members(launch_type))
         return made
 
     def _members(self, launch_type: LaunchType) -> dict[str, Any]:
@@ -131,24 +132,24 @@ class Launch:
         }
 
     @functools.cached_property
-    def container_members(self) -> tuple[dict[str, Any], ...]:
-        """Per container of the task definition, the members every task's container starts with."""
+    def container_prototypes(self) -> tuple[Container, ...]:
+        """Per container of the task definition, the container every task starts with (copied per task)."""
         return tuple(
-            {
-                "name": d.name,
-                "image": d.image,
-                "last_status": "PENDING",
-                "network_interfaces": (),
-                "health_status": HealthStatus.UNKNOWN,
-                "cpu": str(d.cpu or 0),
-                "memory": str(d.memory) if d.memory is not None else None,
-                "memory_reservation": str(d.memory_reservation) if d.memory_reservation is not None else None,
-            }
+            Container(
+                name=d.name,
+                image=d.image,
+                last_status="PENDING",
+                network_interfaces=(),
+                health_status=HealthStatus.UNKNOWN,
+                cpu=str(d.cpu or 0),
+                memory=str(d.memory) if d.memory is not None else None,
+                memory_reservation=str(d.memory_reservation) if d.memory_reservation is not None else None,
+            )
             for d in self.containers
         )
 
     @functools.cached_property
-    def _shared_members(self) -> dict[LaunchType, dict[str, Any]]:
+    def _prototypes(self) -> dict[LaunchType, Task]:
         return {}
 
     @functools.cached_property
@@ -438,12 +439,10 @@ def launch_fargate(env: Env, launch: Launch, providers: Sequence[str | None]) ->
     return tasks, failures
 
 
-def _container(env: Env, launch: Launch, task_arn: str, task_id: str, index: int) -> Container:
-    return Container(
-        **launch.container_members[index],
-        container_arn=env.arn(f"container/{launch.cluster}/{task_id}/{env.ids.uuid()}"),
-        task_arn=task_arn,
-    )
+def _containers(env: Env, launch: Launch, task_arn: str, task_id: str) -> tuple[Container, ...]:
+    prefix = env.arn(f"container/{launch.cluster}/{task_id}/")
+    uuid = env.ids.uuid
+    return tuple([replace(c, container_arn=prefix + uuid(), task_arn=task_arn) for c in launch.container_prototypes])
 
 
 def _create(
@@ -480,14 +479,14 @@ def _create(
     # A task without an ENI to attach starts pulling at once: its first model shows that (version 2, as if it
     # had been stored PENDING and then updated), which saves rebuilding the 37-member Task at once.
     pulling = lifecycle.pull_started(now) if network is None and not wait else {"last_status": "PROVISIONING"}
-    task = Task(
-        **launch.shared(launch_type),
+    task = replace(
+        launch.prototype(launch_type),
         **pulling,
         attachments=attachments,
         availability_zone=zone,
         capacity_provider_name=provider,
         container_instance_arn=instance,
-        containers=tuple([_container(env, launch, arn, task_id, i) for i in range(len(launch.containers))]),
+        containers=_containers(env, launch, arn, task_id),
         created_at=now,
         task_arn=arn,
         version=1 if network is not None or wait else 2,

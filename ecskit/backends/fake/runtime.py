@@ -187,23 +187,37 @@ def _resource(model: ContainerInstance, name: str) -> Any:
     return None
 
 
-def _add_instance(index: ClusterState, model: ContainerInstance, run: InstanceRun) -> None:
-    cpu, memory = _resource(model, "CPU"), _resource(model, "MEMORY")
-    tcp, udp, gpus = _resource(model, "PORTS"), _resource(model, "PORTS_UDP"), _resource(model, "GPU")
-    index.add(
-        run.arn,
-        registered=Resources(
+def _add_instance(
+    index: ClusterState,
+    model: ContainerInstance,
+    run: InstanceRun,
+    known: tuple[Resources, PortSet] | None = None,
+) -> None:
+    """Add an instance to a placement view: its resources and reserved ports read back from its model, unless
+    ``known`` (a new registration, which has them at hand)."""
+    if known is not None:
+        registered, reserved = known
+    else:
+        cpu, memory = _resource(model, "CPU"), _resource(model, "MEMORY")
+        tcp, udp, gpus = _resource(model, "PORTS"), _resource(model, "PORTS_UDP"), _resource(model, "GPU")
+        registered = Resources(
             cpu=cpu.integer_value if cpu else 0,
             memory=memory.integer_value if memory else 0,
             gpu=len(gpus.string_set_value or ()) if gpus else 0,
             enis=run.enis,
-        ),
-        reserved_ports=PortSet(
-            tcp=(int(p) for p in (tcp.string_set_value or ()) if tcp),
-            udp=(int(p) for p in (udp.string_set_value or ()) if udp),
         )
-        if tcp or udp
-        else PortSet(),
+        reserved = (
+            PortSet(
+                tcp=(int(p) for p in (tcp.string_set_value or ()) if tcp),
+                udp=(int(p) for p in (udp.string_set_value or ()) if udp),
+            )
+            if tcp or udp
+            else PortSet()
+        )
+    index.add(
+        run.arn,
+        registered=registered,
+        reserved_ports=reserved,
         attributes={a.name: a.value for a in model.attributes or ()},
         ec2_instance_id=model.ec2_instance_id,
         agent_connected=bool(model.agent_connected),
@@ -249,14 +263,22 @@ def cluster_index(state: RegionState, cluster: str) -> ClusterState:
     return index
 
 
-def add_instance(state: RegionState, cluster: str, model: ContainerInstance, run: InstanceRun) -> None:
+def add_instance(
+    state: RegionState,
+    cluster: str,
+    model: ContainerInstance,
+    run: InstanceRun,
+    *,
+    registered: Resources,
+    ports: PortSet,
+) -> None:
     """Add a newly registered instance (already in the state's models and records) to its cluster's placement
-    view."""
+    view, with the ``registered`` resources and reserved ``ports`` its model shows."""
     index = state.placement.get(cluster)
     if index is None:
         cluster_index(state, cluster)  # built from the models, the new instance included
     else:
-        _add_instance(index, model, run)
+        _add_instance(index, model, run, (registered, ports))
 
 
 @attrs.define(kw_only=True)

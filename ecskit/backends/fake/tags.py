@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ecskit._text import digits
 from ecskit.backends.fake.capacity_providers import FARGATE_PROVIDERS, find_provider
 from ecskit.backends.fake.env import Env, fail
 from ecskit.models.ecs import (
@@ -42,7 +43,7 @@ def _known(env: Env, arn: str) -> None:
     elif kind == "task-definition":
         family, _, rev = rest.partition(":")
         revisions = env.state.task_definitions.get(family, [])
-        if not rev.isdigit() or not 1 <= int(rev) <= len(revisions):
+        if not digits(rev) or not 1 <= int(rev) <= len(revisions):
             fail("ResourceNotFoundException", "The specified resource could not be found.")
     else:
         fail("InvalidParameterException", "The specified resource ARN is not valid.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import attrs
 
+from ecskit._text import digits
 from ecskit.backends.fake import roles
 from ecskit.backends.fake.env import Env, fail, paginate
 from ecskit.codec import register_request_from
@@ -41,6 +42,7 @@ __all__ = [
     "list_task_definitions",
     "register_form",
     "register_task_definition",
+    "resolve_task_definition",
 ]
 
 MAX_REVISIONS = 1_000_000
@@ -74,6 +76,15 @@ def _container_as_registered(container: ContainerDefinition, mode: str) -> Conta
     )
 
 
+#: The members of a register request that the stored task definition shows as they are (tags are kept apart).
+_TAKEN = tuple(
+    sorted(
+        ({a.name for a in attrs.fields(RegisterTaskDefinitionRequest)} & {a.name for a in attrs.fields(TaskDefinition)})
+        - {"tags"}
+    )
+)
+
+
 def _compatibilities(req: RegisterTaskDefinitionRequest) -> tuple[str, ...]:
     """What AWS reports a task definition can run on: EC2 always; EXTERNAL outside awsvpc; what it declares."""
     declared = [str(c) for c in req.requires_compatibilities or ()]
@@ -94,10 +105,7 @@ def register_task_definition(env: Env, req: RegisterTaskDefinitionRequest) -> Re
     if len(revisions) >= MAX_REVISIONS:
         fail("ClientException", "Too many revisions.")
     revision = len(revisions) + 1
-    taken = {a.name for a in attrs.fields(RegisterTaskDefinitionRequest)} & {
-        a.name for a in attrs.fields(TaskDefinition)
-    }
-    values = {name: getattr(req, name) for name in taken if name != "tags"}
+    values = {name: getattr(req, name) for name in _TAKEN}
     mode = str(req.network_mode or "bridge")
     values["container_definitions"] = tuple(_container_as_registered(c, mode) for c in req.container_definitions)
     # "a vCPU value is converted to an integer indicating the CPU units" (and GB to MiB) when registered
@@ -128,21 +136,26 @@ def register_form(env: Env, td: TaskDefinition) -> RegisterTaskDefinitionRequest
     return found
 
 
-def find_task_definition(env: Env, ref: str) -> TaskDefinition:
-    """A task definition by ``family`` (latest ACTIVE revision), ``family:revision`` or ARN."""
+def resolve_task_definition(env: Env, ref: str) -> TaskDefinition | None:
+    """The task definition ``ref`` names: ``family`` (its latest ACTIVE revision), ``family:revision`` or an ARN;
+    None when there is none or it is being deleted."""
     text = ref.split("task-definition/", 1)[1] if ref.startswith("arn:") else ref
     family, _, rev = text.partition(":")
-    revisions = env.state.task_definitions.get(family)
-    if revisions:
-        if not rev:
-            active = [t for t in revisions if t.status == "ACTIVE"]
-            if active:
-                return active[-1]
-        elif rev.isdigit() and 1 <= int(rev) <= len(revisions):
-            found = revisions[int(rev) - 1]
-            if found.status != "DELETE_IN_PROGRESS":
-                return found
-    fail("ClientException", "Unable to describe task definition.")
+    revisions = env.state.task_definitions.get(family, ())
+    found: TaskDefinition | None = None
+    if not rev:
+        found = next((t for t in reversed(revisions) if t.status == "ACTIVE"), None)
+    elif digits(rev) and 1 <= int(rev) <= len(revisions):
+        found = revisions[int(rev) - 1]
+    return None if found is None or found.status == "DELETE_IN_PROGRESS" else found
+
+
+def find_task_definition(env: Env, ref: str) -> TaskDefinition:
+    """:func:`resolve_task_definition`, or DescribeTaskDefinition's ClientException."""
+    found = resolve_task_definition(env, ref)
+    if found is None:
+        fail("ClientException", "Unable to describe task definition.")
+    return found
 
 
 def describe_task_definition(env: Env, req: DescribeTaskDefinitionRequest) -> DescribeTaskDefinitionResponse:

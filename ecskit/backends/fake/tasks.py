@@ -34,7 +34,7 @@ from ecskit.backends.fake.launch import (
 )
 from ecskit.backends.fake.provisioning import launch_on_provider
 from ecskit.backends.fake.runtime import cluster_index
-from ecskit.backends.fake.task_definitions import register_form
+from ecskit.backends.fake.task_definitions import register_form, resolve_task_definition
 from ecskit.models import replace
 from ecskit.models.ecs import (
     CapacityProviderStrategyItem,
@@ -70,16 +70,8 @@ _PLATFORM_RULES = {"dep-platform-version-run-task"}
 
 
 def _definition(env: Env, ref: str) -> TaskDefinition:
-    text = ref.split("task-definition/", 1)[1] if ref.startswith("arn:") else ref
-    family, _, rev = text.partition(":")
-    revisions = env.state.task_definitions.get(family, [])
-    found: TaskDefinition | None = None
-    if not rev:
-        active = [t for t in revisions if t.status == "ACTIVE"]
-        found = active[-1] if active else None
-    elif rev.isdigit() and 1 <= int(rev) <= len(revisions):
-        found = revisions[int(rev) - 1]
-    if found is None or found.status == "DELETE_IN_PROGRESS":
+    found = resolve_task_definition(env, ref)
+    if found is None:
         fail("InvalidParameterException", "TaskDefinition not found.")
     if found.status != "ACTIVE":
         fail("InvalidParameterException", "TaskDefinition is inactive")

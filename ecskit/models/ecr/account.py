@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class AuthorizationData(Model):
     """``AuthorizationData``: a structure of the Amazon ECR API.
 
@@ -43,7 +43,7 @@ class AuthorizationData(Model):
     proxy_endpoint: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetAccountSettingRequest(Model):
     """``GetAccountSettingRequest``: a structure of the Amazon ECR API.
 
@@ -54,7 +54,7 @@ class GetAccountSettingRequest(Model):
     name: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetAccountSettingResponse(Model):
     """``GetAccountSettingResponse``: a structure of the Amazon ECR API.
 
@@ -67,7 +67,7 @@ class GetAccountSettingResponse(Model):
     value: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetAuthorizationTokenRequest(Model):
     """``GetAuthorizationTokenRequest``: a structure of the Amazon ECR API.
 
@@ -78,7 +78,7 @@ class GetAuthorizationTokenRequest(Model):
     registry_ids: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetAuthorizationTokenResponse(Model):
     """``GetAuthorizationTokenResponse``: a structure of the Amazon ECR API.
 
@@ -89,7 +89,7 @@ class GetAuthorizationTokenResponse(Model):
     authorization_data: tuple[AuthorizationData, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListTagsForResourceRequest(Model):
     """``ListTagsForResourceRequest``: a structure of the Amazon ECR API.
 
@@ -100,7 +100,7 @@ class ListTagsForResourceRequest(Model):
     resource_arn: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListTagsForResourceResponse(Model):
     """``ListTagsForResourceResponse``: a structure of the Amazon ECR API.
 
@@ -111,7 +111,7 @@ class ListTagsForResourceResponse(Model):
     tags: tuple[Tag, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutAccountSettingRequest(Model):
     """``PutAccountSettingRequest``: a structure of the Amazon ECR API.
 
@@ -124,7 +124,7 @@ class PutAccountSettingRequest(Model):
     value: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutAccountSettingResponse(Model):
     """``PutAccountSettingResponse``: a structure of the Amazon ECR API.
 
@@ -137,7 +137,7 @@ class PutAccountSettingResponse(Model):
     value: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Tag(Model):
     """``Tag``: a structure of the Amazon ECR API.
 
@@ -151,7 +151,7 @@ class Tag(Model):
     value: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TagResourceRequest(Model):
     """``TagResourceRequest``: a structure of the Amazon ECR API.
 
@@ -164,7 +164,7 @@ class TagResourceRequest(Model):
     tags: tuple[Tag, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TagResourceResponse(Model):
     """``TagResourceResponse``: a structure of the Amazon ECR API.
 
@@ -174,7 +174,7 @@ class TagResourceResponse(Model):
     # No members: the API sends an empty object.
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UntagResourceRequest(Model):
     """``UntagResourceRequest``: a structure of the Amazon ECR API.
 
@@ -187,7 +187,7 @@ class UntagResourceRequest(Model):
     tag_keys: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UntagResourceResponse(Model):
     """``UntagResourceResponse``: a structure of the Amazon ECR API.
 

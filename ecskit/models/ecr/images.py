@@ -221,7 +221,7 @@ class TargetStorageClass(enum.StrEnum):
     ARCHIVE = "ARCHIVE"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Attribute(Model):
     """``Attribute``: a structure of the Amazon ECR API.
 
@@ -234,7 +234,7 @@ class Attribute(Model):
     value: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class AwsEcrContainerImageDetails(Model):
     """``AwsEcrContainerImageDetails``: a structure of the Amazon ECR API.
 
@@ -263,7 +263,7 @@ class AwsEcrContainerImageDetails(Model):
     repository_name: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class BatchCheckLayerAvailabilityRequest(Model):
     """``BatchCheckLayerAvailabilityRequest``: a structure of the Amazon ECR API.
 
@@ -278,7 +278,7 @@ class BatchCheckLayerAvailabilityRequest(Model):
     layer_digests: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class BatchCheckLayerAvailabilityResponse(Model):
     """``BatchCheckLayerAvailabilityResponse``: a structure of the Amazon ECR API.
 
@@ -291,7 +291,7 @@ class BatchCheckLayerAvailabilityResponse(Model):
     failures: tuple[LayerFailure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class BatchDeleteImageRequest(Model):
     """``BatchDeleteImageRequest``: a structure of the Amazon ECR API.
 
@@ -306,7 +306,7 @@ class BatchDeleteImageRequest(Model):
     image_ids: tuple[ImageIdentifier, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class BatchDeleteImageResponse(Model):
     """``BatchDeleteImageResponse``: a structure of the Amazon ECR API.
 
@@ -319,7 +319,7 @@ class BatchDeleteImageResponse(Model):
     failures: tuple[ImageFailure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class BatchGetImageRequest(Model):
     """``BatchGetImageRequest``: a structure of the Amazon ECR API.
 
@@ -336,7 +336,7 @@ class BatchGetImageRequest(Model):
     accepted_media_types: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class BatchGetImageResponse(Model):
     """``BatchGetImageResponse``: a structure of the Amazon ECR API.
 
@@ -349,7 +349,7 @@ class BatchGetImageResponse(Model):
     failures: tuple[ImageFailure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CompleteLayerUploadRequest(Model):
     """``CompleteLayerUploadRequest``: a structure of the Amazon ECR API.
 
@@ -366,7 +366,7 @@ class CompleteLayerUploadRequest(Model):
     layer_digests: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CompleteLayerUploadResponse(Model):
     """``CompleteLayerUploadResponse``: a structure of the Amazon ECR API.
 
@@ -383,7 +383,7 @@ class CompleteLayerUploadResponse(Model):
     layer_digest: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CvssScore(Model):
     """``CvssScore``: a structure of the Amazon ECR API.
 
@@ -400,7 +400,7 @@ class CvssScore(Model):
     version: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CvssScoreAdjustment(Model):
     """``CvssScoreAdjustment``: a structure of the Amazon ECR API.
 
@@ -413,7 +413,7 @@ class CvssScoreAdjustment(Model):
     reason: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CvssScoreDetails(Model):
     """``CvssScoreDetails``: a structure of the Amazon ECR API.
 
@@ -432,7 +432,7 @@ class CvssScoreDetails(Model):
     version: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeImageReplicationStatusRequest(Model):
     """``DescribeImageReplicationStatusRequest``: a structure of the Amazon ECR API.
 
@@ -447,7 +447,7 @@ class DescribeImageReplicationStatusRequest(Model):
     registry_id: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeImageReplicationStatusResponse(Model):
     """``DescribeImageReplicationStatusResponse``: a structure of the Amazon ECR API.
 
@@ -462,7 +462,7 @@ class DescribeImageReplicationStatusResponse(Model):
     replication_statuses: tuple[ImageReplicationStatus, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeImageScanFindingsRequest(Model):
     """``DescribeImageScanFindingsRequest``: a structure of the Amazon ECR API.
 
@@ -481,7 +481,7 @@ class DescribeImageScanFindingsRequest(Model):
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeImageScanFindingsResponse(Model):
     """``DescribeImageScanFindingsResponse``: a structure of the Amazon ECR API.
 
@@ -502,7 +502,7 @@ class DescribeImageScanFindingsResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeImageSigningStatusRequest(Model):
     """``DescribeImageSigningStatusRequest``: a structure of the Amazon ECR API.
 
@@ -517,7 +517,7 @@ class DescribeImageSigningStatusRequest(Model):
     registry_id: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeImageSigningStatusResponse(Model):
     """``DescribeImageSigningStatusResponse``: a structure of the Amazon ECR API.
 
@@ -534,7 +534,7 @@ class DescribeImageSigningStatusResponse(Model):
     signing_statuses: tuple[ImageSigningStatus, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeImagesFilter(Model):
     """``DescribeImagesFilter``: a structure of the Amazon ECR API.
 
@@ -547,7 +547,7 @@ class DescribeImagesFilter(Model):
     image_status: ImageStatusFilter | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeImagesRequest(Model):
     """``DescribeImagesRequest``: a structure of the Amazon ECR API.
 
@@ -568,7 +568,7 @@ class DescribeImagesRequest(Model):
     filter: DescribeImagesFilter | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeImagesResponse(Model):
     """``DescribeImagesResponse``: a structure of the Amazon ECR API.
 
@@ -581,7 +581,7 @@ class DescribeImagesResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class EnhancedImageScanFinding(Model):
     """``EnhancedImageScanFinding``: a structure of the Amazon ECR API.
 
@@ -624,7 +624,7 @@ class EnhancedImageScanFinding(Model):
     exploit_available: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetDownloadUrlForLayerRequest(Model):
     """``GetDownloadUrlForLayerRequest``: a structure of the Amazon ECR API.
 
@@ -639,7 +639,7 @@ class GetDownloadUrlForLayerRequest(Model):
     layer_digest: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetDownloadUrlForLayerResponse(Model):
     """``GetDownloadUrlForLayerResponse``: a structure of the Amazon ECR API.
 
@@ -652,7 +652,7 @@ class GetDownloadUrlForLayerResponse(Model):
     layer_digest: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Image(Model):
     """``Image``: a structure of the Amazon ECR API.
 
@@ -671,7 +671,7 @@ class Image(Model):
     image_manifest_media_type: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ImageDetail(Model):
     """``ImageDetail``: a structure of the Amazon ECR API.
 
@@ -710,7 +710,7 @@ class ImageDetail(Model):
     last_activated_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ImageFailure(Model):
     """``ImageFailure``: a structure of the Amazon ECR API.
 
@@ -725,7 +725,7 @@ class ImageFailure(Model):
     failure_reason: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ImageIdentifier(Model):
     """``ImageIdentifier``: a structure of the Amazon ECR API.
 
@@ -739,7 +739,7 @@ class ImageIdentifier(Model):
     image_tag: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ImageReferrer(Model):
     """``ImageReferrer``: a structure of the Amazon ECR API.
 
@@ -760,7 +760,7 @@ class ImageReferrer(Model):
     artifact_status: ArtifactStatus | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ImageReplicationStatus(Model):
     """``ImageReplicationStatus``: a structure of the Amazon ECR API.
 
@@ -777,7 +777,7 @@ class ImageReplicationStatus(Model):
     failure_code: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ImageScanFinding(Model):
     """``ImageScanFinding``: a structure of the Amazon ECR API.
 
@@ -796,7 +796,7 @@ class ImageScanFinding(Model):
     attributes: tuple[Attribute, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ImageScanFindings(Model):
     """``ImageScanFindings``: a structure of the Amazon ECR API.
 
@@ -815,7 +815,7 @@ class ImageScanFindings(Model):
     enhanced_findings: tuple[EnhancedImageScanFinding, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ImageScanFindingsSummary(Model):
     """``ImageScanFindingsSummary``: a structure of the Amazon ECR API.
 
@@ -830,7 +830,7 @@ class ImageScanFindingsSummary(Model):
     finding_severity_counts: dict[FindingSeverity, int] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ImageScanStatus(Model):
     """``ImageScanStatus``: a structure of the Amazon ECR API.
 
@@ -843,7 +843,7 @@ class ImageScanStatus(Model):
     description: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ImageSigningStatus(Model):
     """``ImageSigningStatus``: a structure of the Amazon ECR API.
 
@@ -860,7 +860,7 @@ class ImageSigningStatus(Model):
     status: SigningStatus | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class InitiateLayerUploadRequest(Model):
     """``InitiateLayerUploadRequest``: a structure of the Amazon ECR API.
 
@@ -873,7 +873,7 @@ class InitiateLayerUploadRequest(Model):
     repository_name: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class InitiateLayerUploadResponse(Model):
     """``InitiateLayerUploadResponse``: a structure of the Amazon ECR API.
 
@@ -886,7 +886,7 @@ class InitiateLayerUploadResponse(Model):
     part_size: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Layer(Model):
     """``Layer``: a structure of the Amazon ECR API.
 
@@ -903,7 +903,7 @@ class Layer(Model):
     media_type: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class LayerFailure(Model):
     """``LayerFailure``: a structure of the Amazon ECR API.
 
@@ -918,7 +918,7 @@ class LayerFailure(Model):
     failure_reason: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListImageReferrersFilter(Model):
     """``ListImageReferrersFilter``: a structure of the Amazon ECR API.
 
@@ -931,7 +931,7 @@ class ListImageReferrersFilter(Model):
     artifact_status: ArtifactStatusFilter | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListImageReferrersRequest(Model):
     """``ListImageReferrersRequest``: a structure of the Amazon ECR API.
 
@@ -952,7 +952,7 @@ class ListImageReferrersRequest(Model):
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListImageReferrersResponse(Model):
     """``ListImageReferrersResponse``: a structure of the Amazon ECR API.
 
@@ -965,7 +965,7 @@ class ListImageReferrersResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListImagesFilter(Model):
     """``ListImagesFilter``: a structure of the Amazon ECR API.
 
@@ -978,7 +978,7 @@ class ListImagesFilter(Model):
     image_status: ImageStatusFilter | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListImagesRequest(Model):
     """``ListImagesRequest``: a structure of the Amazon ECR API.
 
@@ -997,7 +997,7 @@ class ListImagesRequest(Model):
     filter: ListImagesFilter | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListImagesResponse(Model):
     """``ListImagesResponse``: a structure of the Amazon ECR API.
 
@@ -1010,7 +1010,7 @@ class ListImagesResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PackageVulnerabilityDetails(Model):
     """``PackageVulnerabilityDetails``: a structure of the Amazon ECR API.
 
@@ -1039,7 +1039,7 @@ class PackageVulnerabilityDetails(Model):
     vulnerable_packages: tuple[VulnerablePackage, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutImageRequest(Model):
     """``PutImageRequest``: a structure of the Amazon ECR API.
 
@@ -1060,7 +1060,7 @@ class PutImageRequest(Model):
     image_digest: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutImageResponse(Model):
     """``PutImageResponse``: a structure of the Amazon ECR API.
 
@@ -1071,7 +1071,7 @@ class PutImageResponse(Model):
     image: Image | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutImageScanningConfigurationRequest(Model):
     """``PutImageScanningConfigurationRequest``: a structure of the Amazon ECR API.
 
@@ -1086,7 +1086,7 @@ class PutImageScanningConfigurationRequest(Model):
     image_scanning_configuration: ImageScanningConfiguration
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutImageScanningConfigurationResponse(Model):
     """``PutImageScanningConfigurationResponse``: a structure of the Amazon ECR API.
 
@@ -1101,7 +1101,7 @@ class PutImageScanningConfigurationResponse(Model):
     image_scanning_configuration: ImageScanningConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutImageTagMutabilityRequest(Model):
     """``PutImageTagMutabilityRequest``: a structure of the Amazon ECR API.
 
@@ -1118,7 +1118,7 @@ class PutImageTagMutabilityRequest(Model):
     image_tag_mutability_exclusion_filters: tuple[ImageTagMutabilityExclusionFilter, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutImageTagMutabilityResponse(Model):
     """``PutImageTagMutabilityResponse``: a structure of the Amazon ECR API.
 
@@ -1135,7 +1135,7 @@ class PutImageTagMutabilityResponse(Model):
     image_tag_mutability_exclusion_filters: tuple[ImageTagMutabilityExclusionFilter, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Recommendation(Model):
     """``Recommendation``: a structure of the Amazon ECR API.
 
@@ -1148,7 +1148,7 @@ class Recommendation(Model):
     text: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Remediation(Model):
     """``Remediation``: a structure of the Amazon ECR API.
 
@@ -1159,7 +1159,7 @@ class Remediation(Model):
     recommendation: Recommendation | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Resource(Model):
     """``Resource``: a structure of the Amazon ECR API.
 
@@ -1176,7 +1176,7 @@ class Resource(Model):
     type: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ResourceDetails(Model):
     """``ResourceDetails``: a structure of the Amazon ECR API.
 
@@ -1187,7 +1187,7 @@ class ResourceDetails(Model):
     aws_ecr_container_image: AwsEcrContainerImageDetails | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ScoreDetails(Model):
     """``ScoreDetails``: a structure of the Amazon ECR API.
 
@@ -1198,7 +1198,7 @@ class ScoreDetails(Model):
     cvss: CvssScoreDetails | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class StartImageScanRequest(Model):
     """``StartImageScanRequest``: a structure of the Amazon ECR API.
 
@@ -1213,7 +1213,7 @@ class StartImageScanRequest(Model):
     image_id: ImageIdentifier
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class StartImageScanResponse(Model):
     """``StartImageScanResponse``: a structure of the Amazon ECR API.
 
@@ -1230,7 +1230,7 @@ class StartImageScanResponse(Model):
     image_scan_status: ImageScanStatus | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class SubjectIdentifier(Model):
     """``SubjectIdentifier``: a structure of the Amazon ECR API.
 
@@ -1241,7 +1241,7 @@ class SubjectIdentifier(Model):
     image_digest: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateImageStorageClassRequest(Model):
     """``UpdateImageStorageClassRequest``: a structure of the Amazon ECR API.
 
@@ -1258,7 +1258,7 @@ class UpdateImageStorageClassRequest(Model):
     target_storage_class: TargetStorageClass
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateImageStorageClassResponse(Model):
     """``UpdateImageStorageClassResponse``: a structure of the Amazon ECR API.
 
@@ -1275,7 +1275,7 @@ class UpdateImageStorageClassResponse(Model):
     image_status: ImageStatus | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UploadLayerPartRequest(Model):
     """``UploadLayerPartRequest``: a structure of the Amazon ECR API.
 
@@ -1296,7 +1296,7 @@ class UploadLayerPartRequest(Model):
     layer_part_blob: bytes
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UploadLayerPartResponse(Model):
     """``UploadLayerPartResponse``: a structure of the Amazon ECR API.
 
@@ -1313,7 +1313,7 @@ class UploadLayerPartResponse(Model):
     last_byte_received: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class VulnerablePackage(Model):
     """``VulnerablePackage``: a structure of the Amazon ECR API.
 

@@ -67,7 +67,7 @@ class LifecyclePolicyTargetStorageClass(enum.StrEnum):
     ARCHIVE = "ARCHIVE"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteLifecyclePolicyRequest(Model):
     """``DeleteLifecyclePolicyRequest``: a structure of the Amazon ECR API.
 
@@ -80,7 +80,7 @@ class DeleteLifecyclePolicyRequest(Model):
     repository_name: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteLifecyclePolicyResponse(Model):
     """``DeleteLifecyclePolicyResponse``: a structure of the Amazon ECR API.
 
@@ -97,7 +97,7 @@ class DeleteLifecyclePolicyResponse(Model):
     last_evaluated_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetLifecyclePolicyPreviewRequest(Model):
     """``GetLifecyclePolicyPreviewRequest``: a structure of the Amazon ECR API.
 
@@ -118,7 +118,7 @@ class GetLifecyclePolicyPreviewRequest(Model):
     filter: LifecyclePolicyPreviewFilter | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetLifecyclePolicyPreviewResponse(Model):
     """``GetLifecyclePolicyPreviewResponse``: a structure of the Amazon ECR API.
 
@@ -141,7 +141,7 @@ class GetLifecyclePolicyPreviewResponse(Model):
     summary: LifecyclePolicyPreviewSummary | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetLifecyclePolicyRequest(Model):
     """``GetLifecyclePolicyRequest``: a structure of the Amazon ECR API.
 
@@ -154,7 +154,7 @@ class GetLifecyclePolicyRequest(Model):
     repository_name: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetLifecyclePolicyResponse(Model):
     """``GetLifecyclePolicyResponse``: a structure of the Amazon ECR API.
 
@@ -171,7 +171,7 @@ class GetLifecyclePolicyResponse(Model):
     last_evaluated_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class LifecyclePolicyPreviewFilter(Model):
     """``LifecyclePolicyPreviewFilter``: a structure of the Amazon ECR API.
 
@@ -182,7 +182,7 @@ class LifecyclePolicyPreviewFilter(Model):
     tag_status: TagStatus | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class LifecyclePolicyPreviewResult(Model):
     """``LifecyclePolicyPreviewResult``: a structure of the Amazon ECR API.
 
@@ -203,7 +203,7 @@ class LifecyclePolicyPreviewResult(Model):
     storage_class: LifecyclePolicyStorageClass | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class LifecyclePolicyPreviewSummary(Model):
     """``LifecyclePolicyPreviewSummary``: a structure of the Amazon ECR API.
 
@@ -216,7 +216,7 @@ class LifecyclePolicyPreviewSummary(Model):
     transitioning_image_total_counts: tuple[TransitioningImageTotalCount, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class LifecyclePolicyRuleAction(Model):
     """``LifecyclePolicyRuleAction``: a structure of the Amazon ECR API.
 
@@ -229,7 +229,7 @@ class LifecyclePolicyRuleAction(Model):
     target_storage_class: LifecyclePolicyTargetStorageClass | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutLifecyclePolicyRequest(Model):
     """``PutLifecyclePolicyRequest``: a structure of the Amazon ECR API.
 
@@ -244,7 +244,7 @@ class PutLifecyclePolicyRequest(Model):
     lifecycle_policy_text: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutLifecyclePolicyResponse(Model):
     """``PutLifecyclePolicyResponse``: a structure of the Amazon ECR API.
 
@@ -259,7 +259,7 @@ class PutLifecyclePolicyResponse(Model):
     lifecycle_policy_text: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class StartLifecyclePolicyPreviewRequest(Model):
     """``StartLifecyclePolicyPreviewRequest``: a structure of the Amazon ECR API.
 
@@ -274,7 +274,7 @@ class StartLifecyclePolicyPreviewRequest(Model):
     lifecycle_policy_text: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class StartLifecyclePolicyPreviewResponse(Model):
     """``StartLifecyclePolicyPreviewResponse``: a structure of the Amazon ECR API.
 
@@ -291,7 +291,7 @@ class StartLifecyclePolicyPreviewResponse(Model):
     status: LifecyclePolicyPreviewStatus | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TransitioningImageTotalCount(Model):
     """``TransitioningImageTotalCount``: a structure of the Amazon ECR API.
 

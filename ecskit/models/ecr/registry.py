@@ -84,7 +84,7 @@ class UpstreamRegistry(enum.StrEnum):
     CHAINGUARD = "chainguard"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreatePullThroughCacheRuleRequest(Model):
     """``CreatePullThroughCacheRuleRequest``: a structure of the Amazon ECR API.
 
@@ -107,7 +107,7 @@ class CreatePullThroughCacheRuleRequest(Model):
     upstream_repository_prefix: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreatePullThroughCacheRuleResponse(Model):
     """``CreatePullThroughCacheRuleResponse``: a structure of the Amazon ECR API.
 
@@ -132,7 +132,7 @@ class CreatePullThroughCacheRuleResponse(Model):
     upstream_repository_prefix: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeletePullThroughCacheRuleRequest(Model):
     """``DeletePullThroughCacheRuleRequest``: a structure of the Amazon ECR API.
 
@@ -145,7 +145,7 @@ class DeletePullThroughCacheRuleRequest(Model):
     registry_id: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeletePullThroughCacheRuleResponse(Model):
     """``DeletePullThroughCacheRuleResponse``: a structure of the Amazon ECR API.
 
@@ -168,7 +168,7 @@ class DeletePullThroughCacheRuleResponse(Model):
     upstream_repository_prefix: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteRegistryPolicyRequest(Model):
     """``DeleteRegistryPolicyRequest``: a structure of the Amazon ECR API.
 
@@ -178,7 +178,7 @@ class DeleteRegistryPolicyRequest(Model):
     # No members: the API sends an empty object.
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteRegistryPolicyResponse(Model):
     """``DeleteRegistryPolicyResponse``: a structure of the Amazon ECR API.
 
@@ -191,7 +191,7 @@ class DeleteRegistryPolicyResponse(Model):
     policy_text: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteSigningConfigurationRequest(Model):
     """``DeleteSigningConfigurationRequest``: a structure of the Amazon ECR API.
 
@@ -201,7 +201,7 @@ class DeleteSigningConfigurationRequest(Model):
     # No members: the API sends an empty object.
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteSigningConfigurationResponse(Model):
     """``DeleteSigningConfigurationResponse``: a structure of the Amazon ECR API.
 
@@ -214,7 +214,7 @@ class DeleteSigningConfigurationResponse(Model):
     signing_configuration: SigningConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeregisterPullTimeUpdateExclusionRequest(Model):
     """``DeregisterPullTimeUpdateExclusionRequest``: a structure of the Amazon ECR API.
 
@@ -225,7 +225,7 @@ class DeregisterPullTimeUpdateExclusionRequest(Model):
     principal_arn: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeregisterPullTimeUpdateExclusionResponse(Model):
     """``DeregisterPullTimeUpdateExclusionResponse``: a structure of the Amazon ECR API.
 
@@ -236,7 +236,7 @@ class DeregisterPullTimeUpdateExclusionResponse(Model):
     principal_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribePullThroughCacheRulesRequest(Model):
     """``DescribePullThroughCacheRulesRequest``: a structure of the Amazon ECR API.
 
@@ -253,7 +253,7 @@ class DescribePullThroughCacheRulesRequest(Model):
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribePullThroughCacheRulesResponse(Model):
     """``DescribePullThroughCacheRulesResponse``: a structure of the Amazon ECR API.
 
@@ -266,7 +266,7 @@ class DescribePullThroughCacheRulesResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeRegistryRequest(Model):
     """``DescribeRegistryRequest``: a structure of the Amazon ECR API.
 
@@ -276,7 +276,7 @@ class DescribeRegistryRequest(Model):
     # No members: the API sends an empty object.
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeRegistryResponse(Model):
     """``DescribeRegistryResponse``: a structure of the Amazon ECR API.
 
@@ -289,7 +289,7 @@ class DescribeRegistryResponse(Model):
     replication_configuration: ReplicationConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetRegistryPolicyRequest(Model):
     """``GetRegistryPolicyRequest``: a structure of the Amazon ECR API.
 
@@ -299,7 +299,7 @@ class GetRegistryPolicyRequest(Model):
     # No members: the API sends an empty object.
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetRegistryPolicyResponse(Model):
     """``GetRegistryPolicyResponse``: a structure of the Amazon ECR API.
 
@@ -312,7 +312,7 @@ class GetRegistryPolicyResponse(Model):
     policy_text: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetSigningConfigurationRequest(Model):
     """``GetSigningConfigurationRequest``: a structure of the Amazon ECR API.
 
@@ -322,7 +322,7 @@ class GetSigningConfigurationRequest(Model):
     # No members: the API sends an empty object.
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetSigningConfigurationResponse(Model):
     """``GetSigningConfigurationResponse``: a structure of the Amazon ECR API.
 
@@ -335,7 +335,7 @@ class GetSigningConfigurationResponse(Model):
     signing_configuration: SigningConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListPullTimeUpdateExclusionsRequest(Model):
     """``ListPullTimeUpdateExclusionsRequest``: a structure of the Amazon ECR API.
 
@@ -348,7 +348,7 @@ class ListPullTimeUpdateExclusionsRequest(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListPullTimeUpdateExclusionsResponse(Model):
     """``ListPullTimeUpdateExclusionsResponse``: a structure of the Amazon ECR API.
 
@@ -361,7 +361,7 @@ class ListPullTimeUpdateExclusionsResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PullThroughCacheRule(Model):
     """``PullThroughCacheRule``: a structure of the Amazon ECR API.
 
@@ -388,7 +388,7 @@ class PullThroughCacheRule(Model):
     updated_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutRegistryPolicyRequest(Model):
     """``PutRegistryPolicyRequest``: a structure of the Amazon ECR API.
 
@@ -399,7 +399,7 @@ class PutRegistryPolicyRequest(Model):
     policy_text: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutRegistryPolicyResponse(Model):
     """``PutRegistryPolicyResponse``: a structure of the Amazon ECR API.
 
@@ -412,7 +412,7 @@ class PutRegistryPolicyResponse(Model):
     policy_text: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutReplicationConfigurationRequest(Model):
     """``PutReplicationConfigurationRequest``: a structure of the Amazon ECR API.
 
@@ -423,7 +423,7 @@ class PutReplicationConfigurationRequest(Model):
     replication_configuration: ReplicationConfiguration
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutReplicationConfigurationResponse(Model):
     """``PutReplicationConfigurationResponse``: a structure of the Amazon ECR API.
 
@@ -434,7 +434,7 @@ class PutReplicationConfigurationResponse(Model):
     replication_configuration: ReplicationConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutSigningConfigurationRequest(Model):
     """``PutSigningConfigurationRequest``: a structure of the Amazon ECR API.
 
@@ -445,7 +445,7 @@ class PutSigningConfigurationRequest(Model):
     signing_configuration: SigningConfiguration
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutSigningConfigurationResponse(Model):
     """``PutSigningConfigurationResponse``: a structure of the Amazon ECR API.
 
@@ -456,7 +456,7 @@ class PutSigningConfigurationResponse(Model):
     signing_configuration: SigningConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RegisterPullTimeUpdateExclusionRequest(Model):
     """``RegisterPullTimeUpdateExclusionRequest``: a structure of the Amazon ECR API.
 
@@ -467,7 +467,7 @@ class RegisterPullTimeUpdateExclusionRequest(Model):
     principal_arn: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RegisterPullTimeUpdateExclusionResponse(Model):
     """``RegisterPullTimeUpdateExclusionResponse``: a structure of the Amazon ECR API.
 
@@ -480,7 +480,7 @@ class RegisterPullTimeUpdateExclusionResponse(Model):
     created_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ReplicationConfiguration(Model):
     """``ReplicationConfiguration``: a structure of the Amazon ECR API.
 
@@ -491,7 +491,7 @@ class ReplicationConfiguration(Model):
     rules: tuple[ReplicationRule, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ReplicationDestination(Model):
     """``ReplicationDestination``: a structure of the Amazon ECR API.
 
@@ -504,7 +504,7 @@ class ReplicationDestination(Model):
     registry_id: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ReplicationRule(Model):
     """``ReplicationRule``: a structure of the Amazon ECR API.
 
@@ -517,7 +517,7 @@ class ReplicationRule(Model):
     repository_filters: tuple[RepositoryFilter, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RepositoryFilter(Model):
     """``RepositoryFilter``: a structure of the Amazon ECR API.
 
@@ -530,7 +530,7 @@ class RepositoryFilter(Model):
     filter_type: RepositoryFilterType
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class SigningConfiguration(Model):
     """``SigningConfiguration``: a structure of the Amazon ECR API.
 
@@ -542,7 +542,7 @@ class SigningConfiguration(Model):
     rules: tuple[SigningRule, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class SigningRepositoryFilter(Model):
     """``SigningRepositoryFilter``: a structure of the Amazon ECR API.
 
@@ -556,7 +556,7 @@ class SigningRepositoryFilter(Model):
     filter_type: SigningRepositoryFilterType
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class SigningRule(Model):
     """``SigningRule``: a structure of the Amazon ECR API.
 
@@ -570,7 +570,7 @@ class SigningRule(Model):
     repository_filters: tuple[SigningRepositoryFilter, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdatePullThroughCacheRuleRequest(Model):
     """``UpdatePullThroughCacheRuleRequest``: a structure of the Amazon ECR API.
 
@@ -587,7 +587,7 @@ class UpdatePullThroughCacheRuleRequest(Model):
     custom_role_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdatePullThroughCacheRuleResponse(Model):
     """``UpdatePullThroughCacheRuleResponse``: a structure of the Amazon ECR API.
 
@@ -608,7 +608,7 @@ class UpdatePullThroughCacheRuleResponse(Model):
     upstream_repository_prefix: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ValidatePullThroughCacheRuleRequest(Model):
     """``ValidatePullThroughCacheRuleRequest``: a structure of the Amazon ECR API.
 
@@ -621,7 +621,7 @@ class ValidatePullThroughCacheRuleRequest(Model):
     registry_id: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ValidatePullThroughCacheRuleResponse(Model):
     """``ValidatePullThroughCacheRuleResponse``: a structure of the Amazon ECR API.
 

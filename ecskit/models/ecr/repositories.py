@@ -79,7 +79,7 @@ class RCTAppliedFor(enum.StrEnum):
     CREATE_ON_PUSH = "CREATE_ON_PUSH"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreateRepositoryCreationTemplateRequest(Model):
     """``CreateRepositoryCreationTemplateRequest``: a structure of the Amazon ECR API.
 
@@ -108,7 +108,7 @@ class CreateRepositoryCreationTemplateRequest(Model):
     custom_role_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreateRepositoryCreationTemplateResponse(Model):
     """``CreateRepositoryCreationTemplateResponse``: a structure of the Amazon ECR API.
 
@@ -121,7 +121,7 @@ class CreateRepositoryCreationTemplateResponse(Model):
     repository_creation_template: RepositoryCreationTemplate | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreateRepositoryRequest(Model):
     """``CreateRepositoryRequest``: a structure of the Amazon ECR API.
 
@@ -144,7 +144,7 @@ class CreateRepositoryRequest(Model):
     encryption_configuration: EncryptionConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreateRepositoryResponse(Model):
     """``CreateRepositoryResponse``: a structure of the Amazon ECR API.
 
@@ -155,7 +155,7 @@ class CreateRepositoryResponse(Model):
     repository: Repository | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteRepositoryCreationTemplateRequest(Model):
     """``DeleteRepositoryCreationTemplateRequest``: a structure of the Amazon ECR API.
 
@@ -166,7 +166,7 @@ class DeleteRepositoryCreationTemplateRequest(Model):
     prefix: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteRepositoryCreationTemplateResponse(Model):
     """``DeleteRepositoryCreationTemplateResponse``: a structure of the Amazon ECR API.
 
@@ -179,7 +179,7 @@ class DeleteRepositoryCreationTemplateResponse(Model):
     repository_creation_template: RepositoryCreationTemplate | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteRepositoryPolicyRequest(Model):
     """``DeleteRepositoryPolicyRequest``: a structure of the Amazon ECR API.
 
@@ -192,7 +192,7 @@ class DeleteRepositoryPolicyRequest(Model):
     repository_name: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteRepositoryPolicyResponse(Model):
     """``DeleteRepositoryPolicyResponse``: a structure of the Amazon ECR API.
 
@@ -207,7 +207,7 @@ class DeleteRepositoryPolicyResponse(Model):
     policy_text: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteRepositoryRequest(Model):
     """``DeleteRepositoryRequest``: a structure of the Amazon ECR API.
 
@@ -222,7 +222,7 @@ class DeleteRepositoryRequest(Model):
     force: bool | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteRepositoryResponse(Model):
     """``DeleteRepositoryResponse``: a structure of the Amazon ECR API.
 
@@ -233,7 +233,7 @@ class DeleteRepositoryResponse(Model):
     repository: Repository | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeRepositoriesRequest(Model):
     """``DescribeRepositoriesRequest``: a structure of the Amazon ECR API.
 
@@ -250,7 +250,7 @@ class DescribeRepositoriesRequest(Model):
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeRepositoriesResponse(Model):
     """``DescribeRepositoriesResponse``: a structure of the Amazon ECR API.
 
@@ -263,7 +263,7 @@ class DescribeRepositoriesResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeRepositoryCreationTemplatesRequest(Model):
     """``DescribeRepositoryCreationTemplatesRequest``: a structure of the Amazon ECR API.
 
@@ -278,7 +278,7 @@ class DescribeRepositoryCreationTemplatesRequest(Model):
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeRepositoryCreationTemplatesResponse(Model):
     """``DescribeRepositoryCreationTemplatesResponse``: a structure of the Amazon ECR API.
 
@@ -293,7 +293,7 @@ class DescribeRepositoryCreationTemplatesResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class EncryptionConfiguration(Model):
     """``EncryptionConfiguration``: a structure of the Amazon ECR API.
 
@@ -307,7 +307,7 @@ class EncryptionConfiguration(Model):
     kms_key: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class EncryptionConfigurationForRepositoryCreationTemplate(Model):
     """``EncryptionConfigurationForRepositoryCreationTemplate``: a structure of the Amazon ECR API.
 
@@ -321,7 +321,7 @@ class EncryptionConfigurationForRepositoryCreationTemplate(Model):
     kms_key: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetRepositoryPolicyRequest(Model):
     """``GetRepositoryPolicyRequest``: a structure of the Amazon ECR API.
 
@@ -334,7 +334,7 @@ class GetRepositoryPolicyRequest(Model):
     repository_name: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetRepositoryPolicyResponse(Model):
     """``GetRepositoryPolicyResponse``: a structure of the Amazon ECR API.
 
@@ -349,7 +349,7 @@ class GetRepositoryPolicyResponse(Model):
     policy_text: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ImageScanningConfiguration(Model):
     """``ImageScanningConfiguration``: a structure of the Amazon ECR API.
 
@@ -361,7 +361,7 @@ class ImageScanningConfiguration(Model):
     scan_on_push: bool | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ImageTagMutabilityExclusionFilter(Model):
     """``ImageTagMutabilityExclusionFilter``: a structure of the Amazon ECR API.
 
@@ -375,7 +375,7 @@ class ImageTagMutabilityExclusionFilter(Model):
     filter: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Repository(Model):
     """``Repository``: a structure of the Amazon ECR API.
 
@@ -402,7 +402,7 @@ class Repository(Model):
     encryption_configuration: EncryptionConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RepositoryCreationTemplate(Model):
     """``RepositoryCreationTemplate``: a structure of the Amazon ECR API.
 
@@ -436,7 +436,7 @@ class RepositoryCreationTemplate(Model):
     updated_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class SetRepositoryPolicyRequest(Model):
     """``SetRepositoryPolicyRequest``: a structure of the Amazon ECR API.
 
@@ -453,7 +453,7 @@ class SetRepositoryPolicyRequest(Model):
     force: bool | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class SetRepositoryPolicyResponse(Model):
     """``SetRepositoryPolicyResponse``: a structure of the Amazon ECR API.
 
@@ -468,7 +468,7 @@ class SetRepositoryPolicyResponse(Model):
     policy_text: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateRepositoryCreationTemplateRequest(Model):
     """``UpdateRepositoryCreationTemplateRequest``: a structure of the Amazon ECR API.
 
@@ -497,7 +497,7 @@ class UpdateRepositoryCreationTemplateRequest(Model):
     custom_role_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateRepositoryCreationTemplateResponse(Model):
     """``UpdateRepositoryCreationTemplateResponse``: a structure of the Amazon ECR API.
 

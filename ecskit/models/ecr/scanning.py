@@ -56,7 +56,7 @@ class ScanningRepositoryFilterType(enum.StrEnum):
     WILDCARD = "WILDCARD"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class BatchGetRepositoryScanningConfigurationRequest(Model):
     """``BatchGetRepositoryScanningConfigurationRequest``: a structure of the Amazon ECR API.
 
@@ -67,7 +67,7 @@ class BatchGetRepositoryScanningConfigurationRequest(Model):
     repository_names: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class BatchGetRepositoryScanningConfigurationResponse(Model):
     """``BatchGetRepositoryScanningConfigurationResponse``: a structure of the Amazon ECR API.
 
@@ -80,7 +80,7 @@ class BatchGetRepositoryScanningConfigurationResponse(Model):
     failures: tuple[RepositoryScanningConfigurationFailure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetRegistryScanningConfigurationRequest(Model):
     """``GetRegistryScanningConfigurationRequest``: a structure of the Amazon ECR API.
 
@@ -90,7 +90,7 @@ class GetRegistryScanningConfigurationRequest(Model):
     # No members: the API sends an empty object.
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetRegistryScanningConfigurationResponse(Model):
     """``GetRegistryScanningConfigurationResponse``: a structure of the Amazon ECR API.
 
@@ -103,7 +103,7 @@ class GetRegistryScanningConfigurationResponse(Model):
     scanning_configuration: RegistryScanningConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutRegistryScanningConfigurationRequest(Model):
     """``PutRegistryScanningConfigurationRequest``: a structure of the Amazon ECR API.
 
@@ -116,7 +116,7 @@ class PutRegistryScanningConfigurationRequest(Model):
     rules: tuple[RegistryScanningRule, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutRegistryScanningConfigurationResponse(Model):
     """``PutRegistryScanningConfigurationResponse``: a structure of the Amazon ECR API.
 
@@ -127,7 +127,7 @@ class PutRegistryScanningConfigurationResponse(Model):
     registry_scanning_configuration: RegistryScanningConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RegistryScanningConfiguration(Model):
     """``RegistryScanningConfiguration``: a structure of the Amazon ECR API.
 
@@ -140,7 +140,7 @@ class RegistryScanningConfiguration(Model):
     rules: tuple[RegistryScanningRule, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RegistryScanningRule(Model):
     """``RegistryScanningRule``: a structure of the Amazon ECR API.
 
@@ -154,7 +154,7 @@ class RegistryScanningRule(Model):
     repository_filters: tuple[ScanningRepositoryFilter, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RepositoryScanningConfiguration(Model):
     """``RepositoryScanningConfiguration``: a structure of the Amazon ECR API.
 
@@ -173,7 +173,7 @@ class RepositoryScanningConfiguration(Model):
     applied_scan_filters: tuple[ScanningRepositoryFilter, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RepositoryScanningConfigurationFailure(Model):
     """``RepositoryScanningConfigurationFailure``: a structure of the Amazon ECR API.
 
@@ -188,7 +188,7 @@ class RepositoryScanningConfigurationFailure(Model):
     failure_reason: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ScanningRepositoryFilter(Model):
     """``ScanningRepositoryFilter``: a structure of the Amazon ECR API.
 

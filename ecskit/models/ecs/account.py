@@ -55,7 +55,7 @@ class SettingType(enum.StrEnum):
     AWS_MANAGED = "aws_managed"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteAccountSettingRequest(Model):
     """``DeleteAccountSettingRequest``: a structure of the Amazon ECS API.
 
@@ -68,7 +68,7 @@ class DeleteAccountSettingRequest(Model):
     principal_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteAccountSettingResponse(Model):
     """``DeleteAccountSettingResponse``: a structure of the Amazon ECS API.
 
@@ -79,7 +79,7 @@ class DeleteAccountSettingResponse(Model):
     setting: Setting | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListAccountSettingsRequest(Model):
     """``ListAccountSettingsRequest``: a structure of the Amazon ECS API.
 
@@ -100,7 +100,7 @@ class ListAccountSettingsRequest(Model):
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListAccountSettingsResponse(Model):
     """``ListAccountSettingsResponse``: a structure of the Amazon ECS API.
 
@@ -113,7 +113,7 @@ class ListAccountSettingsResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListTagsForResourceRequest(Model):
     """``ListTagsForResourceRequest``: a structure of the Amazon ECS API.
 
@@ -124,7 +124,7 @@ class ListTagsForResourceRequest(Model):
     resource_arn: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListTagsForResourceResponse(Model):
     """``ListTagsForResourceResponse``: a structure of the Amazon ECS API.
 
@@ -135,7 +135,7 @@ class ListTagsForResourceResponse(Model):
     tags: tuple[Tag, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutAccountSettingDefaultRequest(Model):
     """``PutAccountSettingDefaultRequest``: a structure of the Amazon ECS API.
 
@@ -148,7 +148,7 @@ class PutAccountSettingDefaultRequest(Model):
     value: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutAccountSettingDefaultResponse(Model):
     """``PutAccountSettingDefaultResponse``: a structure of the Amazon ECS API.
 
@@ -159,7 +159,7 @@ class PutAccountSettingDefaultResponse(Model):
     setting: Setting | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutAccountSettingRequest(Model):
     """``PutAccountSettingRequest``: a structure of the Amazon ECS API.
 
@@ -174,7 +174,7 @@ class PutAccountSettingRequest(Model):
     principal_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutAccountSettingResponse(Model):
     """``PutAccountSettingResponse``: a structure of the Amazon ECS API.
 
@@ -185,7 +185,7 @@ class PutAccountSettingResponse(Model):
     setting: Setting | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Setting(Model):
     """``Setting``: a structure of the Amazon ECS API.
 
@@ -203,7 +203,7 @@ class Setting(Model):
     type: SettingType | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Tag(Model):
     """``Tag``: a structure of the Amazon ECS API.
 
@@ -217,7 +217,7 @@ class Tag(Model):
     value: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TagResourceRequest(Model):
     """``TagResourceRequest``: a structure of the Amazon ECS API.
 
@@ -230,7 +230,7 @@ class TagResourceRequest(Model):
     tags: tuple[Tag, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TagResourceResponse(Model):
     """``TagResourceResponse``: a structure of the Amazon ECS API.
 
@@ -240,7 +240,7 @@ class TagResourceResponse(Model):
     # No members: the API sends an empty object.
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UntagResourceRequest(Model):
     """``UntagResourceRequest``: a structure of the Amazon ECS API.
 
@@ -253,7 +253,7 @@ class UntagResourceRequest(Model):
     tag_keys: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UntagResourceResponse(Model):
     """``UntagResourceResponse``: a structure of the Amazon ECS API.
 

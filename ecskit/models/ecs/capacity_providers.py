@@ -281,7 +281,7 @@ class PropagateMITags(enum.StrEnum):
     NONE = "NONE"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class AcceleratorCountRequest(Model):
     """``AcceleratorCountRequest``: a structure of the Amazon ECS API.
 
@@ -295,7 +295,7 @@ class AcceleratorCountRequest(Model):
     max: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class AcceleratorTotalMemoryMiBRequest(Model):
     """``AcceleratorTotalMemoryMiBRequest``: a structure of the Amazon ECS API.
 
@@ -309,7 +309,7 @@ class AcceleratorTotalMemoryMiBRequest(Model):
     max: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Attachment(Model):
     """``Attachment``: a structure of the Amazon ECS API.
 
@@ -327,7 +327,7 @@ class Attachment(Model):
     details: tuple[KeyValuePair, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class AutoRepairConfiguration(Model):
     """``AutoRepairConfiguration``: a structure of the Amazon ECS API.
 
@@ -339,7 +339,7 @@ class AutoRepairConfiguration(Model):
     actions_status: AutoRepairActionsStatus | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class AutoScalingGroupProvider(Model):
     """``AutoScalingGroupProvider``: a structure of the Amazon ECS API.
 
@@ -357,7 +357,7 @@ class AutoScalingGroupProvider(Model):
     managed_draining: ManagedDraining | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class AutoScalingGroupProviderUpdate(Model):
     """``AutoScalingGroupProviderUpdate``: a structure of the Amazon ECS API.
 
@@ -372,7 +372,7 @@ class AutoScalingGroupProviderUpdate(Model):
     managed_draining: ManagedDraining | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class BaselineEbsBandwidthMbpsRequest(Model):
     """``BaselineEbsBandwidthMbpsRequest``: a structure of the Amazon ECS API.
 
@@ -386,7 +386,7 @@ class BaselineEbsBandwidthMbpsRequest(Model):
     max: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CapacityProvider(Model):
     """``CapacityProvider``: a structure of the Amazon ECS API.
 
@@ -416,7 +416,7 @@ class CapacityProvider(Model):
     type: CapacityProviderType | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CapacityProviderStrategyItem(Model):
     """``CapacityProviderStrategyItem``: a structure of the Amazon ECS API.
 
@@ -432,7 +432,7 @@ class CapacityProviderStrategyItem(Model):
     base: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CapacityReservationRequest(Model):
     """``CapacityReservationRequest``: a structure of the Amazon ECS API.
 
@@ -446,7 +446,7 @@ class CapacityReservationRequest(Model):
     reservation_preference: CapacityReservationPreference | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Cluster(Model):
     """``Cluster``: a structure of the Amazon ECS API.
 
@@ -488,7 +488,7 @@ class Cluster(Model):
     service_connect_defaults: ClusterServiceConnectDefaults | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ClusterConfiguration(Model):
     """``ClusterConfiguration``: a structure of the Amazon ECS API.
 
@@ -502,7 +502,7 @@ class ClusterConfiguration(Model):
     managed_storage_configuration: ManagedStorageConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ClusterServiceConnectDefaults(Model):
     """``ClusterServiceConnectDefaults``: a structure of the Amazon ECS API.
 
@@ -514,7 +514,7 @@ class ClusterServiceConnectDefaults(Model):
     namespace: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ClusterSetting(Model):
     """``ClusterSetting``: a structure of the Amazon ECS API.
 
@@ -528,7 +528,7 @@ class ClusterSetting(Model):
     value: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreateCapacityProviderRequest(Model):
     """``CreateCapacityProviderRequest``: a structure of the Amazon ECS API.
 
@@ -547,7 +547,7 @@ class CreateCapacityProviderRequest(Model):
     tags: tuple[Tag, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreateCapacityProviderResponse(Model):
     """``CreateCapacityProviderResponse``: a structure of the Amazon ECS API.
 
@@ -558,7 +558,7 @@ class CreateCapacityProviderResponse(Model):
     capacity_provider: CapacityProvider | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreateManagedInstancesProviderConfiguration(Model):
     """``CreateManagedInstancesProviderConfiguration``: a structure of the Amazon ECS API.
 
@@ -577,7 +577,7 @@ class CreateManagedInstancesProviderConfiguration(Model):
     auto_repair_configuration: AutoRepairConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteCapacityProviderRequest(Model):
     """``DeleteCapacityProviderRequest``: a structure of the Amazon ECS API.
 
@@ -590,7 +590,7 @@ class DeleteCapacityProviderRequest(Model):
     cluster: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteCapacityProviderResponse(Model):
     """``DeleteCapacityProviderResponse``: a structure of the Amazon ECS API.
 
@@ -601,7 +601,7 @@ class DeleteCapacityProviderResponse(Model):
     capacity_provider: CapacityProvider | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeCapacityProvidersRequest(Model):
     """``DescribeCapacityProvidersRequest``: a structure of the Amazon ECS API.
 
@@ -620,7 +620,7 @@ class DescribeCapacityProvidersRequest(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeCapacityProvidersResponse(Model):
     """``DescribeCapacityProvidersResponse``: a structure of the Amazon ECS API.
 
@@ -635,7 +635,7 @@ class DescribeCapacityProvidersResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ExecuteCommandConfiguration(Model):
     """``ExecuteCommandConfiguration``: a structure of the Amazon ECS API.
 
@@ -651,7 +651,7 @@ class ExecuteCommandConfiguration(Model):
     log_configuration: ExecuteCommandLogConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ExecuteCommandLogConfiguration(Model):
     """``ExecuteCommandLogConfiguration``: a structure of the Amazon ECS API.
 
@@ -671,7 +671,7 @@ class ExecuteCommandLogConfiguration(Model):
     s3_key_prefix: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class InfrastructureOptimization(Model):
     """``InfrastructureOptimization``: a structure of the Amazon ECS API.
 
@@ -683,7 +683,7 @@ class InfrastructureOptimization(Model):
     scale_in_after: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class InstanceLaunchTemplate(Model):
     """``InstanceLaunchTemplate``: a structure of the Amazon ECS API.
 
@@ -713,7 +713,7 @@ class InstanceLaunchTemplate(Model):
     capacity_reservations: CapacityReservationRequest | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class InstanceLaunchTemplateUpdate(Model):
     """``InstanceLaunchTemplateUpdate``: a structure of the Amazon ECS API.
 
@@ -738,7 +738,7 @@ class InstanceLaunchTemplateUpdate(Model):
     capacity_reservations: CapacityReservationRequest | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class InstanceRequirementsRequest(Model):
     """``InstanceRequirementsRequest``: a structure of the Amazon ECS API.
 
@@ -796,7 +796,7 @@ class InstanceRequirementsRequest(Model):
     max_spot_price_as_percentage_of_optimal_on_demand_price: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedInstancesLocalStorageConfiguration(Model):
     """``ManagedInstancesLocalStorageConfiguration``: a structure of the Amazon ECS API.
 
@@ -808,7 +808,7 @@ class ManagedInstancesLocalStorageConfiguration(Model):
     use_local_storage: bool | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedInstancesNetworkConfiguration(Model):
     """``ManagedInstancesNetworkConfiguration``: a structure of the Amazon ECS API.
 
@@ -822,7 +822,7 @@ class ManagedInstancesNetworkConfiguration(Model):
     security_groups: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedInstancesProvider(Model):
     """``ManagedInstancesProvider``: a structure of the Amazon ECS API.
 
@@ -842,7 +842,7 @@ class ManagedInstancesProvider(Model):
     auto_repair_configuration: AutoRepairConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedInstancesStorageConfiguration(Model):
     """``ManagedInstancesStorageConfiguration``: a structure of the Amazon ECS API.
 
@@ -854,7 +854,7 @@ class ManagedInstancesStorageConfiguration(Model):
     storage_size_gib: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedScaling(Model):
     """``ManagedScaling``: a structure of the Amazon ECS API.
 
@@ -874,7 +874,7 @@ class ManagedScaling(Model):
     instance_warmup_period: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedStorageConfiguration(Model):
     """``ManagedStorageConfiguration``: a structure of the Amazon ECS API.
 
@@ -888,7 +888,7 @@ class ManagedStorageConfiguration(Model):
     fargate_ephemeral_storage_kms_key_id: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class MemoryGiBPerVCpuRequest(Model):
     """``MemoryGiBPerVCpuRequest``: a structure of the Amazon ECS API.
 
@@ -902,7 +902,7 @@ class MemoryGiBPerVCpuRequest(Model):
     max: float | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class MemoryMiBRequest(Model):
     """``MemoryMiBRequest``: a structure of the Amazon ECS API.
 
@@ -916,7 +916,7 @@ class MemoryMiBRequest(Model):
     max: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class NetworkBandwidthGbpsRequest(Model):
     """``NetworkBandwidthGbpsRequest``: a structure of the Amazon ECS API.
 
@@ -930,7 +930,7 @@ class NetworkBandwidthGbpsRequest(Model):
     max: float | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class NetworkInterfaceCountRequest(Model):
     """``NetworkInterfaceCountRequest``: a structure of the Amazon ECS API.
 
@@ -944,7 +944,7 @@ class NetworkInterfaceCountRequest(Model):
     max: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutClusterCapacityProvidersRequest(Model):
     """``PutClusterCapacityProvidersRequest``: a structure of the Amazon ECS API.
 
@@ -959,7 +959,7 @@ class PutClusterCapacityProvidersRequest(Model):
     default_capacity_provider_strategy: tuple[CapacityProviderStrategyItem, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutClusterCapacityProvidersResponse(Model):
     """``PutClusterCapacityProvidersResponse``: a structure of the Amazon ECS API.
 
@@ -970,7 +970,7 @@ class PutClusterCapacityProvidersResponse(Model):
     cluster: Cluster | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TotalLocalStorageGBRequest(Model):
     """``TotalLocalStorageGBRequest``: a structure of the Amazon ECS API.
 
@@ -984,7 +984,7 @@ class TotalLocalStorageGBRequest(Model):
     max: float | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateCapacityProviderRequest(Model):
     """``UpdateCapacityProviderRequest``: a structure of the Amazon ECS API.
 
@@ -1001,7 +1001,7 @@ class UpdateCapacityProviderRequest(Model):
     managed_instances_provider: UpdateManagedInstancesProviderConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateCapacityProviderResponse(Model):
     """``UpdateCapacityProviderResponse``: a structure of the Amazon ECS API.
 
@@ -1012,7 +1012,7 @@ class UpdateCapacityProviderResponse(Model):
     capacity_provider: CapacityProvider | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateManagedInstancesProviderConfiguration(Model):
     """``UpdateManagedInstancesProviderConfiguration``: a structure of the Amazon ECS API.
 
@@ -1031,7 +1031,7 @@ class UpdateManagedInstancesProviderConfiguration(Model):
     auto_repair_configuration: AutoRepairConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class VCpuCountRangeRequest(Model):
     """``VCpuCountRangeRequest``: a structure of the Amazon ECS API.
 

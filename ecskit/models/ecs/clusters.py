@@ -50,7 +50,7 @@ class ClusterField(enum.StrEnum):
     TAGS = "TAGS"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ClusterServiceConnectDefaultsRequest(Model):
     """``ClusterServiceConnectDefaultsRequest``: a structure of the Amazon ECS API.
 
@@ -61,7 +61,7 @@ class ClusterServiceConnectDefaultsRequest(Model):
     namespace: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreateClusterRequest(Model):
     """``CreateClusterRequest``: a structure of the Amazon ECS API.
 
@@ -84,7 +84,7 @@ class CreateClusterRequest(Model):
     service_connect_defaults: ClusterServiceConnectDefaultsRequest | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreateClusterResponse(Model):
     """``CreateClusterResponse``: a structure of the Amazon ECS API.
 
@@ -95,7 +95,7 @@ class CreateClusterResponse(Model):
     cluster: Cluster | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteClusterRequest(Model):
     """``DeleteClusterRequest``: a structure of the Amazon ECS API.
 
@@ -106,7 +106,7 @@ class DeleteClusterRequest(Model):
     cluster: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteClusterResponse(Model):
     """``DeleteClusterResponse``: a structure of the Amazon ECS API.
 
@@ -117,7 +117,7 @@ class DeleteClusterResponse(Model):
     cluster: Cluster | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeClustersRequest(Model):
     """``DescribeClustersRequest``: a structure of the Amazon ECS API.
 
@@ -130,7 +130,7 @@ class DescribeClustersRequest(Model):
     include: tuple[ClusterField, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeClustersResponse(Model):
     """``DescribeClustersResponse``: a structure of the Amazon ECS API.
 
@@ -143,7 +143,7 @@ class DescribeClustersResponse(Model):
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListClustersRequest(Model):
     """``ListClustersRequest``: a structure of the Amazon ECS API.
 
@@ -156,7 +156,7 @@ class ListClustersRequest(Model):
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListClustersResponse(Model):
     """``ListClustersResponse``: a structure of the Amazon ECS API.
 
@@ -169,7 +169,7 @@ class ListClustersResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateClusterRequest(Model):
     """``UpdateClusterRequest``: a structure of the Amazon ECS API.
 
@@ -186,7 +186,7 @@ class UpdateClusterRequest(Model):
     service_connect_defaults: ClusterServiceConnectDefaultsRequest | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateClusterResponse(Model):
     """``UpdateClusterResponse``: a structure of the Amazon ECS API.
 
@@ -197,7 +197,7 @@ class UpdateClusterResponse(Model):
     cluster: Cluster | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateClusterSettingsRequest(Model):
     """``UpdateClusterSettingsRequest``: a structure of the Amazon ECS API.
 
@@ -210,7 +210,7 @@ class UpdateClusterSettingsRequest(Model):
     settings: tuple[ClusterSetting, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateClusterSettingsResponse(Model):
     """``UpdateClusterSettingsResponse``: a structure of the Amazon ECS API.
 

@@ -112,7 +112,7 @@ class PlatformDeviceType(enum.StrEnum):
     GPU = "GPU"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class AttachmentStateChange(Model):
     """``AttachmentStateChange``: a structure of the Amazon ECS API.
 
@@ -125,7 +125,7 @@ class AttachmentStateChange(Model):
     status: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ContainerInstance(Model):
     """``ContainerInstance``: a structure of the Amazon ECS API.
 
@@ -171,7 +171,7 @@ class ContainerInstance(Model):
     health_status: ContainerInstanceHealthStatus | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ContainerInstanceHealthStatus(Model):
     """``ContainerInstanceHealthStatus``: a structure of the Amazon ECS API.
 
@@ -185,7 +185,7 @@ class ContainerInstanceHealthStatus(Model):
     details: tuple[InstanceHealthCheckResult, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteAttributesRequest(Model):
     """``DeleteAttributesRequest``: a structure of the Amazon ECS API.
 
@@ -198,7 +198,7 @@ class DeleteAttributesRequest(Model):
     attributes: tuple[Attribute, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteAttributesResponse(Model):
     """``DeleteAttributesResponse``: a structure of the Amazon ECS API.
 
@@ -209,7 +209,7 @@ class DeleteAttributesResponse(Model):
     attributes: tuple[Attribute, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeregisterContainerInstanceRequest(Model):
     """``DeregisterContainerInstanceRequest``: a structure of the Amazon ECS API.
 
@@ -224,7 +224,7 @@ class DeregisterContainerInstanceRequest(Model):
     force: bool | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeregisterContainerInstanceResponse(Model):
     """``DeregisterContainerInstanceResponse``: a structure of the Amazon ECS API.
 
@@ -235,7 +235,7 @@ class DeregisterContainerInstanceResponse(Model):
     container_instance: ContainerInstance | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeContainerInstancesRequest(Model):
     """``DescribeContainerInstancesRequest``: a structure of the Amazon ECS API.
 
@@ -250,7 +250,7 @@ class DescribeContainerInstancesRequest(Model):
     include: tuple[ContainerInstanceField, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeContainerInstancesResponse(Model):
     """``DescribeContainerInstancesResponse``: a structure of the Amazon ECS API.
 
@@ -263,7 +263,7 @@ class DescribeContainerInstancesResponse(Model):
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DiscoverPollEndpointRequest(Model):
     """``DiscoverPollEndpointRequest``: a structure of the Amazon ECS API.
 
@@ -276,7 +276,7 @@ class DiscoverPollEndpointRequest(Model):
     cluster: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DiscoverPollEndpointResponse(Model):
     """``DiscoverPollEndpointResponse``: a structure of the Amazon ECS API.
 
@@ -291,7 +291,7 @@ class DiscoverPollEndpointResponse(Model):
     service_connect_endpoint: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class InstanceHealthCheckResult(Model):
     """``InstanceHealthCheckResult``: a structure of the Amazon ECS API.
 
@@ -311,7 +311,7 @@ class InstanceHealthCheckResult(Model):
     last_status_change: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListAttributesRequest(Model):
     """``ListAttributesRequest``: a structure of the Amazon ECS API.
 
@@ -332,7 +332,7 @@ class ListAttributesRequest(Model):
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListAttributesResponse(Model):
     """``ListAttributesResponse``: a structure of the Amazon ECS API.
 
@@ -345,7 +345,7 @@ class ListAttributesResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListContainerInstancesRequest(Model):
     """``ListContainerInstancesRequest``: a structure of the Amazon ECS API.
 
@@ -364,7 +364,7 @@ class ListContainerInstancesRequest(Model):
     status: ContainerInstanceStatus | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListContainerInstancesResponse(Model):
     """``ListContainerInstancesResponse``: a structure of the Amazon ECS API.
 
@@ -377,7 +377,7 @@ class ListContainerInstancesResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PlatformDevice(Model):
     """``PlatformDevice``: a structure of the Amazon ECS API.
 
@@ -390,7 +390,7 @@ class PlatformDevice(Model):
     type: PlatformDeviceType
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutAttributesRequest(Model):
     """``PutAttributesRequest``: a structure of the Amazon ECS API.
 
@@ -403,7 +403,7 @@ class PutAttributesRequest(Model):
     attributes: tuple[Attribute, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PutAttributesResponse(Model):
     """``PutAttributesResponse``: a structure of the Amazon ECS API.
 
@@ -414,7 +414,7 @@ class PutAttributesResponse(Model):
     attributes: tuple[Attribute, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RegisterContainerInstanceRequest(Model):
     """``RegisterContainerInstanceRequest``: a structure of the Amazon ECS API.
 
@@ -441,7 +441,7 @@ class RegisterContainerInstanceRequest(Model):
     tags: tuple[Tag, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RegisterContainerInstanceResponse(Model):
     """``RegisterContainerInstanceResponse``: a structure of the Amazon ECS API.
 
@@ -452,7 +452,7 @@ class RegisterContainerInstanceResponse(Model):
     container_instance: ContainerInstance | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Resource(Model):
     """``Resource``: a structure of the Amazon ECS API.
 
@@ -474,7 +474,7 @@ class Resource(Model):
     string_set_value: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class SubmitAttachmentStateChangesRequest(Model):
     """``SubmitAttachmentStateChangesRequest``: a structure of the Amazon ECS API.
 
@@ -487,7 +487,7 @@ class SubmitAttachmentStateChangesRequest(Model):
     attachments: tuple[AttachmentStateChange, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class SubmitAttachmentStateChangesResponse(Model):
     """``SubmitAttachmentStateChangesResponse``: a structure of the Amazon ECS API.
 
@@ -498,7 +498,7 @@ class SubmitAttachmentStateChangesResponse(Model):
     acknowledgment: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateContainerAgentRequest(Model):
     """``UpdateContainerAgentRequest``: a structure of the Amazon ECS API.
 
@@ -511,7 +511,7 @@ class UpdateContainerAgentRequest(Model):
     container_instance: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateContainerAgentResponse(Model):
     """``UpdateContainerAgentResponse``: a structure of the Amazon ECS API.
 
@@ -522,7 +522,7 @@ class UpdateContainerAgentResponse(Model):
     container_instance: ContainerInstance | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateContainerInstancesStateRequest(Model):
     """``UpdateContainerInstancesStateRequest``: a structure of the Amazon ECS API.
 
@@ -537,7 +537,7 @@ class UpdateContainerInstancesStateRequest(Model):
     status: ContainerInstanceStatus
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateContainerInstancesStateResponse(Model):
     """``UpdateContainerInstancesStateResponse``: a structure of the Amazon ECS API.
 
@@ -550,7 +550,7 @@ class UpdateContainerInstancesStateResponse(Model):
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class VersionInfo(Model):
     """``VersionInfo``: a structure of the Amazon ECS API.
 

@@ -137,7 +137,7 @@ class VersionConsistency(enum.StrEnum):
     DISABLED = "disabled"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ContainerDefinition(Model):
     """``ContainerDefinition``: a structure of the Amazon ECS API.
 
@@ -231,7 +231,7 @@ class ContainerDefinition(Model):
     credential_specs: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ContainerDependency(Model):
     """``ContainerDependency``: a structure of the Amazon ECS API.
 
@@ -245,7 +245,7 @@ class ContainerDependency(Model):
     condition: ContainerCondition
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ContainerRestartPolicy(Model):
     """``ContainerRestartPolicy``: a structure of the Amazon ECS API.
 
@@ -261,7 +261,7 @@ class ContainerRestartPolicy(Model):
     restart_attempt_period: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Device(Model):
     """``Device``: a structure of the Amazon ECS API.
 
@@ -277,7 +277,7 @@ class Device(Model):
     permissions: tuple[DeviceCgroupPermission, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class EnvironmentFile(Model):
     """``EnvironmentFile``: a structure of the Amazon ECS API.
 
@@ -291,7 +291,7 @@ class EnvironmentFile(Model):
     type: EnvironmentFileType
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class FirelensConfiguration(Model):
     """``FirelensConfiguration``: a structure of the Amazon ECS API.
 
@@ -305,7 +305,7 @@ class FirelensConfiguration(Model):
     options: dict[str, str] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class HealthCheck(Model):
     """``HealthCheck``: a structure of the Amazon ECS API.
 
@@ -325,7 +325,7 @@ class HealthCheck(Model):
     start_period: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class HostEntry(Model):
     """``HostEntry``: a structure of the Amazon ECS API.
 
@@ -339,7 +339,7 @@ class HostEntry(Model):
     ip_address: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class KernelCapabilities(Model):
     """``KernelCapabilities``: a structure of the Amazon ECS API.
 
@@ -353,7 +353,7 @@ class KernelCapabilities(Model):
     drop: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class KeyValuePair(Model):
     """``KeyValuePair``: a structure of the Amazon ECS API.
 
@@ -367,7 +367,7 @@ class KeyValuePair(Model):
     value: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class LinuxParameters(Model):
     """``LinuxParameters``: a structure of the Amazon ECS API.
 
@@ -391,7 +391,7 @@ class LinuxParameters(Model):
     swappiness: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class LogConfiguration(Model):
     """``LogConfiguration``: a structure of the Amazon ECS API.
 
@@ -407,7 +407,7 @@ class LogConfiguration(Model):
     secret_options: tuple[Secret, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class MountPoint(Model):
     """``MountPoint``: a structure of the Amazon ECS API.
 
@@ -423,7 +423,7 @@ class MountPoint(Model):
     read_only: bool | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PortMapping(Model):
     """``PortMapping``: a structure of the Amazon ECS API.
 
@@ -445,7 +445,7 @@ class PortMapping(Model):
     container_port_range: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RepositoryCredentials(Model):
     """``RepositoryCredentials``: a structure of the Amazon ECS API.
 
@@ -457,7 +457,7 @@ class RepositoryCredentials(Model):
     credentials_parameter: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ResourceRequirement(Model):
     """``ResourceRequirement``: a structure of the Amazon ECS API.
 
@@ -471,7 +471,7 @@ class ResourceRequirement(Model):
     type: ResourceType
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Secret(Model):
     """``Secret``: a structure of the Amazon ECS API.
 
@@ -485,7 +485,7 @@ class Secret(Model):
     value_from: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class SystemControl(Model):
     """``SystemControl``: a structure of the Amazon ECS API.
 
@@ -499,7 +499,7 @@ class SystemControl(Model):
     value: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Tmpfs(Model):
     """``Tmpfs``: a structure of the Amazon ECS API.
 
@@ -515,7 +515,7 @@ class Tmpfs(Model):
     mount_options: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Ulimit(Model):
     """``Ulimit``: a structure of the Amazon ECS API.
 
@@ -531,7 +531,7 @@ class Ulimit(Model):
     hard_limit: int
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class VolumeFrom(Model):
     """``VolumeFrom``: a structure of the Amazon ECS API.
 

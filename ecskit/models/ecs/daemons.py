@@ -95,7 +95,7 @@ class DaemonStatus(enum.StrEnum):
     DELETE_IN_PROGRESS = "DELETE_IN_PROGRESS"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreateDaemonRequest(Model):
     """``CreateDaemonRequest``: a structure of the Amazon ECS API.
 
@@ -124,7 +124,7 @@ class CreateDaemonRequest(Model):
     client_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreateDaemonResponse(Model):
     """``CreateDaemonResponse``: a structure of the Amazon ECS API.
 
@@ -141,7 +141,7 @@ class CreateDaemonResponse(Model):
     deployment_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonAlarmConfiguration(Model):
     """``DaemonAlarmConfiguration``: a structure of the Amazon ECS API.
 
@@ -154,7 +154,7 @@ class DaemonAlarmConfiguration(Model):
     enable: bool | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonCapacityProvider(Model):
     """``DaemonCapacityProvider``: a structure of the Amazon ECS API.
 
@@ -167,7 +167,7 @@ class DaemonCapacityProvider(Model):
     running_count: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonCircuitBreaker(Model):
     """``DaemonCircuitBreaker``: a structure of the Amazon ECS API.
 
@@ -182,7 +182,7 @@ class DaemonCircuitBreaker(Model):
     threshold: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonContainerImage(Model):
     """``DaemonContainerImage``: a structure of the Amazon ECS API.
 
@@ -197,7 +197,7 @@ class DaemonContainerImage(Model):
     image: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonDeployment(Model):
     """``DaemonDeployment``: a structure of the Amazon ECS API.
 
@@ -234,7 +234,7 @@ class DaemonDeployment(Model):
     finished_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonDeploymentAlarms(Model):
     """``DaemonDeploymentAlarms``: a structure of the Amazon ECS API.
 
@@ -249,7 +249,7 @@ class DaemonDeploymentAlarms(Model):
     triggered_alarm_names: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonDeploymentCapacityProvider(Model):
     """``DaemonDeploymentCapacityProvider``: a structure of the Amazon ECS API.
 
@@ -264,7 +264,7 @@ class DaemonDeploymentCapacityProvider(Model):
     draining_instance_count: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonDeploymentConfiguration(Model):
     """``DaemonDeploymentConfiguration``: a structure of the Amazon ECS API.
 
@@ -279,7 +279,7 @@ class DaemonDeploymentConfiguration(Model):
     bake_time_in_minutes: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonDeploymentRevisionDetail(Model):
     """``DaemonDeploymentRevisionDetail``: a structure of the Amazon ECS API.
 
@@ -296,7 +296,7 @@ class DaemonDeploymentRevisionDetail(Model):
     total_draining_instance_count: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonDeploymentSummary(Model):
     """``DaemonDeploymentSummary``: a structure of the Amazon ECS API.
 
@@ -325,7 +325,7 @@ class DaemonDeploymentSummary(Model):
     finished_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonDetail(Model):
     """``DaemonDetail``: a structure of the Amazon ECS API.
 
@@ -348,7 +348,7 @@ class DaemonDetail(Model):
     updated_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonRevision(Model):
     """``DaemonRevision``: a structure of the Amazon ECS API.
 
@@ -375,7 +375,7 @@ class DaemonRevision(Model):
     enable_execute_command: bool | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonRevisionDetail(Model):
     """``DaemonRevisionDetail``: a structure of the Amazon ECS API.
 
@@ -390,7 +390,7 @@ class DaemonRevisionDetail(Model):
     total_running_count: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonRollback(Model):
     """``DaemonRollback``: a structure of the Amazon ECS API.
 
@@ -407,7 +407,7 @@ class DaemonRollback(Model):
     rollback_capacity_providers: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonSummary(Model):
     """``DaemonSummary``: a structure of the Amazon ECS API.
 
@@ -424,7 +424,7 @@ class DaemonSummary(Model):
     updated_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteDaemonRequest(Model):
     """``DeleteDaemonRequest``: a structure of the Amazon ECS API.
 
@@ -435,7 +435,7 @@ class DeleteDaemonRequest(Model):
     daemon_arn: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteDaemonResponse(Model):
     """``DeleteDaemonResponse``: a structure of the Amazon ECS API.
 
@@ -454,7 +454,7 @@ class DeleteDaemonResponse(Model):
     deployment_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeDaemonDeploymentsRequest(Model):
     """``DescribeDaemonDeploymentsRequest``: a structure of the Amazon ECS API.
 
@@ -465,7 +465,7 @@ class DescribeDaemonDeploymentsRequest(Model):
     daemon_deployment_arns: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeDaemonDeploymentsResponse(Model):
     """``DescribeDaemonDeploymentsResponse``: a structure of the Amazon ECS API.
 
@@ -478,7 +478,7 @@ class DescribeDaemonDeploymentsResponse(Model):
     daemon_deployments: tuple[DaemonDeployment, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeDaemonRequest(Model):
     """``DescribeDaemonRequest``: a structure of the Amazon ECS API.
 
@@ -489,7 +489,7 @@ class DescribeDaemonRequest(Model):
     daemon_arn: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeDaemonResponse(Model):
     """``DescribeDaemonResponse``: a structure of the Amazon ECS API.
 
@@ -500,7 +500,7 @@ class DescribeDaemonResponse(Model):
     daemon: DaemonDetail | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeDaemonRevisionsRequest(Model):
     """``DescribeDaemonRevisionsRequest``: a structure of the Amazon ECS API.
 
@@ -511,7 +511,7 @@ class DescribeDaemonRevisionsRequest(Model):
     daemon_revision_arns: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeDaemonRevisionsResponse(Model):
     """``DescribeDaemonRevisionsResponse``: a structure of the Amazon ECS API.
 
@@ -524,7 +524,7 @@ class DescribeDaemonRevisionsResponse(Model):
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListDaemonDeploymentsRequest(Model):
     """``ListDaemonDeploymentsRequest``: a structure of the Amazon ECS API.
 
@@ -543,7 +543,7 @@ class ListDaemonDeploymentsRequest(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListDaemonDeploymentsResponse(Model):
     """``ListDaemonDeploymentsResponse``: a structure of the Amazon ECS API.
 
@@ -556,7 +556,7 @@ class ListDaemonDeploymentsResponse(Model):
     daemon_deployments: tuple[DaemonDeploymentSummary, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListDaemonsRequest(Model):
     """``ListDaemonsRequest``: a structure of the Amazon ECS API.
 
@@ -573,7 +573,7 @@ class ListDaemonsRequest(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListDaemonsResponse(Model):
     """``ListDaemonsResponse``: a structure of the Amazon ECS API.
 
@@ -586,7 +586,7 @@ class ListDaemonsResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateDaemonRequest(Model):
     """``UpdateDaemonRequest``: a structure of the Amazon ECS API.
 
@@ -609,7 +609,7 @@ class UpdateDaemonRequest(Model):
     enable_execute_command: bool | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateDaemonResponse(Model):
     """``UpdateDaemonResponse``: a structure of the Amazon ECS API.
 

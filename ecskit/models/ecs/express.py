@@ -68,7 +68,7 @@ class ExpressGatewayServiceStatusCode(enum.StrEnum):
     INACTIVE = "INACTIVE"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreateExpressGatewayServiceRequest(Model):
     """``CreateExpressGatewayServiceRequest``: a structure of the Amazon ECS API.
 
@@ -101,7 +101,7 @@ class CreateExpressGatewayServiceRequest(Model):
     tags: tuple[Tag, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreateExpressGatewayServiceResponse(Model):
     """``CreateExpressGatewayServiceResponse``: a structure of the Amazon ECS API.
 
@@ -112,7 +112,7 @@ class CreateExpressGatewayServiceResponse(Model):
     service: ECSExpressGatewayService | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteExpressGatewayServiceRequest(Model):
     """``DeleteExpressGatewayServiceRequest``: a structure of the Amazon ECS API.
 
@@ -123,7 +123,7 @@ class DeleteExpressGatewayServiceRequest(Model):
     service_arn: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteExpressGatewayServiceResponse(Model):
     """``DeleteExpressGatewayServiceResponse``: a structure of the Amazon ECS API.
 
@@ -134,7 +134,7 @@ class DeleteExpressGatewayServiceResponse(Model):
     service: ECSExpressGatewayService | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeExpressGatewayServiceRequest(Model):
     """``DescribeExpressGatewayServiceRequest``: a structure of the Amazon ECS API.
 
@@ -147,7 +147,7 @@ class DescribeExpressGatewayServiceRequest(Model):
     include: tuple[ExpressGatewayServiceInclude, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeExpressGatewayServiceResponse(Model):
     """``DescribeExpressGatewayServiceResponse``: a structure of the Amazon ECS API.
 
@@ -158,7 +158,7 @@ class DescribeExpressGatewayServiceResponse(Model):
     service: ECSExpressGatewayService | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ECSExpressGatewayService(Model):
     """``ECSExpressGatewayService``: a structure of the Amazon ECS API.
 
@@ -188,7 +188,7 @@ class ECSExpressGatewayService(Model):
     updated_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ExpressGatewayContainer(Model):
     """``ExpressGatewayContainer``: a structure of the Amazon ECS API.
 
@@ -212,7 +212,7 @@ class ExpressGatewayContainer(Model):
     secrets: tuple[Secret, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ExpressGatewayRepositoryCredentials(Model):
     """``ExpressGatewayRepositoryCredentials``: a structure of the Amazon ECS API.
 
@@ -224,7 +224,7 @@ class ExpressGatewayRepositoryCredentials(Model):
     credentials_parameter: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ExpressGatewayScalingTarget(Model):
     """``ExpressGatewayScalingTarget``: a structure of the Amazon ECS API.
 
@@ -242,7 +242,7 @@ class ExpressGatewayScalingTarget(Model):
     auto_scaling_target_value: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ExpressGatewayServiceAwsLogsConfiguration(Model):
     """``ExpressGatewayServiceAwsLogsConfiguration``: a structure of the Amazon ECS API.
 
@@ -256,7 +256,7 @@ class ExpressGatewayServiceAwsLogsConfiguration(Model):
     log_stream_prefix: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ExpressGatewayServiceConfiguration(Model):
     """``ExpressGatewayServiceConfiguration``: a structure of the Amazon ECS API.
 
@@ -288,7 +288,7 @@ class ExpressGatewayServiceConfiguration(Model):
     created_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ExpressGatewayServiceNetworkConfiguration(Model):
     """``ExpressGatewayServiceNetworkConfiguration``: a structure of the Amazon ECS API.
 
@@ -302,7 +302,7 @@ class ExpressGatewayServiceNetworkConfiguration(Model):
     subnets: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ExpressGatewayServiceStatus(Model):
     """``ExpressGatewayServiceStatus``: a structure of the Amazon ECS API.
 
@@ -316,7 +316,7 @@ class ExpressGatewayServiceStatus(Model):
     status_reason: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class IngressPathSummary(Model):
     """``IngressPathSummary``: a structure of the Amazon ECS API.
 
@@ -330,7 +330,7 @@ class IngressPathSummary(Model):
     endpoint: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateExpressGatewayServiceRequest(Model):
     """``UpdateExpressGatewayServiceRequest``: a structure of the Amazon ECS API.
 
@@ -357,7 +357,7 @@ class UpdateExpressGatewayServiceRequest(Model):
     scaling_target: ExpressGatewayScalingTarget | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateExpressGatewayServiceResponse(Model):
     """``UpdateExpressGatewayServiceResponse``: a structure of the Amazon ECS API.
 
@@ -368,7 +368,7 @@ class UpdateExpressGatewayServiceResponse(Model):
     service: UpdatedExpressGatewayService | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdatedExpressGatewayService(Model):
     """``UpdatedExpressGatewayService``: a structure of the Amazon ECS API.
 

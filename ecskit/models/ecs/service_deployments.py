@@ -226,7 +226,7 @@ class StopServiceDeploymentStopType(enum.StrEnum):
     ROLLBACK = "ROLLBACK"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CanaryConfiguration(Model):
     """``CanaryConfiguration``: a structure of the Amazon ECS API.
 
@@ -240,7 +240,7 @@ class CanaryConfiguration(Model):
     canary_bake_time_in_minutes: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ContainerImage(Model):
     """``ContainerImage``: a structure of the Amazon ECS API.
 
@@ -255,7 +255,7 @@ class ContainerImage(Model):
     image: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ContinueServiceDeploymentRequest(Model):
     """``ContinueServiceDeploymentRequest``: a structure of the Amazon ECS API.
 
@@ -270,7 +270,7 @@ class ContinueServiceDeploymentRequest(Model):
     action: DeploymentLifecycleHookAction | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ContinueServiceDeploymentResponse(Model):
     """``ContinueServiceDeploymentResponse``: a structure of the Amazon ECS API.
 
@@ -281,7 +281,7 @@ class ContinueServiceDeploymentResponse(Model):
     service_deployment_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreatedAt(Model):
     """``CreatedAt``: a structure of the Amazon ECS API.
 
@@ -294,7 +294,7 @@ class CreatedAt(Model):
     after: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeploymentAlarms(Model):
     """``DeploymentAlarms``: a structure of the Amazon ECS API.
 
@@ -310,7 +310,7 @@ class DeploymentAlarms(Model):
     enable: bool
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeploymentCircuitBreaker(Model):
     """``DeploymentCircuitBreaker``: a structure of the Amazon ECS API.
 
@@ -324,7 +324,7 @@ class DeploymentCircuitBreaker(Model):
     rollback: bool
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeploymentConfiguration(Model):
     """``DeploymentConfiguration``: a structure of the Amazon ECS API.
 
@@ -352,7 +352,7 @@ class DeploymentConfiguration(Model):
     canary_configuration: CanaryConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeploymentLifecycleHook(Model):
     """``DeploymentLifecycleHook``: a structure of the Amazon ECS API.
 
@@ -374,7 +374,7 @@ class DeploymentLifecycleHook(Model):
     timeout_configuration: DeploymentLifecycleHookTimeoutConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeploymentLifecycleHookDetail(Model):
     """``DeploymentLifecycleHookDetail``: a structure of the Amazon ECS API.
 
@@ -395,7 +395,7 @@ class DeploymentLifecycleHookDetail(Model):
     timeout_action: DeploymentLifecycleHookAction | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeploymentLifecycleHookTimeoutConfiguration(Model):
     """``DeploymentLifecycleHookTimeoutConfiguration``: a structure of the Amazon ECS API.
 
@@ -409,7 +409,7 @@ class DeploymentLifecycleHookTimeoutConfiguration(Model):
     action: DeploymentLifecycleHookAction | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeServiceDeploymentsRequest(Model):
     """``DescribeServiceDeploymentsRequest``: a structure of the Amazon ECS API.
 
@@ -420,7 +420,7 @@ class DescribeServiceDeploymentsRequest(Model):
     service_deployment_arns: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeServiceDeploymentsResponse(Model):
     """``DescribeServiceDeploymentsResponse``: a structure of the Amazon ECS API.
 
@@ -433,7 +433,7 @@ class DescribeServiceDeploymentsResponse(Model):
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeServiceRevisionsRequest(Model):
     """``DescribeServiceRevisionsRequest``: a structure of the Amazon ECS API.
 
@@ -444,7 +444,7 @@ class DescribeServiceRevisionsRequest(Model):
     service_revision_arns: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeServiceRevisionsResponse(Model):
     """``DescribeServiceRevisionsResponse``: a structure of the Amazon ECS API.
 
@@ -457,7 +457,7 @@ class DescribeServiceRevisionsResponse(Model):
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ECSManagedResources(Model):
     """``ECSManagedResources``: a structure of the Amazon ECS API.
 
@@ -476,7 +476,7 @@ class ECSManagedResources(Model):
     log_groups: tuple[ManagedLogGroup, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class HookDetails(Model):
     """``HookDetails``: a structure of the Amazon ECS API.
 
@@ -487,7 +487,7 @@ class HookDetails(Model):
     # No members: the API sends an empty object.
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class LinearConfiguration(Model):
     """``LinearConfiguration``: a structure of the Amazon ECS API.
 
@@ -501,7 +501,7 @@ class LinearConfiguration(Model):
     step_bake_time_in_minutes: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListServiceDeploymentsRequest(Model):
     """``ListServiceDeploymentsRequest``: a structure of the Amazon ECS API.
 
@@ -522,7 +522,7 @@ class ListServiceDeploymentsRequest(Model):
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListServiceDeploymentsResponse(Model):
     """``ListServiceDeploymentsResponse``: a structure of the Amazon ECS API.
 
@@ -535,7 +535,7 @@ class ListServiceDeploymentsResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedApplicationAutoScalingPolicy(Model):
     """``ManagedApplicationAutoScalingPolicy``: a structure of the Amazon ECS API.
 
@@ -558,7 +558,7 @@ class ManagedApplicationAutoScalingPolicy(Model):
     metric: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedAutoScaling(Model):
     """``ManagedAutoScaling``: a structure of the Amazon ECS API.
 
@@ -571,7 +571,7 @@ class ManagedAutoScaling(Model):
     application_auto_scaling_policies: tuple[ManagedApplicationAutoScalingPolicy, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedCertificate(Model):
     """``ManagedCertificate``: a structure of the Amazon ECS API.
 
@@ -590,7 +590,7 @@ class ManagedCertificate(Model):
     domain_name: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedIngressPath(Model):
     """``ManagedIngressPath``: a structure of the Amazon ECS API.
 
@@ -615,7 +615,7 @@ class ManagedIngressPath(Model):
     target_groups: tuple[ManagedTargetGroup, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedListener(Model):
     """``ManagedListener``: a structure of the Amazon ECS API.
 
@@ -632,7 +632,7 @@ class ManagedListener(Model):
     updated_at: datetime.datetime
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedListenerRule(Model):
     """``ManagedListenerRule``: a structure of the Amazon ECS API.
 
@@ -649,7 +649,7 @@ class ManagedListenerRule(Model):
     updated_at: datetime.datetime
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedLoadBalancer(Model):
     """``ManagedLoadBalancer``: a structure of the Amazon ECS API.
 
@@ -672,7 +672,7 @@ class ManagedLoadBalancer(Model):
     security_group_ids: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedLogGroup(Model):
     """``ManagedLogGroup``: a structure of the Amazon ECS API.
 
@@ -691,7 +691,7 @@ class ManagedLogGroup(Model):
     log_group_name: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedMetricAlarm(Model):
     """``ManagedMetricAlarm``: a structure of the Amazon ECS API.
 
@@ -708,7 +708,7 @@ class ManagedMetricAlarm(Model):
     updated_at: datetime.datetime
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedScalableTarget(Model):
     """``ManagedScalableTarget``: a structure of the Amazon ECS API.
 
@@ -729,7 +729,7 @@ class ManagedScalableTarget(Model):
     max_capacity: int
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedSecurityGroup(Model):
     """``ManagedSecurityGroup``: a structure of the Amazon ECS API.
 
@@ -746,7 +746,7 @@ class ManagedSecurityGroup(Model):
     updated_at: datetime.datetime
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedTargetGroup(Model):
     """``ManagedTargetGroup``: a structure of the Amazon ECS API.
 
@@ -769,7 +769,7 @@ class ManagedTargetGroup(Model):
     port: int
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ResolvedConfiguration(Model):
     """``ResolvedConfiguration``: a structure of the Amazon ECS API.
 
@@ -780,7 +780,7 @@ class ResolvedConfiguration(Model):
     load_balancers: tuple[ServiceRevisionLoadBalancer, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Rollback(Model):
     """``Rollback``: a structure of the Amazon ECS API.
 
@@ -795,7 +795,7 @@ class Rollback(Model):
     service_revision_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceConnectAccessLogConfiguration(Model):
     """``ServiceConnectAccessLogConfiguration``: a structure of the Amazon ECS API.
 
@@ -809,7 +809,7 @@ class ServiceConnectAccessLogConfiguration(Model):
     include_query_parameters: ServiceConnectIncludeQueryParameters | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceConnectClientAlias(Model):
     """``ServiceConnectClientAlias``: a structure of the Amazon ECS API.
 
@@ -825,7 +825,7 @@ class ServiceConnectClientAlias(Model):
     test_traffic_rules: ServiceConnectTestTrafficRules | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceConnectConfiguration(Model):
     """``ServiceConnectConfiguration``: a structure of the Amazon ECS API.
 
@@ -845,7 +845,7 @@ class ServiceConnectConfiguration(Model):
     access_log_configuration: ServiceConnectAccessLogConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceConnectService(Model):
     """``ServiceConnectService``: a structure of the Amazon ECS API.
 
@@ -867,7 +867,7 @@ class ServiceConnectService(Model):
     tls: ServiceConnectTlsConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceConnectTestTrafficHeaderMatchRules(Model):
     """``ServiceConnectTestTrafficHeaderMatchRules``: a structure of the Amazon ECS API.
 
@@ -879,7 +879,7 @@ class ServiceConnectTestTrafficHeaderMatchRules(Model):
     exact: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceConnectTestTrafficHeaderRules(Model):
     """``ServiceConnectTestTrafficHeaderRules``: a structure of the Amazon ECS API.
 
@@ -893,7 +893,7 @@ class ServiceConnectTestTrafficHeaderRules(Model):
     value: ServiceConnectTestTrafficHeaderMatchRules | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceConnectTestTrafficRules(Model):
     """``ServiceConnectTestTrafficRules``: a structure of the Amazon ECS API.
 
@@ -905,7 +905,7 @@ class ServiceConnectTestTrafficRules(Model):
     header: ServiceConnectTestTrafficHeaderRules
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceConnectTlsCertificateAuthority(Model):
     """``ServiceConnectTlsCertificateAuthority``: a structure of the Amazon ECS API.
 
@@ -917,7 +917,7 @@ class ServiceConnectTlsCertificateAuthority(Model):
     aws_pca_authority_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceConnectTlsConfiguration(Model):
     """``ServiceConnectTlsConfiguration``: a structure of the Amazon ECS API.
 
@@ -933,7 +933,7 @@ class ServiceConnectTlsConfiguration(Model):
     role_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceDeployment(Model):
     """``ServiceDeployment``: a structure of the Amazon ECS API.
 
@@ -978,7 +978,7 @@ class ServiceDeployment(Model):
     alarms: ServiceDeploymentAlarms | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceDeploymentAlarms(Model):
     """``ServiceDeploymentAlarms``: a structure of the Amazon ECS API.
 
@@ -993,7 +993,7 @@ class ServiceDeploymentAlarms(Model):
     triggered_alarm_names: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceDeploymentBrief(Model):
     """``ServiceDeploymentBrief``: a structure of the Amazon ECS API.
 
@@ -1020,7 +1020,7 @@ class ServiceDeploymentBrief(Model):
     status_reason: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceDeploymentCircuitBreaker(Model):
     """``ServiceDeploymentCircuitBreaker``: a structure of the Amazon ECS API.
 
@@ -1035,7 +1035,7 @@ class ServiceDeploymentCircuitBreaker(Model):
     threshold: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceManagedEBSVolumeConfiguration(Model):
     """``ServiceManagedEBSVolumeConfiguration``: a structure of the Amazon ECS API.
 
@@ -1067,7 +1067,7 @@ class ServiceManagedEBSVolumeConfiguration(Model):
     filesystem_type: TaskFilesystemType | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceRevision(Model):
     """``ServiceRevision``: a structure of the Amazon ECS API.
 
@@ -1116,7 +1116,7 @@ class ServiceRevision(Model):
     ecs_managed_resources: ECSManagedResources | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceRevisionLoadBalancer(Model):
     """``ServiceRevisionLoadBalancer``: a structure of the Amazon ECS API.
 
@@ -1129,7 +1129,7 @@ class ServiceRevisionLoadBalancer(Model):
     production_listener_rule: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceRevisionSummary(Model):
     """``ServiceRevisionSummary``: a structure of the Amazon ECS API.
 
@@ -1150,7 +1150,7 @@ class ServiceRevisionSummary(Model):
     requested_production_traffic_weight: float | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceVolumeConfiguration(Model):
     """``ServiceVolumeConfiguration``: a structure of the Amazon ECS API.
 
@@ -1164,7 +1164,7 @@ class ServiceVolumeConfiguration(Model):
     managed_ebs_volume: ServiceManagedEBSVolumeConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class StopServiceDeploymentRequest(Model):
     """``StopServiceDeploymentRequest``: a structure of the Amazon ECS API.
 
@@ -1177,7 +1177,7 @@ class StopServiceDeploymentRequest(Model):
     stop_type: StopServiceDeploymentStopType | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class StopServiceDeploymentResponse(Model):
     """``StopServiceDeploymentResponse``: a structure of the Amazon ECS API.
 
@@ -1188,7 +1188,7 @@ class StopServiceDeploymentResponse(Model):
     service_deployment_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TimeoutConfiguration(Model):
     """``TimeoutConfiguration``: a structure of the Amazon ECS API.
 
@@ -1202,7 +1202,7 @@ class TimeoutConfiguration(Model):
     per_request_timeout_seconds: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class VpcLatticeConfiguration(Model):
     """``VpcLatticeConfiguration``: a structure of the Amazon ECS API.
 

@@ -110,7 +110,7 @@ class ServiceField(enum.StrEnum):
     TAGS = "TAGS"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreateServiceRequest(Model):
     """``CreateServiceRequest``: a structure of the Amazon ECS API.
 
@@ -171,7 +171,7 @@ class CreateServiceRequest(Model):
     vpc_lattice_configurations: tuple[VpcLatticeConfiguration, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreateServiceResponse(Model):
     """``CreateServiceResponse``: a structure of the Amazon ECS API.
 
@@ -182,7 +182,7 @@ class CreateServiceResponse(Model):
     service: Service | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteServiceRequest(Model):
     """``DeleteServiceRequest``: a structure of the Amazon ECS API.
 
@@ -197,7 +197,7 @@ class DeleteServiceRequest(Model):
     force: bool | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteServiceResponse(Model):
     """``DeleteServiceResponse``: a structure of the Amazon ECS API.
 
@@ -208,7 +208,7 @@ class DeleteServiceResponse(Model):
     service: Service | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Deployment(Model):
     """``Deployment``: a structure of the Amazon ECS API.
 
@@ -259,7 +259,7 @@ class Deployment(Model):
     vpc_lattice_configurations: tuple[VpcLatticeConfiguration, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeploymentController(Model):
     """``DeploymentController``: a structure of the Amazon ECS API.
 
@@ -271,7 +271,7 @@ class DeploymentController(Model):
     type: DeploymentControllerType
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeServicesRequest(Model):
     """``DescribeServicesRequest``: a structure of the Amazon ECS API.
 
@@ -286,7 +286,7 @@ class DescribeServicesRequest(Model):
     include: tuple[ServiceField, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeServicesResponse(Model):
     """``DescribeServicesResponse``: a structure of the Amazon ECS API.
 
@@ -299,7 +299,7 @@ class DescribeServicesResponse(Model):
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListServicesByNamespaceRequest(Model):
     """``ListServicesByNamespaceRequest``: a structure of the Amazon ECS API.
 
@@ -314,7 +314,7 @@ class ListServicesByNamespaceRequest(Model):
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListServicesByNamespaceResponse(Model):
     """``ListServicesByNamespaceResponse``: a structure of the Amazon ECS API.
 
@@ -327,7 +327,7 @@ class ListServicesByNamespaceResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListServicesRequest(Model):
     """``ListServicesRequest``: a structure of the Amazon ECS API.
 
@@ -348,7 +348,7 @@ class ListServicesRequest(Model):
     resource_management_type: ResourceManagementType | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListServicesResponse(Model):
     """``ListServicesResponse``: a structure of the Amazon ECS API.
 
@@ -361,7 +361,7 @@ class ListServicesResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Service(Model):
     """``Service``: a structure of the Amazon ECS API.
 
@@ -440,7 +440,7 @@ class Service(Model):
     resource_management_type: ResourceManagementType | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceConnectServiceResource(Model):
     """``ServiceConnectServiceResource``: a structure of the Amazon ECS API.
 
@@ -453,7 +453,7 @@ class ServiceConnectServiceResource(Model):
     discovery_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceCurrentRevisionSummary(Model):
     """``ServiceCurrentRevisionSummary``: a structure of the Amazon ECS API.
 
@@ -470,7 +470,7 @@ class ServiceCurrentRevisionSummary(Model):
     pending_task_count: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceEvent(Model):
     """``ServiceEvent``: a structure of the Amazon ECS API.
 
@@ -485,7 +485,7 @@ class ServiceEvent(Model):
     message: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateServiceRequest(Model):
     """``UpdateServiceRequest``: a structure of the Amazon ECS API.
 
@@ -538,7 +538,7 @@ class UpdateServiceRequest(Model):
     vpc_lattice_configurations: tuple[VpcLatticeConfiguration, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateServiceResponse(Model):
     """``UpdateServiceResponse``: a structure of the Amazon ECS API.
 

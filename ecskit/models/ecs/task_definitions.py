@@ -241,7 +241,7 @@ class TaskDefinitionStatus(enum.StrEnum):
     DELETE_IN_PROGRESS = "DELETE_IN_PROGRESS"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Attribute(Model):
     """``Attribute``: a structure of the Amazon ECS API.
 
@@ -259,7 +259,7 @@ class Attribute(Model):
     target_id: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonContainerDefinition(Model):
     """``DaemonContainerDefinition``: a structure of the Amazon ECS API.
 
@@ -326,7 +326,7 @@ class DaemonContainerDefinition(Model):
     restart_policy: ContainerRestartPolicy | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonLinuxParameters(Model):
     """``DaemonLinuxParameters``: a structure of the Amazon ECS API.
 
@@ -343,7 +343,7 @@ class DaemonLinuxParameters(Model):
     tmpfs: tuple[Tmpfs, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonTaskDefinition(Model):
     """``DaemonTaskDefinition``: a structure of the Amazon ECS API.
 
@@ -378,7 +378,7 @@ class DaemonTaskDefinition(Model):
     registered_by: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonTaskDefinitionSummary(Model):
     """``DaemonTaskDefinitionSummary``: a structure of the Amazon ECS API.
 
@@ -397,7 +397,7 @@ class DaemonTaskDefinitionSummary(Model):
     status: DaemonTaskDefinitionStatus | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DaemonVolume(Model):
     """``DaemonVolume``: a structure of the Amazon ECS API.
 
@@ -410,7 +410,7 @@ class DaemonVolume(Model):
     host: HostVolumeProperties | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteDaemonTaskDefinitionRequest(Model):
     """``DeleteDaemonTaskDefinitionRequest``: a structure of the Amazon ECS API.
 
@@ -421,7 +421,7 @@ class DeleteDaemonTaskDefinitionRequest(Model):
     daemon_task_definition: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteDaemonTaskDefinitionResponse(Model):
     """``DeleteDaemonTaskDefinitionResponse``: a structure of the Amazon ECS API.
 
@@ -432,7 +432,7 @@ class DeleteDaemonTaskDefinitionResponse(Model):
     daemon_task_definition_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteTaskDefinitionsRequest(Model):
     """``DeleteTaskDefinitionsRequest``: a structure of the Amazon ECS API.
 
@@ -443,7 +443,7 @@ class DeleteTaskDefinitionsRequest(Model):
     task_definitions: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteTaskDefinitionsResponse(Model):
     """``DeleteTaskDefinitionsResponse``: a structure of the Amazon ECS API.
 
@@ -456,7 +456,7 @@ class DeleteTaskDefinitionsResponse(Model):
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeregisterTaskDefinitionRequest(Model):
     """``DeregisterTaskDefinitionRequest``: a structure of the Amazon ECS API.
 
@@ -467,7 +467,7 @@ class DeregisterTaskDefinitionRequest(Model):
     task_definition: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeregisterTaskDefinitionResponse(Model):
     """``DeregisterTaskDefinitionResponse``: a structure of the Amazon ECS API.
 
@@ -478,7 +478,7 @@ class DeregisterTaskDefinitionResponse(Model):
     task_definition: TaskDefinition | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeDaemonTaskDefinitionRequest(Model):
     """``DescribeDaemonTaskDefinitionRequest``: a structure of the Amazon ECS API.
 
@@ -489,7 +489,7 @@ class DescribeDaemonTaskDefinitionRequest(Model):
     daemon_task_definition: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeDaemonTaskDefinitionResponse(Model):
     """``DescribeDaemonTaskDefinitionResponse``: a structure of the Amazon ECS API.
 
@@ -500,7 +500,7 @@ class DescribeDaemonTaskDefinitionResponse(Model):
     daemon_task_definition: DaemonTaskDefinition | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeTaskDefinitionRequest(Model):
     """``DescribeTaskDefinitionRequest``: a structure of the Amazon ECS API.
 
@@ -513,7 +513,7 @@ class DescribeTaskDefinitionRequest(Model):
     include: tuple[TaskDefinitionField, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeTaskDefinitionResponse(Model):
     """``DescribeTaskDefinitionResponse``: a structure of the Amazon ECS API.
 
@@ -526,7 +526,7 @@ class DescribeTaskDefinitionResponse(Model):
     tags: tuple[Tag, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DockerVolumeConfiguration(Model):
     """``DockerVolumeConfiguration``: a structure of the Amazon ECS API.
 
@@ -546,7 +546,7 @@ class DockerVolumeConfiguration(Model):
     labels: dict[str, str] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class EFSAuthorizationConfig(Model):
     """``EFSAuthorizationConfig``: a structure of the Amazon ECS API.
 
@@ -560,7 +560,7 @@ class EFSAuthorizationConfig(Model):
     iam: EFSAuthorizationConfigIAM | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class EFSVolumeConfiguration(Model):
     """``EFSVolumeConfiguration``: a structure of the Amazon ECS API.
 
@@ -580,7 +580,7 @@ class EFSVolumeConfiguration(Model):
     authorization_config: EFSAuthorizationConfig | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class EphemeralStorage(Model):
     """``EphemeralStorage``: a structure of the Amazon ECS API.
 
@@ -592,7 +592,7 @@ class EphemeralStorage(Model):
     size_in_gib: int
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class FSxWindowsFileServerAuthorizationConfig(Model):
     """``FSxWindowsFileServerAuthorizationConfig``: a structure of the Amazon ECS API.
 
@@ -606,7 +606,7 @@ class FSxWindowsFileServerAuthorizationConfig(Model):
     domain: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class FSxWindowsFileServerVolumeConfiguration(Model):
     """``FSxWindowsFileServerVolumeConfiguration``: a structure of the Amazon ECS API.
 
@@ -622,7 +622,7 @@ class FSxWindowsFileServerVolumeConfiguration(Model):
     authorization_config: FSxWindowsFileServerAuthorizationConfig
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Failure(Model):
     """``Failure``: a structure of the Amazon ECS API.
 
@@ -638,7 +638,7 @@ class Failure(Model):
     detail: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class HostVolumeProperties(Model):
     """``HostVolumeProperties``: a structure of the Amazon ECS API.
 
@@ -650,7 +650,7 @@ class HostVolumeProperties(Model):
     source_path: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class InferenceAccelerator(Model):
     """``InferenceAccelerator``: a structure of the Amazon ECS API.
 
@@ -664,7 +664,7 @@ class InferenceAccelerator(Model):
     device_type: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListDaemonTaskDefinitionsRequest(Model):
     """``ListDaemonTaskDefinitionsRequest``: a structure of the Amazon ECS API.
 
@@ -687,7 +687,7 @@ class ListDaemonTaskDefinitionsRequest(Model):
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListDaemonTaskDefinitionsResponse(Model):
     """``ListDaemonTaskDefinitionsResponse``: a structure of the Amazon ECS API.
 
@@ -700,7 +700,7 @@ class ListDaemonTaskDefinitionsResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListTaskDefinitionFamiliesRequest(Model):
     """``ListTaskDefinitionFamiliesRequest``: a structure of the Amazon ECS API.
 
@@ -717,7 +717,7 @@ class ListTaskDefinitionFamiliesRequest(Model):
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListTaskDefinitionFamiliesResponse(Model):
     """``ListTaskDefinitionFamiliesResponse``: a structure of the Amazon ECS API.
 
@@ -730,7 +730,7 @@ class ListTaskDefinitionFamiliesResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListTaskDefinitionsRequest(Model):
     """``ListTaskDefinitionsRequest``: a structure of the Amazon ECS API.
 
@@ -749,7 +749,7 @@ class ListTaskDefinitionsRequest(Model):
     max_results: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListTaskDefinitionsResponse(Model):
     """``ListTaskDefinitionsResponse``: a structure of the Amazon ECS API.
 
@@ -762,7 +762,7 @@ class ListTaskDefinitionsResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ProxyConfiguration(Model):
     """``ProxyConfiguration``: a structure of the Amazon ECS API.
 
@@ -778,7 +778,7 @@ class ProxyConfiguration(Model):
     properties: tuple[KeyValuePair, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RegisterDaemonTaskDefinitionRequest(Model):
     """``RegisterDaemonTaskDefinitionRequest``: a structure of the Amazon ECS API.
 
@@ -803,7 +803,7 @@ class RegisterDaemonTaskDefinitionRequest(Model):
     tags: tuple[Tag, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RegisterDaemonTaskDefinitionResponse(Model):
     """``RegisterDaemonTaskDefinitionResponse``: a structure of the Amazon ECS API.
 
@@ -814,7 +814,7 @@ class RegisterDaemonTaskDefinitionResponse(Model):
     daemon_task_definition_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RegisterTaskDefinitionRequest(Model):
     """``RegisterTaskDefinitionRequest``: a structure of the Amazon ECS API.
 
@@ -859,7 +859,7 @@ class RegisterTaskDefinitionRequest(Model):
     enable_fault_injection: bool | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RegisterTaskDefinitionResponse(Model):
     """``RegisterTaskDefinitionResponse``: a structure of the Amazon ECS API.
 
@@ -872,7 +872,7 @@ class RegisterTaskDefinitionResponse(Model):
     tags: tuple[Tag, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RuntimePlatform(Model):
     """``RuntimePlatform``: a structure of the Amazon ECS API.
 
@@ -886,7 +886,7 @@ class RuntimePlatform(Model):
     operating_system_family: OSFamily | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class S3FilesVolumeConfiguration(Model):
     """``S3FilesVolumeConfiguration``: a structure of the Amazon ECS API.
 
@@ -904,7 +904,7 @@ class S3FilesVolumeConfiguration(Model):
     access_point_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TaskDefinition(Model):
     """``TaskDefinition``: a structure of the Amazon ECS API.
 
@@ -966,7 +966,7 @@ class TaskDefinition(Model):
     enable_fault_injection: bool | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TaskDefinitionPlacementConstraint(Model):
     """``TaskDefinitionPlacementConstraint``: a structure of the Amazon ECS API.
 
@@ -980,7 +980,7 @@ class TaskDefinitionPlacementConstraint(Model):
     expression: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Volume(Model):
     """``Volume``: a structure of the Amazon ECS API.
 

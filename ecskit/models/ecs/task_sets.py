@@ -66,7 +66,7 @@ class TaskSetField(enum.StrEnum):
     TAGS = "TAGS"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class AdvancedConfiguration(Model):
     """``AdvancedConfiguration``: a structure of the Amazon ECS API.
 
@@ -83,7 +83,7 @@ class AdvancedConfiguration(Model):
     role_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreateTaskSetRequest(Model):
     """``CreateTaskSetRequest``: a structure of the Amazon ECS API.
 
@@ -118,7 +118,7 @@ class CreateTaskSetRequest(Model):
     tags: tuple[Tag, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class CreateTaskSetResponse(Model):
     """``CreateTaskSetResponse``: a structure of the Amazon ECS API.
 
@@ -129,7 +129,7 @@ class CreateTaskSetResponse(Model):
     task_set: TaskSet | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteTaskSetRequest(Model):
     """``DeleteTaskSetRequest``: a structure of the Amazon ECS API.
 
@@ -146,7 +146,7 @@ class DeleteTaskSetRequest(Model):
     force: bool | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeleteTaskSetResponse(Model):
     """``DeleteTaskSetResponse``: a structure of the Amazon ECS API.
 
@@ -157,7 +157,7 @@ class DeleteTaskSetResponse(Model):
     task_set: TaskSet | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DeploymentEphemeralStorage(Model):
     """``DeploymentEphemeralStorage``: a structure of the Amazon ECS API.
 
@@ -169,7 +169,7 @@ class DeploymentEphemeralStorage(Model):
     kms_key_id: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeTaskSetsRequest(Model):
     """``DescribeTaskSetsRequest``: a structure of the Amazon ECS API.
 
@@ -186,7 +186,7 @@ class DescribeTaskSetsRequest(Model):
     include: tuple[TaskSetField, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeTaskSetsResponse(Model):
     """``DescribeTaskSetsResponse``: a structure of the Amazon ECS API.
 
@@ -199,7 +199,7 @@ class DescribeTaskSetsResponse(Model):
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class LoadBalancer(Model):
     """``LoadBalancer``: a structure of the Amazon ECS API.
 
@@ -218,7 +218,7 @@ class LoadBalancer(Model):
     advanced_configuration: AdvancedConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Scale(Model):
     """``Scale``: a structure of the Amazon ECS API.
 
@@ -232,7 +232,7 @@ class Scale(Model):
     unit: ScaleUnit | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ServiceRegistry(Model):
     """``ServiceRegistry``: a structure of the Amazon ECS API.
 
@@ -249,7 +249,7 @@ class ServiceRegistry(Model):
     container_port: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TaskSet(Model):
     """``TaskSet``: a structure of the Amazon ECS API.
 
@@ -309,7 +309,7 @@ class TaskSet(Model):
     fargate_ephemeral_storage: DeploymentEphemeralStorage | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateServicePrimaryTaskSetRequest(Model):
     """``UpdateServicePrimaryTaskSetRequest``: a structure of the Amazon ECS API.
 
@@ -324,7 +324,7 @@ class UpdateServicePrimaryTaskSetRequest(Model):
     primary_task_set: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateServicePrimaryTaskSetResponse(Model):
     """``UpdateServicePrimaryTaskSetResponse``: a structure of the Amazon ECS API.
 
@@ -335,7 +335,7 @@ class UpdateServicePrimaryTaskSetResponse(Model):
     task_set: TaskSet | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateTaskSetRequest(Model):
     """``UpdateTaskSetRequest``: a structure of the Amazon ECS API.
 
@@ -352,7 +352,7 @@ class UpdateTaskSetRequest(Model):
     scale: Scale
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateTaskSetResponse(Model):
     """``UpdateTaskSetResponse``: a structure of the Amazon ECS API.
 

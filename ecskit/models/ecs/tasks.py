@@ -191,7 +191,7 @@ class TaskStopCode(enum.StrEnum):
     TERMINATION_NOTICE = "TerminationNotice"
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class AwsVpcConfiguration(Model):
     """``AwsVpcConfiguration``: a structure of the Amazon ECS API.
 
@@ -207,7 +207,7 @@ class AwsVpcConfiguration(Model):
     assign_public_ip: AssignPublicIp | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Container(Model):
     """``Container``: a structure of the Amazon ECS API.
 
@@ -250,7 +250,7 @@ class Container(Model):
     gpu_ids: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ContainerOverride(Model):
     """``ContainerOverride``: a structure of the Amazon ECS API.
 
@@ -275,7 +275,7 @@ class ContainerOverride(Model):
     resource_requirements: tuple[ResourceRequirement, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ContainerStateChange(Model):
     """``ContainerStateChange``: a structure of the Amazon ECS API.
 
@@ -298,7 +298,7 @@ class ContainerStateChange(Model):
     status: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeTasksRequest(Model):
     """``DescribeTasksRequest``: a structure of the Amazon ECS API.
 
@@ -313,7 +313,7 @@ class DescribeTasksRequest(Model):
     include: tuple[TaskField, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class DescribeTasksResponse(Model):
     """``DescribeTasksResponse``: a structure of the Amazon ECS API.
 
@@ -326,7 +326,7 @@ class DescribeTasksResponse(Model):
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class EBSTagSpecification(Model):
     """``EBSTagSpecification``: a structure of the Amazon ECS API.
 
@@ -342,7 +342,7 @@ class EBSTagSpecification(Model):
     propagate_tags: PropagateTags | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ExecuteCommandRequest(Model):
     """``ExecuteCommandRequest``: a structure of the Amazon ECS API.
 
@@ -361,7 +361,7 @@ class ExecuteCommandRequest(Model):
     task: str
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ExecuteCommandResponse(Model):
     """``ExecuteCommandResponse``: a structure of the Amazon ECS API.
 
@@ -382,7 +382,7 @@ class ExecuteCommandResponse(Model):
     task_arn: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetTaskProtectionRequest(Model):
     """``GetTaskProtectionRequest``: a structure of the Amazon ECS API.
 
@@ -395,7 +395,7 @@ class GetTaskProtectionRequest(Model):
     tasks: tuple[str, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class GetTaskProtectionResponse(Model):
     """``GetTaskProtectionResponse``: a structure of the Amazon ECS API.
 
@@ -408,7 +408,7 @@ class GetTaskProtectionResponse(Model):
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class InferenceAcceleratorOverride(Model):
     """``InferenceAcceleratorOverride``: a structure of the Amazon ECS API.
 
@@ -421,7 +421,7 @@ class InferenceAcceleratorOverride(Model):
     device_type: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListTasksRequest(Model):
     """``ListTasksRequest``: a structure of the Amazon ECS API.
 
@@ -450,7 +450,7 @@ class ListTasksRequest(Model):
     daemon_name: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ListTasksResponse(Model):
     """``ListTasksResponse``: a structure of the Amazon ECS API.
 
@@ -463,7 +463,7 @@ class ListTasksResponse(Model):
     next_token: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedAgent(Model):
     """``ManagedAgent``: a structure of the Amazon ECS API.
 
@@ -480,7 +480,7 @@ class ManagedAgent(Model):
     last_status: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ManagedAgentStateChange(Model):
     """``ManagedAgentStateChange``: a structure of the Amazon ECS API.
 
@@ -497,7 +497,7 @@ class ManagedAgentStateChange(Model):
     reason: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class NetworkBinding(Model):
     """``NetworkBinding``: a structure of the Amazon ECS API.
 
@@ -518,7 +518,7 @@ class NetworkBinding(Model):
     host_port_range: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class NetworkConfiguration(Model):
     """``NetworkConfiguration``: a structure of the Amazon ECS API.
 
@@ -530,7 +530,7 @@ class NetworkConfiguration(Model):
     awsvpc_configuration: AwsVpcConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class NetworkInterface(Model):
     """``NetworkInterface``: a structure of the Amazon ECS API.
 
@@ -545,7 +545,7 @@ class NetworkInterface(Model):
     ipv6_address: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PlacementConstraint(Model):
     """``PlacementConstraint``: a structure of the Amazon ECS API.
 
@@ -559,7 +559,7 @@ class PlacementConstraint(Model):
     expression: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class PlacementStrategy(Model):
     """``PlacementStrategy``: a structure of the Amazon ECS API.
 
@@ -573,7 +573,7 @@ class PlacementStrategy(Model):
     field: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class ProtectedTask(Model):
     """``ProtectedTask``: a structure of the Amazon ECS API.
 
@@ -588,7 +588,7 @@ class ProtectedTask(Model):
     expiration_date: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RunTaskRequest(Model):
     """``RunTaskRequest``: a structure of the Amazon ECS API.
 
@@ -635,7 +635,7 @@ class RunTaskRequest(Model):
     volume_configurations: tuple[TaskVolumeConfiguration, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class RunTaskResponse(Model):
     """``RunTaskResponse``: a structure of the Amazon ECS API.
 
@@ -648,7 +648,7 @@ class RunTaskResponse(Model):
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Session(Model):
     """``Session``: a structure of the Amazon ECS API.
 
@@ -663,7 +663,7 @@ class Session(Model):
     token_value: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class StartTaskRequest(Model):
     """``StartTaskRequest``: a structure of the Amazon ECS API.
 
@@ -698,7 +698,7 @@ class StartTaskRequest(Model):
     volume_configurations: tuple[TaskVolumeConfiguration, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class StartTaskResponse(Model):
     """``StartTaskResponse``: a structure of the Amazon ECS API.
 
@@ -711,7 +711,7 @@ class StartTaskResponse(Model):
     failures: tuple[Failure, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class StopTaskRequest(Model):
     """``StopTaskRequest``: a structure of the Amazon ECS API.
 
@@ -726,7 +726,7 @@ class StopTaskRequest(Model):
     reason: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class StopTaskResponse(Model):
     """``StopTaskResponse``: a structure of the Amazon ECS API.
 
@@ -737,7 +737,7 @@ class StopTaskResponse(Model):
     task: Task | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class SubmitContainerStateChangeRequest(Model):
     """``SubmitContainerStateChangeRequest``: a structure of the Amazon ECS API.
 
@@ -762,7 +762,7 @@ class SubmitContainerStateChangeRequest(Model):
     network_bindings: tuple[NetworkBinding, ...] | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class SubmitContainerStateChangeResponse(Model):
     """``SubmitContainerStateChangeResponse``: a structure of the Amazon ECS API.
 
@@ -773,7 +773,7 @@ class SubmitContainerStateChangeResponse(Model):
     acknowledgment: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class SubmitTaskStateChangeRequest(Model):
     """``SubmitTaskStateChangeRequest``: a structure of the Amazon ECS API.
 
@@ -802,7 +802,7 @@ class SubmitTaskStateChangeRequest(Model):
     execution_stopped_at: datetime.datetime | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class SubmitTaskStateChangeResponse(Model):
     """``SubmitTaskStateChangeResponse``: a structure of the Amazon ECS API.
 
@@ -813,7 +813,7 @@ class SubmitTaskStateChangeResponse(Model):
     acknowledgment: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class Task(Model):
     """``Task``: a structure of the Amazon ECS API.
 
@@ -896,7 +896,7 @@ class Task(Model):
     fargate_ephemeral_storage: TaskEphemeralStorage | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TaskEphemeralStorage(Model):
     """``TaskEphemeralStorage``: a structure of the Amazon ECS API.
 
@@ -909,7 +909,7 @@ class TaskEphemeralStorage(Model):
     kms_key_id: str | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TaskManagedEBSVolumeConfiguration(Model):
     """``TaskManagedEBSVolumeConfiguration``: a structure of the Amazon ECS API.
 
@@ -942,7 +942,7 @@ class TaskManagedEBSVolumeConfiguration(Model):
     filesystem_type: TaskFilesystemType | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TaskManagedEBSVolumeTerminationPolicy(Model):
     """``TaskManagedEBSVolumeTerminationPolicy``: a structure of the Amazon ECS API.
 
@@ -953,7 +953,7 @@ class TaskManagedEBSVolumeTerminationPolicy(Model):
     delete_on_termination: bool
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TaskOverride(Model):
     """``TaskOverride``: a structure of the Amazon ECS API.
 
@@ -976,7 +976,7 @@ class TaskOverride(Model):
     ephemeral_storage: EphemeralStorage | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class TaskVolumeConfiguration(Model):
     """``TaskVolumeConfiguration``: a structure of the Amazon ECS API.
 
@@ -989,7 +989,7 @@ class TaskVolumeConfiguration(Model):
     managed_ebs_volume: TaskManagedEBSVolumeConfiguration | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateTaskProtectionRequest(Model):
     """``UpdateTaskProtectionRequest``: a structure of the Amazon ECS API.
 
@@ -1006,7 +1006,7 @@ class UpdateTaskProtectionRequest(Model):
     expires_in_minutes: int | None = None
 
 
-@attrs.frozen(kw_only=True, repr=False)
+@attrs.frozen(kw_only=True, repr=False, slots=False)
 class UpdateTaskProtectionResponse(Model):
     """``UpdateTaskProtectionResponse``: a structure of the Amazon ECS API.
 

@@ -1,10 +1,12 @@
-"""What the rule modules share: telling template placeholders from values."""
+"""What the rule modules share: telling template placeholders from values, reading numbers and versions."""
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["placeholder", "templated"]
+from ecskit._text import digits
+
+__all__ = ["parse_platform_version", "placeholder", "templated"]
 
 #: ``${X}``, ``$X``, ``$$$X$$$``, ``{{x}}``, ``{x}``, ``<your_account_id>``, ``XXXXXXXXXXXX``.
 _PLACEHOLDER = re.compile(r"\$|\{|<[^<>]*>|X{4,}")
@@ -22,3 +24,11 @@ def placeholder(text: str) -> bool:
     """:func:`templated`, or a value that is one ALL_CAPS_WORD (``CHANGEME_REGION``): for free-form values (log
     groups, regions, file system ids) where such a word cannot be real; not for enum-like ones (``FARGATE_SPOT``)."""
     return _PLACEHOLDER.search(text) is not None or _WORD.match(text) is not None
+
+
+def parse_platform_version(text: str | None) -> tuple[int, int, int] | None:
+    """A Fargate platform version ``"1.4.0"`` as ``(1, 4, 0)``; None for ``LATEST``, absent or unreadable."""
+    parts = (text or "").split(".")
+    if len(parts) != 3 or not all(digits(p) for p in parts):
+        return None
+    return (int(parts[0]), int(parts[1]), int(parts[2]))

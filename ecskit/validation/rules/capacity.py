@@ -12,7 +12,7 @@ from ecskit.models.ecs import CreateCapacityProviderRequest
 from ecskit.validation.context import RunTaskContext, ServiceContext, StrategyContext, TaskDefContext, root_path
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
-from ecskit.validation.rules._common import templated
+from ecskit.validation.rules._common import parse_platform_version, templated
 from ecskit.validation.rules.clusters import tag_hits
 
 NAME = re.compile(r"[A-Za-z0-9_-]{1,255}\Z")
@@ -182,13 +182,6 @@ def associated(ctx: StrategyContext) -> Hits:
     return hits or None
 
 
-def _platform(text: str | None) -> tuple[int, ...] | None:
-    parts = (text or "").split(".")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        return None
-    return tuple(int(p) for p in parts)
-
-
 def _spot_hits(
     providers: list[str], taskdef: TaskDefContext | None, version: str | None, path: Callable[..., str]
 ) -> Hits:
@@ -201,7 +194,7 @@ def _spot_hits(
         hits.append(Hit(where, "Fargate Spot runs Linux tasks only; this task definition is for Windows"))
     platform = taskdef.td.runtime_platform if taskdef is not None else None
     arm = platform is not None and str(platform.cpu_architecture) == "ARM64"
-    parsed = _platform(version)
+    parsed = parse_platform_version(version)
     needed = (1, 4, 0) if arm else (1, 3, 0)
     if parsed is not None and parsed < needed and not windows:
         wanted = ".".join(map(str, needed))

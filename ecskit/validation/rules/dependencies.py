@@ -9,7 +9,7 @@ from ecskit.models.ecs import ContainerDefinition
 from ecskit.validation.context import RunTaskContext, ServiceContext, TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
-from ecskit.validation.rules._common import templated
+from ecskit.validation.rules._common import parse_platform_version, templated
 
 TD, CONTAINER, SERVICE, RUN_TASK = Kind.TASK_DEFINITION, Kind.CONTAINER, Kind.SERVICE, Kind.RUN_TASK
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -392,18 +392,9 @@ def classic_lb(ctx: ServiceContext) -> Hits:
     return hits or None
 
 
-def _version(text: str | None) -> tuple[int, ...] | None:
-    if not text:
-        return None
-    parts = text.split(".")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        return None
-    return tuple(int(p) for p in parts)
-
-
 def _platform_gaps(td: TaskDefContext, text: str | None) -> list[str]:
     """What the task definition uses that the pinned Fargate Linux platform version does not support."""
-    version = _version(text)
+    version = parse_platform_version(text)
     if version is None or version >= (1, 3, 0) or td.windows:
         return []
     gaps = []

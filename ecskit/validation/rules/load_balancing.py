@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ecskit._text import digits
 from ecskit.models.ecs import ContainerDefinition
 from ecskit.validation.context import ServiceContext, TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
@@ -27,7 +28,7 @@ def _maps_port(c: ContainerDefinition, port: int) -> bool:
         if pm.container_port == port:
             return True
         low, _, high = (pm.container_port_range or "").partition("-")
-        if low.isdigit() and high.isdigit() and int(low) <= port <= int(high):
+        if digits(low) and digits(high) and int(low) <= port <= int(high):
             return True
     return False
 

@@ -11,7 +11,7 @@ from ecskit.codec import to_api
 from ecskit.validation.context import RunTaskContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
-from ecskit.validation.rules._common import templated
+from ecskit.validation.rules._common import parse_platform_version, templated
 
 STARTED_BY = re.compile(r"[A-Za-z0-9_/-]{0,128}\Z")
 MAX_COUNT, MAX_OVERRIDES = 10, 8192
@@ -28,13 +28,6 @@ RUN_TASK = Kind.RUN_TASK
 E, W = Severity.ERROR, Severity.WARNING
 
 Hits = list[Hit] | None
-
-
-def _platform(text: str | None) -> tuple[int, ...] | None:
-    parts = (text or "").split(".")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        return None
-    return tuple(int(p) for p in parts)
 
 
 def _on_ec2_or_external(ctx: RunTaskContext) -> str | None:
@@ -183,7 +176,7 @@ def override_ephemeral(ctx: RunTaskContext) -> Hits:
     elsewhere = _on_ec2_or_external(ctx)
     if elsewhere is not None:
         hits.append(Hit(path, f"ephemeral storage overrides are only for Fargate, not {elsewhere}"))
-    version = _platform(ctx.request.platform_version)
+    version = parse_platform_version(ctx.request.platform_version)
     windows = ctx.taskdef is not None and ctx.taskdef.windows
     if version is not None and version < (1, 4, 0) and not windows:
         hits.append(Hit(ctx.path("platform_version"), "ephemeral storage overrides need platform version 1.4.0+"))

@@ -10,7 +10,7 @@ import unicodedata
 from ecskit.validation.context import ServiceContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
-from ecskit.validation.rules._common import templated
+from ecskit.validation.rules._common import parse_platform_version, templated
 
 NAME = re.compile(r"[A-Za-z0-9_-]{1,255}\Z")
 TASKDEF_REF = re.compile(
@@ -26,14 +26,6 @@ SERVICE = Kind.SERVICE
 E, W = Severity.ERROR, Severity.WARNING
 
 Hits = list[Hit] | None
-
-
-def _version(text: str) -> tuple[int, ...] | None:
-    """A platform version as a tuple of ints (None for LATEST or anything unreadable)."""
-    parts = text.split(".")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        return None
-    return tuple(int(p) for p in parts)
 
 
 @rule(
@@ -445,7 +437,7 @@ def exec_command(ctx: ServiceContext) -> Hits:
     td = ctx.taskdef
     if td is not None and not td.td.task_role_arn:
         hits.append(Hit(ctx.path("enable_execute_command"), "ECS Exec needs a task role; the task definition has none"))
-    version = _version(ctx.service.platform_version or "")
+    version = parse_platform_version(ctx.service.platform_version)
     windows = td.windows if td is not None else version == (1, 0, 0)
     if ctx.fargate and version is not None and version < (1, 4, 0) and not windows:
         path = ctx.path("platform_version")

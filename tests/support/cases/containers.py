@@ -150,6 +150,13 @@ CASES = [
         path="containerDefinitions[0].resourceRequirements[0].value",
     ),
     Case(
+        rule="container-gpu-count",
+        name="superscript-digit",  # "²" passes str.isdigit but int() refuses it: a finding, not a crash
+        bad=ec2_taskdef(container(resourceRequirements=[{"type": "GPU", "value": "\u00b2"}])),
+        good=ec2_taskdef(container(resourceRequirements=[{"type": "GPU", "value": "1"}])),
+        path="containerDefinitions[0].resourceRequirements[0].value",
+    ),
+    Case(
         rule="container-restart-policy",
         bad=ec2_taskdef(container(restartPolicy={"enabled": True, "restartAttemptPeriod": 30})),
         good=ec2_taskdef(container(restartPolicy={"enabled": True, "restartAttemptPeriod": 60})),
