@@ -66,6 +66,7 @@ __all__ = [
     "create_waiting",
     "demand_of",
     "launch_fargate",
+    "launch_for",
     "launch_on_instances",
     "start_placed",
     "start_waiting",
@@ -159,6 +160,55 @@ class Launch:
             container_overrides=tuple(ContainerOverride(name=c.name) for c in self.containers),
             inference_accelerator_overrides=(),
         )
+
+
+#: How many launches a Region keeps for reuse (see :func:`launch_for`); past that the cache starts afresh.
+_LAUNCHES_KEPT = 256
+
+
+def launch_for(
+    env: Env,
+    definition: TaskDefinition,
+    *,
+    cluster_arn: str,
+    overrides: TaskOverride | None,
+    group: str,
+    started_by: str | None,
+    tags: tuple[Tag, ...],
+    subnets: tuple[str, ...] | None,
+    enable_execute_command: bool,
+    platform_version: str | None,
+) -> Launch:
+    """The :class:`Launch` of a RunTask, StartTask or service call. One without overrides is kept and reused by
+    the next call that launches the same revision the same way, with its prototypes and demand made once."""
+    key: tuple[object, ...] | None = None
+    if overrides is None:
+        key = (definition.task_definition_arn, cluster_arn, group, started_by, tags, subnets)
+        key += (enable_execute_command, platform_version)
+    kept = env.state.launches
+    if key is not None:
+        found = kept.get(key)
+        if found is not None:
+            return found
+    effective = with_overrides(definition, overrides)
+    launch = Launch(
+        cluster=cluster_arn.rsplit("/", 1)[-1],
+        cluster_arn=cluster_arn,
+        definition=effective,
+        overrides=overrides,
+        demand=demand_of(effective),
+        group=group,
+        started_by=started_by,
+        tags=tags,
+        subnets=subnets,
+        enable_execute_command=enable_execute_command,
+        platform_version=platform_version,
+    )
+    if key is not None:
+        if len(kept) >= _LAUNCHES_KEPT:
+            kept.clear()
+        kept[key] = launch
+    return launch
 
 
 def subnets_of(network: NetworkConfiguration | None) -> tuple[str, ...] | None:

@@ -35,7 +35,14 @@ from ecskit.backends.fake.bookkeeping import PENDING_STATES
 from ecskit.backends.fake.deployments import add_event, failure_threshold, new_deployment, next_provider
 from ecskit.backends.fake.deployments import set_service_deployment as record
 from ecskit.backends.fake.env import Env
-from ecskit.backends.fake.launch import Launch, demand_of, launch_fargate, launch_on_instances, start_placed, subnets_of
+from ecskit.backends.fake.launch import (
+    Launch,
+    launch_fargate,
+    launch_for,
+    launch_on_instances,
+    start_placed,
+    subnets_of,
+)
 from ecskit.backends.fake.provisioning import launch_by_provider
 from ecskit.backends.fake.runtime import RECONCILE, ServiceRun, cluster_index, schedule
 from ecskit.backends.fake.task_protection import is_protected
@@ -139,12 +146,11 @@ def _launch(env: Env, service: Service, deployment: Deployment) -> Launch:
     cluster = (service.cluster_arn or "").rsplit("/", 1)[-1]
     network = service.network_configuration
     subnets = subnets_of(network) if str(td.network_mode or "bridge") == "awsvpc" else None
-    return Launch(
-        cluster=cluster,
+    return launch_for(
+        env,
+        td,
         cluster_arn=service.cluster_arn or "",
-        definition=td,
         overrides=None,
-        demand=demand_of(td),
         group=f"service:{service.service_name}",
         started_by=deployment.id,
         tags=_tags(env, service, td, cluster),

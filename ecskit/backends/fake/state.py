@@ -8,7 +8,7 @@ is exactly what a describe call would show, plus the scheduler's queue and what 
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -31,6 +31,9 @@ from ecskit.models.ecs import (
 )
 from ecskit.models.iam import Role
 from ecskit.placement import ClusterState
+
+if TYPE_CHECKING:  # launch.py builds on this module
+    from ecskit.backends.fake.launch import Launch
 
 __all__ = ["RegionState", "World"]
 
@@ -91,6 +94,8 @@ class RegionState:
     ec2_index: dict[str, str] | None = None
     #: task definition ARN -> its register form, for the validators (not saved: derived on first use)
     register_forms: dict[str, RegisterTaskDefinitionRequest] = attrs.field(factory=dict)
+    #: launches kept for reuse by launch.launch_for (not saved: a cache)
+    launches: dict[tuple[object, ...], Launch] = attrs.field(factory=dict)
     #: cluster name -> placement view (not saved: rebuilt on first use, see runtime.cluster_index)
     placement: dict[str, ClusterState] = attrs.field(factory=dict)
 

@@ -25,12 +25,11 @@ from ecskit.backends.fake.container_instances import EXTERNAL_ATTRIBUTE
 from ecskit.backends.fake.env import Env, describe_each, fail, paginate
 from ecskit.backends.fake.launch import (
     Launch,
-    demand_of,
     launch_fargate,
+    launch_for,
     launch_on_instances,
     start_placed,
     subnets_of,
-    with_overrides,
 )
 from ecskit.backends.fake.provisioning import launch_on_provider
 from ecskit.backends.fake.runtime import cluster_index
@@ -119,13 +118,11 @@ def _launch(env: Env, req: RunTaskRequest | StartTaskRequest, cluster: Cluster, 
     subnets = subnets_of(req.network_configuration)
     if str(td.network_mode or "bridge") != "awsvpc":
         subnets = None
-    definition = with_overrides(td, req.overrides)
-    return Launch(
-        cluster=cluster.cluster_name or "",
+    return launch_for(
+        env,
+        td,
         cluster_arn=cluster.cluster_arn or "",
-        definition=definition,
         overrides=req.overrides,
-        demand=demand_of(definition),
         group=req.group or f"family:{td.family}",
         started_by=req.started_by,
         tags=_tags(env, req, td, cluster.cluster_name or ""),
