@@ -93,9 +93,11 @@ def test_register_runs_the_validators() -> None:
     assert "No Fargate size has cpu 512 with memory 512" in info.value.message
 
 
-def test_unknown_task_definition() -> None:
+@pytest.mark.parametrize("ref", ["nope:1", "arn:aws:ecs:us-east-1:123456789012:cluster/web", "app:\u00b2"])
+def test_unknown_task_definition(ref: str) -> None:
+    # the ARN of another resource, or a revision str.isdigit takes and int() refuses: not found, not a crash
     with pytest.raises(InvalidRequestError) as info:
-        FakeBackend().describe_task_definition(DescribeTaskDefinitionRequest(task_definition="nope:1"))
+        FakeBackend().describe_task_definition(DescribeTaskDefinitionRequest(task_definition=ref))
     assert info.value.message == "Unable to describe task definition."
 
 

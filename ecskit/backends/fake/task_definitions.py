@@ -139,7 +139,12 @@ def register_form(env: Env, td: TaskDefinition) -> RegisterTaskDefinitionRequest
 def resolve_task_definition(env: Env, ref: str) -> TaskDefinition | None:
     """The task definition ``ref`` names: ``family`` (its latest ACTIVE revision), ``family:revision`` or an ARN;
     None when there is none or it is being deleted."""
-    text = ref.split("task-definition/", 1)[1] if ref.startswith("arn:") else ref
+    if ref.startswith("arn:"):
+        _, found_marker, text = ref.partition(":task-definition/")
+        if not found_marker:  # the ARN of something else
+            return None
+    else:
+        text = ref
     family, _, rev = text.partition(":")
     revisions = env.state.task_definitions.get(family, ())
     found: TaskDefinition | None = None

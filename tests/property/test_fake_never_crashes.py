@@ -1,0 +1,167 @@
+"""Every operation the fake serves, fed requests drawn from its botocore input shape, answers or raises an ecskit
+error: never a raw KeyError, TypeError, ValueError or AttributeError on user data. And every answer is a
+response botocore could have parsed (it writes to the wire form without error).
+
+The requests are shaped like botocore's model (so they pass its parameter validation) but their values are drawn
+from a pool of what exists in a populated fake (cluster, service, task definition, task and instance names and
+ARNs, subnets, capacity providers) mixed with enum values and arbitrary text: random strings alone would stop at
+"not found" and never reach the code behind it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from typing import Any
+
+import botocore.session
+import pytest
+from botocore.model import Shape, StringShape, StructureShape
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ecskit import from_api, to_api
+from ecskit.backends.fake import FakeBackend
+from ecskit.backends.fake.operations import ECS_OPERATIONS
+from ecskit.codec._wire_ecs import OPERATIONS
+from ecskit.errors import BackendError, ConversionError
+from ecskit.models import ecs as ecs_models
+from ecskit.models.ecs import CreateServiceRequest, DescribeTasksRequest, ListTasksRequest
+from tests.support.fake_ecs import awsvpc, cluster, fargate_taskdef, register, register_external, run, taskdef
+
+_MAX_DEPTH = 4
+
+
+@functools.cache
+def _model() -> Any:
+    return botocore.session.get_session().get_service_model("ecs")
+
+
+@functools.cache
+def _populated() -> tuple[str, tuple[str, ...]]:
+    """A fake with something of everything (saved), and the names and ARNs in it."""
+    fake = FakeBackend()
+    cluster(fake, "web")
+    cluster(fake, "default", capacityProviders=["FARGATE", "FARGATE_SPOT"])
+    for n in range(3):
+        register(fake, "web", n, zone=f"us-east-1{'abc'[n]}")
+    register_external(fake, "web")
+    app = taskdef(fake, "app")
+    fg = fargate_taskdef(fake, "fg")
+    tasks = run(fake, cluster="web", taskDefinition=app, count=2).tasks or ()
+    run(fake, cluster="default", taskDefinition=fg, launchType="FARGATE", networkConfiguration=awsvpc())
+    fake.create_service(
+        from_api(
+            {"cluster": "web", "serviceName": "api", "taskDefinition": app, "desiredCount": 2},
+            CreateServiceRequest,
+        )
+    )
+    fake.advance(120)
+    names: set[str] = {"web", "default", "api", "app", "fg", app, fg, "app:1", "FARGATE", "FARGATE_SPOT", "EC2"}
+    names |= {"subnet-0123456789abcdef0", "sg-0123456789abcdef0", "ecs.instance-type", "m5.large", "TAGS"}
+    names |= {"attribute:ecs.availability-zone", "attribute:ecs.instance-type == m5.large", "family:app"}
+    names |= {t.task_arn or "" for t in tasks}
+    listed = fake.list_tasks(ListTasksRequest(cluster="web")).task_arns or ()
+    for t in fake.describe_tasks(DescribeTasksRequest(cluster="web", tasks=listed)).tasks or ():
+        names |= {t.task_arn or "", t.container_instance_arn or "", t.cluster_arn or "", t.task_definition_arn or ""}
+        names.add((t.task_arn or "").rsplit("/", 1)[-1])
+        names.add((t.container_instance_arn or "").rsplit("/", 1)[-1])
+    names.add("arn:aws:ecs:us-east-1:123456789012:service/web/api")
+    names.add("arn:aws:ecs:us-east-1:123456789012:cluster/web")
+    return fake.save(), tuple(sorted(n for n in names if n))
+
+
+#: Members whose values name something in the fake: drawn mostly from what exists, so calls get past the lookup.
+_NAMED = {
+    "cluster": ("web", "default", "arn:aws:ecs:us-east-1:123456789012:cluster/web"),
+    "clusters": ("web", "default"),
+    "service": ("api", "arn:aws:ecs:us-east-1:123456789012:service/web/api"),
+    "services": ("api",),
+    "serviceName": ("api", "worker"),
+    "taskDefinition": ("app", "app:1", "fg"),
+    "family": ("app", "fg"),
+    "familyPrefix": ("app", "f"),
+    "capacityProvider": ("FARGATE", "FARGATE_SPOT"),
+    "capacityProviders": ("FARGATE", "FARGATE_SPOT"),
+    "subnets": ("subnet-0123456789abcdef0",),
+    "securityGroups": ("sg-0123456789abcdef0",),
+}
+
+
+def _strings(shape: Shape, member: str) -> st.SearchStrategy[str]:
+    if (
+        isinstance(shape, StringShape) and shape.enum
+    ):  # the codec refuses other values before the fake sees them (its own tests cover that)
+        return st.sampled_from(shape.enum)
+    known = st.sampled_from(_populated()[1])
+    text = st.text(max_size=12)
+    named = _NAMED.get(member)
+    if named is not None:
+        return st.one_of(st.sampled_from(named), st.sampled_from(named), known, text)
+    return st.one_of(known, text)
+
+
+def _values(shape: Shape, depth: int, member: str = "") -> st.SearchStrategy[Any]:
+    kind = shape.type_name
+    if kind == "structure":
+        return _structure(shape, depth)  # type: ignore[arg-type]
+    if kind == "list":
+        if depth >= _MAX_DEPTH:
+            return st.just([])
+        return st.lists(_values(shape.member, depth + 1, member), max_size=3)  # type: ignore[attr-defined]
+    if kind == "map":
+        if depth >= _MAX_DEPTH:
+            return st.just({})
+        keys, values = shape.key, shape.value  # type: ignore[attr-defined]
+        return st.dictionaries(_strings(keys, ""), _values(values, depth + 1), max_size=3)
+    if kind == "string":
+        return _strings(shape, member)
+    if kind in ("integer", "long"):
+        return st.integers(min_value=-5, max_value=20_000)
+    if kind in ("double", "float"):
+        return st.floats(min_value=-5, max_value=1e6, allow_nan=False)
+    if kind == "boolean":
+        return st.booleans()
+    if kind == "timestamp":
+        return st.datetimes(min_value=datetime.datetime(2020, 1, 1), max_value=datetime.datetime(2030, 1, 1)).map(
+            lambda d: d.replace(tzinfo=datetime.UTC)
+        )
+    return st.just(b"")  # blob
+
+
+def _structure(shape: StructureShape, depth: int) -> st.SearchStrategy[dict[str, Any]]:
+    required = set(shape.required_members)
+    members = shape.members
+    if depth >= _MAX_DEPTH:
+        members = {k: v for k, v in members.items() if k in required}
+    return st.fixed_dictionaries(
+        {k: _values(v, depth + 1, k) for k, v in members.items() if k in required},
+        optional={k: _values(v, depth + 1, k) for k, v in members.items() if k not in required},
+    )
+
+
+def _served() -> list[str]:
+    return sorted(op for op in ECS_OPERATIONS if OPERATIONS[op][0])
+
+
+@pytest.mark.parametrize("operation", _served())
+def test_operation_answers_or_raises_an_ecskit_error(operation: str) -> None:
+    shape = _model().operation_model(operation).input_shape
+    request_model = getattr(ecs_models, OPERATIONS[operation][0] or "")
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
+    @given(params=_structure(shape, 0))
+    def check(params: dict[str, Any]) -> None:
+        try:
+            request = from_api(params, request_model)
+        except ConversionError:
+            return  # refused with field errors, as the boto3 client would be
+        fake = FakeBackend.restore(_populated()[0])
+        try:
+            response = fake.call(operation, request)
+        except BackendError:
+            return
+        to_api(response)  # a response botocore could have parsed
+        fake.advance(60)  # what the call set in motion runs without a crash too
+
+    check()
