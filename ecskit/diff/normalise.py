@@ -48,6 +48,12 @@ from ecskit.diff.read import (
     service_request_from,
 )
 from ecskit.models.ecs import CapacityProviderStrategyItem, ContainerDefinition, CreateServiceRequest, Service
+from ecskit.validation.registered import (
+    CONTAINER_DEFAULTS,
+    HEALTH_CHECK_DEFAULTS,
+    PORT_PROTOCOL_DEFAULT,
+    default_host_port,
+)
 from ecskit.validation.sizes import registered_cpu, registered_memory
 
 __all__ = ["finish", "member_order", "normalise_service", "normalise_task_definition", "without_empties"]
@@ -55,11 +61,6 @@ __all__ = ["finish", "member_order", "normalise_service", "normalise_task_defini
 # Members that name their object: written first, so that a rendering shows which object a hunk is in.
 _IDENTITY = ("family", "serviceName", "name", "key", "containerName", "capacityProvider", "targetGroupArn")
 _RANK = {name: i for i, name in enumerate(_IDENTITY)}
-
-# https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html: "The default value is 30
-# seconds" (interval), "The default value is 5" (timeout), "The default value is 3" (retries); describe output
-# shows them filled in. startPeriod is off by default and stays absent.
-_HEALTH_CHECK_DEFAULTS = {"interval": 30, "timeout": 5, "retries": 3}
 
 
 def member_order(key: str) -> tuple[int, str]:
@@ -135,32 +136,26 @@ def _api_dict(model: object) -> dict[str, Any]:
 
 
 def _port_mapping(mapping: dict[str, Any], network_mode: str | None) -> None:
-    # https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html: protocol "The default is
-    # tcp". With awsvpc or host "The hostPort can be left blank or it must be the same value as the
-    # containerPort"; with bridge, a blank hostPort or 0 both mean a dynamic port. describe shows hostPort filled
-    # in either way. A containerPortRange takes no hostPort, so it is left alone.
-    mapping.setdefault("protocol", "tcp")
+    # The defaults RegisterTaskDefinition fills in (ecskit.validation.registered); a containerPortRange takes no
+    # hostPort, so it is left alone.
+    mapping.setdefault("protocol", PORT_PROTOCOL_DEFAULT)
     port = mapping.get("containerPort")
-    if port is None or "containerPortRange" in mapping or "hostPort" in mapping:
+    if not isinstance(port, int) or "containerPortRange" in mapping or "hostPort" in mapping:
         return
-    if network_mode in ("awsvpc", "host"):
-        mapping["hostPort"] = port
-    elif network_mode in (None, "bridge"):
-        mapping["hostPort"] = 0
+    host_port = default_host_port(port, network_mode)
+    if host_port is not None:
+        mapping["hostPort"] = host_port
 
 
 def _container(container: dict[str, Any], network_mode: str | None) -> None:
-    # https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html: essential "If the
-    # essential parameter of a container is not specified, it's assumed to be true"; a container without cpu
-    # gets 0 units (its share of the task's), and describe shows "cpu": 0.
-    container.setdefault("essential", True)
-    container.setdefault("cpu", 0)
+    for key, default in CONTAINER_DEFAULTS.items():
+        container.setdefault(key, default)
     for mapping in container.get("portMappings", ()):
         _port_mapping(mapping, network_mode)
     health = container.get("healthCheck")
     if isinstance(health, dict):
-        for key, default in _HEALTH_CHECK_DEFAULTS.items():
-            health.setdefault(key, default)
+        for key, value in HEALTH_CHECK_DEFAULTS.items():
+            health.setdefault(key, value)
 
 
 def _volume(volume: dict[str, Any]) -> None:

@@ -72,3 +72,31 @@ def test_registration_shows_what_aws_fills_in(backend: Backend, request: pytest.
     assert (container.essential, container.cpu) == (True, 0)
     (mapping,) = container.port_mappings
     assert (mapping.protocol, mapping.host_port) == ("tcp", 80)
+
+
+def test_registration_fills_bridge_ports_and_health_checks(backend: Backend, request: pytest.FixtureRequest) -> None:
+    moto_differs(
+        request,
+        "AWS shows hostPort 0 for a bridge mapping registered without one and the health check's interval 30, "
+        "timeout 5 and retries 3; moto echoes the mapping and health check as sent",
+    )
+    health = {"command": ["CMD-SHELL", "curl -f http://localhost/ || exit 1"]}
+    doc = {
+        "family": "contract-bridge",
+        "networkMode": "bridge",
+        "containerDefinitions": [
+            {
+                "name": "app",
+                "image": "nginx",
+                "memory": 128,
+                "portMappings": [{"containerPort": 80}],
+                "healthCheck": health,
+            }
+        ],
+    }
+    (container,) = _register(backend, doc).container_definitions
+    (mapping,) = container.port_mappings
+    assert (mapping.protocol, mapping.host_port) == ("tcp", 0)
+    check = container.health_check
+    assert check is not None
+    assert (check.interval, check.timeout, check.retries, check.start_period) == (30, 5, 3, None)

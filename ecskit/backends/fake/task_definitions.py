@@ -12,7 +12,6 @@ from ecskit.codec import register_request_from
 from ecskit.errors import BackendError
 from ecskit.models import replace
 from ecskit.models.ecs import (
-    ContainerDefinition,
     DeleteTaskDefinitionsRequest,
     DeleteTaskDefinitionsResponse,
     DeregisterTaskDefinitionRequest,
@@ -28,9 +27,9 @@ from ecskit.models.ecs import (
     RegisterTaskDefinitionResponse,
     TaskDefinition,
     TaskDefinitionStatus,
-    TransportProtocol,
 )
 from ecskit.validation import validate_task_definition
+from ecskit.validation.registered import registered_container
 from ecskit.validation.sizes import registered_cpu, registered_memory
 
 __all__ = [
@@ -47,33 +46,6 @@ __all__ = [
 
 MAX_REVISIONS = 1_000_000
 STILL_ACTIVE = "The specified task definition is still in ACTIVE status. Please deregister the target and try again."
-
-
-def _container_as_registered(container: ContainerDefinition, mode: str) -> ContainerDefinition:
-    """A container definition as AWS stores it: the defaults it fills in shown (API_ContainerDefinition.html:
-    ``essential`` "assumed to be true", ``cpu`` 0 units; API_PortMapping.html: ``protocol`` "The default is tcp",
-    with awsvpc or host the ``hostPort`` is the ``containerPort``), and empty lists where AWS returns them."""
-    mappings = container.port_mappings
-    if mappings:
-        mappings = tuple(
-            replace(
-                m,
-                protocol=m.protocol or TransportProtocol.TCP,
-                host_port=m.container_port
-                if m.host_port is None and mode in ("awsvpc", "host") and m.container_port_range is None
-                else m.host_port,
-            )
-            for m in mappings
-        )
-    return replace(
-        container,
-        essential=True if container.essential is None else container.essential,
-        cpu=container.cpu or 0,
-        port_mappings=mappings if mappings is not None else (),
-        environment=container.environment if container.environment is not None else (),
-        mount_points=container.mount_points if container.mount_points is not None else (),
-        volumes_from=container.volumes_from if container.volumes_from is not None else (),
-    )
 
 
 #: The members of a register request that the stored task definition shows as they are (tags are kept apart).
@@ -107,7 +79,7 @@ def register_task_definition(env: Env, req: RegisterTaskDefinitionRequest) -> Re
     revision = len(revisions) + 1
     values = {name: getattr(req, name) for name in _TAKEN}
     mode = str(req.network_mode or "bridge")
-    values["container_definitions"] = tuple(_container_as_registered(c, mode) for c in req.container_definitions)
+    values["container_definitions"] = tuple(registered_container(c, mode) for c in req.container_definitions)
     # "a vCPU value is converted to an integer indicating the CPU units" (and GB to MiB) when registered
     values["cpu"] = registered_cpu(req.cpu) if req.cpu is not None else None
     values["memory"] = registered_memory(req.memory) if req.memory is not None else None
