@@ -76,6 +76,7 @@ class FakeBackend(Backend):
         self._shared = _shared or _Shared(clock or VirtualClock(EPOCH), ids or IdFactory(), faults or Faults())
         self.account = account
         self.region = region
+        self._view: Env | None = None  # this view's Env, made on first use and kept while it names this Region
 
     @property
     def clock(self) -> VirtualClock:
@@ -147,7 +148,7 @@ class FakeBackend(Backend):
         out of order (0 <= min_size <= desired_capacity <= max_size).
         """
         with self._shared.lock:
-            env = Env(self._state(), self.clock, self._shared.ids, self._shared.faults)
+            env = self._env()
             group = declare_group(
                 env,
                 name,
@@ -192,8 +193,11 @@ class FakeBackend(Backend):
             return roles.declare_role(self._env(), role)
 
     def _env(self) -> Env:
-        shared = self._shared
-        return Env(self._state(), shared.clock, shared.ids, shared.faults)
+        env = self._view
+        if env is None or env.state.account != self.account or env.state.region != self.region:
+            shared = self._shared
+            env = self._view = Env(self._state(), shared.clock, shared.ids, shared.faults)
+        return env
 
     def call(self, operation: str, request: Any) -> Any:
         """Serve one ECS operation on its request model; raises ecskit exceptions with AWS's codes."""
@@ -202,9 +206,8 @@ class FakeBackend(Backend):
             raise backend_error("InvalidAction", f"the fake does not serve {operation} yet", operation=operation)
         with self._shared.lock:
             self._shared.requests += 1
-            env = Env(self._state(), self.clock, self._shared.ids, self._shared.faults)
             try:
-                return handler(env, request)
+                return handler(self._env(), request)
             except BackendError as exc:
                 exc.operation = exc.operation or operation
                 exc.request_id = exc.request_id or f"fake-{self._shared.requests:08d}"
