@@ -717,3 +717,31 @@ def test_boto3_client_runs_tasks() -> None:
     fake.advance(30)
     stopped = ecs.describe_tasks(cluster="web", tasks=[task["taskArn"]])["tasks"][0]
     assert (stopped["lastStatus"], stopped["stopCode"]) == ("STOPPED", "UserInitiated")
+
+
+def test_calls_that_launch_alike_share_nothing_they_should_not() -> None:
+    # RunTask calls launching one revision the same way reuse one launch (its prototypes); tags, overrides,
+    # startedBy and a new revision must still show in each call's tasks.
+    fake = _fake()
+    register(fake, "web", 1)
+    first = taskdef(fake, "app")
+    tagged = run(fake, cluster="web", taskDefinition="app", tags=[{"key": "team", "value": "a"}]).tasks or ()
+    other = run(fake, cluster="web", taskDefinition="app", tags=[{"key": "team", "value": "b"}]).tasks or ()
+    plain = run(fake, cluster="web", taskDefinition="app", startedBy="ci").tasks or ()
+    sized = run(
+        fake, cluster="web", taskDefinition="app", overrides={"containerOverrides": [{"name": "app", "memory": 300}]}
+    ).tasks
+    again = run(fake, cluster="web", taskDefinition="app").tasks or ()
+    second = taskdef(fake, "app")
+    newer = run(fake, cluster="web", taskDefinition="app").tasks or ()
+    assert [t.tags for t in (*tagged, *other)] == [(Tag(key="team", value="a"),), (Tag(key="team", value="b"),)]
+    assert [t.started_by for t in (*plain, *again)] == ["ci", None]
+    assert sized is not None
+
+    def memory(task: Task) -> int | None:
+        overrides = task.overrides.container_overrides if task.overrides is not None else None
+        return overrides[0].memory if overrides else None
+
+    assert [memory(sized[0]), memory(again[0])] == [300, None]
+    assert [(t.task_definition_arn or "").rsplit("/", 1)[-1] for t in (*again, *newer)] == [first, second]
+    assert len({t.task_arn for t in (*tagged, *other, *plain, *sized, *again, *newer)}) == 6
