@@ -66,21 +66,20 @@ def _mapping(mapping: PortMapping, network_mode: str | None) -> PortMapping:
     return replace(mapping, protocol=mapping.protocol or TransportProtocol(PORT_PROTOCOL_DEFAULT), host_port=host_port)
 
 
+def _absent(model: object, defaults: Mapping[str, object]) -> dict[str, object]:
+    """The ``defaults`` of the members ``model`` leaves out (the tables' names are the model members' names)."""
+    return {name: value for name, value in defaults.items() if getattr(model, name) is None}
+
+
 def registered_container(container: ContainerDefinition, network_mode: str | None) -> ContainerDefinition:
     """``container`` as a task definition of ``network_mode`` shows it once registered (see the module)."""
     health = container.health_check
     if health is not None:
-        health = replace(
-            health,
-            interval=health.interval if health.interval is not None else HEALTH_CHECK_DEFAULTS["interval"],
-            timeout=health.timeout if health.timeout is not None else HEALTH_CHECK_DEFAULTS["timeout"],
-            retries=health.retries if health.retries is not None else HEALTH_CHECK_DEFAULTS["retries"],
-        )
+        health = replace(health, **_absent(health, HEALTH_CHECK_DEFAULTS))
     mappings = container.port_mappings
     return replace(
         container,
-        essential=container.essential if container.essential is not None else CONTAINER_DEFAULTS["essential"],
-        cpu=container.cpu if container.cpu is not None else CONTAINER_DEFAULTS["cpu"],
+        **_absent(container, CONTAINER_DEFAULTS),
         port_mappings=tuple(_mapping(m, network_mode) for m in mappings) if mappings else (),
         environment=container.environment if container.environment is not None else (),
         mount_points=container.mount_points if container.mount_points is not None else (),

@@ -187,33 +187,29 @@ def _resource(model: ContainerInstance, name: str) -> Any:
     return None
 
 
+def _read_back(model: ContainerInstance, run: InstanceRun) -> tuple[Resources, PortSet]:
+    """The registered resources and reserved ports of an instance, as its model shows them."""
+    cpu, memory = _resource(model, "CPU"), _resource(model, "MEMORY")
+    tcp, udp, gpus = _resource(model, "PORTS"), _resource(model, "PORTS_UDP"), _resource(model, "GPU")
+    registered = Resources(
+        cpu=cpu.integer_value if cpu else 0,
+        memory=memory.integer_value if memory else 0,
+        gpu=len(gpus.string_set_value or ()) if gpus else 0,
+        enis=run.enis,
+    )
+    if not (tcp or udp):
+        return registered, PortSet()
+    reserved = PortSet(
+        tcp=(int(p) for p in (tcp.string_set_value or ()) if tcp),
+        udp=(int(p) for p in (udp.string_set_value or ()) if udp),
+    )
+    return registered, reserved
+
+
 def _add_instance(
-    index: ClusterState,
-    model: ContainerInstance,
-    run: InstanceRun,
-    known: tuple[Resources, PortSet] | None = None,
+    index: ClusterState, model: ContainerInstance, run: InstanceRun, registered: Resources, reserved: PortSet
 ) -> None:
-    """Add an instance to a placement view: its resources and reserved ports read back from its model, unless
-    ``known`` (a new registration, which has them at hand)."""
-    if known is not None:
-        registered, reserved = known
-    else:
-        cpu, memory = _resource(model, "CPU"), _resource(model, "MEMORY")
-        tcp, udp, gpus = _resource(model, "PORTS"), _resource(model, "PORTS_UDP"), _resource(model, "GPU")
-        registered = Resources(
-            cpu=cpu.integer_value if cpu else 0,
-            memory=memory.integer_value if memory else 0,
-            gpu=len(gpus.string_set_value or ()) if gpus else 0,
-            enis=run.enis,
-        )
-        reserved = (
-            PortSet(
-                tcp=(int(p) for p in (tcp.string_set_value or ()) if tcp),
-                udp=(int(p) for p in (udp.string_set_value or ()) if udp),
-            )
-            if tcp or udp
-            else PortSet()
-        )
+    """Add an instance to a placement view, with the resources and reserved ports its model shows."""
     index.add(
         run.arn,
         registered=registered,
@@ -253,7 +249,7 @@ def cluster_index(state: RegionState, cluster: str) -> ClusterState:
     for arn, run in runs.items():
         model = state.container_instances[arn]
         if model.status in ("ACTIVE", "DRAINING"):
-            _add_instance(index, model, run)
+            _add_instance(index, model, run, *_read_back(model, run))
     for task_run in state.runs.values():
         if task_run.cluster == cluster and task_run.placement is not None and task_run.placement.instance_id in index:
             reserve(index, task_run.placement)
@@ -278,7 +274,7 @@ def add_instance(
     if index is None:
         cluster_index(state, cluster)  # built from the models, the new instance included
     else:
-        _add_instance(index, model, run, (registered, ports))
+        _add_instance(index, model, run, registered, ports)
 
 
 @attrs.define(kw_only=True)
