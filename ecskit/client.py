@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 from ecskit.backends.base import Backend
-from ecskit.errors import EcsKitError
+from ecskit.errors import WaiterFailed, WaiterTimeout
 from ecskit.models.ecs import (
     Cluster,
     ContainerInstanceStatus,
@@ -46,14 +46,6 @@ if TYPE_CHECKING:
     from ecskit.deploy import Deployable
 
 __all__ = ["Client", "WaiterFailed", "WaiterTimeout"]
-
-
-class WaiterTimeout(EcsKitError, TimeoutError):
-    """A waiter gave up: the condition did not hold within its time limit."""
-
-
-class WaiterFailed(EcsKitError):
-    """A waiter gave up early: what it waits for can no longer happen (a task stopped, a service is gone)."""
 
 
 class Client:

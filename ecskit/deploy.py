@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ecskit.builders.clusters import ClusterPlan
 from ecskit.builders.patterns import LoadBalancedService, OneOffTask, QueueWorker
-from ecskit.errors import EcsKitError
+from ecskit.errors import DeployError
 from ecskit.models.ecs import (
     CreateCapacityProviderRequest,
     CreateClusterRequest,
@@ -33,10 +33,6 @@ __all__ = ["DeployError", "Deployable", "deploy"]
 
 #: What :func:`deploy` accepts.
 Deployable = ClusterPlan | LoadBalancedService | QueueWorker | OneOffTask
-
-
-class DeployError(EcsKitError):
-    """What was asked cannot be deployed on this backend (nothing was sent)."""
 
 
 def _roles(fake: FakeBackend | None, roles: tuple[Role, ...]) -> None:

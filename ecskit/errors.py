@@ -3,37 +3,61 @@
 ::
 
     EcsKitError
+     ├── UsageError             an argument ecskit cannot use (a negative time, an unknown rule id, a bad CIDR)
+     │    └── QuerySyntaxError      a cluster query language expression that does not parse
      ├── ConversionError        bad input data; every bad field with its JSON path (FieldError)
      ├── ValidationError        a document AWS would reject; carries the validation report
+     ├── SnapshotError          a saved fake that cannot be restored (another format, edited by hand, not JSON)
+     ├── WaiterError            a waiter gave up
+     │    ├── WaiterTimeout         the condition did not hold in time (also a TimeoutError)
+     │    └── WaiterFailed          what it waits for can no longer happen
+     ├── DeployError            what was asked cannot be deployed on this backend (nothing was sent)
      └── BackendError           an AWS (or fake AWS) error: code, operation, request id
-          ├── NotFoundError         ClusterNotFoundException, ServiceNotFoundException, RepositoryNotFound...
-          ├── ConflictError         ...AlreadyExistsException, ResourceInUseException, ...
-          ├── InvalidRequestError   InvalidParameterException, ClientException, ...
-          ├── AccessDeniedError     AccessDeniedException
-          ├── ThrottledError        ThrottlingException (raised only after the backend's retries)
-          └── ServiceError          ServerException and other faults on AWS's side
+          ├── NotFoundError         ClusterNotFoundException, RepositoryNotFoundException, ...
+          ├── ConflictError         ...AlreadyExistsException, ResourceInUseException, RepositoryNotEmpty...
+          ├── InvalidRequestError   InvalidParameterException, ClientException, LimitExceededException, ...
+          ├── AccessDeniedError     AccessDeniedException, BlockedByOrganizationPolicyException, ...
+          ├── ThrottledError        ThrottlingException and its kin (raised only after the backend's retries)
+          ├── ServiceError          ServerException and other faults on AWS's side
+          └── ConnectionFailed      the endpoint could not be reached, or no credentials or Region were found
 
-Catch :class:`EcsKitError` to catch everything ecskit raises on purpose.
+Every error code of the ECS, ECR and ECR Public service models has an explicit family in :data:`ERROR_FAMILIES`
+(a test fails when botocore knows a code that the table lacks). Codes outside the models (AWS's common errors)
+are in the table too; a code nobody knows is classed by its HTTP status (:func:`error_class_for`).
+
+Catch :class:`EcsKitError` to catch everything ecskit raises on purpose. The classes that stand for bad values
+(:class:`UsageError`, :class:`ConversionError`, :class:`ValidationError`, :class:`SnapshotError`) are also
+``ValueError``\\ s, so code written against the standard exception keeps working.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 
 import attrs
 
 __all__ = [
+    "ERROR_FAMILIES",
     "AccessDeniedError",
     "BackendError",
     "ConflictError",
+    "ConnectionFailed",
     "ConversionError",
+    "DeployError",
     "EcsKitError",
     "FieldError",
     "InvalidRequestError",
     "NotFoundError",
+    "QuerySyntaxError",
     "ServiceError",
+    "SnapshotError",
     "ThrottledError",
+    "UsageError",
     "ValidationError",
+    "WaiterError",
+    "WaiterFailed",
+    "WaiterTimeout",
     "backend_error",
     "error_class_for",
 ]
@@ -43,13 +67,33 @@ class EcsKitError(Exception):
     """The root of every exception that ecskit raises on purpose."""
 
 
+class UsageError(EcsKitError, ValueError):
+    """ecskit was called with an argument it cannot use (not a document: those raise :class:`ConversionError`)."""
+
+
+class QuerySyntaxError(UsageError):
+    """A cluster query expression that cannot be read: where (character offset) and what was expected there."""
+
+    def __init__(self, text: str, position: int, expected: str, found: str | None = None) -> None:
+        #: The expression.
+        self.text = text
+        #: 0-based offset of the offending character in :attr:`text` (``len(text)`` at the end).
+        self.position = position
+        #: What the parser expected there, in words.
+        self.expected = expected
+        #: What it found instead (None at the end of the expression).
+        self.found = found
+        shown = f"found {found!r}" if found is not None else "found the end of the expression"
+        super().__init__(f"position {position}: expected {expected}, {shown}")
+
+
 @attrs.frozen(kw_only=True)
 class FieldError:
     """One bad field of a document, as found by the codec."""
 
     #: The JSON path of the field, e.g. ``containerDefinitions[1].portMappings[0].hostPort`` (``""``: the root).
     path: str
-    #: What kind of problem: ``unknown-key``, ``missing-key``, ``wrong-type`` or ``bad-value``.
+    #: What kind of problem: ``unknown-key``, ``missing-key``, ``wrong-type``, ``bad-value`` or ``not-json``.
     code: str
     #: What is wrong, e.g. ``expected an integer, got the string '80'``.
     message: str
@@ -87,6 +131,27 @@ class ValidationError(EcsKitError, ValueError):
     def __init__(self, message: str, report: object = None) -> None:
         self.report = report
         super().__init__(message)
+
+
+class SnapshotError(EcsKitError, ValueError):
+    """A saved fake that cannot be restored: not JSON, another format version, or changed by hand so that it no
+    longer describes a consistent fake. Nothing is restored."""
+
+
+class WaiterError(EcsKitError):
+    """A waiter gave up (see its two kinds)."""
+
+
+class WaiterTimeout(WaiterError, TimeoutError):
+    """A waiter gave up: the condition did not hold within its time limit."""
+
+
+class WaiterFailed(WaiterError):
+    """A waiter gave up early: what it waits for can no longer happen (a task stopped, a service is gone)."""
+
+
+class DeployError(EcsKitError):
+    """What was asked cannot be deployed on this backend (nothing was sent)."""
 
 
 class BackendError(EcsKitError):
@@ -131,55 +196,166 @@ class ServiceError(BackendError):
     """The service failed on its side (``ServerException`` and other faults)."""
 
 
-#: Error codes whose class the name alone does not tell.
-_CODE_CLASSES: dict[str, type[BackendError]] = {
-    "AccessDeniedException": AccessDeniedError,
-    "ThrottlingException": ThrottledError,
-    "ServerException": ServiceError,
-    "ServiceUnavailableException": ServiceError,
-    "UpdateInProgressException": ConflictError,
-    "BlockedException": AccessDeniedError,
-    "UnsupportedFeatureException": InvalidRequestError,
-    "PlatformUnknownException": InvalidRequestError,
-    "PlatformTaskDefinitionIncompatibilityException": InvalidRequestError,
-    "AttributeLimitExceededException": InvalidRequestError,
-    "MissingVersionException": InvalidRequestError,
-    "NoUpdateAvailableException": ConflictError,
-    "TargetNotConnectedException": ConflictError,
-    "ServiceNotActiveException": ConflictError,
-    "ReferencedImagesNotFoundException": NotFoundError,
-}
-_SUFFIXES: tuple[tuple[str, type[BackendError]], ...] = (
-    ("NotFoundException", NotFoundError),
-    ("NotFound", NotFoundError),
-    ("AlreadyExistsException", ConflictError),
-    ("AlreadyPushedException", ConflictError),
-    ("InUseException", ConflictError),
-    ("ConflictException", ConflictError),
-    ("TagImmutableException", ConflictError),
+class ConnectionFailed(BackendError):
+    """The call never got an answer: the endpoint could not be reached or timed out, or no credentials or Region
+    were found. ``code`` names botocore's exception (``EndpointConnectionError``, ``NoCredentialsError``, ...)."""
+
+
+_N, _C, _I, _A = NotFoundError, ConflictError, InvalidRequestError, AccessDeniedError
+_T, _S = ThrottledError, ServiceError
+
+#: Every error code ecskit knows -> its family. All codes of the ECS, ECR and ECR Public service models are here
+#: (tests/unit/test_error_mapping.py fails when botocore has one that is not), then AWS's common errors.
+ERROR_FAMILIES: Mapping[str, type[BackendError]] = MappingProxyType(
+    {
+        # -- Amazon ECS ------------------------------------------------------------------------------------------
+        "AccessDeniedException": _A,
+        "AttributeLimitExceededException": _I,  # more than 10 custom attributes on a resource
+        "BlockedException": _A,  # the account is blocked (billing): no call is allowed
+        "ClientException": _I,
+        "ClusterContainsCapacityProviderException": _C,
+        "ClusterContainsContainerInstancesException": _C,
+        "ClusterContainsServicesException": _C,
+        "ClusterContainsTasksException": _C,
+        "ClusterNotFoundException": _N,
+        "ConflictException": _C,
+        "DaemonNotActiveException": _C,  # the daemon exists but is not ACTIVE
+        "DaemonNotFoundException": _N,
+        "InvalidParameterException": _I,
+        "LimitExceededException": _I,  # a quota: ask for less
+        "MissingVersionException": _I,  # the agent has no version information to update from
+        "NamespaceNotFoundException": _N,
+        "NoUpdateAvailableException": _C,  # the agent is already current
+        "PlatformTaskDefinitionIncompatibilityException": _I,
+        "PlatformUnknownException": _I,
+        "ResourceInUseException": _C,
+        "ResourceNotFoundException": _N,
+        "ServerException": _S,
+        "ServiceDeploymentNotFoundException": _N,
+        "ServiceNotActiveException": _C,  # the service is DRAINING or INACTIVE
+        "ServiceNotFoundException": _N,
+        "TargetNotConnectedException": _C,  # ECS Exec: the task's agent is not connected yet
+        "TargetNotFoundException": _N,
+        "TaskSetNotFoundException": _N,
+        "UnsupportedFeatureException": _I,
+        "UpdateInProgressException": _C,  # an agent update is already under way
+        # -- Amazon ECR and ECR Public --------------------------------------------------------------------------
+        "BlockedByOrganizationPolicyException": _A,  # an AWS Organizations policy forbids it
+        "EmptyUploadException": _I,
+        "ExclusionAlreadyExistsException": _C,
+        "ExclusionNotFoundException": _N,
+        "ImageAlreadyExistsException": _C,
+        "ImageArchivedException": _C,  # the image is archived: restore it first
+        "ImageDigestDoesNotMatchException": _I,
+        "ImageNotFoundException": _N,
+        "ImageStorageClassUpdateNotSupportedException": _I,
+        "ImageTagAlreadyExistsException": _C,  # the tag is immutable
+        "InvalidLayerException": _I,
+        "InvalidLayerPartException": _I,
+        "InvalidTagParameterException": _I,
+        "KmsException": _I,  # KMS refused the key (disabled, missing, not usable): fix the key or its policy
+        "LayerAlreadyExistsException": _C,
+        "LayerInaccessibleException": _A,  # the layer is in another account's repository the caller cannot read
+        "LayerPartTooSmallException": _I,
+        "LayersNotFoundException": _N,
+        "LifecyclePolicyNotFoundException": _N,
+        "LifecyclePolicyPreviewInProgressException": _C,
+        "LifecyclePolicyPreviewNotFoundException": _N,
+        "PullThroughCacheRuleAlreadyExistsException": _C,
+        "PullThroughCacheRuleNotFoundException": _N,
+        "ReferencedImagesNotFoundException": _N,
+        "RegistryNotFoundException": _N,
+        "RegistryPolicyNotFoundException": _N,
+        "RepositoryAlreadyExistsException": _C,
+        "RepositoryCatalogDataNotFoundException": _N,
+        "RepositoryNotEmptyException": _C,  # delete its images first, or force
+        "RepositoryNotFoundException": _N,
+        "RepositoryPolicyNotFoundException": _N,
+        "ScanNotFoundException": _N,
+        "SecretNotFoundException": _N,
+        "SigningConfigurationNotFoundException": _N,
+        "TemplateAlreadyExistsException": _C,
+        "TemplateNotFoundException": _N,
+        "TooManyTagsException": _I,
+        "UnableToAccessSecretException": _A,
+        "UnableToDecryptSecretValueException": _A,
+        "UnableToGetUpstreamImageException": _S,  # the upstream registry did not give the image
+        "UnableToGetUpstreamLayerException": _S,
+        "UnableToListUpstreamImageReferrersException": _S,
+        "UnsupportedCommandException": _I,
+        "UnsupportedImageTypeException": _I,
+        "UnsupportedUpstreamRegistryException": _I,
+        "UploadNotFoundException": _N,
+        "ValidationException": _I,
+        # -- AWS's common errors (any service may answer them) ------------------------------------------------------
+        "AccessDenied": _A,
+        "ExpiredToken": _A,
+        "ExpiredTokenException": _A,
+        "IncompleteSignature": _A,
+        "InvalidClientTokenId": _A,
+        "InvalidSignatureException": _A,
+        "MissingAuthenticationToken": _A,
+        "NotAuthorized": _A,
+        "OptInRequired": _A,
+        "SignatureDoesNotMatch": _A,
+        "UnauthorizedOperation": _A,
+        "UnrecognizedClientException": _A,
+        "InvalidAction": _I,  # an operation the endpoint does not serve
+        "InvalidParameterCombination": _I,
+        "InvalidParameterValue": _I,
+        "InvalidQueryParameter": _I,
+        "MalformedQueryString": _I,
+        "MissingAction": _I,
+        "MissingParameter": _I,
+        "SerializationException": _I,
+        "ValidationError": _I,
+        "RequestExpired": _I,
+        "ProvisionedThroughputExceededException": _T,
+        "RequestLimitExceeded": _T,
+        "RequestThrottled": _T,
+        "RequestThrottledException": _T,
+        "SlowDown": _T,
+        "ThrottledException": _T,
+        "Throttling": _T,
+        "ThrottlingException": _T,
+        "TooManyRequestsException": _T,
+        "InternalError": _S,
+        "InternalFailure": _S,
+        "InternalServerError": _S,
+        "ServiceUnavailable": _S,
+        "ServiceUnavailableException": _S,
+    }
 )
 
+_BY_STATUS: tuple[tuple[int, type[BackendError]], ...] = ((403, _A), (404, _N), (409, _C), (429, _T))
 
-def error_class_for(code: str) -> type[BackendError]:
+
+def error_class_for(code: str, status: int | None = None) -> type[BackendError]:
     """The ecskit exception class of an AWS error code (``ClusterNotFoundException`` -> :class:`NotFoundError`).
 
-    Codes not named here are invalid requests (``InvalidParameterException``, ``ClientException``,
-    ``LimitExceededException``, ...), except that ``Contains...`` codes (a cluster still holding services) are
-    conflicts.
+    A code missing from :data:`ERROR_FAMILIES` is classed by the HTTP ``status`` of the answer when given (5xx: a
+    :class:`ServiceError`, 429: throttled, 403: access denied, 404: not found, 409: conflict), else as an invalid
+    request.
     """
-    known = _CODE_CLASSES.get(code)
+    known = ERROR_FAMILIES.get(code)
     if known is not None:
         return known
-    for suffix, cls in _SUFFIXES:
-        if code.endswith(suffix):
-            return cls
-    if code.startswith("ClusterContains"):
-        return ConflictError
+    if status is not None:
+        if status >= 500:
+            return ServiceError
+        for wanted, cls in _BY_STATUS:
+            if status == wanted:
+                return cls
     return InvalidRequestError
 
 
 def backend_error(
-    code: str, message: str, *, operation: str | None = None, request_id: str | None = None
+    code: str,
+    message: str,
+    *,
+    operation: str | None = None,
+    request_id: str | None = None,
+    status: int | None = None,
 ) -> BackendError:
     """The ecskit exception for an AWS error: the right class, carrying the code, operation and request id."""
-    return error_class_for(code)(message, code=code, operation=operation, request_id=request_id)
+    return error_class_for(code, status)(message, code=code, operation=operation, request_id=request_id)

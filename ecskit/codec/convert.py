@@ -9,7 +9,7 @@ from ecskit.codec._explain import explain
 from ecskit.codec._plan import StructNode
 from ecskit.codec._structure import Invalid, structurer
 from ecskit.codec._unstructure import unstructurer
-from ecskit.errors import ConversionError, FieldError
+from ecskit.errors import ConversionError, FieldError, UsageError
 
 __all__ = ["Unknown", "from_api", "from_json", "to_api", "to_json"]
 
@@ -22,7 +22,7 @@ Unknown = Literal["error", "ignore"]
 
 def _check_model(cls: type[Any]) -> None:
     if getattr(cls, "__attrs_attrs__", None) is None:
-        raise TypeError(f"{cls!r} is not an ecskit model class")
+        raise UsageError(f"{cls!r} is not an ecskit model class")
 
 
 def from_api(data: object, cls: type[T], *, unknown: Unknown = "error") -> T:

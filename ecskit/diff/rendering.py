@@ -22,6 +22,7 @@ import json
 from typing import Literal
 
 from ecskit.diff.changes import ChangeKind, Diff
+from ecskit.errors import UsageError
 
 __all__ = ["Format", "render"]
 
@@ -74,5 +75,5 @@ def render(diff: Diff, *, format: Format = "text", color: bool = False, context:
     elif format == "unified":
         lines = _unified(diff, color, context)
     else:
-        raise ValueError(f"unknown format {format!r}: expected 'text' or 'unified'")
+        raise UsageError(f"unknown format {format!r}: expected 'text' or 'unified'")
     return "".join(f"{line}\n" for line in lines)

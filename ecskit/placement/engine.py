@@ -58,6 +58,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
+from ecskit.errors import UsageError
 from ecskit.models.ecs import (
     PlacementConstraint,
     PlacementStrategy,
@@ -164,18 +165,18 @@ def _step(strategy: PlacementStrategy) -> tuple[str, str]:
     kind, field = strategy.type, (strategy.field or "").strip()
     if kind is PlacementStrategyType.BINPACK:
         if field.lower() not in ("cpu", "memory"):
-            raise ValueError(f"binpack works on cpu or memory, not {field!r}")
+            raise UsageError(f"binpack works on cpu or memory, not {field!r}")
         return _BINPACK, field.lower()
     if kind is PlacementStrategyType.SPREAD:
         if field.lower() in ("instanceid", "host"):
             return _SPREAD, _INSTANCE
         name = field[len("attribute:") :] if field.lower().startswith("attribute:") else ""
         if not name:
-            raise ValueError(f"spread works on instanceId, host or attribute:<name>, not {field!r}")
+            raise UsageError(f"spread works on instanceId, host or attribute:<name>, not {field!r}")
         return _SPREAD, name
     if kind is PlacementStrategyType.RANDOM:
         return _RANDOM, ""
-    raise ValueError(f"placement strategy without a type: {strategy!r}")
+    raise UsageError(f"placement strategy without a type: {strategy!r}")
 
 
 @functools.lru_cache(maxsize=256)
@@ -195,12 +196,12 @@ def _compile(
             checks.append(None)
         elif kind == "memberOf":
             if not constraint.expression:
-                raise ValueError("a memberOf placement constraint needs an expression")
+                raise UsageError("a memberOf placement constraint needs an expression")
             query = parse_query(constraint.expression)
             (dynamic if _is_dynamic(query) else static).append(query)
             checks.append(query)
         else:
-            raise ValueError(f"placement constraint without a known type: {constraint!r}")
+            raise UsageError(f"placement constraint without a known type: {constraint!r}")
     return _Plan(steps=steps, static=tuple(static), dynamic=tuple(dynamic), distinct=distinct, checks=tuple(checks))
 
 
@@ -525,10 +526,11 @@ def place(
 
     Tasks go one at a time; at the first one that fits nowhere, placement stops and the result says why
     (see the module's documentation for the rules). ``rng`` (default: the state's own) drives ``random``.
-    Raises ValueError for a strategy or constraint ECS would reject (a QuerySyntaxError for a bad expression).
+    Raises UsageError (a ValueError) for a strategy or constraint ECS would reject (QuerySyntaxError for a bad
+    expression).
     """
     if count < 0:
-        raise ValueError(f"count must not be negative, not {count}")
+        raise UsageError(f"count must not be negative, not {count}")
     plan = _compile(tuple(strategies), tuple(constraints))
     search = _Search(instances, plan, demand, group, rng or instances.rng)
     tasks: list[TaskPlacement] = []
@@ -575,10 +577,10 @@ def reserve(instances: ClusterState, task: TaskPlacement) -> None:
     """
     instance = instances[task.instance_id]
     if not task.demand.resources.fits_in(instance.remaining):
-        raise ValueError(f"container instance {task.instance_id!r} has not got the resources of this task left")
+        raise UsageError(f"container instance {task.instance_id!r} has not got the resources of this task left")
     ports = task.host_ports
     if len(ports) != len(task.demand.ports) + len(task.dynamic_tcp_ports) + len(task.dynamic_udp_ports):
-        raise ValueError("the task's dynamic ports repeat or overlap its fixed ports")
+        raise UsageError("the task's dynamic ports repeat or overlap its fixed ports")
     if not (ports.tcp.isdisjoint(instance._tcp) and ports.udp.isdisjoint(instance._udp)):
-        raise ValueError(f"a host port of this task is already taken on container instance {task.instance_id!r}")
+        raise UsageError(f"a host port of this task is already taken on container instance {task.instance_id!r}")
     instances._take(instance, task.demand, task.group, (task.dynamic_tcp_ports, task.dynamic_udp_ports))

@@ -28,6 +28,7 @@ from typing import Literal
 
 import attrs
 
+from ecskit.errors import UsageError
 from ecskit.placement.resources import PortSet, Resources
 
 __all__ = [
@@ -249,7 +250,7 @@ def instance_type(name: str) -> InstanceType:
         return found
     near = difflib.get_close_matches(name, INSTANCE_TYPES, n=3, cutoff=0.5)
     hint = f"; nearest known: {', '.join(near)}" if near else f"; known families: {', '.join(_FAMILIES)}"
-    raise ValueError(f"unknown instance type {name!r}{hint}")
+    raise UsageError(f"unknown instance type {name!r}{hint}")
 
 
 def kernel_overhead_mib(memory_mib: int) -> int:
@@ -278,7 +279,7 @@ def registered_resources(itype: InstanceType, *, reserved_memory: int = 0) -> Ag
     """
     memory = itype.memory_mib - kernel_overhead_mib(itype.memory_mib) - reserved_memory
     if memory <= 0:
-        raise ValueError(f"reserved_memory {reserved_memory} leaves no memory on {itype.name}")
+        raise UsageError(f"reserved_memory {reserved_memory} leaves no memory on {itype.name}")
     return AgentRegistration(
         resources=Resources(cpu=itype.vcpus * 1024, memory=memory, gpu=itype.gpus, enis=max(itype.max_enis - 1, 0)),
         ports=PortSet(tcp=DEFAULT_RESERVED_TCP_PORTS),

@@ -51,6 +51,7 @@ from typing import Any, NoReturn, Protocol, TypeAlias
 
 import attrs
 
+from ecskit.errors import QuerySyntaxError
 from ecskit.models.ecs import ContainerInstance
 
 __all__ = [
@@ -67,22 +68,6 @@ __all__ = [
     "evaluate",
     "parse_query",
 ]
-
-
-class QuerySyntaxError(ValueError):
-    """A cluster query expression that cannot be read: where (character offset) and what was expected there."""
-
-    def __init__(self, text: str, position: int, expected: str, found: str | None = None) -> None:
-        #: The expression.
-        self.text = text
-        #: 0-based offset of the offending character in :attr:`text` (``len(text)`` at the end).
-        self.position = position
-        #: What the parser expected there, in words.
-        self.expected = expected
-        #: What it found instead (None at the end of the expression).
-        self.found = found
-        shown = f"found {found!r}" if found is not None else "found the end of the expression"
-        super().__init__(f"position {position}: expected {expected}, {shown}")
 
 
 class Operator(enum.StrEnum):

@@ -30,6 +30,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from ecskit.errors import UsageError
 from ecskit.models.ecs import (
     ContainerDefinition,
     NetworkMode,
@@ -159,7 +160,7 @@ def _size(text: str, unit: str, what: str) -> int:
                 return int(value)
         elif not suffix and "." not in number:
             return int(number)
-    raise ValueError(f"task {what} {text!r} is not a number of units nor a number of {unit}")
+    raise UsageError(f"task {what} {text!r} is not a number of units nor a number of {unit}")
 
 
 def _gpus(container: ContainerDefinition) -> int:
@@ -175,7 +176,7 @@ def _range_size(text: str) -> int:
     try:
         return int(high or low) - int(low) + 1
     except ValueError:
-        raise ValueError(f"containerPortRange {text!r} is not like 8000-8010") from None
+        raise UsageError(f"containerPortRange {text!r} is not like 8000-8010") from None
 
 
 def demand_for(

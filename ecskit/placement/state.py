@@ -34,6 +34,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ecskit.errors import UsageError
 from ecskit.placement._index import Family as _Family
 from ecskit.placement._index import SortedIndex
 from ecskit.placement.instance_types import DEFAULT_RESERVED_TCP_PORTS, registered_resources
@@ -235,7 +236,7 @@ class ClusterState:
 
     def __init__(self, *, ephemeral_ports: range = EPHEMERAL_PORTS, seed: int = 0) -> None:
         if ephemeral_ports.step != 1 or not ephemeral_ports or ephemeral_ports.start < 1:
-            raise ValueError(f"ephemeral_ports must be a non-empty range of ports with step 1, not {ephemeral_ports}")
+            raise UsageError(f"ephemeral_ports must be a non-empty range of ports with step 1, not {ephemeral_ports}")
         #: The range dynamic host ports come from.
         self.ephemeral_ports = ephemeral_ports
         #: The random source of ``random`` placement when :func:`~ecskit.placement.engine.place` is given none.
@@ -302,10 +303,10 @@ class ClusterState:
         ``instance_type`` and ``availability_zone`` also set the ``ecs.instance-type`` and ``ecs.availability-zone``
         attributes."""
         if instance_id in self._instances:
-            raise ValueError(f"container instance {instance_id!r} is already in the cluster state")
+            raise UsageError(f"container instance {instance_id!r} is already in the cluster state")
         if registered is None:
             if instance_type is None:
-                raise ValueError(f"container instance {instance_id!r} needs an instance_type or registered resources")
+                raise UsageError(f"container instance {instance_id!r} needs an instance_type or registered resources")
             registered = registered_resources(_instance_type(instance_type), reserved_memory=reserved_memory).resources
         if reserved_ports is None:
             reserved_ports = PortSet(tcp=DEFAULT_RESERVED_TCP_PORTS)
@@ -543,11 +544,11 @@ class ClusterState:
         instance = self[task.instance_id]
         ports = task.host_ports
         if not instance._groups.get(task.group):
-            raise ValueError(f"container instance {task.instance_id!r} runs no task of group {task.group!r}")
+            raise UsageError(f"container instance {task.instance_id!r} runs no task of group {task.group!r}")
         if not (ports.tcp <= instance._tcp and ports.udp <= instance._udp) or ports.overlaps(instance._reserved_ports):
-            raise ValueError(f"container instance {task.instance_id!r} does not hold the ports of this task")
+            raise UsageError(f"container instance {task.instance_id!r} does not hold the ports of this task")
         if not (instance.remaining + task.demand.resources).fits_in(instance._registered):
-            raise ValueError(f"releasing this task would give container instance {task.instance_id!r} more than it has")
+            raise UsageError(f"releasing this task would give container instance {task.instance_id!r} more than it has")
         active = instance._status == _ACTIVE
         indexes = self._resource_indexes(instance) if active else []
         for _, index in indexes:

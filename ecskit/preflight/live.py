@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Protocol
 
-from ecskit.errors import backend_error
+from ecskit.errors import UsageError, backend_error
 from ecskit.models.ecs import (
     CreateServiceRequest,
     DescribeClustersRequest,
@@ -114,7 +114,7 @@ def preflight(
     An unknown cluster or service raises :class:`~ecskit.errors.NotFoundError`, as ECS would.
     """
     if (service is None) == (task_definition is None):
-        raise ValueError("give exactly one of service= and task_definition=")
+        raise UsageError("give exactly one of service= and task_definition=")
     described = backend.describe_clusters(DescribeClustersRequest(clusters=(cluster,)))
     found = next((c for c in described.clusters or () if c.cluster_arn), None)
     if found is None or found.cluster_arn is None:

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from ecskit.errors import UsageError
 from ecskit.validation.engine import Finding, Severity
 
 __all__ = ["RULES", "PreflightConfig", "PreflightRule", "make_finding"]
@@ -262,7 +263,7 @@ class PreflightConfig:
     def __attrs_post_init__(self) -> None:
         unknown = sorted((set(self.disabled) | set(self.severities)) - set(RULES))
         if unknown:
-            raise ValueError(f"unknown preflight rule id(s): {', '.join(unknown)}")
+            raise UsageError(f"unknown preflight rule id(s): {', '.join(unknown)}")
 
     def severity_of(self, rule_id: str) -> Severity | None:
         """The severity findings of a rule get, or None if the rule is silenced."""

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from ecskit.errors import ValidationError
+from ecskit.errors import UsageError, ValidationError
 
 __all__ = [
     "CATALOG",
@@ -143,7 +143,7 @@ def rule(
 
     def register(check: Check) -> Check:
         if id in CATALOG:
-            raise ValueError(f"duplicate rule id {id!r}")
+            raise UsageError(f"duplicate rule id {id!r}")
         CATALOG[id] = Rule(
             id=id, severity=severity, kind=kind, summary=summary, why=why, fix=fix, docs=docs, check=check, when=when
         )
@@ -164,7 +164,7 @@ class Config:
     def __attrs_post_init__(self) -> None:
         unknown = sorted((set(self.disabled) | set(self.severities)) - set(CATALOG))
         if unknown:
-            raise ValueError(f"unknown rule id(s): {', '.join(unknown)}")
+            raise UsageError(f"unknown rule id(s): {', '.join(unknown)}")
 
     def severity_of(self, r: Rule) -> Severity | None:
         """The severity a rule's findings get, or None if the rule is silenced."""

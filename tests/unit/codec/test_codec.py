@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from ecskit import ConversionError, from_api, from_json, read_task_definition, register_request_from, to_api, to_json
+from ecskit.errors import UsageError
 from ecskit.models.ecr import FindingSeverity, ImageScanFindings, PutImageRequest
 from ecskit.models.ecs import (
     ContainerDefinition,
@@ -212,9 +213,9 @@ def test_deep_nesting_is_a_conversion_error() -> None:
 
 
 def test_non_model_classes_are_a_programming_error() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(UsageError):
         from_api({}, dict)
-    with pytest.raises(TypeError):
+    with pytest.raises(UsageError):
         to_api({"a": 1})
 
 
