@@ -1,10 +1,12 @@
-"""ecskit: typed models of Amazon ECS and ECR, a strict lossless codec, and (soon) validation and backends.
+"""ecskit: typed models of every Amazon ECS and ECR API shape, a strict lossless codec, offline validation,
+builders, and backends (real AWS through boto3, and an in-memory fake with virtual time) behind one typed API.
 
 The names most code needs are here; the models live in :mod:`ecskit.models.ecs`, :mod:`ecskit.models.ecr`,
-:mod:`ecskit.models.iam` and :mod:`ecskit.models.lifecycle`.
+:mod:`ecskit.models.ecr_public`, :mod:`ecskit.models.iam` and :mod:`ecskit.models.lifecycle`; the operations in
+:mod:`ecskit.operations`; the backends in :mod:`ecskit.backends`.
 """
 
-from ecskit.client import Client, WaiterFailed, WaiterTimeout
+from ecskit.client import Client
 from ecskit.codec import (
     Unknown,
     from_api,
@@ -18,15 +20,23 @@ from ecskit.errors import (
     AccessDeniedError,
     BackendError,
     ConflictError,
+    ConnectionFailed,
     ConversionError,
+    DeployError,
     EcsKitError,
     FieldError,
     InvalidRequestError,
     NotFoundError,
     ServiceError,
+    SnapshotError,
     ThrottledError,
+    UsageError,
     ValidationError,
+    WaiterError,
+    WaiterFailed,
+    WaiterTimeout,
 )
+from ecskit.operations import Operation, operation_of
 
 __version__ = "0.1.0"
 
@@ -35,20 +45,27 @@ __all__ = [
     "BackendError",
     "Client",
     "ConflictError",
+    "ConnectionFailed",
     "ConversionError",
+    "DeployError",
     "EcsKitError",
     "FieldError",
     "InvalidRequestError",
     "NotFoundError",
+    "Operation",
     "ServiceError",
+    "SnapshotError",
     "ThrottledError",
     "Unknown",
+    "UsageError",
     "ValidationError",
+    "WaiterError",
     "WaiterFailed",
     "WaiterTimeout",
     "__version__",
     "from_api",
     "from_json",
+    "operation_of",
     "read_task_definition",
     "register_request_from",
     "to_api",

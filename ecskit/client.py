@@ -1,24 +1,34 @@
-"""The facade users call: :class:`Client` over any backend adds validation before calls, pagination and waiters.
+"""The facade users call: :class:`Client` over any backend validates every request before it is sent, and adds
+pagination, waiters and deploys.
 
 >>> from ecskit import Client
 >>> from ecskit.models.ecs import CreateClusterRequest
 >>> ecs = Client()  # an in-memory FakeBackend unless given another backend
->>> _ = ecs.backend.create_cluster(CreateClusterRequest(cluster_name="web"))
+>>> ecs.create_cluster(CreateClusterRequest(cluster_name="web")).cluster.status
+'ACTIVE'
 >>> list(ecs.cluster_arns())
 ['arn:aws:ecs:us-east-1:123456789012:cluster/web']
+
+Its verbs are the backends' (generated, one per operation): ECS's as methods, every service's under
+:attr:`Client.ecs`, :attr:`Client.ecr` and :attr:`Client.ecr_public`; all go through :meth:`Client.send`.
 """
 
 from __future__ import annotations
 
-import time
+import functools
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from ecskit.backends.base import Backend
+from ecskit.backends.base import Backend, EcrApi, EcrPublicApi, EcsApi
+from ecskit.backends.verbs import EcsVerbs
 from ecskit.errors import WaiterFailed, WaiterTimeout
+from ecskit.models._base import Request
 from ecskit.models.ecs import (
     Cluster,
     ContainerInstanceStatus,
+    CreateCapacityProviderRequest,
+    CreateClusterRequest,
+    CreateServiceRequest,
     DescribeServicesRequest,
     DescribeTasksRequest,
     DesiredStatus,
@@ -29,31 +39,57 @@ from ecskit.models.ecs import (
     ListTaskDefinitionFamiliesRequest,
     ListTaskDefinitionsRequest,
     ListTasksRequest,
+    PutClusterCapacityProvidersRequest,
     RegisterTaskDefinitionRequest,
+    RunTaskRequest,
     RunTaskResponse,
     SchedulingStrategy,
     Service,
-    TaskDefinition,
     TaskDefinitionFamilyStatus,
     TaskDefinitionStatus,
 )
-from ecskit.validation import Config, validate_task_definition
+from ecskit.validation import (
+    Config,
+    Report,
+    validate_capacity_provider,
+    validate_cluster,
+    validate_run_task,
+    validate_service,
+    validate_task_definition,
+)
 
 if TYPE_CHECKING:
-    from ecskit.backends.fake import FakeBackend
     from ecskit.builders.clusters import ClusterPlan
     from ecskit.builders.patterns import LoadBalancedService, OneOffTask, QueueWorker
     from ecskit.deploy import Deployable
 
-__all__ = ["Client", "WaiterFailed", "WaiterTimeout"]
+__all__ = ["Client"]
+
+R = TypeVar("R")
 
 
-class Client:
-    """ECS over a backend (by default a new :class:`~ecskit.backends.fake.FakeBackend`).
+def validate_request(request: Request[Any], *, config: Config | None = None) -> Report:
+    """The findings of ecskit's rules on a request of the kinds that have rules (none for the others)."""
+    if isinstance(request, RegisterTaskDefinitionRequest):
+        return validate_task_definition(request, config=config)
+    if isinstance(request, CreateServiceRequest):
+        return validate_service(request, config=config)
+    if isinstance(request, RunTaskRequest):
+        return validate_run_task(request, config=config)
+    if isinstance(request, CreateClusterRequest | PutClusterCapacityProvidersRequest):
+        return validate_cluster(request, config=config)
+    if isinstance(request, CreateCapacityProviderRequest):
+        return validate_capacity_provider(request, config=config)
+    return Report()
 
-    ``validate`` runs ecskit's validation before each call that creates or changes something, and raises
-    :class:`~ecskit.errors.ValidationError` instead of sending what AWS would reject (``config`` silences or
-    downgrades rules).
+
+class Client(EcsVerbs):
+    """ECS and ECR over a backend (by default a new :class:`~ecskit.backends.fake.FakeBackend`).
+
+    ``validate`` checks every request before it is sent (its types, and ecskit's rules for the requests that have
+    some: task definitions, services, RunTask, clusters, capacity providers, lifecycle policies) and raises
+    :class:`~ecskit.errors.ValidationError` instead of sending what AWS would reject; nothing reaches the backend
+    then. ``config`` silences or downgrades rules by id.
     """
 
     def __init__(self, backend: Backend | None = None, *, validate: bool = True, config: Config | None = None) -> None:
@@ -65,25 +101,39 @@ class Client:
         self.validate = validate
         self.config = config
 
-    # -- calls with validation -----------------------------------------------------------------------------------
+    # -- calls, validated ---------------------------------------------------------------------------------------
 
-    def register_task_definition(self, request: RegisterTaskDefinitionRequest) -> TaskDefinition:
-        """Validate (unless disabled), then register; returns the new revision."""
+    def send(self, request: Request[R]) -> R:
+        """Validate ``request`` (unless validation is off), then send it through the backend."""
         if self.validate:
-            validate_task_definition(request, config=self.config).raise_for_errors()
-        registered = self.backend.register_task_definition(request).task_definition
-        assert registered is not None  # the API always returns it
-        return registered
+            validate_request(request, config=self.config).raise_for_errors()
+        return self.backend.send(request)
+
+    @functools.cached_property
+    def ecs(self) -> EcsApi:
+        """The Amazon ECS verbs (also methods of the client itself), validated."""
+        return EcsApi(self)
+
+    @functools.cached_property
+    def ecr(self) -> EcrApi:
+        """The Amazon ECR verbs, validated."""
+        return EcrApi(self)
+
+    @functools.cached_property
+    def ecr_public(self) -> EcrPublicApi:
+        """The Amazon ECR Public verbs, validated."""
+        return EcrPublicApi(self)
 
     # -- pagination --------------------------------------------------------------------------------------------------
 
-    def pages(self, request: Any) -> Iterator[Any]:
-        """Every page of the list call ``request`` is for (a ``List...Request``), asking for the next while there is
-        one: through botocore's paginators on :class:`~ecskit.backends.boto3.Boto3Backend`."""
-        operation = type(request).__name__.removesuffix("Request")
-        return self.backend.paginate(operation, request)
+    def pages(self, request: Request[R]) -> Iterator[R]:
+        """Every page of the list call ``request`` is for, asking for the next while there is one (one page for an
+        operation that does not page)."""
+        if self.validate:
+            validate_request(request, config=self.config).raise_for_errors()
+        return self.backend.paginate(request)
 
-    def _members(self, request: Any, member: str) -> Iterator[str]:
+    def _members(self, request: Request[Any], member: str) -> Iterator[str]:
         for page in self.pages(request):
             yield from getattr(page, member) or ()
 
@@ -149,32 +199,18 @@ class Client:
     # -- waiting -----------------------------------------------------------------------------------------------------
 
     def wait_until(self, condition: Callable[[], bool], *, timeout: float = 600.0, interval: float = 6.0) -> None:
-        """Poll ``condition`` every ``interval`` seconds until it holds, for at most ``timeout`` seconds.
+        """Check ``condition`` every ``interval`` seconds until it holds, for at most ``timeout`` seconds.
 
-        On a fake backend the seconds are virtual (the fake's clock advances; nothing sleeps), so waiting for a
-        service to become stable takes milliseconds.
+        The seconds are the backend's (:attr:`~ecskit.backends.base.Backend.clock`): real on AWS, virtual on the
+        fake, where waiting moves the fake on, so waiting for a service to become stable takes milliseconds.
         """
-        fake = self._fake()
+        clock = self.backend.clock
         waited = 0.0
         while not condition():
             if waited >= timeout:
                 raise WaiterTimeout(f"the condition did not hold within {timeout:g} seconds")
-            if fake is not None:
-                fake.advance(interval)
-            else:
-                time.sleep(interval)
+            clock.sleep(interval)
             waited += interval
-
-    @property
-    def fake_backend(self) -> FakeBackend | None:
-        """The backend when it is a :class:`~ecskit.backends.fake.FakeBackend` (for its own methods: ``advance``,
-        load balancers, roles, faults), else None."""
-        from ecskit.backends.fake import FakeBackend
-
-        return self.backend if isinstance(self.backend, FakeBackend) else None
-
-    def _fake(self) -> FakeBackend | None:
-        return self.fake_backend
 
     # -- deploying what a builder made -------------------------------------------------------------------------------
 
@@ -190,8 +226,8 @@ class Client:
         a pattern (roles, load balancer, target group, listener, task definition, then the service or the task).
 
         Task definitions and services are validated first (unless ``validate`` is off). Roles and load balancing
-        resources are created on the fake only (see :mod:`ecskit.deploy`); returns the cluster, the service, or
-        the RunTask response.
+        resources are created only on backends that declare them (see :mod:`ecskit.deploy`); returns the cluster,
+        the service, or the RunTask response.
         """
         from ecskit.deploy import deploy
 

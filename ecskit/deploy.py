@@ -2,16 +2,17 @@
 
 A pattern of :mod:`ecskit.builders.patterns` is a set of resources that must be created in order: the roles, the
 load balancer, its target group and listener, the task definition, then the service (or the task). ECS calls go
-through the backend; IAM roles and Elastic Load Balancing resources are created only on the
-:class:`~ecskit.backends.fake.FakeBackend`, which models them. On AWS those belong to your infrastructure tool
-(CloudFormation, CDK, Terraform): deploying a pattern that needs them through another backend raises
-:class:`DeployError` before anything is sent, rather than creating half of it.
+through the client (validated); IAM roles and Elastic Load Balancing resources are created only on backends that
+declare them (:class:`~ecskit.backends.base.DeclaresResources`: the fake does). On AWS those belong to your
+infrastructure tool (CloudFormation, CDK, Terraform) for now: deploying a pattern that needs them through another
+backend raises :class:`~ecskit.errors.DeployError` before anything is sent, rather than creating half of it.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ecskit.backends.base import DeclaresResources
 from ecskit.builders.clusters import ClusterPlan
 from ecskit.builders.patterns import LoadBalancedService, OneOffTask, QueueWorker
 from ecskit.errors import DeployError
@@ -26,66 +27,65 @@ from ecskit.models.iam import Role
 from ecskit.validation import validate_service
 
 if TYPE_CHECKING:
-    from ecskit.backends.fake import FakeBackend
     from ecskit.client import Client
 
-__all__ = ["DeployError", "Deployable", "deploy"]
+__all__ = ["Deployable", "deploy"]
 
 #: What :func:`deploy` accepts.
 Deployable = ClusterPlan | LoadBalancedService | QueueWorker | OneOffTask
 
 
-def _roles(fake: FakeBackend | None, roles: tuple[Role, ...]) -> None:
+def _roles(declares: DeclaresResources | None, roles: tuple[Role, ...]) -> None:
     # The fake checks tasks against declared roles; on AWS the roles must exist already (IaC owns IAM).
-    if fake is not None:
+    if declares is not None:
         for role in roles:
-            fake.put_role(role)
+            declares.put_role(role)
 
 
 def _cluster(client: Client, plan: ClusterPlan) -> Any:
     created: Any = None
     for request in plan.requests():
         if isinstance(request, CreateClusterRequest):
-            created = client.backend.create_cluster(request).cluster
+            created = client.create_cluster(request).cluster
         elif isinstance(request, CreateCapacityProviderRequest):
-            client.backend.call("CreateCapacityProvider", request)
+            client.create_capacity_provider(request)
         elif isinstance(request, PutClusterCapacityProvidersRequest):
-            created = client.backend.put_cluster_capacity_providers(request).cluster
+            created = client.put_cluster_capacity_providers(request).cluster
     return created
 
 
 def _service(client: Client, stack: LoadBalancedService | QueueWorker) -> Service:
-    td = client.register_task_definition(stack.task_definition)
-    if client.validate:
+    td = client.register_task_definition(stack.task_definition).task_definition
+    if client.validate:  # with the task definition as registered: the service's rules that need it run too
         validate_service(stack.service, task_definition=td, config=client.config).raise_for_errors()
-    service = client.backend.create_service(stack.service).service
+    service = client.create_service(stack.service).service
     assert service is not None  # the API always returns it
     return service
 
 
-def _load_balancing(fake: FakeBackend | None, stack: LoadBalancedService) -> None:
-    if fake is None:
+def _load_balancing(declares: DeclaresResources | None, stack: LoadBalancedService) -> None:
+    if declares is None:
         raise DeployError(
             "deploy() creates load balancers, target groups and listeners only on the fake backend; on AWS create "
             f"them with your infrastructure tool, then create the service ({stack.service.service_name!r}) with "
             "client.backend.create_service"
         )
-    balancer = fake.create_load_balancer(stack.load_balancer)
-    fake.create_target_group(stack.target_group)
-    fake.create_listener(stack.listener, load_balancer_arn=balancer.load_balancer_arn or "")
+    balancer = declares.create_load_balancer(stack.load_balancer)
+    declares.create_target_group(stack.target_group)
+    declares.create_listener(stack.listener, load_balancer_arn=balancer.load_balancer_arn or "")
 
 
 def deploy(client: Client, stack: Deployable) -> Any:
     """Create ``stack`` through ``client`` (see :meth:`ecskit.Client.deploy`)."""
-    fake = client.fake_backend
+    declares = client.backend if isinstance(client.backend, DeclaresResources) else None
     if isinstance(stack, ClusterPlan):
         return _cluster(client, stack)
     if isinstance(stack, LoadBalancedService):
-        _load_balancing(fake, stack)
+        _load_balancing(declares, stack)
     if isinstance(stack, LoadBalancedService | QueueWorker | OneOffTask):
-        _roles(fake, (stack.execution_role, stack.task_role))
+        _roles(declares, (stack.execution_role, stack.task_role))
     if isinstance(stack, OneOffTask):
         client.register_task_definition(stack.task_definition)
-        started: RunTaskResponse = client.backend.run_task(stack.run_task)
+        started: RunTaskResponse = client.run_task(stack.run_task)
         return started
     return _service(client, stack)

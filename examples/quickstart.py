@@ -94,7 +94,8 @@ def main() -> None:
         ecs.register_container_instance(
             RegisterContainerInstanceRequest(cluster="demo", instance_identity_document=identity_document(n))
         )
-    v1 = client.register_task_definition(task_definition("nginx:1.27"))
+    v1 = client.register_task_definition(task_definition("nginx:1.27")).task_definition
+    assert v1 is not None  # the API always returns it
     print(f"registered {v1.task_definition_arn}")
 
     ecs.create_service(
@@ -114,7 +115,8 @@ def main() -> None:
     client.wait_services_stable("demo", ["web"])
     show(client, fake, "scaled to 6")
 
-    v2 = client.register_task_definition(task_definition("nginx:1.28"))
+    v2 = client.register_task_definition(task_definition("nginx:1.28")).task_definition
+    assert v2 is not None
     ecs.update_service(UpdateServiceRequest(cluster="demo", service="web", task_definition=v2.task_definition_arn))
     fake.advance(5)
     show(client, fake, "deploying revision 2")

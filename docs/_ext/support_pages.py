@@ -1,5 +1,5 @@
-"""Sphinx extension: writes reference/operations.md (every ECS and ECR operation of botocore's model, and which
-backend serves it) and reference/moto-divergences.md (the contract tests' xfail reasons for moto) at every build."""
+"""Sphinx extension: writes reference/operations.md (every ECS, ECR and ECR Public operation, and whether the fake
+serves it) and reference/moto-divergences.md (the contract tests' xfail reasons for moto) at every build."""
 
 from __future__ import annotations
 
@@ -7,42 +7,41 @@ import ast
 from pathlib import Path
 from typing import Any
 
-import botocore.session
 from sphinx.application import Sphinx
 
-from ecskit.backends.base import SUPPORTED_ECS_OPERATIONS
-from ecskit.backends.fake.operations import ECS_OPERATIONS
+from ecskit.backends.fake import FakeBackend
+from ecskit.operations import operations
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def operations_page() -> str:
     """The Markdown of the operation-support page."""
-    session = botocore.session.get_session()
+    fake = FakeBackend()
     lines = [
         "# Operation support",
         "",
-        "Every operation of botocore's ECS and ECR models, and whether ecskit serves it: **fake** means "
-        "`FakeBackend` (and so `FakeBackend.client(...)`), **typed** means a typed verb on every backend "
-        "(`Boto3Backend` calls any operation of the model through `call`).",
+        "Every operation of the services ecskit models, generated from botocore's service models. Every one is a "
+        "typed operation (`ecskit.operations`) with a typed verb on every backend and on `Client`; "
+        "`Boto3Backend` serves them all. **fake** says whether `FakeBackend` (and so `FakeBackend.client(...)`) "
+        "serves it; one it does not is answered with `InvalidAction`, naming it.",
         "",
     ]
-    for service in ("ecs", "ecr"):
-        model = session.get_service_model(service)
-        names = sorted(model.operation_names)
-        fake = [n for n in names if service == "ecs" and n in ECS_OPERATIONS]
+    for service, title in (("ecs", "Amazon ECS"), ("ecr", "Amazon ECR"), ("ecr-public", "Amazon ECR Public")):
+        found = sorted(operations(service), key=lambda o: o.name)
+        served = [o for o in found if fake.serves(o)]
         lines += [
-            f"## {model.metadata['serviceFullName']}",
+            f"## {title}",
             "",
-            f"{len(fake)} of {len(names)} operations served by the fake.",
+            f"{len(served)} of {len(found)} operations served by the fake.",
             "",
-            "| operation | fake | typed |",
+            "| operation | verb | fake |",
             "|---|---|---|",
         ]
-        for name in names:
-            in_fake = "yes" if name in fake else ""
-            typed = "yes" if service == "ecs" and name in SUPPORTED_ECS_OPERATIONS else ""
-            lines.append(f"| `{name}` | {in_fake} | {typed} |")
+        for operation in found:
+            where = "" if service == "ecs" else "." + service.replace("-", "_")
+            served_here = "yes" if fake.serves(operation) else ""
+            lines.append(f"| `{operation.name}` | `backend{where}.{operation.method}` | {served_here} |")
         lines.append("")
     return "\n".join(lines)
 

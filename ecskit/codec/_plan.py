@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from ecskit.codec import _wire_documents, _wire_ecr, _wire_ecs
+from ecskit.codec import _wire_documents, _wire_ecr, _wire_ecr_public, _wire_ecs
 from ecskit.models._json import JsonValue
 
 __all__ = [
@@ -152,13 +152,20 @@ def _camel(attr: str) -> str:
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
+#: models package (ecskit.models.<name>) -> the irregular wire names of its generated classes
+_GENERATED: dict[str, dict[str, dict[str, str]]] = {
+    "ecs": _wire_ecs.IRREGULAR_NAMES,
+    "ecr": _wire_ecr.IRREGULAR_NAMES,
+    "ecr_public": _wire_ecr_public.IRREGULAR_NAMES,
+}
+
+
 def wire_names(cls: type[Any]) -> dict[str, str]:
     """Attribute name -> wire member name for one model class."""
     module = cls.__module__
-    if module.startswith("ecskit.models.ecs"):
-        irregular = _wire_ecs.IRREGULAR_NAMES.get(cls.__name__, {})
-    elif module.startswith("ecskit.models.ecr"):
-        irregular = _wire_ecr.IRREGULAR_NAMES.get(cls.__name__, {})
+    generated = _GENERATED.get(module.split(".")[2] if module.startswith("ecskit.models.") else "")
+    if generated is not None:
+        irregular = generated.get(cls.__name__, {})
     else:
         irregular = _wire_documents.WIRE_NAMES.get(f"{module}.{cls.__qualname__}", {})
     return {a.name: irregular.get(a.name, _camel(a.name)) for a in attrs.fields(cls)}

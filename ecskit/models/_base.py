@@ -1,15 +1,18 @@
-"""The base of every model class (a readable repr that shows only the members that are set) and a fast copy-with."""
+"""The base of every model class (a readable repr that shows only the members that are set), the base of every
+operation's request shape (:class:`Request`, which names its response shape), and a fast copy-with."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 import attrs
 
-__all__ = ["Model", "replace"]
+__all__ = ["Model", "Request", "replace"]
 
 _M = TypeVar("_M")
+#: The response shape of a request shape.
+R_co = TypeVar("R_co", covariant=True)
 
 
 class Model:
@@ -21,6 +24,17 @@ class Model:
         fields = attrs.fields(cast("type[attrs.AttrsInstance]", type(self)))
         shown = (f"{f.name}={getattr(self, f.name)!r}" for f in fields if getattr(self, f.name) is not None)
         return f"{type(self).__name__}({', '.join(shown)})"
+
+
+class Request(Model, Generic[R_co]):
+    """Base of every operation's request shape; ``R_co`` is the operation's response shape.
+
+    ``CreateClusterRequest`` is a ``Request[CreateClusterResponse]``: a backend's ``send`` takes the request and
+    returns that response, and :func:`ecskit.operations.operation_of` gives the operation (service, name, paging,
+    errors) from the request or its class.
+    """
+
+    __slots__ = ()
 
 
 #: class -> its compiled copy-with function

@@ -15,7 +15,7 @@ Resources(cpu=2048, memory=7984, gpu=0, enis=2)
 >>> instance_type("m5.larg")
 Traceback (most recent call last):
 ...
-ValueError: unknown instance type 'm5.larg'; nearest known: m5.large, m5.xlarge, m5.8xlarge
+ecskit.errors.UsageError: unknown instance type 'm5.larg'; nearest known: m5.large, m5.xlarge, m5.8xlarge
 """
 
 from __future__ import annotations
@@ -244,7 +244,8 @@ INSTANCE_TYPES: Mapping[str, InstanceType] = MappingProxyType(_table())
 
 
 def instance_type(name: str) -> InstanceType:
-    """The instance type called ``name``; a ValueError naming the nearest known types when it is not in the table."""
+    """The instance type called ``name``; a UsageError (a ValueError) naming the nearest known types when it is not
+    in the table."""
     found = INSTANCE_TYPES.get(name)
     if found is not None:
         return found

@@ -37,7 +37,7 @@ True
 >>> parse_query("agentVersion < one")
 Traceback (most recent call last):
 ...
-ecskit.placement.query.QuerySyntaxError: position 15: expected a version like 1.14.5, found 'one'
+ecskit.errors.QuerySyntaxError: position 15: expected a version like 1.14.5, found 'one'
 """
 
 from __future__ import annotations

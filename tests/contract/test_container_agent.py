@@ -7,49 +7,22 @@ only the agent on an instance can register it, so those tests skip there.
 
 from __future__ import annotations
 
-import boto3
 import pytest
 
 from ecskit.backends.base import Backend
-from ecskit.backends.boto3 import Boto3Backend
 from ecskit.backends.fake.container_instances import AGENT_VERSION
 from ecskit.errors import ConflictError, InvalidRequestError
 from ecskit.models.ecs import (
     ContainerInstance,
     DiscoverPollEndpointRequest,
-    RegisterContainerInstanceRequest,
     UpdateContainerAgentRequest,
-    VersionInfo,
 )
-from tests.contract.conftest import moto_differs
-from tests.support.fake_ecs import cluster, ec2_id, identity_document, register_external
-
-#: An AMI moto knows (its EXAMPLE_AMI_ID).
-MOTO_IMAGE = "ami-12c6146b"
-
-
-def instance_id(request: pytest.FixtureRequest, backend: Backend, n: int) -> str:
-    """An EC2 instance id the backend can register: made in moto's EC2 on moto, made up on the fake."""
-    if "aws" in request.node.callspec.id:
-        pytest.skip("only the ECS agent on an instance can register it with AWS")
-    if "boto3-moto" not in request.node.callspec.id:
-        return ec2_id(n)
-    assert isinstance(backend, Boto3Backend)
-    session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing")
-    ec2 = session.client("ec2", endpoint_url=backend.client.meta.endpoint_url, region_name="us-east-1")
-    made = ec2.run_instances(ImageId=MOTO_IMAGE, MinCount=1, MaxCount=1, InstanceType="m5.large")
-    return str(made["Instances"][0]["InstanceId"])
+from tests.contract.conftest import moto_differs, register_instance
+from tests.support.fake_ecs import cluster, register_external
 
 
 def _register(request: pytest.FixtureRequest, backend: Backend, n: int, agent_version: str) -> ContainerInstance:
-    request_ = RegisterContainerInstanceRequest(
-        cluster="web",
-        instance_identity_document=identity_document(instance_id(request, backend, n)),
-        version_info=VersionInfo(agent_version=agent_version, docker_version="DockerVersion: 25.0.8"),
-    )
-    found = backend.register_container_instance(request_).container_instance
-    assert found is not None
-    return found
+    return register_instance(request, backend, "web", n, agent_version=agent_version)
 
 
 def test_discover_poll_endpoint(backend: Backend) -> None:

@@ -6,9 +6,8 @@ from typing import Any
 
 import pytest
 
-from ecskit import from_api
+from ecskit import Client, from_api
 from ecskit.backends.base import Backend
-from ecskit.backends.fake import FakeBackend
 from ecskit.errors import ConflictError, InvalidRequestError
 from ecskit.models.ecs import (
     CreateServiceRequest,
@@ -19,8 +18,8 @@ from ecskit.models.ecs import (
     Service,
     UpdateServiceRequest,
 )
-from tests.contract.conftest import moto_differs
-from tests.support.fake_ecs import cluster, register, taskdef
+from tests.contract.conftest import moto_differs, register_instance
+from tests.support.fake_ecs import cluster, taskdef
 
 
 def _create(backend: Backend, name: str = "web", **members: Any) -> Service:
@@ -131,13 +130,7 @@ def test_daemon_refuses_a_desired_count(request: pytest.FixtureRequest, backend:
 
 
 def test_scheduler_starts_tasks(request: pytest.FixtureRequest, backend: Backend, web: str) -> None:
-    if not isinstance(backend, FakeBackend):
-        if "boto3-moto" not in request.node.callspec.id:
-            pytest.skip("only the typed fake can advance virtual time here")
-        moto_differs(request, "AWS starts desiredCount tasks; moto never starts a service's tasks")
-    if isinstance(backend, FakeBackend):
-        register(backend, "web", 1)
+    moto_differs(request, "AWS starts desiredCount tasks; moto never starts a service's tasks")
+    register_instance(request, backend, "web", 1)
     _create(backend, taskDefinition=web, desiredCount=1)
-    if isinstance(backend, FakeBackend):
-        backend.advance(60)
-    assert _get(backend).running_count == 1
+    Client(backend, validate=False).wait_until(lambda: _get(backend).running_count == 1, timeout=300, interval=15)

@@ -11,8 +11,7 @@ import pytest
 from ecskit.backends.base import Backend
 from ecskit.errors import InvalidRequestError
 from ecskit.models.ecs import GetTaskProtectionRequest, RegisterContainerInstanceRequest, UpdateTaskProtectionRequest
-from tests.contract.conftest import moto_differs
-from tests.contract.test_container_agent import instance_id
+from tests.contract.conftest import ec2_instance, moto_differs
 from tests.support.fake_ecs import cluster, identity_document, run, taskdef
 
 
@@ -23,7 +22,7 @@ def test_a_standalone_task_is_not_valid(backend: Backend, request: pytest.Fixtur
         "as numbers), and moto fails with a server error on UpdateTaskProtection",
     )
     cluster(backend)
-    document = identity_document(instance_id(request, backend, 1))
+    document = identity_document(ec2_instance(request, backend, 1))
     backend.register_container_instance(
         RegisterContainerInstanceRequest(cluster="web", instance_identity_document=document)
     )

@@ -7,11 +7,9 @@ those tests skip there.)
 
 from __future__ import annotations
 
-import boto3
 import pytest
 
 from ecskit.backends.base import Backend
-from ecskit.backends.boto3 import Boto3Backend
 from ecskit.errors import InvalidRequestError
 from ecskit.models.ecs import (
     Attribute,
@@ -26,46 +24,21 @@ from ecskit.models.ecs import (
     ListContainerInstancesRequest,
     ListTasksRequest,
     PutAttributesRequest,
-    RegisterContainerInstanceRequest,
     StopTaskRequest,
     TargetType,
     Task,
     UpdateContainerInstancesStateRequest,
 )
-from tests.contract.conftest import moto_differs
-from tests.support.fake_ecs import cluster, container, ec2_id, identity_document, run, taskdef
+from tests.contract.conftest import moto_differs, register_instance
+from tests.support.fake_ecs import cluster, container, run, taskdef
 
 CI = TargetType.CONTAINER_INSTANCE
-#: An AMI moto knows (its EXAMPLE_AMI_ID; listing moto's images takes seconds).
-MOTO_IMAGE = "ami-12c6146b"
-
-
-def _on(request: pytest.FixtureRequest, name: str) -> bool:
-    return name in request.node.callspec.id
-
-
-def _instance(request: pytest.FixtureRequest, backend: Backend, n: int, instance_type: str = "m5.large") -> str:
-    """An EC2 instance id the backend can register: made in moto's EC2 on moto, made up on the fake."""
-    if _on(request, "aws"):
-        pytest.skip("only the ECS agent on an instance can register it with AWS")
-    if not _on(request, "boto3-moto"):
-        return ec2_id(n)
-    assert isinstance(backend, Boto3Backend)
-    session = boto3.session.Session(aws_access_key_id="testing", aws_secret_access_key="testing")
-    ec2 = session.client("ec2", endpoint_url=backend.client.meta.endpoint_url, region_name="us-east-1")
-    made = ec2.run_instances(ImageId=MOTO_IMAGE, MinCount=1, MaxCount=1, InstanceType=instance_type)
-    return str(made["Instances"][0]["InstanceId"])
 
 
 def _register(
     request: pytest.FixtureRequest, backend: Backend, name: str, n: int = 1, instance_type: str = "m5.large"
 ) -> ContainerInstance:
-    document = identity_document(_instance(request, backend, n, instance_type), instance_type, "us-east-1a")
-    found = backend.register_container_instance(
-        RegisterContainerInstanceRequest(cluster=name, instance_identity_document=document)
-    ).container_instance
-    assert found is not None
-    return found
+    return register_instance(request, backend, name, n, instance_type)
 
 
 def _short(arn: str | None) -> str:

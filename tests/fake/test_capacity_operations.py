@@ -10,11 +10,10 @@ import pytest
 from botocore import xform_name
 
 from ecskit import from_api
-from ecskit.backends.base import SUPPORTED_ECS_OPERATIONS, Backend
-from ecskit.backends.fake import EPOCH, FakeBackend
+from ecskit.backends.fake import EPOCH, FakeBackend, registry
 from ecskit.backends.fake.agents import UPDATE_STEPS
 from ecskit.backends.fake.container_instances import AGENT_VERSION
-from ecskit.backends.fake.operations import ECS_OPERATIONS
+from ecskit.backends.verbs import EcrPublicVerbs, EcrVerbs, EcsVerbs
 from ecskit.errors import ConflictError, InvalidRequestError
 from ecskit.models.ecs import (
     ContainerInstance,
@@ -43,10 +42,12 @@ ROLE = "arn:aws:iam::123456789012:role/deployer"
 
 
 def test_every_fake_operation_has_a_typed_verb() -> None:
-    assert set(ECS_OPERATIONS) == set(SUPPORTED_ECS_OPERATIONS)
-    assert len(SUPPORTED_ECS_OPERATIONS) == len(set(SUPPORTED_ECS_OPERATIONS))
-    for operation in SUPPORTED_ECS_OPERATIONS:
-        assert callable(getattr(Backend, xform_name(operation), None)), operation
+    served = registry.served()
+    assert len(served) == len(set(served)) >= 47
+    for operation in served:
+        namespace = {"ecs": EcsVerbs, "ecr": EcrVerbs, "ecr-public": EcrPublicVerbs}[operation.service]
+        assert callable(getattr(namespace, xform_name(operation.name), None)), operation
+        assert FakeBackend().serves(operation)
 
 
 # ---------------------------------------------------------------------------------------------------------------------

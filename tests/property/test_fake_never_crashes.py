@@ -21,12 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ecskit import from_api, to_api
-from ecskit.backends.fake import FakeBackend
-from ecskit.backends.fake.operations import ECS_OPERATIONS
-from ecskit.codec._wire_ecs import OPERATIONS
+from ecskit.backends.fake import FakeBackend, registry
 from ecskit.errors import BackendError, ConversionError
-from ecskit.models import ecs as ecs_models
 from ecskit.models.ecs import CreateServiceRequest, DescribeTasksRequest, ListTasksRequest
+from ecskit.operations import find_operation
 from tests.support.fake_ecs import awsvpc, cluster, fargate_taskdef, register, register_external, run, taskdef
 
 _MAX_DEPTH = 4
@@ -141,13 +139,15 @@ def _structure(shape: StructureShape, depth: int) -> st.SearchStrategy[dict[str,
 
 
 def _served() -> list[str]:
-    return sorted(op for op in ECS_OPERATIONS if OPERATIONS[op][0])
+    return sorted(o.name for o in registry.served("ecs"))
 
 
 @pytest.mark.parametrize("operation", _served())
 def test_operation_answers_or_raises_an_ecskit_error(operation: str) -> None:
     shape = _model().operation_model(operation).input_shape
-    request_model = getattr(ecs_models, OPERATIONS[operation][0] or "")
+    found = find_operation("ecs", operation)
+    assert found is not None
+    request_model = found.request
 
     @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
     @given(params=_structure(shape, 0))
@@ -158,7 +158,7 @@ def test_operation_answers_or_raises_an_ecskit_error(operation: str) -> None:
             return  # refused with field errors, as the boto3 client would be
         fake = FakeBackend.restore(_populated()[0])
         try:
-            response = fake.call(operation, request)
+            response = fake.send(request)
         except BackendError:
             return
         to_api(response)  # a response botocore could have parsed

@@ -10,7 +10,7 @@ from ecskit.backends.boto3 import Boto3Backend
 from ecskit.backends.fake import FakeBackend
 from ecskit.builders import cluster
 from ecskit.builders.patterns import LoadBalancedService, load_balanced_service, one_off_task, queue_worker
-from ecskit.deploy import DeployError
+from ecskit.errors import DeployError
 from ecskit.models.ecs import DescribeServicesRequest, LaunchType, ListTaskDefinitionsRequest
 from ecskit.models.elbv2 import TargetHealthState
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from ecskit.backends.fake.env import Env, fail, paginate
+from ecskit.backends.fake.registry import handles
 from ecskit.models.ecs import (
     DeleteAccountSettingRequest,
     DeleteAccountSettingResponse,
@@ -131,16 +132,19 @@ def _put(env: Env, name: SettingName, value: str, principal: str) -> Setting:
     return _setting(name, value, principal)
 
 
+@handles(PutAccountSettingRequest)
 def put_account_setting(env: Env, req: PutAccountSettingRequest) -> PutAccountSettingResponse:
     """PutAccountSetting: the setting of ``principalArn`` (the caller, the root user, when not given)."""
     return PutAccountSettingResponse(setting=_put(env, req.name, req.value, _principal(env, req.principal_arn)))
 
 
+@handles(PutAccountSettingDefaultRequest)
 def put_account_setting_default(env: Env, req: PutAccountSettingDefaultRequest) -> PutAccountSettingDefaultResponse:
     """PutAccountSettingDefault: the setting of every principal without one of its own (the root user's)."""
     return PutAccountSettingDefaultResponse(setting=_put(env, req.name, req.value, root_arn(env)))
 
 
+@handles(ListAccountSettingsRequest)
 def list_account_settings(env: Env, req: ListAccountSettingsRequest) -> ListAccountSettingsResponse:
     """ListAccountSettings (see the module's documentation)."""
     principal = _principal(env, req.principal_arn)
@@ -164,6 +168,7 @@ def list_account_settings(env: Env, req: ListAccountSettingsRequest) -> ListAcco
     return ListAccountSettingsResponse(settings=tuple(page), next_token=token)
 
 
+@handles(DeleteAccountSettingRequest)
 def delete_account_setting(env: Env, req: DeleteAccountSettingRequest) -> DeleteAccountSettingResponse:
     """DeleteAccountSetting (see the module's documentation)."""
     principal = _principal(env, req.principal_arn)

@@ -20,6 +20,7 @@ from ecskit.backends.fake.bookkeeping import find_instance, fresh_instance
 from ecskit.backends.fake.clusters import find_cluster
 from ecskit.backends.fake.container_instances import AGENT_VERSION, EXTERNAL_ATTRIBUTE
 from ecskit.backends.fake.env import Env, fail
+from ecskit.backends.fake.registry import handles
 from ecskit.backends.fake.runtime import Event, schedule
 from ecskit.models import replace
 from ecskit.models.ecs import (
@@ -50,6 +51,7 @@ def _version(text: str) -> tuple[int, ...]:
     return tuple(int(p) if digits(p) else 0 for p in parts)
 
 
+@handles(UpdateContainerAgentRequest)
 def update_container_agent(env: Env, req: UpdateContainerAgentRequest) -> UpdateContainerAgentResponse:
     """UpdateContainerAgent (see the module's documentation)."""
     cluster = find_cluster(env, req.cluster).cluster_name or ""
@@ -99,6 +101,7 @@ def advance_update(env: Env, event: Event) -> None:
         _next(env, event.arn, step + 1)
 
 
+@handles(DiscoverPollEndpointRequest)
 def discover_poll_endpoint(env: Env, req: DiscoverPollEndpointRequest) -> DiscoverPollEndpointResponse:
     """DiscoverPollEndpoint: the agent's endpoints in this Region (a given container instance must exist)."""
     if req.container_instance is not None:

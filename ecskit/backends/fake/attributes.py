@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from ecskit.backends.fake.bookkeeping import find_instance
 from ecskit.backends.fake.clusters import find_cluster
 from ecskit.backends.fake.env import Env, fail, paginate
+from ecskit.backends.fake.registry import handles
 from ecskit.backends.fake.runtime import cluster_index
 from ecskit.models import replace
 from ecskit.models.ecs import (
@@ -90,6 +91,7 @@ def _targets(
     return found
 
 
+@handles(PutAttributesRequest)
 def put_attributes(env: Env, req: PutAttributesRequest) -> PutAttributesResponse:
     """PutAttributes: add or change attributes of container instances (all or none)."""
     cluster = find_cluster(env, req.cluster).cluster_name or ""
@@ -110,6 +112,7 @@ def put_attributes(env: Env, req: PutAttributesRequest) -> PutAttributesResponse
     return PutAttributesResponse(attributes=req.attributes)
 
 
+@handles(DeleteAttributesRequest)
 def delete_attributes(env: Env, req: DeleteAttributesRequest) -> DeleteAttributesResponse:
     """DeleteAttributes: remove attributes by name (names an instance does not have are ignored)."""
     cluster = find_cluster(env, req.cluster).cluster_name or ""
@@ -126,6 +129,7 @@ def delete_attributes(env: Env, req: DeleteAttributesRequest) -> DeleteAttribute
     return DeleteAttributesResponse(attributes=req.attributes)
 
 
+@handles(ListAttributesRequest)
 def list_attributes(env: Env, req: ListAttributesRequest) -> ListAttributesResponse:
     """ListAttributes: the attributes of the cluster's registered instances, by name and value when given."""
     cluster = find_cluster(env, req.cluster).cluster_name or ""

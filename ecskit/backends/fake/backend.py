@@ -5,9 +5,9 @@ from __future__ import annotations
 import heapq
 import json
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ecskit.backends.base import Backend
+from ecskit.backends.base import Backend, DeclaresResources
 from ecskit.backends.fake import roles, targets
 from ecskit.backends.fake.auto_scaling import declare_group
 from ecskit.backends.fake.bookkeeping import flush
@@ -17,16 +17,21 @@ from ecskit.backends.fake.faults import Faults
 from ecskit.backends.fake.ids import IdFactory
 from ecskit.backends.fake.lifecycle import fire
 from ecskit.backends.fake.network import declare_subnet
-from ecskit.backends.fake.operations import ECS_OPERATIONS, EVENT_HANDLERS
+from ecskit.backends.fake.operations import EVENT_HANDLERS
+from ecskit.backends.fake.registry import handler_for
 from ecskit.backends.fake.runtime import RECONCILE
 from ecskit.backends.fake.scheduler import reconcile
 from ecskit.backends.fake.state import RegionState, World
-from ecskit.errors import BackendError, backend_error
+from ecskit.errors import BackendError, UsageError, backend_error
+from ecskit.models._base import Request
 from ecskit.models.elbv2 import Listener, LoadBalancer, TargetGroup, TargetHealthDescription
 from ecskit.models.iam import Role
+from ecskit.operations import Operation
 
 if TYPE_CHECKING:
     from mypy_boto3_ecs import ECSClient
+
+R = TypeVar("R")
 
 __all__ = ["DEFAULT_ACCOUNT", "DEFAULT_REGION", "FakeBackend"]
 
@@ -46,9 +51,33 @@ class _Shared:
         self.faults = faults
         self.lock = threading.RLock()
         self.requests = 0
+        clock.bind(self.advance)
+
+    def advance(self, seconds: float) -> None:
+        """Move virtual time forward by ``seconds``, running every event that falls due on the way, in order (in
+        every account and Region)."""
+        if seconds < 0:
+            raise UsageError(f"cannot advance by a negative time ({seconds} seconds)")
+        with self.lock:
+            target = self.clock.elapsed + seconds
+            while True:
+                due = [s for s in self.world.regions.values() if s.events and s.events[0].due <= target]
+                if not due:
+                    break
+                state = min(due, key=lambda s: s.events[0])
+                event = heapq.heappop(state.events)
+                self.clock.advance_to(max(self.clock.elapsed, event.due))
+                env = Env(state, self.clock, self.ids, self.faults)
+                if event.kind == RECONCILE:
+                    reconcile(env, event.arn)
+                elif event.kind in EVENT_HANDLERS:
+                    EVENT_HANDLERS[event.kind](env, event)
+                else:
+                    fire(env, event)
+            self.clock.advance_to(target)
 
 
-class FakeBackend(Backend):
+class FakeBackend(Backend, DeclaresResources):
     """An in-memory ECS that behaves like the real one, with virtual time.
 
     >>> from ecskit.models.ecs import CreateClusterRequest
@@ -99,27 +128,8 @@ class FakeBackend(Backend):
 
     def advance(self, seconds: float) -> None:
         """Move virtual time forward by ``seconds``, running every lifecycle event that falls due on the way, in
-        order (in every account and Region of the fake)."""
-        if seconds < 0:
-            raise ValueError("seconds must not be negative")
-        shared = self._shared
-        with shared.lock:
-            target = shared.clock.elapsed + seconds
-            while True:
-                due = [s for s in shared.world.regions.values() if s.events and s.events[0].due <= target]
-                if not due:
-                    break
-                state = min(due, key=lambda s: s.events[0])
-                event = heapq.heappop(state.events)
-                shared.clock.advance_to(max(shared.clock.elapsed, event.due))
-                env = Env(state, shared.clock, shared.ids, shared.faults)
-                if event.kind == RECONCILE:
-                    reconcile(env, event.arn)
-                elif event.kind in EVENT_HANDLERS:
-                    EVENT_HANDLERS[event.kind](env, event)
-                else:
-                    fire(env, event)
-            shared.clock.advance_to(target)
+        order (in every account and Region of the fake). The same as ``fake.clock.sleep(seconds)``."""
+        self._shared.advance(seconds)
 
     def declare_subnet(self, subnet_id: str, cidr: str, availability_zone: str) -> None:
         """Declare a subnet (in this view's account and Region): its ENIs take addresses of ``cidr`` and its tasks
@@ -199,25 +209,37 @@ class FakeBackend(Backend):
             env = self._view = Env(self._state(), shared.clock, shared.ids, shared.faults)
         return env
 
-    def call(self, operation: str, request: Any) -> Any:
-        """Serve one ECS operation on its request model; raises ecskit exceptions with AWS's codes."""
-        handler = ECS_OPERATIONS.get(operation)
+    def invoke(self, operation: Operation[Any, R], request: Request[R]) -> R:
+        """Serve one operation on its request model; raises ecskit exceptions with AWS's codes."""
+        handler = handler_for(operation)
         if handler is None:
-            raise backend_error("InvalidAction", f"the fake does not serve {operation} yet", operation=operation)
-        with self._shared.lock:
-            self._shared.requests += 1
+            raise backend_error(
+                "InvalidAction",
+                f"The fake does not serve {operation} (yet): see the operation-support page for what it serves.",
+                operation=operation.name,
+            )
+        shared = self._shared
+        with shared.lock:
+            shared.requests += 1
             try:
-                return handler(self._env(), request)
+                result: R = handler(self._env(), request)
+                return result
             except BackendError as exc:
-                exc.operation = exc.operation or operation
-                exc.request_id = exc.request_id or f"fake-{self._shared.requests:08d}"
+                exc.operation = exc.operation or operation.name
+                exc.request_id = exc.request_id or f"fake-{shared.requests:08d}"
                 raise
+
+    def serves(self, operation: Operation[Any, Any]) -> bool:
+        """Whether the fake has a handler for ``operation``."""
+        return handler_for(operation) is not None
 
     def _state(self) -> RegionState:
         return self._shared.world.region(self.account, self.region)
 
     def client(self, service: str = "ecs", *, region: str | None = None) -> ECSClient:
-        """A real boto3 client whose calls this fake serves in-process (no HTTP, botocore validation kept)."""
+        """A real boto3 client of ``service`` (``ecs``, ``ecr``, ``ecr-public``) whose calls this fake serves
+        in-process, in this view's account and ``region`` (default: this view's): no HTTP, botocore's parameter
+        validation kept, and its waiters wait in virtual time (see :mod:`~ecskit.backends.fake.boto`)."""
         from ecskit.backends.fake.boto import make_client
 
         client: ECSClient = make_client(self.scoped(region=region), service)

@@ -1,26 +1,48 @@
-"""A real boto3 client whose calls a fake serves in-process, through botocore's event hooks (no HTTP).
+"""Real boto3 clients whose calls a fake serves in-process, through botocore's event hooks (no HTTP).
 
 botocore still validates parameters and raises ``ClientError`` with AWS's error codes, so code written against
-boto3 runs on the fake unchanged. The request's parameters are caught before botocore serialises them
-(``before-parameter-build``), read into the operation's request model, served by the fake, and the response
-model written back as botocore would have parsed it (``before-call`` short-circuits the HTTP request).
+boto3 runs on the fake unchanged. A call's parameters are caught before botocore serialises them
+(``before-parameter-build``), read into the operation's request model, served by the fake, and the response model
+written back as botocore would have parsed it (``before-call`` short-circuits the HTTP request).
+
+* **Waiters wait in virtual time.** ``client.get_waiter(name)`` gives botocore's own waiter (the same acceptors,
+  attempts and :class:`botocore.exceptions.WaiterError`), but its delay between attempts moves the fake's virtual
+  clock instead of sleeping: ``services_stable`` with boto3's defaults returns in milliseconds of real time, or
+  fails after the same number of (virtual) attempts as on AWS.
+* **Cheap.** Every fake client is made from one botocore session shared by the process (its loader caches the
+  service models), so only the first client pays for reading them. No fake state is shared.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any
 
 from ecskit.codec import from_api, to_api
-from ecskit.codec._wire_ecs import OPERATIONS
-from ecskit.errors import BackendError, ConversionError, ServiceError
-from ecskit.models import ecs as ecs_models
+from ecskit.errors import BackendError, ConversionError, ServiceError, UsageError
+from ecskit.operations import SERVICES, find_operation
 
 if TYPE_CHECKING:
+    from botocore.waiter import Waiter
+
     from ecskit.backends.fake.backend import FakeBackend
 
 __all__ = ["make_client"]
 
 _PARAMS = "ecskit_fake_params"
+_lock = threading.Lock()
+_session: Any = None
+
+
+def _botocore_session() -> Any:
+    """The process's botocore session for fake clients (made once; botocore sessions are not thread-safe, so
+    clients are made under a lock)."""
+    global _session  # noqa: PLW0603 - one loader cache for the process, made on first use
+    if _session is None:
+        import botocore.session
+
+        _session = botocore.session.Session()
+    return _session
 
 
 def _metadata(request_id: str, status: int) -> dict[str, Any]:
@@ -28,37 +50,86 @@ def _metadata(request_id: str, status: int) -> dict[str, Any]:
 
 
 def make_client(fake: FakeBackend, service: str) -> Any:
-    """A boto3 client for ``service`` (``"ecs"``) served by ``fake`` in its account and Region."""
-    if service != "ecs":
-        raise ValueError(f"the fake serves 'ecs' so far, not {service!r}")
-    import boto3
+    """A boto3 client for ``service`` served by ``fake`` in its account and Region."""
+    if service not in SERVICES:
+        raise UsageError(f"the fake serves clients of {', '.join(SERVICES)}, not {service!r}")
     from botocore.awsrequest import AWSResponse
 
-    session = boto3.session.Session(aws_access_key_id="fake", aws_secret_access_key="fake", region_name=fake.region)
-    client = session.client(service)  # type: ignore[call-overload]
+    with _lock:
+        client = _botocore_session().create_client(
+            service, region_name=fake.region, aws_access_key_id="fake", aws_secret_access_key="fake"
+        )
 
     def keep_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
         context[_PARAMS] = dict(params)
 
     def serve(model: Any, context: dict[str, Any], **_: Any) -> tuple[Any, dict[str, Any]]:
-        operation = model.name
+        operation = find_operation(service, model.name)
         params = context.get(_PARAMS, {})
+        request_id = "fake-request"
         try:
-            request_name = OPERATIONS[operation][0]
-            request = from_api(params, getattr(ecs_models, request_name)) if request_name else None
-            response = fake.call(operation, request)
+            if operation is None:  # pragma: no cover - botocore's model and ecskit's are generated from one release
+                raise UsageError(f"ecskit does not model {service} {model.name}")
+            request = from_api(params, operation.request)
+            response = fake.invoke(operation, request)
         except ConversionError as exc:
-            return _error(AWSResponse, "InvalidParameterException", str(exc.errors[0]), "fake-request")
+            return _error(AWSResponse, "InvalidParameterException", str(exc.errors[0]), request_id)
         except BackendError as exc:
             status = 500 if isinstance(exc, ServiceError) else 400
-            return _error(AWSResponse, exc.code, exc.message, exc.request_id or "fake-request", status)
-        parsed = to_api(response) if response is not None else {}
-        parsed["ResponseMetadata"] = _metadata("fake-request", 200)
+            return _error(AWSResponse, exc.code, exc.message, exc.request_id or request_id, status)
+        parsed = to_api(response)
+        parsed["ResponseMetadata"] = _metadata(request_id, 200)
         return _response(AWSResponse, 200), parsed
 
     client.meta.events.register(f"before-parameter-build.{service}.*", keep_params)
     client.meta.events.register(f"before-call.{service}.*", serve)
+    _wait_in_virtual_time(client, fake)
+    client.ecskit_clock = fake.clock  # a Boto3Backend over this client waits on the fake's clock
     return client
+
+
+def _wait_in_virtual_time(client: Any, fake: FakeBackend) -> None:
+    """Give ``client`` waiters whose delay between attempts moves ``fake``'s clock instead of sleeping."""
+    get_waiter = client.get_waiter
+
+    def virtual_waiter(name: str) -> Waiter:
+        return _VirtualWaiter(get_waiter(name), client, fake)  # type: ignore[return-value]
+
+    client.get_waiter = virtual_waiter
+
+
+class _VirtualWaiter:
+    """botocore's waiter, run with no real delay: before each attempt after the first, the fake advances by the
+    delay the waiter would have slept. The acceptors, the attempt count and the WaiterError are botocore's own."""
+
+    def __init__(self, waiter: Waiter, client: Any, fake: FakeBackend) -> None:
+        self._waiter = waiter
+        self._client = client
+        self._fake = fake
+        self.name = waiter.name
+        self.config = waiter.config
+
+    def wait(self, **kwargs: Any) -> None:
+        """As botocore's ``wait``; ``WaiterConfig`` (Delay, MaxAttempts) is honoured, in virtual seconds."""
+        from botocore import xform_name
+        from botocore.waiter import NormalizedOperationMethod, Waiter
+
+        config: Any = self._waiter.config  # botocore's SingleWaiterConfig
+        given = dict(kwargs.pop("WaiterConfig", None) or {})
+        delay = float(given.get("Delay", config.delay))
+        attempts = int(given.get("MaxAttempts", config.max_attempts))
+        operation = NormalizedOperationMethod(getattr(self._client, xform_name(config.operation)))
+        calls = 0
+
+        def attempt(**params: Any) -> Any:
+            nonlocal calls
+            if calls:
+                self._fake.advance(delay)
+            calls += 1
+            return operation(**params)
+
+        instant = Waiter(self.name, config, attempt)
+        instant.wait(**kwargs, WaiterConfig={"Delay": 0, "MaxAttempts": attempts})
 
 
 def _error(

@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from ecskit.backends.fake.auto_scaling import associated_cluster, attach, find_group, group_provider
 from ecskit.backends.fake.clusters import find_cluster
 from ecskit.backends.fake.env import Env, fail, paginate
+from ecskit.backends.fake.registry import handles
 from ecskit.models import replace
 from ecskit.models.ecs import (
     AutoScalingGroupProvider,
@@ -189,6 +190,7 @@ def _no_managed_instances(managed: object) -> None:
         fail("InvalidParameterException", "The fake does not serve Managed Instances capacity providers.")
 
 
+@handles(CreateCapacityProviderRequest)
 def create_capacity_provider(env: Env, req: CreateCapacityProviderRequest) -> CreateCapacityProviderResponse:
     """CreateCapacityProvider (see the module's documentation)."""
     _check_request(req)
@@ -236,6 +238,7 @@ def create_capacity_provider(env: Env, req: CreateCapacityProviderRequest) -> Cr
     return CreateCapacityProviderResponse(capacity_provider=_shown(env, provider, True))
 
 
+@handles(DescribeCapacityProvidersRequest)
 def describe_capacity_providers(env: Env, req: DescribeCapacityProvidersRequest) -> DescribeCapacityProvidersResponse:
     """DescribeCapacityProviders (see the module's documentation)."""
     tags = "TAGS" in {str(i) for i in req.include or ()}
@@ -272,6 +275,7 @@ def _stored(env: Env, ref: str, verb: str) -> CapacityProvider:
     return found
 
 
+@handles(UpdateCapacityProviderRequest)
 def update_capacity_provider(env: Env, req: UpdateCapacityProviderRequest) -> UpdateCapacityProviderResponse:
     """UpdateCapacityProvider: the managed scaling members given, managed termination protection and draining."""
     _no_managed_instances(req.managed_instances_provider)
@@ -308,6 +312,7 @@ def _services_using(env: Env, name: str, cluster_arn: str | None = None) -> list
     ]
 
 
+@handles(DeleteCapacityProviderRequest)
 def delete_capacity_provider(env: Env, req: DeleteCapacityProviderRequest) -> DeleteCapacityProviderResponse:
     """DeleteCapacityProvider (see the module's documentation)."""
     provider = _stored(env, req.capacity_provider, "deleted")

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from ecskit.backends.fake.account_settings import effective_value
 from ecskit.backends.fake.bookkeeping import fresh_cluster
 from ecskit.backends.fake.env import Env, fail, paginate
+from ecskit.backends.fake.registry import handles
 from ecskit.models import replace
 from ecskit.models.ecs import (
     Cluster,
@@ -76,6 +77,7 @@ def _check(report_errors: list[str]) -> None:
         fail("InvalidParameterException", report_errors[0])
 
 
+@handles(CreateClusterRequest)
 def create_cluster(env: Env, req: CreateClusterRequest) -> CreateClusterResponse:
     """CreateCluster: idempotent for an existing ACTIVE cluster of the same name, as on AWS."""
     _check([f.message for f in validate_cluster(req).errors])
@@ -108,6 +110,7 @@ def create_cluster(env: Env, req: CreateClusterRequest) -> CreateClusterResponse
     return CreateClusterResponse(cluster=fresh_cluster(env.state, name) or cluster)
 
 
+@handles(DescribeClustersRequest)
 def describe_clusters(env: Env, req: DescribeClustersRequest) -> DescribeClustersResponse:
     """DescribeClusters: unknown clusters come back as failures with reason MISSING."""
     include = {str(i) for i in req.include or ()}
@@ -123,6 +126,7 @@ def describe_clusters(env: Env, req: DescribeClustersRequest) -> DescribeCluster
     return DescribeClustersResponse(clusters=tuple(clusters), failures=tuple(failures))
 
 
+@handles(ListClustersRequest)
 def list_clusters(env: Env, req: ListClustersRequest) -> ListClustersResponse:
     """ListClusters: the ARNs of the ACTIVE clusters, a page at a time."""
     arns = [c.cluster_arn or "" for c in env.state.clusters.values() if c.status == "ACTIVE"]
@@ -130,6 +134,7 @@ def list_clusters(env: Env, req: ListClustersRequest) -> ListClustersResponse:
     return ListClustersResponse(cluster_arns=tuple(page), next_token=token)
 
 
+@handles(UpdateClusterRequest)
 def update_cluster(env: Env, req: UpdateClusterRequest) -> UpdateClusterResponse:
     """UpdateCluster: settings and configuration."""
     cluster = find_cluster(env, req.cluster, fresh=True)
@@ -142,6 +147,7 @@ def update_cluster(env: Env, req: UpdateClusterRequest) -> UpdateClusterResponse
     return UpdateClusterResponse(cluster=updated)
 
 
+@handles(PutClusterCapacityProvidersRequest)
 def put_cluster_capacity_providers(
     env: Env, req: PutClusterCapacityProvidersRequest
 ) -> PutClusterCapacityProvidersResponse:
@@ -176,6 +182,7 @@ def _associate(env: Env, cluster: str, added: Sequence[str]) -> None:
     associate(env, cluster, added)
 
 
+@handles(DeleteClusterRequest)
 def delete_cluster(env: Env, req: DeleteClusterRequest) -> DeleteClusterResponse:
     """DeleteCluster: the cluster stays describable as INACTIVE, as on AWS."""
     cluster = find_cluster(env, req.cluster, fresh=True)

@@ -33,6 +33,7 @@ from ecskit.backends.fake.attributes import check_attributes
 from ecskit.backends.fake.bookkeeping import adjust_cluster, find_instance, fresh_instance, instance_arn
 from ecskit.backends.fake.clusters import find_cluster
 from ecskit.backends.fake.env import Env, describe_each, fail, paginate
+from ecskit.backends.fake.registry import handles
 from ecskit.backends.fake.runtime import InstanceRun, add_instance, cluster_index, poke_cluster
 from ecskit.models import replace
 from ecskit.models.ecs import (
@@ -260,6 +261,7 @@ def _already(env: Env, cluster: str, ec2_instance_id: str) -> ContainerInstance 
     return env.state.container_instances[arn]
 
 
+@handles(RegisterContainerInstanceRequest)
 def register_container_instance(env: Env, req: RegisterContainerInstanceRequest) -> RegisterContainerInstanceResponse:
     """RegisterContainerInstance (see the module's documentation)."""
     cluster = find_cluster(env, req.cluster).cluster_name or ""
@@ -373,6 +375,7 @@ def _missing_arn(env: Env, cluster: str, ref: str) -> str:
     return ref if ref.startswith("arn:") else instance_arn(env, cluster, ref)
 
 
+@handles(DescribeContainerInstancesRequest)
 def describe_container_instances(
     env: Env, req: DescribeContainerInstancesRequest
 ) -> DescribeContainerInstancesResponse:
@@ -391,6 +394,7 @@ def describe_container_instances(
     return DescribeContainerInstancesResponse(container_instances=found, failures=failures)
 
 
+@handles(ListContainerInstancesRequest)
 def list_container_instances(env: Env, req: ListContainerInstancesRequest) -> ListContainerInstancesResponse:
     """ListContainerInstances: ACTIVE and DRAINING instances (or those of ``status``) that match ``filter``, a
     cluster query expression."""
@@ -412,6 +416,7 @@ def list_container_instances(env: Env, req: ListContainerInstancesRequest) -> Li
     return ListContainerInstancesResponse(container_instance_arns=tuple(page), next_token=token)
 
 
+@handles(UpdateContainerInstancesStateRequest)
 def update_container_instances_state(
     env: Env, req: UpdateContainerInstancesStateRequest
 ) -> UpdateContainerInstancesStateResponse:
@@ -440,6 +445,7 @@ def update_container_instances_state(
     return UpdateContainerInstancesStateResponse(container_instances=tuple(updated), failures=tuple(failures))
 
 
+@handles(DeregisterContainerInstanceRequest)
 def deregister_container_instance(
     env: Env, req: DeregisterContainerInstanceRequest
 ) -> DeregisterContainerInstanceResponse:

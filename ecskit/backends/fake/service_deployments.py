@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ecskit.backends.fake.clusters import find_cluster
 from ecskit.backends.fake.env import Env, fail, paginate
+from ecskit.backends.fake.registry import handles
 from ecskit.backends.fake.services import find_service
 from ecskit.models.ecs import (
     ListServiceDeploymentsRequest,
@@ -38,6 +39,7 @@ def _brief(record: ServiceDeployment) -> ServiceDeploymentBrief:
     )
 
 
+@handles(ListServiceDeploymentsRequest)
 def list_service_deployments(env: Env, req: ListServiceDeploymentsRequest) -> ListServiceDeploymentsResponse:
     """ListServiceDeployments (see the module's documentation)."""
     cluster = find_cluster(env, req.cluster)

@@ -30,6 +30,7 @@ from ecskit.backends.fake.deployments import configuration, new_deployment
 from ecskit.backends.fake.deployments import set_service_deployment as record
 from ecskit.backends.fake.env import Env, describe_each, fail, paginate
 from ecskit.backends.fake.launch import subnets_of
+from ecskit.backends.fake.registry import handles
 from ecskit.backends.fake.runtime import ServiceRun, poke_service
 from ecskit.backends.fake.task_definitions import register_form
 from ecskit.codec import to_api
@@ -128,6 +129,7 @@ def _fingerprint(req: CreateServiceRequest) -> str:
     return json.dumps(data, sort_keys=True, default=str)
 
 
+@handles(CreateServiceRequest)
 def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse:
     """CreateService (see the module's documentation)."""
     cluster = _active_cluster(env, req.cluster)
@@ -221,6 +223,7 @@ def _live_service(env: Env, cluster_ref: str | None, ref: str) -> tuple[Cluster,
     return cluster, service
 
 
+@handles(DescribeServicesRequest)
 def describe_services(env: Env, req: DescribeServicesRequest) -> DescribeServicesResponse:
     """DescribeServices: unknown services are failures with reason MISSING."""
     cluster = find_cluster(env, req.cluster)
@@ -237,6 +240,7 @@ def describe_services(env: Env, req: DescribeServicesRequest) -> DescribeService
     return DescribeServicesResponse(services=found, failures=failures)
 
 
+@handles(ListServicesRequest)
 def list_services(env: Env, req: ListServicesRequest) -> ListServicesResponse:
     """ListServices: the cluster's ACTIVE and DRAINING services, by launch type and scheduling strategy."""
     cluster = find_cluster(env, req.cluster)
@@ -283,6 +287,7 @@ def _merged_configuration(service: Service, req: UpdateServiceRequest) -> Servic
     return replace(service, deployment_configuration=configuration(merged, daemon=daemon))
 
 
+@handles(UpdateServiceRequest)
 def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse:
     """UpdateService (see the module's documentation)."""
     cluster, service = _live_service(env, req.cluster, req.service)
@@ -344,6 +349,7 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
     return UpdateServiceResponse(service=service)
 
 
+@handles(DeleteServiceRequest)
 def delete_service(env: Env, req: DeleteServiceRequest) -> DeleteServiceResponse:
     """DeleteService: DRAINING at once (``force`` needed for a REPLICA service scaled above 0), INACTIVE once its
     tasks have stopped."""
@@ -360,6 +366,7 @@ def delete_service(env: Env, req: DeleteServiceRequest) -> DeleteServiceResponse
     return DeleteServiceResponse(service=service)
 
 
+@handles(DescribeServiceDeploymentsRequest)
 def describe_service_deployments(
     env: Env, req: DescribeServiceDeploymentsRequest
 ) -> DescribeServiceDeploymentsResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ecskit._text import digits
 from ecskit.backends.fake.capacity_providers import FARGATE_PROVIDERS, find_provider
 from ecskit.backends.fake.env import Env, fail
+from ecskit.backends.fake.registry import handles
 from ecskit.models.ecs import (
     ListTagsForResourceRequest,
     ListTagsForResourceResponse,
@@ -49,6 +50,7 @@ def _known(env: Env, arn: str) -> None:
         fail("InvalidParameterException", "The specified resource ARN is not valid.")
 
 
+@handles(TagResourceRequest)
 def tag_resource(env: Env, req: TagResourceRequest) -> TagResourceResponse:
     """TagResource: adds or replaces tags by key."""
     _known(env, req.resource_arn)
@@ -63,6 +65,7 @@ def tag_resource(env: Env, req: TagResourceRequest) -> TagResourceResponse:
     return TagResourceResponse()
 
 
+@handles(UntagResourceRequest)
 def untag_resource(env: Env, req: UntagResourceRequest) -> UntagResourceResponse:
     """UntagResource: removes tags by key (unknown keys are ignored)."""
     _known(env, req.resource_arn)
@@ -71,6 +74,7 @@ def untag_resource(env: Env, req: UntagResourceRequest) -> UntagResourceResponse
     return UntagResourceResponse()
 
 
+@handles(ListTagsForResourceRequest)
 def list_tags_for_resource(env: Env, req: ListTagsForResourceRequest) -> ListTagsForResourceResponse:
     """ListTagsForResource."""
     _known(env, req.resource_arn)

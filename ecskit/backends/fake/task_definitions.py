@@ -8,6 +8,7 @@ import attrs
 from ecskit._text import digits
 from ecskit.backends.fake import roles
 from ecskit.backends.fake.env import Env, fail, paginate
+from ecskit.backends.fake.registry import handles
 from ecskit.codec import register_request_from
 from ecskit.errors import BackendError
 from ecskit.models import replace
@@ -67,6 +68,7 @@ def _compatibilities(req: RegisterTaskDefinitionRequest) -> tuple[str, ...]:
     return tuple(found)
 
 
+@handles(RegisterTaskDefinitionRequest)
 def register_task_definition(env: Env, req: RegisterTaskDefinitionRequest) -> RegisterTaskDefinitionResponse:
     """RegisterTaskDefinition: a new ACTIVE revision of the family."""
     errors = validate_task_definition(req).errors
@@ -135,6 +137,7 @@ def find_task_definition(env: Env, ref: str) -> TaskDefinition:
     return found
 
 
+@handles(DescribeTaskDefinitionRequest)
 def describe_task_definition(env: Env, req: DescribeTaskDefinitionRequest) -> DescribeTaskDefinitionResponse:
     """DescribeTaskDefinition (with its tags when asked for)."""
     td = find_task_definition(env, req.task_definition)
@@ -144,6 +147,7 @@ def describe_task_definition(env: Env, req: DescribeTaskDefinitionRequest) -> De
     return DescribeTaskDefinitionResponse(task_definition=td, tags=tags)
 
 
+@handles(ListTaskDefinitionsRequest)
 def list_task_definitions(env: Env, req: ListTaskDefinitionsRequest) -> ListTaskDefinitionsResponse:
     """ListTaskDefinitions: ARNs by family then revision (DESC reverses), filtered by prefix and status."""
     status = str(req.status or "ACTIVE")
@@ -160,6 +164,7 @@ def list_task_definitions(env: Env, req: ListTaskDefinitionsRequest) -> ListTask
     return ListTaskDefinitionsResponse(task_definition_arns=tuple(page), next_token=token)
 
 
+@handles(ListTaskDefinitionFamiliesRequest)
 def list_task_definition_families(
     env: Env, req: ListTaskDefinitionFamiliesRequest
 ) -> ListTaskDefinitionFamiliesResponse:
@@ -180,6 +185,7 @@ def _replace(env: Env, td: TaskDefinition) -> None:
     env.state.task_definitions[td.family or ""][(td.revision or 1) - 1] = td
 
 
+@handles(DeregisterTaskDefinitionRequest)
 def deregister_task_definition(env: Env, req: DeregisterTaskDefinitionRequest) -> DeregisterTaskDefinitionResponse:
     """DeregisterTaskDefinition: the revision becomes INACTIVE (running tasks keep running)."""
     td = find_task_definition(env, req.task_definition)
@@ -191,6 +197,7 @@ def deregister_task_definition(env: Env, req: DeregisterTaskDefinitionRequest) -
     return DeregisterTaskDefinitionResponse(task_definition=td)
 
 
+@handles(DeleteTaskDefinitionsRequest)
 def delete_task_definitions(env: Env, req: DeleteTaskDefinitionsRequest) -> DeleteTaskDefinitionsResponse:
     """DeleteTaskDefinitions: only INACTIVE revisions; each becomes DELETE_IN_PROGRESS."""
     deleted: list[TaskDefinition] = []

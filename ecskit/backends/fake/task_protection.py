@@ -17,6 +17,7 @@ import datetime
 
 from ecskit.backends.fake.clusters import find_cluster
 from ecskit.backends.fake.env import Env, fail
+from ecskit.backends.fake.registry import handles
 from ecskit.backends.fake.runtime import RECONCILE, poke_service, schedule, service_of_task
 from ecskit.backends.fake.tasks import find_task
 from ecskit.models.ecs import (
@@ -70,6 +71,7 @@ def _lookup(env: Env, cluster: Cluster, ref: str) -> Task | Failure:
     return task
 
 
+@handles(UpdateTaskProtectionRequest)
 def update_task_protection(env: Env, req: UpdateTaskProtectionRequest) -> UpdateTaskProtectionResponse:
     """UpdateTaskProtection (see the module's documentation)."""
     cluster = find_cluster(env, req.cluster)
@@ -100,6 +102,7 @@ def update_task_protection(env: Env, req: UpdateTaskProtectionRequest) -> Update
     return UpdateTaskProtectionResponse(protected_tasks=tuple(protected), failures=tuple(failures))
 
 
+@handles(GetTaskProtectionRequest)
 def get_task_protection(env: Env, req: GetTaskProtectionRequest) -> GetTaskProtectionResponse:
     """GetTaskProtection (see the module's documentation)."""
     cluster = find_cluster(env, req.cluster)

@@ -32,6 +32,7 @@ from ecskit.backends.fake.launch import (
     subnets_of,
 )
 from ecskit.backends.fake.provisioning import launch_on_provider
+from ecskit.backends.fake.registry import handles
 from ecskit.backends.fake.runtime import cluster_index
 from ecskit.backends.fake.task_definitions import register_form, resolve_task_definition
 from ecskit.models import replace
@@ -141,6 +142,7 @@ def _active_cluster(env: Env, ref: str | None) -> Cluster:
     return find_cluster(env, ref)
 
 
+@handles(RunTaskRequest)
 def run_task(env: Env, req: RunTaskRequest) -> RunTaskResponse:
     """RunTask (see the module's documentation): placement failures are ``failures``, not errors."""
     cluster = _active_cluster(env, req.cluster)
@@ -195,6 +197,7 @@ def run_task(env: Env, req: RunTaskRequest) -> RunTaskResponse:
     return RunTaskResponse(tasks=tuple(tasks), failures=tuple(failures))
 
 
+@handles(StartTaskRequest)
 def start_task(env: Env, req: StartTaskRequest) -> StartTaskResponse:
     """StartTask: one task on each container instance named (those that cannot take it are ``failures``)."""
     cluster = _active_cluster(env, req.cluster)
@@ -256,6 +259,7 @@ def find_task(env: Env, cluster: Cluster, ref: str) -> Task | None:
     return env.state.tasks.get(env.arn(f"task/{name}/{ref}"))
 
 
+@handles(StopTaskRequest)
 def stop_task(env: Env, req: StopTaskRequest) -> StopTaskResponse:
     """StopTask: ``desiredStatus`` STOPPED at once (stopCode UserInitiated); the task stops as time advances."""
     cluster = find_cluster(env, req.cluster)
@@ -268,6 +272,7 @@ def stop_task(env: Env, req: StopTaskRequest) -> StopTaskResponse:
     return StopTaskResponse(task=stopped)
 
 
+@handles(DescribeTasksRequest)
 def describe_tasks(env: Env, req: DescribeTasksRequest) -> DescribeTasksResponse:
     """DescribeTasks: a lookup (it never moves a task on); unknown tasks are failures with reason MISSING."""
     cluster = find_cluster(env, req.cluster)
@@ -288,6 +293,7 @@ def _tagged(env: Env, task: Task) -> Task:
     return replace(task, tags=env.state.tags.get(task.task_arn or "", ()))
 
 
+@handles(ListTasksRequest)
 def list_tasks(env: Env, req: ListTasksRequest) -> ListTasksResponse:
     """ListTasks: the cluster's tasks of ``desiredStatus`` (RUNNING unless told), by the filters given."""
     cluster = find_cluster(env, req.cluster)

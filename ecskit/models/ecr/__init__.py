@@ -7,6 +7,7 @@ carry the wire strings. Every class is frozen and keyword-only; absent optional 
 Convert to and from the API's dictionaries with :func:`ecskit.from_api` and :func:`ecskit.to_api`.
 """
 
+from ecskit.models.ecr import operations as operations
 from ecskit.models.ecr.account import (
     AuthorizationData,
     GetAccountSettingRequest,

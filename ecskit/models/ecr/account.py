@@ -8,7 +8,7 @@ import datetime
 
 import attrs
 
-from ecskit.models._base import Model
+from ecskit.models._base import Model, Request
 
 __all__ = [
     "AuthorizationData",
@@ -44,7 +44,7 @@ class AuthorizationData(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class GetAccountSettingRequest(Model):
+class GetAccountSettingRequest(Request["GetAccountSettingResponse"]):
     """``GetAccountSettingRequest``: a structure of the Amazon ECR API.
 
     Used by GetAccountSetting (input).
@@ -68,7 +68,7 @@ class GetAccountSettingResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class GetAuthorizationTokenRequest(Model):
+class GetAuthorizationTokenRequest(Request["GetAuthorizationTokenResponse"]):
     """``GetAuthorizationTokenRequest``: a structure of the Amazon ECR API.
 
     Used by GetAuthorizationToken (input).
@@ -90,7 +90,7 @@ class GetAuthorizationTokenResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ListTagsForResourceRequest(Model):
+class ListTagsForResourceRequest(Request["ListTagsForResourceResponse"]):
     """``ListTagsForResourceRequest``: a structure of the Amazon ECR API.
 
     Used by ListTagsForResource (input).
@@ -112,7 +112,7 @@ class ListTagsForResourceResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class PutAccountSettingRequest(Model):
+class PutAccountSettingRequest(Request["PutAccountSettingResponse"]):
     """``PutAccountSettingRequest``: a structure of the Amazon ECR API.
 
     Used by PutAccountSetting (input).
@@ -152,7 +152,7 @@ class Tag(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class TagResourceRequest(Model):
+class TagResourceRequest(Request["TagResourceResponse"]):
     """``TagResourceRequest``: a structure of the Amazon ECR API.
 
     Used by TagResource (input).
@@ -175,7 +175,7 @@ class TagResourceResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class UntagResourceRequest(Model):
+class UntagResourceRequest(Request["UntagResourceResponse"]):
     """``UntagResourceRequest``: a structure of the Amazon ECR API.
 
     Used by UntagResource (input).

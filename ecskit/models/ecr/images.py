@@ -9,7 +9,7 @@ import enum
 
 import attrs
 
-from ecskit.models._base import Model
+from ecskit.models._base import Model, Request
 from ecskit.models.ecr.repositories import (
     ImageScanningConfiguration,
     ImageTagMutability,
@@ -264,7 +264,7 @@ class AwsEcrContainerImageDetails(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class BatchCheckLayerAvailabilityRequest(Model):
+class BatchCheckLayerAvailabilityRequest(Request["BatchCheckLayerAvailabilityResponse"]):
     """``BatchCheckLayerAvailabilityRequest``: a structure of the Amazon ECR API.
 
     Used by BatchCheckLayerAvailability (input).
@@ -292,7 +292,7 @@ class BatchCheckLayerAvailabilityResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class BatchDeleteImageRequest(Model):
+class BatchDeleteImageRequest(Request["BatchDeleteImageResponse"]):
     """``BatchDeleteImageRequest``: a structure of the Amazon ECR API.
 
     Used by BatchDeleteImage (input).
@@ -320,7 +320,7 @@ class BatchDeleteImageResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class BatchGetImageRequest(Model):
+class BatchGetImageRequest(Request["BatchGetImageResponse"]):
     """``BatchGetImageRequest``: a structure of the Amazon ECR API.
 
     Used by BatchGetImage (input).
@@ -350,7 +350,7 @@ class BatchGetImageResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class CompleteLayerUploadRequest(Model):
+class CompleteLayerUploadRequest(Request["CompleteLayerUploadResponse"]):
     """``CompleteLayerUploadRequest``: a structure of the Amazon ECR API.
 
     Used by CompleteLayerUpload (input).
@@ -433,7 +433,7 @@ class CvssScoreDetails(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeImageReplicationStatusRequest(Model):
+class DescribeImageReplicationStatusRequest(Request["DescribeImageReplicationStatusResponse"]):
     """``DescribeImageReplicationStatusRequest``: a structure of the Amazon ECR API.
 
     Used by DescribeImageReplicationStatus (input).
@@ -463,7 +463,7 @@ class DescribeImageReplicationStatusResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeImageScanFindingsRequest(Model):
+class DescribeImageScanFindingsRequest(Request["DescribeImageScanFindingsResponse"]):
     """``DescribeImageScanFindingsRequest``: a structure of the Amazon ECR API.
 
     Used by DescribeImageScanFindings (input).
@@ -503,7 +503,7 @@ class DescribeImageScanFindingsResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeImageSigningStatusRequest(Model):
+class DescribeImageSigningStatusRequest(Request["DescribeImageSigningStatusResponse"]):
     """``DescribeImageSigningStatusRequest``: a structure of the Amazon ECR API.
 
     Used by DescribeImageSigningStatus (input).
@@ -548,7 +548,7 @@ class DescribeImagesFilter(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeImagesRequest(Model):
+class DescribeImagesRequest(Request["DescribeImagesResponse"]):
     """``DescribeImagesRequest``: a structure of the Amazon ECR API.
 
     Used by DescribeImages (input).
@@ -625,7 +625,7 @@ class EnhancedImageScanFinding(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class GetDownloadUrlForLayerRequest(Model):
+class GetDownloadUrlForLayerRequest(Request["GetDownloadUrlForLayerResponse"]):
     """``GetDownloadUrlForLayerRequest``: a structure of the Amazon ECR API.
 
     Used by GetDownloadUrlForLayer (input).
@@ -861,7 +861,7 @@ class ImageSigningStatus(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class InitiateLayerUploadRequest(Model):
+class InitiateLayerUploadRequest(Request["InitiateLayerUploadResponse"]):
     """``InitiateLayerUploadRequest``: a structure of the Amazon ECR API.
 
     Used by InitiateLayerUpload (input).
@@ -932,7 +932,7 @@ class ListImageReferrersFilter(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ListImageReferrersRequest(Model):
+class ListImageReferrersRequest(Request["ListImageReferrersResponse"]):
     """``ListImageReferrersRequest``: a structure of the Amazon ECR API.
 
     Used by ListImageReferrers (input).
@@ -979,7 +979,7 @@ class ListImagesFilter(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ListImagesRequest(Model):
+class ListImagesRequest(Request["ListImagesResponse"]):
     """``ListImagesRequest``: a structure of the Amazon ECR API.
 
     Used by ListImages (input).
@@ -1040,7 +1040,7 @@ class PackageVulnerabilityDetails(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class PutImageRequest(Model):
+class PutImageRequest(Request["PutImageResponse"]):
     """``PutImageRequest``: a structure of the Amazon ECR API.
 
     Used by PutImage (input).
@@ -1072,7 +1072,7 @@ class PutImageResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class PutImageScanningConfigurationRequest(Model):
+class PutImageScanningConfigurationRequest(Request["PutImageScanningConfigurationResponse"]):
     """``PutImageScanningConfigurationRequest``: a structure of the Amazon ECR API.
 
     Used by PutImageScanningConfiguration (input).
@@ -1102,7 +1102,7 @@ class PutImageScanningConfigurationResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class PutImageTagMutabilityRequest(Model):
+class PutImageTagMutabilityRequest(Request["PutImageTagMutabilityResponse"]):
     """``PutImageTagMutabilityRequest``: a structure of the Amazon ECR API.
 
     Used by PutImageTagMutability (input).
@@ -1199,7 +1199,7 @@ class ScoreDetails(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class StartImageScanRequest(Model):
+class StartImageScanRequest(Request["StartImageScanResponse"]):
     """``StartImageScanRequest``: a structure of the Amazon ECR API.
 
     Used by StartImageScan (input).
@@ -1242,7 +1242,7 @@ class SubjectIdentifier(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class UpdateImageStorageClassRequest(Model):
+class UpdateImageStorageClassRequest(Request["UpdateImageStorageClassResponse"]):
     """``UpdateImageStorageClassRequest``: a structure of the Amazon ECR API.
 
     Used by UpdateImageStorageClass (input).
@@ -1276,7 +1276,7 @@ class UpdateImageStorageClassResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class UploadLayerPartRequest(Model):
+class UploadLayerPartRequest(Request["UploadLayerPartResponse"]):
     """``UploadLayerPartRequest``: a structure of the Amazon ECR API.
 
     Used by UploadLayerPart (input).

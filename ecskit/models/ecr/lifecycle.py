@@ -9,7 +9,7 @@ import enum
 
 import attrs
 
-from ecskit.models._base import Model
+from ecskit.models._base import Model, Request
 from ecskit.models.ecr.images import (
     ImageIdentifier,
     TagStatus,
@@ -68,7 +68,7 @@ class LifecyclePolicyTargetStorageClass(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeleteLifecyclePolicyRequest(Model):
+class DeleteLifecyclePolicyRequest(Request["DeleteLifecyclePolicyResponse"]):
     """``DeleteLifecyclePolicyRequest``: a structure of the Amazon ECR API.
 
     Used by DeleteLifecyclePolicy (input).
@@ -98,7 +98,7 @@ class DeleteLifecyclePolicyResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class GetLifecyclePolicyPreviewRequest(Model):
+class GetLifecyclePolicyPreviewRequest(Request["GetLifecyclePolicyPreviewResponse"]):
     """``GetLifecyclePolicyPreviewRequest``: a structure of the Amazon ECR API.
 
     Used by GetLifecyclePolicyPreview (input).
@@ -142,7 +142,7 @@ class GetLifecyclePolicyPreviewResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class GetLifecyclePolicyRequest(Model):
+class GetLifecyclePolicyRequest(Request["GetLifecyclePolicyResponse"]):
     """``GetLifecyclePolicyRequest``: a structure of the Amazon ECR API.
 
     Used by GetLifecyclePolicy (input).
@@ -230,7 +230,7 @@ class LifecyclePolicyRuleAction(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class PutLifecyclePolicyRequest(Model):
+class PutLifecyclePolicyRequest(Request["PutLifecyclePolicyResponse"]):
     """``PutLifecyclePolicyRequest``: a structure of the Amazon ECR API.
 
     Used by PutLifecyclePolicy (input).
@@ -260,7 +260,7 @@ class PutLifecyclePolicyResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class StartLifecyclePolicyPreviewRequest(Model):
+class StartLifecyclePolicyPreviewRequest(Request["StartLifecyclePolicyPreviewResponse"]):
     """``StartLifecyclePolicyPreviewRequest``: a structure of the Amazon ECR API.
 
     Used by StartLifecyclePolicyPreview (input).

@@ -9,7 +9,7 @@ import enum
 
 import attrs
 
-from ecskit.models._base import Model
+from ecskit.models._base import Model, Request
 
 __all__ = [
     "CreatePullThroughCacheRuleRequest",
@@ -85,7 +85,7 @@ class UpstreamRegistry(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class CreatePullThroughCacheRuleRequest(Model):
+class CreatePullThroughCacheRuleRequest(Request["CreatePullThroughCacheRuleResponse"]):
     """``CreatePullThroughCacheRuleRequest``: a structure of the Amazon ECR API.
 
     Used by CreatePullThroughCacheRule (input).
@@ -133,7 +133,7 @@ class CreatePullThroughCacheRuleResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeletePullThroughCacheRuleRequest(Model):
+class DeletePullThroughCacheRuleRequest(Request["DeletePullThroughCacheRuleResponse"]):
     """``DeletePullThroughCacheRuleRequest``: a structure of the Amazon ECR API.
 
     Used by DeletePullThroughCacheRule (input).
@@ -169,7 +169,7 @@ class DeletePullThroughCacheRuleResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeleteRegistryPolicyRequest(Model):
+class DeleteRegistryPolicyRequest(Request["DeleteRegistryPolicyResponse"]):
     """``DeleteRegistryPolicyRequest``: a structure of the Amazon ECR API.
 
     Used by DeleteRegistryPolicy (input).
@@ -192,7 +192,7 @@ class DeleteRegistryPolicyResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeleteSigningConfigurationRequest(Model):
+class DeleteSigningConfigurationRequest(Request["DeleteSigningConfigurationResponse"]):
     """``DeleteSigningConfigurationRequest``: a structure of the Amazon ECR API.
 
     Used by DeleteSigningConfiguration (input).
@@ -215,7 +215,7 @@ class DeleteSigningConfigurationResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeregisterPullTimeUpdateExclusionRequest(Model):
+class DeregisterPullTimeUpdateExclusionRequest(Request["DeregisterPullTimeUpdateExclusionResponse"]):
     """``DeregisterPullTimeUpdateExclusionRequest``: a structure of the Amazon ECR API.
 
     Used by DeregisterPullTimeUpdateExclusion (input).
@@ -237,7 +237,7 @@ class DeregisterPullTimeUpdateExclusionResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribePullThroughCacheRulesRequest(Model):
+class DescribePullThroughCacheRulesRequest(Request["DescribePullThroughCacheRulesResponse"]):
     """``DescribePullThroughCacheRulesRequest``: a structure of the Amazon ECR API.
 
     Used by DescribePullThroughCacheRules (input).
@@ -267,7 +267,7 @@ class DescribePullThroughCacheRulesResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeRegistryRequest(Model):
+class DescribeRegistryRequest(Request["DescribeRegistryResponse"]):
     """``DescribeRegistryRequest``: a structure of the Amazon ECR API.
 
     Used by DescribeRegistry (input).
@@ -290,7 +290,7 @@ class DescribeRegistryResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class GetRegistryPolicyRequest(Model):
+class GetRegistryPolicyRequest(Request["GetRegistryPolicyResponse"]):
     """``GetRegistryPolicyRequest``: a structure of the Amazon ECR API.
 
     Used by GetRegistryPolicy (input).
@@ -313,7 +313,7 @@ class GetRegistryPolicyResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class GetSigningConfigurationRequest(Model):
+class GetSigningConfigurationRequest(Request["GetSigningConfigurationResponse"]):
     """``GetSigningConfigurationRequest``: a structure of the Amazon ECR API.
 
     Used by GetSigningConfiguration (input).
@@ -336,7 +336,7 @@ class GetSigningConfigurationResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ListPullTimeUpdateExclusionsRequest(Model):
+class ListPullTimeUpdateExclusionsRequest(Request["ListPullTimeUpdateExclusionsResponse"]):
     """``ListPullTimeUpdateExclusionsRequest``: a structure of the Amazon ECR API.
 
     Used by ListPullTimeUpdateExclusions (input).
@@ -389,7 +389,7 @@ class PullThroughCacheRule(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class PutRegistryPolicyRequest(Model):
+class PutRegistryPolicyRequest(Request["PutRegistryPolicyResponse"]):
     """``PutRegistryPolicyRequest``: a structure of the Amazon ECR API.
 
     Used by PutRegistryPolicy (input).
@@ -413,7 +413,7 @@ class PutRegistryPolicyResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class PutReplicationConfigurationRequest(Model):
+class PutReplicationConfigurationRequest(Request["PutReplicationConfigurationResponse"]):
     """``PutReplicationConfigurationRequest``: a structure of the Amazon ECR API.
 
     Used by PutReplicationConfiguration (input).
@@ -435,7 +435,7 @@ class PutReplicationConfigurationResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class PutSigningConfigurationRequest(Model):
+class PutSigningConfigurationRequest(Request["PutSigningConfigurationResponse"]):
     """``PutSigningConfigurationRequest``: a structure of the Amazon ECR API.
 
     Used by PutSigningConfiguration (input).
@@ -457,7 +457,7 @@ class PutSigningConfigurationResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class RegisterPullTimeUpdateExclusionRequest(Model):
+class RegisterPullTimeUpdateExclusionRequest(Request["RegisterPullTimeUpdateExclusionResponse"]):
     """``RegisterPullTimeUpdateExclusionRequest``: a structure of the Amazon ECR API.
 
     Used by RegisterPullTimeUpdateExclusion (input).
@@ -571,7 +571,7 @@ class SigningRule(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class UpdatePullThroughCacheRuleRequest(Model):
+class UpdatePullThroughCacheRuleRequest(Request["UpdatePullThroughCacheRuleResponse"]):
     """``UpdatePullThroughCacheRuleRequest``: a structure of the Amazon ECR API.
 
     Used by UpdatePullThroughCacheRule (input).
@@ -609,7 +609,7 @@ class UpdatePullThroughCacheRuleResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ValidatePullThroughCacheRuleRequest(Model):
+class ValidatePullThroughCacheRuleRequest(Request["ValidatePullThroughCacheRuleResponse"]):
     """``ValidatePullThroughCacheRuleRequest``: a structure of the Amazon ECR API.
 
     Used by ValidatePullThroughCacheRule (input).

@@ -9,7 +9,7 @@ import enum
 
 import attrs
 
-from ecskit.models._base import Model
+from ecskit.models._base import Model, Request
 from ecskit.models.ecr.account import (
     Tag,
 )
@@ -80,7 +80,7 @@ class RCTAppliedFor(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class CreateRepositoryCreationTemplateRequest(Model):
+class CreateRepositoryCreationTemplateRequest(Request["CreateRepositoryCreationTemplateResponse"]):
     """``CreateRepositoryCreationTemplateRequest``: a structure of the Amazon ECR API.
 
     Used by CreateRepositoryCreationTemplate (input).
@@ -122,7 +122,7 @@ class CreateRepositoryCreationTemplateResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class CreateRepositoryRequest(Model):
+class CreateRepositoryRequest(Request["CreateRepositoryResponse"]):
     """``CreateRepositoryRequest``: a structure of the Amazon ECR API.
 
     Used by CreateRepository (input).
@@ -156,7 +156,7 @@ class CreateRepositoryResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeleteRepositoryCreationTemplateRequest(Model):
+class DeleteRepositoryCreationTemplateRequest(Request["DeleteRepositoryCreationTemplateResponse"]):
     """``DeleteRepositoryCreationTemplateRequest``: a structure of the Amazon ECR API.
 
     Used by DeleteRepositoryCreationTemplate (input).
@@ -180,7 +180,7 @@ class DeleteRepositoryCreationTemplateResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeleteRepositoryPolicyRequest(Model):
+class DeleteRepositoryPolicyRequest(Request["DeleteRepositoryPolicyResponse"]):
     """``DeleteRepositoryPolicyRequest``: a structure of the Amazon ECR API.
 
     Used by DeleteRepositoryPolicy (input).
@@ -208,7 +208,7 @@ class DeleteRepositoryPolicyResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeleteRepositoryRequest(Model):
+class DeleteRepositoryRequest(Request["DeleteRepositoryResponse"]):
     """``DeleteRepositoryRequest``: a structure of the Amazon ECR API.
 
     Used by DeleteRepository (input).
@@ -234,7 +234,7 @@ class DeleteRepositoryResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeRepositoriesRequest(Model):
+class DescribeRepositoriesRequest(Request["DescribeRepositoriesResponse"]):
     """``DescribeRepositoriesRequest``: a structure of the Amazon ECR API.
 
     Used by DescribeRepositories (input).
@@ -264,7 +264,7 @@ class DescribeRepositoriesResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeRepositoryCreationTemplatesRequest(Model):
+class DescribeRepositoryCreationTemplatesRequest(Request["DescribeRepositoryCreationTemplatesResponse"]):
     """``DescribeRepositoryCreationTemplatesRequest``: a structure of the Amazon ECR API.
 
     Used by DescribeRepositoryCreationTemplates (input).
@@ -322,7 +322,7 @@ class EncryptionConfigurationForRepositoryCreationTemplate(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class GetRepositoryPolicyRequest(Model):
+class GetRepositoryPolicyRequest(Request["GetRepositoryPolicyResponse"]):
     """``GetRepositoryPolicyRequest``: a structure of the Amazon ECR API.
 
     Used by GetRepositoryPolicy (input).
@@ -437,7 +437,7 @@ class RepositoryCreationTemplate(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class SetRepositoryPolicyRequest(Model):
+class SetRepositoryPolicyRequest(Request["SetRepositoryPolicyResponse"]):
     """``SetRepositoryPolicyRequest``: a structure of the Amazon ECR API.
 
     Used by SetRepositoryPolicy (input).
@@ -469,7 +469,7 @@ class SetRepositoryPolicyResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class UpdateRepositoryCreationTemplateRequest(Model):
+class UpdateRepositoryCreationTemplateRequest(Request["UpdateRepositoryCreationTemplateResponse"]):
     """``UpdateRepositoryCreationTemplateRequest``: a structure of the Amazon ECR API.
 
     Used by UpdateRepositoryCreationTemplate (input).

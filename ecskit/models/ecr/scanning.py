@@ -8,7 +8,7 @@ import enum
 
 import attrs
 
-from ecskit.models._base import Model
+from ecskit.models._base import Model, Request
 
 __all__ = [
     "BatchGetRepositoryScanningConfigurationRequest",
@@ -57,7 +57,7 @@ class ScanningRepositoryFilterType(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class BatchGetRepositoryScanningConfigurationRequest(Model):
+class BatchGetRepositoryScanningConfigurationRequest(Request["BatchGetRepositoryScanningConfigurationResponse"]):
     """``BatchGetRepositoryScanningConfigurationRequest``: a structure of the Amazon ECR API.
 
     Used by BatchGetRepositoryScanningConfiguration (input).
@@ -81,7 +81,7 @@ class BatchGetRepositoryScanningConfigurationResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class GetRegistryScanningConfigurationRequest(Model):
+class GetRegistryScanningConfigurationRequest(Request["GetRegistryScanningConfigurationResponse"]):
     """``GetRegistryScanningConfigurationRequest``: a structure of the Amazon ECR API.
 
     Used by GetRegistryScanningConfiguration (input).
@@ -104,7 +104,7 @@ class GetRegistryScanningConfigurationResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class PutRegistryScanningConfigurationRequest(Model):
+class PutRegistryScanningConfigurationRequest(Request["PutRegistryScanningConfigurationResponse"]):
     """``PutRegistryScanningConfigurationRequest``: a structure of the Amazon ECR API.
 
     Used by PutRegistryScanningConfiguration (input).

@@ -8,7 +8,7 @@ import enum
 
 import attrs
 
-from ecskit.models._base import Model
+from ecskit.models._base import Model, Request
 
 __all__ = [
     "DeleteAccountSettingRequest",
@@ -56,7 +56,7 @@ class SettingType(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeleteAccountSettingRequest(Model):
+class DeleteAccountSettingRequest(Request["DeleteAccountSettingResponse"]):
     """``DeleteAccountSettingRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteAccountSetting (input).
@@ -80,7 +80,7 @@ class DeleteAccountSettingResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ListAccountSettingsRequest(Model):
+class ListAccountSettingsRequest(Request["ListAccountSettingsResponse"]):
     """``ListAccountSettingsRequest``: a structure of the Amazon ECS API.
 
     Used by ListAccountSettings (input).
@@ -114,7 +114,7 @@ class ListAccountSettingsResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ListTagsForResourceRequest(Model):
+class ListTagsForResourceRequest(Request["ListTagsForResourceResponse"]):
     """``ListTagsForResourceRequest``: a structure of the Amazon ECS API.
 
     Used by ListTagsForResource (input).
@@ -136,7 +136,7 @@ class ListTagsForResourceResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class PutAccountSettingDefaultRequest(Model):
+class PutAccountSettingDefaultRequest(Request["PutAccountSettingDefaultResponse"]):
     """``PutAccountSettingDefaultRequest``: a structure of the Amazon ECS API.
 
     Used by PutAccountSettingDefault (input).
@@ -160,7 +160,7 @@ class PutAccountSettingDefaultResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class PutAccountSettingRequest(Model):
+class PutAccountSettingRequest(Request["PutAccountSettingResponse"]):
     """``PutAccountSettingRequest``: a structure of the Amazon ECS API.
 
     Used by PutAccountSetting (input).
@@ -218,7 +218,7 @@ class Tag(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class TagResourceRequest(Model):
+class TagResourceRequest(Request["TagResourceResponse"]):
     """``TagResourceRequest``: a structure of the Amazon ECS API.
 
     Used by TagResource (input).
@@ -241,7 +241,7 @@ class TagResourceResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class UntagResourceRequest(Model):
+class UntagResourceRequest(Request["UntagResourceResponse"]):
     """``UntagResourceRequest``: a structure of the Amazon ECS API.
 
     Used by UntagResource (input).

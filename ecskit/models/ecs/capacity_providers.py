@@ -8,7 +8,7 @@ import enum
 
 import attrs
 
-from ecskit.models._base import Model
+from ecskit.models._base import Model, Request
 from ecskit.models.ecs.account import (
     Tag,
 )
@@ -529,7 +529,7 @@ class ClusterSetting(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class CreateCapacityProviderRequest(Model):
+class CreateCapacityProviderRequest(Request["CreateCapacityProviderResponse"]):
     """``CreateCapacityProviderRequest``: a structure of the Amazon ECS API.
 
     Used by CreateCapacityProvider (input).
@@ -578,7 +578,7 @@ class CreateManagedInstancesProviderConfiguration(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeleteCapacityProviderRequest(Model):
+class DeleteCapacityProviderRequest(Request["DeleteCapacityProviderResponse"]):
     """``DeleteCapacityProviderRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteCapacityProvider (input).
@@ -602,7 +602,7 @@ class DeleteCapacityProviderResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeCapacityProvidersRequest(Model):
+class DescribeCapacityProvidersRequest(Request["DescribeCapacityProvidersResponse"]):
     """``DescribeCapacityProvidersRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeCapacityProviders (input).
@@ -945,7 +945,7 @@ class NetworkInterfaceCountRequest(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class PutClusterCapacityProvidersRequest(Model):
+class PutClusterCapacityProvidersRequest(Request["PutClusterCapacityProvidersResponse"]):
     """``PutClusterCapacityProvidersRequest``: a structure of the Amazon ECS API.
 
     Used by PutClusterCapacityProviders (input).
@@ -985,7 +985,7 @@ class TotalLocalStorageGBRequest(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class UpdateCapacityProviderRequest(Model):
+class UpdateCapacityProviderRequest(Request["UpdateCapacityProviderResponse"]):
     """``UpdateCapacityProviderRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateCapacityProvider (input).

@@ -8,7 +8,7 @@ import enum
 
 import attrs
 
-from ecskit.models._base import Model
+from ecskit.models._base import Model, Request
 from ecskit.models.ecs.account import (
     Tag,
 )
@@ -62,7 +62,7 @@ class ClusterServiceConnectDefaultsRequest(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class CreateClusterRequest(Model):
+class CreateClusterRequest(Request["CreateClusterResponse"]):
     """``CreateClusterRequest``: a structure of the Amazon ECS API.
 
     Used by CreateCluster (input).
@@ -96,7 +96,7 @@ class CreateClusterResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeleteClusterRequest(Model):
+class DeleteClusterRequest(Request["DeleteClusterResponse"]):
     """``DeleteClusterRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteCluster (input).
@@ -118,7 +118,7 @@ class DeleteClusterResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeClustersRequest(Model):
+class DescribeClustersRequest(Request["DescribeClustersResponse"]):
     """``DescribeClustersRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeClusters (input).
@@ -144,7 +144,7 @@ class DescribeClustersResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ListClustersRequest(Model):
+class ListClustersRequest(Request["ListClustersResponse"]):
     """``ListClustersRequest``: a structure of the Amazon ECS API.
 
     Used by ListClusters (input).
@@ -170,7 +170,7 @@ class ListClustersResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class UpdateClusterRequest(Model):
+class UpdateClusterRequest(Request["UpdateClusterResponse"]):
     """``UpdateClusterRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateCluster (input).
@@ -198,7 +198,7 @@ class UpdateClusterResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class UpdateClusterSettingsRequest(Model):
+class UpdateClusterSettingsRequest(Request["UpdateClusterSettingsResponse"]):
     """``UpdateClusterSettingsRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateClusterSettings (input).

@@ -9,7 +9,7 @@ import enum
 
 import attrs
 
-from ecskit.models._base import Model
+from ecskit.models._base import Model, Request
 from ecskit.models.ecs.account import (
     Tag,
 )
@@ -186,7 +186,7 @@ class ContainerInstanceHealthStatus(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeleteAttributesRequest(Model):
+class DeleteAttributesRequest(Request["DeleteAttributesResponse"]):
     """``DeleteAttributesRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteAttributes (input).
@@ -210,7 +210,7 @@ class DeleteAttributesResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeregisterContainerInstanceRequest(Model):
+class DeregisterContainerInstanceRequest(Request["DeregisterContainerInstanceResponse"]):
     """``DeregisterContainerInstanceRequest``: a structure of the Amazon ECS API.
 
     Used by DeregisterContainerInstance (input).
@@ -236,7 +236,7 @@ class DeregisterContainerInstanceResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeContainerInstancesRequest(Model):
+class DescribeContainerInstancesRequest(Request["DescribeContainerInstancesResponse"]):
     """``DescribeContainerInstancesRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeContainerInstances (input).
@@ -264,7 +264,7 @@ class DescribeContainerInstancesResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DiscoverPollEndpointRequest(Model):
+class DiscoverPollEndpointRequest(Request["DiscoverPollEndpointResponse"]):
     """``DiscoverPollEndpointRequest``: a structure of the Amazon ECS API.
 
     Used by DiscoverPollEndpoint (input).
@@ -312,7 +312,7 @@ class InstanceHealthCheckResult(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ListAttributesRequest(Model):
+class ListAttributesRequest(Request["ListAttributesResponse"]):
     """``ListAttributesRequest``: a structure of the Amazon ECS API.
 
     Used by ListAttributes (input).
@@ -346,7 +346,7 @@ class ListAttributesResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ListContainerInstancesRequest(Model):
+class ListContainerInstancesRequest(Request["ListContainerInstancesResponse"]):
     """``ListContainerInstancesRequest``: a structure of the Amazon ECS API.
 
     Used by ListContainerInstances (input).
@@ -391,7 +391,7 @@ class PlatformDevice(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class PutAttributesRequest(Model):
+class PutAttributesRequest(Request["PutAttributesResponse"]):
     """``PutAttributesRequest``: a structure of the Amazon ECS API.
 
     Used by PutAttributes (input).
@@ -415,7 +415,7 @@ class PutAttributesResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class RegisterContainerInstanceRequest(Model):
+class RegisterContainerInstanceRequest(Request["RegisterContainerInstanceResponse"]):
     """``RegisterContainerInstanceRequest``: a structure of the Amazon ECS API.
 
     Used by RegisterContainerInstance (input).
@@ -475,7 +475,7 @@ class Resource(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class SubmitAttachmentStateChangesRequest(Model):
+class SubmitAttachmentStateChangesRequest(Request["SubmitAttachmentStateChangesResponse"]):
     """``SubmitAttachmentStateChangesRequest``: a structure of the Amazon ECS API.
 
     Used by SubmitAttachmentStateChanges (input).
@@ -499,7 +499,7 @@ class SubmitAttachmentStateChangesResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class UpdateContainerAgentRequest(Model):
+class UpdateContainerAgentRequest(Request["UpdateContainerAgentResponse"]):
     """``UpdateContainerAgentRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateContainerAgent (input).
@@ -523,7 +523,7 @@ class UpdateContainerAgentResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class UpdateContainerInstancesStateRequest(Model):
+class UpdateContainerInstancesStateRequest(Request["UpdateContainerInstancesStateResponse"]):
     """``UpdateContainerInstancesStateRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateContainerInstancesState (input).

@@ -9,7 +9,7 @@ import enum
 
 import attrs
 
-from ecskit.models._base import Model
+from ecskit.models._base import Model, Request
 from ecskit.models.ecs.account import (
     Tag,
 )
@@ -96,7 +96,7 @@ class DaemonStatus(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class CreateDaemonRequest(Model):
+class CreateDaemonRequest(Request["CreateDaemonResponse"]):
     """``CreateDaemonRequest``: a structure of the Amazon ECS API.
 
     Used by CreateDaemon (input).
@@ -425,7 +425,7 @@ class DaemonSummary(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeleteDaemonRequest(Model):
+class DeleteDaemonRequest(Request["DeleteDaemonResponse"]):
     """``DeleteDaemonRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteDaemon (input).
@@ -455,7 +455,7 @@ class DeleteDaemonResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeDaemonDeploymentsRequest(Model):
+class DescribeDaemonDeploymentsRequest(Request["DescribeDaemonDeploymentsResponse"]):
     """``DescribeDaemonDeploymentsRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonDeployments (input).
@@ -479,7 +479,7 @@ class DescribeDaemonDeploymentsResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeDaemonRequest(Model):
+class DescribeDaemonRequest(Request["DescribeDaemonResponse"]):
     """``DescribeDaemonRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemon (input).
@@ -501,7 +501,7 @@ class DescribeDaemonResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeDaemonRevisionsRequest(Model):
+class DescribeDaemonRevisionsRequest(Request["DescribeDaemonRevisionsResponse"]):
     """``DescribeDaemonRevisionsRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonRevisions (input).
@@ -525,7 +525,7 @@ class DescribeDaemonRevisionsResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ListDaemonDeploymentsRequest(Model):
+class ListDaemonDeploymentsRequest(Request["ListDaemonDeploymentsResponse"]):
     """``ListDaemonDeploymentsRequest``: a structure of the Amazon ECS API.
 
     Used by ListDaemonDeployments (input).
@@ -557,7 +557,7 @@ class ListDaemonDeploymentsResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ListDaemonsRequest(Model):
+class ListDaemonsRequest(Request["ListDaemonsResponse"]):
     """``ListDaemonsRequest``: a structure of the Amazon ECS API.
 
     Used by ListDaemons (input).
@@ -587,7 +587,7 @@ class ListDaemonsResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class UpdateDaemonRequest(Model):
+class UpdateDaemonRequest(Request["UpdateDaemonResponse"]):
     """``UpdateDaemonRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateDaemon (input).

@@ -9,7 +9,7 @@ import enum
 
 import attrs
 
-from ecskit.models._base import Model
+from ecskit.models._base import Model, Request
 from ecskit.models.ecs.account import (
     Tag,
 )
@@ -69,7 +69,7 @@ class ExpressGatewayServiceStatusCode(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class CreateExpressGatewayServiceRequest(Model):
+class CreateExpressGatewayServiceRequest(Request["CreateExpressGatewayServiceResponse"]):
     """``CreateExpressGatewayServiceRequest``: a structure of the Amazon ECS API.
 
     Used by CreateExpressGatewayService (input).
@@ -113,7 +113,7 @@ class CreateExpressGatewayServiceResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeleteExpressGatewayServiceRequest(Model):
+class DeleteExpressGatewayServiceRequest(Request["DeleteExpressGatewayServiceResponse"]):
     """``DeleteExpressGatewayServiceRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteExpressGatewayService (input).
@@ -135,7 +135,7 @@ class DeleteExpressGatewayServiceResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeExpressGatewayServiceRequest(Model):
+class DescribeExpressGatewayServiceRequest(Request["DescribeExpressGatewayServiceResponse"]):
     """``DescribeExpressGatewayServiceRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeExpressGatewayService (input).
@@ -331,7 +331,7 @@ class IngressPathSummary(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class UpdateExpressGatewayServiceRequest(Model):
+class UpdateExpressGatewayServiceRequest(Request["UpdateExpressGatewayServiceResponse"]):
     """``UpdateExpressGatewayServiceRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateExpressGatewayService (input).

@@ -9,7 +9,7 @@ import enum
 
 import attrs
 
-from ecskit.models._base import Model
+from ecskit.models._base import Model, Request
 from ecskit.models.ecs.capacity_providers import (
     CapacityProviderStrategyItem,
 )
@@ -256,7 +256,7 @@ class ContainerImage(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ContinueServiceDeploymentRequest(Model):
+class ContinueServiceDeploymentRequest(Request["ContinueServiceDeploymentResponse"]):
     """``ContinueServiceDeploymentRequest``: a structure of the Amazon ECS API.
 
     Used by ContinueServiceDeployment (input).
@@ -410,7 +410,7 @@ class DeploymentLifecycleHookTimeoutConfiguration(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeServiceDeploymentsRequest(Model):
+class DescribeServiceDeploymentsRequest(Request["DescribeServiceDeploymentsResponse"]):
     """``DescribeServiceDeploymentsRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceDeployments (input).
@@ -434,7 +434,7 @@ class DescribeServiceDeploymentsResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeServiceRevisionsRequest(Model):
+class DescribeServiceRevisionsRequest(Request["DescribeServiceRevisionsResponse"]):
     """``DescribeServiceRevisionsRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeServiceRevisions (input).
@@ -502,7 +502,7 @@ class LinearConfiguration(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ListServiceDeploymentsRequest(Model):
+class ListServiceDeploymentsRequest(Request["ListServiceDeploymentsResponse"]):
     """``ListServiceDeploymentsRequest``: a structure of the Amazon ECS API.
 
     Used by ListServiceDeployments (input).
@@ -1165,7 +1165,7 @@ class ServiceVolumeConfiguration(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class StopServiceDeploymentRequest(Model):
+class StopServiceDeploymentRequest(Request["StopServiceDeploymentResponse"]):
     """``StopServiceDeploymentRequest``: a structure of the Amazon ECS API.
 
     Used by StopServiceDeployment (input).

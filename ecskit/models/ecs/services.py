@@ -9,7 +9,7 @@ import enum
 
 import attrs
 
-from ecskit.models._base import Model
+from ecskit.models._base import Model, Request
 from ecskit.models.ecs.account import (
     Tag,
 )
@@ -111,7 +111,7 @@ class ServiceField(enum.StrEnum):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class CreateServiceRequest(Model):
+class CreateServiceRequest(Request["CreateServiceResponse"]):
     """``CreateServiceRequest``: a structure of the Amazon ECS API.
 
     Used by CreateService (input).
@@ -183,7 +183,7 @@ class CreateServiceResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeleteServiceRequest(Model):
+class DeleteServiceRequest(Request["DeleteServiceResponse"]):
     """``DeleteServiceRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteService (input).
@@ -272,7 +272,7 @@ class DeploymentController(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeServicesRequest(Model):
+class DescribeServicesRequest(Request["DescribeServicesResponse"]):
     """``DescribeServicesRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeServices (input).
@@ -300,7 +300,7 @@ class DescribeServicesResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ListServicesByNamespaceRequest(Model):
+class ListServicesByNamespaceRequest(Request["ListServicesByNamespaceResponse"]):
     """``ListServicesByNamespaceRequest``: a structure of the Amazon ECS API.
 
     Used by ListServicesByNamespace (input).
@@ -328,7 +328,7 @@ class ListServicesByNamespaceResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ListServicesRequest(Model):
+class ListServicesRequest(Request["ListServicesResponse"]):
     """``ListServicesRequest``: a structure of the Amazon ECS API.
 
     Used by ListServices (input).
@@ -486,7 +486,7 @@ class ServiceEvent(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class UpdateServiceRequest(Model):
+class UpdateServiceRequest(Request["UpdateServiceResponse"]):
     """``UpdateServiceRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateService (input).

@@ -9,7 +9,7 @@ import enum
 
 import attrs
 
-from ecskit.models._base import Model
+from ecskit.models._base import Model, Request
 from ecskit.models.ecs.account import (
     Tag,
 )
@@ -411,7 +411,7 @@ class DaemonVolume(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeleteDaemonTaskDefinitionRequest(Model):
+class DeleteDaemonTaskDefinitionRequest(Request["DeleteDaemonTaskDefinitionResponse"]):
     """``DeleteDaemonTaskDefinitionRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteDaemonTaskDefinition (input).
@@ -433,7 +433,7 @@ class DeleteDaemonTaskDefinitionResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeleteTaskDefinitionsRequest(Model):
+class DeleteTaskDefinitionsRequest(Request["DeleteTaskDefinitionsResponse"]):
     """``DeleteTaskDefinitionsRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteTaskDefinitions (input).
@@ -457,7 +457,7 @@ class DeleteTaskDefinitionsResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeregisterTaskDefinitionRequest(Model):
+class DeregisterTaskDefinitionRequest(Request["DeregisterTaskDefinitionResponse"]):
     """``DeregisterTaskDefinitionRequest``: a structure of the Amazon ECS API.
 
     Used by DeregisterTaskDefinition (input).
@@ -479,7 +479,7 @@ class DeregisterTaskDefinitionResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeDaemonTaskDefinitionRequest(Model):
+class DescribeDaemonTaskDefinitionRequest(Request["DescribeDaemonTaskDefinitionResponse"]):
     """``DescribeDaemonTaskDefinitionRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeDaemonTaskDefinition (input).
@@ -501,7 +501,7 @@ class DescribeDaemonTaskDefinitionResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeTaskDefinitionRequest(Model):
+class DescribeTaskDefinitionRequest(Request["DescribeTaskDefinitionResponse"]):
     """``DescribeTaskDefinitionRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeTaskDefinition (input).
@@ -665,7 +665,7 @@ class InferenceAccelerator(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ListDaemonTaskDefinitionsRequest(Model):
+class ListDaemonTaskDefinitionsRequest(Request["ListDaemonTaskDefinitionsResponse"]):
     """``ListDaemonTaskDefinitionsRequest``: a structure of the Amazon ECS API.
 
     Used by ListDaemonTaskDefinitions (input).
@@ -701,7 +701,7 @@ class ListDaemonTaskDefinitionsResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ListTaskDefinitionFamiliesRequest(Model):
+class ListTaskDefinitionFamiliesRequest(Request["ListTaskDefinitionFamiliesResponse"]):
     """``ListTaskDefinitionFamiliesRequest``: a structure of the Amazon ECS API.
 
     Used by ListTaskDefinitionFamilies (input).
@@ -731,7 +731,7 @@ class ListTaskDefinitionFamiliesResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ListTaskDefinitionsRequest(Model):
+class ListTaskDefinitionsRequest(Request["ListTaskDefinitionsResponse"]):
     """``ListTaskDefinitionsRequest``: a structure of the Amazon ECS API.
 
     Used by ListTaskDefinitions (input).
@@ -779,7 +779,7 @@ class ProxyConfiguration(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class RegisterDaemonTaskDefinitionRequest(Model):
+class RegisterDaemonTaskDefinitionRequest(Request["RegisterDaemonTaskDefinitionResponse"]):
     """``RegisterDaemonTaskDefinitionRequest``: a structure of the Amazon ECS API.
 
     Used by RegisterDaemonTaskDefinition (input).
@@ -815,7 +815,7 @@ class RegisterDaemonTaskDefinitionResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class RegisterTaskDefinitionRequest(Model):
+class RegisterTaskDefinitionRequest(Request["RegisterTaskDefinitionResponse"]):
     """``RegisterTaskDefinitionRequest``: a structure of the Amazon ECS API.
 
     Used by RegisterTaskDefinition (input).

@@ -9,7 +9,7 @@ import enum
 
 import attrs
 
-from ecskit.models._base import Model
+from ecskit.models._base import Model, Request
 from ecskit.models.ecs.account import (
     Tag,
 )
@@ -84,7 +84,7 @@ class AdvancedConfiguration(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class CreateTaskSetRequest(Model):
+class CreateTaskSetRequest(Request["CreateTaskSetResponse"]):
     """``CreateTaskSetRequest``: a structure of the Amazon ECS API.
 
     Used by CreateTaskSet (input).
@@ -130,7 +130,7 @@ class CreateTaskSetResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DeleteTaskSetRequest(Model):
+class DeleteTaskSetRequest(Request["DeleteTaskSetResponse"]):
     """``DeleteTaskSetRequest``: a structure of the Amazon ECS API.
 
     Used by DeleteTaskSet (input).
@@ -170,7 +170,7 @@ class DeploymentEphemeralStorage(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeTaskSetsRequest(Model):
+class DescribeTaskSetsRequest(Request["DescribeTaskSetsResponse"]):
     """``DescribeTaskSetsRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeTaskSets (input).
@@ -310,7 +310,7 @@ class TaskSet(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class UpdateServicePrimaryTaskSetRequest(Model):
+class UpdateServicePrimaryTaskSetRequest(Request["UpdateServicePrimaryTaskSetResponse"]):
     """``UpdateServicePrimaryTaskSetRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateServicePrimaryTaskSet (input).
@@ -336,7 +336,7 @@ class UpdateServicePrimaryTaskSetResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class UpdateTaskSetRequest(Model):
+class UpdateTaskSetRequest(Request["UpdateTaskSetResponse"]):
     """``UpdateTaskSetRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateTaskSet (input).

@@ -9,7 +9,7 @@ import enum
 
 import attrs
 
-from ecskit.models._base import Model
+from ecskit.models._base import Model, Request
 from ecskit.models.ecs.account import (
     Tag,
 )
@@ -299,7 +299,7 @@ class ContainerStateChange(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class DescribeTasksRequest(Model):
+class DescribeTasksRequest(Request["DescribeTasksResponse"]):
     """``DescribeTasksRequest``: a structure of the Amazon ECS API.
 
     Used by DescribeTasks (input).
@@ -343,7 +343,7 @@ class EBSTagSpecification(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ExecuteCommandRequest(Model):
+class ExecuteCommandRequest(Request["ExecuteCommandResponse"]):
     """``ExecuteCommandRequest``: a structure of the Amazon ECS API.
 
     Used by ExecuteCommand (input).
@@ -383,7 +383,7 @@ class ExecuteCommandResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class GetTaskProtectionRequest(Model):
+class GetTaskProtectionRequest(Request["GetTaskProtectionResponse"]):
     """``GetTaskProtectionRequest``: a structure of the Amazon ECS API.
 
     Used by GetTaskProtection (input).
@@ -422,7 +422,7 @@ class InferenceAcceleratorOverride(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class ListTasksRequest(Model):
+class ListTasksRequest(Request["ListTasksResponse"]):
     """``ListTasksRequest``: a structure of the Amazon ECS API.
 
     Used by ListTasks (input).
@@ -589,7 +589,7 @@ class ProtectedTask(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class RunTaskRequest(Model):
+class RunTaskRequest(Request["RunTaskResponse"]):
     """``RunTaskRequest``: a structure of the Amazon ECS API.
 
     Used by RunTask (input).
@@ -664,7 +664,7 @@ class Session(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class StartTaskRequest(Model):
+class StartTaskRequest(Request["StartTaskResponse"]):
     """``StartTaskRequest``: a structure of the Amazon ECS API.
 
     Used by StartTask (input).
@@ -712,7 +712,7 @@ class StartTaskResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class StopTaskRequest(Model):
+class StopTaskRequest(Request["StopTaskResponse"]):
     """``StopTaskRequest``: a structure of the Amazon ECS API.
 
     Used by StopTask (input).
@@ -738,7 +738,7 @@ class StopTaskResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class SubmitContainerStateChangeRequest(Model):
+class SubmitContainerStateChangeRequest(Request["SubmitContainerStateChangeResponse"]):
     """``SubmitContainerStateChangeRequest``: a structure of the Amazon ECS API.
 
     Used by SubmitContainerStateChange (input).
@@ -774,7 +774,7 @@ class SubmitContainerStateChangeResponse(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class SubmitTaskStateChangeRequest(Model):
+class SubmitTaskStateChangeRequest(Request["SubmitTaskStateChangeResponse"]):
     """``SubmitTaskStateChangeRequest``: a structure of the Amazon ECS API.
 
     Used by SubmitTaskStateChange (input).
@@ -990,7 +990,7 @@ class TaskVolumeConfiguration(Model):
 
 
 @attrs.frozen(kw_only=True, repr=False, slots=False)
-class UpdateTaskProtectionRequest(Model):
+class UpdateTaskProtectionRequest(Request["UpdateTaskProtectionResponse"]):
     """``UpdateTaskProtectionRequest``: a structure of the Amazon ECS API.
 
     Used by UpdateTaskProtection (input).
