@@ -7,6 +7,7 @@ import difflib
 from ecskit._text import digits
 from ecskit.codec._plan import (
     EnumNode,
+    FieldPlan,
     JsonNode,
     ListNode,
     MapNode,
@@ -92,8 +93,12 @@ def _wrong(path: str, node: Node, v: object) -> FieldError:
         hint = f'write it as the string "{v}"'
     elif isinstance(node, ListNode) and json_kind(v) in node_kinds(node.item):
         hint = "wrap the value in a list: [ ... ]"
-    elif isinstance(node, StructNode) and isinstance(v, list) and len(v) == 1:
-        hint = "give the object itself, not a list holding it"
+    elif isinstance(node, StructNode) and isinstance(v, list):
+        member = _list_member_for(node, v)
+        if member is not None:
+            hint = f'the list belongs in {member!r}: give {{"{member}": [ ... ]}}'
+        elif len(v) == 1:
+            hint = "give the object itself, not a list holding it"
     return FieldError(path=path, code="wrong-type", message=f"expected {_what(node)}, got {_show(v)}", hint=hint)
 
 
@@ -158,6 +163,8 @@ def _walk_struct(v: object, node: StructNode, path: str, errors: list[FieldError
     if not isinstance(v, dict):
         errors.append(_wrong(path, node, v))
         return
+    unknown = [k for k in v if isinstance(k, str) and k not in plan.by_wire]
+    wrapper = _wrapper_of(node, unknown) if unknown and len(unknown) == len(v) and not ignore else None
     for k, x in v.items():
         if not isinstance(k, str):
             errors.append(FieldError(path=path, code="wrong-type", message=f"key {k!r} is not a string"))
@@ -165,24 +172,139 @@ def _walk_struct(v: object, node: StructNode, path: str, errors: list[FieldError
         field = plan.by_wire.get(k)
         if field is None:
             if not ignore:
-                close = suggest(k, list(plan.by_wire))
-                errors.append(
-                    FieldError(
-                        path=join_key(path, k),
-                        code="unknown-key",
-                        message=f"unknown key {k!r} for {node.cls.__name__}",
-                        hint=f"did you mean {close!r}?" if close else None,
-                    )
-                )
+                errors.append(_unknown_key(k, x, node, path, wrapper))
             continue
         if x is not None:
             _walk(x, field.node, join_key(path, k), errors, ignore)
+    folded = {k.lower(): k for k in unknown}
     for f in plan.fields:
         if f.required and v.get(f.wire) is None:
+            hint = None
+            if wrapper is not None and wrapper[0] == f.wire:
+                hint = f"the object's keys are {wrapper[1]}'s: give it as {_wrapped(f)}"
+            elif f.wire.lower() in folded:
+                hint = f"the document has {folded[f.wire.lower()]!r}: names are case-sensitive"
             errors.append(
                 FieldError(
                     path=join_key(path, f.wire),
                     code="missing-key",
                     message=f"missing required key {f.wire!r} of {node.cls.__name__}",
+                    hint=hint,
                 )
             )
+
+
+def _unknown_key(k: str, x: object, node: StructNode, path: str, wrapper: tuple[str, str] | None) -> FieldError:
+    """An unknown key, with the likeliest fix: the member it misspells, or the wrapper the object belongs in."""
+    plan = struct_plan(node.cls)
+    if wrapper is not None:
+        return FieldError(
+            path=join_key(path, k),
+            code="unknown-key",
+            message=f"unknown key {k!r} for {node.cls.__name__}",
+            hint=f"a {wrapper[1]} key: the object looks like one {wrapper[1]}, without its {node.cls.__name__}",
+        )
+    close = suggest(k, list(plan.by_wire))
+    hint = f"did you mean {close!r}?" if close else None
+    if close is not None and close.lower() == k.lower():  # a case slip: say so, and name the ones inside
+        hint = f"did you mean {close!r}?" + _case_advice(k, close, x, plan.by_wire[close].node)
+    return FieldError(
+        path=join_key(path, k), code="unknown-key", message=f"unknown key {k!r} for {node.cls.__name__}", hint=hint
+    )
+
+
+_SHOWN = 6
+
+
+def _case_advice(key: str, member: str, value: object, node: Node) -> str:
+    """For a member spelt in another case: CloudFormation's spelling when it is that, and the slips inside."""
+    advice = ""
+    if key[:1].isupper() and member[:1].islower():
+        advice = " The API's names are camelCase, CloudFormation's PascalCase"
+    slips: dict[str, str] = {}
+    _case_slips(value, node, slips)
+    if slips:
+        shown = ", ".join(f"{a!r} -> {b!r}" for a, b in list(slips.items())[:_SHOWN])
+        more = f" and {len(slips) - _SHOWN} more" if len(slips) > _SHOWN else ""
+        advice += f"; rename inside it too: {shown}{more}"
+    return advice
+
+
+def _structs_in(node: Node) -> list[tuple[type, bool]]:
+    """The model classes a member holds (directly, in a list, or as an option of a union), each with whether
+    it is held in a list."""
+    if isinstance(node, StructNode):
+        return [(node.cls, False)]
+    if isinstance(node, ListNode) and isinstance(node.item, StructNode):
+        return [(node.item.cls, True)]
+    if isinstance(node, UnionNode):
+        return [found for option in node.options for found in _structs_in(option)]
+    return []
+
+
+def _wrapper_of(node: StructNode, keys: list[str]) -> tuple[str, str] | None:
+    """(member, class) when every key of an object read as ``node`` belongs to the class a member of ``node``
+    holds, its required keys included: the object is one such value, given without ``node`` around it (a lone
+    IAM statement read as a policy document)."""
+    for f in struct_plan(node.cls).fields:
+        for cls, _ in _structs_in(f.node):
+            inner = struct_plan(cls)
+            required = {g.wire for g in inner.fields if g.required}
+            if set(keys) <= inner.by_wire.keys() and required <= set(keys):
+                return (f.wire, cls.__name__)
+    return None
+
+
+def _wrapped(field: FieldPlan) -> str:
+    """How a value of ``field`` is written around an object: ``{"Statement": [ ... ]}``."""
+    in_list = any(listed for _, listed in _structs_in(field.node))
+    return f'{{"{field.wire}": [ {{ ... }} ]}}' if in_list else f'{{"{field.wire}": {{ ... }}}}'
+
+
+def _list_member_for(node: StructNode, items: list[object]) -> str | None:
+    """The one list member of ``node`` whose items the given list's items fit, if exactly one does."""
+    found = []
+    for f in struct_plan(node.cls).fields:
+        lists = [f.node] if isinstance(f.node, ListNode) else []
+        if isinstance(f.node, UnionNode):
+            lists = [o for o in f.node.options if isinstance(o, ListNode)]
+        for option in lists:
+            assert isinstance(option, ListNode)
+            if all(_fits(x, option.item) for x in items):
+                found.append(f.wire)
+                break
+    return found[0] if len(found) == 1 else None
+
+
+def _fits(v: object, node: Node) -> bool:
+    """Whether ``v`` looks like a value of ``node`` at first sight: its JSON type, and for objects its keys."""
+    if isinstance(node, StructNode):
+        return isinstance(v, dict) and v.keys() <= struct_plan(node.cls).by_wire.keys()
+    return json_kind(v) in node_kinds(node)
+
+
+def _case_slips(v: object, node: Node, out: dict[str, str]) -> None:
+    """Collect keys inside ``v`` (read as ``node``) that are members spelt in another case: ``{wrong: right}``."""
+    if isinstance(node, UnionNode):
+        for option in node.options:
+            if json_kind(v) in node_kinds(option):
+                _case_slips(v, option, out)
+                return
+    elif isinstance(node, ListNode) and isinstance(v, list | tuple):
+        for x in v:
+            _case_slips(x, node.item, out)
+    elif isinstance(node, MapNode) and isinstance(v, dict):
+        for x in v.values():
+            _case_slips(x, node.value, out)
+    elif isinstance(node, StructNode) and isinstance(v, dict):
+        plan = struct_plan(node.cls)
+        folded = {w.lower(): w for w in plan.by_wire}
+        for k, x in v.items():
+            if not isinstance(k, str):
+                continue
+            wire = k if k in plan.by_wire else folded.get(k.lower())
+            if wire is None:
+                continue
+            if wire != k:
+                out.setdefault(k, wire)
+            _case_slips(x, plan.by_wire[wire].node, out)

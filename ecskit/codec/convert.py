@@ -6,6 +6,7 @@ import json
 from typing import Any, Literal, TypeVar
 
 from ecskit.codec._explain import explain
+from ecskit.codec._jsontext import not_json
 from ecskit.codec._plan import StructNode
 from ecskit.codec._structure import Invalid, structurer
 from ecskit.codec._unstructure import unstructurer
@@ -61,9 +62,15 @@ def to_api(obj: object) -> dict[str, Any]:
 
 
 def from_json(text: str | bytes, cls: type[T], *, unknown: Unknown = "error") -> T:
-    """Read JSON text as an instance of ``cls``; text that is not JSON is a :class:`ConversionError` too."""
+    """Read JSON text as an instance of ``cls``; text that is not JSON is a :class:`ConversionError` too.
+
+    Its one problem (code ``not-json``) has the path of the member the text breaks in, and names an unfilled
+    template placeholder (``${count}``, ``{{ x }}``) when that is what breaks it.
+    """
     try:
         data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ConversionError(cls.__name__, [not_json(exc)]) from None
     except (ValueError, TypeError) as exc:
         raise ConversionError(
             cls.__name__, [FieldError(path="", code="not-json", message=f"not JSON: {exc}")]

@@ -10,7 +10,7 @@ import pytest
 
 from ecskit import ConversionError, from_api, from_json, read_task_definition, register_request_from, to_api, to_json
 from ecskit.errors import UsageError
-from ecskit.models.ecr import FindingSeverity, ImageScanFindings, PutImageRequest
+from ecskit.models.ecr import FindingSeverity, ImageScanFindings, PutImageRequest, ReplicationConfiguration
 from ecskit.models.ecs import (
     ContainerDefinition,
     DescribeTaskDefinitionResponse,
@@ -21,6 +21,8 @@ from ecskit.models.ecs import (
     TaskDefinition,
     TransportProtocol,
 )
+from ecskit.models.iam import PolicyDocument
+from ecskit.models.lifecycle import LifecyclePolicy
 
 TASKDEF: dict[str, Any] = {
     "family": "web",
@@ -202,6 +204,92 @@ def test_text_that_is_not_json() -> None:
     with pytest.raises(ConversionError) as info:
         from_json("{not json", RegisterTaskDefinitionRequest)
     assert _problems(info) == [("", "not-json")]
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "message", "hint"),
+    [
+        (
+            '{"rules": [{"rulePriority": 1, "selection": {"tagStatus": "any", "countNumber": ${count}}}]}',
+            "rules[0].selection.countNumber",
+            "not JSON: an unfilled template placeholder ${count} where a value belongs (line 1 column 81)",
+            "fill in the template before reading it",
+        ),
+        (
+            '{"rules": [{}, {"rulePriority": {{ priority }}}]}',
+            "rules[1].rulePriority",
+            "not JSON: an unfilled template placeholder {{ priority }} where a value belongs (line 1 column 33)",
+            "fill in the template before reading it",
+        ),
+        (
+            '{"rules": [\n  {"rulePriority": integer}\n]}',
+            "rules[0].rulePriority",
+            "not JSON: Expecting value (line 2 column 20), at 'integer'",
+            None,
+        ),
+        (
+            '{"rules": [], "a\\"b": 1 2}',
+            "['a\"b']",
+            "not JSON: Expecting ',' delimiter (line 1 column 25), at '2'",
+            None,
+        ),
+        (b'{"rules": [1, 2,]}', "rules[2]", "not JSON: Expecting value (line 1 column 17), at ']'", None),
+    ],
+)
+def test_text_that_is_not_json_names_the_member_where_it_breaks(
+    text: str | bytes, path: str, message: str, hint: str | None
+) -> None:
+    with pytest.raises(ConversionError) as info:
+        from_json(text, LifecyclePolicy)
+    assert [(e.path, e.code, e.message, e.hint) for e in info.value.errors] == [(path, "not-json", message, hint)]
+
+
+def test_members_in_another_case_are_named_with_the_ones_inside() -> None:
+    cloudformation = {"Family": "web", "ContainerDefinitions": [{"Name": "app", "Image": "nginx", "Essential": True}]}
+    with pytest.raises(ConversionError) as info:
+        from_api(cloudformation, RegisterTaskDefinitionRequest)
+    assert [(e.path, e.code, e.hint) for e in info.value.errors] == [
+        ("Family", "unknown-key", "did you mean 'family'? The API's names are camelCase, CloudFormation's PascalCase"),
+        (
+            "ContainerDefinitions",
+            "unknown-key",
+            "did you mean 'containerDefinitions'? The API's names are camelCase, CloudFormation's PascalCase; "
+            "rename inside it too: 'Name' -> 'name', 'Image' -> 'image', 'Essential' -> 'essential'",
+        ),
+        ("family", "missing-key", "the document has 'Family': names are case-sensitive"),
+        ("containerDefinitions", "missing-key", "the document has 'ContainerDefinitions': names are case-sensitive"),
+    ]
+    with pytest.raises(ConversionError) as info:
+        from_api({"version": "2012-10-17", "Statement": []}, PolicyDocument)
+    assert [(e.path, e.hint) for e in info.value.errors] == [("version", "did you mean 'Version'?")]
+
+
+def test_a_lone_member_value_is_named_with_its_wrapper() -> None:
+    statement = {"Effect": "Allow", "Action": "ecr:*"}
+    with pytest.raises(ConversionError) as info:
+        from_api(statement, PolicyDocument)
+    assert [(e.path, e.code, e.hint) for e in info.value.errors] == [
+        ("Effect", "unknown-key", "a Statement key: the object looks like one Statement, without its PolicyDocument"),
+        ("Action", "unknown-key", "a Statement key: the object looks like one Statement, without its PolicyDocument"),
+        (
+            "Statement",
+            "missing-key",
+            "the object's keys are Statement's: give it as {\"Statement\": [ { ... } ]}",
+        ),
+    ]
+    with pytest.raises(ConversionError) as info:  # a misspelt member is no statement: the usual suggestion
+        from_api({"Statment": [statement]}, PolicyDocument)
+    assert [e.hint for e in info.value.errors] == ["did you mean 'Statement'?", None]
+
+
+def test_a_list_where_an_object_with_one_list_member_belongs() -> None:
+    rules = [{"destinations": [{"region": "us-west-2", "registryId": "111122223333"}]}]
+    with pytest.raises(ConversionError) as info:
+        from_api(rules, ReplicationConfiguration)
+    assert info.value.errors[0].hint == "the list belongs in 'rules': give {\"rules\": [ ... ]}"
+    with pytest.raises(ConversionError) as info:  # a list holding one such object: give the object itself
+        from_api([{"containerPort": 80}], PortMapping)
+    assert info.value.errors[0].hint == "give the object itself, not a list holding it"
 
 
 def test_deep_nesting_is_a_conversion_error() -> None:
