@@ -301,13 +301,14 @@ class Catalog(Mapping[str, Rule]):
     (``CLUSTER``, ``CAPACITY_PROVIDER``, ``LIFECYCLE_POLICY``).
     """
 
-    def __init__(self, rules: Iterable[Rule] = ()) -> None:
+    def __init__(self, rules: Iterable[Rule] | Mapping[str, Rule] = ()) -> None:
+        """A catalog holding ``rules`` (a catalog's rules, or any rules), in order."""
         self._rules: dict[str, Rule] = {}
         self._aliases: dict[str, str] = {}
         self._version = 0
         self._by_kind: dict[Kind, tuple[int, tuple[Rule, ...]]] = {}
         self._plans: dict[Kind, tuple[int, Plan]] = {}
-        for r in rules:
+        for r in rules.values() if isinstance(rules, Mapping) else rules:
             self.add(r)
 
     def __getitem__(self, rule_id: str) -> Rule:

@@ -104,14 +104,14 @@ def complete_success_nonessential(ctx: TaskDefContext, c: ContainerDefinition, i
 
 @rule(
     "dep-healthy-needs-healthcheck",
-    E,
+    W,
     CONTAINER,
     phase=ADVICE,
     doubt="The docs say HEALTHY needs a health check on the dependency; whether the agent then waits forever or "
     "treats the dependency as met is not documented (one public emulator treats it as met).",
     summary="A container that others wait on with HEALTHY defines a healthCheck.",
     why="The HEALTHY condition requires that the dependency has health checks configured; without one it never "
-    "becomes healthy, the dependent container never starts and the task stops.",
+    "becomes healthy, so the dependent container may never start (or the condition is met at once: see the doubt).",
     fix="Add a healthCheck to the dependency, or wait for it with START instead.",
     docs=_docs.CONTAINER_DEPENDENCY,
     when="depends_on",
