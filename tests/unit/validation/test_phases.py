@@ -95,10 +95,13 @@ def test_a_finding_carries_its_phase_and_what_aws_does() -> None:
     assert finding.phase is Phase.API
     assert finding.aws_code == "ClientException"
     assert finding.message == "No Fargate configuration exists for given values: 512 CPU, 512 memory."
-    assert finding.effect is None and finding.stop_code is None
+    assert finding.effect is None
+    assert finding.stop_code is None
     assert str(finding).startswith("error (api): memory: No Fargate configuration")
     row = finding.to_dict()
-    assert row["phase"] == "api" and row["aws_code"] == "ClientException" and row["effect"] is None
+    assert row["phase"] == "api"
+    assert row["aws_code"] == "ClientException"
+    assert row["effect"] is None
     assert report.refusals == (finding,)
 
 
@@ -111,12 +114,14 @@ def test_a_runtime_finding_says_how_the_task_stops() -> None:
     assert finding.phase is Phase.RUNTIME
     assert finding.aws_code is None
     assert finding.stop_code is TaskStopCode.TASK_FAILED_TO_START
-    assert finding.stopped_reason is not None and finding.stopped_reason.startswith("CannotStartContainerError:")
+    assert finding.stopped_reason is not None
+    assert finding.stopped_reason.startswith("CannotStartContainerError:")
     assert not report.refusals
     assert report.in_phase(Phase.RUNTIME) == (finding,)
     assert "on AWS: the task stops (TaskFailedToStart)" in str(finding)
     effect = json.loads(report.to_json())[0]["effect"]
-    assert effect["outcome"] == "stopped" and effect["stop_code"] == "TaskFailedToStart"
+    assert effect["outcome"] == "stopped"
+    assert effect["stop_code"] == "TaskFailedToStart"
 
 
 def test_one_launch_rule_checks_services_and_run_task_alike() -> None:
@@ -156,7 +161,7 @@ def test_a_retired_id_still_configures_the_merged_rule(retired: str, current: st
     with pytest.warns(DeprecationWarning, match=f"{retired!r} is retired.*{current!r}"):
         config = Config(disabled=frozenset({retired}))
     assert config.disabled == {current}
-    with pytest.warns(DeprecationWarning):
+    with pytest.warns(DeprecationWarning, match=retired):
         downgraded = Config(severities={retired: Severity.WARNING})
     assert downgraded.severities == {current: Severity.WARNING}
     td = from_api(fargate_taskdef(), RegisterTaskDefinitionRequest)
