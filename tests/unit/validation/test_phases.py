@@ -54,14 +54,16 @@ def test_every_rule_states_when_aws_enforces_it() -> None:
         assert isinstance(r.phase, Phase), r.id
         if r.phase is Phase.API:
             assert r.aws_code in KNOWN_CODES, (r.id, r.aws_code)
-            assert r.effect is None and r.doubt is None, r.id
+            assert r.effect is None, r.id
+            assert r.doubt is None, r.id
         elif r.phase is Phase.RUNTIME:
             assert r.effect is not None, r.id
             assert r.aws_code is None, r.id
         else:
             # advice never blocks: the built-in ones report as warnings or info
             assert r.severity is not Severity.ERROR, r.id
-            assert r.effect is None and r.aws_code is None, r.id
+            assert r.effect is None, r.id
+            assert r.aws_code is None, r.id
         if r.source is not None:
             assert r.source.startswith("https://"), r.id
 
@@ -76,9 +78,11 @@ def test_every_runtime_rule_says_how_the_task_fails() -> None:
             assert isinstance(effect.stop_code, TaskStopCode), r.id
             assert effect.stopped_reason, r.id
         elif effect.outcome is Outcome.NOT_PLACED:
-            assert effect.failure_reason and effect.service_event, r.id
+            assert effect.failure_reason, r.id
+            assert effect.service_event, r.id
         elif effect.outcome is Outcome.LAUNCH_REFUSED:
-            assert effect.error_code in KNOWN_CODES and effect.error_message, r.id
+            assert effect.error_code in KNOWN_CODES, r.id
+            assert effect.error_message, r.id
         else:
             assert effect.service_event, r.id
 
