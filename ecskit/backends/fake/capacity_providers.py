@@ -6,8 +6,8 @@ API reference of each operation):
 
 * CreateCapacityProvider checks the request with :func:`ecskit.validation.validate_capacity_provider` (a bad or
   reserved name is a ClientException with AWS's message, other findings of phase api refuse it with their code).
-  The Auto Scaling group (an ARN or a name: :mod:`~ecskit.backends.fake.auto_scaling`) may back one ACTIVE provider only; a name in
-  use is "The specified capacity provider already exists." (ClientException). Omitted settings take AWS's
+  The Auto Scaling group (an ARN or a name: :mod:`~ecskit.backends.fake.auto_scaling`) may back one ACTIVE
+  provider only; a name in use is "The specified capacity provider already exists." (ClientException). Omitted settings take AWS's
   defaults: managed scaling DISABLED with targetCapacity 100, step sizes 1 / 10000 and instanceWarmupPeriod 300;
   managed termination protection DISABLED; managed draining ENABLED. Managed termination protection needs managed
   scaling ("otherwise managed termination protection won't work"): the fake refuses the pair (ClientException).
