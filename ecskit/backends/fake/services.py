@@ -5,8 +5,8 @@ which runs as virtual time advances.
 * CreateService checks the request with :func:`ecskit.validation.validate_service` against the task definition and
   the cluster (the first finding of phase api refuses the call, with its AWS code). A service takes ``launchType``
   EC2, EXTERNAL or FARGATE, or a ``capacityProviderStrategy`` of FARGATE / FARGATE_SPOT or of Auto Scaling group
-  providers (the cluster's default strategy when it names neither; EC2 without one). Creating an ACTIVE service again with the
-  same request returns it; with another request it is "Creation of service was not idempotent."
+  providers (the cluster's default strategy when it names neither; EC2 without one). Creating an ACTIVE service
+  again with the same request returns it; with another request it is "Creation of service was not idempotent."
   (InvalidParameterException).
 * UpdateService: a new task definition, ``forceNewDeployment``, or a new network configuration, capacity provider
   strategy or platform version starts a new PRIMARY deployment (the previous ones turn ACTIVE and drain).
