@@ -1,13 +1,14 @@
 """The rule engine: rules with stable ids, findings with JSON paths, reports, catalogs and per-id configuration.
 
-A rule is a small function registered in a :class:`Catalog` (the built-in rules are in :data:`CATALOG`, registered
-with :func:`rule`). It looks at one object (a task definition, one of its containers, a service, ...) through a
-context and returns ``None`` when all is well, or a list of :class:`Hit` (path, message, hint). The engine turns
-hits into :class:`Finding` objects carrying the rule's id, severity, phase and documentation link, and collects
-every finding of a run into one :class:`Report`: a run never stops at the first problem.
+A rule is a small function registered in a :class:`Catalog` (the built-in rules are in
+:data:`~ecskit.validation.engine.CATALOG`, registered with :func:`rule`). It looks at one object (a task definition,
+one of its containers, a service, ...) through a context and returns ``None`` when all is well, or a list of
+:class:`Hit` (path, message, hint). The engine turns hits into :class:`Finding` objects carrying the rule's id,
+severity, phase and documentation link, and collects every finding of a run into one :class:`Report`: a run never
+stops at the first problem.
 
 Every rule says *when* AWS enforces it (its :class:`Phase`): ``api`` rules name the error code the call gets
-(:attr:`Rule.aws_code`) and their findings carry AWS's own error text where a public source shows it;
+(:attr:`~ecskit.validation.Rule.aws_code`) and their findings carry AWS's own error text where a public source shows it;
 ``runtime`` rules say what happens later, as an :class:`Effect` a fake can play out without parsing prose
 (the task stops with a stop code and stoppedReason, is never placed, or the deployment stalls); ``advice`` rules
 never block anything on AWS.
@@ -284,9 +285,9 @@ class Finding:
 class Catalog(Mapping[str, Rule]):
     """An ordered set of rules by id: what the ``validate_*`` functions run.
 
-    The built-in rules are in :data:`CATALOG`, the default of :class:`Config`. To add rules of your own, make a
-    catalog from it and register them with :meth:`rule` (or :meth:`add`), then validate with
-    ``Config(catalog=yours)``:
+    The built-in rules are in :data:`~ecskit.validation.engine.CATALOG`, the default of :class:`Config`. To add
+    rules of your own, make a catalog from it and register them with :meth:`rule` (or :meth:`add`), then validate
+    with ``Config(catalog=yours)``:
 
     >>> ours = Catalog(CATALOG)
     >>> len(ours) == len(CATALOG)
@@ -452,8 +453,8 @@ def rule(
     aliases: tuple[str, ...] = (),
     when: str | None = None,
 ) -> Callable[[Check], Check]:
-    """Register the decorated function as the check of a new rule of the built-in :data:`CATALOG`
-    (see :meth:`Catalog.rule`)."""
+    """Register the decorated function as the check of a new rule of the built-in
+    :data:`~ecskit.validation.engine.CATALOG` (see :meth:`Catalog.rule`)."""
     return CATALOG.rule(
         id,
         severity,

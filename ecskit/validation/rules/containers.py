@@ -428,7 +428,8 @@ def user_format(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
         "invalid argument"
     ),
     summary="Each ulimit's softLimit is at most its hardLimit.",
-    why="The kernel refuses a soft limit above the hard limit: Docker cannot create the container and the task stops.",
+    why="The kernel refuses a soft limit above the hard limit: the container runtime cannot start the container and "
+    "the task stops (RegisterTaskDefinition does not check it).",
     fix="Lower softLimit or raise hardLimit (-1 means unlimited).",
     docs=_docs.CONTAINER_DEFINITION,
     when="ulimits",

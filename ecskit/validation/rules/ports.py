@@ -210,9 +210,7 @@ def host_port_range(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits
     E,
     CONTAINER,
     phase=RUNTIME,
-    effect=launch_refused(
-        INVALID, "Container port {port} is used in more than one port mapping for container {container}"
-    ),
+    effect=launch_refused(INVALID, "Container port <port> is used in more than one port mapping for container <name>"),
     doubt="The docs say an error is returned; the only public copy of the text is from CreateService, so ecskit "
     "assumes the task definition registers and the launch is refused.",
     summary="A container port appears in one port mapping only (not once per protocol, not inside two ranges).",
@@ -234,10 +232,12 @@ def container_port_unique(ctx: TaskDefContext, c: ContainerDefinition, i: int) -
         if pm.container_port is not None:
             port = pm.container_port
             if port in singles or any(lo <= port <= hi for lo, hi, _ in ranges):
+                text = f"Container port {port} is used in more than one port mapping for container {c.name}"
                 hits.append(
                     Hit(
                         ctx.cpath(i, "port_mappings", j, "container_port"),
                         f"container port {port} is used in more than one port mapping for container {c.name!r}",
+                        effect=launch_refused(INVALID, text),
                     )
                 )
             singles.setdefault(port, j)

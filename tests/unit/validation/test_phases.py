@@ -34,6 +34,7 @@ from ecskit.validation import (
     validate_task_definition,
 )
 from ecskit.validation.context import TaskDefContext
+from ecskit.validation.rules._common import RuleTexts
 from tests.support.cases.run_task import ec2_run_task, fargate_run_task
 from tests.support.rulecases import container, ec2_service, ec2_taskdef, fargate_service, fargate_taskdef, run
 
@@ -212,7 +213,7 @@ def test_a_catalog_of_ones_own_adds_rules() -> None:
 
 
 def test_catalogs_refuse_inconsistent_rules() -> None:
-    texts = {"summary": "s", "why": "w", "fix": "f", "docs": "https://docs.aws.amazon.com/"}
+    texts = RuleTexts(summary="s", why="w", fix="f", docs="https://docs.aws.amazon.com/")
     with pytest.raises(UsageError, match="aws_code"):
         Rule(id="x-api", severity=Severity.ERROR, kind=Kind.CONTAINER, phase=Phase.API, **texts)
     with pytest.raises(UsageError, match="effect"):
