@@ -62,7 +62,8 @@ def render() -> str:
         f"Phase (when AWS enforces the rule): **api** ({counts[Phase.API]} rules): the call is refused, with the "
         "error code shown and, where a public source shows it, AWS's own text as the finding's message; "
         f"**runtime** ({counts[Phase.RUNTIME]} rules): the call succeeds and the task stops, is never placed, the "
-        "deployment stalls, or (for a task definition) the calls that launch it are refused, as shown; **advice** ({counts[Phase.ADVICE]} rules): it works, but is a known trap. "
+        "deployment stalls, or (for a task definition) the calls that launch it are refused, as shown; "
+        f"**advice** ({counts[Phase.ADVICE]} rules): it works, but is a known trap. "
         "A rule whose enforcement is not documented says so and takes the lenient side (runtime or advice).",
         "",
         "Rules merged into one keep their old ids as aliases: a configuration naming a retired id applies to the "
