@@ -494,7 +494,7 @@ class Config:
     #: Rule id -> the severity its findings get instead of the rule's own.
     severities: Mapping[str, Severity] = attrs.field(factory=dict)
     #: The rules to run: the built-in ones unless a catalog of your own is given.
-    catalog: Catalog = attrs.field(default=CATALOG, eq=False)
+    catalog: Catalog = CATALOG
 
     def __attrs_post_init__(self) -> None:
         current = _resolved_ids(self.catalog, [*self.disabled, *self.severities])

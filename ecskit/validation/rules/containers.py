@@ -88,7 +88,7 @@ def name_format(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     if name and NAME.match(name):
         return None
     if not name:
-        return [Hit(ctx.cpath(i, "name"), "Container.name should not be null or empty.", "the container has no name")]
+        return [Hit(ctx.cpath(i, "name"), "Container.name should not be null or empty.", "name the container")]
     if templated(name):
         return None
     hint = f"container name {name!r} must be 1-255 letters, digits, '_' or '-'"
@@ -113,7 +113,11 @@ def image_required(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     if c.image and c.image.strip():
         return None
     return [
-        Hit(ctx.cpath(i, "image"), "Container.image should not be null or empty.", f"container {c.name!r} has no image")
+        Hit(
+            ctx.cpath(i, "image"),
+            "Container.image should not be null or empty.",
+            f"container {c.name!r} has no image: set one",
+        )
     ]
 
 

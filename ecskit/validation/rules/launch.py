@@ -210,7 +210,7 @@ def exec_command(ctx: LaunchContext) -> Hits:
             "The service couldn't be updated because a valid taskRoleArn is not being used. Specify a valid task "
             "role in your task definition and try again."
         )
-        return [Hit(path, message, "ECS Exec needs a task role; the task definition has none")]
+        return [Hit(path, message, "ECS Exec needs a task role and the task definition has none: set taskRoleArn")]
     return [Hit(path, "ECS Exec needs a task role; the task definition has none and overrides give none")]
 
 

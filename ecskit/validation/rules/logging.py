@@ -331,7 +331,8 @@ def firelens_needs_router(ctx: TaskDefContext) -> Hits:
             ctx.cpath(i, "log_configuration", "log_driver"),
             "When awsfirelens log driver is specified in log configuration, a firelens configuration object must be "
             "configured in one of the containers.",
-            f"container {ctx.containers[i].name!r} uses awsfirelens but no container has a firelensConfiguration",
+            f"container {ctx.containers[i].name!r} uses awsfirelens but no container has a firelensConfiguration: add "
+            "a log router container (aws-for-fluent-bit) with firelensConfiguration",
         )
         for i in users
     ]
@@ -361,7 +362,8 @@ def firelens_needs_user(ctx: TaskDefContext) -> Hits:
             ctx.cpath(i, "firelens_configuration"),
             "When a firelensConfiguration object is specified, at least one container has to be configured with the "
             "awsfirelens log driver.",
-            f"container {ctx.containers[i].name!r} is a FireLens router, but no container uses the awsfirelens driver",
+            f"container {ctx.containers[i].name!r} is a FireLens router, but no container uses the awsfirelens "
+            "driver: route a container's logs through it, or remove firelensConfiguration",
         )
         for i in routers
     ]

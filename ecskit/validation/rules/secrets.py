@@ -142,14 +142,14 @@ def exec_role_required(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> H
     lc = c.log_configuration
     hits = []
     if c.secrets:
-        hint = f"container {c.name!r} has secrets but the task has no execution role"
+        hint = f"container {c.name!r} has secrets but the task has no execution role: set executionRoleArn"
         hits.append(Hit(ctx.cpath(i, "secrets"), _SECRETS_MESSAGE, hint))
     if lc is not None and lc.secret_options:
         hits.append(
             Hit(
                 ctx.cpath(i, "log_configuration", "secret_options"),
                 _SECRETS_MESSAGE,
-                f"container {c.name!r} has log secretOptions but the task has no execution role",
+                f"container {c.name!r} has log secretOptions but the task has no execution role: set executionRoleArn",
             )
         )
     return hits or None

@@ -57,7 +57,13 @@ def family_format(ctx: TaskDefContext) -> Hits:
 def containers_nonempty(ctx: TaskDefContext) -> Hits:
     if ctx.containers:
         return None
-    return [Hit(ctx.path("container_definitions"), "Container list cannot be empty.", "containerDefinitions is empty")]
+    return [
+        Hit(
+            ctx.path("container_definitions"),
+            "Container list cannot be empty.",
+            "containerDefinitions is empty: add a container definition",
+        )
+    ]
 
 
 @rule(
@@ -162,7 +168,7 @@ def cpu_value(ctx: TaskDefContext) -> Hits:
     if text is None:
         return None
     if ctx.cpu is None:
-        hint = f"cpu {text!r} is not CPU units ('1024') or vCPU ('1 vCPU')"
+        hint = f"cpu {text!r} is not CPU units ('1024') or vCPU ('1 vCPU'): write e.g. '1024' or '1 vCPU'"
         return [Hit(ctx.path("cpu"), "Invalid 'cpu' setting for task.", hint)]
     low, high = EC2_TASK_CPU_RANGE
     if not ctx.fargate and not low <= ctx.cpu <= high:
@@ -242,7 +248,7 @@ def reservations_le_task(ctx: TaskDefContext) -> Hits:
     message = (
         "The sum of all container 'memoryReservation' values cannot be greater than the value of the task 'memory'."
     )
-    hint = f"the containers reserve {total} MiB, more than the task's {ctx.memory} MiB"
+    hint = f"the containers reserve {total} MiB, more than the task's {ctx.memory} MiB: lower them or raise the task's"
     return [Hit(ctx.path("memory"), message, hint)]
 
 
@@ -267,7 +273,8 @@ def container_cpu_le_task(ctx: TaskDefContext) -> Hits:
     if total <= ctx.cpu:
         return None
     message = "The sum of all container 'cpu' values cannot be greater than the value of the task 'cpu'."
-    return [Hit(ctx.path("cpu"), message, f"the containers ask for {total} cpu units, more than the task's {ctx.cpu}")]
+    hint = f"the containers ask for {total} cpu units, more than the task's {ctx.cpu}: lower them or raise the task's"
+    return [Hit(ctx.path("cpu"), message, hint)]
 
 
 @rule(
@@ -291,7 +298,7 @@ def container_memory_required(ctx: TaskDefContext) -> Hits:
             ctx.cpath(i),
             f"Invalid setting for container '{c.name}'. At least one of 'memory' or 'memoryReservation' must be "
             "specified.",
-            f"container {c.name!r} sets neither memory nor memoryReservation, and the task has none",
+            f"container {c.name!r} sets neither memory nor memoryReservation, and the task has none: set one",
         )
         for i, c in enumerate(ctx.containers)
         if not c.memory and not c.memory_reservation

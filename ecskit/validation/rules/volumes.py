@@ -161,7 +161,7 @@ def mount_source_exists(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> 
                 Hit(
                     ctx.cpath(i, "mount_points", j, "source_volume"),
                     f"Unknown volume '{source}'.",
-                    f"the task definition's volumes are {known}",
+                    f"the task definition's volumes are {known}: name one of them, or add the volume",
                 )
             )
     return hits or None
