@@ -122,10 +122,10 @@ _UNSUPPORTED_CONTAINER = (
     CONTAINER,
     phase=API,
     aws_code=CLIENT,
-    source="https://github.com/boto/boto3/issues/3283",
     summary="Fargate containers do not set disableNetworking, dnsSearchDomains, dnsServers, "
     "dockerSecurityOptions, extraHosts, links or privileged.",
-    why="RegisterTaskDefinition rejects these parameters when FARGATE is among the compatibilities.",
+    why="RegisterTaskDefinition rejects these parameters when FARGATE is among the compatibilities, one at a time "
+    "(https://github.com/boto/boto3/issues/3283); no public copy of the texts was found.",
     fix="Remove the parameter (Fargate gives every task its own network stack and no privileged mode).",
     docs=_docs.FARGATE,
 )
