@@ -1,7 +1,8 @@
 """The command line: ``python -m ecskit validate ...`` (also installed as ``ecskit``).
 
 ``validate`` exits 0 when no file has an error finding, 1 when any has, and 2 when a file cannot be read or is
-not JSON (with a one-line reason on stderr, never a traceback).
+not JSON (with a one-line reason on stderr, never a traceback). Each finding says its phase: ``api`` (AWS refuses
+the call), ``runtime`` (the call succeeds and the task or deployment fails later) or ``advice``.
 
 ``diff OLD NEW`` exits 0 when the two normalised documents are the same, 1 when they differ, and 2 when a file
 cannot be read, is not JSON, or is not a task definition or service (with the reason on stderr).
@@ -10,8 +11,10 @@ cannot be read, is not JSON, or is not a task definition or service (with the re
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +28,7 @@ from ecskit.models.lifecycle import LifecyclePolicy
 from ecskit.validation import (
     CATALOG,
     Config,
+    Phase,
     Report,
     Severity,
     validate_lifecycle_policy,
@@ -97,7 +101,12 @@ def check_document(
 
 def _config(args: argparse.Namespace) -> Config:
     severities = dict.fromkeys(args.warn, Severity.WARNING)
-    return Config(disabled=frozenset(args.ignore), severities=severities)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DeprecationWarning)
+        config = Config(disabled=frozenset(args.ignore), severities=severities)
+    for warning in caught:  # retired rule ids: say which rule they now configure
+        print(f"ecskit: note: {warning.message}", file=sys.stderr)
+    return config
 
 
 def validate_command(args: argparse.Namespace) -> int:
@@ -139,31 +148,53 @@ def validate_command(args: argparse.Namespace) -> int:
     return status
 
 
+def _by_phase(phases: list[Phase]) -> str:
+    """`` (1 api, 2 runtime)``: how many findings of each phase, in the order api, runtime, advice."""
+    counts = collections.Counter(phases)
+    parts = [f"{counts[p]} {p.value}" for p in Phase if counts[p]]
+    return f" ({', '.join(parts)})" if parts else ""
+
+
 def _print_text(results: list[tuple[str, Report]]) -> None:
-    errors = warnings = 0
+    errors: list[Phase] = []
+    warned: list[Phase] = []
     for path, report in results:
         for finding in report:
             print(f"{path}: {finding}")
-        errors += len(report.errors)
-        warnings += len(report.warnings)
+        errors += [f.phase for f in report.errors]
+        warned += [f.phase for f in report.warnings]
     files = len(results)
     print(
-        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+        f"{len(errors)} error{'s' * (len(errors) != 1)}{_by_phase(errors)}, "
+        f"{len(warned)} warning{'s' * (len(warned) != 1)}{_by_phase(warned)} "
         f"in {files} file{'s' * (files != 1)}"
     )
 
 
 def rules_command(args: argparse.Namespace) -> int:
-    """Run ``rules``: list the catalog."""
+    """Run ``rules``: list the catalog (``--phase`` keeps the rules of one phase)."""
     rows = [
-        {"id": r.id, "severity": r.severity.value, "kind": r.kind.value, "summary": r.summary, "docs": r.docs}
+        {
+            "id": r.id,
+            "severity": r.severity.value,
+            "phase": r.phase.value,
+            "kind": r.kind.value,
+            "summary": r.summary,
+            "aws_code": r.aws_code,
+            "effect": r.effect.to_dict() if r.effect is not None else None,
+            "doubt": r.doubt,
+            "source": r.source,
+            "aliases": list(r.aliases),
+            "docs": r.docs,
+        }
         for r in CATALOG.values()
+        if args.phase is None or r.phase.value == args.phase
     ]
     if args.format == "json":
         print(json.dumps(rows, indent=2))
     else:
         for row in rows:
-            print(f"{row['id']:45} {row['severity']:8} {row['summary']}")
+            print(f"{row['id']:45} {row['severity']:8} {row['phase']:8} {row['summary']}")
     return EXIT_OK
 
 
@@ -240,6 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
     diff.set_defaults(run=diff_command)
     rules = sub.add_parser("rules", help="list the validation rules")
     rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--phase", choices=[p.value for p in Phase], help="only the rules AWS enforces at this step")
     rules.set_defaults(run=rules_command)
     return parser
 

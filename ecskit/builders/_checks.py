@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ecskit.validation import Finding, Report, Severity
+from ecskit.validation import Finding, Phase, Report, Severity
 
 __all__ = ["error", "raise_for_errors"]
 
 
-def error(rule: str, path: str, message: str, *, hint: str, docs: str) -> Finding:
+def error(rule: str, path: str, message: str, *, hint: str, docs: str, phase: Phase = Phase.API) -> Finding:
     """A finding of one of the builders' own checks (those on load balancers, target groups and security groups,
-    which the ECS validation catalog does not see)."""
-    return Finding(rule=rule, severity=Severity.ERROR, path=path, message=message, hint=hint, docs=docs)
+    which the ECS validation catalog does not see); most are calls ELB or ECS would refuse (``phase``)."""
+    return Finding(rule=rule, severity=Severity.ERROR, phase=phase, path=path, message=message, hint=hint, docs=docs)
 
 
 def raise_for_errors(reports: Iterable[Report], extra: Iterable[Finding] = ()) -> Report:

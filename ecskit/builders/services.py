@@ -18,7 +18,7 @@ A target group whose target type does not fit the task's network mode fails at `
 ...     service("web", td).load_balancer(tg, container="app", port=80).build()
 ... except ValidationError as exc:
 ...     print(exc)
-error: load_balancers[0]: target group 'web' has target type ip; bridge tasks need instance [lb-target-type]
+error (api): load_balancers[0]: target group 'web' has target type ip; bridge tasks need instance [lb-target-type]
     fix: use target type instance for bridge and host network modes, ip for awsvpc
 """
 

@@ -15,11 +15,17 @@
 ``build()`` runs :func:`ecskit.validation.validate_task_definition` and raises
 :class:`~ecskit.errors.ValidationError` on any error, with the rule's message and fix:
 
->>> task_definition("web").fargate(cpu="0.5 vCPU", memory="0.5GB").container(container("app", "nginx")).build()
-Traceback (most recent call last):
-    ...
-ecskit.errors.ValidationError: error: memory: No Fargate size has cpu 512 with memory 512 [fargate-cpu-memory]
-    fix: nearest valid Fargate size: cpu 512 (0.5 vCPU) / memory 1024 (1 GB)
+>>> from ecskit.errors import ValidationError
+>>> try:
+...     task_definition("web").fargate(cpu="0.5 vCPU", memory="0.5GB").container(container("app", "nginx")).build()
+... except ValidationError as exc:
+...     (error,) = exc.report.errors
+>>> print(error.rule, error.phase.value, error.aws_code)
+fargate-cpu-memory api ClientException
+>>> print(error.message)
+No Fargate configuration exists for given values: 512 CPU, 512 memory.
+>>> print(error.hint)
+nearest valid Fargate size: cpu 512 (0.5 vCPU) / memory 1024 (1 GB)
 """
 
 from __future__ import annotations

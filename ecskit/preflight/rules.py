@@ -18,7 +18,7 @@ from collections.abc import Mapping
 import attrs
 
 from ecskit.errors import UsageError
-from ecskit.validation.engine import Finding, Severity
+from ecskit.validation.engine import Finding, Phase, Severity
 
 __all__ = ["RULES", "PreflightConfig", "PreflightRule", "make_finding"]
 
@@ -42,6 +42,9 @@ class PreflightRule:
     id: str
     #: Severity unless configured otherwise.
     severity: Severity
+    #: When AWS notices: the call is refused (``api``), the task or instance fails later (``runtime``), or the
+    #: outcome is not predicted (``advice``).
+    phase: Phase
     #: What is checked, in one sentence.
     summary: str
     #: The error AWS gives when the check fails (where the task stops, or the call that fails).
@@ -61,6 +64,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-execution-role-missing",
             severity=_E,
+            phase=Phase.API,
             summary="A task definition that needs a task execution role (secrets, private registry credentials, "
             "environment files; private ECR images and awslogs on Fargate) has one.",
             error='ClientException: "Fargate requires task definition to have execution role ARN to support ECR '
@@ -72,6 +76,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-execution-role-trust",
             severity=_E,
+            phase=Phase.API,
             summary="The task execution role trusts ecs-tasks.amazonaws.com.",
             error='"ECS was unable to assume the role ... that was provided for this task. Please verify that the '
             'role being passed has the proper trust relationship and permissions ..."',
@@ -81,6 +86,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-task-role-trust",
             severity=_E,
+            phase=Phase.API,
             summary="The task role trusts ecs-tasks.amazonaws.com.",
             error='"ECS was unable to assume the role ... that was provided for this task. ..."',
             fix="Allow sts:AssumeRole to the service principal ecs-tasks.amazonaws.com in the role's trust policy.",
@@ -89,6 +95,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-pull-denied",
             severity=_E,
+            phase=Phase.RUNTIME,
             summary="The role that pulls a private ECR image may get an authorization token and the image.",
             error="CannotPullContainerError / ResourceInitializationError: unable to pull secrets or registry auth: "
             "... AccessDeniedException ... ecr:GetAuthorizationToken / ecr:BatchGetImage ...",
@@ -99,6 +106,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-secrets-denied",
             severity=_E,
+            phase=Phase.RUNTIME,
             summary="The execution role may read every secret and parameter the task injects.",
             error="ResourceInitializationError: unable to pull secrets or registry auth: execution resource "
             "retrieval failed: ... AccessDeniedException ... secretsmanager:GetSecretValue / ssm:GetParameters ...",
@@ -109,6 +117,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-logs-denied",
             severity=_E,
+            phase=Phase.RUNTIME,
             summary="The role that ships awslogs logs may create the log stream (and group) and put events.",
             error="ResourceInitializationError: failed to validate logger args: ... AccessDeniedException ... "
             "logs:CreateLogStream ...",
@@ -119,6 +128,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-env-files-denied",
             severity=_E,
+            phase=Phase.RUNTIME,
             summary="The execution role may download every environment file from S3.",
             error="ResourceInitializationError: failed to download env files: ... AccessDenied ...",
             fix="Grant s3:GetObject on the object and s3:GetBucketLocation on the bucket to the execution role.",
@@ -127,6 +137,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-permission-denied",
             severity=_E,
+            phase=Phase.RUNTIME,
             summary="A role is allowed every other action the task definition needs of it (EFS, ECS Exec, ...).",
             error="AccessDeniedException: ... is not authorized to perform: <action> on resource: <resource>",
             fix="Grant the action on the resource to the role, or remove the deny that blocks it.",
@@ -135,6 +146,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-permission-undetermined",
             severity=_W,
+            phase=Phase.ADVICE,
             summary="Every required permission could be evaluated (no unknown managed policy or condition).",
             error="(none predicted: the outcome depends on what could not be evaluated)",
             fix="Pass the managed policies' documents (managed=...) or the request context the conditions need.",
@@ -143,6 +155,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-role-not-given",
             severity=_W,
+            phase=Phase.ADVICE,
             summary="The document of every role the task definition or service names was given, so it could be "
             "checked.",
             error="(none predicted: the role was not checked)",
@@ -152,6 +165,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-pass-role-denied",
             severity=_E,
+            phase=Phase.API,
             summary="The caller may pass the task and execution roles to ECS (iam:PassRole).",
             error="AccessDeniedException: User: ... is not authorized to perform: iam:PassRole on resource: ...",
             fix="Grant the caller iam:PassRole on the roles, with iam:PassedToService ecs-tasks.amazonaws.com.",
@@ -160,6 +174,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-service-linked-role-missing",
             severity=_E,
+            phase=Phase.API,
             summary="The ECS service-linked role AWSServiceRoleForECS exists, or the caller may create it.",
             error='InvalidParameterException: "Unable to assume the service linked role. Please verify that the '
             'ECS service linked role exists."',
@@ -169,6 +184,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-pull-unreachable",
             severity=_E,
+            phase=Phase.RUNTIME,
             summary="The task (or its instance) has a network path to the registry of every image: ECR's API, "
             "Docker and S3 endpoints for private ECR, the internet for any other registry.",
             error="CannotPullContainerError: ... dial tcp ...:443: i/o timeout; or ResourceInitializationError: "
@@ -181,6 +197,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-secrets-unreachable",
             severity=_E,
+            phase=Phase.RUNTIME,
             summary="The task has a network path to Secrets Manager / Systems Manager for its secrets.",
             error="ResourceInitializationError: unable to pull secrets or registry auth: ... context deadline "
             "exceeded. Please check your task network configuration.",
@@ -190,6 +207,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-logs-unreachable",
             severity=_E,
+            phase=Phase.RUNTIME,
             summary="The task (or its instance) has a network path to CloudWatch Logs for awslogs.",
             error="ResourceInitializationError: failed to validate logger args: ... dial tcp ...:443: i/o timeout",
             fix="Add a logs interface endpoint, a NAT gateway, or a public IP with an internet gateway.",
@@ -198,6 +216,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-env-files-unreachable",
             severity=_E,
+            phase=Phase.RUNTIME,
             summary="The task has a network path to S3 for its environment files.",
             error="ResourceInitializationError: failed to download env files: ... i/o timeout",
             fix="Add an s3 gateway endpoint, a NAT gateway, or a public IP with an internet gateway.",
@@ -206,6 +225,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-route-undetermined",
             severity=_W,
+            phase=Phase.ADVICE,
             summary="Every network path could be followed (subnets described, routes to known gateways).",
             error="(none predicted: the path leaves what the network description covers)",
             fix="Describe the subnet in the Network, or check the transit gateway / peering / appliance by hand.",
@@ -214,6 +234,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-instance-role-trust",
             severity=_E,
+            phase=Phase.RUNTIME,
             summary="The container instance role trusts ec2.amazonaws.com.",
             error="The instance gets no credentials; the agent logs NoCredentialProviders and never registers.",
             fix="Allow sts:AssumeRole to the service principal ec2.amazonaws.com in the role's trust policy.",
@@ -222,6 +243,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-instance-agent-denied",
             severity=_E,
+            phase=Phase.RUNTIME,
             summary="The container instance role allows every action the ECS agent calls (ecs:Poll, "
             "ecs:RegisterContainerInstance, ecs:DiscoverPollEndpoint, ...).",
             error="The instance never registers: the agent logs AccessDeniedException ... is not authorized to "
@@ -232,6 +254,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-agent-unreachable",
             severity=_E,
+            phase=Phase.RUNTIME,
             summary="The container instance has a network path to the ecs, ecs-agent and ecs-telemetry endpoints.",
             error="The instance never registers: the agent logs RequestError: send request failed ... dial tcp "
             "...:443: i/o timeout.",
@@ -242,6 +265,7 @@ RULES: dict[str, PreflightRule] = {
         PreflightRule(
             id="preflight-telemetry-unreachable",
             severity=_W,
+            phase=Phase.ADVICE,
             summary="The container instance has a network path to the ecs-telemetry endpoint.",
             error="(no failure: the instance and its tasks run, but send no CloudWatch metrics)",
             fix="Add an ecs-telemetry interface endpoint, a NAT gateway, or a public IP with an internet gateway.",
@@ -280,7 +304,15 @@ def make_finding(
     severity = (config or _DEFAULT).severity_of(rule_id)
     if severity is None:
         return None
-    return Finding(rule=rule_id, severity=severity, path=path, message=message, hint=hint or rule.fix, docs=rule.docs)
+    return Finding(
+        rule=rule_id,
+        severity=severity,
+        phase=rule.phase,
+        path=path,
+        message=message,
+        hint=hint or rule.fix,
+        docs=rule.docs,
+    )
 
 
 _DEFAULT = PreflightConfig()

@@ -7,10 +7,15 @@
 ...                "containerDefinitions": [{"name": "app", "image": "nginx"}]}, RegisterTaskDefinitionRequest)
 >>> report = validate_task_definition(td)
 >>> print(report.errors[0])
-error: memory: No Fargate size has cpu 512 with memory 512 [fargate-cpu-memory]
+error (api): memory: No Fargate configuration exists for given values: 512 CPU, 512 memory. [fargate-cpu-memory]
     fix: nearest valid Fargate size: cpu 512 (0.5 vCPU) / memory 1024 (1 GB)
+>>> report.errors[0].aws_code
+'ClientException'
 
-Every rule has a stable id (``CATALOG`` maps ids to rules); silence or downgrade rules with :class:`Config`.
+Every rule has a stable id and a :class:`Phase`: ``api`` (AWS refuses the call, with the code and, where a public
+source shows it, the text it gives), ``runtime`` (the call succeeds and the task or deployment fails later, as the
+rule's :class:`Effect` says) or ``advice``. ``CATALOG`` is the built-in :class:`Catalog`; make your own to add rules,
+and silence or downgrade rules with :class:`Config`.
 """
 
 from ecskit.validation.api import (
@@ -23,16 +28,33 @@ from ecskit.validation.api import (
     validate_service,
     validate_task_definition,
 )
-from ecskit.validation.engine import CATALOG, Config, Finding, Hit, Kind, Report, Rule, Severity
+from ecskit.validation.engine import (
+    CATALOG,
+    Catalog,
+    Config,
+    Effect,
+    Finding,
+    Hit,
+    Kind,
+    Outcome,
+    Phase,
+    Report,
+    Rule,
+    Severity,
+)
 from ecskit.validation.sizes import FARGATE_SIZES, nearest_fargate_size, parse_cpu, parse_memory
 
 __all__ = [
     "CATALOG",
     "FARGATE_SIZES",
+    "Catalog",
     "Config",
+    "Effect",
     "Finding",
     "Hit",
     "Kind",
+    "Outcome",
+    "Phase",
     "Report",
     "Rule",
     "Severity",

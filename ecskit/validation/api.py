@@ -25,12 +25,13 @@ from ecskit.validation.engine import (
     DEFAULT_CONFIG,
     Config,
     Finding,
+    Hit,
     Kind,
     Report,
-    rules_of,
+    finding,
     run_container_rules,
+    run_kind,
     run_planned,
-    run_rules,
 )
 
 __all__ = [
@@ -80,7 +81,7 @@ def _strategy_findings(  # noqa: PLR0917 - private helper, every argument needed
 ) -> None:
     if items:
         ctx = StrategyContext(items, root, prefix, cluster)
-        run_rules(rules_of(Kind.CAPACITY_PROVIDER_STRATEGY), config, (ctx,), out)
+        run_kind(Kind.CAPACITY_PROVIDER_STRATEGY, config, (ctx,), out)
 
 
 def validate_service(
@@ -99,6 +100,7 @@ def validate_service(
     ctx = ServiceContext(service, taskdef, cluster)
     out: list[Finding] = []
     run_planned(Kind.SERVICE, config, service, (ctx,), out)
+    run_planned(Kind.LAUNCH, config, service, (ctx,), out)
     _strategy_findings(
         service.capacity_provider_strategy, CreateServiceRequest, ("capacity_provider_strategy",), cluster, config, out
     )
@@ -116,7 +118,9 @@ def validate_run_task(
     config = config or DEFAULT_CONFIG
     taskdef = TaskDefContext(_register(task_definition)) if task_definition is not None else None
     out: list[Finding] = []
-    run_planned(Kind.RUN_TASK, config, request, (RunTaskContext(request, taskdef, cluster),), out)
+    ctx = RunTaskContext(request, taskdef, cluster)
+    run_planned(Kind.RUN_TASK, config, request, (ctx,), out)
+    run_planned(Kind.LAUNCH, config, request, (ctx,), out)
     _strategy_findings(
         request.capacity_provider_strategy, RunTaskRequest, ("capacity_provider_strategy",), cluster, config, out
     )
@@ -129,7 +133,7 @@ def validate_cluster(
     """Every finding on a CreateCluster or PutClusterCapacityProviders request."""
     config = config or DEFAULT_CONFIG
     out: list[Finding] = []
-    run_rules(rules_of(Kind.CLUSTER), config, (cluster,), out)
+    run_kind(Kind.CLUSTER, config, (cluster,), out)
     _strategy_findings(
         cluster.default_capacity_provider_strategy,
         type(cluster),
@@ -144,14 +148,14 @@ def validate_cluster(
 def validate_capacity_provider(request: CreateCapacityProviderRequest, *, config: Config | None = None) -> Report:
     """Every finding on a CreateCapacityProvider request."""
     out: list[Finding] = []
-    run_rules(rules_of(Kind.CAPACITY_PROVIDER), config or DEFAULT_CONFIG, (request,), out)
+    run_kind(Kind.CAPACITY_PROVIDER, config or DEFAULT_CONFIG, (request,), out)
     return Report(out)
 
 
 def validate_lifecycle_policy(policy: LifecyclePolicy, *, config: Config | None = None) -> Report:
     """Every finding on an ECR lifecycle policy document."""
     out: list[Finding] = []
-    run_rules(rules_of(Kind.LIFECYCLE_POLICY), config or DEFAULT_CONFIG, (policy,), out)
+    run_kind(Kind.LIFECYCLE_POLICY, config or DEFAULT_CONFIG, (policy,), out)
     return Report(out)
 
 
@@ -169,10 +173,11 @@ def schema_findings(exc: ConversionError, config: Config | None = None) -> Repor
     config = config or DEFAULT_CONFIG
     out = []
     for e in exc.errors:
-        r = CATALOG[_SCHEMA_RULE.get(e.code, "schema-wrong-type")]
+        rule_id = _SCHEMA_RULE.get(e.code, "schema-wrong-type")
+        r = config.catalog.get(rule_id) or CATALOG[rule_id]
         severity = config.severity_of(r)
         if severity is not None:
-            out.append(Finding(rule=r.id, severity=severity, path=e.path, message=e.message, hint=e.hint, docs=r.docs))
+            out.append(finding(r, severity, Hit(e.path, e.message), hint=e.hint))
     return Report(out)
 
 

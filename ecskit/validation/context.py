@@ -8,15 +8,20 @@ from typing import Any
 
 from ecskit.codec.paths import wire_path
 from ecskit.models.ecs import (
+    CapacityProviderStrategyItem,
     Cluster,
     ContainerDefinition,
     CreateServiceRequest,
+    NetworkConfiguration,
+    PlacementConstraint,
+    PlacementStrategy,
     RegisterTaskDefinitionRequest,
     RunTaskRequest,
+    StartTaskRequest,
 )
 from ecskit.validation.sizes import parse_cpu, parse_memory
 
-__all__ = ["RunTaskContext", "ServiceContext", "StrategyContext", "TaskDefContext", "root_path"]
+__all__ = ["LaunchContext", "RunTaskContext", "ServiceContext", "StrategyContext", "TaskDefContext", "root_path"]
 
 _FARGATE_PROVIDERS = frozenset({"FARGATE", "FARGATE_SPOT"})
 
@@ -67,8 +72,63 @@ class TaskDefContext:
         return wire_path(RegisterTaskDefinitionRequest, "container_definitions", index, *steps)
 
 
-class ServiceContext:
+class LaunchContext:
+    """What a service and a RunTask (or StartTask) request have in common, with the task definition and cluster
+    when known: where and how tasks are launched. Rules of kind ``launch`` see this, for services and RunTask alike,
+    and their JSON paths point into whichever request is checked (the members have the same wire names)."""
+
+    #: ``"service"`` or ``"task"``: what the request launches, for messages.
+    noun = "task"
+
+    def __init__(
+        self,
+        request: CreateServiceRequest | RunTaskRequest | StartTaskRequest,
+        taskdef: TaskDefContext | None = None,
+        cluster: Cluster | None = None,
+    ) -> None:
+        self.request = request
+        self.taskdef = taskdef
+        self.cluster = cluster
+        launch_type = getattr(request, "launch_type", None)
+        self.launch_type: str | None = str(launch_type) if launch_type else None
+        #: The capacity provider strategy as given (empty when absent; StartTask has none).
+        self.strategy: tuple[CapacityProviderStrategyItem, ...] = tuple(
+            getattr(request, "capacity_provider_strategy", None) or ()
+        )
+        self.providers = [str(i.capacity_provider) for i in self.strategy]
+        #: True when tasks run on Fargate (launch type, or a FARGATE/FARGATE_SPOT strategy).
+        self.fargate = self.launch_type == "FARGATE" or (
+            bool(self.providers) and set(self.providers) <= _FARGATE_PROVIDERS
+        )
+        self.platform_version: str | None = getattr(request, "platform_version", None)
+        self.network_configuration: NetworkConfiguration | None = request.network_configuration
+        self.placement_constraints: tuple[PlacementConstraint, ...] | None = getattr(
+            request, "placement_constraints", None
+        )
+        self.placement_strategy: tuple[PlacementStrategy, ...] | None = getattr(request, "placement_strategy", None)
+        self.volume_configurations: tuple[Any, ...] | None = request.volume_configurations
+        self.enable_execute_command = bool(request.enable_execute_command)
+        #: True for a DAEMON service (never for RunTask).
+        self.daemon = False
+        #: A task role given for this launch instead of the task definition's (RunTask/StartTask overrides).
+        self.task_role_override: str | None = None
+
+    @property
+    def task_role(self) -> str | None:
+        """The task role the tasks get: the override, else the task definition's (None when unknown or absent)."""
+        if self.task_role_override:
+            return self.task_role_override
+        return self.taskdef.td.task_role_arn if self.taskdef is not None else None
+
+    def path(self, *steps: str | int) -> str:
+        """The wire path of a member of the request under check."""
+        return wire_path(type(self.request), *steps)
+
+
+class ServiceContext(LaunchContext):
     """A service (CreateService input) under check, with its task definition and cluster when known."""
+
+    noun = "service"
 
     def __init__(
         self,
@@ -76,26 +136,15 @@ class ServiceContext:
         taskdef: TaskDefContext | None = None,
         cluster: Cluster | None = None,
     ) -> None:
+        super().__init__(service, taskdef, cluster)
         self.service = service
-        self.taskdef = taskdef
-        self.cluster = cluster
         self.daemon = str(service.scheduling_strategy or "REPLICA") == "DAEMON"
         controller = service.deployment_controller
         #: The deployment controller type: ECS (default), CODE_DEPLOY or EXTERNAL.
         self.controller = str(controller.type) if controller and controller.type else "ECS"
-        self.launch_type = str(service.launch_type) if service.launch_type else None
-        self.providers = [str(i.capacity_provider) for i in service.capacity_provider_strategy or ()]
-        #: True when tasks run on Fargate (launch type, or a FARGATE/FARGATE_SPOT strategy).
-        self.fargate = self.launch_type == "FARGATE" or (
-            bool(self.providers) and set(self.providers) <= _FARGATE_PROVIDERS
-        )
-
-    def path(self, *steps: str | int) -> str:
-        """The wire path of a service member."""
-        return wire_path(CreateServiceRequest, *steps)
 
 
-class RunTaskContext:
+class RunTaskContext(LaunchContext):
     """A RunTask request under check, with its task definition and cluster when known."""
 
     def __init__(
@@ -104,18 +153,10 @@ class RunTaskContext:
         taskdef: TaskDefContext | None = None,
         cluster: Cluster | None = None,
     ) -> None:
-        self.request = request
-        self.taskdef = taskdef
-        self.cluster = cluster
-        self.launch_type = str(request.launch_type) if request.launch_type else None
-        self.providers = [str(i.capacity_provider) for i in request.capacity_provider_strategy or ()]
-        self.fargate = self.launch_type == "FARGATE" or (
-            bool(self.providers) and set(self.providers) <= _FARGATE_PROVIDERS
-        )
-
-    def path(self, *steps: str | int) -> str:
-        """The wire path of a RunTask member."""
-        return wire_path(RunTaskRequest, *steps)
+        super().__init__(request, taskdef, cluster)
+        self.request: RunTaskRequest = request
+        overrides = request.overrides
+        self.task_role_override = overrides.task_role_arn if overrides is not None else None
 
 
 def root_path(cls: type[Any], *steps: str | int) -> str:

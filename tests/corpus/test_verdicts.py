@@ -181,6 +181,7 @@ VERDICTS: dict[str, tuple[list[str], list[str], str]] = {
             "container-windows-unsupported",
             "linux-capabilities-privileged",
             "linux-not-windows",
+            "td-ephemeral-storage-ignored",
             "td-windows-task-size-ignored",
             "vol-efs-iam-task-role",
         ],

@@ -90,7 +90,7 @@ def test_register_runs_the_validators() -> None:
     with pytest.raises(InvalidRequestError) as info:
         _register(fake, fargate_taskdef(cpu="512", memory="512"))
     assert info.value.code == "ClientException"
-    assert "No Fargate size has cpu 512 with memory 512" in info.value.message
+    assert "No Fargate configuration exists for given values: 512 CPU, 512 memory." in info.value.message
 
 
 @pytest.mark.parametrize("ref", ["nope:1", "arn:aws:ecs:us-east-1:123456789012:cluster/web", "app:\u00b2"])

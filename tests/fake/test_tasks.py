@@ -561,7 +561,7 @@ def test_run_task_errors() -> None:
     td = taskdef(fake, "app")
     with pytest.raises(InvalidRequestError, match="count"):
         run(fake, cluster="web", taskDefinition=td, count=11)
-    with pytest.raises(InvalidRequestError, match="networkConfiguration is not valid"):
+    with pytest.raises(InvalidRequestError, match="Network Configuration is not valid for the given networkMode"):
         run(fake, cluster="web", taskDefinition=td, networkConfiguration=awsvpc())
     with pytest.raises(InvalidRequestError, match="reserved"):
         run(fake, cluster="web", taskDefinition=td, tags=[{"key": "aws:x", "value": "1"}])

@@ -20,7 +20,8 @@ def test_validates_before_calling() -> None:
     assert "fargate-cpu-memory" in str(info.value)
     assert list(client.task_definition_arns()) == []  # nothing reached the backend
     relaxed = Client(fake, config=Config(disabled=frozenset({"fargate-cpu-memory"})))
-    with pytest.raises(Exception, match="No Fargate size"):  # the fake's own check still applies
+    # the fake's own check still applies, with AWS's text
+    with pytest.raises(Exception, match="No Fargate configuration exists for given values: 512 CPU, 512 memory"):
         relaxed.register_task_definition(bad)
 
 

@@ -5,13 +5,13 @@ As ECS does them (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/as
 API reference of each operation):
 
 * CreateCapacityProvider checks the request with :func:`ecskit.validation.validate_capacity_provider` (a bad or
-  reserved name is a ClientException with AWS's message, other errors InvalidParameterExceptions). The Auto Scaling
-  group (an ARN or a name: :mod:`~ecskit.backends.fake.auto_scaling`) may back one ACTIVE provider only; a name in
-  use is "The specified capacity provider already exists." (ClientException). Omitted settings take AWS's
-  defaults: managed scaling DISABLED with targetCapacity 100, step sizes 1 / 10000 and instanceWarmupPeriod 300;
-  managed termination protection DISABLED; managed draining ENABLED. Managed termination protection needs managed
-  scaling ("otherwise managed termination protection won't work"): the fake refuses the pair (ClientException).
-  Managed Instances providers are not served.
+  reserved name is a ClientException with AWS's message, other findings of phase api refuse it with their code). The
+  Auto Scaling group (an ARN or a name: :mod:`~ecskit.backends.fake.auto_scaling`) may back one ACTIVE provider
+  only; a name in use is "The specified capacity provider already exists." (ClientException). Omitted settings take
+  AWS's defaults: managed scaling DISABLED with targetCapacity 100, step sizes 1 / 10000 and instanceWarmupPeriod
+  300; managed termination protection DISABLED; managed draining ENABLED. Managed termination protection needs
+  managed scaling ("otherwise managed termination protection won't work"): the fake refuses the pair
+  (ClientException). Managed Instances providers are not served.
 * DescribeCapacityProviders lists FARGATE and FARGATE_SPOT too, then the account's ACTIVE providers (10 a page);
   providers asked for by name or ARN include deleted (INACTIVE) ones, unknown ones are MISSING failures; tags only
   with ``include=["TAGS"]``; ``cluster`` keeps those associated with that cluster.
@@ -146,10 +146,10 @@ def _shown(env: Env, provider: CapacityProvider, tags: bool) -> CapacityProvider
 
 
 def _check_request(req: CreateCapacityProviderRequest) -> None:
-    for finding in validate_capacity_provider(req).errors:
+    for finding in validate_capacity_provider(req).refusals:
         if finding.rule in _NAME_RULES:
             fail("ClientException", _BAD_NAME)
-        fail("InvalidParameterException", finding.message)
+        fail(finding.aws_code or "InvalidParameterException", finding.message)
 
 
 def _scaling(given: ManagedScaling | None, base: ManagedScaling) -> ManagedScaling:

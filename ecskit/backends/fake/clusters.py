@@ -37,7 +37,7 @@ from ecskit.models.ecs import (
     UpdateClusterRequest,
     UpdateClusterResponse,
 )
-from ecskit.validation import validate_cluster
+from ecskit.validation import Finding, validate_cluster
 
 __all__ = [
     "cluster_name",
@@ -72,15 +72,15 @@ def find_cluster(env: Env, ref: str | None, *, fresh: bool = False) -> Cluster:
     return found
 
 
-def _check(report_errors: list[str]) -> None:
-    if report_errors:
-        fail("InvalidParameterException", report_errors[0])
+def _check(refusals: tuple[Finding, ...]) -> None:
+    if refusals:
+        fail(refusals[0].aws_code or "InvalidParameterException", refusals[0].message)
 
 
 @handles(CreateClusterRequest)
 def create_cluster(env: Env, req: CreateClusterRequest) -> CreateClusterResponse:
     """CreateCluster: idempotent for an existing ACTIVE cluster of the same name, as on AWS."""
-    _check([f.message for f in validate_cluster(req).errors])
+    _check(validate_cluster(req).refusals)
     name = req.cluster_name or DEFAULT
     existing = fresh_cluster(env.state, name)
     if existing is not None and existing.status == "ACTIVE":
@@ -152,7 +152,7 @@ def put_cluster_capacity_providers(
     env: Env, req: PutClusterCapacityProvidersRequest
 ) -> PutClusterCapacityProvidersResponse:
     """PutClusterCapacityProviders: replaces the whole list and the default strategy."""
-    _check([f.message for f in validate_cluster(req).errors])
+    _check(validate_cluster(req).refusals)
     cluster = find_cluster(env, req.cluster, fresh=True)
     name = cluster.cluster_name or DEFAULT
     before = cluster.capacity_providers or ()

@@ -3,10 +3,10 @@ DescribeServiceDeployments. The tasks behind a service are the scheduler's (:mod
 which runs as virtual time advances.
 
 * CreateService checks the request with :func:`ecskit.validation.validate_service` against the task definition and
-  the cluster (the first error is an InvalidParameterException). A service takes ``launchType`` EC2, EXTERNAL or
-  FARGATE, or a ``capacityProviderStrategy`` of FARGATE / FARGATE_SPOT or of Auto Scaling group providers (the
-  cluster's default strategy when it names neither; EC2 without one). Creating an ACTIVE service again with the
-  same request returns it; with another request it is "Creation of service was not idempotent."
+  the cluster (the first finding of phase api refuses the call, with its AWS code). A service takes ``launchType``
+  EC2, EXTERNAL or FARGATE, or a ``capacityProviderStrategy`` of FARGATE / FARGATE_SPOT or of Auto Scaling group
+  providers (the cluster's default strategy when it names neither; EC2 without one). Creating an ACTIVE service
+  again with the same request returns it; with another request it is "Creation of service was not idempotent."
   (InvalidParameterException).
 * UpdateService: a new task definition, ``forceNewDeployment``, or a new network configuration, capacity provider
   strategy or platform version starts a new PRIMARY deployment (the previous ones turn ACTIVE and drain).
@@ -95,9 +95,9 @@ def _active_cluster(env: Env, ref: str | None) -> Cluster:
 
 
 def _check(env: Env, req: CreateServiceRequest, td: TaskDefinition, cluster: Cluster) -> None:
-    errors = validate_service(req, task_definition=register_form(env, td), cluster=cluster).errors
-    if errors:
-        fail("InvalidParameterException", errors[0].message)
+    refusals = validate_service(req, task_definition=register_form(env, td), cluster=cluster).refusals
+    if refusals:
+        fail(refusals[0].aws_code or "InvalidParameterException", refusals[0].message)
 
 
 def _launch_type(env: Env, req: CreateServiceRequest, cluster: Cluster) -> tuple[CreateServiceRequest, bool]:

@@ -71,9 +71,10 @@ def _compatibilities(req: RegisterTaskDefinitionRequest) -> tuple[str, ...]:
 @handles(RegisterTaskDefinitionRequest)
 def register_task_definition(env: Env, req: RegisterTaskDefinitionRequest) -> RegisterTaskDefinitionResponse:
     """RegisterTaskDefinition: a new ACTIVE revision of the family."""
-    errors = validate_task_definition(req).errors
-    if errors:
-        fail("ClientException", errors[0].message)
+    # only what AWS refuses at the call (phase api); runtime findings are for the task's life to play out
+    refusals = validate_task_definition(req).refusals
+    if refusals:
+        fail(refusals[0].aws_code or "ClientException", refusals[0].message)
     roles.check_trust(env, req)
     revisions = env.state.task_definitions.setdefault(req.family, [])
     if len(revisions) >= MAX_REVISIONS:

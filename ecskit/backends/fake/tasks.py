@@ -1,7 +1,8 @@
 """Tasks: RunTask, StartTask, StopTask, DescribeTasks, ListTasks.
 
 RunTask checks the request with the same validation users call (:func:`ecskit.validation.validate_run_task`; its
-errors are InvalidParameterExceptions), then launches ``count`` tasks (:mod:`ecskit.backends.fake.launch`):
+findings of phase api refuse the call with their AWS code, runtime ones do not), then launches ``count`` tasks
+(:mod:`ecskit.backends.fake.launch`):
 
 * ``launchType`` EC2, EXTERNAL or FARGATE; or a ``capacityProviderStrategy`` of providers associated with the
   cluster, either FARGATE / FARGATE_SPOT or Auto Scaling group providers, not both (each task's provider follows
@@ -66,7 +67,6 @@ __all__ = ["USER_STOPPED", "describe_tasks", "find_task", "list_tasks", "run_tas
 #: The stoppedReason of a task stopped by StopTask without a reason.
 USER_STOPPED = "Task stopped by user"
 _MAX_COUNT, _MAX_DESCRIBE, _MAX_REASON, _MAX_TAGS = 10, 100, 255, 50
-_PLATFORM_RULES = {"dep-platform-version-run-task"}
 
 
 def _definition(env: Env, ref: str) -> TaskDefinition:
@@ -80,9 +80,8 @@ def _definition(env: Env, ref: str) -> TaskDefinition:
 
 def _validate(env: Env, req: RunTaskRequest, td: TaskDefinition, cluster: Cluster) -> None:
     form = register_form(env, td)
-    for finding in validate_run_task(req, task_definition=form, cluster=cluster).errors:
-        code = "PlatformTaskDefinitionIncompatibilityException" if finding.rule in _PLATFORM_RULES else None
-        fail(code or "InvalidParameterException", finding.message)
+    for finding in validate_run_task(req, task_definition=form, cluster=cluster).refusals:
+        fail(finding.aws_code or "InvalidParameterException", finding.message)
 
 
 def _tags(env: Env, req: RunTaskRequest | StartTaskRequest, td: TaskDefinition, cluster: str) -> tuple[Tag, ...]:

@@ -225,7 +225,7 @@ def load_balanced_service(
     elif assign_public_ip:
         extra.append(
             error(
-                "svc-assign-public-ip",
+                "launch-assign-public-ip",
                 "assign_public_ip",
                 f"assign_public_ip applies to awsvpc tasks on Fargate; these tasks use network mode {mode or 'bridge'}",
                 hint="drop assign_public_ip, or run on Fargate",

@@ -9,6 +9,7 @@ from ecskit.validation.rules import (  # noqa: F401 - imported for their registr
     external,
     fargate,
     iam,
+    launch,
     lifecycle,
     linux,
     load_balancing,

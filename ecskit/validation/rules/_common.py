@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, TypedDict
 
 from ecskit._text import digits
 
-__all__ = ["parse_platform_version", "placeholder", "templated"]
+if TYPE_CHECKING:
+    from ecskit.validation.context import LaunchContext
+
+
+class RuleTexts(TypedDict):
+    """The texts several rules share (passed to ``rule(...)`` with ``**``)."""
+
+    summary: str
+    why: str
+    fix: str
+    docs: str
+
+
+__all__ = ["RuleTexts", "on_ec2_or_external", "parse_platform_version", "placeholder", "templated"]
 
 #: ``${X}``, ``$X``, ``$$$X$$$``, ``{{x}}``, ``{x}``, ``<your_account_id>``, ``XXXXXXXXXXXX``.
 _PLACEHOLDER = re.compile(r"\$|\{|<[^<>]*>|X{4,}")
@@ -32,3 +46,12 @@ def parse_platform_version(text: str | None) -> tuple[int, int, int] | None:
     if len(parts) != 3 or not all(digits(p) for p in parts):
         return None
     return (int(parts[0]), int(parts[1]), int(parts[2]))
+
+
+def on_ec2_or_external(ctx: LaunchContext) -> str | None:
+    """The launch type when tasks surely run outside Fargate (EC2/EXTERNAL, or EC2 capacity providers), else None."""
+    if ctx.launch_type in ("EC2", "EXTERNAL"):
+        return ctx.launch_type
+    if ctx.providers and not ctx.fargate and not any(templated(p) or not p for p in ctx.providers):
+        return "EC2"
+    return None

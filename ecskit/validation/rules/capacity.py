@@ -9,10 +9,11 @@ import re
 from collections.abc import Callable
 
 from ecskit.models.ecs import CreateCapacityProviderRequest
-from ecskit.validation.context import RunTaskContext, ServiceContext, StrategyContext, TaskDefContext, root_path
+from ecskit.validation.context import LaunchContext, StrategyContext, TaskDefContext, root_path
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
-from ecskit.validation.rules._common import parse_platform_version, templated
+from ecskit.validation.rules._common import RuleTexts, parse_platform_version, templated
+from ecskit.validation.rules._outcomes import ADVICE, API, CLIENT, INVALID, RUNTIME, stopped
 from ecskit.validation.rules.clusters import tag_hits
 
 NAME = re.compile(r"[A-Za-z0-9_-]{1,255}\Z")
@@ -23,7 +24,7 @@ ASG_ARN = re.compile(
 )
 MAX_ITEMS, MAX_WEIGHT, MAX_BASE = 20, 1000, 100_000
 STRATEGY, CAPACITY_PROVIDER = Kind.CAPACITY_PROVIDER_STRATEGY, Kind.CAPACITY_PROVIDER
-SERVICE, RUN_TASK = Kind.SERVICE, Kind.RUN_TASK
+LAUNCH = Kind.LAUNCH
 E, W = Severity.ERROR, Severity.WARNING
 
 Hits = list[Hit] | None
@@ -33,6 +34,8 @@ Hits = list[Hit] | None
     "cps-max-20",
     E,
     STRATEGY,
+    phase=API,
+    aws_code=INVALID,
     summary="A capacity provider strategy has at most 20 capacity providers.",
     why="A capacity provider strategy can contain a maximum of 20 capacity providers; the API rejects more.",
     fix="Remove capacity providers from the strategy.",
@@ -48,6 +51,8 @@ def max_items(ctx: StrategyContext) -> Hits:
     "cps-weight-range",
     E,
     STRATEGY,
+    phase=API,
+    aws_code=INVALID,
     summary="Each weight is 0-1000.",
     why="The valid range of a capacity provider strategy item's weight is 0 to 1,000; the API rejects others.",
     fix="Use weights from 0 to 1000 (only their ratios matter).",
@@ -66,6 +71,8 @@ def weight_range(ctx: StrategyContext) -> Hits:
     "cps-base-range",
     E,
     STRATEGY,
+    phase=API,
+    aws_code=INVALID,
     summary="Each base is 0-100000.",
     why="The valid range of a capacity provider strategy item's base is 0 to 100,000; the API rejects others.",
     fix="Use a base from 0 to 100000.",
@@ -84,6 +91,8 @@ def base_range(ctx: StrategyContext) -> Hits:
     "cps-single-base",
     E,
     STRATEGY,
+    phase=API,
+    aws_code=INVALID,
     summary="Only one capacity provider in a strategy has a base.",
     why="Only one capacity provider in a capacity provider strategy can have a base defined; the API rejects "
     "strategies with several.",
@@ -105,6 +114,8 @@ def single_base(ctx: StrategyContext) -> Hits:
     "cps-positive-weight",
     E,
     STRATEGY,
+    phase=API,
+    aws_code=INVALID,
     summary="When a strategy lists several capacity providers, at least one has a weight above 0.",
     why="If you specify multiple capacity providers in a strategy that all have a weight of 0, any RunTask or "
     "CreateService actions using the capacity provider strategy will fail.",
@@ -121,6 +132,7 @@ def positive_weight(ctx: StrategyContext) -> Hits:
     "cps-zero-weight-unused",
     W,
     STRATEGY,
+    phase=ADVICE,
     summary="In a strategy with several capacity providers, a provider with weight 0 and no base gets no tasks.",
     why="Capacity providers with a weight of 0 can't be used to place tasks (beyond a base): such an entry does "
     "nothing.",
@@ -143,6 +155,9 @@ def zero_weight_unused(ctx: StrategyContext) -> Hits:
     "cps-no-mix",
     E,
     STRATEGY,
+    phase=API,
+    aws_code=INVALID,
+    source="https://github.com/terraform-aws-modules/terraform-aws-ecs/issues/68",
     summary="A strategy does not mix FARGATE/FARGATE_SPOT with Auto Scaling group capacity providers.",
     why='The API rejects it: "A capacity provider strategy cannot contain a mix of capacity providers using Auto '
     'Scaling groups and Fargate providers. Specify one or the other and try again."',
@@ -155,13 +170,19 @@ def no_mix(ctx: StrategyContext) -> Hits:
     if not fargate or len(fargate) == len(names):
         return None
     others = ", ".join(p for p in names if p not in FARGATE_PROVIDERS)
-    return [Hit(ctx.path(), f"the strategy mixes {', '.join(fargate)} with {others}")]
+    message = (
+        "A capacity provider strategy cannot contain a mix of capacity providers using Auto Scaling groups and Fargate "
+        "providers. Specify one or the other and try again."
+    )
+    return [Hit(ctx.path(), message, f"the strategy mixes {', '.join(fargate)} with {others}: keep one kind")]
 
 
 @rule(
     "cps-associated",
     E,
     STRATEGY,
+    phase=API,
+    aws_code=INVALID,
     summary="Every capacity provider of a strategy is associated with the cluster (checked when the cluster is given).",
     why="Only capacity providers that are already associated with a cluster (CreateCluster or "
     "PutClusterCapacityProviders) can be used in a capacity provider strategy; the API rejects others.",
@@ -203,7 +224,7 @@ def _spot_hits(
     return hits or None
 
 
-_SPOT = {
+_SPOT: RuleTexts = {
     "summary": "FARGATE_SPOT runs Linux tasks: X86_64 on platform version 1.3.0+, ARM64 on 1.4.0+.",
     "why": "FARGATE_SPOT supports Linux tasks with the X86_64 architecture on platform version 1.3.0 or later and "
     "with ARM64 on 1.4.0 or later; Windows tasks are not supported on Fargate Spot.",
@@ -212,14 +233,20 @@ _SPOT = {
 }
 
 
-@rule("cps-fargate-spot-platform", E, SERVICE, when="capacity_provider_strategy", **_SPOT)
-def spot_platform(ctx: ServiceContext) -> Hits:
-    return _spot_hits(ctx.providers, ctx.taskdef, ctx.service.platform_version, ctx.path)
-
-
-@rule("cps-fargate-spot-platform-run-task", E, RUN_TASK, when="capacity_provider_strategy", **_SPOT)
-def spot_platform_run_task(ctx: RunTaskContext) -> Hits:
-    return _spot_hits(ctx.providers, ctx.taskdef, ctx.request.platform_version, ctx.path)
+@rule(
+    "cps-fargate-spot-platform",
+    E,
+    LAUNCH,
+    phase=RUNTIME,
+    effect=stopped("Task failed to start"),
+    doubt="Whether CreateService and RunTask refuse FARGATE_SPOT for such tasks, or the tasks fail to start, is not "
+    "documented.",
+    aliases=("cps-fargate-spot-platform-run-task",),
+    when="capacity_provider_strategy",
+    **_SPOT,
+)
+def spot_platform(ctx: LaunchContext) -> Hits:
+    return _spot_hits(ctx.providers, ctx.taskdef, ctx.platform_version, ctx.path)
 
 
 def _cp_path(*steps: str | int) -> str:
@@ -230,6 +257,9 @@ def _cp_path(*steps: str | int) -> str:
     "cp-name",
     E,
     CAPACITY_PROVIDER,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/aws-samples/aws-cdk-examples/issues/626",
     summary="A capacity provider name is 1-255 letters, digits, underscores and hyphens, not starting with "
     "'aws', 'ecs' or 'fargate' (in any case).",
     why='CreateCapacityProvider fails: "The specified capacity provider name is invalid. Up to 255 characters are '
@@ -243,23 +273,28 @@ def cp_name(req: CreateCapacityProviderRequest) -> Hits:
     if templated(name) or name.upper() in FARGATE_PROVIDERS:
         return None
     if not NAME.match(name):
-        return [Hit(_cp_path("name"), f"name {name!r} must be 1-255 letters, digits, '_' or '-'")]
+        return [Hit(_cp_path("name"), CP_NAME_MESSAGE, f"name {name!r} must be 1-255 letters, digits, '_' or '-'")]
     prefix = next((p for p in RESERVED_PREFIXES if name.lower().startswith(p)), None)
     if prefix is None:
         return None
-    return [
-        Hit(
-            _cp_path("name"),
-            f"name {name!r} starts with the reserved prefix {prefix!r}",
-            f"rename it, e.g. 'cp-{name}'",
-        )
-    ]
+    hint = f"name {name!r} starts with the reserved prefix {prefix!r}: rename it, e.g. 'cp-{name}'"
+    return [Hit(_cp_path("name"), CP_NAME_MESSAGE, hint)]
+
+
+#: CreateCapacityProvider's ClientException for a bad name (shown in aws-samples/aws-cdk-examples#626).
+CP_NAME_MESSAGE = (
+    "The specified capacity provider name is invalid. Up to 255 characters are allowed, including letters (upper and "
+    'lowercase), numbers, underscores, and hyphens. The name cannot be prefixed with "aws", "ecs", or "fargate". '
+    "Specify a valid name and try again."
+)
 
 
 @rule(
     "cp-fargate-reserved",
     E,
     CAPACITY_PROVIDER,
+    phase=API,
+    aws_code=CLIENT,
     summary="FARGATE and FARGATE_SPOT are not created: they exist in every account.",
     why="The Fargate capacity providers are predefined: they can't be created, updated or deleted, only associated "
     "with clusters.",
@@ -276,6 +311,8 @@ def fargate_reserved(req: CreateCapacityProviderRequest) -> Hits:
     "cp-provider-kind",
     E,
     CAPACITY_PROVIDER,
+    phase=API,
+    aws_code=INVALID,
     summary="A capacity provider has exactly one of autoScalingGroupProvider and managedInstancesProvider.",
     why="CreateCapacityProvider creates either an Auto Scaling group provider or a Managed Instances provider; a "
     "request with neither or both is rejected.",
@@ -300,6 +337,8 @@ def provider_kind(req: CreateCapacityProviderRequest) -> Hits:
     "cp-asg-arn",
     E,
     CAPACITY_PROVIDER,
+    phase=API,
+    aws_code=INVALID,
     summary="autoScalingGroupArn is an Auto Scaling group ARN (or a group name).",
     why="ECS looks the Auto Scaling group up by this ARN or name; a malformed ARN is rejected.",
     fix="Use arn:aws:autoscaling:<region>:<account>:autoScalingGroup:<id>:autoScalingGroupName/<name>, or the name.",
@@ -332,6 +371,8 @@ _SCALING_RANGES = (
     "cp-managed-scaling",
     E,
     CAPACITY_PROVIDER,
+    phase=API,
+    aws_code=INVALID,
     summary="Managed scaling: targetCapacity 1-100, step sizes 1-10000 with the minimum not above the maximum, "
     "instanceWarmupPeriod 0-10000.",
     why="CreateCapacityProvider rejects managed scaling values outside these ranges.",
@@ -360,6 +401,7 @@ def managed_scaling(req: CreateCapacityProviderRequest) -> Hits:
     "cp-termination-protection",
     W,
     CAPACITY_PROVIDER,
+    phase=ADVICE,
     summary="Managed termination protection is used together with managed scaling.",
     why="When using managed termination protection, managed scaling must also be used, otherwise managed "
     "termination protection doesn't work.",
@@ -385,6 +427,8 @@ def termination_protection(req: CreateCapacityProviderRequest) -> Hits:
     "tag-capacity-provider",
     E,
     CAPACITY_PROVIDER,
+    phase=API,
+    aws_code=INVALID,
     summary="Capacity provider tags: at most 50, keys 1-128 and values 0-256 characters of letters, digits, spaces "
     "and _ . : / = + - @, keys unique and not starting with 'aws:'.",
     why="CreateCapacityProvider rejects tags that break these limits; the aws: prefix (in any case) is reserved.",

@@ -13,6 +13,7 @@ from ecskit.validation.context import root_path
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
 from ecskit.validation.rules._common import templated
+from ecskit.validation.rules._outcomes import API, INVALID
 
 NAME = re.compile(r"[A-Za-z0-9_-]{1,255}\Z")
 SETTING_VALUES = frozenset({"enhanced", "enabled", "disabled"})
@@ -72,6 +73,8 @@ def _path(req: ClusterRequest) -> Callable[..., str]:
     "cluster-name",
     E,
     CLUSTER,
+    phase=API,
+    aws_code=INVALID,
     summary="The cluster name is 1-255 letters, digits, underscores and hyphens.",
     why="CreateCluster rejects any other clusterName with an InvalidParameterException (without a name the cluster "
     "is called 'default').",
@@ -91,6 +94,8 @@ def cluster_name(req: ClusterRequest) -> Hits:
     "cluster-settings",
     E,
     CLUSTER,
+    phase=API,
+    aws_code=INVALID,
     summary="The containerInsights setting is enhanced, enabled or disabled.",
     why="CreateCluster rejects other values of a cluster setting with an InvalidParameterException.",
     fix="Set containerInsights to 'enabled', 'enhanced' or 'disabled'.",
@@ -111,6 +116,8 @@ def settings(req: ClusterRequest) -> Hits:
     "cluster-exec-logging",
     E,
     CLUSTER,
+    phase=API,
+    aws_code=INVALID,
     summary="ECS Exec logging OVERRIDE comes with a logConfiguration naming a CloudWatch log group or an S3 bucket.",
     why="With logging=OVERRIDE the logConfiguration is required: CreateCluster rejects the configuration without it "
     "(and a configuration with neither target logs nothing).",
@@ -139,6 +146,8 @@ def exec_logging(req: ClusterRequest) -> Hits:
     "cluster-default-strategy-providers",
     E,
     CLUSTER,
+    phase=API,
+    aws_code=INVALID,
     summary="The default capacity provider strategy uses only capacity providers the request associates.",
     why="A capacity provider must be associated with the cluster before it can be in the cluster's default "
     "strategy; PutClusterCapacityProviders replaces the whole list, so the strategy may only name providers in it.",
@@ -167,6 +176,8 @@ def default_strategy_providers(req: ClusterRequest) -> Hits:
     "cluster-max-providers",
     E,
     CLUSTER,
+    phase=API,
+    aws_code=INVALID,
     summary="At most 20 capacity providers are associated with a cluster.",
     why="Capacity providers per cluster is a quota of 20 that cannot be raised; the call is rejected beyond it.",
     fix="Associate fewer capacity providers (several Auto Scaling groups can often be merged).",
@@ -183,6 +194,8 @@ def max_providers(req: ClusterRequest) -> Hits:
     "tag-cluster",
     E,
     CLUSTER,
+    phase=API,
+    aws_code=INVALID,
     summary="Cluster tags: at most 50, keys 1-128 and values 0-256 characters of letters, digits, spaces and "
     "_ . : / = + - @, keys unique and not starting with 'aws:'.",
     why="CreateCluster rejects tags that break these limits with an InvalidParameterException; the aws: prefix "

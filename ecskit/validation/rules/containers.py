@@ -11,6 +11,18 @@ from ecskit.validation.context import TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
 from ecskit.validation.rules._common import templated
+from ecskit.validation.rules._outcomes import (
+    ADVICE,
+    API,
+    CLIENT,
+    DOUBT_REGISTERS,
+    RUNTIME,
+    cannot_create,
+    cannot_pull,
+    cannot_start,
+    resource_init,
+    stopped,
+)
 
 TD, CONTAINER = Kind.TASK_DEFINITION, Kind.CONTAINER
 E, W = Severity.ERROR, Severity.WARNING
@@ -62,6 +74,9 @@ NOT_SECRET_PREFIXES = ("arn:", "/", "file:", "ssm:", "secretsmanager:", "s3://",
     "container-name-format",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/awsdocs/aws-cloudformation-user-guide/pull/612",
     summary="Each container has a name of 1-255 letters, digits, underscores and hyphens.",
     why='RegisterTaskDefinition fails with "Container.name should not be null or empty." or "Container.name '
     'contains invalid characters."',
@@ -73,16 +88,22 @@ def name_format(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     if name and NAME.match(name):
         return None
     if not name:
-        return [Hit(ctx.cpath(i, "name"), "the container has no name")]
+        return [Hit(ctx.cpath(i, "name"), "Container.name should not be null or empty.", "name the container")]
     if templated(name):
         return None
-    return [Hit(ctx.cpath(i, "name"), f"container name {name!r} must be 1-255 letters, digits, '_' or '-'")]
+    hint = f"container name {name!r} must be 1-255 letters, digits, '_' or '-'"
+    if len(name) > 255 and NAME.match(name[:255]):
+        return [Hit(ctx.cpath(i, "name"), hint)]  # no public copy of AWS's text for a long name
+    return [Hit(ctx.cpath(i, "name"), "Container.name contains invalid characters.", hint)]
 
 
 @rule(
     "container-image-required",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/convox/praxis/issues/121",
     summary="Each container names an image.",
     why="RegisterTaskDefinition rejects a container definition without an image.",
     fix="Set 'image' to the repository and tag (or digest) to run.",
@@ -91,13 +112,22 @@ def name_format(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
 def image_required(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     if c.image and c.image.strip():
         return None
-    return [Hit(ctx.cpath(i, "image"), f"container {c.name!r} has no image")]
+    return [
+        Hit(
+            ctx.cpath(i, "image"),
+            "Container.image should not be null or empty.",
+            f"container {c.name!r} has no image: set one",
+        )
+    ]
 
 
 @rule(
     "container-image-format",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=cannot_pull("invalid reference format"),
+    doubt="ECS may refuse some malformed references at registration; ecskit assumes they register and fail to pull.",
     summary="The image reference uses the allowed characters and length, and a digest is sha256 with 64 hex digits.",
     why="Image references are up to 255 letters, digits, '-', '_', ':', '.', '/' and '#' (before any '@'); the "
     "only digest is sha256:<64 hex>. Docker cannot pull anything else: the task stops with "
@@ -129,6 +159,8 @@ def image_format(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "container-memory-ge-reservation",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="When a container sets both, memory is at least memoryReservation.",
     why="The hard limit (memory) must not be lower than the soft limit (memoryReservation); RegisterTaskDefinition "
     "rejects such a container.",
@@ -148,6 +180,9 @@ def memory_ge_reservation(ctx: TaskDefContext, c: ContainerDefinition, i: int) -
     "container-memory-minimum",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=cannot_create("Minimum memory limit allowed is 6MB"),
+    doubt="ECS may refuse the smallest values at registration; ecskit assumes Docker refuses the container.",
     summary="Container memory and memoryReservation are at least 6 MiB.",
     why="Docker 20.10 and later reserves at least 6 MiB per container (4 MiB before); a smaller limit makes the "
     "container fail to start.",
@@ -169,6 +204,7 @@ def memory_minimum(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "container-cpu-range",
     W,
     CONTAINER,
+    phase=ADVICE,
     summary="Linux container cpu is between 0 and 262144 units.",
     why="The Linux kernel accepts CPU shares up to 262144; the agent (1.84.0+) passes larger values as 262144 "
     "(256 vCPU), so the setting is silently capped.",
@@ -187,6 +223,9 @@ def cpu_range(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "container-links-bridge-only",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/aws-observability/aws-otel-collector/issues/1359",
     summary="links are used only in bridge network mode on Linux.",
     why='RegisterTaskDefinition fails with "Links are not supported when networkMode=awsvpc."; links are only '
     "supported in bridge mode and not for Windows containers.",
@@ -202,13 +241,16 @@ def links_bridge_only(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hi
     mode = ctx.effective_network_mode
     if mode == "bridge":
         return None
-    return [Hit(ctx.cpath(i, "links"), f"links are not supported when networkMode={mode}")]
+    return [Hit(ctx.cpath(i, "links"), f"Links are not supported when networkMode={mode}.", "remove links")]
 
 
 @rule(
     "container-links-target",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=stopped("Task failed to start"),
+    doubt=DOUBT_REGISTERS,
     summary="Each link is name[:alias] and names another container of the task definition.",
     why="The agent starts a linked container first; a link to a container that does not exist can never be "
     "resolved, so the task cannot start.",
@@ -238,6 +280,9 @@ def links_target(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "container-hostname-awsvpc",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/labd/ecs-deplojo/issues/26",
     summary="hostname is not set in awsvpc network mode.",
     why='RegisterTaskDefinition fails with "hostname is not supported on container when networkMode=awsvpc."',
     fix="Remove hostname (in awsvpc mode the task's ENI gives the hostname).",
@@ -247,13 +292,21 @@ def links_target(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
 def hostname_awsvpc(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     if not c.hostname or not ctx.awsvpc:
         return None
-    return [Hit(ctx.cpath(i, "hostname"), "hostname is not supported on container when networkMode=awsvpc")]
+    return [
+        Hit(
+            ctx.cpath(i, "hostname"),
+            "hostname is not supported on container when networkMode=awsvpc.",
+            "remove hostname",
+        )
+    ]
 
 
 @rule(
     "container-extra-hosts-awsvpc",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="extraHosts is not set in awsvpc network mode.",
     why="extraHosts is not supported for tasks that use the awsvpc network mode.",
     fix="Remove extraHosts; use DNS (e.g. a Route 53 private zone or Service Connect) instead.",
@@ -283,6 +336,8 @@ _NOT_WINDOWS = (
     "container-windows-unsupported",
     W,
     CONTAINER,
+    phase=ADVICE,
+    doubt="Whether ECS refuses these for Windows containers or ignores them is not documented.",
     summary="Windows containers do not set disableNetworking, dnsServers, dnsSearchDomains, extraHosts, "
     "privileged, readonlyRootFilesystem, ulimits or systemControls.",
     why="The ECS API reference marks each of these parameters as not supported for Windows containers.",
@@ -305,6 +360,7 @@ def windows_unsupported(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> 
     "container-privileged",
     W,
     CONTAINER,
+    phase=ADVICE,
     summary="Containers do not run privileged.",
     why="A privileged container gets root-like access to the host instance; AWS Security Hub control ECS.4 flags it.",
     fix="Set privileged to false and add only the Linux capabilities the container needs.",
@@ -321,6 +377,8 @@ def privileged(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "container-security-options-format",
     W,
     CONTAINER,
+    phase=ADVICE,
+    doubt="What ECS or Docker does with other values is not documented.",
     summary="dockerSecurityOptions entries are no-new-privileges, apparmor:PROFILE, label:value or "
     "credentialspec:PATH.",
     why="These are the only values the ECS API documents for dockerSecurityOptions.",
@@ -347,6 +405,9 @@ def security_options_format(ctx: TaskDefContext, c: ContainerDefinition, i: int)
     "container-user-format",
     W,
     CONTAINER,
+    phase=RUNTIME,
+    effect=cannot_start("unable to find user: no matching entries in passwd file"),
+    doubt="How Docker reads other forms depends on the image.",
     summary="user is user, uid, user:group, uid:gid, user:gid or uid:group, with positive ids.",
     why="These are the forms the ECS API documents; Docker cannot resolve anything else and the container fails to "
     "start.",
@@ -365,8 +426,14 @@ def user_format(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "container-ulimit-soft-le-hard",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=cannot_start(
+        "failed to create shim task: OCI runtime create failed: error setting rlimits for ready process: "
+        "invalid argument"
+    ),
     summary="Each ulimit's softLimit is at most its hardLimit.",
-    why="The kernel refuses a soft limit above the hard limit: Docker cannot create the container and the task stops.",
+    why="The kernel refuses a soft limit above the hard limit: the container runtime cannot start the container and "
+    "the task stops (RegisterTaskDefinition does not check it).",
     fix="Lower softLimit or raise hardLimit (-1 means unlimited).",
     docs=_docs.CONTAINER_DEFINITION,
     when="ulimits",
@@ -388,6 +455,9 @@ def ulimit_soft_le_hard(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> 
     "container-credential-specs",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=resource_init("unable to retrieve the credential spec"),
+    doubt=DOUBT_REGISTERS,
     summary="credentialSpecs has at most one entry, credentialspec:ARN or credentialspecdomainless:ARN (SSM or S3).",
     why="The ECS API allows one credential spec, given as an ARN in SSM Parameter Store or Amazon S3 behind one of "
     "the two prefixes.",
@@ -413,6 +483,9 @@ def credential_specs(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hit
     "container-gpu-count",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=stopped("Task failed to start"),
+    doubt=DOUBT_REGISTERS,
     summary="A GPU resource requirement is a whole number of GPUs, at least 1.",
     why="For type GPU the value is the number of physical GPUs reserved for the container.",
     fix="Set the GPU requirement's value to a positive integer such as '1'.",
@@ -435,6 +508,8 @@ def gpu_count(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "container-restart-policy",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="restartPolicy has at most 50 ignoredExitCodes and a restartAttemptPeriod of 60-1800 seconds, and is "
     "not used by Windows containers on Fargate.",
     why="RegisterTaskDefinition rejects other values; restart policies are not supported for Windows containers "
@@ -466,6 +541,8 @@ def restart_policy(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "container-timeouts-fargate",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="On Fargate, startTimeout and stopTimeout are 2-120 seconds.",
     why="The valid values for Fargate are 2-120 seconds; the maximum stop timeout on Fargate is 120 seconds.",
     fix="Use a timeout between 2 and 120 seconds.",
@@ -496,6 +573,11 @@ def _ipc_sysctl(key: str) -> bool:
     "container-system-controls",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=cannot_start(
+        "failed to create shim task: OCI runtime create failed: sysctl is not in a separate kernel namespace"
+    ),
+    doubt=DOUBT_REGISTERS,
     summary="systemControls set only namespaced sysctls (IPC ones and net.*), no net.* in host network mode and "
     "no IPC sysctl with ipcMode host.",
     why='Docker\'s runtime refuses other sysctls ("sysctl ... is not in a separate kernel namespace"), net.* in '
@@ -532,6 +614,7 @@ def system_controls(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits
     "container-system-controls-conflict",
     W,
     TD,
+    phase=ADVICE,
     summary="Containers sharing a network (awsvpc) or IPC (ipcMode task) namespace do not set the same sysctl to "
     "different values.",
     why="In awsvpc mode network systemControls apply to the whole task, and with ipcMode task IPC ones do too: the "
@@ -573,6 +656,7 @@ def system_controls_conflict(ctx: TaskDefContext) -> Hits:
     "container-env-unique-names",
     W,
     CONTAINER,
+    phase=ADVICE,
     summary="A container's environment names each variable once.",
     why="Which of two values a repeated variable gets is not specified by ECS; CloudFormation rejects repeated names.",
     fix="Remove the repeated variable.",
@@ -609,6 +693,7 @@ def _looks_secret(name: str, value: str) -> bool:
     "container-env-plaintext-secret",
     W,
     CONTAINER,
+    phase=ADVICE,
     summary="No credential is written in plain text in a container's environment.",
     why="AWS recommends against plaintext environment variables for sensitive data: they are readable by anyone "
     "who can describe the task definition.",
@@ -635,6 +720,9 @@ def env_plaintext_secret(ctx: TaskDefContext, c: ContainerDefinition, i: int) ->
     "container-volumes-from-source",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=stopped("Task failed to start"),
+    doubt=DOUBT_REGISTERS,
     summary="volumesFrom names another container of the same task definition.",
     why="sourceContainer must be another container within the same task definition; the agent cannot mount "
     "volumes from a container that does not exist, so the task cannot start.",

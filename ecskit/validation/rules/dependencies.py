@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import json
 
-from ecskit.models.ecs import ContainerDefinition
-from ecskit.validation.context import RunTaskContext, ServiceContext, TaskDefContext
+from ecskit.models.ecs import ContainerDefinition, TaskStopCode
+from ecskit.validation.context import LaunchContext, ServiceContext, TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
 from ecskit.validation.rules._common import parse_platform_version, templated
+from ecskit.validation.rules._outcomes import (
+    ADVICE,
+    API,
+    CLIENT,
+    DOUBT_REGISTERS,
+    PLATFORM_INCOMPATIBLE,
+    RUNTIME,
+    stopped,
+)
 
-TD, CONTAINER, SERVICE, RUN_TASK = Kind.TASK_DEFINITION, Kind.CONTAINER, Kind.SERVICE, Kind.RUN_TASK
+TD, CONTAINER, SERVICE, LAUNCH = Kind.TASK_DEFINITION, Kind.CONTAINER, Kind.SERVICE, Kind.LAUNCH
 E, W, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 Hits = list[Hit] | None
@@ -34,6 +43,9 @@ PLATFORM_FEATURES = (
     "dep-target-exists",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=stopped("Task failed to start"),
+    doubt=DOUBT_REGISTERS,
     summary="Each dependsOn entry names another container of the same task definition.",
     why="A dependency on a container that does not exist (or on the container itself) can never be resolved: the "
     "agent cannot order the containers and the task stops before it starts.",
@@ -61,6 +73,9 @@ def target_exists(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "dep-complete-success-nonessential",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/boto/boto3/issues/2436",
     summary="A container that others wait on with COMPLETE or SUCCESS is not essential.",
     why='RegisterTaskDefinition fails: "A dependency container with SUCCESS or COMPLETE condition cannot be an '
     'essential container" (an essential container that exits stops the task).',
@@ -78,19 +93,25 @@ def complete_success_nonessential(ctx: TaskDefContext, c: ContainerDefinition, i
             continue
         target = ctx.by_name.get(dep.container_name)
         if target is not None and target is not c and target.essential is not False:
-            message = f"{dep.container_name!r} is essential, so no container can wait for it to {condition}"
-            hint = f"set essential to false on container {dep.container_name!r}"
+            message = "A dependency container with SUCCESS or COMPLETE condition cannot be an essential container"
+            hint = (
+                f"{dep.container_name!r} is essential, so no container can wait for it to {condition}: set essential "
+                f"to false on container {dep.container_name!r}"
+            )
             hits.append(Hit(ctx.cpath(i, "depends_on", j, "condition"), message, hint))
     return hits or None
 
 
 @rule(
     "dep-healthy-needs-healthcheck",
-    E,
+    W,
     CONTAINER,
+    phase=ADVICE,
+    doubt="The docs say HEALTHY needs a health check on the dependency; whether the agent then waits forever or "
+    "treats the dependency as met is not documented (one public emulator treats it as met).",
     summary="A container that others wait on with HEALTHY defines a healthCheck.",
     why="The HEALTHY condition requires that the dependency has health checks configured; without one it never "
-    "becomes healthy, the dependent container never starts and the task stops.",
+    "becomes healthy, so the dependent container may never start (or the condition is met at once: see the doubt).",
     fix="Add a healthCheck to the dependency, or wait for it with START instead.",
     docs=_docs.CONTAINER_DEPENDENCY,
     when="depends_on",
@@ -165,6 +186,9 @@ _WIRE = {"depends_on": "dependsOn", "links": "links", "volumes_from": "volumesFr
     "dep-no-cycles",
     E,
     TD,
+    phase=RUNTIME,
+    effect=stopped("Task failed to start"),
+    doubt="Whether RegisterTaskDefinition refuses a cycle or the task never starts is not documented.",
     summary="Containers do not wait on each other in a cycle (through dependsOn, links or volumesFrom).",
     why="The agent starts a container only after the containers it depends on (dependsOn, links and volumesFrom "
     "all order start-up); with a cycle none of them can start and the task stops.",
@@ -194,6 +218,9 @@ def no_cycles(ctx: TaskDefContext) -> Hits:
     "hc-command-empty",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=stopped("Task failed container health checks", code=TaskStopCode.SERVICE_SCHEDULER_INITIATED),
+    doubt="Whether ECS refuses an empty command at registration is not documented.",
     summary="healthCheck.command has a command to run (after CMD or CMD-SHELL).",
     why="A health check needs a command; CMD or CMD-SHELL alone runs nothing.",
     fix='Write the command as ["CMD-SHELL", "curl -f http://localhost/ || exit 1"] or ["CMD", "prog", "arg"].',
@@ -217,6 +244,8 @@ def command_empty(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "hc-command-prefix",
     W,
     CONTAINER,
+    phase=ADVICE,
+    doubt="ECS registers other commands, but how it runs them is not documented.",
     summary="healthCheck.command starts with CMD or CMD-SHELL.",
     why="The API reference says the array must start with CMD (run the arguments directly) or CMD-SHELL (run them "
     "with the container's shell). ECS registers other commands, but how they run is not documented.",
@@ -242,6 +271,8 @@ def command_prefix(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "hc-cmd-exec-form",
     W,
     CONTAINER,
+    phase=RUNTIME,
+    effect=stopped("Task failed container health checks", code=TaskStopCode.SERVICE_SCHEDULER_INITIATED),
     summary="A CMD health check does not pass a whole shell command line as one argument.",
     why='With CMD the arguments run directly, without a shell: ["CMD", "curl -f http://x || exit 1"] looks for a '
     'program literally named "curl -f http://x || exit 1", so the check always fails and the container is '
@@ -271,6 +302,8 @@ def _range_hit(path: str, wire: str, value: int | None, bounds: tuple[int, int],
     "hc-interval",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="healthCheck.interval is 5-300 seconds.",
     why="The ECS API accepts an interval between 5 and 300 seconds (default 30).",
     fix="Use an interval between 5 and 300 seconds.",
@@ -288,6 +321,8 @@ def interval(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "hc-timeout",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="healthCheck.timeout is 2-60 seconds.",
     why="The ECS API accepts a timeout between 2 and 60 seconds (default 5).",
     fix="Use a timeout between 2 and 60 seconds.",
@@ -305,6 +340,8 @@ def timeout(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "hc-retries",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="healthCheck.retries is 1-10.",
     why="The ECS API accepts between 1 and 10 retries (default 3).",
     fix="Use 1-10 retries.",
@@ -322,6 +359,8 @@ def retries(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "hc-start-period",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="healthCheck.startPeriod is 0-300 seconds.",
     why="The ECS API accepts a start period between 0 and 300 seconds (off by default).",
     fix="Use a start period between 0 and 300 seconds.",
@@ -339,6 +378,7 @@ def start_period(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "hc-nonessential-no-effect",
     INFO,
     TD,
+    phase=ADVICE,
     summary="A health check on a non-essential container that no container waits on with HEALTHY.",
     why="Task health is computed from the essential containers only; a non-essential container's health check "
     "neither marks the task unhealthy nor gets it replaced.",
@@ -368,6 +408,7 @@ def nonessential_no_effect(ctx: TaskDefContext) -> Hits:
     "hc-classic-lb",
     W,
     SERVICE,
+    phase=ADVICE,
     summary="Container health checks are not combined with a Classic Load Balancer.",
     why="Container health checks aren't supported for tasks that are part of a service configured to use a "
     "Classic Load Balancer.",
@@ -407,36 +448,25 @@ def _platform_gaps(td: TaskDefContext, text: str | None) -> list[str]:
 @rule(
     "dep-platform-version",
     E,
-    SERVICE,
-    summary="A Fargate service pinned to an old Linux platform version does not run containers with dependsOn, "
+    LAUNCH,
+    phase=API,
+    aws_code=PLATFORM_INCOMPATIBLE,
+    source="https://github.com/CircleCI-Public/aws-ecs-orb/issues/121",
+    aliases=("dep-platform-version-run-task",),
+    summary="Fargate tasks pinned to an old Linux platform version do not run containers with dependsOn, "
     "startTimeout or stopTimeout (1.3.0+) or health checks (1.1.0+).",
-    why='CreateService fails with PlatformTaskDefinitionIncompatibilityException: "One or more of the requested '
-    'capabilities are not supported."',
+    why='CreateService and RunTask fail with PlatformTaskDefinitionIncompatibilityException: "One or more of the '
+    'requested capabilities are not supported."',
     fix="Use platformVersion LATEST (or 1.4.0).",
     docs=_docs.PLATFORM_VERSIONS,
+    when="platform_version",
 )
-def platform_version(ctx: ServiceContext) -> Hits:
-    if ctx.taskdef is None or not ctx.fargate or not ctx.service.platform_version:
+def platform_version(ctx: LaunchContext) -> Hits:
+    version = ctx.platform_version
+    if ctx.taskdef is None or not ctx.fargate or not version:
         return None
-    gaps = _platform_gaps(ctx.taskdef, ctx.service.platform_version)
-    hits = [Hit(ctx.path("platform_version"), f"platform {ctx.service.platform_version}: {gap}") for gap in gaps]
-    return hits or None
-
-
-@rule(
-    "dep-platform-version-run-task",
-    E,
-    RUN_TASK,
-    summary="A Fargate RunTask pinned to an old Linux platform version does not run containers with dependsOn, "
-    "startTimeout or stopTimeout (1.3.0+) or health checks (1.1.0+).",
-    why='RunTask fails with PlatformTaskDefinitionIncompatibilityException: "One or more of the requested '
-    'capabilities are not supported."',
-    fix="Use platformVersion LATEST (or 1.4.0).",
-    docs=_docs.PLATFORM_VERSIONS,
-)
-def platform_version_run_task(ctx: RunTaskContext) -> Hits:
-    if ctx.taskdef is None or not ctx.fargate or not ctx.request.platform_version:
+    gaps = _platform_gaps(ctx.taskdef, version)
+    if not gaps:
         return None
-    gaps = _platform_gaps(ctx.taskdef, ctx.request.platform_version)
-    hits = [Hit(ctx.path("platform_version"), f"platform {ctx.request.platform_version}: {gap}") for gap in gaps]
-    return hits or None
+    hint = f"platform {version}: {'; '.join(gaps)}; use platformVersion LATEST (or 1.4.0)"
+    return [Hit(ctx.path("platform_version"), "One or more of the requested capabilities are not supported.", hint)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ecskit.validation.context import ServiceContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._outcomes import ADVICE, API, INVALID, RUNTIME, deployment_stalled
 
 DEFAULT_MAX_PERCENT, DEFAULT_MIN_PERCENT = 200, 100
 MAX_BAKE_MINUTES = 1440
@@ -32,6 +33,8 @@ def _custom_percents(ctx: ServiceContext) -> list[str]:
     "deploy-circuit-breaker-ecs",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="The deployment circuit breaker is turned on only with the ECS (rolling update) deployment controller.",
     why="The deployment circuit breaker can only be used for services using the rolling update (ECS) deployment "
     "type; CreateService rejects it with CODE_DEPLOY or EXTERNAL.",
@@ -51,6 +54,8 @@ def circuit_breaker_ecs(ctx: ServiceContext) -> Hits:
     "deploy-alarms-ecs",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="Deployment alarms are turned on only with the ECS deployment controller, and name at least one alarm.",
     why="You can only use the DeploymentAlarms method to detect failures when the deployment controller is ECS; "
     "alarmNames takes one or more CloudWatch alarm names.",
@@ -76,6 +81,8 @@ def alarms_ecs(ctx: ServiceContext) -> Hits:
     "deploy-percent-codedeploy-ec2",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="No custom maximumPercent/minimumHealthyPercent for CODE_DEPLOY or EXTERNAL controllers with EC2 tasks.",
     why="You can't specify a custom maximumPercent or minimumHealthyPercent for a service that uses the blue/green "
     "(CODE_DEPLOY) or EXTERNAL deployment type and has tasks that use the EC2 launch type.",
@@ -99,6 +106,7 @@ def percent_codedeploy_ec2(ctx: ServiceContext) -> Hits:
     "deploy-percent-ignored",
     W,
     SERVICE,
+    phase=ADVICE,
     summary="maximumPercent/minimumHealthyPercent set for a CODE_DEPLOY or EXTERNAL service on Fargate.",
     why="With the blue/green (CODE_DEPLOY) or EXTERNAL deployment types and Fargate tasks, the maximum and minimum "
     "percent values are not used (they are still returned by DescribeServices).",
@@ -122,6 +130,11 @@ def percent_ignored(ctx: ServiceContext) -> Hits:
     "deploy-can-progress",
     E,
     SERVICE,
+    phase=RUNTIME,
+    effect=deployment_stalled(
+        "(service {service}) has not reached a steady state: with these maximumPercent and "
+        "minimumHealthyPercent the deployment can neither start a new task nor stop an old one."
+    ),
     summary="A rolling deployment can start a new task or stop an old one with the given desiredCount, "
     "maximumPercent and minimumHealthyPercent.",
     why="The scheduler may run at most floor(desiredCount*maximumPercent/100) tasks and must keep "
@@ -160,6 +173,8 @@ def can_progress(ctx: ServiceContext) -> Hits:
     "deploy-daemon-max-percent",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="A DAEMON service keeps maximumPercent at 100 or below.",
     why='CreateService fails: "The daemon scheduling strategy does not support values above 100 for '
     'maximumPercent on a deployment configuration. Change the maximumPercent value to 100, and try again".',
@@ -183,6 +198,8 @@ def _in_steps(value: float, low: float, high: float) -> bool:
     "deploy-strategy-fields",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="Deployment strategy fields fit the strategy: non-rolling strategies use the ECS controller, "
     "linear/canary settings only with LINEAR/CANARY and within range, bake times 0-1440, lifecycle hooks "
     "complete.",

@@ -9,6 +9,7 @@ from ecskit.models.ecs import ContainerDefinition
 from ecskit.validation.context import ServiceContext, TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._outcomes import API, INVALID, RUNTIME, not_placed
 
 TD, CONTAINER, SERVICE = Kind.TASK_DEFINITION, Kind.CONTAINER, Kind.SERVICE
 E, W = Severity.ERROR, Severity.WARNING
@@ -20,6 +21,10 @@ Hits = list[Hit] | None
     "ext-network-mode",
     E,
     TD,
+    phase=RUNTIME,
+    effect=not_placed("ATTRIBUTE", "is missing an attribute required by your task"),
+    doubt="Whether RegisterTaskDefinition refuses awsvpc with EXTERNAL is not documented; external instances "
+    "lack the task ENI capability awsvpc tasks need.",
     summary="A task definition for external instances does not use the awsvpc network mode.",
     why="ECS Anywhere does not support the awsvpc network mode: Linux tasks on external instances use bridge, host "
     "or none (Windows tasks the default mode).",
@@ -37,6 +42,9 @@ def network_mode(ctx: TaskDefContext) -> Hits:
     "ext-app-mesh",
     E,
     TD,
+    phase=RUNTIME,
+    effect=not_placed("ATTRIBUTE", "is missing an attribute required by your task"),
+    doubt="Documented as not supported on external instances; how it fails is not.",
     summary="A task definition for external instances has no App Mesh proxy configuration.",
     why="App Mesh integration is not supported on external instances (ECS Anywhere).",
     fix="Remove proxyConfiguration, or run the task on EC2 or Fargate.",
@@ -55,6 +63,9 @@ def app_mesh(ctx: TaskDefContext) -> Hits:
     "ext-selinux",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=not_placed("ATTRIBUTE", "is missing an attribute required by your task"),
+    doubt="Documented as not supported on external instances; how it fails is not.",
     summary="Containers for external instances use no SELinux labels.",
     why="SELinux is not supported on external instances (ECS Anywhere).",
     fix="Remove the label: entries from dockerSecurityOptions.",
@@ -77,6 +88,8 @@ def selinux(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "ext-no-load-balancers",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="Services with launchType EXTERNAL have no load balancers.",
     why="Service load balancing is not supported for external instances (ECS Anywhere): CreateService rejects it.",
     fix="Remove loadBalancers and put your own load balancer in front of the instances.",
@@ -93,6 +106,8 @@ def no_load_balancers(ctx: ServiceContext) -> Hits:
     "ext-no-service-discovery",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="Services with launchType EXTERNAL have no service registries.",
     why="Service discovery is not supported for external instances (ECS Anywhere): CreateService rejects it.",
     fix="Remove serviceRegistries and register the instances in your own discovery system.",
@@ -109,6 +124,8 @@ def no_service_discovery(ctx: ServiceContext) -> Hits:
     "ext-no-capacity-providers",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="Services with launchType EXTERNAL use no capacity provider strategy.",
     why="Capacity providers are not supported for external instances (ECS Anywhere): tasks reach them only through "
     "launchType EXTERNAL, and CreateService rejects a strategy next to a launch type.",

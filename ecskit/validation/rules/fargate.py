@@ -6,6 +6,7 @@ from ecskit.models.ecs import ContainerDefinition
 from ecskit.validation.context import TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._outcomes import ADVICE, API, CLIENT
 from ecskit.validation.sizes import FARGATE_SIZES, FARGATE_WINDOWS_CPUS, describe_size, nearest_fargate_size
 
 TD, CONTAINER = Kind.TASK_DEFINITION, Kind.CONTAINER
@@ -18,6 +19,9 @@ Hits = list[Hit] | None
     "fargate-cpu-memory-required",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/mongodb/terraform-aws-ecs-task-definition/issues/38",
     summary="A Fargate task definition sets both task-level cpu and memory.",
     why="RegisterTaskDefinition fails: \"Fargate requires that 'cpu' be defined at the task level.\" (and "
     "likewise for memory).",
@@ -29,9 +33,9 @@ def cpu_memory_required(ctx: TaskDefContext) -> Hits:
         return None
     hits = []
     if ctx.td.cpu is None:
-        hits.append(Hit(ctx.path("cpu"), "Fargate requires task-level cpu"))
+        hits.append(Hit(ctx.path("cpu"), "Fargate requires that 'cpu' be defined at the task level."))
     if ctx.td.memory is None:
-        hits.append(Hit(ctx.path("memory"), "Fargate requires task-level memory"))
+        hits.append(Hit(ctx.path("memory"), "Fargate requires that 'memory' be defined at the task level."))
     return hits or None
 
 
@@ -39,10 +43,13 @@ def cpu_memory_required(ctx: TaskDefContext) -> Hits:
     "fargate-cpu-memory",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/towardsthecloud/aws-cdk-examples/issues/1",
     summary="Task cpu and memory are one of the 74 Fargate sizes (every spelling AWS accepts is read).",
-    why='RegisterTaskDefinition fails: "No Fargate configuration exists for given values" / "Invalid \'cpu\' '
-    'setting for task."',
-    fix="Use the nearest valid Fargate size given in the message.",
+    why='RegisterTaskDefinition fails: "No Fargate configuration exists for given values: 512 CPU, 512 memory." (a '
+    "cpu that is no Fargate size: \"Invalid 'cpu' setting for task.\")",
+    fix="Use the nearest valid Fargate size (given in the finding's fix).",
     docs=_docs.TASK_CPU_MEMORY,
 )
 def cpu_memory(ctx: TaskDefContext) -> Hits:
@@ -55,14 +62,17 @@ def cpu_memory(ctx: TaskDefContext) -> Hits:
     hint = f"nearest valid Fargate size: {describe_size(near_cpu, near_memory)}"
     if cpu not in FARGATE_SIZES:
         valid = ", ".join(str(c) for c in FARGATE_SIZES)
-        return [Hit(ctx.path("cpu"), f"cpu {cpu} is not a Fargate size (valid: {valid})", hint)]
-    return [Hit(ctx.path("memory"), f"No Fargate size has cpu {cpu} with memory {memory}", hint)]
+        return [Hit(ctx.path("cpu"), "Invalid 'cpu' setting for task.", f"Fargate cpu is one of {valid}; {hint}")]
+    message = f"No Fargate configuration exists for given values: {cpu} CPU, {memory} memory."
+    return [Hit(ctx.path("memory"), message, hint)]
 
 
 @rule(
     "fargate-windows-sizes",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
     summary="Windows Fargate tasks use 1, 2 or 4 vCPU.",
     why="Only the 1, 2 and 4 vCPU sizes exist for Windows on Fargate.",
     fix="Use cpu 1024, 2048 or 4096 with a memory valid for it.",
@@ -79,6 +89,9 @@ def windows_sizes(ctx: TaskDefContext) -> Hits:
     "fargate-awsvpc",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/aws/amazon-ecs-cli/issues/1145",
     summary="Fargate task definitions use the awsvpc network mode.",
     why="RegisterTaskDefinition fails: \"Fargate only supports network mode 'awsvpc'.\"",
     fix="Set networkMode to 'awsvpc'.",
@@ -88,7 +101,8 @@ def awsvpc(ctx: TaskDefContext) -> Hits:
     if not ctx.fargate or ctx.network_mode == "awsvpc":
         return None
     shown = ctx.network_mode or "absent (bridge)"
-    return [Hit(ctx.path("network_mode"), f"networkMode is {shown}; Fargate only supports awsvpc")]
+    hint = f"networkMode is {shown}: set it to awsvpc"
+    return [Hit(ctx.path("network_mode"), "Fargate only supports network mode 'awsvpc'.", hint)]
 
 
 _UNSUPPORTED_CONTAINER = (
@@ -106,9 +120,12 @@ _UNSUPPORTED_CONTAINER = (
     "fargate-unsupported-container-params",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="Fargate containers do not set disableNetworking, dnsSearchDomains, dnsServers, "
     "dockerSecurityOptions, extraHosts, links or privileged.",
-    why="RegisterTaskDefinition rejects these parameters when FARGATE is among the compatibilities.",
+    why="RegisterTaskDefinition rejects these parameters when FARGATE is among the compatibilities, one at a time "
+    "(https://github.com/boto/boto3/issues/3283); no public copy of the texts was found.",
     fix="Remove the parameter (Fargate gives every task its own network stack and no privileged mode).",
     docs=_docs.FARGATE,
 )
@@ -127,6 +144,8 @@ def unsupported_container_params(ctx: TaskDefContext, c: ContainerDefinition, i:
     "fargate-no-placement-constraints",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
     summary="Fargate task definitions have no placement constraints.",
     why="Placement constraints are not supported for Fargate tasks.",
     fix="Remove placementConstraints (Fargate places tasks itself).",
@@ -143,6 +162,8 @@ def no_placement_constraints(ctx: TaskDefContext) -> Hits:
     "fargate-large-sizes-linux",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
     summary="8 and 16 vCPU Fargate sizes are for Linux tasks only.",
     why="Windows Fargate tasks top out at 4 vCPU.",
     fix="Use 4 vCPU or less for Windows, or run the task on Linux.",
@@ -159,6 +180,8 @@ def large_sizes_linux(ctx: TaskDefContext) -> Hits:
     "fargate-gpu",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="Fargate containers do not request GPUs.",
     why="GPUs are not available on Fargate; RegisterTaskDefinition rejects the requirement.",
     fix="Run GPU workloads on EC2 GPU instances (g4dn, g5, p3, ...).",
@@ -180,6 +203,7 @@ def gpu(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "fargate-validated-only-if-declared",
     W,
     TD,
+    phase=ADVICE,
     summary="An awsvpc task definition with a valid Fargate size that does not declare FARGATE.",
     why="ECS validates a task definition only against the compatibilities it lists: launching it on Fargate "
     'later fails with "Task definition does not support launch_type FARGATE."',

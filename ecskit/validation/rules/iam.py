@@ -2,8 +2,8 @@
 
 Most of group R is covered where the role is used: ``iam-exec-when-required`` (execution role for awslogs and
 private ECR images), ``secret-exec-role-required``, ``vol-efs-iam-task-role`` (EFS IAM authorization needs a task
-role), ``svc-exec-command`` (ECS Exec needs a task role, for services) and ``lb-role-param`` (the service ``role``
-against the service-linked role). This module adds the RunTask side. Rules that need the roles' policy documents
+role), ``launch-exec-command`` (ECS Exec needs a task role) and ``lb-role-param`` (the service ``role``
+against the service-linked role). This module adds RunTask's role overrides. Rules that need the roles' policy documents
 (trust policies, execution role and task role permissions, iam:PassRole, the instance role, the EBS infrastructure
 role) wait for the IAM documents to be part of validation.
 """
@@ -16,6 +16,7 @@ from ecskit.validation.context import RunTaskContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
 from ecskit.validation.rules._common import templated
+from ecskit.validation.rules._outcomes import RUNTIME, resource_init
 
 ROLE_ARN = re.compile(r"arn:aws[a-z-]*:iam::\d{12}:role/(?:[\w+=,.@-]+/)*[\w+=,.@-]{1,64}\Z")
 RUN_TASK = Kind.RUN_TASK
@@ -25,30 +26,12 @@ Hits = list[Hit] | None
 
 
 @rule(
-    "iam-exec-command-run-task",
-    E,
-    RUN_TASK,
-    summary="RunTask with enableExecuteCommand has a task role, from the task definition or an override.",
-    why="If enableExecuteCommand is true, then the task definition must have a task role, or you must provide one "
-    "as an override; RunTask fails otherwise (ECS Exec runs through the task role's ssmmessages permissions).",
-    fix="Give the task definition a taskRoleArn allowing ssmmessages:CreateControlChannel, CreateDataChannel, "
-    "OpenControlChannel and OpenDataChannel, or pass overrides.taskRoleArn.",
-    docs=_docs.EXEC,
-    when="enable_execute_command",
-)
-def exec_command_task_role(ctx: RunTaskContext) -> Hits:
-    request = ctx.request
-    if not request.enable_execute_command or ctx.taskdef is None or ctx.taskdef.td.task_role_arn:
-        return None
-    if request.overrides is not None and request.overrides.task_role_arn:
-        return None
-    return [Hit(ctx.path("enable_execute_command"), "ECS Exec needs a task role; the task definition has none")]
-
-
-@rule(
     "iam-override-role-arn",
     E,
     RUN_TASK,
+    phase=RUNTIME,
+    effect=resource_init("ECS was unable to assume the role that was provided for this task"),
+    doubt="Whether RunTask refuses a malformed role ARN in overrides is not documented.",
     summary="Role overrides are IAM role ARNs: executionRoleArn always, taskRoleArn when it is not a role name.",
     why="ECS cannot assume a malformed role; the task fails to start (the execution role must be given as an ARN).",
     fix="Use arn:aws:iam::<account>:role/<name> (include the role's path).",

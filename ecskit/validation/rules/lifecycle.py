@@ -12,6 +12,7 @@ from ecskit.models.lifecycle import LifecyclePolicy, LifecycleRule
 from ecskit.validation.context import root_path
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._outcomes import ADVICE, API, INVALID
 
 MAX_RULES, MAX_TEXT, MAX_WILDCARDS, ARCHIVE_MINIMUM_DAYS = 50, 30720, 4, 90
 SINCE = frozenset({"sinceImagePushed", "sinceImagePulled", "sinceImageTransitioned"})
@@ -34,6 +35,8 @@ def _storage_class(r: LifecycleRule) -> str:
     "lifecycle-max-rules",
     E,
     POLICY,
+    phase=API,
+    aws_code=INVALID,
     summary="A lifecycle policy has at most 50 rules.",
     why="Rules per lifecycle policy is an ECR quota of 50; PutLifecyclePolicy rejects longer policies.",
     fix="Merge rules (a prefix or pattern list can hold several tags).",
@@ -49,6 +52,8 @@ def max_rules(policy: LifecyclePolicy) -> Hits:
     "lifecycle-policy-size",
     E,
     POLICY,
+    phase=API,
+    aws_code=INVALID,
     summary="The policy's JSON text is at most 30720 characters.",
     why="PutLifecyclePolicy accepts a lifecyclePolicyText of at most 30,720 characters.",
     fix="Shorten descriptions and merge rules.",
@@ -71,6 +76,8 @@ def policy_size(policy: LifecyclePolicy) -> Hits:
     "lifecycle-priority-positive",
     E,
     POLICY,
+    phase=API,
+    aws_code=INVALID,
     summary="rulePriority is a positive integer.",
     why="Rules are applied from priority 1 upwards; ECR rejects a rulePriority below 1.",
     fix="Number the rules from 1.",
@@ -89,6 +96,8 @@ def priority_positive(policy: LifecyclePolicy) -> Hits:
     "lifecycle-unique-priority",
     E,
     POLICY,
+    phase=API,
+    aws_code=INVALID,
     summary="Every rule has its own rulePriority.",
     why="When you add rules to a lifecycle policy, you must give them each a unique value for rulePriority; ECR "
     "rejects the policy otherwise.",
@@ -111,6 +120,8 @@ def unique_priority(policy: LifecyclePolicy) -> Hits:
     "lifecycle-tagged-needs-filter",
     E,
     POLICY,
+    phase=API,
+    aws_code=INVALID,
     summary="A rule with tagStatus tagged has a non-empty tagPrefixList or tagPatternList.",
     why='PutLifecyclePolicy fails: "Lifecycle policy validation failure: Must specify tagPrefixList or '
     'tagPatternList when tagStatus=TAGGED."',
@@ -134,6 +145,8 @@ def tagged_needs_filter(policy: LifecyclePolicy) -> Hits:
     "lifecycle-filter-only-tagged",
     E,
     POLICY,
+    phase=API,
+    aws_code=INVALID,
     summary="tagPrefixList and tagPatternList appear only in rules with tagStatus tagged.",
     why="If you specify untagged, you must omit both tagPrefixList and tagPatternList; the lists may only be used "
     "if the tagStatus is tagged. ECR rejects them otherwise (even empty).",
@@ -156,6 +169,8 @@ def filter_only_tagged(policy: LifecyclePolicy) -> Hits:
     "lifecycle-prefix-xor-pattern",
     E,
     POLICY,
+    phase=API,
+    aws_code=INVALID,
     summary="A rule has tagPrefixList or tagPatternList, not both.",
     why="A lifecycle policy rule may specify either tagPatternList or tagPrefixList, but not both.",
     fix="Keep one list (a pattern 'prod*' does what the prefix 'prod' does), or split the rule in two.",
@@ -174,6 +189,8 @@ def prefix_xor_pattern(policy: LifecyclePolicy) -> Hits:
     "lifecycle-pattern-wildcards",
     E,
     POLICY,
+    phase=API,
+    aws_code=INVALID,
     summary="A tag pattern has at most four '*' wildcards.",
     why='There is a maximum limit of four wildcards (*) per string: ["*test*1*2*3", "test*1*2*3*"] is valid but '
     '["test*1*2*3*4*5*6"] is invalid.',
@@ -194,6 +211,8 @@ def pattern_wildcards(policy: LifecyclePolicy) -> Hits:
     "lifecycle-count-unit",
     E,
     POLICY,
+    phase=API,
+    aws_code=INVALID,
     summary="countUnit (days) is given with the since* count types and only with them.",
     why="countUnit is required when countType is sinceImagePushed, sinceImagePulled or sinceImageTransitioned; "
     "an error will occur if you specify a count unit when countType is any other value.",
@@ -220,6 +239,8 @@ def count_unit(policy: LifecyclePolicy) -> Hits:
     "lifecycle-count-number",
     E,
     POLICY,
+    phase=API,
+    aws_code=INVALID,
     summary="countNumber is a positive integer.",
     why="Acceptable values of countNumber are positive integers (0 is not an accepted value).",
     fix="Use 1 or more.",
@@ -238,6 +259,8 @@ def count_number(policy: LifecyclePolicy) -> Hits:
     "lifecycle-storage-class",
     E,
     POLICY,
+    phase=API,
+    aws_code=INVALID,
     summary="sinceImageTransitioned rules select storageClass archive; the other count types select standard.",
     why="When using a count type of sinceImageTransitioned, storageClass is required and the only supported value "
     "is archive; with imageCountMoreThan, sinceImagePushed or sinceImagePulled the only supported value is standard.",
@@ -261,6 +284,8 @@ def storage_class(policy: LifecyclePolicy) -> Hits:
     "lifecycle-action-target",
     E,
     POLICY,
+    phase=API,
+    aws_code=INVALID,
     summary="A transition action names targetStorageClass archive; an expire action has no targetStorageClass.",
     why="targetStorageClass is required if the action type is transition; ECR's schema rejects an expire action "
     'that carries one ("instance failed to match exactly one schema").',
@@ -284,6 +309,8 @@ def action_target(policy: LifecyclePolicy) -> Hits:
     "lifecycle-count-type-action",
     E,
     POLICY,
+    phase=API,
+    aws_code=INVALID,
     summary="sinceImagePulled rules transition (archive) images; sinceImageTransitioned rules expire archived ones.",
     why="With sinceImagePulled, images not pulled for countNumber days are archived; with sinceImageTransitioned, "
     "archived images are expired. Neither count type works with the other action.",
@@ -307,6 +334,7 @@ def count_type_action(policy: LifecyclePolicy) -> Hits:
     "lifecycle-archive-minimum",
     W,
     POLICY,
+    phase=ADVICE,
     summary="Archived images are expired after at least 90 days in the archive.",
     why="The archive storage class has a minimum storage duration of 90 days: archived images are charged for 90 "
     "days even when deleted earlier.",
@@ -330,6 +358,8 @@ def archive_minimum(policy: LifecyclePolicy) -> Hits:
     "lifecycle-any-last",
     E,
     POLICY,
+    phase=API,
+    aws_code=INVALID,
     summary="A rule with tagStatus any has the highest rulePriority among the rules of its storage class.",
     why='PutLifecyclePolicy fails: "Rule for tagStatus=ANY must have the lowest priority per storage class" - a '
     "rule with tagStatus any must have the highest value for rulePriority and be evaluated last.",
@@ -354,6 +384,8 @@ def any_last(policy: LifecyclePolicy) -> Hits:
     "lifecycle-one-untagged",
     E,
     POLICY,
+    phase=API,
+    aws_code=INVALID,
     summary="At most one rule per storage class selects untagged images.",
     why='PutLifecyclePolicy fails: "Only one rule can select Untagged images per storage class".',
     fix="Merge the untagged rules into one.",
@@ -378,6 +410,8 @@ def one_untagged(policy: LifecyclePolicy) -> Hits:
     "lifecycle-unique-prefixes",
     E,
     POLICY,
+    phase=API,
+    aws_code=INVALID,
     summary="Rules of one storage class do not repeat the same tagPrefixList.",
     why="The set of all rules selecting a specific storage class must contain a unique set of prefixes.",
     fix="Merge the rules with the same prefixes, or change one rule's prefixes.",

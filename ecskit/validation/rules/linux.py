@@ -7,6 +7,7 @@ from ecskit.validation.context import TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
 from ecskit.validation.rules._common import templated
+from ecskit.validation.rules._outcomes import ADVICE, API, CLIENT, DOUBT_REGISTERS, RUNTIME, cannot_create
 
 CONTAINER = Kind.CONTAINER
 E, W = Severity.ERROR, Severity.WARNING
@@ -117,6 +118,7 @@ def capability(name: str) -> str:
     "linux-not-windows",
     W,
     CONTAINER,
+    phase=ADVICE,
     summary="Windows containers do not set linuxParameters.",
     why="linuxParameters is not supported for Windows containers.",
     fix="Remove linuxParameters from the Windows container definition.",
@@ -133,6 +135,9 @@ def not_windows(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "linux-capability-names",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=cannot_create("invalid CapAdd: unknown capability"),
+    doubt="ECS may refuse unknown names at registration; ecskit assumes Docker refuses the container.",
     summary="capabilities.add and drop list Linux capability names (ALL, AUDIT_CONTROL ... WAKE_ALARM).",
     why="Only Linux capability names are valid; Docker cannot create a container with an unknown capability.",
     fix="Use the capability's name without the CAP_ prefix, e.g. SYS_PTRACE or NET_ADMIN.",
@@ -156,6 +161,7 @@ def capability_names(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hit
     "linux-capabilities-privileged",
     W,
     CONTAINER,
+    phase=ADVICE,
     summary="A privileged container does not also add or drop capabilities.",
     why="When the container is privileged it gets all of Docker's default capabilities and the add and drop "
     "lists are ignored.",
@@ -177,6 +183,8 @@ def capabilities_privileged(ctx: TaskDefContext, c: ContainerDefinition, i: int)
     "linux-fargate-cap-add",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="On Fargate, capabilities.add holds only SYS_PTRACE.",
     why="Tasks launched on Fargate only support adding the SYS_PTRACE kernel capability (dropping any is fine).",
     fix="Remove every added capability except SYS_PTRACE.",
@@ -208,6 +216,8 @@ _NOT_FARGATE = (
     "linux-fargate-unsupported",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="On Fargate, linuxParameters sets no devices, sharedMemorySize, tmpfs, maxSwap or swappiness.",
     why="None of these parameters is supported for tasks on Fargate; RegisterTaskDefinition rejects them when "
     "FARGATE is among the compatibilities.",
@@ -231,6 +241,8 @@ def fargate_unsupported(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> 
     "linux-swap-range",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="maxSwap is 0 or more and swappiness is 0-100.",
     why="maxSwap accepts 0 (no swap) or any positive integer; swappiness accepts whole numbers between 0 and 100.",
     fix="Use maxSwap >= 0 and swappiness 0-100 (default 60).",
@@ -255,6 +267,7 @@ def swap_range(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "linux-swappiness-ignored",
     W,
     CONTAINER,
+    phase=ADVICE,
     summary="swappiness is set together with maxSwap.",
     why="If a value is not specified for maxSwap then swappiness is ignored.",
     fix="Set maxSwap as well, or remove swappiness.",
@@ -273,6 +286,9 @@ def swappiness_ignored(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> H
     "linux-tmpfs",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=cannot_create('invalid mount config for type "tmpfs": invalid mount path: mount path must be absolute'),
+    doubt=DOUBT_REGISTERS,
     summary="Each tmpfs mount has an absolute, unique containerPath, a size of 0 or more and documented mountOptions.",
     why="containerPath is the absolute path of the mount and mountOptions come from a fixed list; Docker refuses "
     "a relative path or two mounts at the same path, so the container cannot start.",

@@ -11,6 +11,7 @@ from ecskit.validation.context import ServiceContext, TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
 from ecskit.validation.rules._common import templated
+from ecskit.validation.rules._outcomes import API, INVALID, RUNTIME, deployment_stalled
 
 DISCOVERY_NAME = re.compile(r"[a-z0-9_][a-z0-9_-]{0,63}\Z")
 DNS_NAME = re.compile(r"[a-z0-9_.][a-z0-9_.-]{0,126}\Z")
@@ -58,6 +59,9 @@ def _awsvpc(ctx: ServiceContext) -> bool:
     "lb-container-exists",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
+    source="https://github.com/aws/amazon-ecs-agent/issues/1276",
     summary="Each load balancer's containerName is a container of the task definition.",
     why='CreateService fails: "The container <name> does not exist in the task definition." (the family or '
     "service name does not count).",
@@ -74,7 +78,8 @@ def container_exists(ctx: ServiceContext) -> Hits:
         if name is None or name in td.by_name or templated(name):
             continue
         hint = "containers: " + ", ".join(repr(n) for n in td.by_name)
-        hits.append(Hit(ctx.path("load_balancers", i, "container_name"), f"no container is named {name!r}", hint))
+        path = ctx.path("load_balancers", i, "container_name")
+        hits.append(Hit(path, f"The container {name} does not exist in the task definition.", hint))
     return hits or None
 
 
@@ -82,6 +87,8 @@ def container_exists(ctx: ServiceContext) -> Hits:
     "lb-container-port-exists",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="Each load balancer's containerPort is a containerPort of that container's port mappings.",
     why='CreateService fails: "The container <name> did not have a container port <port> defined."',
     fix="Use a port the container maps, or add a port mapping for it.",
@@ -110,6 +117,8 @@ def container_port_exists(ctx: ServiceContext) -> Hits:
     "lb-fields-by-type",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="A load balancer entry has targetGroupArn (ALB/NLB) or loadBalancerName (Classic), not both, plus "
     "containerName and containerPort.",
     why="For ALB/NLB the entry must contain the target group ARN, container name and port and omit the load "
@@ -142,6 +151,8 @@ def fields_by_type(ctx: ServiceContext) -> Hits:
     "lb-awsvpc-no-classic",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="Services whose tasks use awsvpc (all Fargate services) use ALB/NLB target groups, not Classic Load "
     "Balancers.",
     why="Services with tasks that use the awsvpc network mode only support Application and Network Load "
@@ -164,6 +175,8 @@ def awsvpc_no_classic(ctx: ServiceContext) -> Hits:
     "lb-classic-static-host-port",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="A Classic Load Balancer in bridge mode targets a port mapping with a fixed hostPort.",
     why='Classic Load Balancers do not support dynamic host ports: CreateService fails with "A host port mapping '
     'for the container port <port> is required."',
@@ -197,6 +210,8 @@ def classic_static_host_port(ctx: ServiceContext) -> Hits:
     "lb-counts",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="At most 5 target groups and at most 1 Classic Load Balancer per service.",
     why="A service can be attached to up to 5 target groups (a service quota) and to a single Classic Load "
     "Balancer; CreateService rejects more.",
@@ -221,6 +236,8 @@ def counts(ctx: ServiceContext) -> Hits:
     "lb-multi-tg-controllers",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="Several load balancer entries are used only with the ECS deployment controller.",
     why="Multiple target groups are not supported for blue/green (CODE_DEPLOY) or external deployments, only for "
     "rolling updates (ECS controller); with CODE_DEPLOY the second target group belongs in the deployment group.",
@@ -243,6 +260,8 @@ def multi_tg_controllers(ctx: ServiceContext) -> Hits:
     "lb-codedeploy-needs-lb",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="A CODE_DEPLOY service has an Application or Network Load Balancer target group.",
     why="If the service uses the CODE_DEPLOY deployment controller, it is required to use an ALB or NLB: "
     "CodeDeploy shifts traffic between two target groups.",
@@ -261,6 +280,9 @@ def codedeploy_needs_lb(ctx: ServiceContext) -> Hits:
     "lb-role-param",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
+    source="https://github.com/cloudposse/terraform-aws-ecs-alb-service-task/pull/118",
     summary="The role parameter is set only with a load balancer, and not when the service needs the service-linked "
     "role (awsvpc, service discovery, EXTERNAL controller, several target groups).",
     why='CreateService fails: "You cannot specify an IAM role for services that require a service linked role."; '
@@ -289,7 +311,8 @@ def role_param(ctx: ServiceContext) -> Hits:
     return [
         Hit(
             ctx.path("role"),
-            "role must be omitted: the service needs the service-linked role (" + "; ".join(reasons) + ")",
+            "You cannot specify an IAM role for services that require a service linked role.",
+            "remove role: the service needs the service-linked role (" + "; ".join(reasons) + ")",
         )
     ]
 
@@ -298,6 +321,8 @@ def role_param(ctx: ServiceContext) -> Hits:
     "lb-lattice-port-name",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="Each VPC Lattice configuration's portName is the name of a port mapping in the task definition.",
     why="VPC Lattice registers the port of the named port mapping; a name no port mapping has cannot be resolved.",
     fix="Name the port mapping in the task definition, and use that name as portName.",
@@ -323,6 +348,8 @@ def lattice_port_name(ctx: ServiceContext) -> Hits:
     "sd-one-registry",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="A service has at most one service registry.",
     why="Each service may be associated with one service registry; multiple registries aren't supported.",
     fix="Keep a single serviceRegistries entry.",
@@ -339,6 +366,8 @@ def one_registry(ctx: ServiceContext) -> Hits:
     "sd-container-port-rules",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="A service registry gives containerName with containerPort (required in bridge and host mode) or "
     "port, not both, and the container and port exist in the task definition.",
     why="For bridge and host network modes a containerName and containerPort combination from the task "
@@ -389,6 +418,10 @@ def registry_ports(ctx: ServiceContext) -> Hits:
     "sd-task-cap",
     W,
     SERVICE,
+    phase=RUNTIME,
+    effect=deployment_stalled(
+        "(service {service}) has reached the limit of 1,000 tasks for a service that uses service discovery."
+    ),
     summary="A service using service discovery asks for at most 1,000 tasks.",
     why="Services that use service discovery are limited to 1,000 tasks (Cloud Map instances per service); "
     "scaling beyond that stalls.",
@@ -406,6 +439,8 @@ def task_cap(ctx: ServiceContext) -> Hits:
     "sc-portname",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="Each Service Connect service's portName is the name of a port mapping in the task definition.",
     why="The portName must match the name of one of the portMappings of the task definition's containers; "
     "CreateService rejects any other.",
@@ -437,6 +472,8 @@ def sc_portname(ctx: ServiceContext) -> Hits:
     "sc-alias-name-rules",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="Service Connect names and ports: at most 1 client alias per service, ports 0-65535, discoveryName "
     "up to 64 of [a-z0-9_-], dnsName up to 127 of [a-z0-9_.-], neither starting with '-', discovery names "
     "unique.",
@@ -482,6 +519,8 @@ def sc_alias_names(ctx: ServiceContext) -> Hits:
     "sc-access-log-config",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="Service Connect access logs come with a Service Connect logConfiguration.",
     why="To enable access logs, you must also specify a logConfiguration in the serviceConnectConfiguration.",
     fix="Add serviceConnectConfiguration.logConfiguration (e.g. awslogs) for the Service Connect proxy.",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from ecskit.models.ecs import ContainerDefinition
+from ecskit.models.ecs import ContainerDefinition, TaskStopCode
 from ecskit.validation.context import TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
 from ecskit.validation.rules._common import placeholder
+from ecskit.validation.rules._outcomes import ADVICE, API, CLIENT, DOUBT_REGISTERS, RUNTIME, cannot_start, stopped
 
 TD, CONTAINER = Kind.TASK_DEFINITION, Kind.CONTAINER
 E, W = Severity.ERROR, Severity.WARNING
@@ -60,6 +61,8 @@ def _driver(c: ContainerDefinition) -> str | None:
     "log-fargate-drivers",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="Fargate containers log with awslogs, splunk or awsfirelens.",
     why="For tasks on Fargate, the supported log drivers are awslogs, splunk and awsfirelens; RegisterTaskDefinition "
     "rejects the others when FARGATE is among the compatibilities.",
@@ -84,9 +87,12 @@ def fargate_drivers(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits
     "log-awslogs-required",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/klothoplatform/klotho/issues/892",
     summary="The awslogs driver has the awslogs-group and awslogs-region options.",
-    why='Both options are required: without a group Docker refuses the container ("must specify a value for log '
-    "opt 'awslogs-group'\"), and the region says where the logs go.",
+    why='RegisterTaskDefinition fails: "Log driver awslogs requires options: awslogs-region, awslogs-group" (the '
+    "group says where the logs go, the region which CloudWatch Logs endpoint takes them).",
     fix="Set options awslogs-group (e.g. /ecs/<family>) and awslogs-region.",
     docs=_docs.LOGGING,
     when="log_configuration",
@@ -96,17 +102,21 @@ def awslogs_required(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hit
     if lc is None or lc.log_driver != "awslogs":
         return None
     options = lc.options or {}
-    missing = [key for key in ("awslogs-group", "awslogs-region") if not options.get(key)]
+    missing = [key for key in ("awslogs-region", "awslogs-group") if not options.get(key)]
     if not missing:
         return None
     path = ctx.cpath(i, "log_configuration", "options")
-    return [Hit(path, f"the awslogs driver needs option {key!r}") for key in missing]
+    hint = f"set {' and '.join(missing)}"
+    return [Hit(path, f"Log driver awslogs requires options: {', '.join(missing)}", hint)]
 
 
 @rule(
     "log-awslogs-option-values",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=cannot_start("failed to initialize logging driver: invalid awslogs option value"),
+    doubt=DOUBT_REGISTERS,
     summary="awslogs-group is a valid log group name, awslogs-region a region, awslogs-create-group a boolean.",
     why="A log group name is 1-512 of letters, digits, '_', '-', '/', '.', '#'; Docker rejects a non-boolean "
     "awslogs-create-group and the driver cannot reach a malformed region: the container does not start.",
@@ -150,6 +160,8 @@ def awslogs_option_values(ctx: TaskDefContext, c: ContainerDefinition, i: int) -
     "log-awslogs-prefix-fargate",
     W,
     CONTAINER,
+    phase=ADVICE,
+    doubt="Documented as required on Fargate; tasks without it are seen to run.",
     summary="On Fargate the awslogs driver sets awslogs-stream-prefix.",
     why="awslogs-stream-prefix is documented as required on Fargate, and the ECS console shows a container's logs "
     "only when a stream prefix is set.",
@@ -176,6 +188,12 @@ def awslogs_prefix_fargate(ctx: TaskDefContext, c: ContainerDefinition, i: int) 
     "log-awslogs-multiline-exclusive",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=cannot_start(
+        "failed to initialize logging driver: you cannot configure log opt 'awslogs-datetime-format' and "
+        "'awslogs-multiline-pattern' at the same time"
+    ),
+    doubt="The ECS docs say only that both cannot be set; the refusal comes from Docker's awslogs driver.",
     summary="awslogs-datetime-format and awslogs-multiline-pattern are not both set.",
     why='You cannot configure both options: Docker refuses the container ("you cannot configure log opt '
     "'awslogs-datetime-format' and 'awslogs-multiline-pattern' at the same time\").",
@@ -201,6 +219,9 @@ def awslogs_multiline_exclusive(ctx: TaskDefContext, c: ContainerDefinition, i: 
     "log-awslogs-unknown-option",
     W,
     CONTAINER,
+    phase=RUNTIME,
+    effect=cannot_start("failed to initialize logging driver: unknown log opt for awslogs log driver"),
+    doubt="ECS passes the options to Docker unchecked as far as documented.",
     summary="Options of the awslogs driver are ones it knows.",
     why="Docker's awslogs driver refuses unknown options (\"unknown log opt 'x' for awslogs log driver\"), so a "
     "misspelt option stops the container from starting.",
@@ -224,6 +245,9 @@ def awslogs_unknown_option(ctx: TaskDefContext, c: ContainerDefinition, i: int) 
     "log-mode",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=cannot_start("failed to initialize logging driver: logging mode not supported"),
+    doubt=DOUBT_REGISTERS,
     summary="Log option mode is 'blocking' or 'non-blocking'; max-buffer-size is a size, not used with blocking.",
     why='Docker refuses the container otherwise: "logging mode not supported", or "max-buffer-size option is '
     "only supported with 'mode=non-blocking'\".",
@@ -260,6 +284,9 @@ def log_mode(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "log-splunk-required",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=cannot_start("failed to initialize logging driver: splunk: splunk-url is expected"),
+    doubt=DOUBT_REGISTERS,
     summary="The splunk driver has splunk-url and splunk-token (as options or secretOptions).",
     why="To route logs with splunk you need to specify a splunk-token and a splunk-url; Docker's splunk driver "
     'refuses to start the container without them ("splunk-url is expected").',
@@ -282,6 +309,9 @@ def splunk_required(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits
     "log-firelens-needs-router",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/fabfuel/ecs-deploy/issues/164",
     summary="A task whose containers use the awsfirelens driver has a FireLens log router container.",
     why='RegisterTaskDefinition fails: "When awsfirelens log driver is specified in log configuration, a firelens '
     'configuration object must be configured in one of the containers."',
@@ -299,7 +329,10 @@ def firelens_needs_router(ctx: TaskDefContext) -> Hits:
     return [
         Hit(
             ctx.cpath(i, "log_configuration", "log_driver"),
-            f"container {ctx.containers[i].name!r} uses awsfirelens but no container has a firelensConfiguration",
+            "When awsfirelens log driver is specified in log configuration, a firelens configuration object must be "
+            "configured in one of the containers.",
+            f"container {ctx.containers[i].name!r} uses awsfirelens but no container has a firelensConfiguration: add "
+            "a log router container (aws-for-fluent-bit) with firelensConfiguration",
         )
         for i in users
     ]
@@ -309,6 +342,9 @@ def firelens_needs_router(ctx: TaskDefContext) -> Hits:
     "log-firelens-needs-user",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/aws/amazon-cloudwatch-logs-for-fluent-bit/issues/20",
     summary="A task with a FireLens log router has a container that uses the awsfirelens driver.",
     why='RegisterTaskDefinition fails: "When a firelensConfiguration object is specified, at least one container '
     'has to be configured with the awsfirelens log driver."',
@@ -324,7 +360,10 @@ def firelens_needs_user(ctx: TaskDefContext) -> Hits:
     return [
         Hit(
             ctx.cpath(i, "firelens_configuration"),
-            f"container {ctx.containers[i].name!r} is a FireLens router, but no container uses the awsfirelens driver",
+            "When a firelensConfiguration object is specified, at least one container has to be configured with the "
+            "awsfirelens log driver.",
+            f"container {ctx.containers[i].name!r} is a FireLens router, but no container uses the awsfirelens "
+            "driver: route a container's logs through it, or remove firelensConfiguration",
         )
         for i in routers
     ]
@@ -334,6 +373,10 @@ def firelens_needs_user(ctx: TaskDefContext) -> Hits:
     "log-firelens-config-file",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=stopped("Essential container in task exited", code=TaskStopCode.ESSENTIAL_CONTAINER_EXITED),
+    doubt="How ECS handles a bad FireLens configuration file setting is not documented; ecskit assumes the log "
+    "router exits.",
     summary="FireLens config-file-type is 's3' or 'file' and comes with a config-file-value (an S3 object ARN for s3).",
     why="The log router reads its custom configuration from config-file-value, either an S3 object ARN "
     "(config-file-type s3) or a path in the router's image (file); any other combination fails.",
@@ -373,6 +416,9 @@ def firelens_config_file(ctx: TaskDefContext, c: ContainerDefinition, i: int) ->
     "log-firelens-fargate-config",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=stopped("Essential container in task exited", code=TaskStopCode.ESSENTIAL_CONTAINER_EXITED),
+    doubt="Documented as not supported on Fargate; how it fails is not.",
     summary="On Fargate a FireLens custom configuration comes from a file in the image, not from S3.",
     why="Tasks hosted on Fargate only support the file configuration file type.",
     fix="Build the configuration file into the log router image and use config-file-type 'file'.",

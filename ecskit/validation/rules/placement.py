@@ -1,7 +1,7 @@
 """Rules on task placement (catalog group M): memberOf expressions in the cluster query language, distinctInstance,
 placement strategies and their fields, the limits of 10 constraints and 5 strategies, and Fargate (which takes
-neither). Services and RunTask requests get the same rules under twin ids (``-run-task``); the memberOf syntax is also
-checked in task definitions."""
+neither). They are ``launch`` rules: one rule for services and RunTask requests alike (the ``-run-task`` twins they
+replaced are aliases); the memberOf syntax is also checked in task definitions."""
 
 from __future__ import annotations
 
@@ -10,16 +10,18 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ecskit.placement.query import QuerySyntaxError, parse_query
-from ecskit.validation.context import RunTaskContext, ServiceContext, TaskDefContext
+from ecskit.validation.context import LaunchContext, TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._common import RuleTexts
+from ecskit.validation.rules._outcomes import ADVICE, API, CLIENT, INVALID
 
 #: ``${X}``, ``{{x}}`` or ``<X>`` (but not the ``<`` and ``<=`` operators).
 PLACEHOLDER = re.compile(r"\$\{|\{\{|<[A-Za-z_][\w.-]*>")
 MAX_EXPRESSION, MAX_CONSTRAINTS, MAX_STRATEGIES = 2000, 10, 5
 BINPACK_FIELDS = frozenset({"cpu", "memory"})
 SPREAD_FIELDS = frozenset({"instanceid", "host"})
-TD, SERVICE, RUN_TASK = Kind.TASK_DEFINITION, Kind.SERVICE, Kind.RUN_TASK
+TD, LAUNCH = Kind.TASK_DEFINITION, Kind.LAUNCH
 E, W = Severity.ERROR, Severity.WARNING
 
 Hits = list[Hit] | None
@@ -60,27 +62,32 @@ def _expression_hits(constraints: Sequence[Any] | None, path: Path) -> Hits:
     return hits or None
 
 
-_EXPRESSION = {
+_EXPRESSION: RuleTexts = {
     "summary": "A memberOf constraint has an expression of at most 2000 characters in valid cluster query language.",
     "why": "The API rejects a memberOf constraint without an expression, with a longer one, or with one it cannot "
-    "parse (InvalidParameterException / ClientException).",
+    "parse (InvalidParameterException from CreateService and RunTask, ClientException from "
+    "RegisterTaskDefinition).",
     "fix": "Write 'subject operator value', e.g. attribute:ecs.instance-type =~ t2.* or task:group == web, joined "
     "with and/or/not.",
     "docs": _docs.QUERY_LANGUAGE,
 }
 
 
-@rule("placement-expression", E, SERVICE, when="placement_constraints", **_EXPRESSION)
-def expression(ctx: ServiceContext) -> Hits:
-    return _expression_hits(ctx.service.placement_constraints, ctx.path)
+@rule(
+    "placement-expression",
+    E,
+    LAUNCH,
+    phase=API,
+    aws_code=INVALID,
+    aliases=("placement-expression-run-task",),
+    when="placement_constraints",
+    **_EXPRESSION,
+)
+def expression(ctx: LaunchContext) -> Hits:
+    return _expression_hits(ctx.placement_constraints, ctx.path)
 
 
-@rule("placement-expression-run-task", E, RUN_TASK, when="placement_constraints", **_EXPRESSION)
-def expression_run_task(ctx: RunTaskContext) -> Hits:
-    return _expression_hits(ctx.request.placement_constraints, ctx.path)
-
-
-@rule("placement-expression-taskdef", E, TD, when="placement_constraints", **_EXPRESSION)
+@rule("placement-expression-taskdef", E, TD, phase=API, aws_code=CLIENT, when="placement_constraints", **_EXPRESSION)
 def expression_taskdef(ctx: TaskDefContext) -> Hits:
     if not ctx.td.placement_constraints:
         return None
@@ -96,7 +103,7 @@ def _distinct_hits(constraints: Sequence[Any] | None, path: Path) -> Hits:
     return hits or None
 
 
-_DISTINCT = {
+_DISTINCT: RuleTexts = {
     "summary": "A distinctInstance constraint has no expression.",
     "why": "You can't specify an expression if the constraint type is distinctInstance: the API rejects it.",
     "fix": "Remove the expression, or make the constraint memberOf if the expression is meant.",
@@ -104,14 +111,18 @@ _DISTINCT = {
 }
 
 
-@rule("placement-distinct-instance-expression", E, SERVICE, when="placement_constraints", **_DISTINCT)
-def distinct_instance(ctx: ServiceContext) -> Hits:
-    return _distinct_hits(ctx.service.placement_constraints, ctx.path)
-
-
-@rule("placement-distinct-instance-expression-run-task", E, RUN_TASK, when="placement_constraints", **_DISTINCT)
-def distinct_instance_run_task(ctx: RunTaskContext) -> Hits:
-    return _distinct_hits(ctx.request.placement_constraints, ctx.path)
+@rule(
+    "placement-distinct-instance-expression",
+    E,
+    LAUNCH,
+    phase=API,
+    aws_code=INVALID,
+    aliases=("placement-distinct-instance-expression-run-task",),
+    when="placement_constraints",
+    **_DISTINCT,
+)
+def distinct_instance(ctx: LaunchContext) -> Hits:
+    return _distinct_hits(ctx.placement_constraints, ctx.path)
 
 
 def _count_hits(own: Sequence[Any] | None, taskdef: TaskDefContext | None, path: Path) -> Hits:
@@ -125,7 +136,7 @@ def _count_hits(own: Sequence[Any] | None, taskdef: TaskDefContext | None, path:
     return [Hit(path("placement_constraints"), f"{total} placement constraints{detail}; at most 10 are allowed")]
 
 
-_COUNT = {
+_COUNT: RuleTexts = {
     "summary": "At most 10 placement constraints, counting the task definition's.",
     "why": "A task may have at most 10 placement constraints, those of the task definition and those of the "
     "service or RunTask together; the API rejects more.",
@@ -134,14 +145,18 @@ _COUNT = {
 }
 
 
-@rule("placement-max-constraints", E, SERVICE, when="placement_constraints", **_COUNT)
-def max_constraints(ctx: ServiceContext) -> Hits:
-    return _count_hits(ctx.service.placement_constraints, ctx.taskdef, ctx.path)
-
-
-@rule("placement-max-constraints-run-task", E, RUN_TASK, when="placement_constraints", **_COUNT)
-def max_constraints_run_task(ctx: RunTaskContext) -> Hits:
-    return _count_hits(ctx.request.placement_constraints, ctx.taskdef, ctx.path)
+@rule(
+    "placement-max-constraints",
+    E,
+    LAUNCH,
+    phase=API,
+    aws_code=INVALID,
+    aliases=("placement-max-constraints-run-task",),
+    when="placement_constraints",
+    **_COUNT,
+)
+def max_constraints(ctx: LaunchContext) -> Hits:
+    return _count_hits(ctx.placement_constraints, ctx.taskdef, ctx.path)
 
 
 def _field_problem(kind: str, field: str | None) -> tuple[str, str | None] | None:
@@ -170,7 +185,7 @@ def _strategy_hits(strategies: Sequence[Any] | None, path: Path) -> Hits:
     return hits or None
 
 
-_FIELD = {
+_FIELD: RuleTexts = {
     "summary": "binpack strategies use field cpu or memory; spread uses instanceId, host or attribute:<name>.",
     "why": "The API rejects a placement strategy whose field does not fit its type (InvalidParameterException).",
     "fix": "binpack on memory (or cpu); spread on attribute:ecs.availability-zone or instanceId.",
@@ -178,14 +193,18 @@ _FIELD = {
 }
 
 
-@rule("placement-strategy-field", E, SERVICE, when="placement_strategy", **_FIELD)
-def strategy_field(ctx: ServiceContext) -> Hits:
-    return _strategy_hits(ctx.service.placement_strategy, ctx.path)
-
-
-@rule("placement-strategy-field-run-task", E, RUN_TASK, when="placement_strategy", **_FIELD)
-def strategy_field_run_task(ctx: RunTaskContext) -> Hits:
-    return _strategy_hits(ctx.request.placement_strategy, ctx.path)
+@rule(
+    "placement-strategy-field",
+    E,
+    LAUNCH,
+    phase=API,
+    aws_code=INVALID,
+    aliases=("placement-strategy-field-run-task",),
+    when="placement_strategy",
+    **_FIELD,
+)
+def strategy_field(ctx: LaunchContext) -> Hits:
+    return _strategy_hits(ctx.placement_strategy, ctx.path)
 
 
 def _random_hits(strategies: Sequence[Any] | None, path: Path) -> Hits:
@@ -197,7 +216,7 @@ def _random_hits(strategies: Sequence[Any] | None, path: Path) -> Hits:
     return hits or None
 
 
-_RANDOM = {
+_RANDOM: RuleTexts = {
     "summary": "A random placement strategy has no field.",
     "why": "For the random placement strategy the field is not used: whatever it says is ignored.",
     "fix": "Remove the field, or use spread/binpack if the field was meant.",
@@ -205,14 +224,17 @@ _RANDOM = {
 }
 
 
-@rule("placement-random-field", W, SERVICE, when="placement_strategy", **_RANDOM)
-def random_field(ctx: ServiceContext) -> Hits:
-    return _random_hits(ctx.service.placement_strategy, ctx.path)
-
-
-@rule("placement-random-field-run-task", W, RUN_TASK, when="placement_strategy", **_RANDOM)
-def random_field_run_task(ctx: RunTaskContext) -> Hits:
-    return _random_hits(ctx.request.placement_strategy, ctx.path)
+@rule(
+    "placement-random-field",
+    W,
+    LAUNCH,
+    phase=ADVICE,
+    aliases=("placement-random-field-run-task",),
+    when="placement_strategy",
+    **_RANDOM,
+)
+def random_field(ctx: LaunchContext) -> Hits:
+    return _random_hits(ctx.placement_strategy, ctx.path)
 
 
 def _max_strategies_hits(strategies: Sequence[Any] | None, path: Path) -> Hits:
@@ -222,7 +244,7 @@ def _max_strategies_hits(strategies: Sequence[Any] | None, path: Path) -> Hits:
     return [Hit(path("placement_strategy"), f"{count} placement strategies; at most 5 are allowed")]
 
 
-_MAX_STRATEGIES = {
+_MAX_STRATEGIES: RuleTexts = {
     "summary": "At most 5 placement strategies.",
     "why": "A service or RunTask may have at most 5 placement strategy rules; the API rejects more.",
     "fix": "Keep the strategies that matter most (they are applied in order).",
@@ -230,14 +252,18 @@ _MAX_STRATEGIES = {
 }
 
 
-@rule("placement-max-strategies", E, SERVICE, when="placement_strategy", **_MAX_STRATEGIES)
-def max_strategies(ctx: ServiceContext) -> Hits:
-    return _max_strategies_hits(ctx.service.placement_strategy, ctx.path)
-
-
-@rule("placement-max-strategies-run-task", E, RUN_TASK, when="placement_strategy", **_MAX_STRATEGIES)
-def max_strategies_run_task(ctx: RunTaskContext) -> Hits:
-    return _max_strategies_hits(ctx.request.placement_strategy, ctx.path)
+@rule(
+    "placement-max-strategies",
+    E,
+    LAUNCH,
+    phase=API,
+    aws_code=INVALID,
+    aliases=("placement-max-strategies-run-task",),
+    when="placement_strategy",
+    **_MAX_STRATEGIES,
+)
+def max_strategies(ctx: LaunchContext) -> Hits:
+    return _max_strategies_hits(ctx.placement_strategy, ctx.path)
 
 
 def _fargate_hits(
@@ -255,7 +281,7 @@ def _fargate_hits(
     return hits or None
 
 
-_FARGATE = {
+_FARGATE: RuleTexts = {
     "summary": "Tasks on Fargate have no placement constraints or strategies.",
     "why": 'The API rejects them: "Placement constraints are not supported with FARGATE launch type." (Fargate '
     "spreads tasks across Availability Zones itself).",
@@ -264,13 +290,14 @@ _FARGATE = {
 }
 
 
-@rule("placement-fargate", E, SERVICE, **_FARGATE)
-def fargate(ctx: ServiceContext) -> Hits:
-    service = ctx.service
-    return _fargate_hits(ctx.fargate, service.placement_constraints, service.placement_strategy, ctx.path)
-
-
-@rule("placement-fargate-run-task", E, RUN_TASK, **_FARGATE)
-def fargate_run_task(ctx: RunTaskContext) -> Hits:
-    request = ctx.request
-    return _fargate_hits(ctx.fargate, request.placement_constraints, request.placement_strategy, ctx.path)
+@rule(
+    "placement-fargate",
+    E,
+    LAUNCH,
+    phase=API,
+    aws_code=INVALID,
+    aliases=("placement-fargate-run-task",),
+    **_FARGATE,
+)
+def fargate(ctx: LaunchContext) -> Hits:
+    return _fargate_hits(ctx.fargate, ctx.placement_constraints, ctx.placement_strategy, ctx.path)

@@ -8,6 +8,16 @@ from ecskit.models.ecs import ContainerDefinition
 from ecskit.validation.context import ServiceContext, TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
+from ecskit.validation.rules._outcomes import (
+    API,
+    CLIENT,
+    DOUBT_REGISTERS,
+    INVALID,
+    RUNTIME,
+    launch_refused,
+    not_placed,
+    stopped,
+)
 
 TD, CONTAINER, SERVICE = Kind.TASK_DEFINITION, Kind.CONTAINER, Kind.SERVICE
 E, W = Severity.ERROR, Severity.WARNING
@@ -35,6 +45,8 @@ def _parse_range(text: str) -> tuple[int, int] | None:
     "port-none-mode-no-ports",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="Containers of a task in the 'none' network mode have no port mappings.",
     why="With networkMode none you cannot specify port mappings: the task's containers have no external "
     "connectivity, and RegisterTaskDefinition rejects them.",
@@ -54,13 +66,15 @@ def _host_eq_container(ctx: TaskDefContext, c: ContainerDefinition, i: int, mode
         host, port = pm.host_port, pm.container_port
         if host is None or host == 0 or port is None or host == port:
             continue
-        hits.append(
-            Hit(
-                ctx.cpath(i, "port_mappings", j, "host_port"),
-                f"hostPort {host} differs from containerPort {port} in {mode} network mode",
-                f"remove hostPort or set it to {port}",
+        detail = f"hostPort {host} differs from containerPort {port} in {mode} network mode"
+        if mode == "awsvpc":
+            message = "When networkMode=awsvpc, the host ports and container ports in port mappings must match."
+            hit = Hit(
+                ctx.cpath(i, "port_mappings", j, "host_port"), message, f"{detail}: remove hostPort or set it to {port}"
             )
-        )
+        else:
+            hit = Hit(ctx.cpath(i, "port_mappings", j, "host_port"), detail, f"remove hostPort or set it to {port}")
+        hits.append(hit)
     return hits or None
 
 
@@ -68,6 +82,9 @@ def _host_eq_container(ctx: TaskDefContext, c: ContainerDefinition, i: int, mode
     "port-awsvpc-host-eq-container",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/pulumi/pulumi-awsx/issues/935",
     summary="In awsvpc mode each hostPort is omitted or equal to its containerPort.",
     why='RegisterTaskDefinition fails: "When networkMode=awsvpc, the host ports and container ports in port '
     'mappings must match."',
@@ -85,6 +102,8 @@ def awsvpc_host_eq_container(ctx: TaskDefContext, c: ContainerDefinition, i: int
     "port-host-mode-host-eq-container",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="In host mode each hostPort is omitted or equal to its containerPort.",
     why="With the host network mode, host ports must either be undefined or match the container port; the "
     "container listens on the instance's own interface, so no other mapping is possible.",
@@ -102,6 +121,8 @@ def host_mode_host_eq_container(ctx: TaskDefContext, c: ContainerDefinition, i: 
     "port-dynamic-bridge-only",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="hostPort 0 (a dynamic host port) is used only in bridge mode.",
     why="Dynamic host ports come from the instance's ephemeral range and exist only in bridge mode; with the "
     "host and awsvpc modes you cannot take advantage of dynamic host port mappings (awsvpc rejects the "
@@ -129,6 +150,9 @@ def dynamic_bridge_only(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> 
     "port-container-port-required",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/aws/aws-cli/issues/7288",
     summary="Each port mapping has a containerPort of 1-65535, or a containerPortRange.",
     why="RegisterTaskDefinition fails with \"Invalid 'containerPort' setting for container\" otherwise.",
     fix="Set containerPort to the port the application listens on (1-65535).",
@@ -143,9 +167,18 @@ def container_port_required(ctx: TaskDefContext, c: ContainerDefinition, i: int)
         port = pm.container_port
         if port is None:
             if pm.container_port_range is None:
-                hits.append(Hit(ctx.cpath(i, "port_mappings", j), "the mapping has no containerPort"))
+                hint = "the mapping has no containerPort: set one (1-65535) or a containerPortRange"
+                hits.append(
+                    Hit(
+                        ctx.cpath(i, "port_mappings", j),
+                        f"Invalid 'containerPort' setting for container '{c.name}'.",
+                        hint,
+                    )
+                )
         elif not 1 <= port <= MAX_PORT:
-            hits.append(Hit(ctx.cpath(i, "port_mappings", j, "container_port"), f"containerPort {port} is not 1-65535"))
+            path = ctx.cpath(i, "port_mappings", j, "container_port")
+            message = f"Invalid 'containerPort' setting for container '{c.name}'."
+            hits.append(Hit(path, message, f"containerPort {port} is not 1-65535"))
     return hits or None
 
 
@@ -153,6 +186,8 @@ def container_port_required(ctx: TaskDefContext, c: ContainerDefinition, i: int)
     "port-host-port-range",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="hostPort is 0-65535.",
     why="A port number outside 0-65535 does not exist; RegisterTaskDefinition rejects it.",
     fix="Use a port of 1-65535, or omit hostPort (0 or absent asks for a dynamic port in bridge mode).",
@@ -174,6 +209,10 @@ def host_port_range(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits
     "port-container-port-unique",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=launch_refused(INVALID, "Container port <port> is used in more than one port mapping for container <name>"),
+    doubt="The docs say an error is returned; the only public copy of the text is from CreateService, so ecskit "
+    "assumes the task definition registers and the launch is refused.",
     summary="A container port appears in one port mapping only (not once per protocol, not inside two ranges).",
     why='You can\'t expose the same container port for multiple protocols ("an error is returned"), and a port '
     'can be in only one port mapping per container; CreateService fails with "Container port 53 is used in more '
@@ -193,10 +232,12 @@ def container_port_unique(ctx: TaskDefContext, c: ContainerDefinition, i: int) -
         if pm.container_port is not None:
             port = pm.container_port
             if port in singles or any(lo <= port <= hi for lo, hi, _ in ranges):
+                text = f"Container port {port} is used in more than one port mapping for container {c.name}"
                 hits.append(
                     Hit(
                         ctx.cpath(i, "port_mappings", j, "container_port"),
                         f"container port {port} is used in more than one port mapping for container {c.name!r}",
+                        effect=launch_refused(INVALID, text),
                     )
                 )
             singles.setdefault(port, j)
@@ -221,6 +262,8 @@ def container_port_unique(ctx: TaskDefContext, c: ContainerDefinition, i: int) -
     "port-range-rules",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="containerPortRange is 'first-last' within 1-65535 with first < last, has no hostPort, is used in "
     "bridge or awsvpc mode, and a container has at most 100 ranges.",
     why="These are the documented rules for containerPortRange; ECS rejects port mappings that break them.",
@@ -257,6 +300,8 @@ def port_range_rules(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hit
     "port-name-format",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="Port mapping names are up to 64 lowercase letters, digits, '_' and '-', not starting with '-'.",
     why="The name is what Service Connect and VPC Lattice refer to; ECS rejects other names.",
     fix="Rename the port mapping, e.g. 'web-http'.",
@@ -282,6 +327,8 @@ def port_name_format(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hit
     "port-reserved-host-ports",
     W,
     CONTAINER,
+    phase=RUNTIME,
+    effect=not_placed("RESOURCE:PORTS", "is already using a port required by your task"),
     summary="Static host ports avoid the ports reserved on every instance and the ephemeral port range.",
     why="Ports 22, 2375, 2376 and 51678-51680 are reserved on every container instance, and host ports in the "
     "ephemeral range are reserved for automatic assignment: a task asking for them is not placed "
@@ -316,6 +363,9 @@ def reserved_host_ports(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> 
     "net-windows-ec2",
     E,
     TD,
+    phase=RUNTIME,
+    effect=stopped("Task failed to start"),
+    doubt=DOUBT_REGISTERS,
     summary="Windows task definitions for EC2 use the default (NAT) network mode or awsvpc.",
     why="Docker for Windows uses other network modes than Linux: for Windows containers only <default> (no "
     "networkMode) or awsvpc can be used; bridge, host and none are Linux-only.",
@@ -340,6 +390,8 @@ def _static_host_ports(ctx: TaskDefContext) -> bool:
     "net-host-mode-one-per-port",
     W,
     SERVICE,
+    phase=RUNTIME,
+    effect=not_placed("RESOURCE:PORTS", "is already using a port required by your task"),
     summary="A service whose tasks need fixed host ports asks for no more tasks than the cluster has instances.",
     why="With the host network mode (or static host ports in bridge mode) only one copy of the task fits on an "
     'instance: the extra tasks are never placed ("already using a port required by your task").',

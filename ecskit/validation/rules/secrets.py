@@ -10,6 +10,15 @@ from ecskit.validation.context import TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
 from ecskit.validation.rules._common import placeholder
+from ecskit.validation.rules._outcomes import (
+    ADVICE,
+    API,
+    CLIENT,
+    DOUBT_REGISTERS,
+    RESOURCE_INIT_ERRORS,
+    RUNTIME,
+    resource_init,
+)
 
 TD, CONTAINER = Kind.TASK_DEFINITION, Kind.CONTAINER
 E, W = Severity.ERROR, Severity.WARNING
@@ -84,6 +93,12 @@ def _secret_hits(ctx: TaskDefContext, items: tuple[Secret, ...], path: tuple[str
     "secret-valuefrom-format",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=resource_init(
+        "unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve "
+        "secrets from ssm",
+        source=RESOURCE_INIT_ERRORS,
+    ),
     summary="secrets[].valueFrom (and logConfiguration.secretOptions[].valueFrom) is a Secrets Manager ARN, an "
     "SSM parameter ARN, or an SSM parameter name.",
     why="These are the only supported values; anything else cannot be resolved and the task stops with "
@@ -103,13 +118,20 @@ def valuefrom_format(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hit
     return hits or None
 
 
+_SECRETS_MESSAGE = "When you are specifying container secrets, you must also specify a value for 'executionRoleArn'."
+
+
 @rule(
     "secret-exec-role-required",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/fabfuel/ecs-deploy/issues/87",
     summary="A container with secrets or log secretOptions has a task execution role to fetch them with.",
-    why="ECS fetches secrets with the task execution role; without one the task stops with "
-    '"ResourceInitializationError: unable to pull secrets or registry auth".',
+    why='ECS fetches secrets with the task execution role: RegisterTaskDefinition fails with "When you are '
+    "specifying container secrets, you must also specify a value for 'executionRoleArn'.\" (the public copy is for "
+    "container secrets; ecskit assumes log secretOptions are checked alike).",
     fix="Set executionRoleArn to a role with ssm:GetParameters / secretsmanager:GetSecretValue (and kms:Decrypt "
     "for a customer managed key).",
     docs=_docs.SECRETS,
@@ -120,14 +142,14 @@ def exec_role_required(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> H
     lc = c.log_configuration
     hits = []
     if c.secrets:
-        hits.append(
-            Hit(ctx.cpath(i, "secrets"), f"container {c.name!r} has secrets but the task has no execution role")
-        )
+        hint = f"container {c.name!r} has secrets but the task has no execution role: set executionRoleArn"
+        hits.append(Hit(ctx.cpath(i, "secrets"), _SECRETS_MESSAGE, hint))
     if lc is not None and lc.secret_options:
         hits.append(
             Hit(
                 ctx.cpath(i, "log_configuration", "secret_options"),
-                f"container {c.name!r} has log secretOptions but the task has no execution role",
+                _SECRETS_MESSAGE,
+                f"container {c.name!r} has log secretOptions but the task has no execution role: set executionRoleArn",
             )
         )
     return hits or None
@@ -137,6 +159,12 @@ def exec_role_required(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> H
     "secret-repo-creds",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=resource_init(
+        "unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve "
+        "secret from asm",
+        source=RESOURCE_INIT_ERRORS,
+    ),
     summary="repositoryCredentials.credentialsParameter names a Secrets Manager secret, and the task has an "
     "execution role to read it.",
     why="Private registry credentials are read from Secrets Manager with the task execution role; otherwise the "
@@ -179,6 +207,8 @@ def repo_creds(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "env-files-max-10",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
     summary="A container has at most 10 environment files.",
     why="You can specify up to ten environment files; RegisterTaskDefinition rejects more.",
     fix="Merge environment files, or move values into secrets or the environment list.",
@@ -196,6 +226,8 @@ def env_files_max(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     "env-files-value-format",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=resource_init("failed to download env files", source=RESOURCE_INIT_ERRORS),
     summary="environmentFiles[].value is the ARN of an S3 object.",
     why="Environment files are objects in Amazon S3, given by their ARN; anything else cannot be downloaded and "
     "the task fails to start (ResourceInitializationError).",
@@ -222,6 +254,8 @@ def env_files_value_format(ctx: TaskDefContext, c: ContainerDefinition, i: int) 
     "env-files-extension",
     W,
     CONTAINER,
+    phase=ADVICE,
+    doubt="The docs say the file must end in .env; what happens otherwise is not documented.",
     summary="Environment files have the .env extension.",
     why="The documentation says the file must have a .env file extension.",
     fix="Rename the S3 object to end in .env.",
@@ -243,6 +277,9 @@ def env_files_extension(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> 
     "env-files-exec-role-required",
     E,
     CONTAINER,
+    phase=RUNTIME,
+    effect=resource_init("failed to download env files", source=RESOURCE_INIT_ERRORS),
+    doubt=DOUBT_REGISTERS,
     summary="A container with environment files has a task execution role to download them with.",
     why="ECS downloads environment files with the task execution role (s3:GetObject, s3:GetBucketLocation); "
     "without one the task fails to start.",
@@ -270,39 +307,78 @@ def _private_ecr(image: str | None) -> bool:
     return image is not None and any(marker in image for marker in ECR_PRIVATE)
 
 
-@rule(
-    "iam-exec-when-required",
-    E,
-    TD,
-    summary="A Fargate, ECS Anywhere or Managed Instances task that uses awslogs or a private ECR image has a task "
-    "execution role.",
-    why="On these capacities ECS pulls private ECR images and sends awslogs logs with the task execution role. "
-    'RegisterTaskDefinition fails for Fargate: "Fargate requires task definition to have execution role ARN to '
-    'support log driver awslogs." (or "... to support ECR images."); elsewhere the task stops at launch.',
-    fix="Set executionRoleArn to a role with the AmazonECSTaskExecutionRolePolicy managed policy.",
-    docs=_docs.EXECUTION_ROLE,
-)
-def exec_when_required(ctx: TaskDefContext) -> Hits:
-    if ctx.td.execution_role_arn or not (ctx.compat & EXEC_ROLE_COMPAT):
-        return None
+def _needs(ctx: TaskDefContext) -> tuple[list[str | None], list[str | None]]:
+    """The containers that use awslogs, and those that pull private ECR images."""
     logs = [
         c.name
         for c in ctx.containers
         if c.log_configuration is not None and c.log_configuration.log_driver == "awslogs"
     ]
-    images = [c.name for c in ctx.containers if _private_ecr(c.image)]
-    if not logs and not images:
-        return None
+    return logs, [c.name for c in ctx.containers if _private_ecr(c.image)]
+
+
+def _reasons(logs: list[str | None], images: list[str | None]) -> str:
     reasons = []
     if images:
         reasons.append(f"pulls private ECR images ({', '.join(repr(n) for n in images)})")
     if logs:
         reasons.append(f"uses awslogs ({', '.join(repr(n) for n in logs)})")
+    return " and ".join(reasons)
+
+
+_EXEC_HINT = "set executionRoleArn, e.g. arn:aws:iam::<account>:role/ecsTaskExecutionRole"
+
+
+@rule(
+    "iam-exec-when-required",
+    E,
+    TD,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/hashicorp/terraform-provider-aws/issues/3051",
+    summary="A Fargate task definition that uses awslogs or a private ECR image has a task execution role.",
+    why="On Fargate ECS pulls private ECR images and sends awslogs logs with the task execution role: "
+    'RegisterTaskDefinition fails with "Fargate requires task definition to have execution role ARN to support ECR '
+    'images." (or "... to support log driver awslogs.").',
+    fix="Set executionRoleArn to a role with the AmazonECSTaskExecutionRolePolicy managed policy.",
+    docs=_docs.EXECUTION_ROLE,
+)
+def exec_when_required(ctx: TaskDefContext) -> Hits:
+    if ctx.td.execution_role_arn or not ctx.fargate:
+        return None
+    logs, images = _needs(ctx)
+    if not logs and not images:
+        return None
+    what = "ECR images" if images else "log driver awslogs"
+    message = f"Fargate requires task definition to have execution role ARN to support {what}."
+    hint = f"the task {_reasons(logs, images)}: {_EXEC_HINT}"
+    return [Hit(ctx.path("execution_role_arn"), message, hint)]
+
+
+@rule(
+    "iam-exec-role-at-launch",
+    E,
+    TD,
+    phase=RUNTIME,
+    effect=resource_init(
+        "unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr "
+        "registry auth: no credentials",
+        source=RESOURCE_INIT_ERRORS,
+    ),
+    summary="An ECS Anywhere or Managed Instances task definition that uses awslogs or a private ECR image has a "
+    "task execution role.",
+    why="On these capacities, as on Fargate, ECS pulls private ECR images and sends awslogs logs with the task "
+    "execution role; RegisterTaskDefinition checks this for Fargate only, so elsewhere the task registers and "
+    "stops at launch (split from iam-exec-when-required).",
+    fix="Set executionRoleArn to a role with the AmazonECSTaskExecutionRolePolicy managed policy.",
+    docs=_docs.EXECUTION_ROLE,
+)
+def exec_role_at_launch(ctx: TaskDefContext) -> Hits:
+    if ctx.td.execution_role_arn or ctx.fargate or not (ctx.compat & EXEC_ROLE_COMPAT):
+        return None
+    logs, images = _needs(ctx)
+    if not logs and not images:
+        return None
     where = "/".join(sorted(ctx.compat & EXEC_ROLE_COMPAT))
-    return [
-        Hit(
-            ctx.path("execution_role_arn"),
-            f"the task runs on {where} and {' and '.join(reasons)}, but has no execution role",
-            "set executionRoleArn, e.g. arn:aws:iam::<account>:role/ecsTaskExecutionRole",
-        )
-    ]
+    message = f"the task runs on {where} and {_reasons(logs, images)}, but has no execution role"
+    return [Hit(ctx.path("execution_role_arn"), message, _EXEC_HINT)]

@@ -10,7 +10,8 @@ import unicodedata
 from ecskit.validation.context import ServiceContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
-from ecskit.validation.rules._common import parse_platform_version, templated
+from ecskit.validation.rules._common import templated
+from ecskit.validation.rules._outcomes import ADVICE, API, INVALID, PLATFORM_UNKNOWN
 
 NAME = re.compile(r"[A-Za-z0-9_-]{1,255}\Z")
 TASKDEF_REF = re.compile(
@@ -32,6 +33,8 @@ Hits = list[Hit] | None
     "svc-name-format",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="The service name is 1-255 letters, digits, underscores and hyphens.",
     why="CreateService rejects any other serviceName with an InvalidParameterException.",
     fix="Rename the service using only letters, digits, '_' and '-'.",
@@ -48,6 +51,8 @@ def name_format(ctx: ServiceContext) -> Hits:
     "svc-taskdef-required",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="A service with the ECS or CODE_DEPLOY deployment controller names a task definition.",
     why="CreateService requires taskDefinition unless the EXTERNAL deployment controller is used (its task sets "
     "carry the task definition).",
@@ -64,6 +69,8 @@ def taskdef_required(ctx: ServiceContext) -> Hits:
     "svc-taskdef-format",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="taskDefinition is 'family', 'family:revision' (revision a positive number) or a task definition ARN.",
     why="CreateService cannot resolve anything else to a task definition and fails with an InvalidParameterException.",
     fix="Write the family, family:revision (e.g. 'web:12') or the full task definition ARN.",
@@ -80,6 +87,8 @@ def taskdef_format(ctx: ServiceContext) -> Hits:
     "svc-desired-count",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="A REPLICA service sets desiredCount, and desiredCount is not negative.",
     why="desiredCount is required when schedulingStrategy is REPLICA or omitted; CreateService fails without it.",
     fix="Set desiredCount to the number of tasks to keep running (0 or more).",
@@ -100,6 +109,9 @@ def desired_count(ctx: ServiceContext) -> Hits:
     "svc-daemon-no-count",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
+    source="https://github.com/fabfuel/ecs-deploy/issues/59",
     summary="A DAEMON service does not set desiredCount.",
     why='CreateService fails: "The daemon scheduling strategy does not support a desired count for services. '
     'Remove the desired count value and try again".',
@@ -109,13 +121,19 @@ def desired_count(ctx: ServiceContext) -> Hits:
 def daemon_no_count(ctx: ServiceContext) -> Hits:
     if not ctx.daemon or ctx.service.desired_count is None:
         return None
-    return [Hit(ctx.path("desired_count"), "a DAEMON service does not take a desiredCount")]
+    message = (
+        "The daemon scheduling strategy does not support a desired count for services. Remove the desired count "
+        "value and try again"
+    )
+    return [Hit(ctx.path("desired_count"), message, "a DAEMON service runs one task per instance: remove desiredCount")]
 
 
 @rule(
     "svc-daemon-compat",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="The DAEMON scheduling strategy is not used on Fargate or with the CODE_DEPLOY/EXTERNAL controllers.",
     why="Tasks using the Fargate launch type, and the CODE_DEPLOY and EXTERNAL deployment controllers, don't "
     "support the DAEMON scheduling strategy; CreateService fails with an InvalidParameterException.",
@@ -139,6 +157,9 @@ def daemon_compat(ctx: ServiceContext) -> Hits:
     "svc-daemon-no-cps",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
+    source="https://github.com/aws/containers-roadmap/issues/692",
     summary="A DAEMON service uses no capacity provider strategy, not even the cluster's default one.",
     why='CreateService fails: "Specifying a capacity provider strategy is not supported when you create a service '
     'using the DAEMON scheduling strategy." With neither launchType nor a strategy, the cluster default strategy '
@@ -150,24 +171,30 @@ def daemon_no_cps(ctx: ServiceContext) -> Hits:
     if not ctx.daemon:
         return None
     if ctx.service.capacity_provider_strategy:
-        return [Hit(ctx.path("capacity_provider_strategy"), "a DAEMON service cannot use a capacity provider strategy")]
+        return [Hit(ctx.path("capacity_provider_strategy"), _DAEMON_CPS, "remove it and set launchType to EC2")]
     cluster = ctx.cluster
     if ctx.launch_type is None and cluster is not None and cluster.default_capacity_provider_strategy:
-        return [
-            Hit(
-                ctx.path("launch_type"),
-                "no launchType: the cluster's default capacity provider strategy would be used, which DAEMON "
-                "services do not support",
-                "set launchType to EC2",
-            )
-        ]
+        hint = (
+            "no launchType: the cluster's default capacity provider strategy would be used, which DAEMON services "
+            "do not support; set launchType to EC2"
+        )
+        return [Hit(ctx.path("launch_type"), _DAEMON_CPS, hint)]
     return None
+
+
+_DAEMON_CPS = (
+    "Specifying a capacity provider strategy is not supported when you create a service using the DAEMON scheduling "
+    "strategy."
+)
 
 
 @rule(
     "svc-daemon-no-strategy",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
+    source="https://github.com/kayac/ecspresso/pull/402",
     summary="A DAEMON service has no placement strategy (placement constraints are allowed).",
     why='CreateService fails: "The daemon scheduling strategy does not support placement strategies. Remove the '
     'placement strategy and try again".',
@@ -177,34 +204,19 @@ def daemon_no_cps(ctx: ServiceContext) -> Hits:
 def daemon_no_strategy(ctx: ServiceContext) -> Hits:
     if not ctx.daemon or not ctx.service.placement_strategy:
         return None
-    return [Hit(ctx.path("placement_strategy"), "a DAEMON service does not support placement strategies")]
-
-
-@rule(
-    "svc-launchtype-xor-cps",
-    E,
-    SERVICE,
-    summary="A service sets launchType or capacityProviderStrategy, not both.",
-    why='CreateService fails: "Specifying both a launch type and capacity provider strategy is not supported. '
-    'Remove one and try again." (even with launchType EC2).',
-    fix="Keep one: launchType, or a capacity provider strategy (neither uses the cluster's default strategy).",
-    docs=_docs.CREATE_SERVICE,
-)
-def launchtype_xor_cps(ctx: ServiceContext) -> Hits:
-    if ctx.launch_type is None or not ctx.service.capacity_provider_strategy:
-        return None
-    return [
-        Hit(
-            ctx.path("launch_type"),
-            f"launchType {ctx.launch_type} and a capacity provider strategy are both set",
-        )
-    ]
+    message = (
+        "The daemon scheduling strategy does not support placement strategies. Remove the placement strategy and try "
+        "again"
+    )
+    return [Hit(ctx.path("placement_strategy"), message, "remove placementStrategy; keep placementConstraints")]
 
 
 @rule(
     "svc-managed-instances-cps",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="ECS Managed Instances are selected with a capacity provider strategy, not launchType.",
     why="To use Amazon ECS Managed Instances you must use the capacityProviderStrategy parameter and omit "
     "launchType; CreateService rejects launchType MANAGED_INSTANCES.",
@@ -218,76 +230,11 @@ def managed_instances_cps(ctx: ServiceContext) -> Hits:
 
 
 @rule(
-    "svc-launch-type-compat",
-    E,
-    SERVICE,
-    summary="A service running on Fargate uses a task definition that declares FARGATE compatibility.",
-    why="ECS validates a task definition only against the compatibilities it lists: CreateService fails with "
-    '"Task definition does not support launch_type FARGATE."',
-    fix="Add FARGATE to the task definition's requiresCompatibilities (and register it again).",
-    docs=_docs.FARGATE,
-)
-def launch_type_compat(ctx: ServiceContext) -> Hits:
-    td = ctx.taskdef
-    if td is None or not ctx.fargate or td.fargate:
-        return None
-    where = "launch_type" if ctx.launch_type else "capacity_provider_strategy"
-    listed = ", ".join(sorted(td.compat)) or "none"
-    return [
-        Hit(
-            ctx.path(where),
-            f"the service runs on Fargate but the task definition's requiresCompatibilities is {listed}",
-        )
-    ]
-
-
-@rule(
-    "svc-netcfg-required-awsvpc",
-    E,
-    SERVICE,
-    summary="A service whose tasks use the awsvpc network mode (all Fargate tasks do) has an awsvpc "
-    "networkConfiguration.",
-    why="CreateService fails: \"Network Configuration must be provided when networkMode 'awsvpc' is specified.\"",
-    fix="Add networkConfiguration.awsvpcConfiguration with the subnets (and security groups) for the tasks.",
-    docs=_docs.NETWORKING,
-)
-def netcfg_required(ctx: ServiceContext) -> Hits:
-    network = ctx.service.network_configuration
-    if network is not None and network.awsvpc_configuration is not None:
-        return None
-    td = ctx.taskdef
-    awsvpc = td.awsvpc if td is not None else ctx.fargate
-    if not awsvpc:
-        return None
-    why = "the task definition uses awsvpc" if td is not None and td.awsvpc else "Fargate tasks use awsvpc"
-    return [Hit(ctx.path("network_configuration"), f"networkConfiguration.awsvpcConfiguration is required: {why}")]
-
-
-@rule(
-    "svc-netcfg-forbidden-other",
-    E,
-    SERVICE,
-    summary="A service whose task definition does not use awsvpc has no networkConfiguration.",
-    why='CreateService fails: "Network Configuration is not valid for the given networkMode of this task definition."',
-    fix="Remove networkConfiguration, or switch the task definition to the awsvpc network mode.",
-    docs=_docs.NETWORKING,
-)
-def netcfg_forbidden(ctx: ServiceContext) -> Hits:
-    td = ctx.taskdef
-    if td is None or td.awsvpc or ctx.service.network_configuration is None:
-        return None
-    return [
-        Hit(
-            ctx.path("network_configuration"),
-            f"networkConfiguration is only for awsvpc; the task definition uses {td.effective_network_mode}",
-        )
-    ]
-
-
-@rule(
     "svc-awsvpc-subnets-sgs",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="awsvpcConfiguration lists 1-16 subnets and at most 5 security groups.",
     why="CreateService rejects an empty subnet list, more than 16 subnets or more than 5 security groups.",
     fix="List between 1 and 16 subnets and at most 5 security groups, all from one VPC.",
@@ -315,6 +262,8 @@ def awsvpc_subnets_sgs(ctx: ServiceContext) -> Hits:
     "svc-awsvpc-id-format",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="Subnets are subnet IDs (subnet-<hex>) and security groups are security group IDs (sg-<hex>).",
     why="The awsvpc configuration takes IDs, not names; CreateService fails when it cannot find a subnet or "
     "security group with the given ID.",
@@ -339,31 +288,11 @@ def awsvpc_id_format(ctx: ServiceContext) -> Hits:
 
 
 @rule(
-    "svc-assign-public-ip",
-    E,
-    SERVICE,
-    summary="assignPublicIp ENABLED is used only for Fargate tasks, not for EC2 tasks.",
-    why='Tasks on EC2 instances do not get public IPs on their ENI: CreateService fails with "Assign public IP is '
-    'not supported for this launch type."',
-    fix="Set assignPublicIp to DISABLED (or omit it) and give the tasks a route out through a NAT gateway or "
-    "VPC endpoints.",
-    docs=_docs.NETWORKING,
-)
-def assign_public_ip(ctx: ServiceContext) -> Hits:
-    if ctx.launch_type not in ("EC2", "EXTERNAL"):
-        return None
-    network = ctx.service.network_configuration
-    vpc = network.awsvpc_configuration if network is not None else None
-    if vpc is None or vpc.assign_public_ip != "ENABLED":
-        return None
-    path = ctx.path("network_configuration", "awsvpc_configuration", "assign_public_ip")
-    return [Hit(path, f"assignPublicIp ENABLED is not supported with launchType {ctx.launch_type}")]
-
-
-@rule(
     "svc-grace-period",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="healthCheckGracePeriodSeconds is 0-2147483647.",
     why="CreateService rejects a negative or out-of-range grace period with an InvalidParameterException.",
     fix="Use a grace period in seconds, a little longer than the application's start-up time.",
@@ -380,6 +309,7 @@ def grace_period(ctx: ServiceContext) -> Hits:
     "svc-grace-period-unused",
     W,
     SERVICE,
+    phase=ADVICE,
     summary="A health check grace period is set on a service that has no load balancer, no VPC Lattice target "
     "group and no container health check.",
     why="The grace period only delays Elastic Load Balancing, VPC Lattice and container health checks; with none "
@@ -406,6 +336,7 @@ def grace_period_unused(ctx: ServiceContext) -> Hits:
     "svc-managed-tags",
     W,
     SERVICE,
+    phase=ADVICE,
     summary="A service that turns on ECS managed tags also sets propagateTags.",
     why="The CreateService reference says that when you use Amazon ECS managed tags, you must set propagateTags; "
     "without it the tasks get no tags from the service or task definition.",
@@ -419,38 +350,10 @@ def managed_tags(ctx: ServiceContext) -> Hits:
 
 
 @rule(
-    "svc-exec-command",
-    E,
-    SERVICE,
-    summary="With enableExecuteCommand, the task definition has a task role, and Fargate Linux tasks run on "
-    "platform version 1.4.0 or later.",
-    why="ECS Exec runs through the task role: CreateService/UpdateService fail with \"The service couldn't be "
-    'updated because a valid taskRoleArn is not being used." ECS Exec needs Fargate Linux platform 1.4.0+.',
-    fix="Give the task definition a taskRoleArn allowing ssmmessages:CreateControlChannel, CreateDataChannel, "
-    "OpenControlChannel and OpenDataChannel; use platform version LATEST or 1.4.0.",
-    docs=_docs.EXEC,
-)
-def exec_command(ctx: ServiceContext) -> Hits:
-    if not ctx.service.enable_execute_command:
-        return None
-    hits = []
-    td = ctx.taskdef
-    if td is not None and not td.td.task_role_arn:
-        hits.append(Hit(ctx.path("enable_execute_command"), "ECS Exec needs a task role; the task definition has none"))
-    version = parse_platform_version(ctx.service.platform_version)
-    windows = td.windows if td is not None else version == (1, 0, 0)
-    if ctx.fargate and version is not None and version < (1, 4, 0) and not windows:
-        path = ctx.path("platform_version")
-        hits.append(
-            Hit(path, f"ECS Exec needs Fargate platform version 1.4.0+; {ctx.service.platform_version} is older")
-        )
-    return hits or None
-
-
-@rule(
     "svc-exec-readonly-rootfs",
     W,
     SERVICE,
+    phase=ADVICE,
     summary="ECS Exec is turned on for a task whose containers have a read-only root file system.",
     why="The ECS Exec (SSM) agent must write to the container's file system; with readonlyRootFilesystem it "
     "fails and exec sessions cannot start.",
@@ -477,6 +380,8 @@ def exec_readonly_rootfs(ctx: ServiceContext) -> Hits:
     "svc-client-token",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="clientToken is at most 36 printable ASCII characters.",
     why="CreateService accepts up to 36 ASCII characters in the range 33-126 as an idempotency token.",
     fix="Use a shorter token, e.g. a UUID (36 characters).",
@@ -493,6 +398,9 @@ def client_token(ctx: ServiceContext) -> Hits:
     "fargate-platform-exists",
     E,
     SERVICE,
+    phase=API,
+    aws_code=PLATFORM_UNKNOWN,
+    source="https://github.com/jenkinsci/amazon-ecs-plugin/issues/218",
     summary="platformVersion is LATEST or a full version number such as 1.4.0.",
     why='An unknown version fails with PlatformUnknownException: "The specified platform does not exist." '
     "('1.4' is not a version; '1.4.0' is).",
@@ -504,22 +412,8 @@ def platform_exists(ctx: ServiceContext) -> Hits:
     if not version or PLATFORM_VERSION.match(version) or templated(version):
         return None
     hint = "use LATEST or 1.4.0"
-    return [Hit(ctx.path("platform_version"), f"platformVersion {version!r} is not LATEST or x.y.z", hint)]
-
-
-@rule(
-    "fargate-platform-only-fargate",
-    E,
-    SERVICE,
-    summary="platformVersion is set only for Fargate services.",
-    why='CreateService fails: "The platform version must be null when specifying an EC2 launch type."',
-    fix="Remove platformVersion (it only applies to Fargate).",
-    docs=_docs.PLATFORM_VERSIONS,
-)
-def platform_only_fargate(ctx: ServiceContext) -> Hits:
-    if not ctx.service.platform_version or ctx.launch_type not in ("EC2", "EXTERNAL"):
-        return None
-    return [Hit(ctx.path("platform_version"), f"platformVersion must be omitted with launchType {ctx.launch_type}")]
+    hint = f"platformVersion {version!r} is not LATEST or x.y.z: {hint}"
+    return [Hit(ctx.path("platform_version"), "The specified platform does not exist.", hint)]
 
 
 def _tag_text_ok(text: str) -> bool:
@@ -536,6 +430,8 @@ def _tag_text_ok(text: str) -> bool:
     "tag-service",
     E,
     SERVICE,
+    phase=API,
+    aws_code=INVALID,
     summary="Service tags: at most 50, keys 1-128 and values 0-256 characters of letters, digits, spaces and "
     "_ . : / = + - @, keys unique and not starting with 'aws:'.",
     why="CreateService rejects tags that break these limits with an InvalidParameterException; the aws: prefix "

@@ -10,6 +10,7 @@ from ecskit.validation.context import TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
 from ecskit.validation.rules._common import placeholder, templated
+from ecskit.validation.rules._outcomes import ADVICE, API, CLIENT, RUNTIME, not_placed
 from ecskit.validation.sizes import EC2_TASK_CPU_RANGE
 
 NAME = re.compile(r"[A-Za-z0-9_-]{1,255}\Z")
@@ -27,6 +28,8 @@ Hits = list[Hit] | None
     "td-family-format",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
     summary="The family is 1-255 letters, digits, underscores and hyphens.",
     why="RegisterTaskDefinition rejects any other family name with a ClientException.",
     fix="Rename the family using only letters, digits, '_' and '-'.",
@@ -43,6 +46,9 @@ def family_format(ctx: TaskDefContext) -> Hits:
     "td-containers-nonempty",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/awsdocs/aws-cloudformation-user-guide/pull/454",
     summary="A task definition has at least one container.",
     why='RegisterTaskDefinition fails with "Container list cannot be empty."',
     fix="Add a container definition.",
@@ -51,13 +57,22 @@ def family_format(ctx: TaskDefContext) -> Hits:
 def containers_nonempty(ctx: TaskDefContext) -> Hits:
     if ctx.containers:
         return None
-    return [Hit(ctx.path("container_definitions"), "containerDefinitions is empty")]
+    return [
+        Hit(
+            ctx.path("container_definitions"),
+            "Container list cannot be empty.",
+            "containerDefinitions is empty: add a container definition",
+        )
+    ]
 
 
 @rule(
     "td-max-10-containers",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/aws/amazon-ecs-cli/issues/184",
     summary="At most 10 containers per task definition (a hard quota).",
     why='RegisterTaskDefinition fails with "Too many containers."; the quota cannot be raised.',
     fix="Split the task into several task definitions or services.",
@@ -66,13 +81,16 @@ def containers_nonempty(ctx: TaskDefContext) -> Hits:
 def max_containers(ctx: TaskDefContext) -> Hits:
     if len(ctx.containers) <= MAX_CONTAINERS:
         return None
-    return [Hit(ctx.path("container_definitions"), f"{len(ctx.containers)} containers; at most 10 are allowed")]
+    detail = f"{len(ctx.containers)} containers; at most 10 are allowed: split the task"
+    return [Hit(ctx.path("container_definitions"), "Too many containers.", detail)]
 
 
 @rule(
     "td-size-64kib",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
     summary="The task definition's JSON is at most 64 KiB.",
     why="RegisterTaskDefinition rejects larger task definitions.",
     fix="Move large environment values into environment files, SSM parameters or secrets.",
@@ -92,6 +110,9 @@ def size_limit(ctx: TaskDefContext) -> Hits:
     "td-one-essential",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/eagletmt/hako/pull/68",
     summary="At least one container is essential.",
     why='RegisterTaskDefinition fails with "Task definition doesn\'t have any essential container."',
     fix="Mark the main container essential (omit 'essential' or set it to true).",
@@ -100,13 +121,17 @@ def size_limit(ctx: TaskDefContext) -> Hits:
 def one_essential(ctx: TaskDefContext) -> Hits:
     if not ctx.containers or any(c.essential is not False for c in ctx.containers):
         return None
-    return [Hit(ctx.path("container_definitions"), "every container has essential=false")]
+    hint = "every container has essential=false: mark the main container essential"
+    return [Hit(ctx.path("container_definitions"), "Task definition doesn't have any essential container.", hint)]
 
 
 @rule(
     "td-unique-container-names",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/metaps/genova/issues/291",
     summary="Container names are unique within the task definition.",
     why='RegisterTaskDefinition fails with "Container names must be unique within a Task Definition."',
     fix="Give each container its own name.",
@@ -119,7 +144,8 @@ def unique_names(ctx: TaskDefContext) -> Hits:
         if name is None:
             continue
         if name in seen:
-            hits.append(Hit(ctx.cpath(i, "name"), f"container name {name!r} is used more than once"))
+            hint = f"container name {name!r} is used more than once: give each container its own name"
+            hits.append(Hit(ctx.cpath(i, "name"), "Container names must be unique within a Task Definition.", hint))
         seen.add(name)
     return hits or None
 
@@ -128,6 +154,9 @@ def unique_names(ctx: TaskDefContext) -> Hits:
     "td-cpu-value",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/cds-snc/notification-terraform/pull/329",
     summary="Task cpu is a whole number of CPU units or a vCPU spelling ('1 vCPU'), 128-196608 outside Fargate.",
     why="RegisterTaskDefinition fails with \"Invalid 'cpu' setting for task.\"",
     fix="Write cpu as units ('1024') or as vCPU ('1 vCPU').",
@@ -139,10 +168,12 @@ def cpu_value(ctx: TaskDefContext) -> Hits:
     if text is None:
         return None
     if ctx.cpu is None:
-        return [Hit(ctx.path("cpu"), f"cpu {text!r} is not CPU units ('1024') or vCPU ('1 vCPU')")]
+        hint = f"cpu {text!r} is not CPU units ('1024') or vCPU ('1 vCPU'): write e.g. '1024' or '1 vCPU'"
+        return [Hit(ctx.path("cpu"), "Invalid 'cpu' setting for task.", hint)]
     low, high = EC2_TASK_CPU_RANGE
     if not ctx.fargate and not low <= ctx.cpu <= high:
-        return [Hit(ctx.path("cpu"), f"cpu {ctx.cpu} units is outside {low}-{high} (0.125-192 vCPU)")]
+        hint = f"cpu {ctx.cpu} units is outside {low}-{high} (0.125-192 vCPU)"
+        return [Hit(ctx.path("cpu"), "Invalid 'cpu' setting for task.", hint)]
     return None
 
 
@@ -150,6 +181,8 @@ def cpu_value(ctx: TaskDefContext) -> Hits:
     "td-memory-value",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
     summary="Task memory is a whole number of MiB or a GB spelling ('2 GB').",
     why="RegisterTaskDefinition rejects any other memory setting with a ClientException.",
     fix="Write memory as MiB ('2048') or as GB ('2 GB').",
@@ -167,8 +200,12 @@ def memory_value(ctx: TaskDefContext) -> Hits:
     "td-container-memory-le-task",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/pulumi/pulumi-awsx/issues/188",
     summary="No container's memory is more than the task's memory.",
-    why="RegisterTaskDefinition fails with \"The 'memory' setting for container is greater than for the task.\"",
+    why="RegisterTaskDefinition fails with \"The 'memory' setting for container '<name>' is greater than for the "
+    'task."',
     fix="Lower the container's memory, or raise the task's.",
     docs=_docs.CONTAINER_DEFINITION,
     when="memory",
@@ -178,7 +215,9 @@ def container_memory_le_task(ctx: TaskDefContext) -> Hits:
         return None
     hits = [
         Hit(
-            ctx.cpath(i, "memory"), f"container {c.name!r} has memory {c.memory} MiB, more than the task's {ctx.memory}"
+            ctx.cpath(i, "memory"),
+            f"The 'memory' setting for container '{c.name}' is greater than for the task.",
+            f"container {c.name!r} has memory {c.memory} MiB, more than the task's {ctx.memory}: lower it",
         )
         for i, c in enumerate(ctx.containers)
         if c.memory is not None and c.memory > ctx.memory
@@ -190,6 +229,9 @@ def container_memory_le_task(ctx: TaskDefContext) -> Hits:
     "td-reservations-le-task",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/cloudnativedaysjp/dreamkast-infra/pull/4766",
     summary="The containers' memoryReservation values add up to no more than the task's memory.",
     why="RegisterTaskDefinition fails: \"The sum of all container 'memoryReservation' values cannot be greater "
     "than the value of the task 'memory'.\"",
@@ -203,13 +245,20 @@ def reservations_le_task(ctx: TaskDefContext) -> Hits:
     total = sum(c.memory_reservation or 0 for c in ctx.containers)
     if total <= ctx.memory:
         return None
-    return [Hit(ctx.path("memory"), f"the containers reserve {total} MiB, more than the task's {ctx.memory} MiB")]
+    message = (
+        "The sum of all container 'memoryReservation' values cannot be greater than the value of the task 'memory'."
+    )
+    hint = f"the containers reserve {total} MiB, more than the task's {ctx.memory} MiB: lower them or raise the task's"
+    return [Hit(ctx.path("memory"), message, hint)]
 
 
 @rule(
     "td-container-cpu-le-task",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/aws/aws-cdk/issues/24629",
     summary="The containers' cpu values add up to no more than the task's cpu.",
     why="RegisterTaskDefinition fails: \"The sum of all container 'cpu' values cannot be greater than the value "
     "of the task 'cpu'.\"",
@@ -223,15 +272,21 @@ def container_cpu_le_task(ctx: TaskDefContext) -> Hits:
     total = sum(c.cpu or 0 for c in ctx.containers)
     if total <= ctx.cpu:
         return None
-    return [Hit(ctx.path("cpu"), f"the containers ask for {total} cpu units, more than the task's {ctx.cpu}")]
+    message = "The sum of all container 'cpu' values cannot be greater than the value of the task 'cpu'."
+    hint = f"the containers ask for {total} cpu units, more than the task's {ctx.cpu}: lower them or raise the task's"
+    return [Hit(ctx.path("cpu"), message, hint)]
 
 
 @rule(
     "td-container-memory-required",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/sil-org/ecs-deploy/issues/59",
     summary="Without task memory, every container sets memory or memoryReservation.",
-    why="RegisterTaskDefinition fails: \"At least one of 'memory' or 'memoryReservation' must be specified.\"",
+    why="RegisterTaskDefinition fails: \"Invalid setting for container '<name>'. At least one of 'memory' or "
+    "'memoryReservation' must be specified.\"",
     fix="Set task-level memory, or memory/memoryReservation on each container.",
     docs=_docs.CONTAINER_DEFINITION,
 )
@@ -239,7 +294,12 @@ def container_memory_required(ctx: TaskDefContext) -> Hits:
     if ctx.td.memory is not None or ctx.windows:
         return None
     hits = [
-        Hit(ctx.cpath(i), f"container {c.name!r} sets neither memory nor memoryReservation, and the task has none")
+        Hit(
+            ctx.cpath(i),
+            f"Invalid setting for container '{c.name}'. At least one of 'memory' or 'memoryReservation' must be "
+            "specified.",
+            f"container {c.name!r} sets neither memory nor memoryReservation, and the task has none: set one",
+        )
         for i, c in enumerate(ctx.containers)
         if not c.memory and not c.memory_reservation
     ]
@@ -250,6 +310,8 @@ def container_memory_required(ctx: TaskDefContext) -> Hits:
     "td-placement-max-10",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
     summary="At most 10 placement constraints.",
     why="A task may have at most 10 constraints, task definition and run-time ones together.",
     fix="Combine constraints with 'and' in one memberOf expression.",
@@ -267,6 +329,8 @@ def placement_max(ctx: TaskDefContext) -> Hits:
     "td-pid-mode",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
     summary="pidMode is 'task' on Fargate, and not set for Windows.",
     why="Fargate only supports pidMode task; Windows containers support neither value.",
     fix="Use pidMode 'task' on Fargate; remove pidMode for Windows.",
@@ -288,6 +352,9 @@ def pid_mode(ctx: TaskDefContext) -> Hits:
     "td-ipc-mode",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/cn-terraform/terraform-aws-ecs-fargate/issues/2",
     summary="ipcMode is not set on Fargate or for Windows.",
     why='RegisterTaskDefinition fails: "Tasks using the Fargate launch type do not support ipcMode."',
     fix="Remove ipcMode.",
@@ -297,16 +364,21 @@ def pid_mode(ctx: TaskDefContext) -> Hits:
 def ipc_mode(ctx: TaskDefContext) -> Hits:
     if ctx.td.ipc_mode is None or not (ctx.fargate or ctx.windows):
         return None
-    where = "on Fargate" if ctx.fargate else "for Windows containers"
-    return [Hit(ctx.path("ipc_mode"), f"ipcMode is not supported {where}")]
+    if ctx.fargate:
+        return [
+            Hit(ctx.path("ipc_mode"), "Tasks using the Fargate launch type do not support ipcMode.", "remove ipcMode")
+        ]
+    return [Hit(ctx.path("ipc_mode"), "ipcMode is not supported for Windows containers")]
 
 
 @rule(
     "td-ephemeral-storage",
     E,
     TD,
-    summary="ephemeralStorage.sizeInGiB is 21-200, and only for Fargate.",
-    why="RegisterTaskDefinition rejects other sizes; outside Fargate the setting has no effect.",
+    phase=API,
+    aws_code=CLIENT,
+    summary="ephemeralStorage.sizeInGiB is 21-200.",
+    why="RegisterTaskDefinition rejects other sizes (the default without the parameter is 20 GiB).",
     fix="Use 21-200 GiB on a Fargate task definition (omit it for the 20 GiB default).",
     docs=_docs.FARGATE,
     when="ephemeral_storage",
@@ -317,15 +389,33 @@ def ephemeral_storage(ctx: TaskDefContext) -> Hits:
         return None
     if not 21 <= storage.size_in_gib <= 200:
         return [Hit(ctx.path("ephemeral_storage", "size_in_gib"), f"sizeInGiB {storage.size_in_gib} is outside 21-200")]
-    if ctx.compat and not ctx.fargate:
-        return [Hit(ctx.path("ephemeral_storage"), "ephemeralStorage applies only to Fargate tasks")]
     return None
+
+
+@rule(
+    "td-ephemeral-storage-ignored",
+    W,
+    TD,
+    phase=ADVICE,
+    summary="ephemeralStorage is set only on task definitions for Fargate.",
+    why="Ephemeral storage is a Fargate setting: tasks on EC2 or external instances get the instance's storage and "
+    "ignore it (split from td-ephemeral-storage, whose size limit RegisterTaskDefinition enforces).",
+    fix="Remove ephemeralStorage, or add FARGATE to requiresCompatibilities.",
+    docs=_docs.FARGATE,
+    when="ephemeral_storage",
+)
+def ephemeral_storage_ignored(ctx: TaskDefContext) -> Hits:
+    if ctx.td.ephemeral_storage is None or not ctx.compat or ctx.fargate:
+        return None
+    return [Hit(ctx.path("ephemeral_storage"), "ephemeralStorage applies only to Fargate tasks")]
 
 
 @rule(
     "td-proxy-config",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
     summary="proxyConfiguration.containerName names a container of the task definition.",
     why="RegisterTaskDefinition rejects a proxy configuration for a container that does not exist.",
     fix="Set containerName to the name of the proxy (Envoy) container.",
@@ -343,6 +433,8 @@ def proxy_config(ctx: TaskDefContext) -> Hits:
     "td-inference-accelerator",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
     summary="InferenceAccelerator resource requirements name a declared accelerator; Elastic Inference is gone.",
     why="Amazon Elastic Inference is no longer available to customers, and an undeclared device is rejected.",
     fix="Remove inferenceAccelerators and InferenceAccelerator requirements; use GPU instances instead.",
@@ -368,6 +460,9 @@ def inference_accelerator(ctx: TaskDefContext) -> Hits:
     "td-windows-x86-only",
     E,
     TD,
+    phase=RUNTIME,
+    effect=not_placed("ATTRIBUTE", "is missing an attribute required by your task"),
+    doubt="Documented as Linux-only; whether registration or placement refuses it is not.",
     summary="Windows task definitions use the X86_64 CPU architecture.",
     why="ARM64 is available only for Linux; Windows tasks with ARM64 cannot run.",
     fix="Set runtimePlatform.cpuArchitecture to X86_64 (or omit it).",
@@ -385,6 +480,7 @@ def windows_x86(ctx: TaskDefContext) -> Hits:
     "td-windows-task-size-ignored",
     W,
     TD,
+    phase=ADVICE,
     summary="Task-level cpu and memory are ignored for Windows containers on EC2.",
     why="On EC2, Windows containers take their limits from the container definitions only.",
     fix="Set cpu and memory on each container instead.",
@@ -408,6 +504,8 @@ def _bad_role(value: str) -> bool:
     "td-role-arn-format",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
     summary="executionRoleArn and taskRoleArn are IAM role ARNs (or plain role names).",
     why="ECS cannot assume a malformed role; the execution role must be given as an ARN.",
     fix="Use arn:aws:iam::<account>:role/<name> (include the role's path).",
@@ -430,6 +528,7 @@ def role_arn_format(ctx: TaskDefContext) -> Hits:
     "td-host-mode-root",
     W,
     TD,
+    phase=ADVICE,
     summary="Containers in host network mode do not run as root.",
     why="In host mode a container shares the instance's network stack; AWS advises against running it as root.",
     fix="Set 'user' to a non-root user, or use awsvpc/bridge mode.",
@@ -450,6 +549,8 @@ def host_mode_root(ctx: TaskDefContext) -> Hits:
     "td-compat-unique",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
     summary="requiresCompatibilities lists each value once.",
     why="The API's schema requires unique items.",
     fix="Remove the repeated value.",

@@ -15,12 +15,23 @@ from ecskit.models.ecs import (
     TaskVolumeConfiguration,
     Volume,
 )
-from ecskit.validation.context import RunTaskContext, ServiceContext, TaskDefContext
+from ecskit.validation.context import LaunchContext, TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
 from ecskit.validation.rules._common import placeholder
+from ecskit.validation.rules._outcomes import (
+    ADVICE,
+    API,
+    CLIENT,
+    DOUBT_REGISTERS,
+    INVALID,
+    RUNTIME,
+    not_placed,
+    resource_init,
+    stopped,
+)
 
-TD, CONTAINER, SERVICE, RUN_TASK = Kind.TASK_DEFINITION, Kind.CONTAINER, Kind.SERVICE, Kind.RUN_TASK
+TD, CONTAINER, LAUNCH = Kind.TASK_DEFINITION, Kind.CONTAINER, Kind.LAUNCH
 E, W = Severity.ERROR, Severity.WARNING
 
 Hits = list[Hit] | None
@@ -65,6 +76,9 @@ def _types(v: Volume) -> list[str]:
     "vol-name-format",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/aws/amazon-ecs-cli/issues/277",
     summary="Volume names are 1-255 letters, digits, '_' and '-', and EFS, S3 Files and configured-at-launch volumes "
     "have one.",
     why='RegisterTaskDefinition fails with "volume.name contains invalid characters."; the name is required for '
@@ -84,13 +98,12 @@ def name_format(ctx: TaskDefContext) -> Hits:
             if v.efs_volume_configuration or v.s3files_volume_configuration or v.configured_at_launch:
                 hits.append(Hit(ctx.path("volumes", j), "this volume type requires a name"))
         elif not VOLUME_NAME.match(name) and not placeholder(name):
-            hits.append(
-                Hit(
-                    ctx.path("volumes", j, "name"),
-                    f"volume name {name!r} must be 1-255 letters, digits, '_' or '-'",
-                    f"try {NOT_NAME_CHAR.sub('-', name)[:255] or 'data'!r}",
-                )
-            )
+            fixed = NOT_NAME_CHAR.sub("-", name)[:255] or "data"
+            hint = f"volume name {name!r} must be 1-255 letters, digits, '_' or '-': try {fixed!r}"
+            if len(name) > 255 and VOLUME_NAME.match(name[:255]):
+                hits.append(Hit(ctx.path("volumes", j, "name"), hint))  # no public copy of AWS's text for a long name
+            else:
+                hits.append(Hit(ctx.path("volumes", j, "name"), "volume.name contains invalid characters.", hint))
     return hits or None
 
 
@@ -98,6 +111,9 @@ def name_format(ctx: TaskDefContext) -> Hits:
     "vol-single-type",
     E,
     TD,
+    phase=RUNTIME,
+    effect=stopped("Task failed to start"),
+    doubt=DOUBT_REGISTERS,
     summary="A volume declares at most one of host (with sourcePath), dockerVolumeConfiguration, "
     "efsVolumeConfiguration, s3filesVolumeConfiguration, fsxWindowsFileServerVolumeConfiguration, "
     "configuredAtLaunch.",
@@ -119,6 +135,9 @@ def single_type(ctx: TaskDefContext) -> Hits:
     "vol-mount-source-exists",
     E,
     CONTAINER,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/ansible/ansible/issues/35751",
     summary="Each mountPoints[].sourceVolume names a volume of the task definition.",
     why="RegisterTaskDefinition fails with \"Unknown volume 'X'.\"",
     fix="Add the volume to the task definition's volumes, or fix the name in sourceVolume.",
@@ -141,7 +160,8 @@ def mount_source_exists(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> 
             hits.append(
                 Hit(
                     ctx.cpath(i, "mount_points", j, "source_volume"),
-                    f"Unknown volume {source!r} (volumes: {known})",
+                    f"Unknown volume '{source}'.",
+                    f"the task definition's volumes are {known}: name one of them, or add the volume",
                 )
             )
     return hits or None
@@ -151,6 +171,8 @@ def mount_source_exists(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> 
     "vol-docker-fargate",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
     summary="Fargate task definitions have no Docker volumes (dockerVolumeConfiguration).",
     why="Docker volumes aren't supported by tasks run on Fargate; Fargate only supports bind mounts, EFS and EBS.",
     fix="Use a bind mount (a volume with just a name), an EFS volume, or an EBS volume configured at launch.",
@@ -172,6 +194,7 @@ def docker_fargate(ctx: TaskDefContext) -> Hits:
     "vol-docker-autoprovision",
     W,
     TD,
+    phase=ADVICE,
     summary="autoprovision is set only on shared-scope Docker volumes.",
     why="autoprovision is only used if the scope is shared; task-scoped volumes (the default) are always created "
     "with the task, so the setting is ignored.",
@@ -197,6 +220,9 @@ def docker_autoprovision(ctx: TaskDefContext) -> Hits:
     "vol-docker-windows-driver",
     E,
     TD,
+    phase=RUNTIME,
+    effect=not_placed("ATTRIBUTE", "is missing an attribute required by your task"),
+    doubt="Documented as not supported; ecskit assumes no Windows instance offers the driver.",
     summary="Docker volumes of Windows task definitions use the local driver.",
     why="Windows containers only support the use of the local driver.",
     fix="Set driver to 'local' (or omit it).",
@@ -223,6 +249,8 @@ def docker_windows_driver(ctx: TaskDefContext) -> Hits:
     "vol-host-sourcepath-fargate",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
     summary="Fargate bind mounts have no host sourcePath.",
     why="If you're using the Fargate launch type, the sourcePath parameter is not supported: there is no host to "
     "mount from.",
@@ -252,6 +280,8 @@ def _efs(ctx: TaskDefContext) -> list[tuple[int, EFSVolumeConfiguration]]:
     "vol-efs-access-point-root",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
     summary="With an EFS access point, rootDirectory is omitted or '/'.",
     why="If an EFS access point is specified in the authorizationConfig, the root directory parameter must either "
     "be omitted or set to /, which enforces the path set on the access point.",
@@ -279,6 +309,8 @@ def efs_access_point_root(ctx: TaskDefContext) -> Hits:
     "vol-efs-transit-encryption",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
     summary="EFS volumes with an access point or IAM authorization enable transit encryption.",
     why="If an access point is used, or EFS IAM authorization is turned on, transit encryption must be on in the "
     "EFSVolumeConfiguration (it defaults to DISABLED).",
@@ -312,6 +344,11 @@ def efs_transit_encryption(ctx: TaskDefContext) -> Hits:
     "vol-efs-iam-task-role",
     W,
     TD,
+    phase=RUNTIME,
+    effect=resource_init(
+        "failed to invoke EFS utils commands to set up EFS volumes: mount.nfs4: access denied by server"
+    ),
+    doubt="Whether the mount fails depends on the file system policy.",
     summary="EFS IAM authorization comes with a task role.",
     why="With authorizationConfig.iam ENABLED the file system is mounted with the task role defined in the task "
     "definition; without one the mount has no IAM identity and fails where the file system policy needs one.",
@@ -337,6 +374,9 @@ def efs_iam_task_role(ctx: TaskDefContext) -> Hits:
     "vol-efs-platform",
     E,
     TD,
+    phase=RUNTIME,
+    effect=not_placed("ATTRIBUTE", "is missing an attribute required by your task"),
+    doubt="Documented as not supported; how it fails is not.",
     summary="EFS volumes are used by Linux tasks on Fargate, EC2 or Managed Instances, not on Windows or ECS Anywhere.",
     why="Amazon EFS volumes are supported for Linux containers only, and not on external instances (ECS Anywhere).",
     fix="Use FSx for Windows File Server for Windows tasks; on external instances mount storage on the host.",
@@ -358,6 +398,9 @@ def efs_platform(ctx: TaskDefContext) -> Hits:
     "vol-efs-ids",
     E,
     TD,
+    phase=RUNTIME,
+    effect=resource_init("failed to invoke EFS utils commands to set up EFS volumes"),
+    doubt=DOUBT_REGISTERS,
     summary="fileSystemId is an EFS file system id (fs-...) and accessPointId an access point id (fsap-...).",
     why="The volume is mounted by id; anything else cannot be mounted and the task fails to start.",
     fix="Use the ids shown by the EFS console or 'aws efs describe-file-systems' / 'describe-access-points'.",
@@ -388,6 +431,9 @@ def efs_ids(ctx: TaskDefContext) -> Hits:
     "vol-fsx-platform",
     E,
     TD,
+    phase=RUNTIME,
+    effect=not_placed("ATTRIBUTE", "is missing an attribute required by your task"),
+    doubt="Documented as not supported; how it fails is not.",
     summary="FSx for Windows File Server volumes are used by Windows tasks on EC2.",
     why="FSx for Windows File Server volumes are supported for Windows containers on Amazon EC2 only: not on "
     "Fargate, not on external instances, not for Linux containers.",
@@ -418,6 +464,9 @@ def fsx_platform(ctx: TaskDefContext) -> Hits:
     "vol-fsx-credentials",
     E,
     TD,
+    phase=RUNTIME,
+    effect=resource_init("failed to get FSx for Windows File Server credentials"),
+    doubt=DOUBT_REGISTERS,
     summary="FSx authorizationConfig.credentialsParameter is the ARN of a Secrets Manager secret or SSM parameter.",
     why="The credentials to join the file share are given as the ARN of a Secrets Manager secret or an SSM "
     "Parameter Store parameter; anything else cannot be read and the mount fails.",
@@ -449,6 +498,8 @@ def fsx_credentials(ctx: TaskDefContext) -> Hits:
     "vol-one-configured-at-launch",
     E,
     TD,
+    phase=API,
+    aws_code=CLIENT,
     summary="At most one volume is configured at launch.",
     why="Each task definition revision may only have one volume configured at launch.",
     fix="Keep configuredAtLaunch on one volume only.",
@@ -491,36 +542,24 @@ def _binding_hits(configs: VolumeConfigs, td: TaskDefContext | None, path: PathO
 @rule(
     "vol-ebs-binding",
     E,
-    SERVICE,
-    summary="A service's volumeConfigurations name the task definition's configured-at-launch volume; DAEMON "
-    "services have none.",
+    LAUNCH,
+    phase=API,
+    aws_code=INVALID,
+    aliases=("vol-ebs-binding-run-task",),
+    summary="volumeConfigurations (of a service or RunTask) name the task definition's configured-at-launch volume; "
+    "DAEMON services have none.",
     why="The name must match the volume name of a configuredAtLaunch volume of the task definition, and "
     "volumeConfigurations is only supported for REPLICA services, not DAEMON.",
     fix="Set configuredAtLaunch on the task definition's volume and use its name, or drop volumeConfigurations.",
     docs=_docs.EBS,
+    when="volume_configurations",
 )
-def ebs_binding(ctx: ServiceContext) -> Hits:
-    configs = ctx.service.volume_configurations
+def ebs_binding(ctx: LaunchContext) -> Hits:
+    configs = ctx.volume_configurations
     if not configs:
         return None
     if ctx.daemon:
         return [Hit(ctx.path("volume_configurations"), "volumeConfigurations is not supported for DAEMON services")]
-    return _binding_hits(configs, ctx.taskdef, ctx.path) or None
-
-
-@rule(
-    "vol-ebs-binding-run-task",
-    E,
-    RUN_TASK,
-    summary="RunTask volumeConfigurations name the task definition's configured-at-launch volume.",
-    why="The name of the volume must match the name of a configuredAtLaunch volume of the task definition.",
-    fix="Set configuredAtLaunch on the task definition's volume and use its name.",
-    docs=_docs.EBS,
-)
-def ebs_binding_run_task(ctx: RunTaskContext) -> Hits:
-    configs = ctx.request.volume_configurations
-    if not configs:
-        return None
     return _binding_hits(configs, ctx.taskdef, ctx.path) or None
 
 
@@ -593,30 +632,18 @@ _EBS_WHY = (
 @rule(
     "vol-ebs-config",
     E,
-    SERVICE,
-    summary="A service's managed EBS volume has a valid type, size, IOPS, throughput and file system.",
+    LAUNCH,
+    phase=API,
+    aws_code=INVALID,
+    aliases=("vol-ebs-config-run-task",),
+    summary="A managed EBS volume (of a service or RunTask) has a valid type, size, IOPS, throughput and file system.",
     why=_EBS_WHY,
     fix="Adjust the managedEBSVolume settings to what the volume type supports.",
     docs=_docs.EBS,
+    when="volume_configurations",
 )
-def ebs_config(ctx: ServiceContext) -> Hits:
-    configs = ctx.service.volume_configurations
-    if not configs:
-        return None
-    return _config_hits(configs, ctx.fargate, ctx.taskdef, ctx.path)
-
-
-@rule(
-    "vol-ebs-config-run-task",
-    E,
-    RUN_TASK,
-    summary="A RunTask managed EBS volume has a valid type, size, IOPS, throughput and file system.",
-    why=_EBS_WHY,
-    fix="Adjust the managedEBSVolume settings to what the volume type supports.",
-    docs=_docs.EBS,
-)
-def ebs_config_run_task(ctx: RunTaskContext) -> Hits:
-    configs = ctx.request.volume_configurations
+def ebs_config(ctx: LaunchContext) -> Hits:
+    configs = ctx.volume_configurations
     if not configs:
         return None
     return _config_hits(configs, ctx.fargate, ctx.taskdef, ctx.path)

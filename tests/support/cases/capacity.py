@@ -153,7 +153,8 @@ CASES = [
         path="platformVersion",
     ),
     Case(
-        rule="cps-fargate-spot-platform-run-task",
+        rule="cps-fargate-spot-platform",
+        name="run-task",
         kind="run-task",
         taskdef=FARGATE_TD,
         bad=strategy_run_task(item("FARGATE_SPOT"), platformVersion="1.2.0"),

@@ -162,7 +162,8 @@ CASES = [
         path="platformVersion",
     ),
     Case(
-        rule="dep-platform-version-run-task",
+        rule="dep-platform-version",
+        name="run-task",
         kind="run-task",
         bad=run_task(platformVersion="1.0.0"),
         good=run_task(platformVersion="LATEST"),

@@ -9,7 +9,8 @@ EC2_TD = ec2_taskdef()
 
 CASES = [
     Case(
-        rule="iam-exec-command-run-task",
+        rule="launch-exec-command",
+        name="run-task",
         kind="run-task",
         taskdef=EC2_TD,
         good_taskdef=ec2_taskdef(taskRoleArn=TASK_ROLE),
@@ -18,8 +19,8 @@ CASES = [
         path="enableExecuteCommand",
     ),
     Case(
-        rule="iam-exec-command-run-task",
-        name="override",
+        rule="launch-exec-command",
+        name="run-task-override",
         kind="run-task",
         taskdef=EC2_TD,
         bad=ec2_run_task(enableExecuteCommand=True, overrides={"executionRoleArn": EXECUTION_ROLE}),

@@ -61,7 +61,8 @@ CASES = [
         good=ec2_service(placementConstraints=[member_of("attribute:ecs.availability-zone in ${Zones}")]),
     ),
     Case(
-        rule="placement-expression-run-task",
+        rule="placement-expression",
+        name="run-task",
         kind="run-task",
         taskdef=EC2_TD,
         bad=ec2_run_task(placementConstraints=[member_of("agentVersion < latest")]),
@@ -90,7 +91,8 @@ CASES = [
         path="placementConstraints[0].expression",
     ),
     Case(
-        rule="placement-distinct-instance-expression-run-task",
+        rule="placement-distinct-instance-expression",
+        name="run-task",
         kind="run-task",
         taskdef=EC2_TD,
         bad=ec2_run_task(placementConstraints=[{"type": "distinctInstance", "expression": "task:group == web"}]),
@@ -108,7 +110,8 @@ CASES = [
         path="placementConstraints",
     ),
     Case(
-        rule="placement-max-constraints-run-task",
+        rule="placement-max-constraints",
+        name="run-task",
         kind="run-task",
         taskdef=EC2_TD,
         bad=ec2_run_task(placementConstraints=[T2] * 11),
@@ -133,7 +136,8 @@ CASES = [
         good=ec2_service(placementStrategy=[SPREAD_AZ, {"type": "spread", "field": "host"}]),
     ),
     Case(
-        rule="placement-strategy-field-run-task",
+        rule="placement-strategy-field",
+        name="run-task",
         kind="run-task",
         taskdef=EC2_TD,
         bad=ec2_run_task(placementStrategy=[{"type": "spread"}]),
@@ -149,7 +153,8 @@ CASES = [
         path="placementStrategy[0].field",
     ),
     Case(
-        rule="placement-random-field-run-task",
+        rule="placement-random-field",
+        name="run-task",
         kind="run-task",
         taskdef=EC2_TD,
         bad=ec2_run_task(placementStrategy=[{"type": "random", "field": "memory"}]),
@@ -165,7 +170,8 @@ CASES = [
         path="placementStrategy",
     ),
     Case(
-        rule="placement-max-strategies-run-task",
+        rule="placement-max-strategies",
+        name="run-task",
         kind="run-task",
         taskdef=EC2_TD,
         bad=ec2_run_task(placementStrategy=[BINPACK] * 6),
@@ -192,7 +198,8 @@ CASES = [
         path="placementStrategy",
     ),
     Case(
-        rule="placement-fargate-run-task",
+        rule="placement-fargate",
+        name="run-task",
         kind="run-task",
         taskdef=FARGATE_TD,
         bad=fargate_run_task(placementConstraints=[T2]),

@@ -120,7 +120,8 @@ CASES = [
         path="platformVersion",
     ),
     Case(
-        rule="run-launchtype-xor-cps",
+        rule="launch-type-xor-cps",
+        name="run-task",
         kind="run-task",
         taskdef=FARGATE_TD,
         bad=fargate_run_task(capacityProviderStrategy=SPOT),
@@ -128,7 +129,8 @@ CASES = [
         path="launchType",
     ),
     Case(
-        rule="run-launch-type-compat",
+        rule="launch-type-compat",
+        name="run-task",
         kind="run-task",
         taskdef=AWSVPC_EC2_TD,
         good_taskdef=FARGATE_TD,
@@ -137,8 +139,8 @@ CASES = [
         path="launchType",
     ),
     Case(
-        rule="run-launch-type-compat",
-        name="spot",
+        rule="launch-type-compat",
+        name="run-task-spot",
         kind="run-task",
         taskdef=AWSVPC_EC2_TD,
         good_taskdef=ec2_taskdef(
@@ -149,7 +151,8 @@ CASES = [
         path="capacityProviderStrategy",
     ),
     Case(
-        rule="run-platform-only-fargate",
+        rule="fargate-platform-only-fargate",
+        name="run-task",
         kind="run-task",
         taskdef=EC2_TD,
         bad=ec2_run_task(platformVersion="LATEST"),
@@ -157,7 +160,8 @@ CASES = [
         path="platformVersion",
     ),
     Case(
-        rule="run-netcfg-required-awsvpc",
+        rule="launch-netcfg-required-awsvpc",
+        name="run-task",
         kind="run-task",
         taskdef=FARGATE_TD,
         bad=with_changes(fargate_run_task(), networkConfiguration=None),
@@ -165,7 +169,8 @@ CASES = [
         path="networkConfiguration",
     ),
     Case(
-        rule="run-netcfg-forbidden-other",
+        rule="launch-netcfg-forbidden-other",
+        name="run-task",
         kind="run-task",
         taskdef=EC2_TD,
         bad=ec2_run_task(networkConfiguration=network_configuration()),
@@ -173,7 +178,8 @@ CASES = [
         path="networkConfiguration",
     ),
     Case(
-        rule="run-assign-public-ip",
+        rule="launch-assign-public-ip",
+        name="run-task",
         kind="run-task",
         taskdef=AWSVPC_EC2_TD,
         bad=ec2_run_task(networkConfiguration=network_configuration(assignPublicIp="ENABLED")),
@@ -181,8 +187,8 @@ CASES = [
         path="networkConfiguration.awsvpcConfiguration.assignPublicIp",
     ),
     Case(
-        rule="run-assign-public-ip",
-        name="fargate",
+        rule="launch-assign-public-ip",
+        name="run-task-fargate",
         kind="run-task",
         taskdef=FARGATE_TD,
         bad=ec2_run_task(launchType="EXTERNAL", networkConfiguration=network_configuration(assignPublicIp="ENABLED")),

@@ -124,7 +124,7 @@ CASES = [
         path="executionRoleArn",
     ),
     Case(
-        rule="iam-exec-when-required",
+        rule="iam-exec-role-at-launch",
         name="ecr-external",
         bad=ec2_taskdef(container(image=_ECR_IMAGE), requiresCompatibilities=["EXTERNAL"]),
         good=ec2_taskdef(container(image="public.ecr.aws/nginx/nginx:1.27"), requiresCompatibilities=["EXTERNAL"]),

@@ -129,7 +129,7 @@ CASES = [
         path="placementStrategy",
     ),
     Case(
-        rule="svc-launchtype-xor-cps",
+        rule="launch-type-xor-cps",
         kind="service",
         bad=ec2_service(capacityProviderStrategy=ASG_STRATEGY),
         good=with_changes(ec2_service(), launchType=None, capacityProviderStrategy=ASG_STRATEGY),
@@ -145,7 +145,7 @@ CASES = [
         path="launchType",
     ),
     Case(
-        rule="svc-launch-type-compat",
+        rule="launch-type-compat",
         kind="service",
         bad=fargate_service(),
         good=fargate_service(),
@@ -154,7 +154,7 @@ CASES = [
         path="launchType",
     ),
     Case(
-        rule="svc-launch-type-compat",
+        rule="launch-type-compat",
         name="fargate-spot",
         kind="service",
         bad=with_changes(
@@ -165,7 +165,7 @@ CASES = [
         path="capacityProviderStrategy",
     ),
     Case(
-        rule="svc-netcfg-required-awsvpc",
+        rule="launch-netcfg-required-awsvpc",
         kind="service",
         bad=with_changes(fargate_service(), networkConfiguration=None),
         good=fargate_service(),
@@ -173,14 +173,14 @@ CASES = [
         path="networkConfiguration",
     ),
     Case(
-        rule="svc-netcfg-required-awsvpc",
+        rule="launch-netcfg-required-awsvpc",
         name="no-taskdef",
         kind="service",
         bad=with_changes(fargate_service(), networkConfiguration=None),
         good=ec2_service(),
     ),
     Case(
-        rule="svc-netcfg-forbidden-other",
+        rule="launch-netcfg-forbidden-other",
         kind="service",
         bad=ec2_service(networkConfiguration=network_configuration()),
         good=ec2_service(),
@@ -218,7 +218,7 @@ CASES = [
         path="networkConfiguration.awsvpcConfiguration.securityGroups[0]",
     ),
     Case(
-        rule="svc-assign-public-ip",
+        rule="launch-assign-public-ip",
         kind="service",
         bad=ec2_service(networkConfiguration=network_configuration(assignPublicIp="ENABLED")),
         good=ec2_service(networkConfiguration=network_configuration(assignPublicIp="DISABLED")),
@@ -249,7 +249,7 @@ CASES = [
         path="propagateTags",
     ),
     Case(
-        rule="svc-exec-command",
+        rule="launch-exec-command",
         kind="service",
         bad=fargate_service(enableExecuteCommand=True),
         good=fargate_service(enableExecuteCommand=True),
@@ -258,8 +258,7 @@ CASES = [
         path="enableExecuteCommand",
     ),
     Case(
-        rule="svc-exec-command",
-        name="platform",
+        rule="launch-exec-platform-version",
         kind="service",
         bad=fargate_service(enableExecuteCommand=True, platformVersion="1.3.0"),
         good=fargate_service(enableExecuteCommand=True, platformVersion="1.4.0"),

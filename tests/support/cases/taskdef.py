@@ -75,6 +75,12 @@ CASES = [
         good=fargate_taskdef(ephemeralStorage={"sizeInGiB": 21}),
     ),
     Case(
+        rule="td-ephemeral-storage-ignored",
+        bad=ec2_taskdef(ephemeralStorage={"sizeInGiB": 30}),
+        good=fargate_taskdef(ephemeralStorage={"sizeInGiB": 30}),
+        path="ephemeralStorage",
+    ),
+    Case(
         rule="td-proxy-config",
         bad=ec2_taskdef(proxyConfiguration={"type": "APPMESH", "containerName": "envoy"}),
         good=ec2_taskdef(

@@ -204,7 +204,8 @@ CASES = [
         path="volumeConfigurations",
     ),
     Case(
-        rule="vol-ebs-binding-run-task",
+        rule="vol-ebs-binding",
+        name="run-task",
         kind="run-task",
         bad=_run_task(volumeConfigurations=_ebs(sizeInGiB=20)),
         good=_run_task(volumeConfigurations=_ebs(sizeInGiB=20)),
@@ -252,7 +253,8 @@ CASES = [
         path="volumeConfigurations[0].managedEBSVolume.filesystemType",
     ),
     Case(
-        rule="vol-ebs-config-run-task",
+        rule="vol-ebs-config",
+        name="run-task",
         kind="run-task",
         bad=_run_task(volumeConfigurations=_ebs(volumeType="gp2", sizeInGiB=20, throughput=250)),
         good=_run_task(volumeConfigurations=_ebs(volumeType="gp3", sizeInGiB=20, throughput=250)),
@@ -260,8 +262,8 @@ CASES = [
         path="volumeConfigurations[0].managedEBSVolume.throughput",
     ),
     Case(
-        rule="vol-ebs-config-run-task",
-        name="snapshot",
+        rule="vol-ebs-config",
+        name="run-task-snapshot",
         kind="run-task",
         bad=_run_task(volumeConfigurations=_ebs(volumeInitializationRate=100, sizeInGiB=20)),
         good=_run_task(volumeConfigurations=_ebs(volumeInitializationRate=100, snapshotId="snap-0123456789abcdef0")),

@@ -192,7 +192,7 @@ def test_bad_fargate_size_names_the_nearest() -> None:
 @pytest.mark.parametrize(
     ("kwargs", "rule"),
     [
-        ({"launch_type": LaunchType.EC2, "memory": 512, "assign_public_ip": True}, "svc-assign-public-ip"),
+        ({"launch_type": LaunchType.EC2, "memory": 512, "assign_public_ip": True}, "launch-assign-public-ip"),
         ({"launch_type": LaunchType.EC2, "network_mode": NetworkMode.AWSVPC, "assign_public_ip": True}, None),
         ({"public": ("subnet-0a000000",)}, "elb-alb-subnets"),
         ({"health_check_path": "health"}, "elb-health-check"),

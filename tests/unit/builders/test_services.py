@@ -79,19 +79,19 @@ def test_a_builder_is_built_and_validated_when_given() -> None:
 def test_fargate_service_without_network_configuration_fails() -> None:
     with pytest.raises(ValidationError) as exc:
         service("web", fargate_td()).build()
-    assert "svc-netcfg-required-awsvpc" in rules(exc)
+    assert "launch-netcfg-required-awsvpc" in rules(exc)
 
 
 def test_bridge_service_with_network_configuration_fails() -> None:
     with pytest.raises(ValidationError) as exc:
         service("web", ec2_td()).awsvpc(SUBNETS, GROUPS).build()
-    assert "svc-netcfg-forbidden-other" in rules(exc)
+    assert "launch-netcfg-forbidden-other" in rules(exc)
 
 
 def test_public_ip_on_ec2_awsvpc_fails() -> None:
     with pytest.raises(ValidationError) as exc:
         service("web", ec2_td(NetworkMode.AWSVPC)).awsvpc(SUBNETS, GROUPS, assign_public_ip=True).build()
-    assert "svc-assign-public-ip" in rules(exc)
+    assert "launch-assign-public-ip" in rules(exc)
 
 
 def test_capacity_providers_replace_the_launch_type_and_back() -> None:
@@ -223,7 +223,7 @@ def test_placement_on_fargate_fails() -> None:
 def test_exec_needs_a_task_role() -> None:
     with pytest.raises(ValidationError) as exc:
         service("web", fargate_td()).awsvpc(SUBNETS, GROUPS).execute_command().build()
-    assert "svc-exec-command" in rules(exc)
+    assert "launch-exec-command" in rules(exc)
 
 
 def test_tags_count_launch_type_none_and_draft() -> None:

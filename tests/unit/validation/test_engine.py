@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import attrs
 import pytest
@@ -12,11 +13,13 @@ from ecskit.models.ecs import ContainerDefinition, CreateServiceRequest, Registe
 from ecskit.validation import CATALOG, Config, Kind, Severity, validate_task_definition
 from tests.support.rulecases import fargate_taskdef, run
 
-SUBJECTS = {
-    Kind.CONTAINER: ContainerDefinition,
-    Kind.TASK_DEFINITION: RegisterTaskDefinitionRequest,
-    Kind.SERVICE: CreateServiceRequest,
-    Kind.RUN_TASK: RunTaskRequest,
+SUBJECTS: dict[Kind, tuple[type[Any], ...]] = {
+    Kind.CONTAINER: (ContainerDefinition,),
+    Kind.TASK_DEFINITION: (RegisterTaskDefinitionRequest,),
+    Kind.SERVICE: (CreateServiceRequest,),
+    Kind.RUN_TASK: (RunTaskRequest,),
+    # launch rules see services and RunTask requests alike: their `when` must be a member of both
+    Kind.LAUNCH: (CreateServiceRequest, RunTaskRequest),
 }
 
 
@@ -35,8 +38,9 @@ def test_catalog_is_large_and_well_formed() -> None:
 def test_when_names_an_attribute_of_the_subject() -> None:
     for r in CATALOG.values():
         if r.when is not None:
-            names = {a.name for a in attrs.fields(SUBJECTS[r.kind])}
-            assert r.when in names, (r.id, r.when)
+            for subject in SUBJECTS[r.kind]:
+                names = {a.name for a in attrs.fields(subject)}
+                assert r.when in names, (r.id, r.when, subject.__name__)
 
 
 def test_config_silences_and_downgrades() -> None:
