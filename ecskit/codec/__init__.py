@@ -2,6 +2,7 @@
 
 * :func:`from_api` / :func:`to_api` convert between models and the dictionaries boto3 takes and returns;
 * :func:`from_json` / :func:`to_json` do the same for JSON text (``--cli-input-json`` files, ``describe`` output);
+* :func:`check` / :func:`checked` check a model built in Python as strictly as :func:`from_api` checks a document;
 * :func:`read_task_definition` reads any of the shapes task definitions are kept in and gives register input;
 * :func:`make_converter` puts all of this inside a cattrs converter, for models kept in your own classes.
 
@@ -9,12 +10,15 @@ Conversion is lossless (``to_api(from_api(d, C)) == d`` for every valid ``d``, `
 absent) and strict: every bad field is reported at once in one :class:`~ecskit.errors.ConversionError`.
 """
 
+from ecskit.codec.checks import check, checked
 from ecskit.codec.convert import Unknown, from_api, from_json, to_api, to_json
 from ecskit.codec.integration import make_converter
 from ecskit.codec.taskdefs import read_task_definition, register_request_from
 
 __all__ = [
     "Unknown",
+    "check",
+    "checked",
     "from_api",
     "from_json",
     "make_converter",
