@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 
-__all__ = ["digits", "suggest"]
+__all__ = ["digits", "shown", "suggest"]
 
 
 def digits(text: str) -> bool:
@@ -22,3 +23,22 @@ def suggest(word: str, choices: list[str]) -> str | None:
         return close[0]
     close = difflib.get_close_matches(word.lower(), list(folded), n=1, cutoff=0.7)
     return folded[close[0]] if close else None
+
+
+def shown(v: object) -> str:
+    """A Python value as a message names it: ``the string '80'``, ``the integer 256``, ``a tuple of 2``, ``None``."""
+    if v is None or v is True or v is False:
+        return str(v)
+    if isinstance(v, str):
+        text = str.__str__(v)
+        return f"the string {(text if len(text) <= 40 else text[:37] + '...')!r}"
+    if isinstance(v, int):
+        return f"the integer {int(v)}"
+    if isinstance(v, float):
+        return f"the number {float(v)}"
+    if isinstance(v, tuple | list):
+        return f"a {type(v).__name__} of {len(v)}"
+    if isinstance(v, Mapping):
+        return "a dict"
+    name = type(v).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"

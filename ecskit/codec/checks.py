@@ -30,7 +30,7 @@ import collections.abc
 import enum
 from typing import TypeVar
 
-from ecskit._text import digits, suggest
+from ecskit._text import digits, shown, suggest
 from ecskit.codec._checker import model_checker, node_checker
 from ecskit.codec._plan import (
     EnumNode,
@@ -120,23 +120,6 @@ def _what(node: Node) -> str:
     return "a JSON value"
 
 
-def _show(v: object) -> str:
-    if v is None or v is True or v is False:
-        return str(v)
-    if isinstance(v, str):
-        text = str.__str__(v)
-        return f"the string {(text if len(text) <= 40 else text[:37] + '...')!r}"
-    if isinstance(v, int):
-        return f"the integer {int(v)}"
-    if isinstance(v, float):
-        return f"the number {float(v)}"
-    if isinstance(v, tuple | list):
-        return f"a {type(v).__name__} of {len(v)}"
-    if isinstance(v, collections.abc.Mapping):
-        return "a dict"
-    return f"a {type(v).__name__}"
-
-
 def _hint(node: Node, v: object) -> str | None:
     if isinstance(node, ScalarNode):
         if node.kind in ("int", "float") and isinstance(v, str) and digits(v.strip()):
@@ -167,7 +150,7 @@ def _hint(node: Node, v: object) -> str | None:
 
 def _wrong(path: str, node: Node, v: object) -> FieldError:
     return FieldError(
-        path=path, code="wrong-type", message=f"expected {_what(node)}, got {_show(v)}", hint=_hint(node, v)
+        path=path, code="wrong-type", message=f"expected {_what(node)}, got {shown(v)}", hint=_hint(node, v)
     )
 
 
