@@ -43,7 +43,7 @@ from ecskit.codec._plan import (
     UnionNode,
     struct_plan,
 )
-from ecskit.codec.convert import Unknown, check_model_class
+from ecskit.codec.convert import Unknown, _check_model
 from ecskit.codec.paths import join_key
 from ecskit.errors import ConversionError, FieldError
 
@@ -68,7 +68,7 @@ def check(model: object, *, unknown: Unknown = "error") -> tuple[FieldError, ...
     with the same argument). Raises :class:`~ecskit.errors.UsageError` when ``model`` is not a model instance.
     """
     cls = type(model)
-    check_model_class(cls)
+    _check_model(cls)
     ignore = unknown == "ignore"
     try:
         if model_checker(cls, ignore_unknown=ignore)(model):

@@ -11,7 +11,7 @@ from ecskit.codec._structure import Invalid, structurer
 from ecskit.codec._unstructure import unstructurer
 from ecskit.errors import ConversionError, FieldError, UsageError
 
-__all__ = ["Unknown", "check_model_class", "from_api", "from_json", "to_api", "to_json"]
+__all__ = ["Unknown", "from_api", "from_json", "to_api", "to_json"]
 
 T = TypeVar("T")
 
@@ -20,7 +20,7 @@ T = TypeVar("T")
 Unknown = Literal["error", "ignore"]
 
 
-def check_model_class(cls: type[Any]) -> None:
+def _check_model(cls: type[Any]) -> None:
     """Raise :class:`~ecskit.errors.UsageError` unless ``cls`` is a model class (an attrs class)."""
     if getattr(cls, "__attrs_attrs__", None) is None:
         raise UsageError(f"{cls!r} is not an ecskit model class")
@@ -36,7 +36,7 @@ def from_api(data: object, cls: type[T], *, unknown: Unknown = "error") -> T:
     >>> from_api({"containerPort": 80, "protocol": "tcp"}, PortMapping)
     PortMapping(container_port=80, protocol=<TransportProtocol.TCP: 'tcp'>)
     """
-    check_model_class(cls)
+    _check_model(cls)
     ignore = unknown == "ignore"
     try:
         result: T = structurer(cls, ignore_unknown=ignore)(data)
@@ -56,7 +56,7 @@ def from_api(data: object, cls: type[T], *, unknown: Unknown = "error") -> T:
 
 def to_api(obj: object) -> dict[str, Any]:
     """The dict boto3 takes for a model instance: wire names, absent members omitted, timestamps as datetime."""
-    check_model_class(type(obj))
+    _check_model(type(obj))
     result: dict[str, Any] = unstructurer(type(obj), "api")(obj)
     return result
 
@@ -74,5 +74,5 @@ def from_json(text: str | bytes, cls: type[T], *, unknown: Unknown = "error") ->
 
 def to_json(obj: object, *, indent: int | None = None) -> str:
     """JSON text for a model instance (timestamps as ISO 8601, blobs as base64), as the AWS CLI takes it."""
-    check_model_class(type(obj))
+    _check_model(type(obj))
     return json.dumps(unstructurer(type(obj), "json")(obj), indent=indent)

@@ -6,7 +6,7 @@ is read the same way and with the same errors:
 * a model instance of the class asked for is checked with :func:`~ecskit.codec.check` (a model built in Python
   is held to the same shape as a document), a model of another class is a :class:`~ecskit.errors.UsageError`;
 * a ``Mapping`` is read with :func:`~ecskit.codec.from_api`;
-* ``str`` and ``bytes`` are JSON text, and an :class:`os.PathLike` names a JSON file (a plain ``str`` is never a
+* ``str`` and ``bytes`` are JSON text, and an ``os.PathLike`` names a JSON file (a plain ``str`` is never a
   path: ``Path("td.json")`` is).
 
 A document that does not fit is a :class:`~ecskit.errors.ConversionError` listing every bad field, text that is not

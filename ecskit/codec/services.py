@@ -2,9 +2,9 @@
 
 A service comes as CreateService input, a :class:`~ecskit.models.ecs.Service` from DescribeServices, a
 DescribeServices response holding exactly one service, a CreateService/UpdateService response, or the dict, JSON
-text or JSON file of any of those (:data:`ServiceLike`). :func:`read_service` reads any of them as CreateService
-input or a described Service; :func:`service_request_from` turns a described Service into the CreateService input
-that describes it; :func:`read_service_request` does both.
+text or JSON file of any of those (:data:`~ecskit.codec.services.ServiceLike`). :func:`read_service` reads any of
+them as CreateService input or a described Service; :func:`service_request_from` turns a described Service into
+the CreateService input that describes it; :func:`read_service_request` does both.
 
 Bad input is a :class:`~ecskit.errors.ConversionError` naming the field (a file that cannot be read a
 :class:`~ecskit.errors.UsageError`, see :mod:`ecskit.codec.reading`).
@@ -72,7 +72,8 @@ def _one_service(response: DescribeServicesResponse) -> Service:
 
 
 def read_service(service: object, *, unknown: Unknown = "error") -> CreateServiceRequest | Service:
-    """Any form of a service (see :data:`ServiceLike`) as CreateService input or as a described Service.
+    """Any form of a service (:data:`~ecskit.codec.services.ServiceLike`) as CreateService input or as a described
+    Service.
 
     A model is checked with :func:`~ecskit.codec.check`. (:func:`service_request_from` turns a described
     Service into CreateService input.)
@@ -140,5 +141,6 @@ def service_request_from(service: CreateServiceRequest | Service) -> CreateServi
 
 
 def read_service_request(service: object, *, unknown: Unknown = "error") -> CreateServiceRequest:
-    """Any form of a service (see :data:`ServiceLike`) as the CreateService input that describes it."""
+    """Any form of a service (:data:`~ecskit.codec.services.ServiceLike`) as the CreateService input that
+    describes it."""
     return service_request_from(read_service(service, unknown=unknown))

@@ -4,7 +4,8 @@
 members (``taskDefinitionArn``, ``revision``, ``status``, ``requiresAttributes``, ``compatibilities``,
 ``registeredAt``, ...) that the register call rejects. :func:`register_request_from` drops exactly those, as
 the botocore model defines them (not a hand-kept list), and keeps the tags of a full response.
-:func:`read_task_definition` takes any of these forms (see :data:`TaskDefinitionLike`) and gives register input.
+:func:`read_task_definition` takes any of these forms (:data:`~ecskit.codec.taskdefs.TaskDefinitionLike`) and
+gives register input.
 """
 
 from __future__ import annotations
@@ -89,7 +90,7 @@ def register_request_from(
 
 
 def read_task_definition(data: object, *, unknown: Unknown = "error") -> RegisterTaskDefinitionRequest:
-    """Any form of a task definition (see :data:`TaskDefinitionLike`) as register input.
+    """Any form of a task definition (see :data:`~ecskit.codec.taskdefs.TaskDefinitionLike`) as register input.
 
     A model is checked with :func:`~ecskit.codec.check`. A document's form is told by its keys: a
     ``taskDefinition`` wrapper is a response; any read-only member makes it describe output; anything else is

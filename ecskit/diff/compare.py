@@ -183,7 +183,7 @@ def diff_task_definitions(
     """What changes from task definition ``old`` to ``new``, once both are normalised.
 
     Either side may be register input, describe output, a whole describe response, a dict or JSON text of any of
-    those, or a JSON file (:data:`~ecskit.codec.TaskDefinitionLike`); see
+    those, or a JSON file (:data:`~ecskit.codec.taskdefs.TaskDefinitionLike`); see
     :func:`~ecskit.diff.normalise.normalise_task_definition` for what counts as the same. ``ignore`` takes paths
     (``"tags"``, ``"containerDefinitions[*].image"``) to leave out of the comparison, with all that is under them.
     ``unknown="ignore"`` reads members this release does not know (from a newer AWS) instead of rejecting them.
@@ -209,7 +209,7 @@ def diff_service(
 
     The diff goes from deployed (``old``) to desired (``new``). ``desired`` is usually CreateService input and
     ``deployed`` a :class:`~ecskit.models.ecs.Service` or a DescribeServices response; any form of either is
-    taken (:data:`~ecskit.codec.ServiceLike`). See :func:`~ecskit.diff.normalise.normalise_service` for
+    taken (:data:`~ecskit.codec.services.ServiceLike`). See :func:`~ecskit.diff.normalise.normalise_service` for
     ``latest_revisions`` and ``cluster_default_strategy``.
 
     ``ignore_desired_count=True`` leaves the desired count out, for services whose count Application Auto Scaling

@@ -174,7 +174,7 @@ def _volume(volume: dict[str, Any]) -> None:
 def normalise_task_definition(td: TaskDefinitionLike, *, unknown: Unknown = "error") -> dict[str, Any]:
     """The normalised register-input API dict of a task definition in any form.
 
-    ``td`` may be any :data:`~ecskit.codec.TaskDefinitionLike`: register input, describe output, a describe
+    ``td`` may be any :data:`~ecskit.codec.taskdefs.TaskDefinitionLike`: register input, describe output, a describe
     or register response, a dict or JSON text of those, or a JSON file.
 
     Raises :class:`~ecskit.errors.ConversionError` (naming each bad field) for input that is no task definition.
@@ -260,7 +260,7 @@ def normalise_service(
 ) -> dict[str, Any]:
     """The normalised CreateService-input API dict of a service in any form.
 
-    ``service`` may be any :data:`~ecskit.codec.ServiceLike`: CreateService input, a described Service, a
+    ``service`` may be any :data:`~ecskit.codec.services.ServiceLike`: CreateService input, a described Service, a
     DescribeServices response with one service, a dict or JSON text of those, or a JSON file.
 
     ``latest_revisions`` maps a task definition family to its latest ACTIVE revision: only through it does a bare

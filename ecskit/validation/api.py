@@ -1,7 +1,7 @@
 """The validate_* functions: run every rule of the catalog that applies and return one :class:`Report`.
 
 Each takes its subject in any form: a model, the API's dict, JSON text (``str``/``bytes``) or a JSON file (an
-:class:`os.PathLike`), read by :mod:`ecskit.codec` (:func:`~ecskit.codec.read_task_definition`,
+``os.PathLike``), read by :mod:`ecskit.codec` (:func:`~ecskit.codec.read_task_definition`,
 :func:`~ecskit.codec.read_service_request`, :func:`~ecskit.codec.read_document`). The schema comes first: a model
 is checked with :func:`~ecskit.codec.check`, a document read with :func:`~ecskit.codec.from_api`, and what does
 not fit the API's shape is reported as findings of the ``schema-*`` rules (:func:`schema_findings`). A subject with
@@ -32,9 +32,11 @@ from ecskit.models.ecs import (
     CreateCapacityProviderRequest,
     CreateClusterRequest,
     CreateServiceRequest,
+    DescribeTaskDefinitionResponse,
     PutClusterCapacityProvidersRequest,
     RegisterTaskDefinitionRequest,
     RunTaskRequest,
+    TaskDefinition,
 )
 from ecskit.models.lifecycle import LifecyclePolicy
 from ecskit.validation import rules as _rules  # noqa: F401 - registers the catalog
@@ -69,8 +71,9 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: The forms a task definition is accepted in (:data:`ecskit.codec.TaskDefinitionLike`).
-TaskDefinitionInput: TypeAlias = TaskDefinitionLike
+#: The model forms of a task definition (the ``validate_*`` functions take every form,
+#: :data:`~ecskit.codec.taskdefs.TaskDefinitionLike`, documents included).
+TaskDefinitionInput: TypeAlias = RegisterTaskDefinitionRequest | TaskDefinition | DescribeTaskDefinitionResponse
 #: The forms a cluster request is accepted in: CreateCluster or PutClusterCapacityProviders input, or a document.
 ClusterInput: TypeAlias = CreateClusterRequest | PutClusterCapacityProvidersRequest | Document
 
@@ -83,7 +86,7 @@ def _subject(read: Callable[[object], T], value: object, config: Config) -> T | 
         return schema_findings(exc, config)
 
 
-def _taskdef_context(td: TaskDefinitionInput | None) -> TaskDefContext | None:
+def _taskdef_context(td: TaskDefinitionLike | None) -> TaskDefContext | None:
     return None if td is None else TaskDefContext(read_task_definition(td))
 
 
@@ -96,7 +99,7 @@ def _taskdef_findings(ctx: TaskDefContext, config: Config, out: list[Finding]) -
     run_container_rules(config, ctx, out)
 
 
-def validate_task_definition(td: TaskDefinitionInput, *, config: Config | None = None) -> Report:
+def validate_task_definition(td: TaskDefinitionLike, *, config: Config | None = None) -> Report:
     """Every finding on a task definition in any form: register input, describe output, a describe or register
     response, or the dict, JSON text or JSON file of one (see the module docstring)."""
     config = config or DEFAULT_CONFIG
@@ -124,13 +127,13 @@ def _strategy_findings(  # noqa: PLR0917 - private helper, every argument needed
 def validate_service(
     service: ServiceLike,
     *,
-    task_definition: TaskDefinitionInput | None = None,
+    task_definition: TaskDefinitionLike | None = None,
     cluster: Cluster | Document | None = None,
     config: Config | None = None,
 ) -> Report:
     """Every finding on a service, checked against its task definition and cluster when they are given.
 
-    ``service`` is CreateService input, or a described service in any form (:data:`ecskit.codec.ServiceLike`),
+    ``service`` is CreateService input, or a described service in any form (:data:`~ecskit.codec.services.ServiceLike`),
     checked as the CreateService input that describes it. The task definition's own findings are not repeated
     here: validate it with :func:`validate_task_definition`.
     """
@@ -151,7 +154,7 @@ def validate_service(
 def validate_run_task(
     request: RunTaskRequest | Document,
     *,
-    task_definition: TaskDefinitionInput | None = None,
+    task_definition: TaskDefinitionLike | None = None,
     cluster: Cluster | Document | None = None,
     config: Config | None = None,
 ) -> Report:

@@ -30,9 +30,8 @@ from typing import Any
 
 import attrs
 
-from ecskit.codec import Document, check
+from ecskit.codec import Document, TaskDefinitionLike, check
 from ecskit.codec._plan import struct_plan
-from ecskit.codec.convert import check_model_class
 from ecskit.errors import ConversionError
 from ecskit.models.ecr import PutLifecyclePolicyRequest, StartLifecyclePolicyPreviewRequest
 from ecskit.models.ecs import (
@@ -47,7 +46,6 @@ from ecskit.models.ecs import (
     UpdateServiceRequest,
 )
 from ecskit.validation.api import (
-    TaskDefinitionInput,
     schema_findings,
     validate_capacity_provider,
     validate_cluster,
@@ -96,7 +94,7 @@ UPDATE_SERVICE_RULES = frozenset(
     }
 )
 
-_TaskDef = TaskDefinitionInput | None
+_TaskDef = TaskDefinitionLike | None
 _Cluster = Cluster | Document | None
 #: request, config, task definition, cluster -> report
 Handler = Callable[[Any, Config, _TaskDef, _Cluster], Report]
@@ -106,7 +104,7 @@ def validate_request(
     request: object,
     *,
     config: Config | None = None,
-    task_definition: TaskDefinitionInput | None = None,
+    task_definition: TaskDefinitionLike | None = None,
     cluster: Cluster | Document | None = None,
 ) -> Report:
     """Every finding on a request model before it is sent (see the module docstring for what each request gets).
@@ -118,8 +116,7 @@ def validate_request(
     config = config or DEFAULT_CONFIG
     handler = _handler(type(request))
     if handler is None:
-        check_model_class(type(request))
-        return _schema(request, config)
+        return _schema(request, config)  # check() raises UsageError for what is not a model
     return handler(request, config, task_definition, cluster)
 
 
