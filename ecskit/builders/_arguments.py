@@ -22,10 +22,12 @@ import typing
 from collections.abc import Callable
 from typing import Any, ParamSpec, TypeVar
 
+import attrs
+
 from ecskit._text import digits, shown, suggest
 from ecskit.errors import UsageError
 
-__all__ = ["CHECKED", "check_arguments", "plan_of"]
+__all__ = ["CHECKED", "Mismatch", "check_arguments", "converter", "plan_of"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -34,15 +36,23 @@ R = TypeVar("R")
 CHECKED: set[Callable[..., Any]] = set()
 
 
-class _Wrong(Exception):
-    """A value that does not fit: what was expected, the value, where it is in the argument, and maybe a fix."""
+@attrs.frozen
+class Mismatch:
+    """A value that does not fit: what was expected, the value, where it is in the argument, and maybe a fix.
 
-    def __init__(self, what: str, got: object, hint: str | None = None, where: str = "") -> None:
-        super().__init__(what)
-        self.what, self.got, self.hint, self.where = what, got, hint, where
+    Converters return one instead of raising, so that a union can try its options cheaply.
+    """
+
+    what: str
+    got: object
+    hint: str | None = None
+    where: str = ""
 
 
+#: A check of one value: the value (an enum string made a member), or a Mismatch.
 Conv = Callable[[Any], Any]
+
+_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "True or False"}
 
 
 def _scalar(tp: type[Any]) -> Conv:
@@ -64,52 +74,48 @@ def _scalar(tp: type[Any]) -> Conv:
             hint = f'write it as the string "{v}"'
         elif tp is bool and isinstance(v, str) and v.lower() in ("true", "false"):
             hint = f"write it as {v.lower() == 'true'}, without quotes"
-        raise _Wrong(_NAMES.get(tp, f"a {tp.__name__}"), v, hint)
+        return Mismatch(_NAMES[tp], v, hint)
 
     return conv
 
 
-_NAMES = {str: "a string", int: "an integer", float: "a number", bool: "True or False", type(None): "None"}
-
-
 def _enum(cls: type[enum.StrEnum]) -> Conv:
     members = cls._value2member_map_
+    what = f"one of {', '.join(members)}"
 
     def conv(v: Any) -> Any:
-        if isinstance(v, str):
-            member = members.get(str.__str__(v))
-            if member is not None:
-                return member
-            close = suggest(str.__str__(v), list(members))
-            raise _Wrong(f"one of {', '.join(members)}", v, f"did you mean {close!r}?" if close else None)
-        raise _Wrong(f"one of {', '.join(members)}", v)
+        if not isinstance(v, str):
+            return Mismatch(what, v)
+        member = members.get(str.__str__(v))
+        if member is not None:
+            return member
+        close = suggest(str.__str__(v), list(members))
+        return Mismatch(what, v, f"did you mean {close!r}?" if close else None)
 
     return conv
 
 
 def _instance(cls: type[Any]) -> Conv:
-    def conv(v: Any) -> Any:
-        if isinstance(v, cls):
-            return v
-        raise _Wrong(f"a {cls.__name__}", v)
+    return lambda v: v if isinstance(v, cls) else Mismatch(f"a {cls.__name__}", v)
 
-    return conv
+
+def _none(v: Any) -> Any:
+    return v if v is None else Mismatch("None", v)
 
 
 def _sequence(item: Conv | None) -> Conv:
     def conv(v: Any) -> Any:
         if isinstance(v, str | bytes) or not isinstance(v, collections.abc.Sequence):
-            shown_v = repr(v)
-            hint = f"wrap it in a tuple: ({shown_v},)" if len(shown_v) <= 40 else "wrap it in a tuple: (value,)"
-            raise _Wrong("a tuple or list", v, hint)
+            text = repr(v)
+            return Mismatch("a tuple or list", v, f"wrap it in a tuple: ({text if len(text) <= 40 else 'value'},)")
         if item is None:
             return v
         out: list[Any] = []
         for i, x in enumerate(v):
-            try:
-                out.append(item(x))
-            except _Wrong as exc:
-                raise _Wrong(exc.what, exc.got, exc.hint, f"[{i}]{exc.where}") from None
+            got = item(x)
+            if isinstance(got, Mismatch):
+                return attrs.evolve(got, where=f"[{i}]{got.where}")
+            out.append(got)
         return v if all(a is b for a, b in zip(out, v, strict=True)) else tuple(out)
 
     return conv
@@ -118,15 +124,12 @@ def _sequence(item: Conv | None) -> Conv:
 def _mapping(key: Conv | None, value: Conv | None) -> Conv:
     def conv(v: Any) -> Any:
         if not isinstance(v, collections.abc.Mapping):
-            raise _Wrong("a dict", v)
+            return Mismatch("a dict", v)
         for k, x in v.items():
-            try:
-                if key is not None:
-                    key(k)
-                if value is not None:
-                    value(x)
-            except _Wrong as exc:
-                raise _Wrong(exc.what, exc.got, exc.hint, f"[{k!r}]{exc.where}") from None
+            for check, checked in ((key, k), (value, x)):
+                got = check(checked) if check is not None else None
+                if isinstance(got, Mismatch):
+                    return attrs.evolve(got, where=f"[{k!r}]{got.where}")
         return v
 
     return conv
@@ -135,29 +138,27 @@ def _mapping(key: Conv | None, value: Conv | None) -> Conv:
 def _union(options: list[Conv | None]) -> Conv | None:
     if any(o is None for o in options):
         return None
+    convs = [o for o in options if o is not None]
 
     def conv(v: Any) -> Any:
-        wrongs = []
-        for option in options:
-            assert option is not None
-            try:
-                return option(v)
-            except _Wrong as exc:
-                if exc.where:  # the value is this option's container, and an item of it is wrong: say which
-                    raise
-                wrongs.append(exc)
-        hint = next((w.hint for w in wrongs if w.hint), None)
-        raise _Wrong(" or ".join(dict.fromkeys(w.what for w in wrongs)), v, hint)
+        misses = []
+        for option in convs:
+            got = option(v)
+            if not isinstance(got, Mismatch):
+                return got
+            if got.where:  # the value is this option's container, and an item of it is wrong: say which
+                return got
+            misses.append(got)
+        hint = next((m.hint for m in misses if m.hint), None)
+        return Mismatch(" or ".join(dict.fromkeys(m.what for m in misses)), v, hint)
 
     return conv
 
 
 def converter(tp: Any) -> Conv | None:
-    """The check (and conversion) of an argument annotated ``tp``; ``None`` for anything (``Any``, ``object``).
-
-    Raises :class:`TypeError` for an annotation it cannot check (a test decorates every builder, so that this
-    shows in the test suite, never to users).
-    """
+    """The check (and conversion) of an argument annotated ``tp``; ``None`` where there is nothing to check
+    (``Any``, ``object``, or a form of annotation this module does not know: a test asserts every builder
+    parameter is checked)."""
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if tp is Any or tp is object:
         return None
@@ -171,17 +172,11 @@ def converter(tp: Any) -> Conv | None:
         return _mapping(converter(args[0]), converter(args[1]))
     if isinstance(tp, type) and issubclass(tp, enum.StrEnum):
         return _enum(tp)
-    if tp in (str, int, float, bool):
+    if tp in _NAMES:
         return _scalar(tp)
     if isinstance(tp, type) and origin is None:
         return _instance(tp)
-    raise TypeError(f"check_arguments cannot check the annotation {tp!r}")
-
-
-def _none(v: Any) -> Any:
-    if v is None:
-        return v
-    raise _Wrong("None", v)
+    return None
 
 
 class _Plan:
@@ -207,14 +202,11 @@ class _Plan:
                     self.by_name[p.name] = conv
 
     def _one(self, name: str, conv: Conv | None, value: Any) -> Any:
-        if conv is None:
-            return value
-        try:
-            return conv(value)
-        except _Wrong as exc:
-            hint = f" ({exc.hint})" if exc.hint else ""
-            message = f"{self.name}(): {name}{exc.where} must be {exc.what}, got {shown(exc.got)}{hint}"
-            raise UsageError(message) from None
+        got = value if conv is None else conv(value)
+        if isinstance(got, Mismatch):
+            hint = f" ({got.hint})" if got.hint else ""
+            raise UsageError(f"{self.name}(): {name}{got.where} must be {got.what}, got {shown(got.got)}{hint}")
+        return got
 
     def apply(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[tuple[Any, ...], dict[str, Any]]:
         """The arguments checked (enum strings made members); :class:`UsageError` at the first that does not fit."""
