@@ -92,6 +92,8 @@ class _Compiler:
     def __init__(self, ignore_unknown: bool) -> None:
         self.ignore = ignore_unknown
         self.cache: dict[type[Any], Pred] = {}
+        #: checks of nodes, for the slow pass (which asks for one at every value it explains)
+        self.nodes: dict[Node, Pred] = {}
         self.building: set[type[Any]] = set()
         self.lock = threading.RLock()
 
@@ -116,7 +118,13 @@ class _Compiler:
         return lambda v: isinstance(v, str) and _enum_key(v) in values
 
     def node(self, node: Node) -> Pred:
-        """The check of a value read as ``node``."""
+        """The (cached) check of a value read as ``node``."""
+        pred = self.nodes.get(node)
+        if pred is None:
+            pred = self.nodes[node] = self._node(node)
+        return pred
+
+    def _node(self, node: Node) -> Pred:
         if isinstance(node, ScalarNode):
             return _scalar(node.kind)
         if isinstance(node, EnumNode):
