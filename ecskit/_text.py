@@ -5,7 +5,12 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping
 
-__all__ = ["digits", "shown", "suggest"]
+__all__ = ["digits", "shown", "suggest", "with_article"]
+
+
+def with_article(name: str) -> str:
+    """``name`` with its indefinite article: ``a PortMapping``, ``an EphemeralStorage``."""
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
 
 
 def digits(text: str) -> bool:
@@ -40,5 +45,4 @@ def shown(v: object) -> str:
         return f"a {type(v).__name__} of {len(v)}"
     if isinstance(v, Mapping):
         return "a dict"
-    name = type(v).__name__
-    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
+    return with_article(type(v).__name__)

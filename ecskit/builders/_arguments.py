@@ -24,7 +24,7 @@ from typing import Any, ParamSpec, TypeVar
 
 import attrs
 
-from ecskit._text import digits, shown, suggest
+from ecskit._text import digits, shown, suggest, with_article
 from ecskit.errors import UsageError
 
 __all__ = ["CHECKED", "Mismatch", "check_arguments", "converter", "plan_of"]
@@ -96,7 +96,7 @@ def _enum(cls: type[enum.StrEnum]) -> Conv:
 
 
 def _instance(cls: type[Any]) -> Conv:
-    return lambda v: v if isinstance(v, cls) else Mismatch(f"a {cls.__name__}", v)
+    return lambda v: v if isinstance(v, cls) else Mismatch(with_article(cls.__name__), v)
 
 
 def _none(v: Any) -> Any:

@@ -30,7 +30,7 @@ import collections.abc
 import enum
 from typing import TypeVar
 
-from ecskit._text import digits, shown, suggest
+from ecskit._text import digits, shown, suggest, with_article
 from ecskit.codec._checker import model_checker, node_checker
 from ecskit.codec._plan import (
     EnumNode,
@@ -112,7 +112,7 @@ def _what(node: Node) -> str:
     if isinstance(node, ListNode):
         return "a tuple"
     if isinstance(node, StructNode):
-        return f"a {node.cls.__name__}"
+        return with_article(node.cls.__name__)
     if isinstance(node, MapNode):
         return "a dict of string keys"
     if isinstance(node, UnionNode):
@@ -142,7 +142,7 @@ def _hint(node: Node, v: object) -> str | None:
     if isinstance(node, StructNode):
         name = node.cls.__name__
         if isinstance(v, collections.abc.Mapping):
-            return f"build a {name}(...), or read the dict with ecskit.from_api(data, {name})"
+            return f"build {with_article(name)}(...), or read the dict with ecskit.from_api(data, {name})"
         if isinstance(v, tuple | list) and len(v) == 1:
             return "give the object itself, not a sequence holding it"
     return None
