@@ -75,6 +75,8 @@ def _scalar(kind: str) -> Pred:
     return lambda v: isinstance(v, bytes | bytearray)
 
 
+_STR = ScalarNode("str")
+
 #: Inline tests of a scalar member held in ``v`` (true when it is wrong).
 _SCALAR_WRONG = {
     "str": "v.__class__ is not str and not isinstance(v, str)",
@@ -156,11 +158,32 @@ class _Compiler:
         if isinstance(node, StructNode):
             ns[f"C{i}"], ns[f"K{i}"] = node.cls, self._lazy(node.cls)
             return [f"    if not ((v.__class__ is C{i} or isinstance(v, C{i})) and K{i}(v)):", "        return False"]
-        if isinstance(node, ListNode) and isinstance(node.item, ScalarNode) and node.item.kind == "str":
+        if isinstance(node, ListNode) and node.item == _STR:
             return [
                 "    if v.__class__ is not tuple and v.__class__ is not list and not isinstance(v, SEQUENCES):",
                 "        return False",
                 "    for x in v:",
+                "        if x.__class__ is not str and not isinstance(x, str):",
+                "            return False",
+            ]
+        if isinstance(node, ListNode) and isinstance(node.item, EnumNode) and not self.ignore:
+            item = node.item
+            ns[f"E{i}"], ns[f"M{i}"], ns[f"K{i}"] = item.cls, enum_values(item.cls), self.enum(item.cls)
+            right = f"x.__class__ is str and x in M{i} or x.__class__ is E{i} and x._value_ in M{i}"
+            return [
+                "    if v.__class__ is not tuple and v.__class__ is not list and not isinstance(v, SEQUENCES):",
+                "        return False",
+                "    for x in v:",
+                f"        if not ({right}) and not K{i}(x):",
+                "            return False",
+            ]
+        if isinstance(node, MapNode) and node.key == _STR and node.value == _STR:
+            return [
+                "    if v.__class__ is not dict and not isinstance(v, MAPPING):",
+                "        return False",
+                "    for k, x in v.items():",
+                "        if k.__class__ is not str and not isinstance(k, str):",
+                "            return False",
                 "        if x.__class__ is not str and not isinstance(x, str):",
                 "            return False",
             ]
@@ -184,6 +207,7 @@ class _Compiler:
                 "DATETIME": datetime.datetime,
                 "BYTES": (bytes, bytearray),
                 "SEQUENCES": _SEQUENCES,
+                "MAPPING": Mapping,
                 "FLOAT": _scalar("float"),
             }
             lines = ["def check(o):"]

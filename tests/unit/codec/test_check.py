@@ -93,6 +93,11 @@ def test_bool_is_not_an_integer_and_integral_floats_get_a_hint() -> None:
     ]
 
 
+def test_enum_items_of_tuples_are_checked_one_by_one() -> None:
+    td = _td(requires_compatibilities=("EC2", "FARGTE"))
+    assert _found(td) == [("requiresCompatibilities[1]", "bad-value", "did you mean 'FARGATE'?")]
+
+
 def test_a_member_of_another_enum_counts_by_its_value() -> None:
     # LaunchType.FARGATE is the string "FARGATE", which is a Compatibility value.
     assert check(_td(requires_compatibilities=(LaunchType.FARGATE,))) == ()
