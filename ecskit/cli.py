@@ -2,7 +2,9 @@
 
 ``validate`` exits 0 when no file has an error finding, 1 when any has, and 2 when a file cannot be read or is
 not JSON (with a one-line reason on stderr, never a traceback). Each finding says its phase: ``api`` (AWS refuses
-the call), ``runtime`` (the call succeeds and the task or deployment fails later) or ``advice``.
+the call), ``runtime`` (the call succeeds and the task or deployment fails later) or ``advice``. Each file is read
+once, by :func:`ecskit.codec.load_document`, and its parsed JSON given to the same ``validate_*`` functions Python
+code calls (which report a document that does not fit the API's schema as ``schema-*`` findings).
 
 ``diff OLD NEW`` exits 0 when the two normalised documents are the same, 1 when they differ, and 2 when a file
 cannot be read, is not JSON, or is not a task definition or service (with the reason on stderr).
@@ -19,12 +21,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ecskit.codec import load_document
 from ecskit.diff import Diff, normalise_service, normalise_task_definition, render
 from ecskit.diff.compare import diff_documents
 from ecskit.diff.lists import SERVICE_LISTS, TASK_DEFINITION_LISTS
-from ecskit.errors import ConversionError
-from ecskit.models.ecs import CreateServiceRequest, RegisterTaskDefinitionRequest
-from ecskit.models.lifecycle import LifecyclePolicy
+from ecskit.errors import ConversionError, UsageError
+from ecskit.models.ecs import RegisterTaskDefinitionRequest
 from ecskit.validation import (
     CATALOG,
     Config,
@@ -35,15 +37,15 @@ from ecskit.validation import (
     validate_service,
     validate_task_definition,
 )
-from ecskit.validation.api import read_or_findings, read_task_definition_or_findings
+from ecskit.validation.api import read_task_definition_or_findings
 
 __all__ = [
-    "Unreadable",
     "build_parser",
     "check_document",
     "diff_command",
     "diff_kind",
     "guess_kind",
+    "load",
     "main",
     "rules_command",
     "validate_command",
@@ -53,29 +55,25 @@ KINDS = ("taskdef", "service", "lifecycle-policy")
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
-class Unreadable(Exception):
-    """A file that cannot be read, or is not JSON."""
-
-
-def _load(path: str) -> Any:
+def load(path: str) -> Any:
+    """The parsed JSON of a file, or :class:`~ecskit.errors.UsageError` with a one-line reason (``PATH: cannot
+    read: ...`` or ``PATH: not JSON: ...``)."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise Unreadable(f"{path}: cannot read: {reason}") from None
-    try:
-        return json.loads(text)
-    except ValueError as exc:
-        raise Unreadable(f"{path}: not JSON: {exc}") from None
+        return load_document(Path(path), "document")
+    except ConversionError as exc:  # the one error of text that is not JSON
+        raise UsageError(f"{path}: {exc.errors[0].message}") from None
 
 
 def guess_kind(data: Any) -> str:
-    """The kind of a document, told by its keys: lifecycle policies have rules, task definitions containers."""
+    """The kind of a document, told by its keys: lifecycle policies have rules, task definitions containers,
+    services (as CreateService input or as describe-services output) their service members."""
     if isinstance(data, dict):
         if "rules" in data:
             return "lifecycle-policy"
         if "containerDefinitions" in data or isinstance(data.get("taskDefinition"), dict) or "family" in data:
             return "taskdef"
+        if "services" in data or isinstance(data.get("service"), dict) or "serviceArn" in data:
+            return "service"
         if {"serviceName", "desiredCount", "launchType", "loadBalancers", "schedulingStrategy"} & data.keys():
             return "service"
         if isinstance(data.get("taskDefinition"), str):
@@ -88,15 +86,10 @@ def check_document(
 ) -> Report:
     """Every finding on one parsed JSON document of a kind (``taskdef``, ``service``, ``lifecycle-policy``)."""
     if kind == "taskdef":
-        td = read_task_definition_or_findings(data, config)
-        return td if isinstance(td, Report) else validate_task_definition(td, config=config)
+        return validate_task_definition(data, config=config)
     if kind == "service":
-        service = read_or_findings(data, CreateServiceRequest, config)
-        if isinstance(service, Report):
-            return service
-        return validate_service(service, task_definition=taskdef, config=config)
-    policy = read_or_findings(data, LifecyclePolicy, config)
-    return policy if isinstance(policy, Report) else validate_lifecycle_policy(policy, config=config)
+        return validate_service(data, task_definition=taskdef, config=config)
+    return validate_lifecycle_policy(data, config=config)
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -121,8 +114,8 @@ def validate_command(args: argparse.Namespace) -> int:
     taskdef = None
     if args.task_definition:
         try:
-            td_data = _load(args.task_definition)
-        except Unreadable as exc:
+            td_data = load(args.task_definition)
+        except UsageError as exc:
             print(f"ecskit: {exc}", file=sys.stderr)
             return EXIT_UNREADABLE
         td = read_task_definition_or_findings(td_data, config)
@@ -132,8 +125,8 @@ def validate_command(args: argparse.Namespace) -> int:
             taskdef = td
     for path in args.files:
         try:
-            data = _load(path)
-        except Unreadable as exc:
+            data = load(path)
+        except UsageError as exc:
             print(f"ecskit: {exc}", file=sys.stderr)
             status = EXIT_UNREADABLE
             continue
@@ -200,22 +193,15 @@ def rules_command(args: argparse.Namespace) -> int:
 
 def diff_kind(*documents: Any) -> str:
     """``service`` if any document is a service (CreateService input or describe-services output), else ``taskdef``."""
-    for data in documents:
-        if not isinstance(data, dict):
-            continue
-        if "services" in data or isinstance(data.get("service"), dict) or "serviceArn" in data:
-            return "service"
-        if guess_kind(data) == "service":
-            return "service"
-    return "taskdef"
+    return "service" if any(guess_kind(data) == "service" for data in documents) else "taskdef"
 
 
 def diff_command(args: argparse.Namespace) -> int:
     """Run ``diff``; returns the exit code."""
     documents: list[dict[str, Any]] = []
     try:
-        old_data, new_data = _load(args.old), _load(args.new)
-    except Unreadable as exc:
+        old_data, new_data = load(args.old), load(args.new)
+    except UsageError as exc:
         print(f"ecskit: {exc}", file=sys.stderr)
         return EXIT_UNREADABLE
     kind = args.kind or diff_kind(old_data, new_data)

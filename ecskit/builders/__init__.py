@@ -5,6 +5,13 @@ Each builder is immutable (every method returns a new builder) and ends in ``bui
 impossible combination fails here with :class:`~ecskit.errors.ValidationError` and the rule's message, not later
 in AWS. ``draft()`` gives the request without validation, ``validate()`` the report.
 
+Arguments are checked where they are given: every builder function and method checks its arguments against its
+annotations and raises :class:`~ecskit.errors.UsageError` naming the argument, what it got and what would be
+right (``ContainerBuilder.port(): container_port must be an integer, got the string '80' (write it as the number
+80, without quotes)``), never a ``TypeError`` from inside a later step. A string given for an enum parameter is read
+as the enum's member (``network_mode("awsvpc")``). A model given whole (a ``ContainerDefinition`` to
+``container()``) is checked at ``build()``, where its members get the validation's ``schema-*`` findings.
+
 * :func:`container` -> :class:`ContainerBuilder`: ports, environment, secrets, logs, health checks, mounts;
 * :func:`task_definition` -> :class:`TaskDefinitionBuilder`: Fargate sizes in any spelling, EC2 network modes,
   roles, volumes (bind, Docker, EFS, FSx), default awslogs or FireLens logging;

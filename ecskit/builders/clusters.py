@@ -18,6 +18,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from ecskit.builders._arguments import check_arguments
 from ecskit.builders._checks import raise_for_errors
 from ecskit.models._base import replace
 from ecskit.models.ecs import (
@@ -42,6 +43,7 @@ FARGATE = "FARGATE"
 FARGATE_SPOT = "FARGATE_SPOT"
 
 
+@check_arguments
 def spot_with_on_demand_base(
     *,
     base: int = 1,
@@ -88,6 +90,7 @@ class ClusterPlan:
         return (self.create_cluster, *self.capacity_providers, *put)
 
 
+@check_arguments
 def cluster(name: str) -> ClusterBuilder:
     """Start a cluster named ``name``."""
     return ClusterBuilder(request=CreateClusterRequest(cluster_name=name))
@@ -114,11 +117,13 @@ class ClusterBuilder:
     def _associate(self, *names: str) -> tuple[str, ...]:
         return self.associated + tuple(n for n in names if n not in self.associated)
 
+    @check_arguments
     def fargate(self, *, spot: bool = True) -> ClusterBuilder:
         """Associate the FARGATE capacity provider (and FARGATE_SPOT, unless ``spot`` is False)."""
         names = (FARGATE, FARGATE_SPOT) if spot else (FARGATE,)
         return attrs.evolve(self, associated=self._associate(*names))
 
+    @check_arguments
     def asg_capacity_provider(
         self,
         name: str,
@@ -160,17 +165,20 @@ class ClusterBuilder:
         )
         return attrs.evolve(self, providers=(*self.providers, provider), associated=self._associate(name))
 
+    @check_arguments
     def default_strategy(self, *items: CapacityProviderStrategyItem) -> ClusterBuilder:
         """The strategy of services and tasks that name neither a launch type nor a strategy; its providers are
         associated with the cluster if they are not yet."""
         return attrs.evolve(self, strategy=items, associated=self._associate(*(i.capacity_provider for i in items)))
 
+    @check_arguments
     def container_insights(self, value: str = "enabled") -> ClusterBuilder:
         """Turn on CloudWatch Container Insights: ``"enabled"``, ``"enhanced"`` (or ``"disabled"``)."""
         kept = tuple(s for s in self.request.settings or () if s.name != ClusterSettingName.CONTAINER_INSIGHTS)
         setting = ClusterSetting(name=ClusterSettingName.CONTAINER_INSIGHTS, value=value)
         return attrs.evolve(self, request=replace(self.request, settings=(*kept, setting)))
 
+    @check_arguments
     def tags(self, values: Mapping[str, str]) -> ClusterBuilder:
         """Add tags to the cluster."""
         added = tuple(Tag(key=k, value=v) for k, v in values.items())
@@ -186,6 +194,7 @@ class ClusterBuilder:
         providers = tuple(replace(p, cluster=None) for p in self.providers)
         return ClusterPlan(create_cluster=self.request, capacity_providers=providers, put_capacity_providers=put)
 
+    @check_arguments
     def validate(self, *, config: Config | None = None) -> Report:
         """Every finding of :func:`~ecskit.validation.validate_cluster` on CreateCluster and
         PutClusterCapacityProviders and of :func:`~ecskit.validation.validate_capacity_provider` on each provider."""
@@ -196,6 +205,7 @@ class ClusterBuilder:
             reports.append(validate_cluster(plan.put_capacity_providers, config=config))
         return Report([f for r in reports for f in r])
 
+    @check_arguments
     def build(self, *, config: Config | None = None) -> ClusterPlan:
         """The validated plan; raises :class:`~ecskit.errors.ValidationError` if validation finds an error."""
         raise_for_errors([self.validate(config=config)])

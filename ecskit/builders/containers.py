@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from ecskit.builders._arguments import check_arguments
 from ecskit.models._base import replace
 from ecskit.models.ecs import (
     ApplicationProtocol,
@@ -62,6 +63,7 @@ __all__ = [
 FLUENT_BIT_IMAGE = "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable"
 
 
+@check_arguments
 def awslogs(
     group: str,
     *,
@@ -97,6 +99,7 @@ def awslogs(
     return LogConfiguration(log_driver=LogDriver.AWSLOGS, options=options)
 
 
+@check_arguments
 def firelens(options: Mapping[str, str], *, secret_options: Mapping[str, str] | None = None) -> LogConfiguration:
     """A log configuration that sends a container's output to the task's FireLens log router.
 
@@ -110,6 +113,7 @@ def firelens(options: Mapping[str, str], *, secret_options: Mapping[str, str] | 
     return LogConfiguration(log_driver=LogDriver.AWSFIRELENS, options=dict(options), secret_options=secrets)
 
 
+@check_arguments
 def health_check(
     command: str | Sequence[str],
     *,
@@ -135,6 +139,7 @@ def health_check(
     return HealthCheck(command=argv, interval=interval, timeout=timeout, retries=retries, start_period=start_period)
 
 
+@check_arguments
 def container(name: str, image: str, *, essential: bool = True) -> ContainerBuilder:
     """Start a container definition: a name, an image, and whether the task stops when it stops."""
     return ContainerBuilder(ContainerDefinition(name=name, image=image, essential=essential))
@@ -162,6 +167,7 @@ class ContainerBuilder:
     definition: ContainerDefinition
 
     @classmethod
+    @check_arguments
     def from_definition(cls, definition: ContainerDefinition) -> ContainerBuilder:
         """Continue from an existing container definition (read from JSON, or made by hand)."""
         return cls(definition)
@@ -180,6 +186,7 @@ class ContainerBuilder:
 
     # -- ports, environment, secrets --------------------------------------------------------------------------------
 
+    @check_arguments
     def port(
         self,
         container_port: int,
@@ -197,15 +204,18 @@ class ContainerBuilder:
         )
         return self._set(port_mappings=(*(self.definition.port_mappings or ()), mapping))
 
+    @check_arguments
     def env(self, values: Mapping[str, str] | None = None, /, **more: str) -> ContainerBuilder:
         """Set environment variables (a mapping, keywords, or both); a name set again keeps its place, new value."""
         return self._set(environment=_merged(self.definition.environment, values, more))
 
+    @check_arguments
     def env_file(self, s3_object_arn: str) -> ContainerBuilder:
         """Load environment variables from a ``.env`` file in S3 (the execution role reads it)."""
         entry = EnvironmentFile(value=s3_object_arn, type=EnvironmentFileType.S3)
         return self._set(environment_files=(*(self.definition.environment_files or ()), entry))
 
+    @check_arguments
     def secrets(self, values: Mapping[str, str] | None = None, /, **more: str) -> ContainerBuilder:
         """Inject secrets as environment variables: variable name -> Secrets Manager ARN (optionally with
         ``:json-key::``) or SSM parameter name/ARN. The execution role fetches them when the task starts."""
@@ -214,28 +224,33 @@ class ContainerBuilder:
         merged.update(more)
         return self._set(secrets=tuple(Secret(name=k, value_from=v) for k, v in merged.items()))
 
+    @check_arguments
     def repository_credentials(self, secret_arn: str) -> ContainerBuilder:
         """Pull the image from a private registry with the credentials in this Secrets Manager secret."""
         return self._set(repository_credentials=RepositoryCredentials(credentials_parameter=secret_arn))
 
     # -- logs ---------------------------------------------------------------------------------------------------------
 
+    @check_arguments
     def logs(self, configuration: LogConfiguration) -> ContainerBuilder:
         """Use this log configuration (see :func:`awslogs` and :func:`firelens`)."""
         return self._set(log_configuration=configuration)
 
+    @check_arguments
     def awslogs(
         self, group: str, *, region: str, stream_prefix: str = "ecs", create_group: bool = True
     ) -> ContainerBuilder:
         """Log to CloudWatch Logs (:func:`awslogs` with its defaults)."""
         return self.logs(awslogs(group, region=region, stream_prefix=stream_prefix, create_group=create_group))
 
+    @check_arguments
     def firelens_logs(
         self, options: Mapping[str, str], *, secret_options: Mapping[str, str] | None = None
     ) -> ContainerBuilder:
         """Send output to the task's FireLens log router (:func:`firelens`)."""
         return self.logs(firelens(options, secret_options=secret_options))
 
+    @check_arguments
     def firelens_router(
         self,
         kind: FirelensConfigurationType = FirelensConfigurationType.FLUENTBIT,
@@ -247,6 +262,7 @@ class ContainerBuilder:
 
     # -- health and start-up order ------------------------------------------------------------------------------------
 
+    @check_arguments
     def health_check(
         self,
         command: str | Sequence[str],
@@ -260,6 +276,7 @@ class ContainerBuilder:
         check = health_check(command, interval=interval, timeout=timeout, retries=retries, start_period=start_period)
         return self._set(health_check=check)
 
+    @check_arguments
     def http_health_check(
         self, path: str = "/", *, port: int | None = None, start_period: int | None = None
     ) -> ContainerBuilder:
@@ -273,6 +290,7 @@ class ContainerBuilder:
         suffix = path if path.startswith("/") else "/" + path
         return self.health_check(f"curl -f http://localhost:{port}{suffix} || exit 1", start_period=start_period)
 
+    @check_arguments
     def depends_on(
         self, other: str | ContainerBuilder, condition: ContainerCondition = ContainerCondition.START
     ) -> ContainerBuilder:
@@ -282,6 +300,7 @@ class ContainerBuilder:
         entry = ContainerDependency(container_name=name, condition=condition)
         return self._set(depends_on=(*(self.definition.depends_on or ()), entry))
 
+    @check_arguments
     def restart_policy(
         self, *, ignored_exit_codes: Sequence[int] = (), attempt_period: int | None = None
     ) -> ContainerBuilder:
@@ -291,54 +310,66 @@ class ContainerBuilder:
         )
         return self._set(restart_policy=policy)
 
+    @check_arguments
     def start_timeout(self, seconds: int) -> ContainerBuilder:
         """How long to wait for this container's dependencies before giving up."""
         return self._set(start_timeout=seconds)
 
+    @check_arguments
     def stop_timeout(self, seconds: int) -> ContainerBuilder:
         """How long the container gets to exit after SIGTERM before it is killed."""
         return self._set(stop_timeout=seconds)
 
     # -- process ------------------------------------------------------------------------------------------------------
 
+    @check_arguments
     def command(self, *argv: str) -> ContainerBuilder:
         """The command (the image's ``CMD``), as separate arguments."""
         return self._set(command=argv)
 
+    @check_arguments
     def entry_point(self, *argv: str) -> ContainerBuilder:
         """The entry point (the image's ``ENTRYPOINT``), as separate arguments."""
         return self._set(entry_point=argv)
 
+    @check_arguments
     def working_directory(self, path: str) -> ContainerBuilder:
         """The working directory of the command."""
         return self._set(working_directory=path)
 
+    @check_arguments
     def user(self, user: str) -> ContainerBuilder:
         """Run as this user (``name``, ``uid``, ``uid:gid``, ...)."""
         return self._set(user=user)
 
+    @check_arguments
     def essential(self, flag: bool = True) -> ContainerBuilder:
         """Whether the task stops when this container stops."""
         return self._set(essential=flag)
 
+    @check_arguments
     def readonly_root_filesystem(self, flag: bool = True) -> ContainerBuilder:
         """Mount the container's root file system read-only."""
         return self._set(readonly_root_filesystem=flag)
 
+    @check_arguments
     def labels(self, values: Mapping[str, str]) -> ContainerBuilder:
         """Add Docker labels."""
         return self._set(docker_labels={**(self.definition.docker_labels or {}), **values})
 
     # -- resources ----------------------------------------------------------------------------------------------------
 
+    @check_arguments
     def cpu(self, units: int) -> ContainerBuilder:
         """CPU units reserved for the container (1024 = one vCPU)."""
         return self._set(cpu=units)
 
+    @check_arguments
     def memory(self, limit: int | None = None, *, reservation: int | None = None) -> ContainerBuilder:
         """Memory in MiB: ``limit`` (the container is killed above it) and/or a soft ``reservation``."""
         return self._set(memory=limit, memory_reservation=reservation)
 
+    @check_arguments
     def ulimit(self, name: UlimitName, soft: int, hard: int | None = None) -> ContainerBuilder:
         """Add a ulimit (``hard`` defaults to ``soft``)."""
         entry = Ulimit(name=name, soft_limit=soft, hard_limit=soft if hard is None else hard)
@@ -346,11 +377,13 @@ class ContainerBuilder:
 
     # -- storage ------------------------------------------------------------------------------------------------------
 
+    @check_arguments
     def mount(self, volume: str, container_path: str, *, read_only: bool = False) -> ContainerBuilder:
         """Mount a volume of the task definition at ``container_path``."""
         entry = MountPoint(source_volume=volume, container_path=container_path, read_only=read_only)
         return self._set(mount_points=(*(self.definition.mount_points or ()), entry))
 
+    @check_arguments
     def volumes_from(self, other: str | ContainerBuilder, *, read_only: bool = False) -> ContainerBuilder:
         """Mount every volume of another container of the task."""
         name = other if isinstance(other, str) else other.name
@@ -362,18 +395,22 @@ class ContainerBuilder:
     def _linux(self, **changes: object) -> ContainerBuilder:
         return self._set(linux_parameters=replace(self.definition.linux_parameters or LinuxParameters(), **changes))
 
+    @check_arguments
     def init_process(self, enabled: bool = True) -> ContainerBuilder:
         """Run an init process as PID 1 that forwards signals and reaps zombies."""
         return self._linux(init_process_enabled=enabled)
 
+    @check_arguments
     def capabilities(self, *, add: Sequence[str] = (), drop: Sequence[str] = ()) -> ContainerBuilder:
         """Add or drop Linux capabilities (Fargate allows adding only ``SYS_PTRACE``)."""
         return self._linux(capabilities=KernelCapabilities(add=tuple(add) or None, drop=tuple(drop) or None))
 
+    @check_arguments
     def shared_memory(self, mib: int) -> ContainerBuilder:
         """The size of ``/dev/shm`` (not on Fargate)."""
         return self._linux(shared_memory_size=mib)
 
+    @check_arguments
     def tmpfs(self, container_path: str, size_mib: int, *, mount_options: Sequence[str] = ()) -> ContainerBuilder:
         """Add a tmpfs mount (not on Fargate)."""
         entry = Tmpfs(container_path=container_path, size=size_mib, mount_options=tuple(mount_options) or None)

@@ -23,6 +23,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 
+from ecskit.builders._arguments import check_arguments
 from ecskit.builders._checks import error
 from ecskit.models.ecs import NetworkMode
 from ecskit.models.elbv2 import (
@@ -77,6 +78,7 @@ _MATCHER = re.compile(r"\d{3}(?:-\d{3})?(?:,\d{3}(?:-\d{3})?)*\Z")
 _ANYWHERE = "0.0.0.0/0"
 
 
+@check_arguments
 def target_type_for(network_mode: NetworkMode | str | None) -> TargetType | None:
     """The target type a load balancer needs for tasks in ``network_mode`` (``None``: the default, bridge):
     ``ip`` for awsvpc, ``instance`` for bridge and host, ``None`` for ``none`` (no ports to balance).
@@ -92,6 +94,7 @@ def target_type_for(network_mode: NetworkMode | str | None) -> TargetType | None
     return None
 
 
+@check_arguments
 def target_type_findings(group: TargetGroup, network_mode: NetworkMode | str | None, path: str) -> list[Finding]:
     """The ``lb-target-type`` finding when ``group`` cannot hold tasks in ``network_mode``, and
     ``lb-target-group-arn`` when it has no ARN for a service to name.
@@ -129,21 +132,25 @@ def _hex(text: str, length: int) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:length]
 
 
+@check_arguments
 def target_group_arn(name: str, *, account: str, region: str, partition: str = "aws") -> str:
     """The deterministic placeholder ARN of the target group ``name`` (see the module docstring)."""
     return f"arn:{partition}:elasticloadbalancing:{region}:{account}:targetgroup/{name}/{_hex(name, 16)}"
 
 
+@check_arguments
 def load_balancer_arn(name: str, *, account: str, region: str, partition: str = "aws") -> str:
     """The deterministic placeholder ARN of the Application Load Balancer ``name`` (see the module docstring)."""
     return f"arn:{partition}:elasticloadbalancing:{region}:{account}:loadbalancer/app/{name}/{_hex(name, 16)}"
 
 
+@check_arguments
 def security_group_id(name: str, *, vpc_id: str) -> str:
     """The deterministic placeholder id of the security group ``name`` in ``vpc_id``."""
     return "sg-" + _hex(f"{vpc_id}/{name}", 17)
 
 
+@check_arguments
 def elb_name(base: str, suffix: str = "") -> str:
     """A load balancer or target group name from ``base``: underscores become hyphens and ``base`` is cut so
     that ``base + suffix`` fits ELB's 32 characters (a name cannot end with a hyphen).
@@ -155,6 +162,7 @@ def elb_name(base: str, suffix: str = "") -> str:
     return head + suffix
 
 
+@check_arguments
 def target_group(
     name: str,
     *,
@@ -192,6 +200,7 @@ def target_group(
     )
 
 
+@check_arguments
 def application_load_balancer(
     name: str,
     *,
@@ -214,6 +223,7 @@ def application_load_balancer(
     )
 
 
+@check_arguments
 def listener(
     load_balancer: LoadBalancer, group: TargetGroup, *, certificate_arn: str | None = None, port: int | None = None
 ) -> Listener:
@@ -228,6 +238,7 @@ def listener(
     )
 
 
+@check_arguments
 def load_balancer_security_group(name: str, *, vpc_id: str, ports: Sequence[int]) -> SecurityGroup:
     """The load balancer's security group: ``ports`` (its listeners') open to the internet. EC2's default egress
     rule (all traffic) is kept, so the load balancer reaches its targets."""
@@ -244,6 +255,7 @@ def load_balancer_security_group(name: str, *, vpc_id: str, ports: Sequence[int]
     )
 
 
+@check_arguments
 def service_security_group(
     name: str,
     *,
@@ -329,6 +341,7 @@ def _health_check_findings(path: str, check: TargetGroupHealthCheck) -> list[Fin
     return found
 
 
+@check_arguments
 def check_load_balancing(load_balancer: LoadBalancer, listener: Listener, group: TargetGroup) -> list[Finding]:
     """The builders' checks of a load balancer, its listener and target group.
 

@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from ecskit.builders._arguments import check_arguments
 from ecskit.builders._checks import raise_for_errors
 from ecskit.builders.load_balancing import target_type_findings
 from ecskit.builders.task_definitions import TaskDefinitionBuilder
@@ -67,6 +68,7 @@ def _default_launch_type(td: RegisterTaskDefinitionRequest) -> LaunchType | None
     return LaunchType(only) if only in LaunchType.__members__.values() else None
 
 
+@check_arguments
 def service(
     name: str,
     task_definition: RegisterTaskDefinitionRequest | TaskDefinitionBuilder,
@@ -110,16 +112,19 @@ class ServiceBuilder:
     def _set(self, **changes: object) -> ServiceBuilder:
         return attrs.evolve(self, request=replace(self.request, **changes))
 
+    @check_arguments
     def desired_count(self, count: int) -> ServiceBuilder:
         """How many tasks the service keeps running."""
         return self._set(desired_count=count)
 
     # -- capacity -----------------------------------------------------------------------------------------------------
 
+    @check_arguments
     def launch_type(self, launch_type: LaunchType | None) -> ServiceBuilder:
         """Run on this launch type (drops a capacity provider strategy; ``None``: the cluster's default strategy)."""
         return self._set(launch_type=launch_type, capacity_provider_strategy=None)
 
+    @check_arguments
     def fargate(self, *, platform_version: str | None = None) -> ServiceBuilder:
         """Run on Fargate (on-demand), optionally pinned to a platform version (``"LATEST"`` by default)."""
         return self.launch_type(LaunchType.FARGATE)._set(platform_version=platform_version)
@@ -128,6 +133,7 @@ class ServiceBuilder:
         """Run on the cluster's EC2 container instances."""
         return self.launch_type(LaunchType.EC2)
 
+    @check_arguments
     def capacity_providers(self, *strategy: CapacityProviderStrategyItem) -> ServiceBuilder:
         """Run with this capacity provider strategy instead of a launch type (see
         :func:`ecskit.builders.spot_with_on_demand_base`)."""
@@ -135,6 +141,7 @@ class ServiceBuilder:
 
     # -- network and load balancers -----------------------------------------------------------------------------------
 
+    @check_arguments
     def awsvpc(
         self, subnets: Sequence[str], security_groups: Sequence[str] = (), *, assign_public_ip: bool = False
     ) -> ServiceBuilder:
@@ -147,6 +154,7 @@ class ServiceBuilder:
         )
         return self._set(network_configuration=NetworkConfiguration(awsvpc_configuration=config))
 
+    @check_arguments
     def load_balancer(
         self, target_group: TargetGroup | str, *, container: str, port: int, grace_period: int = 60
     ) -> ServiceBuilder:
@@ -166,12 +174,14 @@ class ServiceBuilder:
         )
         return attrs.evolve(changed, target_groups=groups)
 
+    @check_arguments
     def grace_period(self, seconds: int | None) -> ServiceBuilder:
         """How long ECS ignores failing load balancer and container health checks of a new task."""
         return self._set(health_check_grace_period_seconds=seconds)
 
     # -- deployments --------------------------------------------------------------------------------------------------
 
+    @check_arguments
     def deployment(
         self,
         *,
@@ -203,10 +213,12 @@ class ServiceBuilder:
         entry = PlacementStrategy(type=kind, field=field)
         return self._set(placement_strategy=(*(self.request.placement_strategy or ()), entry))
 
+    @check_arguments
     def spread(self, field: str = "attribute:ecs.availability-zone") -> ServiceBuilder:
         """Spread tasks evenly over ``field`` (Availability Zones by default, ``instanceId``, ``attribute:...``)."""
         return self._strategy(PlacementStrategyType.SPREAD, field)
 
+    @check_arguments
     def binpack(self, field: str = "memory") -> ServiceBuilder:
         """Pack tasks onto the fewest instances, by ``memory`` or ``cpu``."""
         return self._strategy(PlacementStrategyType.BINPACK, field)
@@ -220,6 +232,7 @@ class ServiceBuilder:
         entry = PlacementConstraint(type=PlacementConstraintType.DISTINCT_INSTANCE)
         return self._set(placement_constraints=(*(self.request.placement_constraints or ()), entry))
 
+    @check_arguments
     def member_of(self, expression: str) -> ServiceBuilder:
         """Place tasks only on instances that match ``expression`` (cluster query language)."""
         entry = PlacementConstraint(type=PlacementConstraintType.MEMBER_OF, expression=expression)
@@ -227,10 +240,12 @@ class ServiceBuilder:
 
     # -- the rest -----------------------------------------------------------------------------------------------------
 
+    @check_arguments
     def execute_command(self, enabled: bool = True) -> ServiceBuilder:
         """Allow ECS Exec into the tasks (the task definition needs a task role)."""
         return self._set(enable_execute_command=enabled)
 
+    @check_arguments
     def tags(self, values: Mapping[str, str], *, propagate: PropagateTags | None = None) -> ServiceBuilder:
         """Add tags, and optionally copy the service's (or task definition's) tags to its tasks."""
         added = tuple(Tag(key=k, value=v) for k, v in values.items())
@@ -250,12 +265,14 @@ class ServiceBuilder:
             found += target_type_findings(group, mode, f"load_balancers[{index}]")
         return found
 
+    @check_arguments
     def validate(self, *, cluster: Cluster | None = None, config: Config | None = None) -> Report:
         """Every finding of :func:`~ecskit.validation.validate_service` against the task definition (and the
         cluster when given), plus the target type check of the target groups."""
         report = validate_service(self.request, task_definition=self.task_definition, cluster=cluster, config=config)
         return Report([*report, *self._target_type_findings()])
 
+    @check_arguments
     def build(self, *, cluster: Cluster | None = None, config: Config | None = None) -> CreateServiceRequest:
         """The validated request; raises :class:`~ecskit.errors.ValidationError` if validation finds an error."""
         raise_for_errors([self.validate(cluster=cluster, config=config)])

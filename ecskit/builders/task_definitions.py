@@ -34,6 +34,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from ecskit.builders._arguments import check_arguments
 from ecskit.builders._checks import raise_for_errors
 from ecskit.builders.containers import FLUENT_BIT_IMAGE, ContainerBuilder, awslogs, firelens
 from ecskit.models._base import replace
@@ -68,6 +69,7 @@ from ecskit.validation.sizes import registered_cpu, registered_memory
 __all__ = ["TaskDefinitionBuilder", "normalise_cpu", "normalise_memory", "task_definition"]
 
 
+@check_arguments
 def normalise_cpu(value: int | str) -> str:
     """Task cpu as the API's string of CPU units: ``"0.5 vCPU"`` -> ``"512"``, ``1024`` -> ``"1024"``.
 
@@ -79,6 +81,7 @@ def normalise_cpu(value: int | str) -> str:
     return str(value) if isinstance(value, int) else registered_cpu(value)
 
 
+@check_arguments
 def normalise_memory(value: int | str) -> str:
     """Task memory as the API's string of MiB: ``"2GB"`` -> ``"2048"``, ``512`` -> ``"512"``.
 
@@ -88,6 +91,7 @@ def normalise_memory(value: int | str) -> str:
     return str(value) if isinstance(value, int) else registered_memory(value)
 
 
+@check_arguments
 def task_definition(family: str) -> TaskDefinitionBuilder:
     """Start a task definition of ``family`` (no launch type, no containers yet)."""
     return TaskDefinitionBuilder(RegisterTaskDefinitionRequest(family=family, container_definitions=()))
@@ -110,6 +114,7 @@ class TaskDefinitionBuilder:
     router: str | None = None
 
     @classmethod
+    @check_arguments
     def from_request(cls, request: RegisterTaskDefinitionRequest) -> TaskDefinitionBuilder:
         """Continue from an existing task definition (for example one read with ``read_task_definition``)."""
         return cls(request)
@@ -124,6 +129,7 @@ class TaskDefinitionBuilder:
 
     # -- where it runs ------------------------------------------------------------------------------------------------
 
+    @check_arguments
     def fargate(self, *, cpu: int | str = 256, memory: int | str = 512) -> TaskDefinitionBuilder:
         """Run on Fargate: the ``awsvpc`` network mode and a task size from AWS's table of valid sizes.
 
@@ -139,6 +145,7 @@ class TaskDefinitionBuilder:
             memory=normalise_memory(memory),
         )
 
+    @check_arguments
     def ec2(
         self,
         *,
@@ -156,14 +163,17 @@ class TaskDefinitionBuilder:
             memory=None if memory is None else normalise_memory(memory),
         )
 
+    @check_arguments
     def compatibilities(self, *values: Compatibility) -> TaskDefinitionBuilder:
         """Set ``requiresCompatibilities``: the launch types the task definition is validated for."""
         return self._set(requires_compatibilities=values or None)
 
+    @check_arguments
     def network_mode(self, mode: NetworkMode | None) -> TaskDefinitionBuilder:
         """Set the network mode (``None``: the platform's default, ``bridge`` on Linux EC2)."""
         return self._set(network_mode=mode)
 
+    @check_arguments
     def size(self, *, cpu: int | str | None = None, memory: int | str | None = None) -> TaskDefinitionBuilder:
         """Set the task-level cpu and memory (any spelling AWS reads; ``None`` removes the value)."""
         return self._set(
@@ -171,6 +181,7 @@ class TaskDefinitionBuilder:
             memory=None if memory is None else normalise_memory(memory),
         )
 
+    @check_arguments
     def runtime_platform(
         self, *, cpu_architecture: CPUArchitecture | None = None, os_family: OSFamily | None = None
     ) -> TaskDefinitionBuilder:
@@ -183,10 +194,12 @@ class TaskDefinitionBuilder:
         """Run on Graviton (Linux, ARM64)."""
         return self.runtime_platform(cpu_architecture=CPUArchitecture.ARM64, os_family=OSFamily.LINUX)
 
+    @check_arguments
     def ephemeral_storage(self, gib: int) -> TaskDefinitionBuilder:
         """Fargate ephemeral storage beyond the default 20 GiB (21-200)."""
         return self._set(ephemeral_storage=EphemeralStorage(size_in_gib=gib))
 
+    @check_arguments
     def placement_constraint(self, expression: str) -> TaskDefinitionBuilder:
         """Add a ``memberOf`` constraint in the cluster query language (EC2 only)."""
         entry = TaskDefinitionPlacementConstraint(
@@ -196,20 +209,24 @@ class TaskDefinitionBuilder:
 
     # -- containers and roles -----------------------------------------------------------------------------------------
 
+    @check_arguments
     def container(self, *containers: ContainerBuilder | ContainerDefinition) -> TaskDefinitionBuilder:
         """Add containers (builders or definitions), in order."""
         added = tuple(c.build() if isinstance(c, ContainerBuilder) else c for c in containers)
         return self._set(container_definitions=(*self.request.container_definitions, *added))
 
+    @check_arguments
     def execution_role(self, arn: str | None) -> TaskDefinitionBuilder:
         """The role ECS uses to start the task: pull private images, write awslogs, fetch secrets
         (:func:`ecskit.iam.execution_role` makes one with exactly what this task definition references)."""
         return self._set(execution_role_arn=arn)
 
+    @check_arguments
     def task_role(self, arn: str | None) -> TaskDefinitionBuilder:
         """The role the task's containers call AWS with (and that ECS Exec needs)."""
         return self._set(task_role_arn=arn)
 
+    @check_arguments
     def tags(self, values: Mapping[str, str]) -> TaskDefinitionBuilder:
         """Add tags."""
         added = tuple(Tag(key=k, value=v) for k, v in values.items())
@@ -217,6 +234,7 @@ class TaskDefinitionBuilder:
 
     # -- logs ---------------------------------------------------------------------------------------------------------
 
+    @check_arguments
     def awslogs(
         self, *, region: str, group: str | None = None, stream_prefix: str = "ecs", create_group: bool = True
     ) -> TaskDefinitionBuilder:
@@ -227,6 +245,7 @@ class TaskDefinitionBuilder:
         )
         return attrs.evolve(self, awslogs_default=config)
 
+    @check_arguments
     def firelens(
         self,
         output: Mapping[str, str],
@@ -251,16 +270,19 @@ class TaskDefinitionBuilder:
 
     # -- volumes ------------------------------------------------------------------------------------------------------
 
+    @check_arguments
     def volume(self, volume: Volume) -> TaskDefinitionBuilder:
         """Add a volume (containers mount it with :meth:`ContainerBuilder.mount`)."""
         return self._set(volumes=(*(self.request.volumes or ()), volume))
 
+    @check_arguments
     def bind_mount(self, name: str, source_path: str | None = None) -> TaskDefinitionBuilder:
         """A bind mount: a host path (EC2 only), or without ``source_path`` an empty volume the task's
         containers share for the task's lifetime (works on Fargate too)."""
         host = None if source_path is None else HostVolumeProperties(source_path=source_path)
         return self.volume(Volume(name=name, host=host))
 
+    @check_arguments
     def docker_volume(
         self,
         name: str,
@@ -282,6 +304,7 @@ class TaskDefinitionBuilder:
         )
         return self.volume(Volume(name=name, docker_volume_configuration=config))
 
+    @check_arguments
     def efs_volume(
         self,
         name: str,
@@ -313,6 +336,7 @@ class TaskDefinitionBuilder:
         )
         return self.volume(Volume(name=name, efs_volume_configuration=config))
 
+    @check_arguments
     def fsx_volume(
         self, name: str, file_system_id: str, *, root_directory: str, credentials_parameter: str, domain: str
     ) -> TaskDefinitionBuilder:
@@ -344,10 +368,12 @@ class TaskDefinitionBuilder:
         logs = self.awslogs_default if router or self.firelens_default is None else self.firelens_default
         return c if logs is None else replace(c, log_configuration=logs)
 
+    @check_arguments
     def validate(self, *, config: Config | None = None) -> Report:
         """Every finding of :func:`~ecskit.validation.validate_task_definition` on :meth:`draft`."""
         return validate_task_definition(self.draft(), config=config)
 
+    @check_arguments
     def build(self, *, config: Config | None = None) -> RegisterTaskDefinitionRequest:
         """The validated request; raises :class:`~ecskit.errors.ValidationError` if validation finds an error."""
         td = self.draft()

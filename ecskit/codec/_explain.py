@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-
-from ecskit._text import digits
+from ecskit._text import digits, suggest
 from ecskit.codec._plan import (
     EnumNode,
     FieldPlan,
@@ -31,18 +29,6 @@ _SCALAR_WHAT = {
     "timestamp": "a timestamp (datetime, epoch seconds or ISO 8601 text)",
     "bytes": "bytes or base64 text",
 }
-
-
-def suggest(word: str, choices: list[str]) -> str | None:
-    """The closest known name to a misspelt one, or None: case slips first, then near spellings."""
-    folded = {c.lower(): c for c in choices}
-    if word.lower() in folded:
-        return folded[word.lower()]
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.7)
-    if close:
-        return close[0]
-    close = difflib.get_close_matches(word.lower(), list(folded), n=1, cutoff=0.7)
-    return folded[close[0]] if close else None
 
 
 def _what(node: Node) -> str:

@@ -22,6 +22,7 @@ Unknown = Literal["error", "ignore"]
 
 
 def _check_model(cls: type[Any]) -> None:
+    """Raise :class:`~ecskit.errors.UsageError` unless ``cls`` is a model class (an attrs class)."""
     if getattr(cls, "__attrs_attrs__", None) is None:
         raise UsageError(f"{cls!r} is not an ecskit model class")
 

@@ -4,21 +4,51 @@
 members (``taskDefinitionArn``, ``revision``, ``status``, ``requiresAttributes``, ``compatibilities``,
 ``registeredAt``, ...) that the register call rejects. :func:`register_request_from` drops exactly those, as
 the botocore model defines them (not a hand-kept list), and keeps the tags of a full response.
+:func:`read_task_definition` takes any of these forms (:data:`~ecskit.codec.taskdefs.TaskDefinitionLike`) and
+gives register input.
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Any
+import os
+from collections.abc import Mapping
+from typing import Any, TypeAlias
 
 import attrs
 
 from ecskit.codec._plan import struct_plan
+from ecskit.codec.checks import checked
 from ecskit.codec.convert import Unknown, from_api
-from ecskit.errors import ConversionError, FieldError
-from ecskit.models.ecs import DescribeTaskDefinitionResponse, RegisterTaskDefinitionRequest, TaskDefinition
+from ecskit.codec.reading import load_document
+from ecskit.errors import ConversionError, FieldError, UsageError
+from ecskit.models.ecs import (
+    DescribeTaskDefinitionResponse,
+    RegisterTaskDefinitionRequest,
+    RegisterTaskDefinitionResponse,
+    TaskDefinition,
+)
 
-__all__ = ["read_description", "read_only_members", "read_task_definition", "register_request_from"]
+__all__ = [
+    "TaskDefinitionLike",
+    "read_description",
+    "read_only_members",
+    "read_task_definition",
+    "register_request_from",
+]
+
+#: Any form of a task definition: register input, describe output, a describe or register response, or the dict,
+#: JSON text (``str``/``bytes``) or JSON file (a path) of any of those.
+TaskDefinitionLike: TypeAlias = (
+    RegisterTaskDefinitionRequest
+    | TaskDefinition
+    | DescribeTaskDefinitionResponse
+    | RegisterTaskDefinitionResponse
+    | Mapping[str, Any]
+    | str
+    | bytes
+    | os.PathLike[str]
+)
 
 
 @functools.cache
@@ -60,11 +90,25 @@ def register_request_from(
 
 
 def read_task_definition(data: object, *, unknown: Unknown = "error") -> RegisterTaskDefinitionRequest:
-    """Read register input, describe output or a whole describe response as register input.
+    """Any form of a task definition (see :data:`~ecskit.codec.taskdefs.TaskDefinitionLike`) as register input.
 
-    The form is told by its keys: a ``taskDefinition`` wrapper is a response; any read-only member makes it
-    describe output; anything else is register input.
+    A model is checked with :func:`~ecskit.codec.check`. A document's form is told by its keys: a
+    ``taskDefinition`` wrapper is a response; any read-only member makes it describe output; anything else is
+    register input. Bad input is a :class:`~ecskit.errors.ConversionError` naming every bad field (a file that
+    cannot be read a :class:`~ecskit.errors.UsageError`, see :mod:`ecskit.codec.reading`).
     """
+    if isinstance(data, RegisterTaskDefinitionRequest):
+        return checked(data, unknown=unknown)
+    if isinstance(data, TaskDefinition | DescribeTaskDefinitionResponse):
+        return register_request_from(checked(data, unknown=unknown))
+    if isinstance(data, RegisterTaskDefinitionResponse):
+        response = checked(data, unknown=unknown)
+        return register_request_from(
+            DescribeTaskDefinitionResponse(task_definition=response.task_definition, tags=response.tags)
+        )
+    if attrs.has(type(data)):
+        raise UsageError(f"expected a task definition, got a {type(data).__name__}")
+    data = load_document(data, "RegisterTaskDefinitionRequest")
     if isinstance(data, dict):
         if "taskDefinition" in data:
             return register_request_from(from_api(data, DescribeTaskDefinitionResponse, unknown=unknown))

@@ -31,10 +31,10 @@ False
 ~ memory: "512" -> "1024"
 """
 
+from ecskit.codec import ServiceLike, TaskDefinitionLike
 from ecskit.diff.changes import Change, ChangeKind, Diff
 from ecskit.diff.compare import diff_service, diff_task_definitions
 from ecskit.diff.normalise import normalise_service, normalise_task_definition
-from ecskit.diff.read import ServiceLike, TaskDefinitionLike
 from ecskit.diff.rendering import Format, render
 
 __all__ = [

@@ -20,13 +20,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from ecskit.codec import Unknown
+from ecskit.codec import ServiceLike, TaskDefinitionLike, Unknown
 from ecskit.codec.paths import join_key
 from ecskit.diff.changes import Change, ChangeKind, Diff
 from ecskit.diff.lists import SERVICE_LISTS, TASK_DEFINITION_LISTS, Keyed, Lists, sort_key
 from ecskit.diff.normalise import member_order, normalise_service, normalise_task_definition
 from ecskit.diff.paths import ignore_matcher, item_path
-from ecskit.diff.read import ServiceLike, TaskDefinitionLike
 from ecskit.models.ecs import CapacityProviderStrategyItem
 
 __all__ = ["compare", "diff_documents", "diff_service", "diff_task_definitions", "prune"]
@@ -184,7 +183,7 @@ def diff_task_definitions(
     """What changes from task definition ``old`` to ``new``, once both are normalised.
 
     Either side may be register input, describe output, a whole describe response, a dict or JSON text of any of
-    those, or a JSON file (:data:`~ecskit.diff.read.TaskDefinitionLike`); see
+    those, or a JSON file (:data:`~ecskit.codec.taskdefs.TaskDefinitionLike`); see
     :func:`~ecskit.diff.normalise.normalise_task_definition` for what counts as the same. ``ignore`` takes paths
     (``"tags"``, ``"containerDefinitions[*].image"``) to leave out of the comparison, with all that is under them.
     ``unknown="ignore"`` reads members this release does not know (from a newer AWS) instead of rejecting them.
@@ -210,7 +209,7 @@ def diff_service(
 
     The diff goes from deployed (``old``) to desired (``new``). ``desired`` is usually CreateService input and
     ``deployed`` a :class:`~ecskit.models.ecs.Service` or a DescribeServices response; any form of either is
-    taken (:data:`~ecskit.diff.read.ServiceLike`). See :func:`~ecskit.diff.normalise.normalise_service` for
+    taken (:data:`~ecskit.codec.services.ServiceLike`). See :func:`~ecskit.diff.normalise.normalise_service` for
     ``latest_revisions`` and ``cluster_default_strategy``.
 
     ``ignore_desired_count=True`` leaves the desired count out, for services whose count Application Auto Scaling

@@ -5,7 +5,7 @@ The normalised document is the API dict of the register (CreateService) request,
 * read-only members gone: what ``describe-task-definition`` adds (``taskDefinitionArn``, ``revision``,
   ``status``, ``requiresAttributes``, ``compatibilities``, ``registeredAt``/``By``, ``deregisteredAt``, ...) and
   what ``describe-services`` adds (``serviceArn``, ``status``, ``runningCount``, ``pendingCount``,
-  ``deployments``, ``events``, ``createdAt``/``By``, ``taskSets``, ...), see :mod:`ecskit.diff.read`;
+  ``deployments``, ``events``, ``createdAt``/``By``, ``taskSets``, ...), see :mod:`ecskit.codec.services`;
 * the defaults AWS fills in when it describes what was registered, filled in on both sides, so that leaving a
   member out and writing its default compare equal (each rule below cites its source);
 * units and spellings made one: task ``cpu`` ``"1 vCPU"`` is ``"1024"``, ``memory`` ``"2 GB"`` is ``"2048"``;
@@ -39,14 +39,9 @@ from typing import Any
 import attrs
 
 from ecskit.codec import Unknown, to_json
+from ecskit.codec.services import ServiceLike, read_service, service_request_from
+from ecskit.codec.taskdefs import TaskDefinitionLike, read_task_definition
 from ecskit.diff.lists import SERVICE_LISTS, TASK_DEFINITION_LISTS, Keyed, Lists, Unordered, sort_key
-from ecskit.diff.read import (
-    ServiceLike,
-    TaskDefinitionLike,
-    read_service,
-    read_task_definition_like,
-    service_request_from,
-)
 from ecskit.models.ecs import CapacityProviderStrategyItem, ContainerDefinition, CreateServiceRequest, Service
 from ecskit.validation.registered import (
     CONTAINER_DEFAULTS,
@@ -179,12 +174,12 @@ def _volume(volume: dict[str, Any]) -> None:
 def normalise_task_definition(td: TaskDefinitionLike, *, unknown: Unknown = "error") -> dict[str, Any]:
     """The normalised register-input API dict of a task definition in any form.
 
-    ``td`` may be any :data:`~ecskit.diff.read.TaskDefinitionLike`: register input, describe output, a describe
+    ``td`` may be any :data:`~ecskit.codec.taskdefs.TaskDefinitionLike`: register input, describe output, a describe
     or register response, a dict or JSON text of those, or a JSON file.
 
     Raises :class:`~ecskit.errors.ConversionError` (naming each bad field) for input that is no task definition.
     """
-    doc = _api_dict(read_task_definition_like(td, unknown=unknown))
+    doc = _api_dict(read_task_definition(td, unknown=unknown))
     if "cpu" in doc:
         doc["cpu"] = registered_cpu(doc["cpu"]) if isinstance(doc["cpu"], str) else doc["cpu"]
     if "memory" in doc:
@@ -265,7 +260,7 @@ def normalise_service(
 ) -> dict[str, Any]:
     """The normalised CreateService-input API dict of a service in any form.
 
-    ``service`` may be any :data:`~ecskit.diff.read.ServiceLike`: CreateService input, a described Service, a
+    ``service`` may be any :data:`~ecskit.codec.services.ServiceLike`: CreateService input, a described Service, a
     DescribeServices response with one service, a dict or JSON text of those, or a JSON file.
 
     ``latest_revisions`` maps a task definition family to its latest ACTIVE revision: only through it does a bare

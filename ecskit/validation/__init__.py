@@ -15,7 +15,9 @@ error (api): memory: No Fargate configuration exists for given values: 512 CPU, 
 Every rule has a stable id and a :class:`Phase`: ``api`` (AWS refuses the call, with the code and, where a public
 source shows it, the text it gives), ``runtime`` (the call succeeds and the task or deployment fails later, as the
 rule's :class:`Effect` says) or ``advice``. ``CATALOG`` is the built-in :class:`Catalog`; make your own to add rules,
-and silence or downgrade rules with :class:`Config`.
+and silence or downgrade rules with :class:`Config`. Every ``validate_*`` function takes its subject as a model, the
+API's dict, JSON text or a JSON file, and checks its schema before any rule sees it; :func:`validate_request`
+validates any request model before it is sent.
 """
 
 from ecskit.validation.api import (
@@ -42,6 +44,7 @@ from ecskit.validation.engine import (
     Rule,
     Severity,
 )
+from ecskit.validation.requests import validate_request
 from ecskit.validation.sizes import FARGATE_SIZES, nearest_fargate_size, parse_cpu, parse_memory
 
 __all__ = [
@@ -66,6 +69,7 @@ __all__ = [
     "validate_capacity_provider",
     "validate_cluster",
     "validate_lifecycle_policy",
+    "validate_request",
     "validate_run_task",
     "validate_service",
     "validate_task_definition",

@@ -1,10 +1,31 @@
-"""The validate_* functions: run every rule of the catalog that applies and return one :class:`Report`."""
+"""The validate_* functions: run every rule of the catalog that applies and return one :class:`Report`.
+
+Each takes its subject in any form: a model, the API's dict, JSON text (``str``/``bytes``) or a JSON file (an
+``os.PathLike``), read by :mod:`ecskit.codec` (:func:`~ecskit.codec.read_task_definition`,
+:func:`~ecskit.codec.read_service_request`, :func:`~ecskit.codec.read_document`). The schema comes first: a model
+is checked with :func:`~ecskit.codec.check`, a document read with :func:`~ecskit.codec.from_api`, and what does
+not fit the API's shape is reported as findings of the ``schema-*`` rules (:func:`schema_findings`). A subject with
+schema problems is seen by no other rule, so that no rule ever meets a value of the wrong type.
+
+What is not a document at all raises: a file that cannot be read, or a model of another class, is a
+:class:`~ecskit.errors.UsageError`. The objects a subject is checked against (``task_definition``, ``cluster``) are
+arguments, not subjects: one with schema problems raises :class:`~ecskit.errors.ConversionError`.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeAlias, TypeVar
 
-from ecskit.codec import from_api, read_task_definition
+from ecskit.codec import (
+    Document,
+    TaskDefinitionLike,
+    load_document,
+    read_document,
+    read_service_request,
+    read_task_definition,
+)
+from ecskit.codec.services import ServiceLike
 from ecskit.errors import ConversionError
 from ecskit.models.ecs import (
     Cluster,
@@ -35,7 +56,9 @@ from ecskit.validation.engine import (
 )
 
 __all__ = [
+    "ClusterInput",
     "TaskDefinitionInput",
+    "read_cluster_request",
     "read_or_findings",
     "read_task_definition_or_findings",
     "schema_findings",
@@ -47,16 +70,29 @@ __all__ = [
     "validate_task_definition",
 ]
 
-#: The forms a task definition is accepted in.
-TaskDefinitionInput = RegisterTaskDefinitionRequest | TaskDefinition | DescribeTaskDefinitionResponse
+T = TypeVar("T")
+
+#: The model forms of a task definition (the ``validate_*`` functions take every form,
+#: :data:`~ecskit.codec.taskdefs.TaskDefinitionLike`, documents included).
+TaskDefinitionInput: TypeAlias = RegisterTaskDefinitionRequest | TaskDefinition | DescribeTaskDefinitionResponse
+#: The forms a cluster request is accepted in: CreateCluster or PutClusterCapacityProviders input, or a document.
+ClusterInput: TypeAlias = CreateClusterRequest | PutClusterCapacityProvidersRequest | Document
 
 
-def _register(td: TaskDefinitionInput) -> RegisterTaskDefinitionRequest:
-    if isinstance(td, RegisterTaskDefinitionRequest):
-        return td
-    from ecskit.codec import register_request_from
+def _subject(read: Callable[[object], T], value: object, config: Config) -> T | Report:
+    """The subject read (a model checked), or the schema findings that keep every rule from seeing it."""
+    try:
+        return read(value)
+    except ConversionError as exc:
+        return schema_findings(exc, config)
 
-    return register_request_from(td)
+
+def _taskdef_context(td: TaskDefinitionLike | None) -> TaskDefContext | None:
+    return None if td is None else TaskDefContext(read_task_definition(td))
+
+
+def _cluster_context(cluster: Cluster | Document | None) -> Cluster | None:
+    return None if cluster is None else read_document(cluster, Cluster)
 
 
 def _taskdef_findings(ctx: TaskDefContext, config: Config, out: list[Finding]) -> None:
@@ -64,10 +100,15 @@ def _taskdef_findings(ctx: TaskDefContext, config: Config, out: list[Finding]) -
     run_container_rules(config, ctx, out)
 
 
-def validate_task_definition(td: TaskDefinitionInput, *, config: Config | None = None) -> Report:
-    """Every finding on a task definition (register input, or describe output in either form)."""
+def validate_task_definition(td: TaskDefinitionLike, *, config: Config | None = None) -> Report:
+    """Every finding on a task definition in any form: register input, describe output, a describe or register
+    response, or the dict, JSON text or JSON file of one (see the module docstring)."""
+    config = config or DEFAULT_CONFIG
+    read = _subject(read_task_definition, td, config)
+    if isinstance(read, Report):
+        return read
     out: list[Finding] = []
-    _taskdef_findings(TaskDefContext(_register(td)), config or DEFAULT_CONFIG, out)
+    _taskdef_findings(TaskDefContext(read), config, out)
     return Report(out)
 
 
@@ -85,58 +126,78 @@ def _strategy_findings(  # noqa: PLR0917 - private helper, every argument needed
 
 
 def validate_service(
-    service: CreateServiceRequest,
+    service: ServiceLike,
     *,
-    task_definition: TaskDefinitionInput | None = None,
-    cluster: Cluster | None = None,
+    task_definition: TaskDefinitionLike | None = None,
+    cluster: Cluster | Document | None = None,
     config: Config | None = None,
 ) -> Report:
     """Every finding on a service, checked against its task definition and cluster when they are given.
 
-    The task definition's own findings are not repeated here: validate it with :func:`validate_task_definition`.
+    ``service`` is CreateService input, or a described service in any form (:data:`~ecskit.codec.services.ServiceLike`),
+    checked as the CreateService input that describes it. The task definition's own findings are not repeated
+    here: validate it with :func:`validate_task_definition`.
     """
     config = config or DEFAULT_CONFIG
-    taskdef = TaskDefContext(_register(task_definition)) if task_definition is not None else None
-    ctx = ServiceContext(service, taskdef, cluster)
+    taskdef, known = _taskdef_context(task_definition), _cluster_context(cluster)
+    request = _subject(read_service_request, service, config)
+    if isinstance(request, Report):
+        return request
+    ctx = ServiceContext(request, taskdef, known)
     out: list[Finding] = []
-    run_planned(Kind.SERVICE, config, service, (ctx,), out)
-    run_planned(Kind.LAUNCH, config, service, (ctx,), out)
+    run_planned(Kind.SERVICE, config, request, (ctx,), out)
+    run_planned(Kind.LAUNCH, config, request, (ctx,), out)
     _strategy_findings(
-        service.capacity_provider_strategy, CreateServiceRequest, ("capacity_provider_strategy",), cluster, config, out
+        request.capacity_provider_strategy, CreateServiceRequest, ("capacity_provider_strategy",), known, config, out
     )
     return Report(out)
 
 
 def validate_run_task(
-    request: RunTaskRequest,
+    request: RunTaskRequest | Document,
     *,
-    task_definition: TaskDefinitionInput | None = None,
-    cluster: Cluster | None = None,
+    task_definition: TaskDefinitionLike | None = None,
+    cluster: Cluster | Document | None = None,
     config: Config | None = None,
 ) -> Report:
     """Every finding on a RunTask request, checked against its task definition and cluster when given."""
     config = config or DEFAULT_CONFIG
-    taskdef = TaskDefContext(_register(task_definition)) if task_definition is not None else None
+    taskdef, known = _taskdef_context(task_definition), _cluster_context(cluster)
+    run = _subject(lambda r: read_document(r, RunTaskRequest), request, config)
+    if isinstance(run, Report):
+        return run
     out: list[Finding] = []
-    ctx = RunTaskContext(request, taskdef, cluster)
-    run_planned(Kind.RUN_TASK, config, request, (ctx,), out)
-    run_planned(Kind.LAUNCH, config, request, (ctx,), out)
+    ctx = RunTaskContext(run, taskdef, known)
+    run_planned(Kind.RUN_TASK, config, run, (ctx,), out)
+    run_planned(Kind.LAUNCH, config, run, (ctx,), out)
     _strategy_findings(
-        request.capacity_provider_strategy, RunTaskRequest, ("capacity_provider_strategy",), cluster, config, out
+        run.capacity_provider_strategy, RunTaskRequest, ("capacity_provider_strategy",), known, config, out
     )
     return Report(out)
 
 
-def validate_cluster(
-    cluster: CreateClusterRequest | PutClusterCapacityProvidersRequest, *, config: Config | None = None
-) -> Report:
-    """Every finding on a CreateCluster or PutClusterCapacityProviders request."""
+def read_cluster_request(cluster: object) -> CreateClusterRequest | PutClusterCapacityProvidersRequest:
+    """A CreateCluster or PutClusterCapacityProviders request from any form of one: a document with a ``cluster``
+    key is PutClusterCapacityProviders input, any other CreateCluster input."""
+    if isinstance(cluster, CreateClusterRequest | PutClusterCapacityProvidersRequest):
+        return read_document(cluster, type(cluster))
+    data = load_document(cluster, "CreateClusterRequest")
+    if isinstance(data, dict) and "cluster" in data:
+        return read_document(data, PutClusterCapacityProvidersRequest)
+    return read_document(data, CreateClusterRequest)
+
+
+def validate_cluster(cluster: ClusterInput, *, config: Config | None = None) -> Report:
+    """Every finding on a CreateCluster or PutClusterCapacityProviders request (see :func:`read_cluster_request`)."""
     config = config or DEFAULT_CONFIG
+    request = _subject(read_cluster_request, cluster, config)
+    if isinstance(request, Report):
+        return request
     out: list[Finding] = []
-    run_kind(Kind.CLUSTER, config, (cluster,), out)
+    run_kind(Kind.CLUSTER, config, (request,), out)
     _strategy_findings(
-        cluster.default_capacity_provider_strategy,
-        type(cluster),
+        request.default_capacity_provider_strategy,
+        type(request),
         ("default_capacity_provider_strategy",),
         None,
         config,
@@ -145,17 +206,28 @@ def validate_cluster(
     return Report(out)
 
 
-def validate_capacity_provider(request: CreateCapacityProviderRequest, *, config: Config | None = None) -> Report:
+def validate_capacity_provider(
+    request: CreateCapacityProviderRequest | Document, *, config: Config | None = None
+) -> Report:
     """Every finding on a CreateCapacityProvider request."""
+    config = config or DEFAULT_CONFIG
+    read = _subject(lambda r: read_document(r, CreateCapacityProviderRequest), request, config)
+    if isinstance(read, Report):
+        return read
     out: list[Finding] = []
-    run_kind(Kind.CAPACITY_PROVIDER, config or DEFAULT_CONFIG, (request,), out)
+    run_kind(Kind.CAPACITY_PROVIDER, config, (read,), out)
     return Report(out)
 
 
-def validate_lifecycle_policy(policy: LifecyclePolicy, *, config: Config | None = None) -> Report:
-    """Every finding on an ECR lifecycle policy document."""
+def validate_lifecycle_policy(policy: LifecyclePolicy | Document, *, config: Config | None = None) -> Report:
+    """Every finding on an ECR lifecycle policy document (its JSON text is the ``lifecyclePolicyText`` the API
+    takes)."""
+    config = config or DEFAULT_CONFIG
+    read = _subject(lambda p: read_document(p, LifecyclePolicy), policy, config)
+    if isinstance(read, Report):
+        return read
     out: list[Finding] = []
-    run_kind(Kind.LIFECYCLE_POLICY, config or DEFAULT_CONFIG, (policy,), out)
+    run_kind(Kind.LIFECYCLE_POLICY, config, (read,), out)
     return Report(out)
 
 
@@ -185,15 +257,9 @@ def read_task_definition_or_findings(
     data: object, config: Config | None = None
 ) -> RegisterTaskDefinitionRequest | Report:
     """Register input read from any task-definition form, or the schema findings that stop it being read."""
-    try:
-        return read_task_definition(data)
-    except ConversionError as exc:
-        return schema_findings(exc, config)
+    return _subject(read_task_definition, data, config or DEFAULT_CONFIG)
 
 
-def read_or_findings(data: object, cls: type[Any], config: Config | None = None) -> Any:
-    """``from_api(data, cls)``, or the schema findings that stop it being read."""
-    try:
-        return from_api(data, cls)
-    except ConversionError as exc:
-        return schema_findings(exc, config)
+def read_or_findings(data: object, cls: type[T], config: Config | None = None) -> T | Report:
+    """``read_document(data, cls)`` (a model checked, a document read), or the schema findings that stop it."""
+    return _subject(lambda d: read_document(d, cls), data, config or DEFAULT_CONFIG)

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from ecskit.builders._arguments import check_arguments
 from ecskit.builders._checks import raise_for_errors
 from ecskit.builders.containers import ContainerBuilder
 from ecskit.builders.patterns._common import (
@@ -71,6 +72,7 @@ class OneOffTask:
         )
 
 
+@check_arguments
 def one_off_task(
     family: str,
     *,

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from ecskit.builders._arguments import check_arguments
 from ecskit.builders._checks import error, raise_for_errors
 from ecskit.builders.containers import ContainerBuilder
 from ecskit.builders.load_balancing import (
@@ -115,6 +116,7 @@ class LoadBalancedService:
         return "\n".join(lines)
 
 
+@check_arguments
 def load_balanced_service(
     name: str,
     *,

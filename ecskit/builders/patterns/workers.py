@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from ecskit.builders._arguments import check_arguments
 from ecskit.builders._checks import raise_for_errors
 from ecskit.builders.containers import ContainerBuilder
 from ecskit.builders.patterns._common import (
@@ -68,6 +69,7 @@ class QueueWorker:
         )
 
 
+@check_arguments
 def queue_worker(
     name: str,
     *,

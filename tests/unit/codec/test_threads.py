@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[3]
 SCRIPT = textwrap.dedent(
     """
     import threading
-    from ecskit.codec import from_api, to_api, to_json
+    from ecskit.codec import check, from_api, to_api, to_json
     from ecskit.models.ecs import RegisterTaskDefinitionRequest, Service
 
     DOC = {
@@ -33,8 +33,10 @@ SCRIPT = textwrap.dedent(
         try:
             start.wait()
             td = from_api(DOC, RegisterTaskDefinitionRequest)
+            assert check(td) == ()
             assert to_api(td) == DOC
             service = from_api(SERVICE, Service)
+            assert check(service) == ()
             to_json(service)
         except BaseException as exc:
             errors.append(repr(exc))

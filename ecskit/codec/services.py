@@ -1,63 +1,42 @@
-"""Task definitions and services in every form a diff is given them, read as the request that would create them.
+"""Services in every form users keep them, read as the CreateService input that would make them.
 
-* A task definition comes as register input, describe output (a :class:`~ecskit.models.ecs.TaskDefinition`),
-  a whole describe or register response, a dict or JSON text of any of those, or a JSON file: each is read as a
-  :class:`~ecskit.models.ecs.RegisterTaskDefinitionRequest` by :func:`ecskit.codec.read_task_definition` and
-  :func:`ecskit.codec.register_request_from`, which drop the read-only members.
-* A service comes as CreateService input, a :class:`~ecskit.models.ecs.Service` from DescribeServices, a
-  DescribeServices response holding exactly one service, a CreateService/UpdateService response, or a dict,
-  JSON text or JSON file of any of those: each is read as a :class:`~ecskit.models.ecs.CreateServiceRequest`
-  by :func:`service_request_from`.
+A service comes as CreateService input, a :class:`~ecskit.models.ecs.Service` from DescribeServices, a
+DescribeServices response holding exactly one service, a CreateService/UpdateService response, or the dict, JSON
+text or JSON file of any of those (:data:`~ecskit.codec.services.ServiceLike`). :func:`read_service` reads any of
+them as CreateService input or a described Service; :func:`service_request_from` turns a described Service into
+the CreateService input that describes it; :func:`read_service_request` does both.
 
-Bad input is a :class:`~ecskit.errors.ConversionError` naming the field, never another exception.
+Bad input is a :class:`~ecskit.errors.ConversionError` naming the field (a file that cannot be read a
+:class:`~ecskit.errors.UsageError`, see :mod:`ecskit.codec.reading`).
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import os
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any, TypeAlias
 
 import attrs
 
-from ecskit.codec import Unknown, from_api, read_task_definition, register_request_from
+from ecskit.codec.checks import checked
+from ecskit.codec.convert import Unknown, from_api
 from ecskit.codec.paths import wire_path
-from ecskit.errors import ConversionError, FieldError
+from ecskit.codec.reading import load_document
+from ecskit.errors import ConversionError, FieldError, UsageError
 from ecskit.models.ecs import (
     CreateServiceRequest,
     CreateServiceResponse,
     DescribeServicesResponse,
-    DescribeTaskDefinitionResponse,
-    RegisterTaskDefinitionRequest,
-    RegisterTaskDefinitionResponse,
     Service,
-    TaskDefinition,
     UpdateServiceResponse,
 )
 
-__all__ = [
-    "ServiceLike",
-    "TaskDefinitionLike",
-    "read_service",
-    "read_task_definition_like",
-    "service_request_from",
-]
+__all__ = ["ServiceLike", "read_service", "read_service_request", "service_request_from"]
 
-#: Any form of a task definition a diff takes (a path is a JSON file; ``str``/``bytes`` are JSON text).
-TaskDefinitionLike: TypeAlias = (
-    RegisterTaskDefinitionRequest
-    | TaskDefinition
-    | DescribeTaskDefinitionResponse
-    | RegisterTaskDefinitionResponse
-    | Mapping[str, Any]
-    | str
-    | bytes
-    | os.PathLike[str]
-)
-#: Any form of a service a diff takes (a path is a JSON file; ``str``/``bytes`` are JSON text).
+#: Any form of a service: CreateService input, a described Service, a DescribeServices response of one service,
+#: a CreateService/UpdateService response, or the dict, JSON text (``str``/``bytes``) or JSON file (a path) of any
+#: of those.
 ServiceLike: TypeAlias = (
     CreateServiceRequest
     | Service
@@ -73,36 +52,6 @@ ServiceLike: TypeAlias = (
 
 def _error(target: str, path: str, code: str, message: str) -> ConversionError:
     return ConversionError(target, [FieldError(path=path, code=code, message=message)])
-
-
-def _data(value: object, target: str) -> object:
-    """Parsed JSON from a path or JSON text; anything else as it is."""
-    if isinstance(value, os.PathLike):
-        # A file that cannot be read is the caller's OSError, as open() gives it; its content is user data.
-        value = Path(value).read_bytes()
-    if isinstance(value, str | bytes):
-        try:
-            return json.loads(value)
-        except (ValueError, TypeError) as exc:
-            raise _error(target, "", "not-json", f"not JSON: {exc}") from None
-    return value
-
-
-def read_task_definition_like(td: object, *, unknown: Unknown = "error") -> RegisterTaskDefinitionRequest:
-    """Any form of a task definition (see :data:`TaskDefinitionLike`) as register input."""
-    if isinstance(td, RegisterTaskDefinitionRequest):
-        return td
-    if isinstance(td, TaskDefinition | DescribeTaskDefinitionResponse):
-        return register_request_from(td)
-    if isinstance(td, RegisterTaskDefinitionResponse):
-        return register_request_from(DescribeTaskDefinitionResponse(task_definition=td.task_definition, tags=td.tags))
-    data = _data(td, "RegisterTaskDefinitionRequest")
-    if isinstance(data, Mapping) and not isinstance(data, dict):
-        data = dict(data)
-    if not isinstance(data, dict):
-        kind = type(data).__name__
-        raise _error("RegisterTaskDefinitionRequest", "", "wrong-type", f"expected a task definition, got {kind}")
-    return read_task_definition(data, unknown=unknown)
 
 
 @functools.cache
@@ -123,21 +72,24 @@ def _one_service(response: DescribeServicesResponse) -> Service:
 
 
 def read_service(service: object, *, unknown: Unknown = "error") -> CreateServiceRequest | Service:
-    """Any form of a service (see :data:`ServiceLike`) as CreateService input or as a described Service.
+    """Any form of a service (:data:`~ecskit.codec.services.ServiceLike`) as CreateService input or as a described
+    Service.
 
-    (:func:`service_request_from` turns a described Service into CreateService input.)
+    A model is checked with :func:`~ecskit.codec.check`. (:func:`service_request_from` turns a described
+    Service into CreateService input.)
     """
     if isinstance(service, CreateServiceRequest | Service):
-        return service
+        return checked(service, unknown=unknown)
     if isinstance(service, DescribeServicesResponse):
-        return _one_service(service)
+        return _one_service(checked(service, unknown=unknown))
     if isinstance(service, CreateServiceResponse | UpdateServiceResponse):
-        if service.service is None:
+        response = checked(service, unknown=unknown)
+        if response.service is None:
             raise _error(type(service).__name__, "service", "missing-key", "the response has no service")
-        return service.service
-    data = _data(service, "CreateServiceRequest")
-    if isinstance(data, Mapping) and not isinstance(data, dict):
-        data = dict(data)
+        return response.service
+    if attrs.has(type(service)):
+        raise UsageError(f"expected a service, got a {type(service).__name__}")
+    data = load_document(service, "CreateServiceRequest")
     if not isinstance(data, dict):
         raise _error("CreateServiceRequest", "", "wrong-type", f"expected a service, got {type(data).__name__}")
     if "services" in data:
@@ -186,3 +138,9 @@ def service_request_from(service: CreateServiceRequest | Service) -> CreateServi
     if "service_name" not in values:
         raise _error("Service", "serviceName", "missing-key", "the service has no serviceName")
     return CreateServiceRequest(**values)
+
+
+def read_service_request(service: object, *, unknown: Unknown = "error") -> CreateServiceRequest:
+    """Any form of a service (:data:`~ecskit.codec.services.ServiceLike`) as the CreateService input that
+    describes it."""
+    return service_request_from(read_service(service, unknown=unknown))
