@@ -17,10 +17,10 @@ Any other request costs one compiled check of its members (see ``benchmarks/chec
 
 >>> from ecskit.models.ecs import UpdateServiceRequest
 >>> print(validate_request(UpdateServiceRequest(service="web", desired_count=-1, platform_version="1.4")).format())
-error: desiredCount: desiredCount -1 is negative [svc-desired-count]
+error (api): desiredCount: desiredCount -1 is negative [svc-desired-count]
     fix: Set desiredCount to the number of tasks to keep running (0 or more).
-error: platformVersion: platformVersion '1.4' is not LATEST or x.y.z [fargate-platform-exists]
-    fix: use LATEST or 1.4.0
+error (api): platformVersion: The specified platform does not exist. [fargate-platform-exists]
+    fix: platformVersion '1.4' is not LATEST or x.y.z: use LATEST or 1.4.0
 """
 
 from __future__ import annotations

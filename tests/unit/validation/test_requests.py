@@ -92,7 +92,7 @@ def test_update_service_rules_are_service_rules_of_the_catalog() -> None:
 def test_start_task_gets_the_run_task_rules_on_its_own_members() -> None:
     start = StartTaskRequest(task_definition="web", container_instances=("i-0123456789abcdef0",))
     report = validate_request(start, task_definition=fargate_taskdef())
-    assert report.rule_ids() == {"run-netcfg-required-awsvpc"}
+    assert report.rule_ids() == {"launch-netcfg-required-awsvpc"}
     assert {f.path for f in report} == {"networkConfiguration"}
 
 
