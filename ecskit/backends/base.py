@@ -25,7 +25,8 @@ from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from ecskit.backends.verbs import EcrPublicVerbs, EcrVerbs, EcsVerbs, Sender
-from ecskit.errors import UsageError
+from ecskit.codec import check
+from ecskit.errors import ConversionError, UsageError
 from ecskit.models import replace
 from ecskit.models._base import Request
 from ecskit.models.elbv2 import Listener, LoadBalancer, TargetGroup
@@ -116,8 +117,17 @@ class Backend(EcsVerbs, ABC):
         return SYSTEM_CLOCK
 
     def send(self, request: Request[R]) -> R:
-        """Serve the operation ``request`` is for and return its response (ecskit exceptions with AWS's codes)."""
-        return self.invoke(operation_of(request), request)
+        """Serve the operation ``request`` is for and return its response (ecskit exceptions with AWS's codes).
+
+        The request's members are checked first, the same on every backend: one of the wrong type, an enum value
+        that is not one, a required member left out is a :class:`~ecskit.errors.ConversionError` naming each, and
+        nothing reaches the backend (:func:`ecskit.codec.check`).
+        """
+        operation = operation_of(request)
+        problems = check(request)
+        if problems:
+            raise ConversionError(type(request).__name__, problems)
+        return self.invoke(operation, request)
 
     @abstractmethod
     def invoke(self, operation: Operation[Any, R], request: Request[R]) -> R:

@@ -363,6 +363,21 @@ class ClusterState:
         self[instance_id]._agent_connected = connected
         self._changed()
 
+    def port_cursors(self, instance_id: str) -> tuple[int, int]:
+        """Where the next dynamic TCP and UDP host port searches of an instance start (kept by a caller that saves
+        and restores its state, so that a restored state hands out the same ports)."""
+        instance = self[instance_id]
+        return (instance._cursor_tcp, instance._cursor_udp)
+
+    def set_port_cursors(self, instance_id: str, cursors: tuple[int, int]) -> None:
+        """Set where the next dynamic port searches of an instance start (see :meth:`port_cursors`)."""
+        tcp, udp = cursors
+        low, high = self.ephemeral_ports.start, self.ephemeral_ports.stop  # a search may stop just past the range
+        if not (low <= tcp <= high and low <= udp <= high):
+            raise UsageError(f"port cursors {cursors} are outside the ephemeral range {self.ephemeral_ports}")
+        instance = self[instance_id]
+        instance._cursor_tcp, instance._cursor_udp = tcp, udp
+
     def set_status(self, instance_id: str, status: str) -> None:
         """``ACTIVE``, ``DRAINING``, ...: only ``ACTIVE`` instances are candidates for new tasks."""
         instance = self[instance_id]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from ecskit.backends.base import Backend
-from ecskit.backends.fake.container_instances import AGENT_VERSION
+from ecskit.backends.fake.engine.instances import AGENT_VERSION
 from ecskit.errors import ConflictError, InvalidRequestError
 from ecskit.models.ecs import (
     ContainerInstance,

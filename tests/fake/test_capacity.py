@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from ecskit import from_api
 from ecskit.backends.fake import FakeBackend
-from ecskit.backends.fake import provisioning as provisioning_module
-from ecskit.backends.fake.capacity_providers import split
+from ecskit.backends.fake.engine import provisioning as provisioning_module
+from ecskit.backends.fake.engine.capacity import split
 from ecskit.errors import ConflictError, InvalidRequestError
 from ecskit.models.ecs import (
     CapacityProviderStrategyItem,

@@ -11,8 +11,8 @@ from botocore import xform_name
 
 from ecskit import from_api
 from ecskit.backends.fake import EPOCH, FakeBackend, registry
-from ecskit.backends.fake.agents import UPDATE_STEPS
-from ecskit.backends.fake.container_instances import AGENT_VERSION
+from ecskit.backends.fake.engine.agents import UPDATE_STEPS
+from ecskit.backends.fake.engine.instances import AGENT_VERSION
 from ecskit.backends.verbs import EcrPublicVerbs, EcrVerbs, EcsVerbs
 from ecskit.errors import ConflictError, InvalidRequestError
 from ecskit.models.ecs import (

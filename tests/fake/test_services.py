@@ -11,8 +11,8 @@ import pytest
 
 from ecskit import from_api
 from ecskit.backends.fake import FakeBackend, Faults
-from ecskit.backends.fake.deployments import failure_threshold
-from ecskit.backends.fake.runtime import RECONCILE
+from ecskit.backends.fake.core.events import Reconcile
+from ecskit.backends.fake.engine.deployments import failure_threshold
 from ecskit.errors import ConflictError, InvalidRequestError, NotFoundError
 from ecskit.models.ecs import (
     ContainerInstanceStatus,
@@ -114,9 +114,8 @@ def test_idle_service_queues_nothing() -> None:
     fake = _fake()
     _create(fake, taskDefinition=taskdef(fake, "app"), desiredCount=2)
     fake.advance(60)
-    state = fake._state()
-    assert not any(e.kind == RECONCILE for e in state.events)
-    assert not state.pokes
+    assert not any(isinstance(q.event, Reconcile) for q in fake.queued())
+    assert not fake.records().pokes
 
 
 def test_scale_up_and_down() -> None:
@@ -163,7 +162,7 @@ def test_rolling_deployment_respects_min_and_max(minimum: int, maximum: int) -> 
     low, high = math.ceil(desired * minimum / 100), math.floor(desired * maximum / 100)
     for _ in range(60):
         fake.advance(1)
-        alive = [t for t in fake._state().tasks.values() if t.group == "service:web" and t.last_status != "STOPPED"]
+        alive = [t for t in fake.records().tasks.values() if t.group == "service:web" and t.last_status != "STOPPED"]
         healthy = [t for t in alive if t.last_status == "RUNNING" and t.desired_status == "RUNNING"]
         assert len(healthy) >= low, (len(healthy), low)
         assert len(alive) <= high, (len(alive), high)
@@ -311,7 +310,7 @@ def test_draining_moves_replica_tasks() -> None:
     for _ in range(40):
         fake.advance(1)
         healthy = [
-            t for t in fake._state().tasks.values() if t.last_status == "RUNNING" and t.desired_status == "RUNNING"
+            t for t in fake.records().tasks.values() if t.last_status == "RUNNING" and t.desired_status == "RUNNING"
         ]
         assert len(healthy) >= 4
     tasks = _tasks(fake)
@@ -610,7 +609,7 @@ def test_restore_with_a_retry_queued_still_reacts_at_once() -> None:
     _create(fake, taskDefinition=taskdef(fake, "app"), desiredCount=1)
     fake.advance(1)  # nothing to place on: a retry is queued 30 s out
     copy = FakeBackend.restore(fake.save())
-    assert not copy._state().pokes
+    assert not copy.records().pokes
     register(copy, "web", 1)
     copy.advance(15)  # the new instance queues a reconcile now, not at the retry
     assert _get(copy).running_count == 1

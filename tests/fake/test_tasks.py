@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from ecskit.backends.fake import EPOCH, FakeBackend, Faults
-from ecskit.backends.fake import lifecycle as lc
+from ecskit.backends.fake.engine import lifecycle as lc
 from ecskit.errors import InvalidRequestError, NotFoundError
 from ecskit.models.ecs import (
     ContainerInstance,
@@ -223,7 +223,7 @@ def test_undeclared_subnets_and_malformed_ids() -> None:
     fake.advance(10)
     addresses = [detail(t, "privateIPv4Address") for t in describe(fake, "web", *(t.task_arn for t in tasks or ()))]
     assert len(set(addresses)) == 3
-    network = ipaddress.IPv4Network(fake._state().subnets["subnet-12345678"].cidr)
+    network = ipaddress.IPv4Network(fake.records().subnets["subnet-12345678"].cidr)
     assert network.prefixlen == 24
     assert all(ipaddress.IPv4Address(a) in network for a in addresses if a)
     assert {t.availability_zone for t in tasks or ()} == {"us-east-1b"}

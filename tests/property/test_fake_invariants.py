@@ -139,7 +139,7 @@ class FakeCluster(RuleBasedStateMachine):
     # -- invariants ------------------------------------------------------------------------------------------------
 
     def _live(self) -> list[Task]:
-        known = self.fake._state().tasks
+        known = self.fake.records().tasks
         arns = [a for a in self.tasks if a in known]
         found: list[Task] = []
         for start in range(0, len(arns), 100):
@@ -178,7 +178,11 @@ class FakeCluster(RuleBasedStateMachine):
 
     @invariant()
     def eni_addresses_are_unique_per_subnet(self) -> None:
-        held = [(r.subnet_id, r.address) for r in self.fake._state().runs.values() if r.address is not None]
+        held = [
+            (t.eni.subnet_id, t.eni.address)
+            for t in self.fake.records().tasks.values()
+            if t.eni is not None and t.last_status != "STOPPED"
+        ]
         assert len(held) == len(set(held))
         shown = [(detail(t, "subnetId"), detail(t, "privateIPv4Address")) for t in self._live()]
         shown = [s for s in shown if s[1] is not None]

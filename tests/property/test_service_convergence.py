@@ -55,7 +55,7 @@ class ServiceScaling(RuleBasedStateMachine):
 
     @invariant()
     def never_too_many(self) -> None:
-        alive = [t for t in self.fake._state().tasks.values() if t.last_status != "STOPPED"]
+        alive = [t for t in self.fake.records().tasks.values() if t.last_status != "STOPPED"]
         assert len(alive) <= max(math.floor(self.peak * 2), self.peak)
 
     def teardown(self) -> None:
@@ -65,7 +65,7 @@ class ServiceScaling(RuleBasedStateMachine):
         assert service.pending_count == 0
         assert len(service.deployments or ()) == 1
         assert (service.deployments or ())[0].rollout_state == "COMPLETED"
-        running = [t for t in self.fake._state().tasks.values() if t.last_status == "RUNNING"]
+        running = [t for t in self.fake.records().tasks.values() if t.last_status == "RUNNING"]
         assert len(running) == self.desired
 
 

@@ -13,7 +13,7 @@ from ecskit.models._base import Request
 from ecskit.operations import Operation, operation_of
 
 if TYPE_CHECKING:
-    from ecskit.backends.fake.env import Env
+    from ecskit.backends.fake.core.env import Env
 
 __all__ = ["Handler", "handler_for", "handles", "served"]
 

@@ -1,0 +1,157 @@
+"""Clusters: CreateCluster, DescribeClusters, ListClusters, UpdateCluster, DeleteCluster,
+PutClusterCapacityProviders.
+
+* Capacity providers: FARGATE, FARGATE_SPOT and the account's ACTIVE Auto Scaling group providers not associated
+  with another cluster; associating an Auto Scaling group provider registers its group's running instances with the
+  cluster (:mod:`ecskit.backends.fake.engine.capacity`).
+* A new cluster's ``containerInsights`` setting defaults to the account setting of that name (``disabled`` unless
+  PutAccountSetting / PutAccountSettingDefault changed it).
+* A deleted cluster stays describable as INACTIVE, and its capacity providers are free again, as on AWS.
+"""
+
+from __future__ import annotations
+
+from ecskit.backends.fake.api.ecs import render
+from ecskit.backends.fake.core.clusters import DEFAULT_CLUSTER, ClusterRecord, cluster_name
+from ecskit.backends.fake.core.env import Env
+from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.find import find_cluster
+from ecskit.backends.fake.core.paging import paginate
+from ecskit.backends.fake.core.settings import effective_value
+from ecskit.backends.fake.engine.capacity import associate, check_association
+from ecskit.backends.fake.registry import handles
+from ecskit.models.ecs import (
+    Cluster,
+    ClusterSetting,
+    ClusterSettingName,
+    CreateClusterRequest,
+    CreateClusterResponse,
+    DeleteClusterRequest,
+    DeleteClusterResponse,
+    DescribeClustersRequest,
+    DescribeClustersResponse,
+    Failure,
+    ListClustersRequest,
+    ListClustersResponse,
+    PutClusterCapacityProvidersRequest,
+    PutClusterCapacityProvidersResponse,
+    SettingName,
+    Tag,
+    UpdateClusterRequest,
+    UpdateClusterResponse,
+)
+from ecskit.validation import Report, validate_cluster
+
+__all__ = [
+    "create_cluster",
+    "delete_cluster",
+    "describe_clusters",
+    "list_clusters",
+    "put_cluster_capacity_providers",
+    "update_cluster",
+]
+
+
+def _refuse(report: Report) -> None:
+    refusals = report.refusals
+    if refusals:
+        fail(refusals[0].aws_code or "InvalidParameterException", refusals[0].message)
+
+
+def _tags(env: Env, record: ClusterRecord) -> tuple[Tag, ...]:
+    """The tags the calls that answer with the cluster show (DescribeClusters only when asked for)."""
+    return env.state.tags.get(record.arn, ())
+
+
+@handles(CreateClusterRequest)
+def create_cluster(env: Env, req: CreateClusterRequest) -> CreateClusterResponse:
+    """CreateCluster: idempotent for an existing ACTIVE cluster of the same name, as on AWS."""
+    _refuse(validate_cluster(req))
+    name = req.cluster_name or DEFAULT_CLUSTER
+    existing = env.state.clusters.get(name)
+    if existing is not None and existing.active:
+        return CreateClusterResponse(cluster=render.cluster(env, existing, _tags(env, existing)))
+    check_association(env, name, req.capacity_providers or (), ())
+    insights = effective_value(env, SettingName.CONTAINER_INSIGHTS)
+    record = ClusterRecord(
+        name=name,
+        arn=env.arn(f"cluster/{name}"),
+        settings=req.settings or (ClusterSetting(name=ClusterSettingName.CONTAINER_INSIGHTS, value=insights),),
+        configuration=req.configuration,
+        capacity_providers=req.capacity_providers or (),
+        default_strategy=req.default_capacity_provider_strategy or (),
+    )
+    if existing is not None:  # a deleted cluster of the name: made again, its counters carried over (tasks may remain)
+        record.registered, record.running, record.pending = existing.registered, existing.running, existing.pending
+    env.state.clusters[name] = record
+    if req.tags:
+        env.state.tags[record.arn] = req.tags
+    associate(env, name, record.capacity_providers)
+    return CreateClusterResponse(cluster=render.cluster(env, record, _tags(env, record)))
+
+
+@handles(DescribeClustersRequest)
+def describe_clusters(env: Env, req: DescribeClustersRequest) -> DescribeClustersResponse:
+    """DescribeClusters: unknown clusters come back as failures with reason MISSING."""
+    include = {str(i) for i in req.include or ()}
+    clusters: list[Cluster] = []
+    failures: list[Failure] = []
+    for ref in req.clusters or (DEFAULT_CLUSTER,):
+        found = env.state.clusters.get(cluster_name(ref))
+        if found is None:
+            failures.append(Failure(arn=ref if ref.startswith("arn:") else env.arn(f"cluster/{ref}"), reason="MISSING"))
+            continue
+        tags = env.state.tags.get(found.arn, ()) if "TAGS" in include else ()
+        clusters.append(render.cluster(env, found, tags))
+    return DescribeClustersResponse(clusters=tuple(clusters), failures=tuple(failures))
+
+
+@handles(ListClustersRequest)
+def list_clusters(env: Env, req: ListClustersRequest) -> ListClustersResponse:
+    """ListClusters: the ARNs of the ACTIVE clusters, a page at a time."""
+    arns = [c.arn for c in env.state.clusters.values() if c.active]
+    page, token = paginate(arns, req.next_token, req.max_results)
+    return ListClustersResponse(cluster_arns=tuple(page), next_token=token)
+
+
+@handles(UpdateClusterRequest)
+def update_cluster(env: Env, req: UpdateClusterRequest) -> UpdateClusterResponse:
+    """UpdateCluster: settings and configuration."""
+    record = find_cluster(env, req.cluster)
+    if req.settings is not None:
+        record.settings = req.settings
+    if req.configuration is not None:
+        record.configuration = req.configuration
+    return UpdateClusterResponse(cluster=render.cluster(env, record, _tags(env, record)))
+
+
+@handles(PutClusterCapacityProvidersRequest)
+def put_cluster_capacity_providers(
+    env: Env, req: PutClusterCapacityProvidersRequest
+) -> PutClusterCapacityProvidersResponse:
+    """PutClusterCapacityProviders: replaces the whole list and the default strategy."""
+    _refuse(validate_cluster(req))
+    record = find_cluster(env, req.cluster)
+    before = record.capacity_providers
+    check_association(env, record.name, req.capacity_providers, before)
+    record.capacity_providers = req.capacity_providers
+    record.default_strategy = req.default_capacity_provider_strategy
+    associate(env, record.name, [p for p in req.capacity_providers if p not in before])
+    return PutClusterCapacityProvidersResponse(cluster=render.cluster(env, record, _tags(env, record)))
+
+
+@handles(DeleteClusterRequest)
+def delete_cluster(env: Env, req: DeleteClusterRequest) -> DeleteClusterResponse:
+    """DeleteCluster: the cluster stays describable as INACTIVE, as on AWS."""
+    record = find_cluster(env, req.cluster)
+    if record.registered:
+        fail(
+            "ClusterContainsContainerInstancesException",
+            "The Cluster cannot be deleted while Container Instances are active or draining.",
+        )
+    if any(s.cluster == record.name and s.status == "ACTIVE" for s in env.state.services.values()):
+        fail("ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active.")
+    if record.running or record.pending:
+        fail("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.")
+    record.status = "INACTIVE"
+    return DeleteClusterResponse(cluster=render.cluster(env, record, _tags(env, record)))

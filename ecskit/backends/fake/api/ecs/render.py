@@ -1,0 +1,321 @@
+"""The fake's records as Amazon ECS shows them: the wire models the handlers answer with. Counters that AWS shows
+(a cluster's tasks, a service's running count, a deployment's) are computed here from the records; what only some
+calls show (tags, instance health) is added when the call asks for it. Not a handler module: the handlers of ECS
+share it."""
+
+from __future__ import annotations
+
+from ecskit.backends.fake.core.capacity import ProviderRecord
+from ecskit.backends.fake.core.clusters import ClusterRecord
+from ecskit.backends.fake.core.definitions import DefinitionRecord
+from ecskit.backends.fake.core.env import Env
+from ecskit.backends.fake.core.find import service_tasks
+from ecskit.backends.fake.core.instances import InstanceRecord
+from ecskit.backends.fake.core.network import eni_details
+from ecskit.backends.fake.core.services import DeploymentRecord, ServiceDeploymentRecord, ServiceRecord
+from ecskit.backends.fake.core.tasks import PENDING_STATES, RUNNING, ContainerState, TaskRecord
+from ecskit.backends.fake.engine.placement import remaining_resources
+from ecskit.models import replace
+from ecskit.models.ecs import (
+    Attachment,
+    Attribute,
+    CapacityProvider,
+    CapacityProviderStatus,
+    CapacityProviderType,
+    Cluster,
+    Container,
+    ContainerInstance,
+    ContainerInstanceHealthStatus,
+    Deployment,
+    EphemeralStorage,
+    InstanceHealthCheckResult,
+    InstanceHealthCheckState,
+    InstanceHealthCheckType,
+    NetworkInterface,
+    Rollback,
+    Service,
+    ServiceDeployment,
+    ServiceDeploymentCircuitBreaker,
+    ServiceRevisionSummary,
+    Tag,
+    Task,
+    TaskDefinition,
+)
+
+__all__ = [
+    "built_in_provider",
+    "cluster",
+    "container_instance",
+    "provider",
+    "service",
+    "service_deployment",
+    "task",
+    "task_definition",
+]
+
+
+def cluster(env: Env, record: ClusterRecord, tags: tuple[Tag, ...] = ()) -> Cluster:
+    """A cluster as DescribeClusters shows it."""
+    services = sum(1 for s in env.state.services.values() if s.cluster == record.name and s.status == "ACTIVE")
+    return Cluster(
+        cluster_arn=record.arn,
+        cluster_name=record.name,
+        status=record.status,
+        registered_container_instances_count=record.registered,
+        running_tasks_count=record.running,
+        pending_tasks_count=record.pending,
+        active_services_count=services,
+        statistics=(),
+        tags=tags,
+        settings=record.settings,
+        capacity_providers=record.capacity_providers,
+        default_capacity_provider_strategy=record.default_strategy,
+        configuration=record.configuration,
+        service_connect_defaults=record.service_connect_defaults,
+    )
+
+
+def task_definition(record: DefinitionRecord) -> TaskDefinition:
+    """A revision as DescribeTaskDefinition shows it."""
+    body = record.body
+    if body.status == record.status and record.deregistered_at is None and record.delete_requested_at is None:
+        return body
+    return replace(
+        body,
+        status=record.status,
+        deregistered_at=record.deregistered_at,
+        delete_requested_at=record.delete_requested_at,
+    )
+
+
+def _health(record: InstanceRecord) -> ContainerInstanceHealthStatus:
+    """The instance's health: its container runtime has been OK since it registered (the fake's agents never
+    fail their checks)."""
+    since = record.registered_at
+    check = InstanceHealthCheckResult(
+        type=InstanceHealthCheckType.CONTAINER_RUNTIME,
+        status=InstanceHealthCheckState.OK,
+        last_updated=since,
+        last_status_change=since,
+    )
+    return ContainerInstanceHealthStatus(overall_status=InstanceHealthCheckState.OK, details=(check,))
+
+
+def container_instance(
+    env: Env, record: InstanceRecord, *, tags: bool = False, health: bool = False
+) -> ContainerInstance:
+    """A container instance as DescribeContainerInstances shows it (tags and health only when asked for)."""
+    remaining = remaining_resources(env, record) if record.live else record.registered_resources
+    return ContainerInstance(
+        container_instance_arn=record.arn,
+        ec2_instance_id=record.ec2_instance_id,
+        capacity_provider_name=record.capacity_provider,
+        version=record.version,
+        version_info=record.version_info,
+        remaining_resources=remaining,
+        registered_resources=record.registered_resources,
+        status=record.status,
+        agent_connected=record.agent_connected,
+        running_tasks_count=record.running,
+        pending_tasks_count=record.pending,
+        agent_update_status=record.agent_update_status,
+        attributes=record.attributes,
+        registered_at=record.registered_at,
+        attachments=(),
+        tags=env.state.tags.get(record.arn, ()) if tags else (),
+        health_status=_health(record) if health else None,
+    )
+
+
+def _container(record: TaskRecord, state: ContainerState) -> Container:
+    eni = record.eni
+    interfaces: tuple[NetworkInterface, ...] = ()
+    if eni is not None and eni.status != "PRECREATED":
+        interfaces = (NetworkInterface(attachment_id=eni.attachment_id, private_ipv4_address=eni.address),)
+    return Container(
+        container_arn=state.arn,
+        task_arn=record.arn,
+        name=state.name,
+        image=state.image,
+        image_digest=state.image_digest,
+        runtime_id=state.runtime_id,
+        last_status=state.last_status,
+        exit_code=state.exit_code,
+        reason=state.reason,
+        network_bindings=state.bindings,
+        network_interfaces=interfaces,
+        health_status=state.health,
+        cpu=state.cpu,
+        memory=state.memory,
+        memory_reservation=state.memory_reservation,
+    )
+
+
+def task(env: Env, record: TaskRecord, tags: tuple[Tag, ...] = ()) -> Task:
+    """A task as DescribeTasks shows it."""
+    fargate = record.platform_version is not None
+    attachments: tuple[Attachment, ...] = ()
+    eni = record.eni
+    if eni is not None:
+        details = eni_details(eni.subnet_id, eni.eni_id, eni.address, env.region)
+        if eni.status == "PRECREATED":
+            details = details[:1]  # the subnet only, until the ENI is attached
+        attachments = (
+            Attachment(id=eni.attachment_id, type="ElasticNetworkInterface", status=eni.status, details=details),
+        )
+    return Task(
+        attachments=attachments,
+        attributes=(Attribute(name="ecs.cpu-architecture", value=record.architecture),) if record.architecture else (),
+        availability_zone=record.availability_zone,
+        capacity_provider_name=record.capacity_provider,
+        cluster_arn=env.arn(f"cluster/{record.cluster}"),
+        connectivity=record.connectivity,
+        connectivity_at=record.connectivity_at,
+        container_instance_arn=record.instance_arn,
+        containers=tuple(_container(record, c) for c in record.containers),
+        cpu=record.cpu,
+        created_at=record.created_at,
+        desired_status=record.desired_status,
+        enable_execute_command=record.enable_execute_command,
+        execution_stopped_at=record.execution_stopped_at,
+        group=record.group,
+        health_status=record.health,
+        last_status=record.last_status,
+        launch_type=record.launch_type,
+        memory=record.memory,
+        overrides=record.overrides,
+        platform_version=record.platform_version,
+        platform_family=record.platform_family,
+        pull_started_at=record.pull_started_at,
+        pull_stopped_at=record.pull_stopped_at,
+        started_at=record.started_at,
+        started_by=record.started_by,
+        stop_code=record.stop_code,
+        stopped_at=record.stopped_at,
+        stopped_reason=record.stopped_reason,
+        stopping_at=record.stopping_at,
+        tags=tags,
+        task_arn=record.arn,
+        task_definition_arn=record.definition_arn,
+        version=record.version,
+        ephemeral_storage=EphemeralStorage(size_in_gib=20) if fargate else None,
+    )
+
+
+def _deployment(
+    service: ServiceRecord, deployment: DeploymentRecord, primary: bool, tasks: list[TaskRecord]
+) -> Deployment:
+    mine = [t for t in tasks if t.started_by == deployment.id]
+    live = sum(t.live for t in mine)
+    return Deployment(
+        id=deployment.id,
+        status=deployment.status,
+        task_definition=deployment.task_definition,
+        desired_count=service.desired_count if primary else live,
+        pending_count=sum(t.last_status in PENDING_STATES for t in mine),
+        running_count=sum(t.last_status == RUNNING for t in mine),
+        failed_tasks=deployment.failed_tasks,
+        created_at=deployment.created_at,
+        updated_at=deployment.updated_at,
+        capacity_provider_strategy=deployment.capacity_provider_strategy,
+        launch_type=deployment.launch_type,
+        platform_version=deployment.platform_version,
+        network_configuration=deployment.network_configuration,
+        rollout_state=deployment.rollout_state,
+        rollout_state_reason=deployment.rollout_state_reason,
+    )
+
+
+def service(env: Env, record: ServiceRecord, tags: tuple[Tag, ...] | None = None) -> Service:
+    """A service as DescribeServices shows it (its counts from its tasks)."""
+    tasks = service_tasks(env, record)
+    return Service(
+        service_arn=record.arn,
+        service_name=record.name,
+        cluster_arn=env.arn(f"cluster/{record.cluster}"),
+        load_balancers=record.load_balancers,
+        service_registries=record.service_registries,
+        status=record.status,
+        desired_count=record.desired_count,
+        running_count=sum(t.last_status == RUNNING for t in tasks),
+        pending_count=sum(t.last_status in PENDING_STATES for t in tasks),
+        launch_type=record.launch_type,
+        capacity_provider_strategy=record.capacity_provider_strategy,
+        platform_version=record.platform_version,
+        task_definition=record.task_definition,
+        deployment_configuration=record.deployment_configuration,
+        deployments=tuple(_deployment(record, d, n == 0, tasks) for n, d in enumerate(record.deployments)),
+        events=tuple(record.events),
+        created_at=record.created_at,
+        current_service_deployment=record.current_service_deployment,
+        placement_constraints=record.placement_constraints,
+        placement_strategy=record.placement_strategy,
+        network_configuration=record.network_configuration,
+        health_check_grace_period_seconds=record.health_check_grace_period_seconds,
+        scheduling_strategy=record.scheduling_strategy,
+        deployment_controller=record.deployment_controller,
+        tags=tags,
+        created_by=record.created_by,
+        enable_ecs_managed_tags=record.enable_ecs_managed_tags,
+        propagate_tags=record.propagate_tags,
+        enable_execute_command=record.enable_execute_command,
+    )
+
+
+def service_deployment(record: ServiceDeploymentRecord) -> ServiceDeployment:
+    """A service deployment as DescribeServiceDeployments shows it."""
+    rollback = None
+    if record.rollback_reason is not None:
+        rollback = Rollback(
+            reason=record.rollback_reason,
+            started_at=record.rollback_started_at,
+            service_revision_arn=record.rollback_revision,
+        )
+    return ServiceDeployment(
+        service_deployment_arn=record.arn,
+        service_arn=record.service_arn,
+        cluster_arn=record.cluster_arn,
+        created_at=record.created_at,
+        started_at=record.created_at,
+        updated_at=record.updated_at,
+        finished_at=record.finished_at,
+        source_service_revisions=(ServiceRevisionSummary(arn=record.source),) if record.source else (),
+        target_service_revision=ServiceRevisionSummary(
+            arn=record.target,
+            requested_task_count=record.requested,
+            running_task_count=record.running,
+            pending_task_count=record.pending,
+        ),
+        status=record.status,
+        status_reason=record.status_reason,
+        deployment_configuration=record.deployment_configuration,
+        rollback=rollback,
+        deployment_circuit_breaker=ServiceDeploymentCircuitBreaker(
+            status=record.circuit_breaker, failure_count=record.failures, threshold=record.threshold
+        ),
+    )
+
+
+def provider(env: Env, record: ProviderRecord, tags: bool = False) -> CapacityProvider:
+    """An Auto Scaling group capacity provider as DescribeCapacityProviders shows it."""
+    return CapacityProvider(
+        capacity_provider_arn=record.arn,
+        name=record.name,
+        status=record.status,
+        auto_scaling_group_provider=record.auto_scaling_group,
+        update_status=record.update_status,
+        update_status_reason=record.update_status_reason,
+        tags=env.state.tags.get(record.arn, ()) if tags else (),
+        type=CapacityProviderType.EC2_AUTOSCALING,
+    )
+
+
+def built_in_provider(env: Env, name: str) -> CapacityProvider:
+    """FARGATE or FARGATE_SPOT, as every account has them."""
+    return CapacityProvider(
+        capacity_provider_arn=env.arn(f"capacity-provider/{name}"),
+        name=name,
+        status=CapacityProviderStatus.ACTIVE,
+        tags=(),
+        type=CapacityProviderType(name),
+    )

@@ -1,0 +1,409 @@
+"""Services: CreateService, DescribeServices, ListServices, UpdateService, DeleteService, and their deployments:
+DescribeServiceDeployments, ListServiceDeployments. The tasks behind a service are the scheduler's
+(:mod:`ecskit.backends.fake.engine.scheduler`), which runs as virtual time advances.
+
+* CreateService checks the request with :func:`ecskit.validation.validate_service` against the task definition and
+  the cluster (the first finding of phase api refuses the call, with its AWS code). A service takes ``launchType``
+  EC2, EXTERNAL or FARGATE, or a ``capacityProviderStrategy`` of FARGATE / FARGATE_SPOT or of Auto Scaling group
+  providers (the cluster's default strategy when it names neither; EC2 without one). Creating an ACTIVE service
+  again with the same request returns it; with another request it is "Creation of service was not idempotent."
+  (InvalidParameterException).
+* UpdateService: a new task definition, ``forceNewDeployment``, or a new network configuration, capacity provider
+  strategy or platform version starts a new PRIMARY deployment (the previous ones turn ACTIVE and drain).
+* DeleteService: a REPLICA service scaled above 0 needs ``force``; the service turns DRAINING, its tasks are
+  stopped, and it is INACTIVE once they all have.
+* ListServiceDeployments (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListServiceDeployments.html):
+  ``status`` and ``createdAt`` (``before`` / ``after``) filter; the newest deployment comes first; 20 a page unless
+  ``maxResults`` (1-100) says otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import attrs
+
+from ecskit.backends.fake.api.ecs import render
+from ecskit.backends.fake.core.clusters import ClusterRecord
+from ecskit.backends.fake.core.definitions import DefinitionRecord
+from ecskit.backends.fake.core.env import Env
+from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.find import active_cluster, find_cluster, find_service, resolve_definition, service_arn
+from ecskit.backends.fake.core.paging import describe_each, paginate
+from ecskit.backends.fake.core.services import ServiceDeploymentRecord, ServiceRecord
+from ecskit.backends.fake.engine import targets
+from ecskit.backends.fake.engine.capacity import check_strategy
+from ecskit.backends.fake.engine.deployments import configuration, new_deployment, set_service_deployment
+from ecskit.backends.fake.engine.launch import refuse_launch, subnets_of
+from ecskit.backends.fake.engine.tasks import poke_service
+from ecskit.backends.fake.engine.verdicts import register_form, service_request
+from ecskit.backends.fake.registry import handles
+from ecskit.codec import to_api
+from ecskit.models import replace
+from ecskit.models.ecs import (
+    CreateServiceRequest,
+    CreateServiceResponse,
+    DeleteServiceRequest,
+    DeleteServiceResponse,
+    DeploymentConfiguration,
+    DeploymentController,
+    DeploymentControllerType,
+    DescribeServiceDeploymentsRequest,
+    DescribeServiceDeploymentsResponse,
+    DescribeServicesRequest,
+    DescribeServicesResponse,
+    Failure,
+    LaunchType,
+    ListServiceDeploymentsRequest,
+    ListServiceDeploymentsResponse,
+    ListServicesRequest,
+    ListServicesResponse,
+    SchedulingStrategy,
+    ServiceDeployment,
+    ServiceDeploymentBrief,
+    ServiceDeploymentStatus,
+    Tag,
+    UpdateServiceRequest,
+    UpdateServiceResponse,
+)
+from ecskit.validation import validate_service
+from ecskit.validation.engine import Phase
+
+__all__ = [
+    "create_service",
+    "delete_service",
+    "describe_service_deployments",
+    "describe_services",
+    "list_service_deployments",
+    "list_services",
+    "update_service",
+]
+
+_NAME = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
+_MAX_DESCRIBE, _MAX_DEPLOYMENTS, _MAX_TAGS = 10, 20, 50
+_PAGE, _MAX_PAGE = 20, 100
+
+
+def _definition(env: Env, ref: str) -> DefinitionRecord:
+    found = resolve_definition(env, ref)
+    if found is None:
+        fail("InvalidParameterException", "TaskDefinition not found.")
+    if not found.active:
+        fail("InvalidParameterException", "TaskDefinition is inactive")
+    return found
+
+
+def _compatible(definition: DefinitionRecord, launch_type: LaunchType) -> None:
+    if str(launch_type) not in {str(c) for c in definition.body.compatibilities or ()}:
+        fail("InvalidParameterException", f"Task definition does not support launch_type {launch_type}.")
+
+
+def _check(env: Env, req: CreateServiceRequest, definition: DefinitionRecord, cluster: ClusterRecord) -> None:
+    """Refuse what AWS refuses: ``api`` findings, and ``runtime`` ones whose effect is a refused launch."""
+    report = validate_service(req, task_definition=register_form(definition), cluster=render.cluster(env, cluster))
+    refusals = report.refusals
+    if refusals:
+        fail(refusals[0].aws_code or "InvalidParameterException", refusals[0].message)
+    refuse_launch(report.in_phase(Phase.RUNTIME))
+
+
+def _launch_type(env: Env, req: CreateServiceRequest, cluster: ClusterRecord) -> tuple[CreateServiceRequest, bool]:
+    """The request with its launch type or capacity provider strategy resolved as ECS resolves it, and whether its
+    tasks run on Fargate."""
+    if req.launch_type is not None or req.capacity_provider_strategy:
+        strategy = req.capacity_provider_strategy
+    else:
+        strategy = cluster.default_strategy
+    if req.launch_type is not None or not strategy:
+        launch_type = req.launch_type or LaunchType.EC2
+        return replace(req, launch_type=launch_type, capacity_provider_strategy=None), launch_type == LaunchType.FARGATE
+    fargate = check_strategy(env, [i.capacity_provider for i in strategy], cluster.capacity_providers)
+    if not any((i.weight or 0) > 0 for i in strategy):
+        fail("InvalidParameterException", "The capacity provider strategy needs a provider with a weight above 0.")
+    return replace(req, capacity_provider_strategy=tuple(strategy)), fargate
+
+
+def _check_tags(tags: tuple[Tag, ...] | None) -> None:
+    for tag in tags or ():
+        if (tag.key or "").lower().startswith("aws:"):
+            fail("InvalidParameterException", "Tag keys with the prefix aws: are reserved.")
+    if len(tags or ()) > _MAX_TAGS:
+        fail("InvalidParameterException", f"A resource can have at most {_MAX_TAGS} tags.")
+
+
+def _fingerprint(req: CreateServiceRequest) -> str:
+    data = to_api(replace(req, client_token=None))
+    return json.dumps(data, sort_keys=True, default=str)
+
+
+def _tags(env: Env, service: ServiceRecord) -> tuple[Tag, ...]:
+    return env.state.tags.get(service.arn, ())
+
+
+@handles(CreateServiceRequest)
+def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse:
+    """CreateService (see the module's documentation)."""
+    cluster = active_cluster(env, req.cluster, "The referenced cluster was inactive.")
+    name = req.service_name
+    if not _NAME.match(name):
+        fail(
+            "InvalidParameterException",
+            "Service name can have up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores.",
+        )
+    if req.task_definition is None:
+        fail("InvalidParameterException", "TaskDefinition must be specified.")
+    definition = _definition(env, req.task_definition)
+    daemon = req.scheduling_strategy == SchedulingStrategy.DAEMON
+    if daemon and req.desired_count is not None:
+        fail(
+            "InvalidParameterException", "The daemon scheduling strategy does not support a desired count for services."
+        )
+    if req.desired_count is not None and req.desired_count < 0:
+        fail("InvalidParameterException", "The desired count must be 0 or more.")
+    _check(env, req, definition, cluster)
+    targets.check_service_load_balancers(env, req.load_balancers or (), definition.body)
+    resolved, fargate = _launch_type(env, req, cluster)
+    if daemon and fargate:
+        fail("InvalidParameterException", "The daemon scheduling strategy is not supported with Fargate.")
+    _compatible(definition, LaunchType.FARGATE if fargate else resolved.launch_type or LaunchType.EC2)
+    subnets_of(req.network_configuration)
+    _check_tags(req.tags)
+    arn = service_arn(env, cluster.name, name)
+    existing = env.state.services.get(arn)
+    fingerprint = _fingerprint(req)
+    if existing is not None and existing.status != "INACTIVE":
+        if existing.status == "ACTIVE" and existing.request == fingerprint:
+            return CreateServiceResponse(service=render.service(env, existing, _tags(env, existing)))
+        fail("InvalidParameterException", "Creation of service was not idempotent.")
+    service = ServiceRecord(
+        arn=arn,
+        name=name,
+        cluster=cluster.name,
+        status="ACTIVE",
+        task_definition=definition.arn,
+        scheduling_strategy=SchedulingStrategy.DAEMON if daemon else SchedulingStrategy.REPLICA,
+        deployment_configuration=configuration(req.deployment_configuration, daemon=daemon),
+        deployment_controller=req.deployment_controller or DeploymentController(type=DeploymentControllerType.ECS),
+        created_at=env.clock.now(),
+        created_by=f"arn:aws:iam::{env.account}:root",
+        desired_count=0 if daemon else req.desired_count or 0,
+        launch_type=resolved.launch_type,
+        capacity_provider_strategy=resolved.capacity_provider_strategy,
+        platform_version=(req.platform_version or "LATEST") if fargate else None,
+        load_balancers=req.load_balancers or (),
+        service_registries=req.service_registries or (),
+        placement_constraints=req.placement_constraints or (),
+        placement_strategy=req.placement_strategy or (),
+        network_configuration=req.network_configuration,
+        health_check_grace_period_seconds=req.health_check_grace_period_seconds,
+        enable_ecs_managed_tags=bool(req.enable_ecs_managed_tags),
+        propagate_tags=req.propagate_tags,
+        enable_execute_command=bool(req.enable_execute_command),
+        request=fingerprint,
+    )
+    deployment = new_deployment(env, service, definition.arn, service.desired_count)
+    service.deployments.append(deployment)
+    env.state.services.pop(arn, None)  # a re-created INACTIVE service moves to the end
+    env.state.services[arn] = service
+    if req.tags:
+        env.state.tags[arn] = req.tags
+    record = set_service_deployment(env, service, deployment, ServiceDeploymentStatus.IN_PROGRESS)
+    service.current_service_deployment = record.arn
+    poke_service(env, arn)
+    return CreateServiceResponse(service=render.service(env, service, _tags(env, service)))
+
+
+def _live_service(env: Env, cluster_ref: str | None, ref: str) -> tuple[ClusterRecord, ServiceRecord]:
+    cluster = find_cluster(env, cluster_ref)
+    service = find_service(env, cluster, ref)
+    if service is None:
+        fail("ServiceNotFoundException", "Service not found.")
+    if service.status != "ACTIVE":
+        fail("ServiceNotActiveException", "Service was not ACTIVE.")
+    return cluster, service
+
+
+@handles(DescribeServicesRequest)
+def describe_services(env: Env, req: DescribeServicesRequest) -> DescribeServicesResponse:
+    """DescribeServices: unknown services are failures with reason MISSING."""
+    cluster = find_cluster(env, req.cluster)
+    tags = "TAGS" in {str(i) for i in req.include or ()}
+    found, failures = describe_each(
+        req.services,
+        lambda ref: find_service(env, cluster, ref),
+        lambda ref: service_arn(env, cluster.name, ref.rsplit("/", 1)[-1]),
+        lambda service: render.service(env, service, _tags(env, service) if tags else None),
+        limit=_MAX_DESCRIBE,
+        member="services",
+        noun="services",
+    )
+    return DescribeServicesResponse(services=found, failures=failures)
+
+
+@handles(ListServicesRequest)
+def list_services(env: Env, req: ListServicesRequest) -> ListServicesResponse:
+    """ListServices: the cluster's ACTIVE and DRAINING services, by launch type and scheduling strategy."""
+    cluster = find_cluster(env, req.cluster)
+    arns = [
+        arn
+        for arn, s in env.state.services.items()
+        if s.cluster == cluster.name
+        and s.status != "INACTIVE"
+        and (req.launch_type is None or s.launch_type == req.launch_type)
+        and (req.scheduling_strategy is None or s.scheduling_strategy == req.scheduling_strategy)
+    ]
+    page, token = paginate(arns, req.next_token, req.max_results if req.max_results is not None else 10)
+    return ListServicesResponse(service_arns=tuple(page), next_token=token)
+
+
+def _merged_configuration(service: ServiceRecord, given: DeploymentConfiguration | None) -> DeploymentConfiguration:
+    current = service.deployment_configuration
+    if given is None:
+        return current
+    merged = replace(
+        current,
+        **{f.name: getattr(given, f.name) for f in attrs.fields(type(given)) if getattr(given, f.name) is not None},
+    )
+    return configuration(merged, daemon=service.daemon)
+
+
+@handles(UpdateServiceRequest)
+def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse:
+    """UpdateService (see the module's documentation)."""
+    cluster, service = _live_service(env, req.cluster, req.service)
+    if req.desired_count is not None:
+        if service.daemon:
+            fail("InvalidParameterException", "The daemon scheduling strategy does not support a desired count.")
+        if req.desired_count < 0:
+            fail("InvalidParameterException", "The desired count must be 0 or more.")
+    definition = _definition(env, req.task_definition or service.task_definition)
+    if req.capacity_provider_strategy:
+        check_strategy(env, [i.capacity_provider for i in req.capacity_provider_strategy], cluster.capacity_providers)
+    if req.network_configuration is not None:
+        subnets_of(req.network_configuration)
+    # the service as it would be: checked whole before anything changes (a refused update changes nothing)
+    changed = attrs.evolve(
+        service,
+        desired_count=req.desired_count if req.desired_count is not None else service.desired_count,
+        task_definition=definition.arn,
+        network_configuration=req.network_configuration or service.network_configuration,
+        placement_constraints=req.placement_constraints
+        if req.placement_constraints is not None
+        else service.placement_constraints,
+        placement_strategy=req.placement_strategy if req.placement_strategy is not None else service.placement_strategy,
+        health_check_grace_period_seconds=req.health_check_grace_period_seconds
+        if req.health_check_grace_period_seconds is not None
+        else service.health_check_grace_period_seconds,
+        enable_execute_command=req.enable_execute_command
+        if req.enable_execute_command is not None
+        else service.enable_execute_command,
+        enable_ecs_managed_tags=req.enable_ecs_managed_tags
+        if req.enable_ecs_managed_tags is not None
+        else service.enable_ecs_managed_tags,
+        propagate_tags=req.propagate_tags or service.propagate_tags,
+        platform_version=req.platform_version or service.platform_version,
+        capacity_provider_strategy=req.capacity_provider_strategy or service.capacity_provider_strategy,
+        launch_type=None if req.capacity_provider_strategy else service.launch_type,
+        load_balancers=req.load_balancers if req.load_balancers is not None else service.load_balancers,
+        deployment_configuration=_merged_configuration(service, req.deployment_configuration),
+    )
+    _check(env, service_request(changed), definition, cluster)
+    targets.check_service_load_balancers(env, changed.load_balancers, definition.body)
+    redeploy = bool(req.force_new_deployment) or any(
+        getattr(changed, k) != getattr(service, k)
+        for k in ("task_definition", "network_configuration", "capacity_provider_strategy", "platform_version")
+    )
+    scaled = changed.desired_count != service.desired_count
+    for field in attrs.fields(ServiceRecord):  # apply: the record stays the same object (the scheduler holds it)
+        setattr(service, field.name, getattr(changed, field.name))
+    service.runtime = None  # what it runs may have changed: its findings are found again
+    if redeploy:
+        primary = service.primary
+        deployment = new_deployment(env, service, definition.arn, service.desired_count)
+        for old in service.deployments:
+            old.status = "ACTIVE"
+        service.deployments.insert(0, deployment)
+        if primary.rollout_state == "IN_PROGRESS":
+            set_service_deployment(
+                env, service, primary, ServiceDeploymentStatus.STOPPED, reason="Superseded by a newer deployment."
+            )
+        record = set_service_deployment(
+            env, service, deployment, ServiceDeploymentStatus.IN_PROGRESS, source=primary.task_definition
+        )
+        service.current_service_deployment = record.arn
+        service.steady = False
+    elif not service.daemon:
+        service.primary.desired_count = service.desired_count
+        if scaled:
+            service.steady = False
+    poke_service(env, service.arn)
+    return UpdateServiceResponse(service=render.service(env, service))
+
+
+@handles(DeleteServiceRequest)
+def delete_service(env: Env, req: DeleteServiceRequest) -> DeleteServiceResponse:
+    """DeleteService: DRAINING at once (``force`` needed for a REPLICA service scaled above 0), INACTIVE once its
+    tasks have stopped."""
+    _, service = _live_service(env, req.cluster, req.service)
+    if not service.daemon and service.desired_count > 0 and not req.force:
+        fail("InvalidParameterException", "The service cannot be stopped while it is scaled above 0.")
+    service.status = "DRAINING"
+    service.desired_count = 0
+    poke_service(env, service.arn)
+    return DeleteServiceResponse(service=render.service(env, service))
+
+
+@handles(DescribeServiceDeploymentsRequest)
+def describe_service_deployments(
+    env: Env, req: DescribeServiceDeploymentsRequest
+) -> DescribeServiceDeploymentsResponse:
+    """DescribeServiceDeployments: unknown ARNs are failures with reason MISSING."""
+    if not 1 <= len(req.service_deployment_arns) <= _MAX_DEPLOYMENTS:
+        fail("InvalidParameterException", f"serviceDeploymentArns must list 1 to {_MAX_DEPLOYMENTS} ARNs.")
+    found: list[ServiceDeployment] = []
+    failures: list[Failure] = []
+    for arn in req.service_deployment_arns:
+        record = env.state.service_deployments.get(arn)
+        if record is None:
+            failures.append(Failure(arn=arn, reason="MISSING"))
+        else:
+            found.append(render.service_deployment(record))
+    return DescribeServiceDeploymentsResponse(service_deployments=tuple(found), failures=tuple(failures))
+
+
+def _brief(record: ServiceDeploymentRecord) -> ServiceDeploymentBrief:
+    return ServiceDeploymentBrief(
+        service_deployment_arn=record.arn,
+        service_arn=record.service_arn,
+        cluster_arn=record.cluster_arn,
+        started_at=record.created_at,
+        created_at=record.created_at,
+        finished_at=record.finished_at,
+        target_service_revision_arn=record.target,
+        status=record.status,
+        status_reason=record.status_reason,
+    )
+
+
+@handles(ListServiceDeploymentsRequest)
+def list_service_deployments(env: Env, req: ListServiceDeploymentsRequest) -> ListServiceDeploymentsResponse:
+    """ListServiceDeployments: the service deployments of a service, newest first (see the module's documentation)."""
+    cluster = find_cluster(env, req.cluster)
+    service = find_service(env, cluster, req.service)
+    if service is None:
+        fail("ServiceNotFoundException", "Service not found.")
+    statuses = set(req.status or ())
+    window = req.created_at
+    found = [
+        d
+        for d in env.state.service_deployments.values()
+        if d.service_arn == service.arn
+        and (not statuses or d.status in statuses)
+        and (window is None or window.before is None or d.created_at < window.before)
+        and (window is None or window.after is None or d.created_at > window.after)
+    ]
+    newest_first = list(reversed(found))  # records are kept in creation order
+    size = req.max_results if req.max_results is not None else _PAGE
+    page, token = paginate(newest_first, req.next_token, size, limit=_MAX_PAGE)
+    return ListServiceDeploymentsResponse(service_deployments=tuple(_brief(d) for d in page), next_token=token)

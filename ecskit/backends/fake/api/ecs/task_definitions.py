@@ -1,0 +1,198 @@
+"""Task definitions: RegisterTaskDefinition, DescribeTaskDefinition, ListTaskDefinitions,
+ListTaskDefinitionFamilies, DeregisterTaskDefinition, DeleteTaskDefinitions.
+
+Registering runs the same validation users call directly: a finding of phase ``api`` refuses the call with its
+AWS code and text; ``runtime`` findings are kept with the revision and play out when its tasks start (see
+:mod:`ecskit.backends.fake.engine.lifecycle`).
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from ecskit.backends.fake.api.ecs import render
+from ecskit.backends.fake.core.definitions import DefinitionRecord
+from ecskit.backends.fake.core.env import Env
+from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.find import resolve_definition
+from ecskit.backends.fake.core.paging import paginate
+from ecskit.backends.fake.engine import roles
+from ecskit.backends.fake.registry import handles
+from ecskit.models.ecs import (
+    DeleteTaskDefinitionsRequest,
+    DeleteTaskDefinitionsResponse,
+    DeregisterTaskDefinitionRequest,
+    DeregisterTaskDefinitionResponse,
+    DescribeTaskDefinitionRequest,
+    DescribeTaskDefinitionResponse,
+    Failure,
+    ListTaskDefinitionFamiliesRequest,
+    ListTaskDefinitionFamiliesResponse,
+    ListTaskDefinitionsRequest,
+    ListTaskDefinitionsResponse,
+    RegisterTaskDefinitionRequest,
+    RegisterTaskDefinitionResponse,
+    TaskDefinition,
+    TaskDefinitionStatus,
+)
+from ecskit.validation import validate_task_definition
+from ecskit.validation.engine import Phase
+from ecskit.validation.registered import registered_container
+from ecskit.validation.sizes import registered_cpu, registered_memory
+
+__all__ = [
+    "delete_task_definitions",
+    "deregister_task_definition",
+    "describe_task_definition",
+    "list_task_definition_families",
+    "list_task_definitions",
+    "register_task_definition",
+]
+
+MAX_REVISIONS = 1_000_000
+STILL_ACTIVE = "The specified task definition is still in ACTIVE status. Please deregister the target and try again."
+
+#: The members of a register request that the stored task definition shows as they are (tags are kept apart).
+_TAKEN = tuple(
+    sorted(
+        ({a.name for a in attrs.fields(RegisterTaskDefinitionRequest)} & {a.name for a in attrs.fields(TaskDefinition)})
+        - {"tags"}
+    )
+)
+
+
+def _compatibilities(req: RegisterTaskDefinitionRequest) -> tuple[str, ...]:
+    """What AWS reports a task definition can run on: EC2 always; EXTERNAL outside awsvpc; what it declares."""
+    declared = [str(c) for c in req.requires_compatibilities or ()]
+    found = ["EC2"]
+    if str(req.network_mode or "bridge") != "awsvpc":
+        found.insert(0, "EXTERNAL")
+    found += [c for c in declared if c not in found]
+    return tuple(found)
+
+
+@handles(RegisterTaskDefinitionRequest)
+def register_task_definition(env: Env, req: RegisterTaskDefinitionRequest) -> RegisterTaskDefinitionResponse:
+    """RegisterTaskDefinition: a new ACTIVE revision of the family."""
+    report = validate_task_definition(req)
+    refusals = report.refusals
+    if refusals:
+        fail(refusals[0].aws_code or "ClientException", refusals[0].message)
+    roles.check_trust(env, req)
+    revisions = env.state.definitions.setdefault(req.family, [])
+    if len(revisions) >= MAX_REVISIONS:
+        fail("ClientException", "Too many revisions.")
+    revision = len(revisions) + 1
+    values = {name: getattr(req, name) for name in _TAKEN}
+    mode = str(req.network_mode or "bridge")
+    values["container_definitions"] = tuple(registered_container(c, mode) for c in req.container_definitions)
+    # "a vCPU value is converted to an integer indicating the CPU units" (and GB to MiB) when registered
+    values["cpu"] = registered_cpu(req.cpu) if req.cpu is not None else None
+    values["memory"] = registered_memory(req.memory) if req.memory is not None else None
+    arn = env.arn(f"task-definition/{req.family}:{revision}")
+    now = env.clock.now()
+    by = f"arn:aws:iam::{env.account}:root"
+    body = TaskDefinition(
+        **values,
+        task_definition_arn=arn,
+        revision=revision,
+        status=TaskDefinitionStatus.ACTIVE,
+        compatibilities=_compatibilities(req),  # type: ignore[arg-type]
+        requires_attributes=(),
+        registered_at=now,
+        registered_by=by,
+    )
+    record = DefinitionRecord(
+        family=req.family,
+        revision=revision,
+        arn=arn,
+        status=TaskDefinitionStatus.ACTIVE,
+        registered_at=now,
+        registered_by=by,
+        body=body,
+    )
+    record.runtime = report.in_phase(Phase.RUNTIME)
+    revisions.append(record)
+    if req.tags:
+        env.state.tags[arn] = req.tags
+    return RegisterTaskDefinitionResponse(task_definition=body, tags=req.tags)
+
+
+def _find(env: Env, ref: str) -> DefinitionRecord:
+    found = resolve_definition(env, ref)
+    if found is None:
+        fail("ClientException", "Unable to describe task definition.")
+    return found
+
+
+@handles(DescribeTaskDefinitionRequest)
+def describe_task_definition(env: Env, req: DescribeTaskDefinitionRequest) -> DescribeTaskDefinitionResponse:
+    """DescribeTaskDefinition (with its tags when asked for)."""
+    record = _find(env, req.task_definition)
+    tags = env.state.tags.get(record.arn, ()) if "TAGS" in {str(i) for i in req.include or ()} else None
+    return DescribeTaskDefinitionResponse(task_definition=render.task_definition(record), tags=tags)
+
+
+@handles(ListTaskDefinitionsRequest)
+def list_task_definitions(env: Env, req: ListTaskDefinitionsRequest) -> ListTaskDefinitionsResponse:
+    """ListTaskDefinitions: ARNs by family then revision (DESC reverses), filtered by prefix and status."""
+    status = str(req.status or "ACTIVE")
+    found = [
+        record.arn
+        for family in sorted(env.state.definitions)
+        if not req.family_prefix or family.startswith(req.family_prefix)
+        for record in env.state.definitions[family]
+        if record.status == status
+    ]
+    if str(req.sort or "ASC") == "DESC":
+        found.reverse()
+    page, token = paginate(found, req.next_token, req.max_results)
+    return ListTaskDefinitionsResponse(task_definition_arns=tuple(page), next_token=token)
+
+
+@handles(ListTaskDefinitionFamiliesRequest)
+def list_task_definition_families(
+    env: Env, req: ListTaskDefinitionFamiliesRequest
+) -> ListTaskDefinitionFamiliesResponse:
+    """ListTaskDefinitionFamilies: ACTIVE families have an ACTIVE revision; INACTIVE ones have none."""
+    status = str(req.status or "ACTIVE")
+    found = []
+    for family in sorted(env.state.definitions):
+        if req.family_prefix and not family.startswith(req.family_prefix):
+            continue
+        active = any(r.active for r in env.state.definitions[family])
+        if status == "ALL" or (status == "ACTIVE") == active:
+            found.append(family)
+    page, token = paginate(found, req.next_token, req.max_results)
+    return ListTaskDefinitionFamiliesResponse(families=tuple(page), next_token=token)
+
+
+@handles(DeregisterTaskDefinitionRequest)
+def deregister_task_definition(env: Env, req: DeregisterTaskDefinitionRequest) -> DeregisterTaskDefinitionResponse:
+    """DeregisterTaskDefinition: the revision becomes INACTIVE (running tasks keep running)."""
+    record = _find(env, req.task_definition)
+    if ":" not in req.task_definition.rsplit("/", 1)[-1]:
+        fail("ClientException", "The revision must be specified: family:revision or the full ARN.")
+    if record.active:
+        record.status = TaskDefinitionStatus.INACTIVE
+        record.deregistered_at = env.clock.now()
+    return DeregisterTaskDefinitionResponse(task_definition=render.task_definition(record))
+
+
+@handles(DeleteTaskDefinitionsRequest)
+def delete_task_definitions(env: Env, req: DeleteTaskDefinitionsRequest) -> DeleteTaskDefinitionsResponse:
+    """DeleteTaskDefinitions: only INACTIVE revisions; each becomes DELETE_IN_PROGRESS."""
+    deleted: list[TaskDefinition] = []
+    failures: list[Failure] = []
+    for ref in req.task_definitions:
+        record = resolve_definition(env, ref)
+        if record is None:  # an unknown revision is a per-item failure here, not an error
+            failures.append(Failure(arn=ref, reason="TASK_DEFINITION_NOT_FOUND"))
+            continue
+        if record.status != TaskDefinitionStatus.INACTIVE:
+            failures.append(Failure(arn=record.arn, reason=STILL_ACTIVE))
+            continue
+        record.status = TaskDefinitionStatus.DELETE_IN_PROGRESS
+        record.delete_requested_at = env.clock.now()
+        deleted.append(render.task_definition(record))
+    return DeleteTaskDefinitionsResponse(task_definitions=tuple(deleted), failures=tuple(failures))

@@ -1,0 +1,107 @@
+"""What virtual time brings: typed events, each due at a time of the clock, queued in one heap for the whole fake
+(every account and Region), run in order by :func:`ecskit.backends.fake.engine.run.advance`.
+
+Events are plain data (saved with the fake); what each one does is the engine's.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+from ecskit.models.ecs import AgentUpdateStatus
+
+__all__ = [
+    "AgentStep",
+    "CapacityRetry",
+    "Event",
+    "ForgetTask",
+    "InstanceReady",
+    "Queued",
+    "Reconcile",
+    "Step",
+    "TaskStep",
+]
+
+
+class Step(enum.StrEnum):
+    """A step of a task's lifecycle (:mod:`ecskit.backends.fake.engine.lifecycle`)."""
+
+    PROVISIONED = "provisioned"
+    PULLED = "pulled"
+    PULL_FAILED = "pull-failed"
+    START = "start"
+    EXITED = "exited"
+    HEALTHY = "healthy"
+    UNHEALTHY = "unhealthy"
+    ACTIVATED = "activated"
+    DEACTIVATE = "deactivate"
+    STOPPING = "stopping"
+    CONTAINERS_STOPPED = "containers-stopped"
+    STOPPED = "stopped"
+
+
+@attrs.frozen(kw_only=True)
+class TaskStep:
+    """A step of task ``task`` (of its ``container``, for container steps); dropped when the task's epoch moved on
+    (it was told to stop since)."""
+
+    task: str
+    epoch: int
+    step: Step
+    container: str = ""
+    #: :attr:`Step.EXITED`: the container's exit code.
+    exit_code: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ForgetTask:
+    """A STOPPED task is forgotten (AWS shows stopped tasks for an hour)."""
+
+    task: str
+
+
+@attrs.frozen(kw_only=True)
+class Reconcile:
+    """The service scheduler looks at service ``service``."""
+
+    service: str
+
+
+@attrs.frozen(kw_only=True)
+class CapacityRetry:
+    """A cluster tries again to place the tasks waiting for capacity (and to scale out for them)."""
+
+    cluster: str
+
+
+@attrs.frozen(kw_only=True)
+class InstanceReady:
+    """An instance launched by a scale-out of Auto Scaling group ``group`` is up."""
+
+    group: str
+    instance: str
+
+
+@attrs.frozen(kw_only=True)
+class AgentStep:
+    """A container instance's agent update reaches ``status``."""
+
+    instance: str
+    status: AgentUpdateStatus
+
+
+#: Every kind of event.
+Event = TaskStep | ForgetTask | Reconcile | CapacityRetry | InstanceReady | AgentStep
+
+
+@attrs.frozen(kw_only=True)
+class Queued:
+    """An event in the queue: when it is due, in which account and Region (``seq`` orders events due at once)."""
+
+    due: float
+    seq: int
+    account: str
+    region: str
+    event: Event

@@ -1,0 +1,124 @@
+"""Queries of the records: a cluster, a task definition revision, a container instance, a task or a service by the
+references calls give (names, ids, ARNs), with the errors AWS answers when one is not there."""
+
+from __future__ import annotations
+
+from ecskit._text import digits
+from ecskit.backends.fake.core.clusters import ClusterRecord, cluster_name
+from ecskit.backends.fake.core.definitions import DefinitionRecord
+from ecskit.backends.fake.core.env import Env
+from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.instances import InstanceRecord
+from ecskit.backends.fake.core.services import ServiceRecord
+from ecskit.backends.fake.core.tasks import TaskRecord
+
+__all__ = [
+    "active_cluster",
+    "definition_of",
+    "find_cluster",
+    "find_instance",
+    "find_service",
+    "find_task",
+    "instance_arn",
+    "is_protected",
+    "resolve_definition",
+    "service_arn",
+    "service_tasks",
+    "task_arn",
+]
+
+
+def find_cluster(env: Env, ref: str | None) -> ClusterRecord:
+    """An ACTIVE cluster by name or ARN, or ClusterNotFoundException as AWS raises it."""
+    found = env.state.clusters.get(cluster_name(ref))
+    if found is None or not found.active:
+        fail("ClusterNotFoundException", "Cluster not found.")
+    return found
+
+
+def active_cluster(env: Env, ref: str | None, inactive: str) -> ClusterRecord:
+    """:func:`find_cluster`, but a deleted cluster is an InvalidParameterException with the text ``inactive`` (as
+    the calls that launch tasks answer)."""
+    found = env.state.clusters.get(cluster_name(ref))
+    if found is not None and not found.active:
+        fail("InvalidParameterException", inactive)
+    return find_cluster(env, ref)
+
+
+def resolve_definition(env: Env, ref: str) -> DefinitionRecord | None:
+    """The revision ``ref`` names: ``family`` (its latest ACTIVE revision), ``family:revision`` or an ARN; None
+    when there is none or it is being deleted."""
+    if ref.startswith("arn:"):
+        _, marker, text = ref.partition(":task-definition/")
+        if not marker:  # the ARN of something else
+            return None
+    else:
+        text = ref
+    family, _, rev = text.partition(":")
+    revisions = env.state.definitions.get(family, ())
+    found: DefinitionRecord | None = None
+    if not rev:
+        found = next((d for d in reversed(revisions) if d.active), None)
+    elif digits(rev) and 1 <= int(rev) <= len(revisions):
+        found = revisions[int(rev) - 1]
+    return None if found is None or found.status == "DELETE_IN_PROGRESS" else found
+
+
+def definition_of(env: Env, arn: str) -> DefinitionRecord:
+    """The revision of a task definition ARN the fake issued (a task's, a service's)."""
+    family, _, revision = arn.rsplit("/", 1)[-1].partition(":")
+    return env.state.definitions[family][int(revision) - 1]
+
+
+def instance_arn(env: Env, cluster: str, instance_id: str) -> str:
+    """The ARN of a container instance of ``cluster`` (the long format AWS uses today)."""
+    return env.arn(f"container-instance/{cluster}/{instance_id}")
+
+
+def find_instance(env: Env, cluster: str, ref: str) -> InstanceRecord | None:
+    """A container instance of ``cluster`` by id or ARN (INACTIVE ones included), or None."""
+    arn = ref if ref.startswith("arn:") else instance_arn(env, cluster, ref)
+    found = env.state.instances.get(arn)
+    return found if found is not None and found.cluster == cluster else None
+
+
+def task_arn(env: Env, cluster: str, task_id: str) -> str:
+    """The ARN of a task of ``cluster``."""
+    return env.arn(f"task/{cluster}/{task_id}")
+
+
+def find_task(env: Env, cluster: ClusterRecord, ref: str) -> TaskRecord | None:
+    """A task of ``cluster`` by id or ARN (the old ARN format without the cluster's name included), or None."""
+    if ref.startswith("arn:"):
+        resource = ref.split(":", 5)[-1]
+        if resource.count("/") == 1:  # arn:...:task/<id>
+            ref = resource.split("/", 1)[1]
+        else:
+            found = env.state.tasks.get(ref)
+            return found if found is not None and found.cluster == cluster.name else None
+    return env.state.tasks.get(task_arn(env, cluster.name, ref))
+
+
+def service_arn(env: Env, cluster: str, name: str) -> str:
+    """The ARN of service ``name`` of ``cluster``."""
+    return env.arn(f"service/{cluster}/{name}")
+
+
+def find_service(env: Env, cluster: ClusterRecord, ref: str) -> ServiceRecord | None:
+    """A service of ``cluster`` by name or ARN (INACTIVE ones included), or None."""
+    name = ref.rsplit("/", 1)[-1] if ref.startswith("arn:") else ref
+    found = env.state.services.get(service_arn(env, cluster.name, name))
+    return found if found is not None and found.cluster == cluster.name else None
+
+
+def service_tasks(env: Env, service: ServiceRecord) -> list[TaskRecord]:
+    """The service's tasks the fake still remembers (STOPPED ones included), oldest first."""
+    group = service.group
+    cluster = service.cluster
+    return [t for t in env.state.tasks.values() if t.group == group and t.cluster == cluster]
+
+
+def is_protected(env: Env, task_arn: str) -> bool:
+    """Whether a task's scale-in protection holds now."""
+    expiry = env.state.protection.get(task_arn)
+    return expiry is not None and env.now < expiry

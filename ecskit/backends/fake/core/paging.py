@@ -1,0 +1,62 @@
+"""The patterns every list and describe operation shares: opaque page tokens, and MISSING failures."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from ecskit.backends.fake.core.errors import fail
+from ecskit.models.ecs import Failure
+
+__all__ = ["describe_each", "paginate"]
+
+T = TypeVar("T")
+S = TypeVar("S")
+
+
+def paginate(
+    items: Sequence[T], next_token: str | None, max_results: int | None, *, limit: int = 100
+) -> tuple[list[T], str | None]:
+    """One page of ``items`` and the token of the next (opaque to callers, as AWS's are)."""
+    start = 0
+    if next_token:
+        try:
+            start = int(base64.urlsafe_b64decode(next_token.encode()).decode())
+        except (ValueError, UnicodeDecodeError, binascii.Error):
+            fail("InvalidParameterException", "Invalid token")
+        if start < 0:
+            fail("InvalidParameterException", "Invalid token")
+    size = max_results if max_results is not None else limit
+    if not 1 <= size <= limit:
+        fail("InvalidParameterException", f"maxResults must be between 1 and {limit}.")
+    page = list(items[start : start + size])
+    end = start + size
+    token = base64.urlsafe_b64encode(str(end).encode()).decode() if end < len(items) else None
+    return page, token
+
+
+def describe_each(
+    refs: Sequence[str],
+    find: Callable[[str], T | None],
+    missing_arn: Callable[[str], str],
+    show: Callable[[T], S],
+    *,
+    limit: int,
+    member: str,
+    noun: str,
+) -> tuple[tuple[S, ...], tuple[Failure, ...]]:
+    """The Describe* pattern: look each reference up and show it; unknown ones are failures with reason MISSING,
+    as on AWS."""
+    if not 1 <= len(refs) <= limit:
+        fail("InvalidParameterException", f"{member} must list 1 to {limit} {noun}.")
+    found: list[S] = []
+    failures: list[Failure] = []
+    for ref in refs:
+        item = find(ref)
+        if item is None:
+            failures.append(Failure(arn=missing_arn(ref), reason="MISSING"))
+        else:
+            found.append(show(item))
+    return tuple(found), tuple(failures)

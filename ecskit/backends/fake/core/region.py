@@ -1,0 +1,115 @@
+"""Everything one account has in one Region (:class:`Region`), and the whole fake (:class:`World`: every account
+and Region, the clock, the ids, the faults and the queue of events)."""
+
+from __future__ import annotations
+
+import heapq
+
+import attrs
+
+from ecskit.backends.fake.core.balancing import Balancing
+from ecskit.backends.fake.core.base import derived
+from ecskit.backends.fake.core.capacity import GroupRecord, ProviderRecord, WaitingTask
+from ecskit.backends.fake.core.clock import VirtualClock
+from ecskit.backends.fake.core.clusters import ClusterRecord
+from ecskit.backends.fake.core.definitions import DefinitionRecord
+from ecskit.backends.fake.core.events import Event, Queued
+from ecskit.backends.fake.core.faults import Faults
+from ecskit.backends.fake.core.ids import IdFactory
+from ecskit.backends.fake.core.instances import InstanceRecord
+from ecskit.backends.fake.core.network import Subnet
+from ecskit.backends.fake.core.services import ServiceDeploymentRecord, ServiceRecord
+from ecskit.backends.fake.core.tasks import TaskRecord
+from ecskit.models.ecs import Tag
+from ecskit.models.iam import Role
+from ecskit.placement import ClusterState
+
+__all__ = ["Region", "World"]
+
+
+@attrs.define(kw_only=True)
+class Region:
+    """Everything one account has in one Region."""
+
+    account: str
+    region: str
+    #: cluster name -> cluster
+    clusters: dict[str, ClusterRecord] = attrs.field(factory=dict)
+    #: family -> its revisions (index = revision - 1)
+    definitions: dict[str, list[DefinitionRecord]] = attrs.field(factory=dict)
+    #: container instance ARN -> container instance (every cluster, in registration order)
+    instances: dict[str, InstanceRecord] = attrs.field(factory=dict)
+    #: task ARN -> task (every cluster, in creation order)
+    tasks: dict[str, TaskRecord] = attrs.field(factory=dict)
+    #: service ARN -> service (every cluster, in creation order)
+    services: dict[str, ServiceRecord] = attrs.field(factory=dict)
+    #: service deployment ARN -> its record
+    service_deployments: dict[str, ServiceDeploymentRecord] = attrs.field(factory=dict)
+    #: resource ARN -> tags (ECS keeps tags apart from the resources' descriptions)
+    tags: dict[str, tuple[Tag, ...]] = attrs.field(factory=dict)
+    #: subnet id -> subnet (declared, or made up on first use)
+    subnets: dict[str, Subnet] = attrs.field(factory=dict)
+    #: role ARN -> role declared with FakeBackend.put_role
+    roles: dict[str, Role] = attrs.field(factory=dict)
+    balancing: Balancing = attrs.field(factory=Balancing)
+    #: capacity provider name -> provider (FARGATE and FARGATE_SPOT are built in, not stored)
+    providers: dict[str, ProviderRecord] = attrs.field(factory=dict)
+    #: Auto Scaling group name -> group
+    groups: dict[str, GroupRecord] = attrs.field(factory=dict)
+    #: task ARN -> a task waiting for capacity (in the order they started waiting)
+    waiting: dict[str, WaitingTask] = attrs.field(factory=dict)
+    #: cluster name -> when its queued retry of the waiting tasks is due
+    retries: dict[str, float] = attrs.field(factory=dict)
+    #: principal ARN -> account setting name -> value (the root user's are the account's defaults)
+    settings: dict[str, dict[str, str]] = attrs.field(factory=dict)
+    #: task ARN -> when its scale-in protection expires (seconds of virtual time)
+    protection: dict[str, float] = attrs.field(factory=dict)
+    #: services with an immediate reconcile queued
+    pokes: set[str] = attrs.field(factory=set)
+    # -- derived (rebuilt when first needed) ------------------------------------------------------------------------
+    #: cluster name -> the placement view of its registered instances and the tasks placed on them
+    placement: dict[str, ClusterState] = derived(factory=dict)
+    #: EC2 instance id -> the ARN of its registered container instance
+    ec2_index: dict[str, str] | None = derived(default=None)
+    #: launches kept for reuse (see engine.launch.launch_for)
+    launches: dict[tuple[object, ...], object] = derived(factory=dict)
+
+    def arn(self, resource: str, service: str = "ecs") -> str:
+        """An ARN of ``service`` in this account and Region."""
+        return f"arn:aws:{service}:{self.region}:{self.account}:{resource}"
+
+
+@attrs.define(kw_only=True)
+class World:
+    """The whole fake."""
+
+    clock: VirtualClock
+    ids: IdFactory
+    faults: Faults
+    #: (account, Region) -> its records
+    regions: dict[tuple[str, str], Region] = attrs.field(factory=dict)
+    #: the queue of events: a heap of (due, seq, event)
+    queue: list[tuple[float, int, Queued]] = attrs.field(factory=list)
+    #: how many events were ever queued (orders events due at the same time)
+    seq: int = 0
+
+    def region(self, account: str, region: str) -> Region:
+        """The records of one account in one Region (made empty on first use)."""
+        key = (account, region)
+        found = self.regions.get(key)
+        if found is None:
+            found = self.regions[key] = Region(account=account, region=region)
+        return found
+
+    def push(self, due: float, account: str, region: str, event: Event) -> None:
+        """Queue ``event`` at ``due`` (events due at the same time run in the order they were queued)."""
+        self.seq += 1
+        heapq.heappush(
+            self.queue, (due, self.seq, Queued(due=due, seq=self.seq, account=account, region=region, event=event))
+        )
+
+    def pop_due(self, until: float) -> Queued | None:
+        """The next event due at or before ``until`` (taken off the queue), or None."""
+        if not self.queue or self.queue[0][0] > until:
+            return None
+        return heapq.heappop(self.queue)[2]

@@ -1,0 +1,148 @@
+"""The fake's records of services: a service (what it runs and how, as CreateService and UpdateService set it),
+its deployments, the events it wrote, what the service scheduler keeps about it, and the service deployment
+records DescribeServiceDeployments shows. Counts of running and pending tasks are derived from the tasks when shown.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import attrs
+
+from ecskit.backends.fake.core.base import derived
+from ecskit.models.ecs import (
+    CapacityProviderStrategyItem,
+    DeploymentConfiguration,
+    DeploymentController,
+    DeploymentRolloutState,
+    LaunchType,
+    LoadBalancer,
+    NetworkConfiguration,
+    PlacementConstraint,
+    PlacementStrategy,
+    PropagateTags,
+    SchedulingStrategy,
+    ServiceDeploymentRollbackMonitorsStatus,
+    ServiceDeploymentStatus,
+    ServiceEvent,
+    ServiceRegistry,
+)
+from ecskit.validation import Finding
+
+__all__ = ["DeploymentRecord", "ServiceDeploymentRecord", "ServiceRecord"]
+
+
+@attrs.define(kw_only=True)
+class DeploymentRecord:
+    """One deployment of a service (the PRIMARY one first in :attr:`ServiceRecord.deployments`)."""
+
+    id: str
+    task_definition: str
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    #: PRIMARY or ACTIVE (an older one still draining).
+    status: str = "PRIMARY"
+    #: The desired count of the PRIMARY deployment (an older one's is its live tasks, derived when shown).
+    desired_count: int = 0
+    failed_tasks: int = 0
+    rollout_state: DeploymentRolloutState = DeploymentRolloutState.IN_PROGRESS
+    rollout_state_reason: str | None = None
+    launch_type: LaunchType | None = None
+    capacity_provider_strategy: tuple[CapacityProviderStrategyItem, ...] | None = None
+    platform_version: str | None = None
+    network_configuration: NetworkConfiguration | None = None
+
+
+@attrs.define(kw_only=True)
+class ServiceRecord:
+    """One service (deleted ones stay, INACTIVE, as AWS keeps describing them)."""
+
+    arn: str
+    name: str
+    cluster: str
+    status: str
+    task_definition: str
+    scheduling_strategy: SchedulingStrategy
+    deployment_configuration: DeploymentConfiguration
+    deployment_controller: DeploymentController
+    created_at: datetime.datetime
+    created_by: str
+    desired_count: int = 0
+    launch_type: LaunchType | None = None
+    capacity_provider_strategy: tuple[CapacityProviderStrategyItem, ...] | None = None
+    platform_version: str | None = None
+    load_balancers: tuple[LoadBalancer, ...] = ()
+    service_registries: tuple[ServiceRegistry, ...] = ()
+    placement_constraints: tuple[PlacementConstraint, ...] = ()
+    placement_strategy: tuple[PlacementStrategy, ...] = ()
+    network_configuration: NetworkConfiguration | None = None
+    health_check_grace_period_seconds: int | None = None
+    enable_ecs_managed_tags: bool = False
+    propagate_tags: PropagateTags | None = None
+    enable_execute_command: bool = False
+    #: Its deployments, the PRIMARY one first.
+    deployments: list[DeploymentRecord] = attrs.field(factory=list)
+    #: Its events, newest first (at most 100, as on AWS).
+    events: list[ServiceEvent] = attrs.field(factory=list)
+    current_service_deployment: str | None = None
+    # -- the service scheduler's own ------------------------------------------------------------------------------
+    #: The CreateService request that made it (as JSON text), to tell an idempotent retry.
+    request: str = ""
+    #: Tasks already counted as failed by the circuit breaker.
+    counted: list[str] = attrs.field(factory=list)
+    #: Whether the last reconcile found it steady (a steady-state event is written once per reaching it).
+    steady: bool = False
+    #: The last "unable to place" message written (not repeated while it stays the same).
+    unplaced: str | None = None
+    #: The task definition of the last COMPLETED deployment (what a circuit-breaker rollback deploys again).
+    stable: str | None = None
+    #: When the queued retry of unplaced tasks is due (None: no retry queued).
+    retry_at: float | None = None
+    #: deployment id -> its service deployment ARN.
+    deployment_arns: dict[str, str] = attrs.field(factory=dict)
+    #: Whether the event saying its deployment cannot complete was written.
+    stalled: bool = False
+    #: The ``runtime`` findings of ecskit's validation on it with its task definition (derived).
+    runtime: tuple[Finding, ...] | None = derived(default=None)
+
+    @property
+    def primary(self) -> DeploymentRecord:
+        """Its PRIMARY deployment."""
+        return self.deployments[0]
+
+    @property
+    def daemon(self) -> bool:
+        """Whether it uses the DAEMON scheduling strategy."""
+        return self.scheduling_strategy == SchedulingStrategy.DAEMON
+
+    @property
+    def group(self) -> str:
+        """The task group of its tasks."""
+        return f"service:{self.name}"
+
+
+@attrs.define(kw_only=True)
+class ServiceDeploymentRecord:
+    """One service deployment (DescribeServiceDeployments, ListServiceDeployments)."""
+
+    arn: str
+    service_arn: str
+    cluster_arn: str
+    created_at: datetime.datetime
+    status: ServiceDeploymentStatus
+    updated_at: datetime.datetime
+    #: The task definition it deploys, and the one it replaces (None for a service's first).
+    target: str
+    source: str | None = None
+    deployment_configuration: DeploymentConfiguration | None = None
+    status_reason: str | None = None
+    finished_at: datetime.datetime | None = None
+    requested: int = 0
+    running: int = 0
+    pending: int = 0
+    circuit_breaker: ServiceDeploymentRollbackMonitorsStatus = ServiceDeploymentRollbackMonitorsStatus.DISABLED
+    failures: int = 0
+    threshold: int = 0
+    rollback_reason: str | None = None
+    rollback_started_at: datetime.datetime | None = None
+    rollback_revision: str | None = None

@@ -1,0 +1,81 @@
+"""A restored fake's derived members, computed again from its records, and the records checked against each
+other on the way: what a snapshot edited by hand may have broken (a task on an instance its cluster does not have,
+two tasks on one address, a service of a task definition that does not exist) is a
+:class:`~ecskit.errors.SnapshotError` naming it, before anything runs."""
+
+from __future__ import annotations
+
+from ecskit.backends.fake.core.env import Env
+from ecskit.backends.fake.core.region import Region, World
+from ecskit.backends.fake.core.tasks import STOPPED
+from ecskit.backends.fake.engine.placement import cluster_index
+from ecskit.backends.fake.engine.tasks import count
+from ecskit.errors import SnapshotError, UsageError
+
+__all__ = ["rebuild"]
+
+
+def _definition_exists(region: Region, arn: str) -> bool:
+    family, _, revision = arn.rsplit("/", 1)[-1].partition(":")
+    return revision.isdigit() and 1 <= int(revision) <= len(region.definitions.get(family, ()))
+
+
+def _check(region: Region) -> None:
+    where = f"account {region.account} in {region.region}"
+    for family, revisions in region.definitions.items():
+        for n, definition in enumerate(revisions, 1):
+            if definition.family != family or definition.revision != n:
+                raise SnapshotError(f"{where}: task definition {family} holds revision {definition.revision} at {n}")
+    for arn, instance in region.instances.items():
+        if instance.arn != arn or instance.cluster not in region.clusters:
+            raise SnapshotError(f"{where}: container instance {arn} is not in a cluster it names")
+    for arn, task in region.tasks.items():
+        if task.arn != arn or task.cluster not in region.clusters:
+            raise SnapshotError(f"{where}: task {arn} is not in a cluster it names")
+        if not _definition_exists(region, task.definition_arn):
+            raise SnapshotError(f"{where}: task {arn} runs task definition {task.definition_arn}, which is not there")
+        placement = task.placement
+        if placement is not None:
+            holder = region.instances.get(placement.instance_id)
+            if task.last_status == STOPPED or holder is None or not holder.live or holder.cluster != task.cluster:
+                raise SnapshotError(f"{where}: task {arn} is placed on {placement.instance_id}, which cannot hold it")
+    for arn, service in region.services.items():
+        if service.arn != arn or service.cluster not in region.clusters or not service.deployments:
+            raise SnapshotError(f"{where}: service {arn} is not in a cluster it names, or has no deployment")
+        if not _definition_exists(region, service.task_definition):
+            raise SnapshotError(f"{where}: service {arn} runs {service.task_definition}, which is not there")
+    for arn in region.waiting:
+        if arn not in region.tasks:
+            raise SnapshotError(f"{where}: a task waits for capacity that is not there: {arn}")
+
+
+def _derive(world: World, region: Region) -> None:
+    env = Env(world, region)
+    for cluster in region.clusters.values():
+        cluster.registered = sum(1 for i in region.instances.values() if i.cluster == cluster.name and i.live)
+    for task in region.tasks.values():
+        count(env, task, None, task.last_status, bump=False)
+        eni = task.eni
+        if eni is not None and task.last_status != STOPPED:
+            subnet = region.subnets.get(eni.subnet_id)
+            if subnet is None:
+                raise SnapshotError(f"task {task.arn} has an address in subnet {eni.subnet_id}, which is not there")
+            try:
+                host = subnet.host_of(eni.address)
+            except (UsageError, ValueError):
+                raise SnapshotError(f"task {task.arn} has address {eni.address}, outside {subnet.subnet_id}") from None
+            if host in subnet.used:
+                raise SnapshotError(f"two tasks hold address {eni.address} of {subnet.subnet_id}")
+            subnet.hold(eni.address)
+    try:
+        for name in region.clusters:
+            cluster_index(env, name)
+    except UsageError as exc:
+        raise SnapshotError(f"account {region.account} in {region.region}: {exc}") from None
+
+
+def rebuild(world: World) -> None:
+    """Check a restored fake's records against each other and compute their derived members."""
+    for region in world.regions.values():
+        _check(region)
+        _derive(world, region)

@@ -1,0 +1,47 @@
+"""Virtual time: the queue of events of the whole fake, run in order (:func:`advance`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ecskit.backends.fake.core.env import Env
+from ecskit.backends.fake.core.events import (
+    AgentStep,
+    CapacityRetry,
+    ForgetTask,
+    InstanceReady,
+    Reconcile,
+    TaskStep,
+)
+from ecskit.backends.fake.core.region import World
+from ecskit.backends.fake.engine import agents, lifecycle, provisioning, scheduler
+from ecskit.errors import UsageError
+
+__all__ = ["HANDLERS", "advance"]
+
+#: What each kind of event does.
+HANDLERS: dict[type[Any], Callable[[Env, Any], None]] = {
+    TaskStep: lifecycle.run_step,
+    ForgetTask: lambda env, event: lifecycle.forget(env, event.task),
+    Reconcile: scheduler.reconcile,
+    CapacityRetry: provisioning.retry,
+    InstanceReady: provisioning.instance_ready,
+    AgentStep: agents.advance_update,
+}
+
+
+def advance(world: World, seconds: float) -> None:
+    """Move virtual time forward by ``seconds``, running every event that falls due on the way, in order."""
+    if seconds < 0:
+        raise UsageError(f"cannot advance by a negative time ({seconds} seconds)")
+    clock = world.clock
+    target = clock.elapsed + seconds
+    while True:
+        queued = world.pop_due(target)
+        if queued is None:
+            break
+        clock.advance_to(max(clock.elapsed, queued.due))
+        env = Env(world, world.region(queued.account, queued.region))
+        HANDLERS[type(queued.event)](env, queued.event)
+    clock.advance_to(target)

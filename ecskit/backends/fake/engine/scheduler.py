@@ -1,0 +1,445 @@
+"""The service scheduler: one reconcile of a service, run as an event of virtual time.
+
+A reconcile is queued (once) when something the service depends on changes: the service is created, updated or
+deleted, one of its tasks changes ``lastStatus`` or ``desiredStatus``, or an instance of its cluster is registered,
+drained, reactivated or deregistered. While tasks cannot be placed it retries every :data:`RETRY_SECONDS`. A steady
+service queues nothing, so idle fakes cost nothing.
+
+REPLICA (``desired`` tasks; ``max`` = floor(desired * maximumPercent / 100), ``min`` = ceil(desired *
+minimumHealthyPercent / 100)):
+
+* the PRIMARY deployment's live tasks (not on a DRAINING instance) are brought to ``desired``: extras are stopped
+  (pending ones first), missing ones started, as long as the service's tasks that are not STOPPED stay <= ``max``;
+* tasks of older deployments, and tasks on DRAINING instances, are stopped: those not healthy (not RUNNING, or
+  UNHEALTHY) at once, healthy ones only while the healthy tasks stay >= ``min``;
+* a PRIMARY deployment alone, with ``desired`` tasks RUNNING and none pending, is COMPLETED; older deployments
+  leave the list when their last task has stopped; "(service x) has reached a steady state." is written once each
+  time the service gets there. A deployment that a ``runtime`` finding says can never progress never completes,
+  and its event is written once.
+
+DAEMON: one task of the PRIMARY deployment on each ACTIVE instance (of the service's launch type) that can take it;
+tasks of older deployments are stopped first (minimumHealthyPercent 0), tasks on DRAINING instances are stopped.
+
+Circuit breaker: a task of an IN_PROGRESS PRIMARY deployment that stops by itself (failed pull, essential
+container exit) or turns UNHEALTHY (the scheduler stops it) counts as failed; at
+:func:`~.deployments.failure_threshold` failures the deployment is FAILED, and with ``rollback`` the task
+definition of the last COMPLETED deployment is deployed again.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from ecskit.backends.fake.core.env import Env
+from ecskit.backends.fake.core.events import Reconcile
+from ecskit.backends.fake.core.find import definition_of, is_protected, service_tasks
+from ecskit.backends.fake.core.services import ServiceRecord
+from ecskit.backends.fake.core.tasks import PENDING_STATES, RUNNING, STOPPED, TaskRecord
+from ecskit.backends.fake.engine import lifecycle, targets
+from ecskit.backends.fake.engine.capacity import next_provider
+from ecskit.backends.fake.engine.deployments import (
+    add_event,
+    failure_threshold,
+    new_deployment,
+    set_service_deployment,
+)
+from ecskit.backends.fake.engine.launch import (
+    Launch,
+    launch_fargate,
+    launch_for,
+    launch_on_instances,
+    start_placed,
+    subnets_of,
+)
+from ecskit.backends.fake.engine.placement import cluster_index
+from ecskit.backends.fake.engine.provisioning import launch_by_provider
+from ecskit.backends.fake.engine.verdicts import definition_findings, service_findings
+from ecskit.errors import BackendError
+from ecskit.models.ecs import (
+    DeploymentRolloutState,
+    Failure,
+    HealthStatus,
+    LaunchType,
+    PlacementConstraint,
+    PropagateTags,
+    ServiceDeploymentStatus,
+    Tag,
+    TaskDefinitionPlacementConstraint,
+    TaskStopCode,
+)
+from ecskit.placement import SERVICE_DEFAULT_STRATEGIES, place_on
+from ecskit.validation.engine import Outcome
+
+__all__ = ["RETRY_SECONDS", "reconcile"]
+
+#: How long the scheduler waits before trying again to place tasks that fit nowhere.
+RETRY_SECONDS = 30.0
+_SELF_STOPS = (TaskStopCode.TASK_FAILED_TO_START, TaskStopCode.ESSENTIAL_CONTAINER_EXITED)
+_PHRASES = {
+    "AGENT": "has an agent that is not connected",
+    "ATTRIBUTE": "is missing an attribute required by your task",
+    "RESOURCE:CPU": "has insufficient CPU units available",
+    "RESOURCE:MEMORY": "has insufficient memory available",
+    "RESOURCE:GPU": "has insufficient GPU resources available",
+    "RESOURCE:PORTS": "is already using a port required by your task",
+    "RESOURCE:ENI": "has insufficient free elastic network interfaces",
+    "MemberOf placement constraint unsatisfied": "does not satisfy a memberOf placement constraint",
+    "DistinctInstance placement constraint unsatisfied": "already runs a task of this service (distinctInstance)",
+}
+_ORDER = list(_PHRASES)
+
+
+def _healthy(task: TaskRecord) -> bool:
+    return task.live and task.last_status == RUNNING and task.health != HealthStatus.UNHEALTHY
+
+
+def _draining(env: Env, task: TaskRecord) -> bool:
+    instance = env.state.instances.get(task.instance_arn or "")
+    return instance is not None and instance.status != "ACTIVE"
+
+
+def _name(service: ServiceRecord) -> str:
+    return f"(service {service.name})"
+
+
+def _ids(tasks: Sequence[TaskRecord]) -> str:
+    return " ".join(f"(task {t.id})" for t in tasks)
+
+
+def _stop(env: Env, service: ServiceRecord, tasks: Sequence[TaskRecord], reason: str) -> None:
+    for task in tasks:
+        lifecycle.request_stop(env, task, TaskStopCode.SERVICE_SCHEDULER_INITIATED, reason)
+    if tasks:
+        add_event(env, service, f"{_name(service)} has stopped {len(tasks)} running tasks: {_ids(tasks)}.")
+
+
+def _tags(env: Env, service: ServiceRecord, definition_arn: str) -> tuple[Tag, ...]:
+    tags: dict[str | None, Tag] = {}
+    if service.propagate_tags == PropagateTags.SERVICE:
+        tags.update((t.key, t) for t in env.state.tags.get(service.arn, ()))
+    elif service.propagate_tags == PropagateTags.TASK_DEFINITION:
+        tags.update((t.key, t) for t in env.state.tags.get(definition_arn, ()))
+    if service.enable_ecs_managed_tags:
+        tags["aws:ecs:clusterName"] = Tag(key="aws:ecs:clusterName", value=service.cluster)
+        tags["aws:ecs:serviceName"] = Tag(key="aws:ecs:serviceName", value=service.name)
+    return tuple(tags.values())
+
+
+def _launch(env: Env, service: ServiceRecord, definition_arn: str, started_by: str) -> Launch:
+    definition = definition_of(env, definition_arn)
+    mode = str(definition.body.network_mode or "bridge")
+    subnets = subnets_of(service.network_configuration) if mode == "awsvpc" else None
+    return launch_for(
+        env,
+        definition,
+        cluster=service.cluster,
+        overrides=None,
+        group=service.group,
+        started_by=started_by,
+        tags=_tags(env, service, definition_arn),
+        subnets=subnets,
+        enable_execute_command=service.enable_execute_command,
+        platform_version=service.platform_version if service.platform_version not in (None, "LATEST") else None,
+        findings=definition_findings(definition) + service_findings(env, service),
+    )
+
+
+def _constraints(
+    service: ServiceRecord, launch: Launch
+) -> list[PlacementConstraint | TaskDefinitionPlacementConstraint]:
+    return [*service.placement_constraints, *(launch.effective.placement_constraints or ())]
+
+
+def _unplaced(service: ServiceRecord, failures: Sequence[Failure], detail: str | None) -> str:
+    head = f"{_name(service)} was unable to place a task because no container instance met all of its requirements."
+    ranked = [f for f in failures if f.reason in _PHRASES and f.arn]
+    if not ranked:
+        return f"{head} Reason: {detail or 'No Container Instances were found in your cluster.'}"
+    closest = max(ranked, key=lambda f: _ORDER.index(f.reason or ""))
+    instance = (closest.arn or "").rsplit("/", 1)[-1]
+    return (
+        f"{head} The closest matching container-instance {instance} {_PHRASES[closest.reason or '']}. "
+        "For more information, see the Troubleshooting section."
+    )
+
+
+def _start(env: Env, service: ServiceRecord, count: int) -> None:
+    """Start ``count`` tasks of the PRIMARY deployment; writes the events (started, or unable to place)."""
+    primary = service.primary
+    launch = _launch(env, service, primary.task_definition, primary.id)
+    started: list[TaskRecord] = []
+    failures: list[Failure] = []
+    detail: str | None = None
+    try:
+        if service.capacity_provider_strategy:
+            counts: dict[str, int] = {}
+            for task in service_tasks(env, service):
+                if task.live and task.capacity_provider:
+                    counts[task.capacity_provider] = counts.get(task.capacity_provider, 0) + 1
+            for _ in range(count):
+                provider = next_provider(service.capacity_provider_strategy, counts)
+                tasks, failed = launch_by_provider(
+                    env,
+                    launch,
+                    provider,
+                    constraints=_constraints(service, launch),
+                    strategies=service.placement_strategy or SERVICE_DEFAULT_STRATEGIES,
+                )
+                started += tasks
+                failures += failed
+                counts[provider] = counts.get(provider, 0) + len(tasks)
+        elif service.launch_type == LaunchType.FARGATE:
+            tasks, failures = launch_fargate(env, launch, [None] * count)
+            started += tasks
+        else:
+            tasks, failures = launch_on_instances(
+                env,
+                launch,
+                count=count,
+                launch_type=service.launch_type or LaunchType.EC2,
+                constraints=_constraints(service, launch),
+                strategies=service.placement_strategy or SERVICE_DEFAULT_STRATEGIES,
+            )
+            started += tasks
+    except BackendError as exc:
+        detail = exc.message
+    if started:
+        add_event(env, service, f"{_name(service)} has started {len(started)} tasks: {_ids(started)}.")
+    if len(started) < count:
+        blocked = launch.not_placed
+        event = blocked.effect.service_event if blocked is not None and blocked.effect is not None else None
+        message = event.format(service=service.name, instance="") if event else _unplaced(service, failures, detail)
+        if message != service.unplaced:
+            add_event(env, service, message)
+            service.unplaced = message
+        if service.retry_at is None or service.retry_at <= env.now:
+            service.retry_at = env.now + RETRY_SECONDS
+            env.at(service.retry_at, Reconcile(service=service.arn))
+    else:
+        service.unplaced = None
+
+
+def _serving(env: Env, service: ServiceRecord, task: TaskRecord) -> bool:
+    """Healthy for the scheduler: RUNNING, not UNHEALTHY, and healthy in the service's target groups."""
+    return _healthy(task) and targets.task_targets_healthy(env, service, task)
+
+
+def _failed_check(env: Env, task: TaskRecord) -> str | None:
+    """Why the scheduler replaces a task that fails its health checks (None: it does not)."""
+    if task.health == HealthStatus.UNHEALTHY:
+        return "Task failed container health checks"
+    group = targets.unhealthy_target_group(env, task)
+    return f"Task failed ELB health checks in (target-group {group})" if group is not None else None
+
+
+def _stop_unhealthy(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> list[TaskRecord]:
+    """Stop the live tasks that failed container or load balancer health checks after the health check grace
+    period; returns them."""
+    grace = service.health_check_grace_period_seconds or 0
+    now = env.clock.now()
+    unhealthy: list[TaskRecord] = []
+    for task in tasks:
+        reason = _failed_check(env, task) if task.live else None
+        if reason is None:
+            continue
+        ran = (now - task.started_at).total_seconds() if task.started_at is not None else grace
+        if ran < grace:  # still in the grace period: look again when it ends
+            env.later(grace - ran, Reconcile(service=service.arn))
+            continue
+        lifecycle.request_stop(env, task, TaskStopCode.SERVICE_SCHEDULER_INITIATED, reason)
+        unhealthy.append(task)
+    return unhealthy
+
+
+def _count_failures(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
+    unhealthy = _stop_unhealthy(env, service, tasks)
+    primary = service.primary
+    if primary.rollout_state != DeploymentRolloutState.IN_PROGRESS:
+        return
+    failed = 0
+    for task in tasks:
+        if task.started_by != primary.id or task.arn in service.counted:
+            continue
+        if task in unhealthy or (task.desired_status == STOPPED and task.stop_code in _SELF_STOPS):
+            service.counted.append(task.arn)
+            failed += 1
+    if not failed:
+        return
+    primary.failed_tasks += failed
+    breaker = service.deployment_configuration.deployment_circuit_breaker
+    if breaker is None or not breaker.enable or primary.failed_tasks < failure_threshold(service.desired_count):
+        return
+    reason = "ECS deployment circuit breaker: tasks failed to start."
+    primary.rollout_state = DeploymentRolloutState.FAILED
+    primary.rollout_state_reason = reason
+    primary.updated_at = env.clock.now()
+    add_event(env, service, f"{_name(service)} (deployment {primary.id}) deployment failed: tasks failed to start.")
+    stable = service.stable
+    rollback = bool(breaker.rollback) and stable is not None and stable != primary.task_definition
+    status = ServiceDeploymentStatus.ROLLBACK_IN_PROGRESS if rollback else ServiceDeploymentStatus.STOPPED
+    record = set_service_deployment(env, service, primary, status, reason=reason, failures=primary.failed_tasks)
+    if not rollback or stable is None:
+        return
+    record.rollback_reason = reason
+    record.rollback_started_at = env.clock.now()
+    record.rollback_revision = stable
+    again = new_deployment(env, service, stable, service.desired_count)
+    service.deployment_arns[again.id] = record.arn
+    for deployment in service.deployments:
+        deployment.status = "ACTIVE"
+    service.task_definition = stable
+    service.runtime = None  # another task definition: its findings are found again
+    service.deployments.insert(0, again)
+    add_event(env, service, f"{_name(service)} (deployment {again.id}) rolling back to {stable}.")
+    service.steady = False
+
+
+def _replica(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
+    primary = service.primary
+    desired = service.desired_count
+    config = service.deployment_configuration
+    maximum = math.floor(desired * (config.maximum_percent or 200) / 100)
+    minimum = math.ceil(desired * (config.minimum_healthy_percent or 0) / 100)
+    live = [t for t in tasks if t.live]
+    alive = [t for t in tasks if t.last_status != STOPPED]
+    mine = [t for t in live if t.started_by == primary.id and not _draining(env, t)]
+    scale = f"Scaling activity initiated by (deployment {primary.id})"
+    if len(mine) > desired:
+        # Scale-in protected tasks are not stopped to scale in (the scheduler looks again when their protection
+        # ends, as it is queued then).
+        extra = sorted(mine, key=lambda t: (t.last_status == RUNNING, t.created_at))
+        extra = [t for t in extra if not is_protected(env, t.arn)]
+        _stop(env, service, extra[: len(mine) - desired], scale)
+        return
+    others = [t for t in live if t not in mine]
+    healthy = [t for t in live if _serving(env, service, t)]
+    stop = [t for t in others if not _serving(env, service, t)]
+    room = len(healthy) - minimum
+    for task in others:
+        if room <= 0:
+            break
+        if _serving(env, service, task) and not is_protected(env, task.arn):
+            stop.append(task)
+            room -= 1
+    start = min(desired - len(mine), maximum - len(alive))
+    if start > 0:
+        _start(env, service, start)
+    _stop(env, service, stop, scale)
+
+
+def _daemon(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
+    primary = service.primary
+    launch = _launch(env, service, primary.task_definition, primary.id)
+    index = cluster_index(env, service.cluster)
+    external = service.launch_type == LaunchType.EXTERNAL
+    live = [t for t in tasks if t.live]
+    started: list[TaskRecord] = []
+    stop: list[TaskRecord] = []
+    wanted = 0
+    for instance in list(index):
+        on = [t for t in live if t.instance_arn == instance.id]
+        if instance.status != "ACTIVE":
+            stop += on
+            continue
+        if ("ecs.capability.external" in instance.attributes) != external:  # pragma: no cover - mixed clusters
+            continue
+        if any(t.started_by == primary.id for t in on):
+            wanted += 1
+            continue
+        old = [t for t in on if t.started_by != primary.id]
+        if old:
+            wanted += 1
+            stop += old
+            continue
+        placed = place_on(
+            launch.demand, instance.id, instances=index, group=launch.group, constraints=_constraints(service, launch)
+        )
+        if placed.tasks:
+            wanted += 1
+            one = start_placed(env, launch, placed.tasks[0], LaunchType.EXTERNAL if external else LaunchType.EC2)
+            if not isinstance(one, Failure):
+                started.append(one)
+    service.desired_count = wanted
+    primary.desired_count = wanted
+    if started:
+        add_event(env, service, f"{_name(service)} has started {len(started)} tasks: {_ids(started)}.")
+    _stop(env, service, stop, f"Scaling activity initiated by (deployment {primary.id})")
+
+
+def _prune(service: ServiceRecord, tasks: list[TaskRecord]) -> None:
+    """Older deployments whose last task has stopped leave the list."""
+    kept = [service.deployments[0]]
+    for deployment in service.deployments[1:]:
+        if any(t.started_by == deployment.id and t.last_status != STOPPED for t in tasks):
+            kept.append(deployment)
+    service.deployments = kept
+
+
+def _stall(env: Env, service: ServiceRecord) -> bool:
+    """Whether a ``runtime`` finding says the service's deployment can never complete (its event written once)."""
+    for finding in service_findings(env, service):
+        effect = finding.effect
+        if effect is not None and effect.outcome is Outcome.DEPLOYMENT_STALLED:
+            if not service.stalled and effect.service_event:
+                add_event(env, service, effect.service_event.format(service=service.name, instance=""))
+                service.stalled = True
+            return True
+    return False
+
+
+def _settle(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
+    primary = service.primary
+    mine = [t for t in tasks if t.started_by == primary.id]
+    alive = [t for t in tasks if t.last_status != STOPPED]
+    steady = (
+        len(service.deployments) == 1
+        and sum(t.last_status == RUNNING for t in mine) == service.desired_count
+        and not any(t.last_status in PENDING_STATES for t in mine)
+        and len(alive) == service.desired_count
+        and all(_serving(env, service, t) for t in alive)
+    )
+    if steady and _stall(env, service):
+        steady = False
+    if steady and primary.rollout_state == DeploymentRolloutState.IN_PROGRESS:
+        primary.rollout_state = DeploymentRolloutState.COMPLETED
+        primary.rollout_state_reason = f"ECS deployment {primary.id} completed."
+        primary.updated_at = env.clock.now()
+        arn = service.deployment_arns.get(primary.id)
+        record = env.state.service_deployments.get(arn) if arn is not None else None
+        if record is not None and record.status == ServiceDeploymentStatus.ROLLBACK_IN_PROGRESS:
+            now = env.clock.now()
+            record.status = ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL
+            record.finished_at = record.updated_at = now
+        else:
+            set_service_deployment(
+                env, service, primary, ServiceDeploymentStatus.SUCCESSFUL, failures=primary.failed_tasks
+            )
+        service.stable = primary.task_definition
+    if steady and not service.steady:
+        add_event(env, service, f"{_name(service)} has reached a steady state.")
+    service.steady = steady
+
+
+def reconcile(env: Env, event: Reconcile) -> None:
+    """One pass of the scheduler over a service (see the module's documentation)."""
+    arn = event.service
+    env.state.pokes.discard(arn)
+    service = env.state.services.get(arn)
+    if service is None or service.status == "INACTIVE":
+        return
+    tasks = service_tasks(env, service)
+    if service.status == "DRAINING":
+        _stop(env, service, [t for t in tasks if t.live], "Service was deleted")
+        if not any(t.last_status != STOPPED for t in tasks):
+            service.status = "INACTIVE"
+    else:
+        _count_failures(env, service, tasks)
+        if service.daemon:
+            _daemon(env, service, tasks)
+        else:
+            _replica(env, service, service_tasks(env, service))
+    tasks = service_tasks(env, service)
+    _prune(service, tasks)
+    if service.status == "ACTIVE":
+        _settle(env, service, tasks)

@@ -1,0 +1,71 @@
+"""What a task's change of status moves beside the task: its cluster's and its container instance's counters (a
+task counts as pending while PROVISIONING, PENDING or ACTIVATING, as running while RUNNING), its version, and its
+service's scheduler, which looks again whenever one of its tasks changes."""
+
+from __future__ import annotations
+
+from ecskit.backends.fake.core.env import Env
+from ecskit.backends.fake.core.events import Reconcile
+from ecskit.backends.fake.core.tasks import PENDING_STATES, RUNNING, TaskRecord
+
+__all__ = ["count", "poke_cluster", "poke_service", "poke_task_service", "service_arn_of", "set_status"]
+
+
+def _weights(status: str | None) -> tuple[int, int]:
+    return (status == RUNNING, status in PENDING_STATES)
+
+
+def count(env: Env, task: TaskRecord, old: str | None, new: str | None, *, bump: bool = True) -> None:
+    """Count a task's move from ``old`` to ``new`` lastStatus in its cluster and on its instance (whose version
+    goes up, unless ``bump`` is false: counting again what was counted before)."""
+    (was_running, was_pending), (running, pending) = _weights(old), _weights(new)
+    if (was_running, was_pending) == (running, pending):
+        return
+    cluster = env.state.clusters.get(task.cluster)
+    if cluster is not None:
+        cluster.running += running - was_running
+        cluster.pending += pending - was_pending
+    if task.placement is not None:
+        instance = env.state.instances.get(task.placement.instance_id)
+        if instance is not None:
+            instance.running += running - was_running
+            instance.pending += pending - was_pending
+            instance.version += bump
+
+
+def set_status(env: Env, task: TaskRecord, status: str) -> None:
+    """Move ``task`` to lastStatus ``status``: counters, version, and its service told."""
+    old = task.last_status
+    task.last_status = status
+    task.version += 1
+    count(env, task, old, status)
+    poke_task_service(env, task)
+
+
+def service_arn_of(env: Env, task: TaskRecord) -> str | None:
+    """The ARN of the service ``task`` belongs to, or None for a standalone task."""
+    name = task.service_name
+    return env.arn(f"service/{task.cluster}/{name}") if name is not None else None
+
+
+def poke_service(env: Env, arn: str, due: float | None = None) -> None:
+    """Queue a reconcile of service ``arn`` (now unless ``due``); once: a reconcile already queued is enough."""
+    state = env.state
+    if arn in state.pokes or arn not in state.services:
+        return
+    state.pokes.add(arn)
+    env.at(env.now if due is None else due, Reconcile(service=arn))
+
+
+def poke_task_service(env: Env, task: TaskRecord) -> None:
+    """The scheduler of ``task``'s service looks again (a task changed)."""
+    arn = service_arn_of(env, task)
+    if arn is not None:
+        poke_service(env, arn)
+
+
+def poke_cluster(env: Env, cluster: str) -> None:
+    """Queue a reconcile of every ACTIVE or DRAINING service of a cluster (its instances changed)."""
+    for arn, service in env.state.services.items():
+        if service.cluster == cluster and service.status != "INACTIVE":
+            poke_service(env, arn)
