@@ -21,11 +21,11 @@ import datetime
 import functools
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from ecskit.backends.verbs import EcrPublicVerbs, EcrVerbs, EcsVerbs, Sender
-from ecskit.codec import check
+from ecskit.codec import check, fits
 from ecskit.errors import ConversionError, UsageError
 from ecskit.models import replace
 from ecskit.models._base import Request
@@ -108,6 +108,10 @@ class EcrPublicApi(_Via, EcrPublicVerbs):
     __slots__ = ()
 
 
+#: Request class -> what :meth:`Backend.send` needs of it, found once: its operation and its compiled check.
+_SENDING: dict[type[Any], tuple[Operation[Any, Any], Callable[[object], bool]]] = {}
+
+
 class Backend(EcsVerbs, ABC):
     """What ecskit's client and tools accept as a backend: :meth:`send` any request model, get its response."""
 
@@ -123,11 +127,15 @@ class Backend(EcsVerbs, ABC):
         that is not one, a required member left out is a :class:`~ecskit.errors.ConversionError` naming each, and
         nothing reaches the backend (:func:`ecskit.codec.check`).
         """
-        operation = operation_of(request)
-        problems = check(request)
-        if problems:
-            raise ConversionError(type(request).__name__, problems)
-        return self.invoke(operation, request)
+        cls = type(request)
+        found = _SENDING.get(cls)
+        if found is None:
+            found = _SENDING[cls] = (operation_of(cls), fits(cls))
+        operation, fits_class = found
+        if not fits_class(request):
+            raise ConversionError(cls.__name__, check(request))
+        response: R = self.invoke(operation, request)
+        return response
 
     @abstractmethod
     def invoke(self, operation: Operation[Any, R], request: Request[R]) -> R:

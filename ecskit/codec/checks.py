@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import collections.abc
 import enum
+from collections.abc import Callable
 from typing import TypeVar
 
 from ecskit._text import digits, shown, suggest, with_article
@@ -47,7 +48,7 @@ from ecskit.codec.convert import Unknown, _check_model
 from ecskit.codec.paths import join_key
 from ecskit.errors import ConversionError, FieldError
 
-__all__ = ["check", "checked"]
+__all__ = ["check", "checked", "fits"]
 
 T = TypeVar("T")
 
@@ -61,6 +62,10 @@ _SCALAR_WHAT = {
 }
 
 
+#: Per ``unknown == "ignore"``: model class -> its compiled yes/no check (what :func:`check` runs first).
+_FITS: dict[bool, dict[type[object], Callable[[object], bool]]] = {False: {}, True: {}}
+
+
 def check(model: object, *, unknown: Unknown = "error") -> tuple[FieldError, ...]:
     """Every problem of a model instance, each with its wire path; ``()`` when it is well-typed.
 
@@ -68,10 +73,14 @@ def check(model: object, *, unknown: Unknown = "error") -> tuple[FieldError, ...
     with the same argument). Raises :class:`~ecskit.errors.UsageError` when ``model`` is not a model instance.
     """
     cls = type(model)
-    _check_model(cls)
     ignore = unknown == "ignore"
+    known = _FITS[ignore]
+    fits_class = known.get(cls)
+    if fits_class is None:
+        _check_model(cls)
+        fits_class = known[cls] = model_checker(cls, ignore_unknown=ignore)
     try:
-        if model_checker(cls, ignore_unknown=ignore)(model):
+        if fits_class(model):
             return ()
         errors: list[FieldError] = []
         _walk_struct(model, cls, "", errors, ignore)
@@ -80,6 +89,19 @@ def check(model: object, *, unknown: Unknown = "error") -> tuple[FieldError, ...
     if not errors:  # both passes must agree; never let a disagreement pass silently
         errors = [FieldError(path="", code="wrong-type", message=f"the model does not fit {cls.__name__}")]
     return tuple(errors)
+
+
+def fits(cls: type[object]) -> Callable[[object], bool]:
+    """The yes/no form of :func:`check` for models of ``cls``: a function compiled once per class that says whether
+    a model is well-typed (for code that checks many models of one class and lists problems only on a no).
+
+    >>> from ecskit.models.ecs import PortMapping
+    >>> ok = fits(PortMapping)
+    >>> ok(PortMapping(container_port=80)), ok(PortMapping(container_port="80"))
+    (True, False)
+    """
+    _check_model(cls)
+    return model_checker(cls, ignore_unknown=False)
 
 
 def checked(model: T, *, unknown: Unknown = "error") -> T:

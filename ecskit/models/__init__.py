@@ -3,6 +3,6 @@ botocore's service models, and the documents users write by hand (:mod:`ecskit.m
 :mod:`ecskit.models.lifecycle`). Nothing here does I/O or knows wire names: that is :mod:`ecskit.codec`.
 """
 
-from ecskit.models._base import replace
+from ecskit.models._base import evolve, make, replace
 
-__all__ = ["replace"]
+__all__ = ["evolve", "make", "replace"]

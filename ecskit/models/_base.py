@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar, cast
 
 import attrs
 
-__all__ = ["Model", "Request", "replace"]
+__all__ = ["Model", "Request", "evolve", "make", "replace"]
 
 _M = TypeVar("_M")
 #: The response shape of a request shape.
@@ -44,6 +44,16 @@ _CHECK = (
     "    if not changes.keys() <= NAMES:\n"
     "        raise TypeError(f'{CLS.__name__} has no member {sorted(changes.keys() - NAMES)[0]!r}')\n"
 )
+#: The plain copy: the old members and the changes merged in one dict. The old model holds every member, so a
+#: change that is not a member makes the dict longer than the class has members: checked by length, not by set.
+_PLAIN = (
+    "    members = {**old.__dict__, **changes}\n"
+    "    if len(members) != COUNT:\n"
+    "        raise TypeError(f'{CLS.__name__} has no member {sorted(changes.keys() - NAMES)[0]!r}')\n"
+    "    new = NEW(CLS)\n"
+    "    SET(new, '__dict__', members)\n"
+    "    return new\n"
+)
 
 
 def _compile(cls: type[Any]) -> Callable[[Any, dict[str, Any]], Any]:
@@ -53,16 +63,47 @@ def _compile(cls: type[Any]) -> Callable[[Any, dict[str, Any]], Any]:
     fields = attrs.fields(cls)
     plain = all(f.init and f.validator is None and f.converter is None for f in fields)
     if plain and not hasattr(cls, "__attrs_post_init__") and "__dict__" in dir(cls):
-        body = "    members = old.__dict__.copy()\n    members.update(changes)\n    new = NEW(CLS)\n"
-        body += "    SET(new, '__dict__', members)\n    return new\n"
+        body = _PLAIN
     else:
         members = ", ".join(f"{f.alias!r}: old.{f.name}" for f in fields if f.init)
-        body = f"    kwargs = {{{members}}}\n    kwargs.update(changes)\n    return CLS(**kwargs)\n"
-    source = "def replace(old, changes):\n" + _CHECK + body
+        body = _CHECK + f"    kwargs = {{{members}}}\n    kwargs.update(changes)\n    return CLS(**kwargs)\n"
+    source = "def replace(old, changes):\n" + body
     names = frozenset(f.name for f in fields if f.init)
-    namespace: dict[str, Any] = {"CLS": cls, "NAMES": names, "NEW": object.__new__, "SET": object.__setattr__}
+    namespace: dict[str, Any] = {
+        "CLS": cls,
+        "NAMES": names,
+        "COUNT": len(fields),
+        "NEW": object.__new__,
+        "SET": object.__setattr__,
+    }
     exec(compile(source, f"<ecskit replace {cls.__qualname__}>", "exec"), namespace)
     return cast("Callable[[Any, dict[str, Any]], Any]", namespace["replace"])
+
+
+#: class -> a model of it with every member absent (what :func:`make` starts from)
+_BLANKS: dict[type[Any], Any] = {}
+
+
+def make(cls: type[_M], members: dict[str, Any], /) -> _M:
+    """A model of ``cls`` with ``members`` (by attribute name) and every other member absent: the constructor,
+    without keyword packing or a per-member ``__init__`` (for code that builds many models from dicts it trusts:
+    required members are not checked here)."""
+    blank = _BLANKS.get(cls)
+    if blank is None:
+        fields = attrs.fields(cast("type[attrs.AttrsInstance]", cls))
+        blank = _BLANKS[cls] = object.__new__(cls)
+        object.__setattr__(blank, "__dict__", {f.name: None for f in fields})
+    return evolve(blank, members)
+
+
+def evolve(model: _M, changes: dict[str, Any], /) -> _M:
+    """:func:`replace` with the changes as a dict (no keyword packing, for code that builds them as one); members
+    a model does not have are a TypeError, as with :func:`replace`."""
+    replacer = _REPLACERS.get(type(model))
+    if replacer is None:
+        replacer = _REPLACERS[type(model)] = _compile(type(model))
+    copy: _M = replacer(model, changes)
+    return copy
 
 
 def replace(model: _M, /, **changes: Any) -> _M:
@@ -72,8 +113,8 @@ def replace(model: _M, /, **changes: Any) -> _M:
     >>> replace(KeyValuePair(name="A", value="1"), value="2")
     KeyValuePair(name='A', value='2')
     """
-    cls = type(model)
-    replacer = _REPLACERS.get(cls)
+    replacer = _REPLACERS.get(type(model))
     if replacer is None:
-        replacer = _REPLACERS[cls] = _compile(cls)
-    return cast("_M", replacer(model, changes))
+        replacer = _REPLACERS[type(model)] = _compile(type(model))
+    copy: _M = replacer(model, changes)
+    return copy

@@ -87,8 +87,10 @@ def _subject(read: Callable[[object], T], value: object, config: Config) -> T | 
         return schema_findings(exc, config)
 
 
-def _taskdef_context(td: TaskDefinitionLike | None) -> TaskDefContext | None:
-    return None if td is None else TaskDefContext(read_task_definition(td))
+def _taskdef_context(td: TaskDefinitionLike | TaskDefContext | None) -> TaskDefContext | None:
+    if td is None or isinstance(td, TaskDefContext):  # a context is made once, from a checked task definition
+        return td
+    return TaskDefContext(read_task_definition(td))
 
 
 def _cluster_context(cluster: Cluster | Document | None) -> Cluster | None:
@@ -128,15 +130,16 @@ def _strategy_findings(  # noqa: PLR0917 - private helper, every argument needed
 def validate_service(
     service: ServiceLike,
     *,
-    task_definition: TaskDefinitionLike | None = None,
+    task_definition: TaskDefinitionLike | TaskDefContext | None = None,
     cluster: Cluster | Document | None = None,
     config: Config | None = None,
 ) -> Report:
     """Every finding on a service, checked against its task definition and cluster when they are given.
 
     ``service`` is CreateService input, or a described service in any form (:data:`~ecskit.codec.services.ServiceLike`),
-    checked as the CreateService input that describes it. The task definition's own findings are not repeated
-    here: validate it with :func:`validate_task_definition`.
+    checked as the CreateService input that describes it. ``task_definition`` is any form of one, or a
+    :class:`~ecskit.validation.context.TaskDefContext` made once and given to many calls (it is not read again).
+    The task definition's own findings are not repeated here: validate it with :func:`validate_task_definition`.
     """
     config = config or DEFAULT_CONFIG
     taskdef, known = _taskdef_context(task_definition), _cluster_context(cluster)
@@ -156,11 +159,12 @@ def validate_service(
 def validate_run_task(
     request: RunTaskRequest | Document,
     *,
-    task_definition: TaskDefinitionLike | None = None,
+    task_definition: TaskDefinitionLike | TaskDefContext | None = None,
     cluster: Cluster | Document | None = None,
     config: Config | None = None,
 ) -> Report:
-    """Every finding on a RunTask request, checked against its task definition and cluster when given."""
+    """Every finding on a RunTask request, checked against its task definition (in any form, or a
+    :class:`~ecskit.validation.context.TaskDefContext` made once) and cluster when given."""
     config = config or DEFAULT_CONFIG
     taskdef, known = _taskdef_context(task_definition), _cluster_context(cluster)
     run = _subject(lambda r: read_document(r, RunTaskRequest), request, config)

@@ -88,9 +88,19 @@ class FakeBackend(Backend, DeclaresResources):
             world = World(clock=clock or VirtualClock(EPOCH), ids=ids or IdFactory(), faults=faults or Faults())
             _shared = _Shared(world)
         self._shared = _shared
-        self.account = account
-        self.region = region
-        self._view: Env | None = None  # this view's Env, made on first use and kept while it names this Region
+        self._account = account
+        self._region = region
+        self._view: Env | None = None  # this view's Env, made on first use (the account and Region never change)
+
+    @property
+    def account(self) -> str:
+        """The account this view of the fake calls as (see :meth:`scoped` for another)."""
+        return self._account
+
+    @property
+    def region(self) -> str:
+        """The Region this view of the fake calls (see :meth:`scoped` for another)."""
+        return self._region
 
     @property
     def clock(self) -> VirtualClock:
@@ -125,13 +135,13 @@ class FakeBackend(Backend, DeclaresResources):
         """What virtual time will bring, in the order it will run: every event queued, in every account and Region
         (the lifecycle steps of tasks, reconciles of services, ...)."""
         with self._shared.lock:
-            return tuple(q for _, _, q in sorted(self._shared.world.queue, key=lambda e: (e[0], e[1])))
+            return tuple(self._shared.world.queued())
 
     def _env(self) -> Env:
         env = self._view
-        if env is None or env.state.account != self.account or env.state.region != self.region:
+        if env is None:
             world = self._shared.world
-            env = self._view = Env(world, world.region(self.account, self.region))
+            env = self._view = Env(world, world.region(self._account, self._region))
         return env
 
     # -- the Backend protocol ----------------------------------------------------------------------------------------
@@ -149,7 +159,7 @@ class FakeBackend(Backend, DeclaresResources):
         with shared.lock:
             shared.requests += 1
             try:
-                result: R = handler(self._env(), request)
+                result: R = handler(self._view or self._env(), request)
                 return result
             except BackendError as exc:
                 exc.operation = exc.operation or operation.name

@@ -15,6 +15,7 @@ written back as botocore would have parsed it (``before-call`` short-circuits th
 
 from __future__ import annotations
 
+import functools
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,15 @@ def _botocore_session() -> Any:
     return _session
 
 
+@functools.cache
+def _config() -> Any:
+    """The fake clients' botocore config: a fixed user agent (no request is ever sent, and botocore builds the
+    default one anew for every call, a fifth of a fake call's time)."""
+    from botocore.config import Config
+
+    return Config(user_agent="ecskit-fake")
+
+
 def _metadata(request_id: str, status: int) -> dict[str, Any]:
     return {"RequestId": request_id, "HTTPStatusCode": status, "HTTPHeaders": {}, "RetryAttempts": 0}
 
@@ -57,7 +67,11 @@ def make_client(fake: FakeBackend, service: str) -> Any:
 
     with _lock:
         client = _botocore_session().create_client(
-            service, region_name=fake.region, aws_access_key_id="fake", aws_secret_access_key="fake"
+            service,
+            region_name=fake.region,
+            aws_access_key_id="fake",
+            aws_secret_access_key="fake",
+            config=_config(),
         )
 
     def keep_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:

@@ -10,6 +10,7 @@ import attrs
 from ecskit.backends.fake.core.base import derived
 from ecskit.models.ecs import RegisterTaskDefinitionRequest, TaskDefinition, TaskDefinitionStatus
 from ecskit.validation import Finding
+from ecskit.validation.context import TaskDefContext
 
 __all__ = ["DefinitionRecord"]
 
@@ -33,6 +34,8 @@ class DefinitionRecord:
     register_form: RegisterTaskDefinitionRequest | None = derived(default=None)
     #: The ``runtime`` findings of ecskit's validation on it: what makes its tasks fail on AWS (derived).
     runtime: tuple[Finding, ...] | None = derived(default=None)
+    #: What the launch rules see of it (derived, made on first use).
+    context: TaskDefContext | None = derived(default=None)
 
     @property
     def active(self) -> bool:

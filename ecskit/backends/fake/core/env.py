@@ -3,8 +3,6 @@ and the whole fake (clock, ids, faults, queue)."""
 
 from __future__ import annotations
 
-import attrs
-
 from ecskit.backends.fake.core.clock import VirtualClock
 from ecskit.backends.fake.core.events import Event
 from ecskit.backends.fake.core.faults import Faults
@@ -14,27 +12,24 @@ from ecskit.backends.fake.core.region import Region, World
 __all__ = ["Env"]
 
 
-@attrs.frozen
 class Env:
-    """One call's (or one event's) view of the fake: ``state`` is the account and Region it is about."""
+    """One call's (or one event's) view of the fake: ``state`` is the account and Region it is about.
 
-    world: World
-    state: Region
+    The clock, ids and faults are the world's, copied into the view when it is made (plain attributes, not
+    properties: the engine reads them at every step).
+    """
 
-    @property
-    def clock(self) -> VirtualClock:
-        """The fake's clock."""
-        return self.world.clock
+    __slots__ = ("clock", "faults", "ids", "state", "world")
 
-    @property
-    def ids(self) -> IdFactory:
-        """The fake's ids."""
-        return self.world.ids
-
-    @property
-    def faults(self) -> Faults:
-        """The faults the fake injects."""
-        return self.world.faults
+    def __init__(self, world: World, state: Region) -> None:
+        self.world = world
+        self.state = state
+        #: The fake's clock.
+        self.clock: VirtualClock = world.clock
+        #: The fake's ids.
+        self.ids: IdFactory = world.ids
+        #: The faults the fake injects.
+        self.faults: Faults = world.faults
 
     @property
     def account(self) -> str:
@@ -49,7 +44,7 @@ class Env:
     @property
     def now(self) -> float:
         """Seconds of virtual time since the clock's start (what events are due at)."""
-        return self.world.clock.elapsed
+        return self.clock.elapsed
 
     def arn(self, resource: str, service: str = "ecs") -> str:
         """An ARN of ``service`` in this account and Region."""
@@ -58,7 +53,8 @@ class Env:
 
     def later(self, seconds: float, event: Event) -> None:
         """Queue ``event`` ``seconds`` from now, in this account and Region."""
-        self.world.push(self.world.clock.elapsed + seconds, self.state.account, self.state.region, event)
+        state = self.state
+        self.world.push(self.clock.elapsed + seconds, state.account, state.region, event)
 
     def at(self, due: float, event: Event) -> None:
         """Queue ``event`` at ``due`` seconds of virtual time, in this account and Region."""

@@ -1,7 +1,9 @@
 """What virtual time brings: typed events, each due at a time of the clock, queued in one heap for the whole fake
 (every account and Region), run in order by :func:`ecskit.backends.fake.engine.run.advance`.
 
-Events are plain data (saved with the fake); what each one does is the engine's.
+Events are plain data (saved with the fake); what each one does is the engine's. They are attrs classes with
+slots but not frozen: a busy fake makes one per task step, and a frozen class's ``__init__`` costs twice as much;
+nothing changes an event once it is queued.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ class Step(enum.StrEnum):
     STOPPED = "stopped"
 
 
-@attrs.frozen(kw_only=True)
+@attrs.define(kw_only=True)
 class TaskStep:
     """A step of task ``task`` (of its ``container``, for container steps); dropped when the task's epoch moved on
     (it was told to stop since)."""
@@ -55,28 +57,28 @@ class TaskStep:
     exit_code: int | None = None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.define(kw_only=True)
 class ForgetTask:
     """A STOPPED task is forgotten (AWS shows stopped tasks for an hour)."""
 
     task: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.define(kw_only=True)
 class Reconcile:
     """The service scheduler looks at service ``service``."""
 
     service: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.define(kw_only=True)
 class CapacityRetry:
     """A cluster tries again to place the tasks waiting for capacity (and to scale out for them)."""
 
     cluster: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.define(kw_only=True)
 class InstanceReady:
     """An instance launched by a scale-out of Auto Scaling group ``group`` is up."""
 
@@ -84,7 +86,7 @@ class InstanceReady:
     instance: str
 
 
-@attrs.frozen(kw_only=True)
+@attrs.define(kw_only=True)
 class AgentStep:
     """A container instance's agent update reaches ``status``."""
 

@@ -89,14 +89,16 @@ def task_arn(env: Env, cluster: str, task_id: str) -> str:
 
 def find_task(env: Env, cluster: ClusterRecord, ref: str) -> TaskRecord | None:
     """A task of ``cluster`` by id or ARN (the old ARN format without the cluster's name included), or None."""
+    tasks = env.state.tasks
+    found = tasks.get(ref)  # a task's own ARN, as most callers give
+    if found is not None:
+        return found if found.cluster == cluster.name else None
     if ref.startswith("arn:"):
         resource = ref.split(":", 5)[-1]
-        if resource.count("/") == 1:  # arn:...:task/<id>
-            ref = resource.split("/", 1)[1]
-        else:
-            found = env.state.tasks.get(ref)
-            return found if found is not None and found.cluster == cluster.name else None
-    return env.state.tasks.get(task_arn(env, cluster.name, ref))
+        if resource.count("/") != 1:  # an ARN of no task of this account and Region
+            return None
+        ref = resource.split("/", 1)[1]  # arn:...:task/<id>
+    return tasks.get(task_arn(env, cluster.name, ref))
 
 
 def service_arn(env: Env, cluster: str, name: str) -> str:
@@ -113,9 +115,7 @@ def find_service(env: Env, cluster: ClusterRecord, ref: str) -> ServiceRecord | 
 
 def service_tasks(env: Env, service: ServiceRecord) -> list[TaskRecord]:
     """The service's tasks the fake still remembers (STOPPED ones included), oldest first."""
-    group = service.group
-    cluster = service.cluster
-    return [t for t in env.state.tasks.values() if t.group == group and t.cluster == cluster]
+    return env.state.group_tasks(service.cluster, service.group)
 
 
 def is_protected(env: Env, task_arn: str) -> bool:

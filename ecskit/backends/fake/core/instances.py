@@ -9,7 +9,7 @@ import datetime
 import attrs
 
 from ecskit.backends.fake.core.base import derived
-from ecskit.models.ecs import AgentUpdateStatus, Attribute, Resource, VersionInfo
+from ecskit.models.ecs import AgentUpdateStatus, Attribute, ContainerInstance, Resource, VersionInfo
 
 __all__ = ["EXTERNAL_ATTRIBUTE", "LIVE_STATES", "InstanceRecord"]
 
@@ -48,6 +48,8 @@ class InstanceRecord:
     running: int = derived(default=0)
     #: tasks PENDING or ACTIVATING on it (derived)
     pending: int = derived(default=0)
+    #: Its last showing at the edge (without tags and health), with the version it showed (a derived cache).
+    shown: tuple[int, ContainerInstance] | None = derived(default=None)
 
     @property
     def live(self) -> bool:

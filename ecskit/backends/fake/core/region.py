@@ -73,6 +73,33 @@ class Region:
     ec2_index: dict[str, str] | None = derived(default=None)
     #: launches kept for reuse (see engine.launch.launch_for)
     launches: dict[tuple[object, ...], object] = derived(factory=dict)
+    #: (cluster name, task group) -> its tasks by ARN, oldest first (kept by :meth:`add_task` and :meth:`drop_task`)
+    by_group: dict[tuple[str, str], dict[str, TaskRecord]] | None = derived(default=None)
+
+    def add_task(self, task: TaskRecord) -> None:
+        """Store a new task."""
+        self.tasks[task.arn] = task
+        if self.by_group is not None:
+            self.by_group.setdefault((task.cluster, task.group), {})[task.arn] = task
+
+    def drop_task(self, arn: str) -> None:
+        """Forget a task (its tags and scale-in protection with it)."""
+        task = self.tasks.pop(arn)
+        self.tags.pop(arn, None)
+        self.protection.pop(arn, None)
+        group = self.by_group.get((task.cluster, task.group)) if self.by_group is not None else None
+        if group is not None:
+            group.pop(arn, None)
+
+    def group_tasks(self, cluster: str, group: str) -> list[TaskRecord]:
+        """The tasks of one group of a cluster (a service's are group ``service:<name>``), oldest first."""
+        index = self.by_group
+        if index is None:
+            index = self.by_group = {}
+            for task in self.tasks.values():
+                index.setdefault((task.cluster, task.group), {})[task.arn] = task
+        found = index.get((cluster, group))
+        return list(found.values()) if found else []
 
     def arn(self, resource: str, service: str = "ecs") -> str:
         """An ARN of ``service`` in this account and Region."""
@@ -88,8 +115,8 @@ class World:
     faults: Faults
     #: (account, Region) -> its records
     regions: dict[tuple[str, str], Region] = attrs.field(factory=dict)
-    #: the queue of events: a heap of (due, seq, event)
-    queue: list[tuple[float, int, Queued]] = attrs.field(factory=list)
+    #: the queue of events: a heap of (due, seq, account, Region, event)
+    queue: list[tuple[float, int, str, str, Event]] = attrs.field(factory=list)
     #: how many events were ever queued (orders events due at the same time)
     seq: int = 0
 
@@ -104,12 +131,15 @@ class World:
     def push(self, due: float, account: str, region: str, event: Event) -> None:
         """Queue ``event`` at ``due`` (events due at the same time run in the order they were queued)."""
         self.seq += 1
-        heapq.heappush(
-            self.queue, (due, self.seq, Queued(due=due, seq=self.seq, account=account, region=region, event=event))
-        )
+        heapq.heappush(self.queue, (due, self.seq, account, region, event))
 
-    def pop_due(self, until: float) -> Queued | None:
+    def pop_due(self, until: float) -> tuple[float, int, str, str, Event] | None:
         """The next event due at or before ``until`` (taken off the queue), or None."""
-        if not self.queue or self.queue[0][0] > until:
+        queue = self.queue
+        if not queue or queue[0][0] > until:
             return None
-        return heapq.heappop(self.queue)[2]
+        return heapq.heappop(queue)
+
+    def queued(self) -> list[Queued]:
+        """Every event queued, in the order they will run."""
+        return [Queued(due=d, seq=s, account=a, region=r, event=e) for d, s, a, r, e in sorted(self.queue)]

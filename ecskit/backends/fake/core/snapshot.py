@@ -146,7 +146,7 @@ def save(world: World) -> str:
         ids={"seed": world.ids.seed, "counter": world.ids.counter},
         faults=list(world.faults.rules),
         regions=list(world.regions.values()),
-        queue=sorted((q for _, _, q in world.queue), key=lambda q: (q.due, q.seq)),
+        queue=world.queued(),
         seq=world.seq,
     )
     return json.dumps(_converter().unstructure(snapshot))
@@ -205,6 +205,6 @@ def _world(snapshot: _Snapshot) -> World:
     for queued in snapshot.queue:
         if queued.due < elapsed or queued.seq > snapshot.seq or queued.seq < 1:
             raise ValueError(f"queue: an event due at {queued.due} (seq {queued.seq}) cannot be")
-        world.queue.append((queued.due, queued.seq, queued))
+        world.queue.append((queued.due, queued.seq, queued.account, queued.region, queued.event))
     world.queue.sort(key=lambda entry: (entry[0], entry[1]))
     return world

@@ -9,11 +9,14 @@ import enum
 
 import attrs
 
+from ecskit.backends.fake.core.base import derived
 from ecskit.models.ecs import (
     Connectivity,
+    Container,
     HealthStatus,
     LaunchType,
     NetworkBinding,
+    Task,
     TaskOverride,
     TaskStopCode,
 )
@@ -35,7 +38,7 @@ RUNNING, STOPPED = "RUNNING", "STOPPED"
 PENDING_STATES = frozenset({"PROVISIONING", "PENDING", "ACTIVATING"})
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)  # a __dict__: a task is made by copying its launch's template
 class ContainerState:
     """One container of a task."""
 
@@ -54,6 +57,8 @@ class ContainerState:
     image_digest: str | None = None
     #: Host port bindings (bridge and host network modes), once it runs.
     bindings: tuple[NetworkBinding, ...] | None = None
+    #: Its last showing at the edge, with what it showed then (a derived cache).
+    shown: tuple[tuple[object, ...], Container] | None = derived(default=None)
 
 
 @attrs.define(kw_only=True)
@@ -95,7 +100,7 @@ class Doom:
     container: str | None = None
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, slots=False)  # a __dict__: a task is made by copying its launch's template
 class TaskRecord:
     """One task; STOPPED tasks are forgotten an hour after they stop, as on AWS."""
 
@@ -148,6 +153,11 @@ class TaskRecord:
     pull_error: str | None = None
     #: How it stops when its task definition or launch breaks a ``runtime`` rule (None: it works).
     doom: Doom | None = None
+    #: Its last showing at the edge, with the version it showed (a derived cache).
+    shown: tuple[int, Task] | None = derived(default=None)
+    #: The template it was made from (its launch's: what every task of one call shares), whose first showing
+    #: the showing of each of its tasks starts from (derived).
+    origin: TaskRecord | None = derived(default=None)
 
     @property
     def id(self) -> str:

@@ -288,7 +288,7 @@ def register(
     )
     env.state.instances[arn] = record
     ec2_index(env)[ec2_id] = arn
-    add_instance(env, record)
+    add_instance(env, record, resources, ports)
     if req.tags:
         env.state.tags[arn] = req.tags
     env.state.clusters[cluster].registered += 1

@@ -21,6 +21,7 @@ and the task records.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import random
 from collections.abc import Iterable, Sequence
@@ -75,6 +76,7 @@ __all__ = [
 
 #: The platform version Fargate tasks report (what LATEST resolves to on Linux).
 FARGATE_PLATFORM_VERSION = "1.4.0"
+_NO_TIME = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)  # a template's: every task gets its own
 _MAX_SUBNETS, _MAX_GROUPS = 16, 5
 #: How a ``runtime`` finding's stoppedReason tells the step AWS stops the task at.
 _DOOM_STEPS: tuple[tuple[str, DoomStep], ...] = (
@@ -155,6 +157,57 @@ class Launch:
         return self.overrides or TaskOverride(
             container_overrides=tuple(ContainerOverride(name=c.name) for c in self.containers),
             inference_accelerator_overrides=(),
+        )
+
+    @functools.cached_property
+    def container_templates(self) -> tuple[ContainerState, ...]:
+        """Per container of the task definition, the container every task starts with (copied per task)."""
+        return tuple(
+            ContainerState(
+                name=d.name or "",
+                arn="",
+                image=d.image or "",
+                cpu=str(d.cpu or 0),
+                memory=str(d.memory) if d.memory is not None else None,
+                memory_reservation=str(d.memory_reservation) if d.memory_reservation is not None else None,
+            )
+            for d in self.containers
+        )
+
+    def template(self, launch_type: LaunchType) -> TaskRecord:
+        """A task with the members every task of the call has in common (made once per launch type): each task is a
+        copy of it with its own members, cheaper than building the record member by member."""
+        made = self._templates.get(launch_type)
+        if made is None:
+            made = self._templates[launch_type] = self._template(launch_type)
+        return made
+
+    @functools.cached_property
+    def _templates(self) -> dict[LaunchType, TaskRecord]:
+        return {}
+
+    def _template(self, launch_type: LaunchType) -> TaskRecord:
+        definition = self.effective
+        fargate = launch_type is LaunchType.FARGATE
+        platform = definition.runtime_platform
+        architecture = str(platform.cpu_architecture or "X86_64") if platform is not None else "X86_64"
+        return TaskRecord(
+            arn="",
+            cluster=self.cluster,
+            definition_arn=self.definition.arn,
+            group=self.group,
+            launch_type=launch_type,
+            created_at=_NO_TIME,
+            cpu=definition.cpu or str(self.demand.cpu),
+            memory=definition.memory or str(self.demand.memory),
+            containers=[],
+            overrides=self.task_overrides,
+            started_by=self.started_by,
+            platform_version=(self.platform_version or FARGATE_PLATFORM_VERSION) if fargate else None,
+            platform_family="Linux" if fargate else None,
+            architecture=architecture.lower() if fargate else None,
+            enable_execute_command=self.enable_execute_command,
+            doom=self.doom,
         )
 
     @functools.cached_property
@@ -329,16 +382,16 @@ def launch_on_instances(
     else:
         kind = f"ec2InstanceId in [{', '.join(members)}]"
     mine = frozenset(members)
-    candidates = [
-        i
-        for i in index
-        if i.status == "ACTIVE"
-        and (EXTERNAL_ATTRIBUTE in i.attributes) == external
-        and (provider is None or i.ec2_instance_id in mine)
-    ]
     blocked = launch.not_placed
     if blocked is not None and blocked.effect is not None:  # AWS can place it on no instance
-        return [], [Failure(arn=i.id, reason=blocked.effect.failure_reason) for i in candidates]
+        reason = blocked.effect.failure_reason
+        return [], [
+            Failure(arn=i.id, reason=reason)
+            for i in index
+            if i.status == "ACTIVE"
+            and (EXTERNAL_ATTRIBUTE in i.attributes) == external
+            and (provider is None or i.ec2_instance_id in mine)
+        ]
     base = [*constraints, PlacementConstraint(type=PlacementConstraintType.MEMBER_OF, expression=kind)]
     rng = random.Random(f"{env.ids.seed}:{env.ids.counter}")
     tasks: list[TaskRecord] = []
@@ -486,17 +539,15 @@ def _new_eni(env: Env, subnet_id: str, address: str) -> Eni:
 
 def _containers(env: Env, launch: Launch, task_id: str) -> list[ContainerState]:
     prefix = env.arn(f"container/{launch.cluster}/{task_id}/")
-    return [
-        ContainerState(
-            name=d.name or "",
-            arn=prefix + env.ids.uuid(),
-            image=d.image or "",
-            cpu=str(d.cpu or 0),
-            memory=str(d.memory) if d.memory is not None else None,
-            memory_reservation=str(d.memory_reservation) if d.memory_reservation is not None else None,
-        )
-        for d in launch.containers
-    ]
+    uuid = env.ids.uuid
+    made = []
+    for template in launch.container_templates:
+        container = object.__new__(ContainerState)
+        members = container.__dict__
+        members.update(template.__dict__)
+        members["arn"] = prefix + uuid()
+        made.append(container)
+    return made
 
 
 def _create(
@@ -514,39 +565,25 @@ def _create(
     stored PROVISIONING, whose lifecycle starts when it is placed)."""
     task_id = env.ids.hex32()
     arn = env.arn(f"task/{launch.cluster}/{task_id}")
-    eni = None
-    if network is not None:
-        eni = _new_eni(env, *network)
-    fargate = launch_type is LaunchType.FARGATE
-    definition = launch.effective
-    platform = definition.runtime_platform
-    architecture = str(platform.cpu_architecture or "X86_64") if platform is not None else "X86_64"
-    now = env.clock.now()
-    task = TaskRecord(
+    eni = _new_eni(env, *network) if network is not None else None
+    template = launch.template(launch_type)
+    task = object.__new__(TaskRecord)  # a copy of the launch's template: what every task of the call shares
+    members = task.__dict__
+    members.update(template.__dict__)
+    members.update(
+        origin=template,
+        shown=None,  # the template's own showing is its tasks' starting point, not theirs
         arn=arn,
-        cluster=launch.cluster,
-        definition_arn=launch.definition.arn,
-        group=launch.group,
-        launch_type=launch_type,
-        created_at=now,
-        cpu=definition.cpu or str(launch.demand.cpu),
-        memory=definition.memory or str(launch.demand.memory),
+        created_at=env.clock.now(),
         containers=_containers(env, launch, task_id),
-        overrides=launch.task_overrides,
-        started_by=launch.started_by,
+        starting=[],
         capacity_provider=provider,
-        platform_version=(launch.platform_version or FARGATE_PLATFORM_VERSION) if fargate else None,
-        platform_family="Linux" if fargate else None,
-        architecture=architecture.lower() if fargate else None,
-        enable_execute_command=launch.enable_execute_command,
         instance_arn=placement.instance_id if placement is not None else None,
         availability_zone=zone,
-        last_status="PROVISIONING",
         eni=eni,
         placement=placement,
-        doom=launch.doom,
     )
-    env.state.tasks[arn] = task
+    env.state.add_task(task)
     if launch.tags:
         env.state.tags[arn] = launch.tags
     # A task without an ENI to attach starts pulling at once: it is PENDING from the start (version 2, as if it had
@@ -560,6 +597,7 @@ def _create(
         return task
     provisioning = None
     if network is not None:
+        fargate = launch_type is LaunchType.FARGATE
         provisioning = lifecycle.FARGATE_PROVISIONING_SECONDS if fargate else lifecycle.PROVISIONING_SECONDS
     lifecycle.begin(env, task, provisioning)
     return task

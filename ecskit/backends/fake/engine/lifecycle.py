@@ -466,9 +466,7 @@ def forget(env: Env, arn: str) -> None:
     """A STOPPED task is forgotten (its tags with it)."""
     task = env.state.tasks.get(arn)
     if task is not None and task.last_status == STOPPED:
-        del env.state.tasks[arn]
-        env.state.tags.pop(arn, None)
-        env.state.protection.pop(arn, None)
+        env.state.drop_task(arn)
 
 
 _STEPS: dict[Step, Callable[[Env, TaskRecord, TaskStep], None]] = {

@@ -29,8 +29,8 @@ def read_back(record: InstanceRecord) -> tuple[Resources, PortSet]:
     return registered, reserved
 
 
-def _add(index: ClusterState, record: InstanceRecord) -> None:
-    registered, reserved = read_back(record)
+def _add(index: ClusterState, record: InstanceRecord, resources: tuple[Resources, PortSet] | None = None) -> None:
+    registered, reserved = resources if resources is not None else read_back(record)
     index.add(
         record.arn,
         registered=registered,
@@ -62,18 +62,21 @@ def cluster_index(env: Env, cluster: str) -> ClusterState:
     return index
 
 
-def add_instance(env: Env, record: InstanceRecord) -> None:
-    """Add a newly registered instance (already in the records) to its cluster's placement view."""
+def add_instance(env: Env, record: InstanceRecord, registered: Resources, reserved: PortSet) -> None:
+    """Add a newly registered instance (already in the records) to its cluster's placement view, with the
+    resources and reserved ports it registered (what its record shows)."""
     index = env.state.placement.get(record.cluster)
     if index is None:
         cluster_index(env, record.cluster)  # built from the records, the new instance included
     else:
-        _add(index, record)
+        _add(index, record, (registered, reserved))
 
 
 def remaining_resources(env: Env, record: InstanceRecord) -> tuple[Resource, ...]:
     """``remainingResources`` of a registered instance, from its cluster's placement view."""
     instance = cluster_index(env, record.cluster)[record.arn]
+    if instance.remaining == instance.registered and instance.ports_in_use == instance.reserved_ports:
+        return record.registered_resources  # nothing taken: what it registered, the very models
     remaining = resource_models(instance.remaining, instance.ports_in_use)
     gpus = record.gpu_ids
     if gpus:

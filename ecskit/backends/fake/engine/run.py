@@ -41,7 +41,7 @@ def advance(world: World, seconds: float) -> None:
         queued = world.pop_due(target)
         if queued is None:
             break
-        clock.advance_to(max(clock.elapsed, queued.due))
-        env = Env(world, world.region(queued.account, queued.region))
-        HANDLERS[type(queued.event)](env, queued.event)
+        due, _, account, region, event = queued
+        clock.advance_to(max(clock.elapsed, due))
+        HANDLERS[type(event)](Env(world, world.region(account, region)), event)
     clock.advance_to(target)

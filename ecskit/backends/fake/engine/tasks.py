@@ -11,15 +11,12 @@ from ecskit.backends.fake.core.tasks import PENDING_STATES, RUNNING, TaskRecord
 __all__ = ["count", "poke_cluster", "poke_service", "poke_task_service", "service_arn_of", "set_status"]
 
 
-def _weights(status: str | None) -> tuple[int, int]:
-    return (status == RUNNING, status in PENDING_STATES)
-
-
 def count(env: Env, task: TaskRecord, old: str | None, new: str | None, *, bump: bool = True) -> None:
     """Count a task's move from ``old`` to ``new`` lastStatus in its cluster and on its instance (whose version
     goes up, unless ``bump`` is false: counting again what was counted before)."""
-    (was_running, was_pending), (running, pending) = _weights(old), _weights(new)
-    if (was_running, was_pending) == (running, pending):
+    was_running, was_pending = old == RUNNING, old in PENDING_STATES
+    running, pending = new == RUNNING, new in PENDING_STATES
+    if was_running == running and was_pending == pending:
         return
     cluster = env.state.clusters.get(task.cluster)
     if cluster is not None:

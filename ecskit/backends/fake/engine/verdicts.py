@@ -5,6 +5,9 @@ progress never completes (:mod:`~.launch`, :mod:`~.lifecycle`, :mod:`~.scheduler
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.find import definition_of
@@ -12,9 +15,10 @@ from ecskit.backends.fake.core.services import ServiceRecord
 from ecskit.codec import register_request_from
 from ecskit.models.ecs import CreateServiceRequest, RegisterTaskDefinitionRequest
 from ecskit.validation import Finding, validate_service, validate_task_definition
+from ecskit.validation.context import TaskDefContext
 from ecskit.validation.engine import Phase
 
-__all__ = ["definition_findings", "register_form", "service_findings", "service_request"]
+__all__ = ["definition_context", "definition_findings", "register_form", "service_findings", "service_request"]
 
 
 def register_form(record: DefinitionRecord) -> RegisterTaskDefinitionRequest:
@@ -24,6 +28,13 @@ def register_form(record: DefinitionRecord) -> RegisterTaskDefinitionRequest:
     return record.register_form
 
 
+def definition_context(record: DefinitionRecord) -> TaskDefContext:
+    """What the launch rules see of a revision (made once per revision: the validators do not read it again)."""
+    if record.context is None:
+        record.context = TaskDefContext(register_form(record))
+    return record.context
+
+
 def definition_findings(record: DefinitionRecord) -> tuple[Finding, ...]:
     """The ``runtime`` findings on a revision (made once per revision)."""
     if record.runtime is None:
@@ -31,32 +42,45 @@ def definition_findings(record: DefinitionRecord) -> tuple[Finding, ...]:
     return record.runtime
 
 
-def service_request(service: ServiceRecord) -> CreateServiceRequest:
-    """A service as the CreateService request that would make it as it is now (what validate_service takes)."""
+def service_request(service: ServiceRecord, changes: Mapping[str, Any] | None = None) -> CreateServiceRequest:
+    """A service as the CreateService request that would make it as it is now (what validate_service takes), or
+    as it would be with ``changes`` (members of the record by name) applied."""
+    now = service if not changes else _Changed(service, changes)
     return CreateServiceRequest(
-        service_name=service.name,
-        task_definition=service.task_definition,
-        desired_count=None if service.daemon else service.desired_count,
-        launch_type=service.launch_type,
-        capacity_provider_strategy=service.capacity_provider_strategy,
-        platform_version=service.platform_version,
-        deployment_configuration=service.deployment_configuration,
-        placement_constraints=service.placement_constraints,
-        placement_strategy=service.placement_strategy,
-        network_configuration=service.network_configuration,
-        health_check_grace_period_seconds=service.health_check_grace_period_seconds,
-        scheduling_strategy=service.scheduling_strategy,
-        load_balancers=service.load_balancers or None,
-        service_registries=service.service_registries or None,
-        deployment_controller=service.deployment_controller,
-        enable_execute_command=service.enable_execute_command,
+        service_name=now.name,
+        task_definition=now.task_definition,
+        desired_count=None if now.daemon else now.desired_count,
+        launch_type=now.launch_type,
+        capacity_provider_strategy=now.capacity_provider_strategy,
+        platform_version=now.platform_version,
+        deployment_configuration=now.deployment_configuration,
+        placement_constraints=now.placement_constraints,
+        placement_strategy=now.placement_strategy,
+        network_configuration=now.network_configuration,
+        health_check_grace_period_seconds=now.health_check_grace_period_seconds,
+        scheduling_strategy=now.scheduling_strategy,
+        load_balancers=now.load_balancers or None,
+        service_registries=now.service_registries or None,
+        deployment_controller=now.deployment_controller,
+        enable_execute_command=now.enable_execute_command,
     )
+
+
+class _Changed:
+    """A record seen with some of its members changed (what :func:`service_request` reads)."""
+
+    def __init__(self, record: object, changes: Mapping[str, Any]) -> None:
+        self._record, self._changes = record, changes
+
+    def __getattr__(self, name: str) -> Any:
+        changes = self._changes
+        return changes[name] if name in changes else getattr(self._record, name)
 
 
 def service_findings(env: Env, service: ServiceRecord) -> tuple[Finding, ...]:
     """The ``runtime`` findings on a service with its task definition and cluster (kept until it changes)."""
     if service.runtime is None:
         definition = definition_of(env, service.task_definition)
-        report = validate_service(service_request(service), task_definition=register_form(definition))
+        report = validate_service(service_request(service), task_definition=definition_context(definition))
         service.runtime = report.in_phase(Phase.RUNTIME)
     return service.runtime

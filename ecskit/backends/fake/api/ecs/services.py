@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 import attrs
 
@@ -37,7 +38,7 @@ from ecskit.backends.fake.engine.capacity import check_strategy
 from ecskit.backends.fake.engine.deployments import configuration, new_deployment, set_service_deployment
 from ecskit.backends.fake.engine.launch import refuse_launch, subnets_of
 from ecskit.backends.fake.engine.tasks import poke_service
-from ecskit.backends.fake.engine.verdicts import register_form, service_request
+from ecskit.backends.fake.engine.verdicts import definition_context, service_request
 from ecskit.backends.fake.registry import handles
 from ecskit.codec import to_api
 from ecskit.models import replace
@@ -67,7 +68,7 @@ from ecskit.models.ecs import (
     UpdateServiceRequest,
     UpdateServiceResponse,
 )
-from ecskit.validation import validate_service
+from ecskit.validation import Finding, validate_service
 from ecskit.validation.engine import Phase
 
 __all__ = [
@@ -99,13 +100,18 @@ def _compatible(definition: DefinitionRecord, launch_type: LaunchType) -> None:
         fail("InvalidParameterException", f"Task definition does not support launch_type {launch_type}.")
 
 
-def _check(env: Env, req: CreateServiceRequest, definition: DefinitionRecord, cluster: ClusterRecord) -> None:
-    """Refuse what AWS refuses: ``api`` findings, and ``runtime`` ones whose effect is a refused launch."""
-    report = validate_service(req, task_definition=register_form(definition), cluster=render.cluster(env, cluster))
+def _check(
+    env: Env, req: CreateServiceRequest, definition: DefinitionRecord, cluster: ClusterRecord
+) -> tuple[Finding, ...]:
+    """Refuse what AWS refuses: ``api`` findings, and ``runtime`` ones whose effect is a refused launch; the
+    ``runtime`` findings otherwise, to play out."""
+    report = validate_service(req, task_definition=definition_context(definition), cluster=render.cluster(env, cluster))
     refusals = report.refusals
     if refusals:
         fail(refusals[0].aws_code or "InvalidParameterException", refusals[0].message)
-    refuse_launch(report.in_phase(Phase.RUNTIME))
+    runtime = report.in_phase(Phase.RUNTIME)
+    refuse_launch(runtime)
+    return runtime
 
 
 def _launch_type(env: Env, req: CreateServiceRequest, cluster: ClusterRecord) -> tuple[CreateServiceRequest, bool]:
@@ -268,6 +274,30 @@ def _merged_configuration(service: ServiceRecord, given: DeploymentConfiguration
     return configuration(merged, daemon=service.daemon)
 
 
+def _changes(service: ServiceRecord, req: UpdateServiceRequest, definition: DefinitionRecord) -> dict[str, Any]:
+    """The members of the service record an update sets (those it leaves as they are are left out)."""
+    given: dict[str, Any] = {
+        "desired_count": req.desired_count,
+        "network_configuration": req.network_configuration,
+        "placement_constraints": req.placement_constraints,
+        "placement_strategy": req.placement_strategy,
+        "health_check_grace_period_seconds": req.health_check_grace_period_seconds,
+        "enable_execute_command": req.enable_execute_command,
+        "enable_ecs_managed_tags": req.enable_ecs_managed_tags,
+        "propagate_tags": req.propagate_tags,
+        "platform_version": req.platform_version or None,
+        "load_balancers": req.load_balancers,
+    }
+    changes = {name: value for name, value in given.items() if value is not None}
+    changes["task_definition"] = definition.arn
+    if req.capacity_provider_strategy:
+        changes["capacity_provider_strategy"] = req.capacity_provider_strategy
+        changes["launch_type"] = None
+    if req.deployment_configuration is not None:
+        changes["deployment_configuration"] = _merged_configuration(service, req.deployment_configuration)
+    return changes
+
+
 @handles(UpdateServiceRequest)
 def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse:
     """UpdateService (see the module's documentation)."""
@@ -283,41 +313,17 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
     if req.network_configuration is not None:
         subnets_of(req.network_configuration)
     # the service as it would be: checked whole before anything changes (a refused update changes nothing)
-    changed = attrs.evolve(
-        service,
-        desired_count=req.desired_count if req.desired_count is not None else service.desired_count,
-        task_definition=definition.arn,
-        network_configuration=req.network_configuration or service.network_configuration,
-        placement_constraints=req.placement_constraints
-        if req.placement_constraints is not None
-        else service.placement_constraints,
-        placement_strategy=req.placement_strategy if req.placement_strategy is not None else service.placement_strategy,
-        health_check_grace_period_seconds=req.health_check_grace_period_seconds
-        if req.health_check_grace_period_seconds is not None
-        else service.health_check_grace_period_seconds,
-        enable_execute_command=req.enable_execute_command
-        if req.enable_execute_command is not None
-        else service.enable_execute_command,
-        enable_ecs_managed_tags=req.enable_ecs_managed_tags
-        if req.enable_ecs_managed_tags is not None
-        else service.enable_ecs_managed_tags,
-        propagate_tags=req.propagate_tags or service.propagate_tags,
-        platform_version=req.platform_version or service.platform_version,
-        capacity_provider_strategy=req.capacity_provider_strategy or service.capacity_provider_strategy,
-        launch_type=None if req.capacity_provider_strategy else service.launch_type,
-        load_balancers=req.load_balancers if req.load_balancers is not None else service.load_balancers,
-        deployment_configuration=_merged_configuration(service, req.deployment_configuration),
-    )
-    _check(env, service_request(changed), definition, cluster)
-    targets.check_service_load_balancers(env, changed.load_balancers, definition.body)
+    changes = _changes(service, req, definition)
+    runtime = _check(env, service_request(service, changes), definition, cluster)
+    targets.check_service_load_balancers(env, changes.get("load_balancers", service.load_balancers), definition.body)
     redeploy = bool(req.force_new_deployment) or any(
-        getattr(changed, k) != getattr(service, k)
+        k in changes and changes[k] != getattr(service, k)
         for k in ("task_definition", "network_configuration", "capacity_provider_strategy", "platform_version")
     )
-    scaled = changed.desired_count != service.desired_count
-    for field in attrs.fields(ServiceRecord):  # apply: the record stays the same object (the scheduler holds it)
-        setattr(service, field.name, getattr(changed, field.name))
-    service.runtime = None  # what it runs may have changed: its findings are found again
+    scaled = changes.get("desired_count", service.desired_count) != service.desired_count
+    for name, value in changes.items():  # apply: the record stays the same object (the scheduler holds it)
+        setattr(service, name, value)
+    service.runtime = runtime  # what it runs now: the service as checked
     if redeploy:
         primary = service.primary
         deployment = new_deployment(env, service, definition.arn, service.desired_count)

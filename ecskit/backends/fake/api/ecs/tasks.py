@@ -47,7 +47,7 @@ from ecskit.backends.fake.engine.launch import (
 )
 from ecskit.backends.fake.engine.placement import cluster_index
 from ecskit.backends.fake.engine.provisioning import launch_on_provider
-from ecskit.backends.fake.engine.verdicts import definition_findings, register_form
+from ecskit.backends.fake.engine.verdicts import definition_context, definition_findings
 from ecskit.backends.fake.registry import handles
 from ecskit.errors import UsageError
 from ecskit.models.ecs import (
@@ -66,7 +66,6 @@ from ecskit.models.ecs import (
     StopTaskRequest,
     StopTaskResponse,
     Tag,
-    Task,
     TaskDefinitionPlacementConstraint,
     TaskStopCode,
 )
@@ -96,7 +95,7 @@ def _validate(
 ) -> tuple[Finding, ...]:
     """Refuse what AWS refuses (``api`` findings); the launch's ``runtime`` findings, to play out."""
     shown = render.cluster(env, cluster)
-    report = validate_run_task(req, task_definition=register_form(definition), cluster=shown)
+    report = validate_run_task(req, task_definition=definition_context(definition), cluster=shown)
     refusals = report.refusals
     if refusals:
         fail(refusals[0].aws_code or "InvalidParameterException", refusals[0].message)
@@ -164,10 +163,6 @@ def _launch(
     )
 
 
-def _shown(env: Env, tasks: list[TaskRecord], launch: Launch) -> tuple[Task, ...]:
-    return tuple(render.task(env, t, launch.tags) for t in tasks)
-
-
 @handles(RunTaskRequest)
 def run_task(env: Env, req: RunTaskRequest) -> RunTaskResponse:
     """RunTask (see the module's documentation): placement failures are ``failures``, not errors."""
@@ -220,7 +215,7 @@ def run_task(env: Env, req: RunTaskRequest) -> RunTaskResponse:
             constraints=constraints,
             strategies=req.placement_strategy or (),
         )
-    return RunTaskResponse(tasks=_shown(env, tasks, launch), failures=tuple(failures))
+    return RunTaskResponse(tasks=render.launched(env, tasks, launch.tags), failures=tuple(failures))
 
 
 @handles(StartTaskRequest)
@@ -272,7 +267,7 @@ def start_task(env: Env, req: StartTaskRequest) -> StartTaskResponse:
             failures.append(one)
         else:
             tasks.append(one)
-    return StartTaskResponse(tasks=_shown(env, tasks, launch), failures=tuple(failures))
+    return StartTaskResponse(tasks=render.launched(env, tasks, launch.tags), failures=tuple(failures))
 
 
 @handles(StopTaskRequest)
@@ -284,8 +279,9 @@ def stop_task(env: Env, req: StopTaskRequest) -> StopTaskResponse:
     task = find_task(env, cluster, req.task)
     if task is None:
         fail("InvalidParameterException", "The referenced task was not found.")
+    before, version = task.shown, task.version
     lifecycle.request_stop(env, task, TaskStopCode.USER_INITIATED, req.reason or USER_STOPPED)
-    return StopTaskResponse(task=render.task(env, task))
+    return StopTaskResponse(task=render.stopping(env, task, before, version))
 
 
 @handles(DescribeTasksRequest)
