@@ -26,9 +26,6 @@ from ecskit.models._base import Request
 from ecskit.models.ecs import (
     Cluster,
     ContainerInstanceStatus,
-    CreateCapacityProviderRequest,
-    CreateClusterRequest,
-    CreateServiceRequest,
     DescribeServicesRequest,
     DescribeTasksRequest,
     DesiredStatus,
@@ -39,24 +36,13 @@ from ecskit.models.ecs import (
     ListTaskDefinitionFamiliesRequest,
     ListTaskDefinitionsRequest,
     ListTasksRequest,
-    PutClusterCapacityProvidersRequest,
-    RegisterTaskDefinitionRequest,
-    RunTaskRequest,
     RunTaskResponse,
     SchedulingStrategy,
     Service,
     TaskDefinitionFamilyStatus,
     TaskDefinitionStatus,
 )
-from ecskit.validation import (
-    Config,
-    Report,
-    validate_capacity_provider,
-    validate_cluster,
-    validate_run_task,
-    validate_service,
-    validate_task_definition,
-)
+from ecskit.validation import Config, validate_request
 
 if TYPE_CHECKING:
     from ecskit.builders.clusters import ClusterPlan
@@ -68,28 +54,14 @@ __all__ = ["Client"]
 R = TypeVar("R")
 
 
-def validate_request(request: Request[Any], *, config: Config | None = None) -> Report:
-    """The findings of ecskit's rules on a request of the kinds that have rules (none for the others)."""
-    if isinstance(request, RegisterTaskDefinitionRequest):
-        return validate_task_definition(request, config=config)
-    if isinstance(request, CreateServiceRequest):
-        return validate_service(request, config=config)
-    if isinstance(request, RunTaskRequest):
-        return validate_run_task(request, config=config)
-    if isinstance(request, CreateClusterRequest | PutClusterCapacityProvidersRequest):
-        return validate_cluster(request, config=config)
-    if isinstance(request, CreateCapacityProviderRequest):
-        return validate_capacity_provider(request, config=config)
-    return Report()
-
-
 class Client(EcsVerbs):
     """ECS and ECR over a backend (by default a new :class:`~ecskit.backends.fake.FakeBackend`).
 
-    ``validate`` checks every request before it is sent (its types, and ecskit's rules for the requests that have
-    some: task definitions, services, RunTask, clusters, capacity providers, lifecycle policies) and raises
-    :class:`~ecskit.errors.ValidationError` instead of sending what AWS would reject; nothing reaches the backend
-    then. ``config`` silences or downgrades rules by id.
+    ``validate`` checks every request before it is sent with :func:`ecskit.validation.validate_request`: its
+    members' types (the ``schema-*`` rules) and ecskit's rules for the requests that have some (task definitions,
+    services and their updates, RunTask and StartTask, clusters, capacity providers, lifecycle policies). A finding
+    of severity error raises :class:`~ecskit.errors.ValidationError` instead of sending what AWS would reject, and
+    nothing reaches the backend. ``config`` silences or downgrades rules by id (the ``schema-*`` ones included).
     """
 
     def __init__(self, backend: Backend | None = None, *, validate: bool = True, config: Config | None = None) -> None:

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 import pytest
 
 from ecskit import Client, ValidationError, WaiterFailed, WaiterTimeout, from_api
 from ecskit.backends.fake import FakeBackend
-from ecskit.models.ecs import CreateClusterRequest, RegisterTaskDefinitionRequest
-from ecskit.validation import Config
+from ecskit.errors import ConversionError, EcsKitError
+from ecskit.models._base import Request
+from ecskit.models.ecs import (
+    CreateClusterRequest,
+    ListClustersRequest,
+    ListTasksRequest,
+    RegisterTaskDefinitionRequest,
+    RunTaskRequest,
+    StartTaskRequest,
+    UpdateServiceRequest,
+)
+from ecskit.validation import Config, Severity, validate_request
 from tests.support.rulecases import fargate_taskdef
 
 
@@ -105,3 +117,72 @@ def test_wait_tasks_running_and_stopped() -> None:
         client.wait_tasks_running("web", [bad[0].task_arn or ""])
     with pytest.raises(WaiterFailed, match="MISSING"):
         client.wait_tasks_stopped("web", ["0123456789abcdef0123456789abcdef"])
+
+
+R = TypeVar("R")
+
+
+class _Recording(FakeBackend):
+    """A fake that records every request that reaches it (through ``send``, before the backend's own check)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sent: list[object] = []
+
+    def send(self, request: Request[R]) -> R:
+        self.sent.append(request)
+        return super().send(request)
+
+
+@pytest.mark.parametrize(
+    ("request_", "found"),
+    [
+        (RunTaskRequest(cluster="web", task_definition=5), "schema-wrong-type"),  # type: ignore[arg-type]
+        (CreateClusterRequest(cluster_name=["web"]), "schema-wrong-type"),  # type: ignore[arg-type]
+        (ListClustersRequest(max_results="10"), "schema-wrong-type"),  # type: ignore[arg-type]
+        (ListTasksRequest(desired_status="running"), "schema-bad-value"),  # type: ignore[arg-type]
+        (UpdateServiceRequest(service="web", desired_count=-1), "svc-desired-count"),
+        (StartTaskRequest(task_definition="web", container_instances=()), None),
+    ],
+    ids=["wrong-type", "list-for-string", "no-rules-but-typed", "enum", "update-rule", "start-task"],
+)
+def test_every_request_is_checked_before_it_reaches_the_backend(request_: Request[Any], found: str | None) -> None:
+    backend = _Recording()
+    client = Client(backend)
+    report = validate_request(request_)
+    if found is None:  # a request the rules find nothing wrong with goes through (and the backend answers)
+        assert not report.errors
+        with pytest.raises(EcsKitError) as answer:  # the fake has no cluster "default": AWS's answer, not ecskit's
+            client.send(request_)
+        assert not isinstance(answer.value, ValidationError)
+        assert backend.sent == [request_]
+        return
+    assert found in {f.rule for f in report.errors}
+    with pytest.raises(ValidationError) as info:
+        client.send(request_)
+    assert found in str(info.value)
+    assert backend.sent == []  # nothing reached the backend
+
+
+def test_config_silences_or_downgrades_before_sending() -> None:
+    backend = _Recording()
+    request = UpdateServiceRequest(cluster="web", service="web", desired_count=-1)
+    downgraded = Client(backend, config=Config(severities={"svc-desired-count": Severity.WARNING}))
+    with pytest.raises(EcsKitError) as info:  # sent: the backend answers as AWS does (no such cluster)
+        downgraded.send(request)
+    assert not isinstance(info.value, ValidationError)
+    assert backend.sent == [request]
+    silenced = Client(backend, config=Config(disabled=frozenset({"schema-wrong-type"})))
+    typo = RunTaskRequest(cluster="web", task_definition=5)  # type: ignore[arg-type]
+    with pytest.raises(ConversionError):  # the backend's own check of the members still refuses it
+        silenced.send(typo)
+    assert backend.sent[-1] is typo
+
+
+def test_validation_off_leaves_the_backend_to_judge() -> None:
+    backend = _Recording()
+    client = Client(backend, validate=False)
+    with pytest.raises(ConversionError) as info:
+        client.send(RunTaskRequest(cluster="web", task_definition=5))  # type: ignore[arg-type]
+    assert "taskDefinition" in str(info.value)
+    assert len(backend.sent) == 1
