@@ -14,6 +14,7 @@ from ecskit.backends.boto3 import Boto3Backend
 from ecskit.backends.fake import FakeBackend, VirtualClock
 from ecskit.errors import UsageError
 from ecskit.models.ecs import ListClustersRequest
+from ecskit.operations import find_operation
 from tests.support.fake_ecs import cluster, container, register, taskdef
 
 
@@ -108,3 +109,47 @@ def test_a_clock_drives_one_fake() -> None:
         FakeBackend(clock=clock)
     with pytest.raises(UsageError, match="negative"):
         clock.sleep(-1)
+
+
+def test_every_waiter_of_the_fakes_clients_is_virtual(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every waiter botocore has for ECS and ECR runs in virtual time on the fake's clients. Those of operations the
+    fake serves are played out above; those of operations it does not serve yet (ECR's, ECS daemons') end at once,
+    with botocore's WaiterError on the fake's InvalidAction answer, and never sleep."""
+
+    def no_real_sleep(seconds: float) -> None:
+        assert seconds == 0, f"a waiter slept {seconds} real seconds"
+
+    monkeypatch.setattr("botocore.waiter.time.sleep", no_real_sleep)
+    fake = FakeBackend()
+    ecs: Any = fake.client("ecs")
+    ecr: Any = fake.client("ecr")
+    waiters = [(ecs, n) for n in ecs.waiter_names] + [(ecr, n) for n in ecr.waiter_names]
+    played = {"services_stable", "services_inactive", "tasks_running", "tasks_stopped"}
+    assert played <= {n for _, n in waiters}
+    assert {"image_scan_complete", "lifecycle_policy_preview_complete"} <= {n for _, n in waiters}
+    for client, name in waiters:
+        waiter = client.get_waiter(name)
+        operation = find_operation(client.meta.service_model.service_name, waiter.config.operation)
+        assert operation is not None
+        assert fake.serves(operation) == (name in played), name
+        if name in played:
+            continue
+        with pytest.raises(WaiterError, match="InvalidAction"):
+            waiter.wait(**_required(client.meta.service_model.operation_model(waiter.config.operation).input_shape))
+    assert fake.clock.elapsed == 0  # one attempt each: not even a virtual delay
+
+
+def _required(shape: Any) -> dict[str, Any]:
+    """The smallest input botocore accepts for a shape: each required member, with a value of its type and length."""
+    found: dict[str, Any] = {}
+    for name in shape.required_members:
+        member = shape.members[name]
+        if member.type_name == "string":
+            found[name] = "x" * max(int(member.metadata.get("min", 1)), 2)
+        elif member.type_name == "list":
+            found[name] = [_required(member.member) if member.member.type_name == "structure" else "xx"]
+        elif member.type_name == "structure":
+            found[name] = _required(member)
+        else:
+            found[name] = 1
+    return found
