@@ -10,17 +10,16 @@ pagination, waiters and deploys.
 ['arn:aws:ecs:us-east-1:123456789012:cluster/web']
 
 Its verbs are the backends' (generated, one per operation): ECS's as methods, every service's under
-:attr:`Client.ecs`, :attr:`Client.ecr` and :attr:`Client.ecr_public`; all go through :meth:`Client.send`.
+``.ecs``, ``.ecr`` and ``.ecr_public`` (:class:`~ecskit.backends.base.ServiceVerbs`); all go through
+:meth:`Client.send`, so all are validated.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from ecskit.backends.base import Backend, EcrApi, EcrPublicApi, EcsApi
-from ecskit.backends.verbs import EcsVerbs
+from ecskit.backends.base import Backend, ServiceVerbs
 from ecskit.errors import WaiterFailed, WaiterTimeout
 from ecskit.models._base import Request
 from ecskit.models.ecs import (
@@ -54,7 +53,7 @@ __all__ = ["Client"]
 R = TypeVar("R")
 
 
-class Client(EcsVerbs):
+class Client(ServiceVerbs):
     """ECS and ECR over a backend (by default a new :class:`~ecskit.backends.fake.FakeBackend`).
 
     ``validate`` checks every request before it is sent with :func:`ecskit.validation.validate_request`: its
@@ -80,21 +79,6 @@ class Client(EcsVerbs):
         if self.validate:
             validate_request(request, config=self.config).raise_for_errors()
         return self.backend.send(request)
-
-    @functools.cached_property
-    def ecs(self) -> EcsApi:
-        """The Amazon ECS verbs (also methods of the client itself), validated."""
-        return EcsApi(self)
-
-    @functools.cached_property
-    def ecr(self) -> EcrApi:
-        """The Amazon ECR verbs, validated."""
-        return EcrApi(self)
-
-    @functools.cached_property
-    def ecr_public(self) -> EcrPublicApi:
-        """The Amazon ECR Public verbs, validated."""
-        return EcrPublicApi(self)
 
     # -- pagination --------------------------------------------------------------------------------------------------
 

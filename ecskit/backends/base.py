@@ -41,6 +41,7 @@ __all__ = [
     "EcrApi",
     "EcrPublicApi",
     "EcsApi",
+    "ServiceVerbs",
     "SystemClock",
 ]
 
@@ -108,11 +109,30 @@ class EcrPublicApi(_Via, EcrPublicVerbs):
     __slots__ = ()
 
 
+class ServiceVerbs(EcsVerbs):
+    """The verbs of a sender (a backend or a client): ECS's as its own methods, every service's under its name."""
+
+    @functools.cached_property
+    def ecs(self) -> EcsApi:
+        """The Amazon ECS verbs (also methods of the sender itself)."""
+        return EcsApi(self)
+
+    @functools.cached_property
+    def ecr(self) -> EcrApi:
+        """The Amazon ECR verbs."""
+        return EcrApi(self)
+
+    @functools.cached_property
+    def ecr_public(self) -> EcrPublicApi:
+        """The Amazon ECR Public verbs."""
+        return EcrPublicApi(self)
+
+
 #: Request class -> what :meth:`Backend.send` needs of it, found once: its operation and its compiled check.
 _SENDING: dict[type[Any], tuple[Operation[Any, Any], Callable[[object], bool]]] = {}
 
 
-class Backend(EcsVerbs, ABC):
+class Backend(ServiceVerbs, ABC):
     """What ecskit's client and tools accept as a backend: :meth:`send` any request model, get its response."""
 
     @property
@@ -157,20 +177,6 @@ class Backend(EcsVerbs, ABC):
                 return
             request = replace(request, **{paging.input_token: token})
 
-    @functools.cached_property
-    def ecs(self) -> EcsApi:
-        """The Amazon ECS verbs (also methods of the backend itself)."""
-        return EcsApi(self)
-
-    @functools.cached_property
-    def ecr(self) -> EcrApi:
-        """The Amazon ECR verbs."""
-        return EcrApi(self)
-
-    @functools.cached_property
-    def ecr_public(self) -> EcrPublicApi:
-        """The Amazon ECR Public verbs."""
-        return EcrPublicApi(self)
 
 
 class DeclaresResources(ABC):
