@@ -12,12 +12,11 @@ from __future__ import annotations
 import argparse
 import logging
 import socket
-import statistics
 import sys
-import time
 from typing import Any
 
 import boto3
+from _rounds import Runner, medians
 
 from ecskit import from_api
 from ecskit.backends.boto3 import Boto3Backend
@@ -94,19 +93,13 @@ def main(argv: list[str] | None = None) -> int:
         client = session.client("ecs", endpoint_url=f"http://127.0.0.1:{port}")
         backend = Boto3Backend(client)
         request = from_api(TASKDEF, RegisterTaskDefinitionRequest)
-        raw_workflow(client)
-        typed_workflow(backend, request)
-        times: dict[str, list[float]] = {"raw boto3": [], "ecskit typed": []}
-        for _ in range(args.rounds):
-            start = time.perf_counter()
-            raw_workflow(client)
-            times["raw boto3"].append(time.perf_counter() - start)
-            start = time.perf_counter()
-            typed_workflow(backend, request)
-            times["ecskit typed"].append(time.perf_counter() - start)
+        runners: dict[str, Runner] = {
+            "raw boto3": lambda: raw_workflow(client),
+            "ecskit typed": lambda: typed_workflow(backend, request),
+        }
+        med = medians(runners, args.rounds)
     finally:
         server.stop()
-    med = {k: statistics.median(v) for k, v in times.items()}
     print(f"{CALLS * 5} calls per workflow, {args.rounds} interleaved rounds against moto on 127.0.0.1, medians:")
     for name, value in med.items():
         print(f"  {name:13} {value * 1e3:8.1f} ms ({value / (CALLS * 5) * 1e3:.2f} ms per call)")

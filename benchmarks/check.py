@@ -23,16 +23,14 @@ import enum
 import functools
 import json
 import os
-import statistics
 import sys
-import time
 import types
 import typing
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import attrs
+from _rounds import Runner, medians
 
 from ecskit.codec import check, from_api, read_task_definition, to_api
 from ecskit.errors import ConversionError
@@ -117,16 +115,8 @@ def main(argv: list[str] | None = None) -> int:
         for m in models:
             naive_ok(m, type(m))
 
-    runners: dict[str, Callable[[], None]] = {"to_api": run_to_api, "check": run_check, "naive": run_naive}
-    times: dict[str, list[float]] = {k: [] for k in runners}
-    for fn in runners.values():  # warm up: compile, fill caches
-        fn()
-    for _ in range(args.rounds):
-        for name, fn in runners.items():
-            start = time.perf_counter()
-            fn()
-            times[name].append(time.perf_counter() - start)
-    med = {k: statistics.median(v) for k, v in times.items()}
+    runners: dict[str, Runner] = {"to_api": run_to_api, "check": run_check, "naive": run_naive}
+    med = medians(runners, args.rounds)
     print(f"{len(models)} corpus models, {args.rounds} interleaved rounds, medians:")
     for name, value in med.items():
         print(f"  {name:7} {value * 1e3:8.2f} ms per pass ({value / len(models) * 1e6:6.1f} us per model)")

@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import attrs
 import cattrs
+from _rounds import Runner, medians
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ecskit.codec import from_api, to_api
@@ -98,16 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         for d, c in pairs:
             conv.unstructure(conv.structure(d, c))
 
-    runners: dict[str, Callable[[], None]] = {"json": run_json, "ecskit": run_ecskit, "cattrs": run_cattrs}
-    times: dict[str, list[float]] = {k: [] for k in runners}
-    for fn in runners.values():  # warm up: compile converters, fill caches
-        fn()
-    for _ in range(args.rounds):
-        for name, fn in runners.items():
-            start = time.perf_counter()
-            fn()
-            times[name].append(time.perf_counter() - start)
-    med = {k: statistics.median(v) for k, v in times.items()}
+    runners: dict[str, Runner] = {"json": run_json, "ecskit": run_ecskit, "cattrs": run_cattrs}
+    med = medians(runners, args.rounds)
     print(f"{len(docs)} corpus documents, {args.rounds} interleaved rounds, medians:")
     for name, value in med.items():
         print(f"  {name:7} {value * 1e3:8.2f} ms per pass ({value / len(docs) * 1e6:6.1f} us per document)")

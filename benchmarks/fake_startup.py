@@ -14,14 +14,11 @@ Run: ``python benchmarks/fake_startup.py [--rounds N] [--units N]``
 from __future__ import annotations
 
 import argparse
-import gc
-import random
-import statistics
 import sys
 import time
-from collections.abc import Callable
 
 import boto3
+from _rounds import Runner, medians
 
 from ecskit.backends.fake import FakeBackend
 
@@ -48,32 +45,17 @@ def moto_units(units: int) -> float:
     return time.perf_counter() - start
 
 
-def _timed(fn: Callable[[int], float], units: int) -> float:
-    gc.collect()
-    gc.disable()
-    try:
-        return fn(units)
-    finally:
-        gc.enable()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="a fresh backend + client + one call, on the fake and on moto")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--units", type=int, default=200)
     args = parser.parse_args(argv)
-    runners: dict[str, Callable[[int], float]] = {"moto": moto_units, "fake": fake_units}
     first = time.perf_counter()
     fake_units(1)
     print(f"the process's first fake + client + call: {(time.perf_counter() - first) * 1e3:.1f} ms (reads the model)")
     moto_units(1)
-    times: dict[str, list[float]] = {k: [] for k in runners}
-    order = list(runners)
-    for _ in range(args.rounds):
-        random.Random(0).shuffle(order)
-        for name in order:
-            times[name].append(_timed(runners[name], args.units) / args.units)
-    med = {k: statistics.median(v) for k, v in times.items()}
+    runners: dict[str, Runner] = {"moto": lambda: moto_units(args.units), "fake": lambda: fake_units(args.units)}
+    med = {k: v / args.units for k, v in medians(runners, args.rounds, shuffle=True, quiet_gc=True, warm=False).items()}
     print(f"{args.units} x (backend + client + ListClusters), {args.rounds} interleaved rounds, median per unit:")
     for name, value in med.items():
         print(f"  {name:5} {value * 1e3:8.2f} ms")

@@ -20,16 +20,13 @@ Run: ``python benchmarks/fake_vs_moto.py [--rounds N]``
 from __future__ import annotations
 
 import argparse
-import gc
 import json
-import random
-import statistics
 import sys
 import time
-from collections.abc import Callable
 from typing import Any
 
 import boto3
+from _rounds import Runner, medians
 
 from ecskit import from_api
 from ecskit.backends.fake import FakeBackend
@@ -163,35 +160,16 @@ def run_fake_typed() -> float:
     return time.perf_counter() - start
 
 
-def _timed(fn: Callable[[], float]) -> float:
-    """One round of ``fn`` with the garbage collector off, after a full collection (as timeit does)."""
-    gc.collect()
-    gc.disable()
-    try:
-        return fn()
-    finally:
-        gc.enable()
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="one ECS workflow on moto and on ecskit's fake")
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args(argv)
-    runners: dict[str, Callable[[], float]] = {
+    runners: dict[str, Runner] = {
         "moto": run_moto,
         "fake via boto3": run_fake_boto3,
         "fake typed": run_fake_typed,
     }
-    for fn in runners.values():  # warm up imports and compiled converters
-        fn()
-    times: dict[str, list[float]] = {k: [] for k in runners}
-    order = list(runners)
-    shuffle = random.Random(0).shuffle
-    for _ in range(args.rounds):
-        shuffle(order)  # no runner always follows the same one (moto leaves a large heap and cold caches behind)
-        for name in order:
-            times[name].append(_timed(runners[name]))
-    med = {k: statistics.median(v) for k, v in times.items()}
+    med = medians(runners, args.rounds, shuffle=True, quiet_gc=True)  # moto leaves a large heap behind
     calls = 1 + FAMILIES + INSTANCES + BATCHES * (2 + PER_BATCH) + 3
     print(f"{calls} ECS calls per workflow ({BATCHES * PER_BATCH} tasks), {args.rounds} interleaved rounds, medians:")
     for name, value in med.items():

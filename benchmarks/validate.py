@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 from typing import Any
+
+from _rounds import medians
 
 from ecskit.codec import from_api, read_task_definition, to_api
 from ecskit.errors import ConversionError
@@ -57,15 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         for m in models:
             validate_task_definition(m)
 
-    read()
-    check()
-    times: dict[str, list[float]] = {"from_api": [], "validate": []}
-    for _ in range(args.rounds):
-        for name, fn in (("from_api", read), ("validate", check)):
-            start = time.perf_counter()
-            fn()
-            times[name].append(time.perf_counter() - start)
-    med = {k: statistics.median(v) for k, v in times.items()}
+    med = medians({"from_api": read, "validate": check}, args.rounds)
     rules = sum(1 for r in CATALOG.values() if r.kind in (Kind.TASK_DEFINITION, Kind.CONTAINER))
     print(f"{len(docs)} corpus task definitions, {rules} task-definition rules, {args.rounds} rounds, medians:")
     for name, value in med.items():

@@ -178,7 +178,6 @@ class Backend(ServiceVerbs, ABC):
             request = replace(request, **{paging.input_token: token})
 
 
-
 class DeclaresResources(ABC):
     """A backend that can also create the IAM roles and the load balancing that a pattern needs beside ECS
     (:meth:`ecskit.Client.deploy` uses it). The fake does; on AWS these belong to your infrastructure tool for
