@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from ecskit.backends.base import Backend, ServiceVerbs
+from ecskit.backends.base import Backend, DeclaresResources, ServiceVerbs
 from ecskit.errors import WaiterFailed, WaiterTimeout
 from ecskit.models._base import Request
 from ecskit.models.ecs import (
@@ -185,9 +185,12 @@ class Client(ServiceVerbs):
         resources are created only on backends that declare them (see :mod:`ecskit.deploy`); returns the cluster,
         the service, or the RunTask response.
         """
-        from ecskit.deploy import deploy
+        from ecskit.deploy import deploy  # lazily: builders are not needed until something is deployed
 
-        result: Cluster | Service | RunTaskResponse = deploy(self, stack)
+        declares = self.backend if isinstance(self.backend, DeclaresResources) else None
+        result: Cluster | Service | RunTaskResponse = deploy(
+            self, stack, declares=declares, validate=self.validate, config=self.config
+        )
         return result
 
     def _chunks(self, items: Sequence[str], size: int) -> list[tuple[str, ...]]:

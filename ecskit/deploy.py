@@ -10,9 +10,10 @@ backend raises :class:`~ecskit.errors.DeployError` before anything is sent, rath
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ecskit.backends.base import DeclaresResources
+from ecskit.backends.verbs import EcsVerbs
 from ecskit.builders.clusters import ClusterPlan
 from ecskit.builders.patterns import LoadBalancedService, OneOffTask, QueueWorker
 from ecskit.errors import DeployError
@@ -24,10 +25,7 @@ from ecskit.models.ecs import (
     Service,
 )
 from ecskit.models.iam import Role
-from ecskit.validation import validate_service
-
-if TYPE_CHECKING:
-    from ecskit.client import Client
+from ecskit.validation import Config, validate_service
 
 __all__ = ["Deployable", "deploy"]
 
@@ -42,23 +40,23 @@ def _roles(declares: DeclaresResources | None, roles: tuple[Role, ...]) -> None:
             declares.put_role(role)
 
 
-def _cluster(client: Client, plan: ClusterPlan) -> Any:
+def _cluster(ecs: EcsVerbs, plan: ClusterPlan) -> Any:
     created: Any = None
     for request in plan.requests():
         if isinstance(request, CreateClusterRequest):
-            created = client.create_cluster(request).cluster
+            created = ecs.create_cluster(request).cluster
         elif isinstance(request, CreateCapacityProviderRequest):
-            client.create_capacity_provider(request)
+            ecs.create_capacity_provider(request)
         elif isinstance(request, PutClusterCapacityProvidersRequest):
-            created = client.put_cluster_capacity_providers(request).cluster
+            created = ecs.put_cluster_capacity_providers(request).cluster
     return created
 
 
-def _service(client: Client, stack: LoadBalancedService | QueueWorker) -> Service:
-    td = client.register_task_definition(stack.task_definition).task_definition
-    if client.validate:  # with the task definition as registered: the service's rules that need it run too
-        validate_service(stack.service, task_definition=td, config=client.config).raise_for_errors()
-    service = client.create_service(stack.service).service
+def _service(ecs: EcsVerbs, stack: LoadBalancedService | QueueWorker, validate: bool, config: Config | None) -> Service:
+    td = ecs.register_task_definition(stack.task_definition).task_definition
+    if validate:  # with the task definition as registered: the service's rules that need it run too
+        validate_service(stack.service, task_definition=td, config=config).raise_for_errors()
+    service = ecs.create_service(stack.service).service
     assert service is not None  # the API always returns it
     return service
 
@@ -75,17 +73,23 @@ def _load_balancing(declares: DeclaresResources | None, stack: LoadBalancedServi
     declares.create_listener(stack.listener, load_balancer_arn=balancer.load_balancer_arn or "")
 
 
-def deploy(client: Client, stack: Deployable) -> Any:
-    """Create ``stack`` through ``client`` (see :meth:`ecskit.Client.deploy`)."""
-    declares = client.backend if isinstance(client.backend, DeclaresResources) else None
+def deploy(
+    ecs: EcsVerbs, stack: Deployable, *, declares: DeclaresResources | None, validate: bool, config: Config | None
+) -> Any:
+    """Create ``stack`` through ``ecs`` (see :meth:`ecskit.Client.deploy`, which passes itself): ECS calls go through
+    its verbs, roles and load balancing resources to ``declares`` (None: a backend that does not declare them). With
+    ``validate``, a service is checked again against its task definition as registered, under ``config``.
+
+    It takes the client's verbs and settings rather than the :class:`~ecskit.Client` itself, so that this module,
+    which the client imports, imports nothing of the client back."""
     if isinstance(stack, ClusterPlan):
-        return _cluster(client, stack)
+        return _cluster(ecs, stack)
     if isinstance(stack, LoadBalancedService):
         _load_balancing(declares, stack)
     if isinstance(stack, LoadBalancedService | QueueWorker | OneOffTask):
         _roles(declares, (stack.execution_role, stack.task_role))
     if isinstance(stack, OneOffTask):
-        client.register_task_definition(stack.task_definition)
-        started: RunTaskResponse = client.run_task(stack.run_task)
+        ecs.register_task_definition(stack.task_definition)
+        started: RunTaskResponse = ecs.run_task(stack.run_task)
         return started
-    return _service(client, stack)
+    return _service(ecs, stack, validate, config)

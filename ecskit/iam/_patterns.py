@@ -17,14 +17,21 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TypeAlias
 
 import attrs
 
-if TYPE_CHECKING:
-    from ecskit.iam.conditions import ContextValue
-
-__all__ = ["Context", "Expansion", "Pattern", "compile_pattern", "expand", "glob_regex", "literal", "scalar_text"]
+__all__ = [
+    "Context",
+    "ContextValue",
+    "Expansion",
+    "Pattern",
+    "compile_pattern",
+    "expand",
+    "glob_regex",
+    "literal",
+    "scalar_text",
+]
 
 _VARIABLE = re.compile(r"\$\{([^}]*)\}")
 #: ``${*}`` and its siblings: the escapes of the characters that have a meaning in a pattern.
@@ -41,6 +48,12 @@ def scalar_text(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+#: The value of one key in a request context: a single string, boolean or number, or a tuple of strings for a
+#: multivalued key (``aws:TagKeys``, ``aws:PrincipalServiceNamesList``, ...). Defined here, beside the context
+#: that holds it; :mod:`ecskit.iam.conditions` and :mod:`ecskit.iam` re-export it.
+ContextValue: TypeAlias = str | bool | int | tuple[str, ...]
 
 
 @attrs.frozen

@@ -35,14 +35,10 @@ from typing import TypeAlias
 
 import attrs
 
-from ecskit.iam._patterns import Context, compile_pattern, expand, scalar_text
+from ecskit.iam._patterns import Context, ContextValue, compile_pattern, expand, scalar_text
 from ecskit.models.iam import ConditionScalar, ConditionValue
 
 __all__ = ["OPERATORS", "ConditionOutcome", "ContextValue", "evaluate_condition"]
-
-#: The value of one key in a request context: a single string, boolean or number, or a tuple of strings for a
-#: multivalued key (``aws:TagKeys``, ``aws:PrincipalServiceNamesList``, ...).
-ContextValue: TypeAlias = str | bool | int | tuple[str, ...]
 
 
 @attrs.frozen

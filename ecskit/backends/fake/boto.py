@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ecskit.codec import from_api, to_api
 from ecskit.errors import BackendError, ConversionError, ServiceError, UsageError
@@ -26,9 +26,40 @@ from ecskit.operations import SERVICES, find_operation
 if TYPE_CHECKING:
     from botocore.waiter import Waiter
 
-    from ecskit.backends.fake.backend import FakeBackend
+    from ecskit.backends.base import Clock
+    from ecskit.models._base import Request
+    from ecskit.operations import Operation
 
-__all__ = ["make_client"]
+__all__ = ["Fake", "make_client"]
+
+R = TypeVar("R")
+
+
+class Fake(Protocol):
+    """What a fake client needs of the fake that serves it: :class:`~ecskit.backends.fake.FakeBackend` is one.
+
+    A protocol rather than the class, because the backend makes these clients (its ``client`` method calls
+    :func:`make_client`): this module does not import the backend back.
+    """
+
+    @property
+    def region(self) -> str:
+        """The Region the client calls."""
+        ...
+
+    @property
+    def clock(self) -> Clock:
+        """The fake's virtual clock (a Boto3Backend over the client waits on it)."""
+        ...
+
+    def invoke(self, operation: Operation[Any, R], request: Request[R]) -> R:
+        """Serve one operation on its request model."""
+        ...
+
+    def advance(self, seconds: float) -> None:
+        """Move virtual time forward by ``seconds``."""
+        ...
+
 
 _PARAMS = "ecskit_fake_params"
 _lock = threading.Lock()
@@ -59,7 +90,7 @@ def _metadata(request_id: str, status: int) -> dict[str, Any]:
     return {"RequestId": request_id, "HTTPStatusCode": status, "HTTPHeaders": {}, "RetryAttempts": 0}
 
 
-def make_client(fake: FakeBackend, service: str) -> Any:
+def make_client(fake: Fake, service: str) -> Any:
     """A boto3 client for ``service`` served by ``fake`` in its account and Region."""
     if service not in SERVICES:
         raise UsageError(f"the fake serves clients of {', '.join(SERVICES)}, not {service!r}")
@@ -102,7 +133,7 @@ def make_client(fake: FakeBackend, service: str) -> Any:
     return client
 
 
-def _wait_in_virtual_time(client: Any, fake: FakeBackend) -> None:
+def _wait_in_virtual_time(client: Any, fake: Fake) -> None:
     """Give ``client`` waiters whose delay between attempts moves ``fake``'s clock instead of sleeping."""
     get_waiter = client.get_waiter
 
@@ -116,7 +147,7 @@ class _VirtualWaiter:
     """botocore's waiter, run with no real delay: before each attempt after the first, the fake advances by the
     delay the waiter would have slept. The acceptors, the attempt count and the WaiterError are botocore's own."""
 
-    def __init__(self, waiter: Waiter, client: Any, fake: FakeBackend) -> None:
+    def __init__(self, waiter: Waiter, client: Any, fake: Fake) -> None:
         self._waiter = waiter
         self._client = client
         self._fake = fake
