@@ -82,8 +82,8 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(datetime|enum|typing|collections\.abc|types|pathlib|json|argparse)\..+"),
     # the libraries ecskit builds on (``cattrs.Converter`` of ``make_converter``, ...)
     (r"py:.*", r"(attrs?|cattrs?|boto3|botocore|mypy_boto3_\w+)(\..+)?"),
-    # the boto3 client types of mypy-boto3-ecs / -ecr (typing only, never imported at run time)
-    (r"py:class", r"(ECSClient|ECRClient)"),
+    # the boto3 client types of mypy-boto3-ecs / -ecr / -ecr-public (typing only, never imported at run time)
+    (r"py:class", r"(ECSClient|ECRClient|ECRPublicClient)"),
 ]
 
 # -- doctest -----------------------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ and the task records.
 * What AWS does with a task definition or a launch that breaks a ``runtime`` rule of ecskit's validation happens
   here too: a launch AWS refuses is refused with AWS's code and text, a task AWS cannot place is a placement
   failure with AWS's reason, and a task that cannot work starts and then stops as AWS stops it (its
-  :class:`~..core.tasks.Doom`).
+  :class:`~ecskit.backends.fake.core.tasks.Doom`).
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""The task lifecycle over virtual time: each step of a task is an event (:class:`~..core.events.TaskStep`) due at a
-time of the clock; advancing the clock runs the steps due, in order (nothing loops over seconds)::
+"""The task lifecycle over virtual time: each step of a task is an event
+(:class:`~ecskit.backends.fake.core.events.TaskStep`) due at a time of the clock; advancing the clock runs the
+steps due, in order (nothing loops over seconds)::
 
     PROVISIONING ─► PENDING ─► ACTIVATING ─► RUNNING ─► DEACTIVATING ─► STOPPING ─► DEPROVISIONING ─► STOPPED
 
@@ -20,7 +21,8 @@ time of the clock; advancing the clock runs the steps due, in order (nothing loo
   (``stoppedAt``): only then are the task's CPU, memory, ports and ENI address free again.
 * STOPPED tasks are forgotten :data:`STOPPED_TASK_RETENTION_SECONDS` after they stop (AWS shows them for an hour).
 * A task whose task definition or launch breaks a ``runtime`` rule of ecskit's validation stops at the step AWS
-  stops it at, with AWS's stop code and reason (its :class:`~..core.tasks.Doom`, decided at launch).
+  stops it at, with AWS's stop code and reason (its :class:`~ecskit.backends.fake.core.tasks.Doom`, decided at
+  launch).
 
 Describing a task never moves it (moto's DescribeTasks does).
 """

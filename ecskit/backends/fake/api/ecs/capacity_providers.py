@@ -24,7 +24,8 @@ API reference of each operation):
   providers not associated with another cluster; a provider that tasks or services still use cannot be removed
   (ResourceInUseException). Associating an Auto Scaling group provider registers its group's instances.
 * A capacity provider strategy names providers associated with the cluster, Fargate ones or Auto Scaling group
-  ones, not both; its tasks go first to the provider with a base, then by weight (:func:`split`).
+  ones, not both; its tasks go first to the provider with a base, then by weight
+  (:func:`~ecskit.backends.fake.engine.capacity.split`).
 """
 
 from __future__ import annotations
