@@ -209,7 +209,11 @@ def _start(env: Env, service: ServiceRecord, count: int) -> None:
     if len(started) < count:
         blocked = launch.not_placed
         event = blocked.effect.service_event if blocked is not None and blocked.effect is not None else None
-        message = event.format(service=service.name, instance="") if event else _unplaced(service, failures, detail)
+        if event:  # the rule's event names the closest instance: every instance failed for the same reason
+            closest = next((f.arn for f in failures if f.arn), "")
+            message = event.format(service=service.name, instance=closest.rsplit("/", 1)[-1])
+        else:
+            message = _unplaced(service, failures, detail)
         if message != service.unplaced:
             add_event(env, service, message)
             service.unplaced = message

@@ -38,7 +38,7 @@ from ecskit.backends.fake.engine.capacity import check_strategy
 from ecskit.backends.fake.engine.deployments import configuration, new_deployment, set_service_deployment
 from ecskit.backends.fake.engine.launch import refuse_launch, subnets_of
 from ecskit.backends.fake.engine.tasks import poke_service
-from ecskit.backends.fake.engine.verdicts import definition_context, service_request
+from ecskit.backends.fake.engine.verdicts import definition_context, definition_findings, service_request
 from ecskit.backends.fake.registry import handles
 from ecskit.codec import to_api
 from ecskit.models import replace
@@ -110,7 +110,7 @@ def _check(
     if refusals:
         fail(refusals[0].aws_code or "InvalidParameterException", refusals[0].message)
     runtime = report.in_phase(Phase.RUNTIME)
-    refuse_launch(runtime)
+    refuse_launch(definition_findings(definition) + runtime)  # a task definition's own refusal counts too
     return runtime
 
 

@@ -100,7 +100,7 @@ def _validate(
     if refusals:
         fail(refusals[0].aws_code or "InvalidParameterException", refusals[0].message)
     runtime = report.in_phase(Phase.RUNTIME)
-    refuse_launch(runtime)
+    refuse_launch(definition_findings(definition) + runtime)  # a task definition's own refusal counts too
     return runtime
 
 
