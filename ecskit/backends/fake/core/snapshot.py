@@ -14,21 +14,25 @@
 from __future__ import annotations
 
 import datetime
+import enum
 import functools
 import json
+import math
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
+from cattrs.v import format_exception
 
 from ecskit.backends.fake.core.base import DERIVED
 from ecskit.backends.fake.core.clock import VirtualClock
 from ecskit.backends.fake.core.events import Event, Queued
-from ecskit.backends.fake.core.faults import FaultRule, Faults
+from ecskit.backends.fake.core.faults import EXIT, PULL, UNHEALTHY, FaultRule, Faults
 from ecskit.backends.fake.core.ids import IdFactory
 from ecskit.backends.fake.core.region import Region, World
 from ecskit.codec import from_api
@@ -40,6 +44,7 @@ __all__ = ["FORMAT", "restore", "save"]
 
 #: The format version of snapshots this release writes and reads.
 FORMAT = 2
+_FAULT_KINDS = (PULL, EXIT, UNHEALTHY)
 
 
 @attrs.define(kw_only=True)
@@ -71,19 +76,23 @@ def _model_structure(data: Any, cls: type[Any]) -> Any:
     return from_api(data, cls)
 
 
-def _set_structure(data: Any, cls: Any) -> Any:
+def _is_sequence(cls: Any) -> bool:
+    return typing.get_origin(cls) in (list, tuple) or cls in (list, tuple)
+
+
+def _set_structure(conv: cattrs.Converter, data: Any, cls: Any) -> Any:
     if not isinstance(data, list):
-        raise TypeError(f"expected a list, got {type(data).__name__}")
+        raise ValueError(f"expected a list, got {type(data).__name__}")
     (item,) = typing.get_args(cls) or (Any,)
     origin = typing.get_origin(cls)
-    return (frozenset if origin is frozenset else set)(data if item is Any else (_item(data, item)))
-
-
-def _item(data: Iterable[Any], item: Any) -> Iterable[Any]:
-    for value in data:
-        if item is int and (not isinstance(value, int) or isinstance(value, bool)):
-            raise TypeError(f"expected an integer, got {value!r}")
-        yield value
+    # Each item through the converter: a set of strings holding a number is as wrong as a string member holding one.
+    items = []
+    for n, value in enumerate(data):
+        try:
+            items.append(value if item is Any else conv.structure(value, item))
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"item {n}: {exc}") from None
+    return (frozenset if origin is frozenset else set)(items)
 
 
 def _datetime(data: Any, _: Any) -> datetime.datetime:
@@ -96,12 +105,53 @@ def _datetime(data: Any, _: Any) -> datetime.datetime:
 
 
 def _strict_scalar(kind: type[Any]) -> Callable[[Any, Any], Any]:
-    def structure(data: Any, _: Any) -> Any:
+    def structure(data: Any, cls: Any) -> Any:
         if kind is float and isinstance(data, int) and not isinstance(data, bool):
             return float(data)
         if not isinstance(data, kind) or (kind is not bool and isinstance(data, bool)):
             raise TypeError(f"expected {kind.__name__}, got {type(data).__name__} {data!r}")
+        # The hook of str is also the hook of every StrEnum (a str subclass): give back the enum's member, not the
+        # bare string (the engine compares members with `is`), and refuse a value the enum does not have.
+        if isinstance(cls, type) and issubclass(cls, enum.Enum):
+            if data not in cls._value2member_map_:
+                known = ", ".join(str(m.value) for m in cls)
+                raise ValueError(f"{data!r} is not a {cls.__name__} (one of {known})")
+            return cls(data)
         return data
+
+    return structure
+
+
+def _sequence_structure(conv: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    def factory(cls: Any) -> Callable[[Any, Any], Any]:
+        origin, args = typing.get_origin(cls) or cls, typing.get_args(cls)
+        fixed = origin is tuple and bool(args) and args[-1] is not Ellipsis
+        inner = (list_structure_factory if origin is list else homogenous_tuple_structure_factory)(cls, conv)
+
+        def structure(data: Any, _: Any) -> Any:
+            # cattrs makes a list of any iterable: a string or an object where a list belongs would pass.
+            if not isinstance(data, list):
+                raise ValueError(f"expected a list, got {type(data).__name__}")
+            if fixed:  # tuple[int, int]: exactly that many items, each of its type
+                if len(data) != len(args):
+                    raise ValueError(f"expected a list of {len(args)} items, got {len(data)}")
+                return tuple(conv.structure(value, kind) for value, kind in zip(data, args, strict=True))
+            return inner(data, cls)
+
+        return structure
+
+    return factory
+
+
+def _event_structure(conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    tagged = conv.get_structure_hook(Event)
+    kinds = {cls.__name__ for cls in typing.get_args(Event)}
+
+    def structure(data: Any, cls: Any) -> Any:
+        kind = data.get("kind") if isinstance(data, dict) else None
+        if kind not in kinds:  # the tagged union's own lookup would say "required field missing"
+            raise ValueError(f"unknown event kind {kind!r} (one of {', '.join(sorted(kinds))})")
+        return tagged(data, cls)
 
     return structure
 
@@ -116,7 +166,8 @@ def _converter() -> cattrs.Converter:
     conv.register_unstructure_hook(datetime.datetime, lambda value: value.isoformat())
     conv.register_structure_hook(datetime.datetime, _datetime)
     conv.register_unstructure_hook_func(_is_set, sorted)
-    conv.register_structure_hook_func(_is_set, _set_structure)
+    conv.register_structure_hook_func(_is_set, functools.partial(_set_structure, conv))
+    conv.register_structure_hook_factory(_is_sequence, _sequence_structure(conv))
 
     def unstructure_record(cls: type[Any]) -> Callable[[Any], Any]:
         omitted: dict[str, Any] = {a.name: override(omit=True) for a in attrs.fields(cls) if a.metadata.get(DERIVED)}
@@ -129,6 +180,7 @@ def _converter() -> cattrs.Converter:
     conv.register_unstructure_hook_factory(_is_record, unstructure_record)
     conv.register_structure_hook_factory(_is_record, structure_record)
     configure_tagged_union(Event, conv, tag_name="kind", tag_generator=lambda cls: cls.__name__)
+    conv.register_structure_hook(Event, _event_structure(conv))
     return conv
 
 
@@ -152,9 +204,18 @@ def save(world: World) -> str:
     return json.dumps(_converter().unstructure(snapshot))
 
 
+def _format(exc: BaseException, cls: Any) -> str:
+    # What the hooks above (and datetime, and the codec) say of a value says more than cattrs' "invalid value".
+    if isinstance(exc, ConversionError):
+        return "; ".join(str(e) for e in exc.errors[:5])
+    if isinstance(exc, (TypeError, ValueError)) and str(exc):
+        return str(exc)
+    return format_exception(exc, cls)
+
+
 def _problems(exc: BaseException) -> str:
     if isinstance(exc, cattrs.BaseValidationError):
-        return "; ".join(cattrs.transform_error(exc, path="snapshot")[:5])
+        return "; ".join(cattrs.transform_error(exc, path="snapshot", format_exception=_format)[:5])
     if isinstance(exc, ConversionError):
         return "; ".join(str(e) for e in exc.errors[:5])
     return str(exc)
@@ -188,23 +249,40 @@ def _world(snapshot: _Snapshot) -> World:
     if set(clock_data) != {"start", "elapsed"}:
         raise ValueError(f"clock: expected start and elapsed, got {sorted(clock_data)}")
     start = _datetime(clock_data["start"], None)
-    elapsed = _strict_scalar(float)(clock_data["elapsed"], None)
+    try:
+        elapsed = _strict_scalar(float)(clock_data["elapsed"], None)
+    except TypeError as exc:
+        raise ValueError(f"clock: elapsed: {exc}") from None
     if not 0 <= elapsed < float("inf"):
         raise ValueError(f"clock: elapsed must be a finite number of seconds, not {elapsed!r}")
     clock = VirtualClock(start)
-    clock.advance_to(elapsed)
+    try:
+        clock.advance_to(elapsed)
+    except OverflowError:  # a start in year 9999, or 1e300 seconds: past what a datetime can hold
+        raise ValueError(f"clock: {elapsed!r} seconds after {start.isoformat()} is past the calendar's end") from None
     if set(snapshot.ids) != {"seed", "counter"} or snapshot.ids["counter"] < 0:
         raise ValueError(f"ids: expected a seed and a counter of at least 0, got {snapshot.ids!r}")
     ids = IdFactory(_strict_scalar(int)(snapshot.ids["seed"], None), _strict_scalar(int)(snapshot.ids["counter"], None))
+    for rule in snapshot.faults:
+        if rule.kind not in _FAULT_KINDS:  # a fault of no kind the engine knows would never apply
+            raise ValueError(f"faults: {rule.kind!r} is not a kind of fault (one of {', '.join(_FAULT_KINDS)})")
     world = World(clock=clock, ids=ids, faults=Faults.of(snapshot.faults), seq=snapshot.seq)
     for region in snapshot.regions:
         key = (region.account, region.region)
         if key in world.regions:
             raise ValueError(f"regions: account {region.account} in {region.region} is saved twice")
         world.regions[key] = region
+    seqs: set[int] = set()
     for queued in snapshot.queue:
-        if queued.due < elapsed or queued.seq > snapshot.seq or queued.seq < 1:
-            raise ValueError(f"queue: an event due at {queued.due} (seq {queued.seq}) cannot be")
+        # A due time of NaN or infinity breaks the heap's order; two events with one seq make it compare events;
+        # an event of an account and Region the fake does not hold would make one up when it runs.
+        if not elapsed <= queued.due < math.inf:
+            raise ValueError(f"queue: an event is due at {queued.due}, not between the clock's {elapsed} and forever")
+        if not 1 <= queued.seq <= snapshot.seq or queued.seq in seqs:
+            raise ValueError(f"queue: event seq {queued.seq} is taken twice, or outside 1 to {snapshot.seq}")
+        if (queued.account, queued.region) not in world.regions:
+            raise ValueError(f"queue: an event of account {queued.account} in {queued.region}, which is not saved")
+        seqs.add(queued.seq)
         world.queue.append((queued.due, queued.seq, queued.account, queued.region, queued.event))
     world.queue.sort(key=lambda entry: (entry[0], entry[1]))
     return world

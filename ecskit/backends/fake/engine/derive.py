@@ -5,6 +5,7 @@ two tasks on one address, a service of a task definition that does not exist) is
 
 from __future__ import annotations
 
+from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.region import Region, World
 from ecskit.backends.fake.core.tasks import STOPPED
@@ -15,9 +16,13 @@ from ecskit.errors import SnapshotError, UsageError
 __all__ = ["rebuild"]
 
 
-def _definition_exists(region: Region, arn: str) -> bool:
+def _definition(region: Region, arn: str) -> DefinitionRecord | None:
     family, _, revision = arn.rsplit("/", 1)[-1].partition(":")
-    return revision.isdigit() and 1 <= int(revision) <= len(region.definitions.get(family, ()))
+    # isascii too: str.isdigit takes "\u00b2", which int() refuses
+    if not (revision.isascii() and revision.isdigit()):
+        return None
+    revisions = region.definitions.get(family, ())
+    return revisions[int(revision) - 1] if 1 <= int(revision) <= len(revisions) else None
 
 
 def _check(region: Region) -> None:
@@ -26,15 +31,27 @@ def _check(region: Region) -> None:
         for n, definition in enumerate(revisions, 1):
             if definition.family != family or definition.revision != n:
                 raise SnapshotError(f"{where}: task definition {family} holds revision {definition.revision} at {n}")
+    for name, cluster in region.clusters.items():
+        if cluster.name != name:
+            raise SnapshotError(f"{where}: cluster {name} is saved under the name {cluster.name}")
     for arn, instance in region.instances.items():
         if instance.arn != arn or instance.cluster not in region.clusters:
             raise SnapshotError(f"{where}: container instance {arn} is not in a cluster it names")
     for arn, task in region.tasks.items():
         if task.arn != arn or task.cluster not in region.clusters:
             raise SnapshotError(f"{where}: task {arn} is not in a cluster it names")
-        if not _definition_exists(region, task.definition_arn):
+        runs = _definition(region, task.definition_arn)
+        if runs is None:
             raise SnapshotError(f"{where}: task {arn} runs task definition {task.definition_arn}, which is not there")
+        # The lifecycle looks each container up in the other (a name missing on either side would fail mid-run).
+        names = [c.name for c in runs.body.container_definitions or ()]
+        if [c.name for c in task.containers] != names:
+            raise SnapshotError(f"{where}: task {arn} does not have the containers of {task.definition_arn}")
+        if task.instance_arn is not None and task.instance_arn not in region.instances:
+            raise SnapshotError(f"{where}: task {arn} names container instance {task.instance_arn}, which is not there")
         placement = task.placement
+        if placement is not None and placement.instance_id != task.instance_arn:
+            raise SnapshotError(f"{where}: task {arn} is placed on {placement.instance_id}, not on its instance")
         if placement is not None:
             holder = region.instances.get(placement.instance_id)
             if task.last_status == STOPPED or holder is None or not holder.live or holder.cluster != task.cluster:
@@ -42,8 +59,9 @@ def _check(region: Region) -> None:
     for arn, service in region.services.items():
         if service.arn != arn or service.cluster not in region.clusters or not service.deployments:
             raise SnapshotError(f"{where}: service {arn} is not in a cluster it names, or has no deployment")
-        if not _definition_exists(region, service.task_definition):
-            raise SnapshotError(f"{where}: service {arn} runs {service.task_definition}, which is not there")
+        for used in (service.task_definition, *(d.task_definition for d in service.deployments)):
+            if _definition(region, used) is None:
+                raise SnapshotError(f"{where}: service {arn} runs {used}, which is not there")
     for arn in region.waiting:
         if arn not in region.tasks:
             raise SnapshotError(f"{where}: a task waits for capacity that is not there: {arn}")
@@ -77,5 +95,14 @@ def _derive(world: World, region: Region) -> None:
 def rebuild(world: World) -> None:
     """Check a restored fake's records against each other and compute their derived members."""
     for region in world.regions.values():
-        _check(region)
-        _derive(world, region)
+        try:
+            _check(region)
+            _derive(world, region)
+        except SnapshotError:
+            raise
+        except (LookupError, TypeError, ValueError, ArithmeticError) as exc:
+            # What the checks above did not foresee is still a snapshot that does not hold together, never a
+            # traceback from inside the engine.
+            problem = f"{type(exc).__name__}: {exc}"
+            where = f"account {region.account} in {region.region}"
+            raise SnapshotError(f"{where}: the saved records do not hold together ({problem})") from None
