@@ -41,6 +41,7 @@ from ecskit.models.ecs import (
     TaskDefinitionFamilyStatus,
     TaskDefinitionStatus,
 )
+from ecskit.operations import operation_of
 from ecskit.validation import Config, validate_request
 
 if TYPE_CHECKING:
@@ -76,17 +77,20 @@ class Client(ServiceVerbs):
 
     def send(self, request: Request[R]) -> R:
         """Validate ``request`` (unless validation is off), then send it through the backend."""
+        self._check(request)
+        return self.backend.send(request)
+
+    def _check(self, request: Request[Any]) -> None:
+        operation_of(type(request))  # a request of a modelled operation, or UsageError (as every backend says)
         if self.validate:
             validate_request(request, config=self.config).raise_for_errors()
-        return self.backend.send(request)
 
     # -- pagination --------------------------------------------------------------------------------------------------
 
     def pages(self, request: Request[R]) -> Iterator[R]:
         """Every page of the list call ``request`` is for, asking for the next while there is one (one page for an
         operation that does not page)."""
-        if self.validate:
-            validate_request(request, config=self.config).raise_for_errors()
+        self._check(request)
         return self.backend.paginate(request)
 
     def _members(self, request: Request[Any], member: str) -> Iterator[str]:

@@ -27,6 +27,7 @@ from ecskit.placement.engine import (
     place_on,
     release,
     reserve,
+    unplaced_event,
 )
 from ecskit.placement.instance_types import (
     DEFAULT_RESERVED_TCP_PORTS,
@@ -91,4 +92,5 @@ __all__ = [
     "release",
     "reserve",
     "resource_models",
+    "unplaced_event",
 ]

@@ -78,6 +78,7 @@ __all__ = [
     "place_on",
     "release",
     "reserve",
+    "unplaced_event",
 ]
 
 #: The strategy AWS documents for services that name none: spread across Availability Zones.
@@ -98,6 +99,34 @@ class Reason(enum.StrEnum):
     ENI = "RESOURCE:ENI"
     MEMBER_OF = "MemberOf placement constraint unsatisfied"
     DISTINCT_INSTANCE = "DistinctInstance placement constraint unsatisfied"
+
+
+#: How the service event words each reason of the closest matching instance.
+_PHRASES = {
+    Reason.AGENT: "has an agent that is not connected",
+    Reason.ATTRIBUTE: "is missing an attribute required by your task",
+    Reason.CPU: "has insufficient CPU units available",
+    Reason.MEMORY: "has insufficient memory available",
+    Reason.GPU: "has insufficient GPU resources available",
+    Reason.PORTS: "is already using a port required by your task",
+    Reason.ENI: "has insufficient free elastic network interfaces",
+    Reason.MEMBER_OF: "does not satisfy a memberOf placement constraint",
+    Reason.DISTINCT_INSTANCE: "does not satisfy a distinctInstance placement constraint",
+}
+
+
+def unplaced_event(service: str, instance: str, reason: Reason) -> str:
+    """The event a service posts when a task of it fits no container instance, naming the closest one and why:
+    the shape of AWS's own, as a public report quotes it (https://github.com/aws/amazon-ecs-agent/issues/2078).
+
+    >>> unplaced_event("web", "0123abcd", Reason.MEMORY).split(". ")[1]
+    'The closest matching container-instance 0123abcd has insufficient memory available'
+    """
+    return (
+        f"(service {service}) was unable to place a task because no container instance met all of its requirements. "
+        f"The closest matching container-instance {instance} {_PHRASES[reason]}. "
+        "For more information, see the Troubleshooting section."
+    )
 
 
 @attrs.frozen(kw_only=True)

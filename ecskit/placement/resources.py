@@ -166,8 +166,11 @@ def _size(text: str, unit: str, what: str) -> int:
 def _gpus(container: ContainerDefinition) -> int:
     total = 0
     for requirement in container.resource_requirements or ():
-        if requirement.type is ResourceType.GPU:
-            total += int(requirement.value)
+        value = requirement.value
+        # A count that is not a whole number (validation's container-gpu-count reports it) asks for no GPU here:
+        # ECS registers such a task definition, and the task fails later, not the placement.
+        if requirement.type is ResourceType.GPU and value.isdecimal():
+            total += int(value)
     return total
 
 
@@ -203,8 +206,9 @@ def demand_for(
                     if mode is NetworkMode.BRIDGE:
                         dynamic[protocol] += _range_size(mapping.container_port_range)
                     else:
+                        size = _range_size(mapping.container_port_range)  # UsageError for a bad range
                         low = int(mapping.container_port_range.partition("-")[0])
-                        static[protocol].update(range(low, low + _range_size(mapping.container_port_range)))
+                        static[protocol].update(range(low, low + size))
                 elif mode is NetworkMode.HOST:
                     port = mapping.host_port or mapping.container_port
                     if port:

@@ -25,6 +25,7 @@ released through :mod:`ecskit.placement.engine`, so that its indexes stay right:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import random
 from collections import Counter
@@ -250,8 +251,9 @@ class ClusterState:
         self._group_tasks: Counter[str] = Counter()
         self._values: dict[str, Counter[str | None]] = {}
         self._spread: dict[tuple[str, str], Counter[str | None]] = {}
+        #: The ACTIVE instances in registration order: what the random strategy draws from, so that a state rebuilt
+        #: from the same instances (a restored fake) draws the same instance for the same seed.
         self._pool: list[Instance] = []
-        self._pool_at: dict[Instance, int] = {}
         #: The engine's caches (static constraint results), emptied whenever :attr:`_version` changes.
         self._cache: dict[Any, Any] = {}
 
@@ -430,8 +432,7 @@ class ClusterState:
     def _enter(self, instance: Instance, names: Collection[str] | None = None) -> None:
         """Put an ACTIVE instance into the indexes (only those of attributes ``names`` when given)."""
         if names is None:
-            self._pool_at[instance] = len(self._pool)
-            self._pool.append(instance)
+            bisect.insort(self._pool, instance, key=_registered)
         for name, counts in self._values.items():
             if names is None or name in names:
                 counts[instance._attributes.get(name)] += 1
@@ -441,11 +442,7 @@ class ClusterState:
 
     def _leave(self, instance: Instance, names: Collection[str] | None = None) -> None:
         if names is None:
-            at = self._pool_at.pop(instance)
-            last = self._pool.pop()
-            if last is not instance:
-                self._pool[at] = last
-                self._pool_at[last] = at
+            del self._pool[bisect.bisect_left(self._pool, instance._seq, key=_registered)]
         for name, counts in self._values.items():
             if names is None or name in names:
                 _decrement(counts, instance._attributes.get(name), 1)
@@ -591,6 +588,10 @@ class ClusterState:
         free = instance.free()
         for family, index in indexes:
             index.insert(instance, family.measure_of(instance, free), instance._seq, free)
+
+
+def _registered(instance: Instance) -> int:
+    return instance._seq
 
 
 def _decrement(counts: Counter[_K], key: _K, by: int) -> None:

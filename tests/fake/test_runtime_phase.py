@@ -74,43 +74,7 @@ LAUNCHED = ("taskdef", "service", "run-task")
 
 #: Cases the fake does not play as the rule's effect says: bugs of the fake, reported with these tests. Strict xfail:
 #: when one is fixed its test passes, fails as XPASS, and its entry goes.
-GAPS: dict[str, tuple[type[BaseException], str]] = {
-    "dep-target-exists": (
-        StopIteration,
-        "engine/lifecycle.py _progress looks up the missing dependency with TaskRecord.container: advancing time "
-        "raises StopIteration instead of stopping the task (TaskFailedToStart)",
-    ),
-    "dep-target-exists-self": (
-        AssertionError,
-        "a container that waits on itself never starts, so its START doom never fires: the task stays PENDING",
-    ),
-    "dep-no-cycles": (
-        AssertionError,
-        "containers waiting on each other never start, so the START doom never fires: the task stays PENDING",
-    ),
-    "container-gpu-count-superscript-digit": (
-        ValueError,
-        "RunTask's demand (ecskit/placement/resources.py demand_for) reads the GPU count with int(): a raw "
-        "ValueError for '\u00b2' instead of a task that is placed and stops",
-    ),
-    "port-container-port-unique": (
-        AssertionError,
-        "RunTask and CreateService are not refused: the handlers refuse only the launch's own runtime findings "
-        "(validate_run_task / validate_service), never the task definition's LAUNCH_REFUSED ones",
-    ),
-    "port-container-port-unique-ranges": (AssertionError, "the same as port-container-port-unique"),
-    "vol-fsx-platform": (
-        AssertionError,
-        "engine/launch.py launch_fargate never looks at Launch.not_placed: the Fargate task is placed and runs",
-    ),
-    "net-host-mode-one-per-port": (
-        AssertionError,
-        "the service finding is not played (the fake's service check has no cluster): the third task fails placement "
-        "and the event is the placement engine's own text (no parentheses around the container instance, a "
-        "trailing 'For more information' sentence), not the rule's service_event",
-    ),
-    "net-host-mode-one-per-port-static-bridge": (AssertionError, "the same as net-host-mode-one-per-port"),
-}
+GAPS: dict[str, tuple[type[BaseException], str]] = {}
 
 
 def _params(cases: list[Case]) -> list[Any]:
@@ -380,12 +344,6 @@ def test_a_service_task_aws_cannot_place_is_not_placed(case: Case) -> None:
     assert [m for m in _events(service) if m.startswith(before) and m.endswith(after)], _events(service)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="engine/scheduler.py formats a NOT_PLACED finding's service_event with instance='': the event reads "
-    "'(container-instance )' instead of naming the closest container instance",
-)
 def test_the_unplaced_event_names_the_closest_instance() -> None:
     (case,) = [c for c in CASES if _id(c) == "port-reserved-host-ports"]
     stage = _stage(case)

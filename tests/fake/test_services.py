@@ -613,20 +613,3 @@ def test_restore_with_a_retry_queued_still_reacts_at_once() -> None:
     register(copy, "web", 1)
     copy.advance(15)  # the new instance queues a reconcile now, not at the retry
     assert _get(copy).running_count == 1
-
-
-def test_a_service_that_cannot_be_placed_names_the_closest_instance() -> None:
-    """port-reserved-host-ports: a host port the agent reserves (22) keeps every task off every instance; the
-    service event names the closest instance, as AWS's "(container-instance <id>)" does."""
-    fake = FakeBackend()
-    cluster(fake)
-    instance = register(fake, "web", 1)
-    family = taskdef(fake, "ssh", container(portMappings=[{"containerPort": 22, "hostPort": 22}]))
-    fake.create_service(
-        CreateServiceRequest(cluster="web", service_name="ssh", task_definition=family, desired_count=1)
-    )
-    fake.advance(5)
-    found = fake.describe_services(DescribeServicesRequest(cluster="web", services=("ssh",))).services or ()
-    messages = [e.message or "" for e in found[0].events or ()]
-    instance_id = (instance.container_instance_arn or "").rsplit("/", 1)[-1]
-    assert any(f"(container-instance {instance_id}) is already using a port" in m for m in messages), messages

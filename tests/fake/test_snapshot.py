@@ -242,13 +242,6 @@ def test_a_task_restored_before_its_next_step_takes_it_as_the_original(family: s
     assert again.save() == fake.save()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="placement bug (ecskit/placement): the random strategy samples ClusterState._pool, whose order depends on "
-    "history (an instance leaving is swap-removed) while a restored fake rebuilds it in registration order, so "
-    "the same seed picks another instance",
-)
 def test_random_placement_goes_on_identically_after_an_instance_left() -> None:
     fake = FakeBackend()
     cluster(fake, "web")
@@ -275,15 +268,6 @@ def test_random_placement_goes_on_identically_after_an_instance_left() -> None:
 
 # -- any sequence of operations ----------------------------------------------------------------------------------------
 
-#: The launches of the properties below: those on instances with a placement strategy, as the default (random)
-#: placement does not go on identically once an instance left (see the xfail test above; give the property
-#: LAUNCHES again when it passes).
-PINNED: dict[str, Doc] = {
-    family: members
-    if "launchType" in members
-    else {**members, "placementStrategy": [{"type": "binpack", "field": "memory"}]}
-    for family, members in LAUNCHES.items()
-}
 Op = tuple[Any, ...]
 #: Advances of at most 90 s: a service deployed with a doomed revision restarts its task every few seconds, and an
 #: hour of that is hundreds of tasks per example (the hour STOPPED tasks are kept is the scenes' part, above).
@@ -303,7 +287,7 @@ def _apply(fake: FakeBackend, op: Op) -> object:
     kind = op[0]
     try:
         if kind == "run":
-            return run(fake, taskDefinition=op[1], count=op[2], **PINNED[op[1]])
+            return run(fake, taskDefinition=op[1], count=op[2], **LAUNCHES[op[1]])
         if kind == "stop":
             arns = fake.list_tasks(ListTasksRequest(cluster="web", max_results=100)).task_arns or ()
             if not arns:

@@ -8,6 +8,7 @@ Stop codes and reasons follow the "stopped task error codes" page (``STOPPED_ERR
 from __future__ import annotations
 
 from ecskit.models.ecs import TaskStopCode
+from ecskit.placement import Reason, unplaced_event
 from ecskit.validation.engine import Effect, Outcome, Phase
 
 __all__ = [
@@ -83,16 +84,13 @@ def resource_init(detail: str, *, source: str | None = None) -> Effect:
     return stopped(f"ResourceInitializationError: {detail}", source=source)
 
 
-def not_placed(failure_reason: str, phrase: str, *, source: str | None = SERVICE_EVENTS) -> Effect:
-    """The task is never placed: RunTask's ``failures[].reason`` and the service event with the closest instance's
-    ``phrase`` (e.g. "is already using a port required by your task")."""
+def not_placed(failure_reason: Reason, *, source: str | None = SERVICE_EVENTS) -> Effect:
+    """The task is never placed: RunTask's ``failures[].reason`` and the service event naming the closest instance
+    (:func:`ecskit.placement.unplaced_event`, with ``{service}`` and ``{instance}`` left to fill in)."""
     return Effect(
         outcome=Outcome.NOT_PLACED,
-        failure_reason=failure_reason,
-        service_event=(
-            "(service {service}) was unable to place a task because no container instance met all of its "
-            f"requirements. The closest matching (container-instance {{instance}}) {phrase}."
-        ),
+        failure_reason=str(failure_reason),
+        service_event=unplaced_event("{service}", "{instance}", failure_reason),
         source=source,
     )
 

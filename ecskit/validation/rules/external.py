@@ -6,6 +6,7 @@ awslogs needs there by ``iam-exec-when-required``."""
 from __future__ import annotations
 
 from ecskit.models.ecs import ContainerDefinition
+from ecskit.placement import Reason
 from ecskit.validation.context import ServiceContext, TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
@@ -22,7 +23,7 @@ Hits = list[Hit] | None
     E,
     TD,
     phase=RUNTIME,
-    effect=not_placed("ATTRIBUTE", "is missing an attribute required by your task"),
+    effect=not_placed(Reason.ATTRIBUTE),
     doubt="Whether RegisterTaskDefinition refuses awsvpc with EXTERNAL is not documented; external instances "
     "lack the task ENI capability awsvpc tasks need.",
     summary="A task definition for external instances does not use the awsvpc network mode.",
@@ -43,7 +44,7 @@ def network_mode(ctx: TaskDefContext) -> Hits:
     E,
     TD,
     phase=RUNTIME,
-    effect=not_placed("ATTRIBUTE", "is missing an attribute required by your task"),
+    effect=not_placed(Reason.ATTRIBUTE),
     doubt="Documented as not supported on external instances; how it fails is not.",
     summary="A task definition for external instances has no App Mesh proxy configuration.",
     why="App Mesh integration is not supported on external instances (ECS Anywhere).",
@@ -64,7 +65,7 @@ def app_mesh(ctx: TaskDefContext) -> Hits:
     E,
     CONTAINER,
     phase=RUNTIME,
-    effect=not_placed("ATTRIBUTE", "is missing an attribute required by your task"),
+    effect=not_placed(Reason.ATTRIBUTE),
     doubt="Documented as not supported on external instances; how it fails is not.",
     summary="Containers for external instances use no SELinux labels.",
     why="SELinux is not supported on external instances (ECS Anywhere).",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ecskit.models.ecs import ContainerDefinition
+from ecskit.placement import Reason
 from ecskit.validation.context import ServiceContext, TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
@@ -328,7 +329,7 @@ def port_name_format(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hit
     W,
     CONTAINER,
     phase=RUNTIME,
-    effect=not_placed("RESOURCE:PORTS", "is already using a port required by your task"),
+    effect=not_placed(Reason.PORTS),
     summary="Static host ports avoid the ports reserved on every instance and the ephemeral port range.",
     why="Ports 22, 2375, 2376 and 51678-51680 are reserved on every container instance, and host ports in the "
     "ephemeral range are reserved for automatic assignment: a task asking for them is not placed "
@@ -391,7 +392,7 @@ def _static_host_ports(ctx: TaskDefContext) -> bool:
     W,
     SERVICE,
     phase=RUNTIME,
-    effect=not_placed("RESOURCE:PORTS", "is already using a port required by your task"),
+    effect=not_placed(Reason.PORTS),
     summary="A service whose tasks need fixed host ports asks for no more tasks than the cluster has instances.",
     why="With the host network mode (or static host ports in bridge mode) only one copy of the task fits on an "
     'instance: the extra tasks are never placed ("already using a port required by your task").',

@@ -6,6 +6,7 @@ import json
 import re
 
 from ecskit.codec import to_api
+from ecskit.placement import Reason
 from ecskit.validation.context import TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
@@ -461,7 +462,7 @@ def inference_accelerator(ctx: TaskDefContext) -> Hits:
     E,
     TD,
     phase=RUNTIME,
-    effect=not_placed("ATTRIBUTE", "is missing an attribute required by your task"),
+    effect=not_placed(Reason.ATTRIBUTE),
     doubt="Documented as Linux-only; whether registration or placement refuses it is not.",
     summary="Windows task definitions use the X86_64 CPU architecture.",
     why="ARM64 is available only for Linux; Windows tasks with ARM64 cannot run.",

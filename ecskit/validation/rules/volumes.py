@@ -15,6 +15,7 @@ from ecskit.models.ecs import (
     TaskVolumeConfiguration,
     Volume,
 )
+from ecskit.placement import Reason
 from ecskit.validation.context import LaunchContext, TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
@@ -221,7 +222,7 @@ def docker_autoprovision(ctx: TaskDefContext) -> Hits:
     E,
     TD,
     phase=RUNTIME,
-    effect=not_placed("ATTRIBUTE", "is missing an attribute required by your task"),
+    effect=not_placed(Reason.ATTRIBUTE),
     doubt="Documented as not supported; ecskit assumes no Windows instance offers the driver.",
     summary="Docker volumes of Windows task definitions use the local driver.",
     why="Windows containers only support the use of the local driver.",
@@ -375,7 +376,7 @@ def efs_iam_task_role(ctx: TaskDefContext) -> Hits:
     E,
     TD,
     phase=RUNTIME,
-    effect=not_placed("ATTRIBUTE", "is missing an attribute required by your task"),
+    effect=not_placed(Reason.ATTRIBUTE),
     doubt="Documented as not supported; how it fails is not.",
     summary="EFS volumes are used by Linux tasks on Fargate, EC2 or Managed Instances, not on Windows or ECS Anywhere.",
     why="Amazon EFS volumes are supported for Linux containers only, and not on external instances (ECS Anywhere).",
@@ -432,7 +433,7 @@ def efs_ids(ctx: TaskDefContext) -> Hits:
     E,
     TD,
     phase=RUNTIME,
-    effect=not_placed("ATTRIBUTE", "is missing an attribute required by your task"),
+    effect=not_placed(Reason.ATTRIBUTE),
     doubt="Documented as not supported; how it fails is not.",
     summary="FSx for Windows File Server volumes are used by Windows tasks on EC2.",
     why="FSx for Windows File Server volumes are supported for Windows containers on Amazon EC2 only: not on "

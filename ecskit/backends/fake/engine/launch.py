@@ -102,7 +102,7 @@ def doom_of(findings: Iterable[Finding], definition: TaskDefinition) -> Doom | N
         effect = finding.effect
         if effect is None or effect.outcome is not Outcome.STOPPED or effect.stop_code is None:
             continue
-        reason = effect.stopped_reason or "Task failed to start"
+        reason = effect.stopped_reason or lifecycle.FAILED_TO_START
         step = next((s for prefix, s in _DOOM_STEPS if reason.startswith(prefix)), DoomStep.START)
         return Doom(
             step=step, stop_code=effect.stop_code, reason=reason, container=_container_at(definition, finding.path)
@@ -502,6 +502,9 @@ def start_waiting(env: Env, task: TaskRecord, placed: TaskPlacement, subnets: Se
 
 def launch_fargate(env: Env, launch: Launch, providers: Sequence[str | None]) -> tuple[list[TaskRecord], list[Failure]]:
     """Start one Fargate task per entry of ``providers`` (its capacity provider, None for launchType FARGATE)."""
+    blocked = launch.not_placed
+    if blocked is not None and blocked.effect is not None:  # AWS places it nowhere: one failure, of no instance
+        return [], [Failure(reason=blocked.effect.failure_reason)]
     tasks: list[TaskRecord] = []
     failures: list[Failure] = []
     subnets = launch.subnets or ()

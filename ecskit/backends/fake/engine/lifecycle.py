@@ -103,6 +103,8 @@ ESSENTIAL_EXITED = "Essential container in task exited"
 #: How long a doomed container runs before its essential exit (a container that exits at once, as AWS shows it).
 _DOOMED_EXIT_SECONDS = 1.0
 PENDING = "PENDING"
+#: The stop reason of a task whose containers can never start (their dependencies can never hold).
+FAILED_TO_START = "Task failed to start"
 
 
 def _definitions(env: Env, task: TaskRecord) -> dict[str, ContainerDefinition]:
@@ -278,8 +280,10 @@ def _bindings(env: Env, task: TaskRecord, name: str) -> tuple[NetworkBinding, ..
     return ()  # pragma: no cover - every container of a task is in its task definition
 
 
-def _satisfied(dep: ContainerState, condition: ContainerCondition) -> bool | None:
-    """Whether a dependency condition holds (None: it never will)."""
+def _satisfied(dep: ContainerState | None, condition: ContainerCondition) -> bool | None:
+    """Whether a dependency condition holds (None: it never will, as for a container the task does not have)."""
+    if dep is None:
+        return None
     exited = dep.last_status == STOPPED and dep.exit_code is not None
     never = dep.last_status == STOPPED and dep.exit_code is None
     if condition is ContainerCondition.START:
@@ -299,6 +303,7 @@ def _progress(env: Env, task: TaskRecord, definitions: dict[str, ContainerDefini
     """Queue the containers whose dependencies now hold; give up on those whose never will; settle the task."""
     if task.desired_status == STOPPED or task.pull_stopped_at is None:
         return
+    by_name = {c.name: c for c in task.containers}
     changed = True
     while changed:  # a container that can never start blocks the containers waiting on it
         changed = False
@@ -307,14 +312,12 @@ def _progress(env: Env, task: TaskRecord, definitions: dict[str, ContainerDefini
             if container.last_status != PENDING or name in task.starting:
                 continue
             states = [
-                _satisfied(task.container(d.container_name), d.condition) for d in definitions[name].depends_on or ()
+                _satisfied(by_name.get(d.container_name), d.condition) for d in definitions[name].depends_on or ()
             ]
             if None in states:
-                container.last_status = STOPPED
-                container.reason = "Dependency condition can no longer be satisfied"
-                _changed(env, task)
+                _never_starts(env, task, [container])
                 if definitions[name].essential is not False:
-                    request_stop(env, task, TaskStopCode.TASK_FAILED_TO_START, "Task failed to start")
+                    request_stop(env, task, TaskStopCode.TASK_FAILED_TO_START, FAILED_TO_START)
                     return
                 changed = True
             elif all(states):
@@ -323,6 +326,19 @@ def _progress(env: Env, task: TaskRecord, definitions: dict[str, ContainerDefini
     if task.last_status == PENDING and all(c.last_status != PENDING for c in task.containers):
         set_status(env, task, "ACTIVATING")
         _later(env, task, ACTIVATING_SECONDS, Step.ACTIVATED)
+    elif not task.starting and not any(c.last_status == RUNNING for c in task.containers):
+        # Containers wait on each other (or on themselves) and none runs or is starting: nothing can ever change.
+        _never_starts(env, task, [c for c in task.containers if c.last_status == PENDING])
+        request_stop(env, task, TaskStopCode.TASK_FAILED_TO_START, FAILED_TO_START)
+
+
+def _never_starts(env: Env, task: TaskRecord, containers: list[ContainerState]) -> None:
+    """Containers whose dependencies can never hold: they stop without running, saying why the task failed (the
+    stop reason of the ``dep-*`` rules; ECS's own text for the container is not public)."""
+    for container in containers:
+        container.last_status = STOPPED
+        container.reason = FAILED_TO_START
+    _changed(env, task)
 
 
 def _activated(env: Env, task: TaskRecord, _: TaskStep) -> None:

@@ -68,7 +68,7 @@ from ecskit.models.ecs import (
     TaskDefinitionPlacementConstraint,
     TaskStopCode,
 )
-from ecskit.placement import SERVICE_DEFAULT_STRATEGIES, place_on
+from ecskit.placement import SERVICE_DEFAULT_STRATEGIES, Reason, place_on, unplaced_event
 from ecskit.validation.engine import Outcome
 
 __all__ = ["RETRY_SECONDS", "reconcile"]
@@ -76,18 +76,8 @@ __all__ = ["RETRY_SECONDS", "reconcile"]
 #: How long the scheduler waits before trying again to place tasks that fit nowhere.
 RETRY_SECONDS = 30.0
 _SELF_STOPS = (TaskStopCode.TASK_FAILED_TO_START, TaskStopCode.ESSENTIAL_CONTAINER_EXITED)
-_PHRASES = {
-    "AGENT": "has an agent that is not connected",
-    "ATTRIBUTE": "is missing an attribute required by your task",
-    "RESOURCE:CPU": "has insufficient CPU units available",
-    "RESOURCE:MEMORY": "has insufficient memory available",
-    "RESOURCE:GPU": "has insufficient GPU resources available",
-    "RESOURCE:PORTS": "is already using a port required by your task",
-    "RESOURCE:ENI": "has insufficient free elastic network interfaces",
-    "MemberOf placement constraint unsatisfied": "does not satisfy a memberOf placement constraint",
-    "DistinctInstance placement constraint unsatisfied": "already runs a task of this service (distinctInstance)",
-}
-_ORDER = list(_PHRASES)
+#: Placement failure reasons, in the order ECS checks them (the closest matching instance failed the latest check).
+_ORDER = list(Reason)
 
 
 def _healthy(task: TaskRecord) -> bool:
@@ -152,16 +142,12 @@ def _constraints(
 
 
 def _unplaced(service: ServiceRecord, failures: Sequence[Failure], detail: str | None) -> str:
-    head = f"{_name(service)} was unable to place a task because no container instance met all of its requirements."
-    ranked = [f for f in failures if f.reason in _PHRASES and f.arn]
+    ranked = [(Reason(f.reason), f.arn) for f in failures if f.reason in _ORDER and f.arn]
     if not ranked:
+        head = f"{_name(service)} was unable to place a task because no container instance met all of its requirements."
         return f"{head} Reason: {detail or 'No Container Instances were found in your cluster.'}"
-    closest = max(ranked, key=lambda f: _ORDER.index(f.reason or ""))
-    instance = (closest.arn or "").rsplit("/", 1)[-1]
-    return (
-        f"{head} The closest matching container-instance {instance} {_PHRASES[closest.reason or '']}. "
-        "For more information, see the Troubleshooting section."
-    )
+    reason, arn = max(ranked, key=lambda pair: _ORDER.index(pair[0]))
+    return unplaced_event(service.name, arn.rsplit("/", 1)[-1], reason)
 
 
 def _start(env: Env, service: ServiceRecord, count: int) -> None:
