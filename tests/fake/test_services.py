@@ -613,3 +613,25 @@ def test_restore_with_a_retry_queued_still_reacts_at_once() -> None:
     register(copy, "web", 1)
     copy.advance(15)  # the new instance queues a reconcile now, not at the retry
     assert _get(copy).running_count == 1
+
+
+@pytest.mark.parametrize("scale", ["create", "update"])
+def test_fixed_host_ports_place_one_task_per_instance(scale: str) -> None:
+    """net-host-mode-one-per-port: more tasks than instances with fixed host ports places one per instance and
+    says the rest fit nowhere; reached by CreateService or by scaling up with UpdateService, alike."""
+    fake = FakeBackend()
+    cluster(fake)
+    register(fake, "web", 1)
+    register(fake, "web", 2)
+    family = taskdef(fake, "h", container(portMappings=[{"containerPort": 80}]), networkMode="host")
+    first = 3 if scale == "create" else 1
+    fake.create_service(
+        CreateServiceRequest(cluster="web", service_name="s", task_definition=family, desired_count=first)
+    )
+    fake.advance(60)
+    if scale == "update":
+        fake.update_service(UpdateServiceRequest(cluster="web", service="s", desired_count=3))
+        fake.advance(120)
+    (service,) = fake.describe_services(DescribeServicesRequest(cluster="web", services=("s",))).services or ()
+    assert (service.running_count, service.desired_count) == (2, 3)
+    assert any("is already using a port required by your task" in (e.message or "") for e in service.events or ())

@@ -68,7 +68,7 @@ from ecskit.models.ecs import (
     UpdateServiceRequest,
     UpdateServiceResponse,
 )
-from ecskit.validation import Finding, validate_service
+from ecskit.validation import validate_service
 from ecskit.validation.engine import Phase
 
 __all__ = [
@@ -100,18 +100,15 @@ def _compatible(definition: DefinitionRecord, launch_type: LaunchType) -> None:
         fail("InvalidParameterException", f"Task definition does not support launch_type {launch_type}.")
 
 
-def _check(
-    env: Env, req: CreateServiceRequest, definition: DefinitionRecord, cluster: ClusterRecord
-) -> tuple[Finding, ...]:
-    """Refuse what AWS refuses: ``api`` findings, and ``runtime`` ones whose effect is a refused launch; the
-    ``runtime`` findings otherwise, to play out."""
+def _check(env: Env, req: CreateServiceRequest, definition: DefinitionRecord, cluster: ClusterRecord) -> None:
+    """Refuse what AWS refuses: ``api`` findings, and ``runtime`` ones whose effect is a refused launch (the task
+    definition's too). The other ``runtime`` findings play out later, found again from the service's record alone
+    (:func:`~ecskit.backends.fake.engine.verdicts.service_findings`), the same before and after a restore."""
     report = validate_service(req, task_definition=definition_context(definition), cluster=render.cluster(env, cluster))
     refusals = report.refusals
     if refusals:
         fail(refusals[0].aws_code or "InvalidParameterException", refusals[0].message)
-    runtime = report.in_phase(Phase.RUNTIME)
-    refuse_launch(definition_findings(definition) + runtime)  # a task definition's own refusal counts too
-    return runtime
+    refuse_launch(definition_findings(definition) + report.in_phase(Phase.RUNTIME))
 
 
 def _launch_type(env: Env, req: CreateServiceRequest, cluster: ClusterRecord) -> tuple[CreateServiceRequest, bool]:
@@ -314,7 +311,7 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
         subnets_of(req.network_configuration)
     # the service as it would be: checked whole before anything changes (a refused update changes nothing)
     changes = _changes(service, req, definition)
-    runtime = _check(env, service_request(service, changes), definition, cluster)
+    _check(env, service_request(service, changes), definition, cluster)
     targets.check_service_load_balancers(env, changes.get("load_balancers", service.load_balancers), definition.body)
     redeploy = bool(req.force_new_deployment) or any(
         k in changes and changes[k] != getattr(service, k)
@@ -323,7 +320,7 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
     scaled = changes.get("desired_count", service.desired_count) != service.desired_count
     for name, value in changes.items():  # apply: the record stays the same object (the scheduler holds it)
         setattr(service, name, value)
-    service.runtime = runtime  # what it runs now: the service as checked
+    service.runtime = None  # what it runs may have changed: its findings are found again
     if redeploy:
         primary = service.primary
         deployment = new_deployment(env, service, definition.arn, service.desired_count)
