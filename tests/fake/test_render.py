@@ -11,7 +11,13 @@ import pytest
 from ecskit import from_api
 from ecskit.backends.fake import FakeBackend
 from ecskit.backends.fake.api.ecs import render
-from ecskit.models.ecs import CreateCapacityProviderRequest, PutClusterCapacityProvidersRequest, Task
+from ecskit.models.ecs import (
+    CreateCapacityProviderRequest,
+    CreateServiceRequest,
+    ListTasksRequest,
+    PutClusterCapacityProvidersRequest,
+    Task,
+)
 from tests.support.fake_ecs import awsvpc, cluster, container, describe, fargate_taskdef, register, run, taskdef
 
 
@@ -122,3 +128,24 @@ def test_showings_follow_the_records_as_time_passes() -> None:
         fake.advance(seconds)
         assert describe(fake, "web", *arns) == _afresh(fake, arns)
     assert {t.last_status for t in describe(fake, "web", *arns)} == {"RUNNING"}
+
+
+def test_tasks_first_shown_long_after_their_launch_show_their_records() -> None:
+    """Tasks a service starts are first shown by DescribeTasks, from their launch's first showing (made at any
+    state of whichever task was shown first): each still shows its own record."""
+    fake = FakeBackend()
+    cluster(fake)
+    for n in range(2):
+        register(fake, "web", n)
+    family = taskdef(fake, "web", container(portMappings=[{"containerPort": 80, "hostPort": 0}]))
+    fake.create_service(
+        CreateServiceRequest(cluster="web", service_name="web", task_definition=family, desired_count=4)
+    )
+    fake.advance(1)
+    arns = list(fake.list_tasks(ListTasksRequest(cluster="web")).task_arns or ())
+    assert len(arns) == 4
+    assert describe(fake, "web", arns[0]) == _afresh(fake, arns[:1])  # the launch's first showing, at PENDING
+    fake.advance(120)  # the others are first shown now, RUNNING, from it
+    shown = describe(fake, "web", *arns[1:])
+    assert {t.last_status for t in shown} == {"RUNNING"}
+    assert shown == _afresh(fake, arns[1:])
