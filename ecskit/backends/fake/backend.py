@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from ecskit.backends.base import Backend, DeclaresResources
 from ecskit.backends.fake import api as _api  # noqa: F401 - registers every handler
+from ecskit.backends.fake.boto import make_client
 from ecskit.backends.fake.core import snapshot
 from ecskit.backends.fake.core.clock import EPOCH, VirtualClock
 from ecskit.backends.fake.core.env import Env
@@ -255,8 +256,6 @@ class FakeBackend(Backend, DeclaresResources):
         """A real boto3 client of ``service`` (``ecs``, ``ecr``, ``ecr-public``) whose calls this fake serves
         in-process, in this view's account and ``region`` (default: this view's): no HTTP, botocore's parameter
         validation kept, and its waiters wait in virtual time (see :mod:`~ecskit.backends.fake.boto`)."""
-        from ecskit.backends.fake.boto import make_client
-
         return make_client(self.scoped(region=region), service)
 
     # -- save and restore ------------------------------------------------------------------------------------------
