@@ -62,7 +62,8 @@ _SCALAR_WHAT = {
 }
 
 
-#: Per ``unknown == "ignore"``: model class -> its compiled yes/no check (what :func:`check` runs first).
+#: Per ``unknown == "ignore"``: model class -> its compiled yes/no check (what :func:`check` runs first, and
+#: :func:`fits` gives), found once: the model class checked, the compiler asked.
 _FITS: dict[bool, dict[type[object], Callable[[object], bool]]] = {False: {}, True: {}}
 
 
@@ -74,13 +75,8 @@ def check(model: object, *, unknown: Unknown = "error") -> tuple[FieldError, ...
     """
     cls = type(model)
     ignore = unknown == "ignore"
-    known = _FITS[ignore]
-    fits_class = known.get(cls)
-    if fits_class is None:
-        _check_model(cls)
-        fits_class = known[cls] = model_checker(cls, ignore_unknown=ignore)
     try:
-        if fits_class(model):
+        if _fits(cls, ignore)(model):
             return ()
         errors: list[FieldError] = []
         _walk_struct(model, cls, "", errors, ignore)
@@ -100,8 +96,15 @@ def fits(cls: type[object]) -> Callable[[object], bool]:
     >>> ok(PortMapping(container_port=80)), ok(PortMapping(container_port="80"))
     (True, False)
     """
-    _check_model(cls)
-    return model_checker(cls, ignore_unknown=False)
+    return _fits(cls, False)
+
+
+def _fits(cls: type[object], ignore: bool) -> Callable[[object], bool]:
+    found = _FITS[ignore].get(cls)
+    if found is None:
+        _check_model(cls)  # UsageError for what is not a model class
+        found = _FITS[ignore][cls] = model_checker(cls, ignore_unknown=ignore)
+    return found
 
 
 def checked(model: T, *, unknown: Unknown = "error") -> T:
