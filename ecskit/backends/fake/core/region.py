@@ -13,6 +13,8 @@ from ecskit.backends.fake.core.capacity import GroupRecord, ProviderRecord, Wait
 from ecskit.backends.fake.core.clock import VirtualClock
 from ecskit.backends.fake.core.clusters import ClusterRecord
 from ecskit.backends.fake.core.definitions import DefinitionRecord
+from ecskit.backends.fake.core.ecr import PrivateRegistry
+from ecskit.backends.fake.core.ecr_public import PublicRegistry
 from ecskit.backends.fake.core.events import Event, Queued
 from ecskit.backends.fake.core.faults import Faults
 from ecskit.backends.fake.core.ids import IdFactory
@@ -66,6 +68,10 @@ class Region:
     protection: dict[str, float] = attrs.field(factory=dict)
     #: services with an immediate reconcile queued
     pokes: set[str] = attrs.field(factory=set)
+    #: the account's private ECR registry in this Region
+    ecr: PrivateRegistry = attrs.field(factory=PrivateRegistry)
+    #: the account's ECR Public registry
+    ecr_public: PublicRegistry = attrs.field(factory=PublicRegistry)
     # -- derived (rebuilt when first needed) ------------------------------------------------------------------------
     #: cluster name -> the placement view of its registered instances and the tasks placed on them
     placement: dict[str, ClusterState] = derived(factory=dict)

@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime
 import enum
 import functools
@@ -95,6 +97,15 @@ def _set_structure(conv: cattrs.Converter, data: Any, cls: Any) -> Any:
     return (frozenset if origin is frozenset else set)(items)
 
 
+def _bytes(data: Any, _: Any) -> bytes:
+    if not isinstance(data, str):
+        raise TypeError(f"expected base64 text, got {type(data).__name__}")
+    try:
+        return base64.b64decode(data, validate=True)
+    except binascii.Error as exc:
+        raise ValueError(f"not base64: {exc}") from None
+
+
 def _datetime(data: Any, _: Any) -> datetime.datetime:
     if not isinstance(data, str):
         raise TypeError(f"expected an ISO 8601 time, got {type(data).__name__}")
@@ -163,6 +174,8 @@ def _converter() -> cattrs.Converter:
         conv.register_structure_hook(kind, _strict_scalar(kind))
     conv.register_unstructure_hook_func(_is_model, lambda model: unstructurer(type(model), "json")(model))
     conv.register_structure_hook_func(_is_model, _model_structure)
+    conv.register_unstructure_hook(bytes, lambda value: base64.b64encode(value).decode())
+    conv.register_structure_hook(bytes, _bytes)
     conv.register_unstructure_hook(datetime.datetime, lambda value: value.isoformat())
     conv.register_structure_hook(datetime.datetime, _datetime)
     conv.register_unstructure_hook_func(_is_set, sorted)
