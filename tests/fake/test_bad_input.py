@@ -132,7 +132,7 @@ def test_well_typed_twins_of_the_wrong_requests_are_served() -> None:
 # -- (b) an operation the fake does not serve -------------------------------------------------------------------------
 
 UNSERVED: list[Request[Any]] = [
-    ecr.DescribeRepositoriesRequest(),
+    ecr.DescribeImageSigningStatusRequest(repository_name="web", image_id=ecr.ImageIdentifier(image_tag="1")),
     ecr_public.DescribeRepositoriesRequest(),
     DescribeTaskSetsRequest(cluster="web", service="api"),
 ]
@@ -158,16 +158,26 @@ def test_an_operation_the_fake_does_not_serve_is_invalid_action(request_: Reques
     assert fake.save() == before
 
 
-@pytest.mark.parametrize("service", ["ecr", "ecr-public"])
-def test_a_boto3_client_gets_invalid_action_for_what_the_fake_does_not_serve(service: str) -> None:
-    assert not served(service)  # ECR's handlers are not written yet: when they are, pick an unserved operation
+@pytest.mark.parametrize(
+    ("service", "method", "name"),
+    [
+        ("ecr", "describe_image_signing_status", "DescribeImageSigningStatus"),
+        ("ecr-public", "describe_repositories", "DescribeRepositories"),
+    ],
+)
+def test_a_boto3_client_gets_invalid_action_for_what_the_fake_does_not_serve(
+    service: str, method: str, name: str
+) -> None:
+    # An operation no handler serves yet: when it is served, pick another.
+    assert name not in {o.name for o in served(service)}
     client: Any = FakeBackend().client(cast(Any, service))
+    arguments = {"repositoryName": "web", "imageId": {"imageTag": "1"}} if service == "ecr" else {}
     with pytest.raises(botocore.exceptions.ClientError) as info:
-        client.describe_repositories()
+        getattr(client, method)(**arguments)
     error = info.value.response["Error"]
     assert error["Code"] == "InvalidAction"
-    assert "DescribeRepositories" in error["Message"]
-    assert info.value.operation_name == "DescribeRepositories"
+    assert name in error["Message"]
+    assert info.value.operation_name == name
 
 
 # -- (c) not a request at all -----------------------------------------------------------------------------------------

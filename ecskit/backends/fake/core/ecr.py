@@ -215,6 +215,10 @@ class PrivateRegistry:
     signing: SigningConfiguration | None = None
     #: principal ARNs whose pulls do not update lastRecordedPullTime
     pull_time_exclusions: list[str] = attrs.field(factory=list)
+    #: principal ARN -> when it was excluded (RegisterPullTimeUpdateExclusion's createdAt)
+    exclusions_since: dict[str, datetime.datetime] = attrs.field(factory=dict)
+    #: the ARN of the account's AWS managed ``aws/ecr`` KMS key, once a repository used it
+    managed_key: str | None = None
 
 
 def find_repository(registry: PrivateRegistry, name: str, registry_id: str) -> RepositoryRecord:
