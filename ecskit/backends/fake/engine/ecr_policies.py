@@ -11,6 +11,11 @@ resource-based policy (:func:`ecskit.iam.policy_problems`), with what ECR adds:
   default) "includes all ECR permissions"
   (https://docs.aws.amazon.com/AmazonECR/latest/userguide/registry-permissions.html).
 
+ECR keeps a repository policy as it re-writes it (:func:`stored_text`): the AWS CLI's set-repository-policy
+example sends a file and gets back its JSON re-printed in one house style (``"Version" : "2008-10-17"``, two
+spaces of indentation per object, arrays on one line: ``"Action" : [ "ecr:BatchGetImage", ... ]``,
+``"Statement" : [ {`` ... ``} ]``). A registry policy is kept as given (no public example shows otherwise).
+
 ECR answers every refusal with one text, InvalidParameterException "Invalid parameter at 'PolicyText' failed to
 satisfy constraint: 'Invalid repository policy provided'" (or "registry", as pulumi/pulumi-aws#2326 quotes it);
 :func:`repository_policy_problems` and :func:`registry_policy_problems` say what is wrong, for tests and tools.
@@ -43,6 +48,7 @@ __all__ = [
     "read_policy",
     "registry_policy_problems",
     "repository_policy_problems",
+    "stored_text",
 ]
 
 #: The longest policy text ECR takes (RepositoryPolicyText and RegistryPolicyText: at most 10,240 characters).
@@ -142,6 +148,26 @@ def _check_length(text: str) -> None:
             f"Invalid parameter at 'PolicyText' failed to satisfy constraint: "
             f"'must have length less than or equal to {MAX_POLICY_LENGTH}'",
         )
+
+
+def _printed(value: object, level: int) -> str:
+    if isinstance(value, dict):
+        if not value:
+            return "{ }"
+        pad = "  " * (level + 1)
+        members = ",\n".join(
+            f"{pad}{json.dumps(k, ensure_ascii=False)} : {_printed(v, level + 1)}" for k, v in value.items()
+        )
+        return "{\n" + members + "\n" + "  " * level + "}"
+    if isinstance(value, list):
+        # Arrays stay on one line and do not indent what they hold.
+        return "[ " + ", ".join(_printed(v, level) for v in value) + " ]" if value else "[ ]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def stored_text(text: str) -> str:
+    """A repository policy's text as ECR keeps and answers it (see the module): the same JSON, re-printed."""
+    return _printed(json.loads(text), 0)
 
 
 def check_repository_policy(text: str) -> PolicyDocument:

@@ -1,8 +1,8 @@
 """Repository and registry policies: SetRepositoryPolicy, GetRepositoryPolicy, DeleteRepositoryPolicy,
 PutRegistryPolicy, GetRegistryPolicy, DeleteRegistryPolicy.
 
-A policy is kept as its text, byte for byte, once ECR would take it
-(:mod:`~ecskit.backends.fake.engine.ecr_policies`); from then on it decides who may do what
+A policy is kept once ECR would take it (:mod:`~ecskit.backends.fake.engine.ecr_policies`: a repository policy
+re-printed as ECR answers it, a registry policy as given); from then on it decides who may do what
 (:mod:`~ecskit.backends.fake.engine.ecr_access`). Without ``force``, SetRepositoryPolicy refuses a policy that would
 stop the caller from setting the repository's policy again ("This is intended to prevent accidental repository lock
 outs", the API reference; the text of the refusal is ecskit's wording in ECR's form). The not-found texts are the
@@ -20,7 +20,7 @@ import attrs
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import fail
 from ecskit.backends.fake.engine.ecr_access import access, authorize, registry_policy_scope
-from ecskit.backends.fake.engine.ecr_policies import check_registry_policy, check_repository_policy
+from ecskit.backends.fake.engine.ecr_policies import check_registry_policy, check_repository_policy, stored_text
 from ecskit.backends.fake.engine.ecr_repositories import open_repository
 from ecskit.backends.fake.registry import handles
 from ecskit.iam import Decision
@@ -68,15 +68,16 @@ def set_repository_policy(env: Env, req: SetRepositoryPolicyRequest) -> SetRepos
     """SetRepositoryPolicy: replaces the repository's policy with one ECR takes."""
     where, record = open_repository(env, req.registry_id, req.repository_name, "ecr:SetRepositoryPolicy")
     check_repository_policy(req.policy_text)
+    text = stored_text(req.policy_text)
     if not req.force:
-        after = attrs.evolve(record, policy=req.policy_text)
+        after = attrs.evolve(record, policy=text)
         if access(env, where, after, "ecr:SetRepositoryPolicy").decision in _DENIED:
             fail(
                 "InvalidParameterException",
                 "Invalid parameter at 'PolicyText' failed to satisfy constraint: 'The repository policy would prevent "
                 "the caller from setting the repository policy again; set force to apply it'",
             )
-    record.policy = req.policy_text
+    record.policy = text
     return SetRepositoryPolicyResponse(
         registry_id=where.account, repository_name=record.name, policy_text=record.policy
     )
