@@ -303,3 +303,30 @@ def test_pull_time_update_exclusions(fake: FakeBackend) -> None:
     assert refusal(fake, RegisterPullTimeUpdateExclusionRequest(principal_arn=f"arn:aws:iam::{OWNER}:root")).code == (
         "InvalidParameterException"
     )
+
+
+def test_registry_settings_survive_a_snapshot(fake: FakeBackend) -> None:
+    client: Any = fake.client("ecr")
+    client.put_replication_configuration(replicationConfiguration={"rules": [{"destinations": [_to("us-west-2")]}]})
+    client.put_registry_scanning_configuration(
+        scanType="ENHANCED",
+        rules=[{"scanFrequency": "SCAN_ON_PUSH", "repositoryFilters": [{"filter": "*", "filterType": "WILDCARD"}]}],
+    )
+    client.put_account_setting(name="REGISTRY_POLICY_SCOPE", value="V1")
+    client.put_signing_configuration(signingConfiguration={"rules": [{"signingProfileArn": PROFILE}]})
+    client.register_pull_time_update_exclusion(principalArn=f"arn:aws:iam::{OWNER}:user/audit")
+    reads = (
+        "describe_registry",
+        "get_registry_scanning_configuration",
+        "get_signing_configuration",
+        "list_pull_time_update_exclusions",
+    )
+    again: Any = FakeBackend.restore(fake.save()).client("ecr")
+    for read in reads:
+        assert getattr(again, read)() | {"ResponseMetadata": None} == getattr(client, read)() | {
+            "ResponseMetadata": None
+        }
+    assert again.get_account_setting(name="REGISTRY_POLICY_SCOPE")["value"] == "V1"
+    twice = again.register_pull_time_update_exclusion
+    with pytest.raises(again.exceptions.ExclusionAlreadyExistsException):
+        twice(principalArn=f"arn:aws:iam::{OWNER}:user/audit")
