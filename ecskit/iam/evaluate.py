@@ -130,10 +130,10 @@ def _principal_in(principal: Principal, kind: str, identity: str) -> bool:
 
 
 #: Whether a statement's ``Principal`` (or ``NotPrincipal``) element names the principal asked about.
-PrincipalTest = Callable[[Principal], bool]
+_PrincipalTest = Callable[[Principal], bool]
 
 
-def _principal_matches(statement: Statement, names: PrincipalTest) -> bool:
+def _principal_matches(statement: Statement, names: _PrincipalTest) -> bool:
     if statement.principal is not None:
         return names(statement.principal)
     if statement.not_principal is not None:
@@ -148,7 +148,7 @@ def _applies(
     ctx: Context,
     *,
     variables: bool,
-    principal: PrincipalTest | None,
+    principal: _PrincipalTest | None,
 ) -> _Verdict:
     if not _action_matches(statement, action):
         return False
@@ -172,7 +172,7 @@ def _decide(
     resource: str,
     ctx: Context,
     *,
-    principal: PrincipalTest | None = None,
+    principal: _PrincipalTest | None = None,
     unresolved: tuple[str, ...] = (),
 ) -> Evaluation:
     denies: list[Statement] = []
