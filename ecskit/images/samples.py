@@ -24,6 +24,7 @@ from typing import ClassVar
 
 import attrs
 
+from ecskit.errors import UsageError
 from ecskit.images import media
 from ecskit.images.digests import manifest_digest, sha256_digest
 from ecskit.images.manifests import Descriptor, Manifest, Platform, image_size, index_size
@@ -80,11 +81,11 @@ class TestImage:
 
     def __attrs_post_init__(self) -> None:
         if self.media_type not in _LAYER_TYPES:
-            raise ValueError(f"a test image is a Docker Schema 2 or an OCI image manifest, not {self.media_type!r}")
+            raise UsageError(f"a test image is a Docker Schema 2 or an OCI image manifest, not {self.media_type!r}")
         if any(size < 0 for size in self.layer_sizes):
-            raise ValueError(f"layer sizes are numbers of bytes, not {self.layer_sizes}")
+            raise UsageError(f"layer sizes are numbers of bytes, not {self.layer_sizes}")
         if (self.artifact_type is not None or self.subject is not None) and self.media_type != media.OCI_MANIFEST:
-            raise ValueError("artifactType and subject are members of OCI image manifests: use media.OCI_MANIFEST")
+            raise UsageError("artifactType and subject are members of OCI image manifests: use media.OCI_MANIFEST")
 
     @functools.cached_property
     def layers(self) -> tuple[ImageBlob, ...]:
@@ -188,7 +189,7 @@ class TestIndex:
 
     def __attrs_post_init__(self) -> None:
         if self.index_type is not None and self.index_type not in media.INDEXES:
-            raise ValueError(f"an index is a Docker manifest list or an OCI image index, not {self.index_type!r}")
+            raise UsageError(f"an index is a Docker manifest list or an OCI image index, not {self.index_type!r}")
 
     @functools.cached_property
     def manifest(self) -> str:
