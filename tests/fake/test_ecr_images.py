@@ -460,6 +460,7 @@ def test_batch_delete_failures_have_ecr_codes(fake: FakeBackend) -> None:
         ImageIdentifier(),
         ImageIdentifier(image_tag="precise", image_digest=sha256_digest(b"x")),
         ImageIdentifier(image_digest="bad"),
+        ImageIdentifier(image_tag="t" * 301),  # ECR's tags have 1 to 300 characters
     )
     deleted = fake.ecr.batch_delete_image(BatchDeleteImageRequest(repository_name="web", image_ids=ids))
     assert deleted.image_ids == ()
@@ -468,6 +469,7 @@ def test_batch_delete_failures_have_ecr_codes(fake: FakeBackend) -> None:
         (ids[1], ImageFailureCode.MISSING_DIGEST_AND_TAG),
         (ids[2], ImageFailureCode.IMAGE_TAG_DOES_NOT_MATCH_DIGEST),
         (ids[3], ImageFailureCode.INVALID_IMAGE_DIGEST),
+        (ids[4], ImageFailureCode.INVALID_IMAGE_TAG),
     ]
     # the AWS CLI's batch-delete-image example: "failureReason": "Requested image not found"
     assert (deleted.failures or ())[0].failure_reason == "Requested image not found"

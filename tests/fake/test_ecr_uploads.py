@@ -292,3 +292,22 @@ def test_parts_in_any_order_and_size_reassemble_or_are_refused(
     assert not claim_wrong
     assert all(s >= 5 * MIB for s in sizes[:-1])
     assert store.blobs[f"sha256:{digest}"].size == len(received)
+
+
+def test_an_upload_has_at_most_4200_parts(fake: FakeBackend) -> None:
+    # "Layer parts: 4,200" (Amazon ECR service quotas); UploadLayerPart's LimitExceededException
+    upload_id = start_upload(fake)
+    for n in range(4200):
+        send_part(fake, upload_id, n, b"x")
+    refused(fake, "LimitExceededException", send_part, fake, upload_id, 4200, b"x")
+
+
+def test_an_upload_under_way_survives_a_snapshot(fake: FakeBackend) -> None:
+    data = random.Random(3).randbytes(6 * MIB)
+    upload_id = start_upload(fake)
+    send_part(fake, upload_id, 0, data[: 5 * MIB])
+    text = fake.save()
+    again = FakeBackend.restore(text)
+    assert again.save() == text
+    send_part(again, upload_id, 5 * MIB, data[5 * MIB :])
+    assert complete(again, upload_id, sha256_digest(data)).layer_digest == sha256_digest(data)
