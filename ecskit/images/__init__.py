@@ -1,6 +1,6 @@
 """Container images as Amazon ECR keeps them: media types (:mod:`~.media`), digests (:mod:`~.digests`), manifests
-read as ECR reads them (:mod:`~.manifests`), images made up for tests (:mod:`~.samples`), and pushing an image
-through any backend the way docker does (:mod:`~.push`).
+read as ECR reads them (:mod:`~.manifests`), images made up for tests (:mod:`~.samples`), and pushing and pulling
+images through any backend the way docker does (:mod:`~.push`, :mod:`~.pull`).
 
 This package is pure (no backend; the push speaks the Backend protocol): tests and tools import it without a fake.
 """
@@ -16,6 +16,7 @@ from ecskit.images.manifests import (
     index_size,
     parse_manifest,
 )
+from ecskit.images.pull import Pulled, pull_image
 from ecskit.images.push import Pushed, push_image
 from ecskit.images.samples import ImageBlob, TestImage, TestIndex
 
@@ -25,6 +26,7 @@ __all__ = [
     "Manifest",
     "ManifestKind",
     "Platform",
+    "Pulled",
     "Pushed",
     "TestImage",
     "TestIndex",
@@ -34,6 +36,7 @@ __all__ = [
     "manifest_digest",
     "media",
     "parse_manifest",
+    "pull_image",
     "push_image",
     "sha256_digest",
 ]

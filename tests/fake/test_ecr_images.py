@@ -18,7 +18,7 @@ from ecskit.backends.boto3 import Boto3Backend
 from ecskit.backends.fake import FakeBackend
 from ecskit.backends.fake.engine.ecr_images import pull
 from ecskit.errors import BackendError
-from ecskit.images import TestImage, TestIndex, media, push_image, sha256_digest
+from ecskit.images import Platform, TestImage, TestIndex, media, pull_image, push_image, sha256_digest
 from ecskit.models import replace
 from ecskit.models.ecr import (
     BatchCheckLayerAvailabilityRequest,
@@ -418,6 +418,32 @@ def test_the_engine_pulls_by_reference_for_the_rest_of_the_fake(fake: FakeBacken
         "The image with imageId {imageDigest:'null', imageTag:'v2'} does not exist within the repository with name "
         "'web' in the registry with id '123456789012'"
     )
+
+
+@pytest.mark.parametrize("through", ["typed", "boto3"])
+def test_docker_pull_of_a_tag_a_digest_and_a_platform(through: str) -> None:
+    fake = FakeBackend()
+    repository(fake)
+    backend = fake if through == "typed" else Boto3Backend(fake.client("ecr"))
+    amd, arm = TestImage(seed="p", layer_sizes=(10, 20)), TestImage(seed="p", architecture="arm64")
+    index = TestIndex(images=(amd, arm))
+    push_image(backend, index, repository="web", tag="latest")
+    pulled = pull_image(backend, "web", "latest")
+    assert pulled.digest == index.digest
+    assert pulled.text == index.manifest
+    assert pulled.urls == {}
+    on_arm = pull_image(backend, "web", "latest", platform=Platform(architecture="arm64", os="linux"))
+    assert on_arm.digest == arm.digest
+    assert set(on_arm.urls) == {b.digest for b in arm.blobs}
+    by_digest = pull_image(backend, "web", amd.digest)
+    assert by_digest.text == amd.manifest
+    with pytest.raises(BackendError) as info:
+        pull_image(backend, "web", "latest", platform=Platform(architecture="s390x", os="linux"))
+    assert info.value.code == "ImageNotFoundException"
+    with pytest.raises(BackendError) as info:
+        pull_image(backend, "web", "v9")
+    assert info.value.code == "ImageNotFoundException"
+    assert info.value.message == "Requested image not found"
 
 
 # -- deletes -----------------------------------------------------------------------------------------------------------
