@@ -104,7 +104,8 @@ class ImageRecord:
 @attrs.define(kw_only=True)
 class ImageStore:
     """What a repository holds, on ECR and ECR Public alike: images by digest (in push order), blobs by digest
-    and the uploads under way."""
+    and the uploads under way. Images come and go through :meth:`add_image` and :meth:`drop_image`, tags through
+    :meth:`put_tag` and :meth:`drop_tag`, which keep the derived indexes right."""
 
     images: dict[str, ImageRecord] = attrs.field(factory=dict)
     blobs: dict[str, Blob] = attrs.field(factory=dict)
