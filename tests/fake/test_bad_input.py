@@ -30,7 +30,7 @@ from ecskit.models.ecs import (
     Tag,
     TaskOverride,
 )
-from ecskit.operations import operation_of
+from ecskit.operations import find_operation, operation_of
 from tests.support.fake_ecs import cluster, register, run, taskdef
 
 
@@ -158,22 +158,23 @@ def test_an_operation_the_fake_does_not_serve_is_invalid_action(request_: Reques
     assert fake.save() == before
 
 
-@pytest.mark.parametrize(
-    ("service", "method", "name"),
-    [
-        ("ecr", "describe_image_signing_status", "DescribeImageSigningStatus"),
-        ("ecr-public", "describe_repositories", "DescribeRepositories"),
-    ],
-)
-def test_a_boto3_client_gets_invalid_action_for_what_the_fake_does_not_serve(
-    service: str, method: str, name: str
-) -> None:
-    # An operation no handler serves yet: when it is served, pick another.
-    assert name not in {o.name for o in served(service)}
-    client: Any = FakeBackend().client(cast(Any, service))
-    arguments = {"repositoryName": "web", "imageId": {"imageTag": "1"}} if service == "ecr" else {}
+@pytest.mark.parametrize("service", ["ecr", "ecr-public"])
+def test_a_boto3_client_gets_invalid_action_for_what_the_fake_does_not_serve(service: str) -> None:
+    fake = FakeBackend()
+    client: Any = fake.client(cast(Any, service))
+    model = client.meta.service_model
+    # an operation the fake does not serve yet, callable without arguments (its ECR handlers are being written)
+    unserved = [
+        name
+        for name in model.operation_names
+        if not (model.operation_model(name).input_shape.required_members)
+        and not fake.serves(cast(Any, find_operation(service, name)))
+    ]
+    if not unserved:
+        pytest.skip(f"the fake serves every {service} operation callable without arguments")
+    name = unserved[0]
     with pytest.raises(botocore.exceptions.ClientError) as info:
-        getattr(client, method)(**arguments)
+        getattr(client, botocore.xform_name(name))()
     error = info.value.response["Error"]
     assert error["Code"] == "InvalidAction"
     assert name in error["Message"]

@@ -481,8 +481,8 @@ TAMPERED: dict[str, tuple[Callable[[Doc], None], str]] = {
     # the queue
     "an unknown event kind": (
         _set(lambda d: d["queue"][0]["event"], "kind", "Explode"),
-        r"unknown event kind 'Explode' \(one of AgentStep, CapacityRetry, ForgetTask, InstanceReady, Reconcile, "
-        r"TaskStep\) @ snapshot\.queue\[0\]\.event",
+        r"unknown event kind 'Explode' \(one of AgentStep, CapacityRetry, ForgetTask, ImageRestored, InstanceReady, "
+        r"Reconcile, TaskStep\) @ snapshot\.queue\[0\]\.event",
     ),
     "an unknown task step": (
         _set(lambda d: _event(d, "TaskStep")["event"], "step", "dance"),

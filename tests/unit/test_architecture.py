@@ -298,6 +298,10 @@ EXCUSED: dict[tuple[str, str], str] = {}
 #: ``models/`` "imports nothing of ecskit but itself" (DESIGN.md section 2): checked as its own rule.
 SELF_CONTAINED = ("ecskit.models",)
 
+#: The backends themselves (not the protocol in backends/base.py and backends/verbs.py, which whoever takes a
+#: Backend needs): "nothing imports a backend except client.py, the plugin and the CLI" (DESIGN.md section 2).
+BACKEND_PACKAGES = (FAKE, "ecskit.backends.boto3")
+
 _ABOVE_BACKENDS = ("ecskit.client", "ecskit.cli", "ecskit.__main__", "ecskit.testing", "ecskit.pytest_plugin")
 _BACKENDS = ("ecskit.backends",)
 
@@ -317,15 +321,21 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         *_ABOVE_BACKENDS,
     ),
     "ecskit.validation": ("ecskit.builders", *_BACKENDS, *_ABOVE_BACKENDS),
+    # images: pure, at the level of the codec; its push speaks the Backend protocol (backends/base.py), never a
+    # backend itself (the fake's ECR imports it to read manifests)
+    "ecskit.images": (
+        "ecskit.validation",
+        "ecskit.iam",
+        "ecskit.placement",
+        "ecskit.builders",
+        *BACKEND_PACKAGES,
+        *_ABOVE_BACKENDS,
+    ),
     "ecskit.iam": ("ecskit.builders", *_BACKENDS, *_ABOVE_BACKENDS),
     "ecskit.placement": ("ecskit.builders", *_BACKENDS, *_ABOVE_BACKENDS),
     "ecskit.builders": (*_BACKENDS, *_ABOVE_BACKENDS),
     "ecskit.backends": _ABOVE_BACKENDS,
 }
-
-#: The backends themselves (not the protocol in backends/base.py and backends/verbs.py, which whoever takes a
-#: Backend needs): "nothing imports a backend except client.py, the plugin and the CLI" (DESIGN.md section 2).
-BACKEND_PACKAGES = (FAKE, "ecskit.backends.boto3")
 
 #: The modules outside a backend's own package that may import it, each with its reason.
 BACKEND_IMPORTERS: dict[str, str] = {

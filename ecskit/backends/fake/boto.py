@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ecskit.codec import from_api, to_api
@@ -121,7 +122,7 @@ def make_client(fake: Fake, service: str) -> Any:
             return _error(AWSResponse, "InvalidParameterException", str(exc.errors[0]), request_id)
         except BackendError as exc:
             status = 500 if isinstance(exc, ServiceError) else 400
-            return _error(AWSResponse, exc.code, exc.message, exc.request_id or request_id, status)
+            return _error(AWSResponse, exc.code, exc.message, exc.request_id or request_id, status, fields=exc.fields)
         parsed = to_api(response)
         parsed["ResponseMetadata"] = _metadata(request_id, 200)
         return _response(AWSResponse, 200), parsed
@@ -178,9 +179,17 @@ class _VirtualWaiter:
 
 
 def _error(
-    response_cls: Any, code: str, message: str, request_id: str, status: int = 400
+    response_cls: Any,
+    code: str,
+    message: str,
+    request_id: str,
+    status: int = 400,
+    *,
+    fields: Mapping[str, object] | None = None,
 ) -> tuple[Any, dict[str, Any]]:
+    # botocore puts the members of a modelled error shape beside "Error" (InvalidLayerPartException's uploadId, ...)
     parsed = {
+        **(fields or {}),
         "Error": {"Code": code, "Message": message},
         "message": message,
         "ResponseMetadata": _metadata(request_id, status),

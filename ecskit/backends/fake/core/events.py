@@ -19,6 +19,7 @@ __all__ = [
     "CapacityRetry",
     "Event",
     "ForgetTask",
+    "ImageRestored",
     "InstanceReady",
     "Queued",
     "Reconcile",
@@ -94,8 +95,17 @@ class AgentStep:
     status: AgentUpdateStatus
 
 
+@attrs.define(kw_only=True)
+class ImageRestored:
+    """An archived image of private ECR repository ``repository`` that UpdateImageStorageClass is restoring
+    (ACTIVATING) is ACTIVE again."""
+
+    repository: str
+    digest: str
+
+
 #: Every kind of event.
-Event = TaskStep | ForgetTask | Reconcile | CapacityRetry | InstanceReady | AgentStep
+Event = TaskStep | ForgetTask | Reconcile | CapacityRetry | InstanceReady | AgentStep | ImageRestored
 
 
 @attrs.frozen(kw_only=True)

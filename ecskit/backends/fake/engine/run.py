@@ -10,12 +10,13 @@ from ecskit.backends.fake.core.events import (
     AgentStep,
     CapacityRetry,
     ForgetTask,
+    ImageRestored,
     InstanceReady,
     Reconcile,
     TaskStep,
 )
 from ecskit.backends.fake.core.region import World
-from ecskit.backends.fake.engine import agents, lifecycle, provisioning, scheduler
+from ecskit.backends.fake.engine import agents, ecr_images, lifecycle, provisioning, scheduler
 from ecskit.errors import UsageError
 
 __all__ = ["HANDLERS", "advance"]
@@ -28,6 +29,7 @@ HANDLERS: dict[type[Any], Callable[[Env, Any], None]] = {
     CapacityRetry: provisioning.retry,
     InstanceReady: provisioning.instance_ready,
     AgentStep: agents.advance_update,
+    ImageRestored: ecr_images.finish_restore,
 }
 
 

@@ -1,6 +1,6 @@
 """Amazon ECR on the fake: the handlers of its operations, one module per family (importing the package registers
 them). Operations without a handler yet are answered with ``InvalidAction``, naming them."""
 
-from ecskit.backends.fake.api.ecr import policies, registry, repositories, settings, tags
+from ecskit.backends.fake.api.ecr import images, layers, policies, registry, repositories, settings, tags
 
-__all__ = ["policies", "registry", "repositories", "settings", "tags"]
+__all__ = ["images", "layers", "policies", "registry", "repositories", "settings", "tags"]
