@@ -9,6 +9,7 @@ operation (:mod:`~ecskit.backends.fake.api`, registered in :mod:`~ecskit.backend
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from ecskit.backends.base import Backend, DeclaresResources
@@ -26,6 +27,7 @@ from ecskit.backends.fake.engine import roles, targets
 from ecskit.backends.fake.engine.auto_scaling import declare_group
 from ecskit.backends.fake.engine.derive import rebuild
 from ecskit.backends.fake.engine.ecr_access import principal_account
+from ecskit.backends.fake.engine.ecr_upstream import declare_image
 from ecskit.backends.fake.engine.run import advance
 from ecskit.backends.fake.registry import handler_for
 from ecskit.errors import BackendError, UsageError, backend_error
@@ -265,6 +267,34 @@ class FakeBackend(Backend, DeclaresResources):
         are not declared allow everything."""
         with self._shared.lock:
             return roles.declare_role(self._env(), role)
+
+    def declare_upstream_image(
+        self,
+        upstream_url: str,
+        repository: str,
+        tag: str | None,
+        *,
+        manifest: str | None = None,
+        layers: Sequence[int] = (2_000_000,),
+    ) -> str:
+        """Declare an image that the registry outside AWS ``upstream_url`` holds (``registry-1.docker.io``,
+        ``quay.io``, ``ghcr.io``, ... as a pull through cache rule names it), in its repository ``repository`` under
+        ``tag``; returns its digest. The fake reaches no registry on the internet: a pull through a rule serves the
+        images declared for its upstream, and a pull of one never declared finds no image, as ECR does for an image
+        missing upstream. An Amazon ECR upstream needs no declaration: it is one of the fake's own registries.
+
+        The image is ``manifest`` (its exact text; an image index names images declared before it, with ``tag``
+        None for those), or a made-up Docker image of ``layers`` (sizes in bytes). Declaring another image under the
+        same tag moves the tag, as a push upstream does. Raises UsageError for an unknown or Amazon ECR upstream, or
+        a manifest that is no image.
+
+        >>> fake = FakeBackend()
+        >>> fake.declare_upstream_image("registry-1.docker.io", "library/nginx", "1.27")[:7]
+        'sha256:'
+        """
+        with self._shared.lock:
+            image = declare_image(self._env(), upstream_url, repository, tag, manifest=manifest, layers=layers)
+            return image.digest
 
     # -- boto3 clients ---------------------------------------------------------------------------------------------
 

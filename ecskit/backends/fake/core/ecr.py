@@ -227,6 +227,8 @@ class RepositoryRecord:
     store: ImageStore = attrs.field(factory=ImageStore)
     #: what made it, when not CreateRepository: ``PULL_THROUGH_CACHE`` or ``REPLICATION``
     created_by: str | None = None
+    #: pull through cache: tag -> when its upstream was last checked (a pull 24 hours later checks it again)
+    upstream_checked: dict[str, datetime.datetime] = attrs.field(factory=dict)
 
 
 @attrs.define(kw_only=True)

@@ -1,6 +1,34 @@
-"""Amazon ECR on the fake: the handlers of its operations, one module per family (importing the package registers
-them). Operations without a handler yet are answered with ``InvalidAction``, naming them."""
+"""Amazon ECR on the fake, one module per family of operations (importing the package registers them):
 
-from ecskit.backends.fake.api.ecr import images, layers, policies, registry, repositories, settings, tags
+* :mod:`~.repositories`, :mod:`~.policies`, :mod:`~.tags`: repositories, their policies and tags;
+* :mod:`~.layers`, :mod:`~.images`: docker's push flow, pulls and image queries;
+* :mod:`~.registry`, :mod:`~.settings`: the registry (policy, replication, token) and its settings;
+* :mod:`~.pull_through`: pull through cache rules;
+* :mod:`~.templates`: repository creation templates.
 
-__all__ = ["images", "layers", "policies", "registry", "repositories", "settings", "tags"]
+An operation without a handler is answered with ``InvalidAction``, naming it.
+"""
+
+from ecskit.backends.fake.api.ecr import (
+    images,
+    layers,
+    policies,
+    pull_through,
+    registry,
+    repositories,
+    settings,
+    tags,
+    templates,
+)
+
+__all__ = [
+    "images",
+    "layers",
+    "policies",
+    "pull_through",
+    "registry",
+    "repositories",
+    "settings",
+    "tags",
+    "templates",
+]

@@ -23,7 +23,7 @@ from ecskit.backends.fake.core.ecr import ImageRecord, RepositoryRecord
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import fail
 from ecskit.backends.fake.core.paging import paginate
-from ecskit.backends.fake.engine.ecr_access import caller_arn
+from ecskit.backends.fake.engine.ecr_access import authorize, caller_arn, target
 from ecskit.backends.fake.engine.ecr_checks import check_length, check_range, invalid
 from ecskit.backends.fake.engine.ecr_images import (
     ACTIVE,
@@ -39,6 +39,7 @@ from ecskit.backends.fake.engine.ecr_images import (
     status_matches,
     store_name,
 )
+from ecskit.backends.fake.engine.ecr_pull_through import repository_for_pull
 from ecskit.backends.fake.engine.ecr_push import put_image as push_manifest
 from ecskit.backends.fake.registry import handles
 from ecskit.images.manifests import parse_manifest
@@ -104,10 +105,16 @@ def put_image(env: Env, req: PutImageRequest) -> PutImageResponse:
 @handles(BatchGetImageRequest)
 def batch_get_image(env: Env, req: BatchGetImageRequest) -> BatchGetImageResponse:
     """BatchGetImage: each image id answered with the manifest, or a failure (ECR's codes and reasons); each image
-    pulled gets ``lastRecordedPullTime`` (unless the caller is excluded from pull-time updates)."""
-    where, repository = repository_for(env, req.registry_id, req.repository_name, "ecr:BatchGetImage")
+    pulled gets ``lastRecordedPullTime`` (unless the caller is excluded from pull-time updates). A repository a
+    pull through cache rule covers is made on its first pull, and the upstream image a tag names is cached
+    (:func:`~ecskit.backends.fake.engine.ecr_pull_through.repository_for_pull`)."""
     check_length(req.image_ids, "imageIds", 1, 100)
     check_length(req.accepted_media_types, "acceptedMediaTypes", 1, 100)
+    where = target(env, req.registry_id)
+    authorize(env, where, where.state.ecr.repositories.get(req.repository_name), "ecr:BatchGetImage")
+    for ident in req.image_ids:
+        repository_for_pull(where, req.repository_name, ident)
+    where, repository = repository_for(env, req.registry_id, req.repository_name, "ecr:BatchGetImage")
     principal = caller_arn(env)
     images: list[Image] = []
     failures: list[ImageFailure] = []
