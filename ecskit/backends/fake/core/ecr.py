@@ -22,6 +22,8 @@ from ecskit.models.ecr import (
     ImageIdentifier,
     ImageTagMutability,
     ImageTagMutabilityExclusionFilter,
+    LifecyclePolicyPreviewResult,
+    LifecyclePolicyPreviewSummary,
     PullThroughCacheRule,
     RegistryScanningConfiguration,
     ReplicationConfiguration,
@@ -163,6 +165,9 @@ class LifecyclePreviewRecord:
     started_at: datetime.datetime
     #: seconds of virtual time at which the preview is COMPLETE
     done_at: float
+    #: what it found, once COMPLETE (None while IN_PROGRESS): the images acted on, oldest push first
+    results: tuple[LifecyclePolicyPreviewResult, ...] | None = None
+    summary: LifecyclePolicyPreviewSummary | None = None
 
 
 @attrs.define(kw_only=True)
@@ -189,6 +194,8 @@ class RepositoryRecord:
     lifecycle_set_at: datetime.datetime | None = None
     #: when the lifecycle policy last ran
     lifecycle_run_at: datetime.datetime | None = None
+    #: moves on each time the lifecycle policy is set or deleted: a scheduled run of an older one is dropped
+    lifecycle_epoch: int = 0
     preview: LifecyclePreviewRecord | None = None
     tags: tuple[Tag, ...] = ()
     store: ImageStore = attrs.field(factory=ImageStore)
