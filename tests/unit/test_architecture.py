@@ -303,10 +303,10 @@ _BACKENDS = ("ecskit.backends",)
 
 #: DESIGN.md section 2, "data flows down; nothing imports upward", as what each package must not import, directly
 #: or through any other module. The layers, bottom up: models; codec ("imports models"); validation, iam,
-#: placement and lifecycle (the offline ECR lifecycle evaluator) (peers: they "import models (not backends)" and may
-#: use the codec and each other); builders ("return models"); backends ("import all of those"); client, CLI, testing and the pytest plugin (the only importers of a
-#: backend). Modules section 2 does not place (diff, preflight, deploy, operations, errors, _text) are held only to
-#: the backend rule below and to the absence of cycles.
+#: placement and lifecycle, the offline ECR lifecycle evaluator (peers: they "import models (not backends)" and may
+#: use the codec and each other); builders ("return models"); backends ("import all of those"); client, CLI, testing
+#: and the pytest plugin (the only importers of a backend). Modules section 2 does not place (diff, preflight,
+#: deploy, operations, errors, _text) are held only to the backend rule below and to the absence of cycles.
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "ecskit.codec": (
         "ecskit.validation",
