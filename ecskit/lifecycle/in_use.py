@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -51,6 +51,7 @@ __all__ = [
     "UseIndex",
     "collect_uses",
     "parse_reference",
+    "read_uses",
 ]
 
 #: A private registry's host: ``<account>.dkr.ecr[-fips].<region>.amazonaws.com[.cn]``, or the dual-stack
@@ -238,6 +239,12 @@ def _flatten(sources: Iterable[InUseInput]) -> Iterator[ImageUse | TaskDefinitio
             yield from source.tasks or ()
         else:
             yield from _read_document(load_document(source, "task definition, service or task"))
+
+
+def read_uses(document: Document | list[Any]) -> list[TaskDefinition | Service | Task]:
+    """The task definitions, services and tasks of a document (describe output, register input, or a list of
+    them; parsed JSON, JSON text or a file), told apart by their keys; UsageError for anything else."""
+    return list(_read_document(load_document(document, "task definition, service or task")))
 
 
 def _read_document(data: object) -> Iterator[TaskDefinition | Service | Task]:

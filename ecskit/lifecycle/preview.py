@@ -17,10 +17,12 @@ backend, and in-use protection on top.
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Iterable
 
 import attrs
 
+from ecskit.codec import to_json
 from ecskit.errors import ValidationError
 from ecskit.lifecycle.evaluate import Decision, Evaluation, evaluate
 from ecskit.lifecycle.images import ImagesInput, read_repository
@@ -124,12 +126,11 @@ class Preview:
         return tuple(f for f in self.findings if f.rule == IN_USE)
 
     def to_dict(self) -> dict[str, object]:
-        """``previewResults`` and ``summary`` as GetLifecyclePolicyPreview has them, and the ``findings``."""
-        from ecskit.codec import to_api
-
+        """``previewResults`` and ``summary`` as GetLifecyclePolicyPreview has them (JSON-ready: times as ISO 8601
+        text), and the ``findings``."""
         return {
-            "previewResults": [to_api(r) for r in self.results],
-            "summary": to_api(self.summary),
+            "previewResults": [json.loads(to_json(r)) for r in self.results],
+            "summary": json.loads(to_json(self.summary)),
             "findings": [f.to_dict() for f in self.findings],
         }
 
