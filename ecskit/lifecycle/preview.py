@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
@@ -125,7 +126,7 @@ class Preview:
         """The warnings for images expired or archived while still in use."""
         return tuple(f for f in self.findings if f.rule == IN_USE)
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         """``previewResults`` and ``summary`` as GetLifecyclePolicyPreview has them (JSON-ready: times as ISO 8601
         text), and the ``findings``."""
         return {
