@@ -7,8 +7,11 @@ Repositories and images are put in the records directly (:mod:`ecskit.backends.f
 
 from __future__ import annotations
 
+import ast
 import datetime
 import json
+import runpy
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -402,3 +405,14 @@ def test_a_snapshot_keeps_the_schedule_and_the_preview(fake: FakeBackend, repo: 
     assert again.save() == restored.save()
     again.advance(FIRST_RUN)
     assert len(again.records().ecr.repositories["app"].store.images) == 2
+
+
+def test_the_example_is_short_and_shows_what_is_gone(capsys: pytest.CaptureFixture[str]) -> None:
+    path = Path(__file__).resolve().parents[2] / "examples" / "ecr_lifecycle.py"
+    source = path.read_text(encoding="utf-8")
+    body = source.splitlines()[ast.parse(source).body[0].end_lineno or 0 :]
+    assert sum(1 for line in body if line.strip() and not line.strip().startswith("#")) < 30
+    runpy.run_path(str(path), run_name="__main__")
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "a day later the repository holds: [['release-1'], ['v3']]"
+    assert len([line for line in out if line.startswith("will expire")]) == 4
