@@ -35,15 +35,16 @@ import attrs
 
 from ecskit.errors import UsageError
 from ecskit.lifecycle.images import LifecycleImage
-from ecskit.lifecycle.matching import selects
+from ecskit.lifecycle.matching import Selector
 from ecskit.models.ecr import ImageActionType
 from ecskit.models.lifecycle import CountType, LifecycleActionType, LifecyclePolicy, LifecycleRule
 
-__all__ = ["Decision", "Evaluation", "evaluate"]
+__all__ = ["ACTIONS", "Decision", "Evaluation", "evaluate"]
 
-_ACTIONS = {
-    LifecycleActionType.EXPIRE: ImageActionType.EXPIRE,
-    LifecycleActionType.TRANSITION: ImageActionType.TRANSITION,
+#: A rule's action type (the document's string) -> the preview's.
+ACTIONS: dict[str, ImageActionType] = {
+    LifecycleActionType.EXPIRE.value: ImageActionType.EXPIRE,
+    LifecycleActionType.TRANSITION.value: ImageActionType.TRANSITION,
 }
 
 
@@ -65,7 +66,7 @@ class Decision:
     @property
     def action(self) -> ImageActionType | None:
         """``EXPIRE``, ``TRANSITION`` (to the archive), or None when the image is kept."""
-        return None if self.rule is None else _ACTIONS[LifecycleActionType(self.rule.action.type)]
+        return None if self.rule is None else ACTIONS[self.rule.action.type]
 
     @property
     def applied_rule_priority(self) -> int | None:
@@ -76,7 +77,7 @@ class Decision:
 class Evaluation:
     """The decisions of one evaluation of a policy on a repository's images (:func:`evaluate`)."""
 
-    __slots__ = ("_acted", "_applied", "_held", "_matched", "images", "now", "policy")
+    __slots__ = ("_acted", "_applied", "_held", "_matched", "_order", "images", "now", "policy")
 
     def __init__(
         self,
@@ -96,6 +97,7 @@ class Evaluation:
         self.now = now
         self._applied, self._matched, self._held = applied, matched, held
         self._acted: tuple[Decision, ...] | None = None
+        self._order: list[int] | None = None
 
     def decision(self, index: int) -> Decision:
         """The decision on the image at ``index``."""
@@ -113,13 +115,29 @@ class Evaluation:
         return tuple(self.decision(i) for i in range(len(self.images)))
 
     @property
-    def acted(self) -> tuple[Decision, ...]:
-        """The images a rule expires or archives, oldest push first (the order ECR expires them in)."""
-        if self._acted is None:
+    def acted_indices(self) -> list[int]:
+        """The positions of the images a rule expires or archives, oldest push first."""
+        if self._order is None:
             applied, images = self._applied, self.images
             chosen = [i for i, rule in enumerate(applied) if rule is not None]
             chosen.sort(key=lambda i: images[i].pushed_time)
-            self._acted = tuple(self.decision(i) for i in chosen)
+            self._order = chosen
+        return self._order
+
+    def rule_of(self, index: int) -> LifecycleRule | None:
+        """The rule that acts on the image at ``index`` (None when none does)."""
+        return self._applied[index]
+
+    def action_of(self, index: int) -> ImageActionType | None:
+        """What is done to the image at ``index``: ``EXPIRE``, ``TRANSITION``, or None."""
+        rule = self._applied[index]
+        return None if rule is None else ACTIONS[rule.action.type]
+
+    @property
+    def acted(self) -> tuple[Decision, ...]:
+        """The images a rule expires or archives, oldest push first (the order ECR expires them in)."""
+        if self._acted is None:
+            self._acted = tuple(self.decision(i) for i in self.acted_indices)
         return self._acted
 
     @property
@@ -172,14 +190,14 @@ def evaluate(policy: LifecyclePolicy, images: Sequence[LifecycleImage], *, now: 
     pushed = [image.pushed_time for image in images]
     # Newest first; ties keep the later image first (the sort is stable over indices taken last to first).
     order = sorted(range(count - 1, -1, -1), key=pushed.__getitem__, reverse=True)
+    selector = Selector(tags, storage, order)
     held_expiry, held_archive = _held(images)
     applied: list[LifecycleRule | None] = [None] * count
     matched: list[int | None] = [None] * count
     held: dict[int, str] = {}
     for rule in policy.rules_by_priority:
         selection = rule.selection
-        test = selects(selection)
-        chosen = [i for i in order if test(tags[i], storage[i])]
+        chosen = selector.chosen(selection)
         hits = _hits(
             selection.count_type, number=selection.count_number, chosen=chosen, images=images, pushed=pushed, now=now
         )
@@ -187,14 +205,15 @@ def evaluate(policy: LifecyclePolicy, images: Sequence[LifecycleImage], *, now: 
         for i in hits:
             if matched[i] is not None:
                 continue  # claimed by a higher-priority rule: counted above, never acted on here
-            index = holding.get(images[i].digest)
+            index = holding.get(images[i].digest) if holding else None
             if index is None:
                 applied[i] = rule
             else:
                 held[i] = index
+        priority = rule.rule_priority
         for i in chosen:
             if matched[i] is None:
-                matched[i] = rule.rule_priority
+                matched[i] = priority
     return Evaluation(policy=policy, images=images, now=now, applied=applied, matched=matched, held=held)
 
 

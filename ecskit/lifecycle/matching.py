@@ -12,6 +12,9 @@ https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_paramete
 * a prefix matches the tags that start with it; a pattern matches whole tags, ``*`` standing for any run of
   characters (none included): ``prod*`` matches ``prod`` and ``production-team1``, ``*prod*`` matches
   ``repo-production``. Matching is case-sensitive, as tags are.
+
+Each entry is one compiled regular expression searched in an image's tags joined by NUL (which no tag holds), so
+an image is tested against an entry in one call, whatever its number of tags.
 """
 
 from __future__ import annotations
@@ -21,52 +24,62 @@ from collections.abc import Callable, Sequence
 
 from ecskit.models.lifecycle import LifecycleSelection, LifecycleStorageClass, TagStatus
 
-__all__ = ["TagTest", "selects", "tag_test"]
+__all__ = ["SEPARATOR", "Selector", "entry_pattern", "tag_test"]
 
-#: Whether one tag matches one list entry.
-TagTest = Callable[[str], bool]
+#: What an image's tags are joined with for matching.
+SEPARATOR = "\x00"
+_ANY = "[^\x00]*"
 
 
-def tag_test(entry: str, *, prefix: bool) -> TagTest:
-    """The test of one ``tagPrefixList`` entry (``prefix``) or ``tagPatternList`` entry on a tag.
+def entry_pattern(entry: str, *, prefix: bool) -> re.Pattern[str]:
+    """The expression of one ``tagPrefixList`` entry (``prefix``) or ``tagPatternList`` entry, to search in the
+    tags of an image joined by :data:`SEPARATOR`."""
+    if prefix:
+        return re.compile(r"(?:\A|\x00)" + re.escape(entry))
+    whole = _ANY.join(re.escape(part) for part in entry.split("*"))
+    return re.compile(r"(?:\A|\x00)" + whole + r"(?=\x00|\Z)")
+
+
+def tag_test(entry: str, *, prefix: bool) -> Callable[[str], bool]:
+    """Whether one tag matches one ``tagPrefixList`` entry (``prefix``) or ``tagPatternList`` entry.
 
     >>> [tag_test("*prod*", prefix=False)(t) for t in ("repo-production", "prod", "pro-d")]
     [True, True, False]
     """
-    if prefix:
-        return lambda tag: tag.startswith(entry)
-    stars = entry.count("*")
-    if stars == 0:
-        return entry.__eq__
-    if stars == 1 and entry.endswith("*"):
-        head = entry[:-1]
-        return lambda tag: tag.startswith(head)
-    if stars == 1 and entry.startswith("*"):
-        tail = entry[1:]
-        return lambda tag: tag.endswith(tail)
-    pattern = re.compile(".*".join(re.escape(part) for part in entry.split("*")), re.DOTALL)
-    return lambda tag: pattern.fullmatch(tag) is not None
+    search = entry_pattern(entry, prefix=prefix).search
+    return lambda tag: search(tag) is not None
 
 
-def _all_entries(tests: Sequence[TagTest]) -> Callable[[tuple[str, ...]], bool]:
-    if len(tests) == 1:
-        (only,) = tests
-        return lambda tags: any(only(tag) for tag in tags)
-    return lambda tags: all(any(test(tag) for tag in tags) for test in tests)
+class Selector:
+    """The images of a repository, indexed once for every rule's selection: by storage class, tagged or not, in
+    a given order (newest first, for the evaluator)."""
 
+    __slots__ = ("_classes", "_joined")
 
-def selects(selection: LifecycleSelection) -> Callable[[tuple[str, ...], LifecycleStorageClass | None], bool]:
-    """A test of ``(tags, storage class)``: whether an image with them matches ``selection`` (its tag
-    requirements and storage class; not its count, which :mod:`~ecskit.lifecycle.evaluate` applies)."""
-    wanted = selection.storage_class or LifecycleStorageClass.STANDARD
-    status = selection.tag_status
-    if status == TagStatus.UNTAGGED:
-        return lambda tags, storage: storage == wanted and not tags
-    if status == TagStatus.ANY:
-        return lambda tags, storage: storage == wanted
-    prefixes, patterns = selection.tag_prefix_list, selection.tag_pattern_list
-    tests = [tag_test(p, prefix=True) for p in prefixes or ()] + [tag_test(p, prefix=False) for p in patterns or ()]
-    if not tests:  # refused by PutLifecyclePolicy ("Must specify tagPrefixList or tagPatternList"): matches nothing
-        return lambda tags, storage: False
-    matches = _all_entries(tests)
-    return lambda tags, storage: storage == wanted and bool(tags) and matches(tags)
+    def __init__(
+        self, tags: Sequence[tuple[str, ...]], storage: Sequence[LifecycleStorageClass | None], order: Sequence[int]
+    ) -> None:
+        self._joined = [SEPARATOR.join(t) for t in tags]
+        self._classes: dict[LifecycleStorageClass, tuple[list[int], list[int], list[int]]] = {}
+        for kind in LifecycleStorageClass:
+            every = [i for i in order if storage[i] == kind]
+            self._classes[kind] = (every, [i for i in every if not tags[i]], [i for i in every if tags[i]])
+
+    def chosen(self, selection: LifecycleSelection) -> list[int]:
+        """The images ``selection`` matches (its storage class and tag requirements; not its count), in order (a
+        list the selector keeps: do not change it)."""
+        every, untagged, tagged = self._classes[LifecycleStorageClass(selection.storage_class or "standard")]
+        status = selection.tag_status
+        if status == TagStatus.ANY:
+            return every
+        if status == TagStatus.UNTAGGED:
+            return untagged
+        entries = [entry_pattern(p, prefix=True) for p in selection.tag_prefix_list or ()]
+        entries += [entry_pattern(p, prefix=False) for p in selection.tag_pattern_list or ()]
+        if not entries:  # refused by PutLifecyclePolicy ("Must specify tagPrefixList or tagPatternList"): none
+            return []
+        joined, found = self._joined, tagged
+        for entry in entries:  # every entry must match: narrow the images entry by entry
+            search = entry.search
+            found = [i for i in found if search(joined[i])]
+        return found

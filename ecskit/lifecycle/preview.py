@@ -24,9 +24,9 @@ from typing import Any
 import attrs
 
 from ecskit.codec import to_json
-from ecskit.errors import ValidationError
-from ecskit.lifecycle.evaluate import Decision, Evaluation, evaluate
-from ecskit.lifecycle.images import ImagesInput, read_repository
+from ecskit.errors import UsageError, ValidationError
+from ecskit.lifecycle.evaluate import ACTIONS, Decision, Evaluation, evaluate
+from ecskit.lifecycle.images import ImagesInput, LifecycleImage, read_repository
 from ecskit.lifecycle.in_use import ImageUse, InUseInput, RepositoryId, UseIndex, collect_uses
 from ecskit.lifecycle.policy import PolicyInput, read_policy, refusal_message
 from ecskit.models.ecr import (
@@ -41,7 +41,7 @@ from ecskit.models.ecr import (
 from ecskit.models.lifecycle import LifecycleStorageClass
 from ecskit.validation import Config, Finding, Phase, Severity
 
-__all__ = ["IN_USE", "Preview", "in_use_finding", "preview", "preview_result", "preview_summary"]
+__all__ = ["IN_USE", "Preview", "in_use_finding", "preview", "preview_result", "preview_results", "preview_summary"]
 
 #: The rule id of the warning for an image that is expired or archived while still in use.
 IN_USE = "lifecycle-in-use"
@@ -52,29 +52,49 @@ _STORAGE = {
 }
 
 
-def preview_result(decision: Decision) -> LifecyclePolicyPreviewResult:
-    """The ``previewResults`` entry of an image a rule acts on (as GetLifecyclePolicyPreview shows it)."""
-    image, action = decision.image, decision.action
+_RULE_ACTIONS = {
+    ImageActionType.EXPIRE: LifecyclePolicyRuleAction(type=ImageActionType.EXPIRE),
+    ImageActionType.TRANSITION: LifecyclePolicyRuleAction(
+        type=ImageActionType.TRANSITION, target_storage_class=LifecyclePolicyTargetStorageClass.ARCHIVE
+    ),
+}
+
+
+def _result(image: LifecycleImage, action: ImageActionType, priority: int) -> LifecyclePolicyPreviewResult:
     storage = image.storage_class
     return LifecyclePolicyPreviewResult(
         image_tags=image.tags or None,
         image_digest=image.digest,
         image_pushed_at=image.pushed_at,
-        action=LifecyclePolicyRuleAction(
-            type=action,
-            target_storage_class=LifecyclePolicyTargetStorageClass.ARCHIVE
-            if action is ImageActionType.TRANSITION
-            else None,
-        ),
-        applied_rule_priority=decision.applied_rule_priority,
+        action=_RULE_ACTIONS[action],
+        applied_rule_priority=priority,
         storage_class=None if storage is None else _STORAGE[storage],
     )
 
 
+def preview_result(decision: Decision) -> LifecyclePolicyPreviewResult:
+    """The ``previewResults`` entry of an image a rule acts on (as GetLifecyclePolicyPreview shows it)."""
+    action, rule = decision.action, decision.rule
+    if action is None or rule is None:
+        raise UsageError(f"no rule acts on {decision.image.digest}: it has no preview result")
+    return _result(decision.image, action, rule.rule_priority)
+
+
+def preview_results(evaluation: Evaluation) -> tuple[LifecyclePolicyPreviewResult, ...]:
+    """The ``previewResults`` of an evaluation: the images a rule acts on, oldest push first."""
+    images, rule_of = evaluation.images, evaluation.rule_of
+    out = []
+    for i in evaluation.acted_indices:
+        rule = rule_of(i)
+        if rule is not None:  # always: these are the images acted on
+            out.append(_result(images[i], ACTIONS[rule.action.type], rule.rule_priority))
+    return tuple(out)
+
+
 def preview_summary(evaluation: Evaluation) -> LifecyclePolicyPreviewSummary:
     """The ``summary``: how many images expire, and how many go to each storage class (only when some do)."""
-    acted = evaluation.acted
-    moving = sum(1 for d in acted if d.action is ImageActionType.TRANSITION)
+    acted = evaluation.acted_indices
+    moving = sum(1 for i in acted if evaluation.action_of(i) is ImageActionType.TRANSITION)
     counts = (
         (
             TransitioningImageTotalCount(
@@ -187,15 +207,14 @@ def preview(
         raise ValidationError(report.format(), report=report)
     read = read_repository(images)
     evaluation = evaluate(model, read.images, now=now or datetime.datetime.now(datetime.UTC))
-    acted = evaluation.acted
-    results = tuple(preview_result(d) for d in acted)
+    results = preview_results(evaluation)
     uses, findings = collect_uses(in_use)
     if uses:
         where = RepositoryId.parse(repository) if repository else RepositoryId(name=read.repository_name)
         if repository is None and read.registry_id is not None:
             where = attrs.evolve(where, account=read.registry_id)
         index = UseIndex(uses, where)
-        for decision in acted:
+        for decision in evaluation.acted:
             findings.extend(
                 in_use_finding(decision, use) for use in index.users(decision.image.digest, decision.image.tags)
             )
