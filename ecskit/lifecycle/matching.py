@@ -24,14 +24,14 @@ from collections.abc import Callable, Sequence
 
 from ecskit.models.lifecycle import LifecycleSelection, LifecycleStorageClass, TagStatus
 
-__all__ = ["SEPARATOR", "Selector", "entry_pattern", "tag_test"]
+__all__ = ["SEPARATOR", "Selector", "tag_test"]
 
 #: What an image's tags are joined with for matching.
 SEPARATOR = "\x00"
 _ANY = "[^\x00]*"
 
 
-def entry_pattern(entry: str, *, prefix: bool) -> re.Pattern[str]:
+def _entry_pattern(entry: str, *, prefix: bool) -> re.Pattern[str]:
     """The expression of one ``tagPrefixList`` entry (``prefix``) or ``tagPatternList`` entry, to search in the
     tags of an image joined by :data:`SEPARATOR`."""
     if prefix:
@@ -46,7 +46,7 @@ def tag_test(entry: str, *, prefix: bool) -> Callable[[str], bool]:
     >>> [tag_test("*prod*", prefix=False)(t) for t in ("repo-production", "prod", "pro-d")]
     [True, True, False]
     """
-    search = entry_pattern(entry, prefix=prefix).search
+    search = _entry_pattern(entry, prefix=prefix).search
     return lambda tag: search(tag) is not None
 
 
@@ -74,8 +74,8 @@ class Selector:
             return every
         if status == TagStatus.UNTAGGED:
             return untagged
-        entries = [entry_pattern(p, prefix=True) for p in selection.tag_prefix_list or ()]
-        entries += [entry_pattern(p, prefix=False) for p in selection.tag_pattern_list or ()]
+        entries = [_entry_pattern(p, prefix=True) for p in selection.tag_prefix_list or ()]
+        entries += [_entry_pattern(p, prefix=False) for p in selection.tag_pattern_list or ()]
         if not entries:  # refused by PutLifecyclePolicy ("Must specify tagPrefixList or tagPatternList"): none
             return []
         joined, found = self._joined, tagged
