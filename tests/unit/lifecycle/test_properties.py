@@ -1,6 +1,7 @@
 """Properties of the evaluator on generated repositories and policies (hypothesis):
 
 * it never fails, whatever the policy (even one ECR would refuse) and images;
+* its tag patterns match as globs do, however many wildcards;
 * no rule ever acts on an image that a higher-priority rule's selection matched;
 * it agrees with a literal, quadratic reading of "Lifecycle policy evaluation rules"
   (https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html#lp_evaluation_rules): "All rules
@@ -20,9 +21,12 @@ from hypothesis import strategies as st
 
 from ecskit.codec import from_api
 from ecskit.lifecycle import LifecycleImage, evaluate
+from ecskit.lifecycle.matching import tag_test
 from ecskit.models.lifecycle import LifecyclePolicy, LifecycleRule
 from ecskit.validation import validate_lifecycle_policy
 from tests.support.ecr_lifecycle import DAY, NOW
+from tests.support.ecr_lifecycle import policy as policy_of
+from tests.support.ecr_lifecycle import rule as rule_doc
 
 TAGS = ("v1", "v2", "v10", "prod", "prod-1", "prod-2", "alpha-1", "beta-1", "alpha-beta", "latest", "x")
 ENTRIES = ("v", "prod", "alpha", "beta", "v1", "*", "v*", "prod*", "*-1", "*a*b*", "*beta*", "latest", "p*d*")
@@ -158,3 +162,51 @@ def test_agrees_with_the_literal_reading_on_valid_policies(
     assume(validate_lifecycle_policy(policy).ok)
     evaluation = evaluate(policy, images, now=NOW)
     assert {d.image.digest: d.applied_rule_priority for d in evaluation.acted} == _reference(policy, images)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    pattern=st.text(alphabet="ab*.-", min_size=0, max_size=9),
+    tags=st.lists(st.text(alphabet="ab.-", max_size=12), max_size=3),
+)
+def test_tag_patterns_match_as_globs_do(pattern: str, tags: list[str]) -> None:
+    """Every way the evaluator matches a pattern (a regular expression on joined tags for a few wildcards, a greedy
+    match for more) agrees with fnmatch, whose only wildcard in this alphabet is ``*``."""
+    expected = [t for t in tags if fnmatch.fnmatchcase(t, pattern)]
+    assert [t for t in tags if tag_test(pattern, prefix=False)(t)] == expected
+    rules = policy_of(
+        rule_doc(1, tagStatus="tagged", tagPatternList=[pattern], countType="imageCountMoreThan", countNumber=0)
+    )
+    images = [LifecycleImage(digest=f"sha256:{n}", tags=(t,), pushed_at=NOW - DAY) for n, t in enumerate(tags) if t]
+    chosen = {d.image.tags[0] for d in evaluate(rules, images, now=NOW).acted}  # keeping none: every match goes
+    assert chosen == {t for t in expected if t}
+
+
+@st.composite
+def wild_policies(draw: st.DrawFn) -> LifecyclePolicy:
+    """Policies of any shape the model takes, most of which ECR refuses."""
+    out = []
+    for priority in draw(st.lists(st.integers(-3, 5), min_size=1, max_size=5)):
+        selection: dict[str, Any] = {
+            "tagStatus": draw(st.sampled_from(["tagged", "untagged", "any"])),
+            "countType": draw(st.sampled_from([*COUNT_TYPES, "sinceImageTransitioned"])),
+            "countNumber": draw(st.integers(-2, 40)),
+        }
+        for key in ("tagPrefixList", "tagPatternList"):
+            if draw(st.booleans()):
+                selection[key] = draw(st.lists(st.sampled_from([*ENTRIES, "", "**", "*a*b*c*d*e*f*"]), max_size=3))
+        if draw(st.booleans()):
+            selection["storageClass"] = draw(st.sampled_from(["standard", "archive"]))
+        if draw(st.booleans()):
+            selection["countUnit"] = "days"
+        action = draw(st.sampled_from([{"type": "expire"}, ARCHIVE, {"type": "transition"}]))
+        out.append({"rulePriority": priority, "selection": selection, "action": action})
+    return from_api({"rules": out}, LifecyclePolicy)
+
+
+@settings(max_examples=60, deadline=None)
+@given(policy=wild_policies(), images=repositories())
+def test_never_fails_even_on_policies_ecr_refuses(policy: LifecyclePolicy, images: list[LifecycleImage]) -> None:
+    evaluation = evaluate(policy, images, now=NOW)
+    for decision in evaluation.acted:
+        assert decision.applied_rule_priority == decision.matched_by

@@ -138,7 +138,7 @@ def _wanted(result: LifecyclePolicyPreviewResult, req: GetLifecyclePolicyPreview
     """Whether a result passes the request's ``filter`` (tag status) and ``imageIds``."""
     tags = result.image_tags or ()
     status = req.filter.tag_status if req.filter is not None else None
-    if (status is TagStatus.TAGGED and not tags) or (status is TagStatus.UNTAGGED and tags):
+    if (status == TagStatus.TAGGED and not tags) or (status == TagStatus.UNTAGGED and tags):
         return False
     if not req.image_ids:
         return True
