@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     on_fake = fake.serves(operation_of(DescribeImagesRequest))
 
     def describe() -> None:
-        if on_fake:  # pragma: no cover - once the fake serves DescribeImages
+        if on_fake:
             request = DescribeImagesRequest(repository_name="bench", max_results=PAGE)
             for _ in fake.paginate(request):
                 pass
@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
             for page in raw:
                 from_api(page, DescribeImagesResponse)
 
-    if on_fake:  # pragma: no cover - the same images in the fake's repository
+    if on_fake:  # the same images in the fake's repository
         from ecskit.backends.fake.core.ecr_seed import seed_image, seed_repository
 
         repo = seed_repository(fake.records(), "bench", now=NOW)

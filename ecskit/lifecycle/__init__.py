@@ -18,7 +18,7 @@ from ecskit.lifecycle.evaluate import Decision, Evaluation, evaluate
 from ecskit.lifecycle.images import ImagesInput, LifecycleImage, RepositoryImages, read_images, read_repository
 from ecskit.lifecycle.in_use import ImageUse, InUseInput, collect_uses, parse_reference
 from ecskit.lifecycle.policy import PolicyInput, read_policy, refusal_message
-from ecskit.lifecycle.preview import IN_USE, Preview, preview, preview_result, preview_summary
+from ecskit.lifecycle.preview import IN_USE, Preview, preview, preview_result, preview_results, preview_summary
 
 __all__ = [
     "IN_USE",
@@ -36,6 +36,7 @@ __all__ = [
     "parse_reference",
     "preview",
     "preview_result",
+    "preview_results",
     "preview_summary",
     "read_images",
     "read_policy",

@@ -416,3 +416,18 @@ def test_the_example_is_short_and_shows_what_is_gone(capsys: pytest.CaptureFixtu
     out = capsys.readouterr().out.splitlines()
     assert out[-1] == "a day later the repository holds: [['release-1'], ['v3']]"
     assert len([line for line in out if line.startswith("will expire")]) == 4
+
+
+def test_a_repository_made_again_does_not_run_the_old_ones_schedule(fake: FakeBackend) -> None:
+    first = repository(fake)
+    push(first, fake, days=30)
+    _put(fake, text(older(1, 7)))  # runs at 24 h
+    del fake.records().ecr.repositories["app"]
+    fake.advance(DAY / 2)
+    again = repository(fake)
+    push(again, fake, days=30)
+    _put(fake, text(older(1, 7)))  # runs at 36 h; the old run at 24 h is not this policy's
+    fake.advance(DAY / 2)
+    assert len(again.store.images) == 1
+    fake.advance(DAY / 2)
+    assert len(again.store.images) == 0

@@ -194,7 +194,8 @@ class RepositoryRecord:
     lifecycle_set_at: datetime.datetime | None = None
     #: when the lifecycle policy last ran
     lifecycle_run_at: datetime.datetime | None = None
-    #: moves on each time the lifecycle policy is set or deleted: a scheduled run of an older one is dropped
+    #: which scheduled lifecycle run is this policy's (set anew each time the policy is set, 0 when deleted): the
+    #: runs of a policy set before are dropped
     lifecycle_epoch: int = 0
     preview: LifecyclePreviewRecord | None = None
     tags: tuple[Tag, ...] = ()

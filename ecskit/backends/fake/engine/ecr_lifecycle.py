@@ -28,7 +28,7 @@ from ecskit.backends.fake.core.ecr import LifecyclePreviewRecord, RepositoryReco
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import fail
 from ecskit.backends.fake.core.events import LifecyclePreviewDone, LifecycleRun
-from ecskit.lifecycle import Evaluation, LifecycleImage, evaluate, preview_result, preview_summary, read_policy
+from ecskit.lifecycle import Evaluation, LifecycleImage, evaluate, preview_results, preview_summary, read_policy
 from ecskit.lifecycle.policy import INVALID_POLICY, refusal_message
 from ecskit.models.ecr import ImageActionType
 from ecskit.models.lifecycle import LifecyclePolicy
@@ -103,7 +103,9 @@ def set_policy(env: Env, repository: RepositoryRecord, text: str) -> None:
     """Set the lifecycle policy of ``repository`` (in ``env``'s registry) and schedule its first run."""
     repository.lifecycle_policy = normalised(text)
     repository.lifecycle_set_at = env.clock.now()
-    repository.lifecycle_epoch += 1
+    # Unique in the whole fake (the number the run's event is queued as): a run queued for a repository deleted
+    # since, and made again under its name, is never taken for one of the new repository's.
+    repository.lifecycle_epoch = env.world.seq + 1
     env.later(FIRST_RUN, LifecycleRun(repository=repository.name, epoch=repository.lifecycle_epoch))
 
 
@@ -111,7 +113,7 @@ def clear_policy(repository: RepositoryRecord) -> None:
     """Delete the lifecycle policy of ``repository``; its scheduled runs are dropped."""
     repository.lifecycle_policy = None
     repository.lifecycle_set_at = None
-    repository.lifecycle_epoch += 1
+    repository.lifecycle_epoch = 0  # no run was queued as 0
 
 
 def images_of(repository: RepositoryRecord) -> list[LifecycleImage]:
@@ -201,5 +203,5 @@ def finish_preview(env: Env, event: LifecyclePreviewDone) -> None:
     if policy is None:  # pragma: no cover - judged when the preview started
         return
     evaluation = evaluate(policy, images_of(repository), now=env.clock.now())
-    preview.results = tuple(preview_result(d) for d in evaluation.acted)
+    preview.results = preview_results(evaluation)
     preview.summary = preview_summary(evaluation)
