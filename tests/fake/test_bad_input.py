@@ -30,7 +30,7 @@ from ecskit.models.ecs import (
     Tag,
     TaskOverride,
 )
-from ecskit.operations import find_operation, operation_of
+from ecskit.operations import operation_of
 from tests.support.fake_ecs import cluster, register, run, taskdef
 
 

@@ -306,11 +306,11 @@ _ABOVE_BACKENDS = ("ecskit.client", "ecskit.cli", "ecskit.__main__", "ecskit.tes
 _BACKENDS = ("ecskit.backends",)
 
 #: DESIGN.md section 2, "data flows down; nothing imports upward", as what each package must not import, directly
-#: or through any other module. The layers, bottom up: models; codec ("imports models"); validation, iam and
-#: placement (peers: they "import models (not backends)" and may use the codec and each other); builders ("return
-#: models"); backends ("import all of those"); client, CLI, testing and the pytest plugin (the only importers of a
-#: backend). Modules section 2 does not place (diff, preflight, deploy, operations, errors, _text) are held only to
-#: the backend rule below and to the absence of cycles.
+#: or through any other module. The layers, bottom up: models; codec ("imports models"); validation, iam,
+#: placement and lifecycle, the offline ECR lifecycle evaluator (peers: they "import models (not backends)" and may
+#: use the codec and each other); builders ("return models"); backends ("import all of those"); client, CLI, testing
+#: and the pytest plugin (the only importers of a backend). Modules section 2 does not place (diff, preflight,
+#: deploy, operations, errors, _text) are held only to the backend rule below and to the absence of cycles.
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "ecskit.codec": (
         "ecskit.validation",
@@ -333,6 +333,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     ),
     "ecskit.iam": ("ecskit.builders", *_BACKENDS, *_ABOVE_BACKENDS),
     "ecskit.placement": ("ecskit.builders", *_BACKENDS, *_ABOVE_BACKENDS),
+    "ecskit.lifecycle": ("ecskit.builders", *_BACKENDS, *_ABOVE_BACKENDS),
     "ecskit.builders": (*_BACKENDS, *_ABOVE_BACKENDS),
     "ecskit.backends": _ABOVE_BACKENDS,
 }

@@ -22,6 +22,8 @@ from ecskit.models.ecr import (
     ImageIdentifier,
     ImageTagMutability,
     ImageTagMutabilityExclusionFilter,
+    LifecyclePolicyPreviewResult,
+    LifecyclePolicyPreviewSummary,
     PullThroughCacheRule,
     RegistryScanningConfiguration,
     ReplicationConfiguration,
@@ -196,6 +198,9 @@ class LifecyclePreviewRecord:
     started_at: datetime.datetime
     #: seconds of virtual time at which the preview is COMPLETE
     done_at: float
+    #: what it found, once COMPLETE (None while IN_PROGRESS): the images acted on, oldest push first
+    results: tuple[LifecyclePolicyPreviewResult, ...] | None = None
+    summary: LifecyclePolicyPreviewSummary | None = None
 
 
 @attrs.define(kw_only=True)
@@ -222,6 +227,9 @@ class RepositoryRecord:
     lifecycle_set_at: datetime.datetime | None = None
     #: when the lifecycle policy last ran
     lifecycle_run_at: datetime.datetime | None = None
+    #: which scheduled lifecycle run is this policy's (set anew each time the policy is set, 0 when deleted): the
+    #: runs of a policy set before are dropped
+    lifecycle_epoch: int = 0
     preview: LifecyclePreviewRecord | None = None
     tags: tuple[Tag, ...] = ()
     store: ImageStore = attrs.field(factory=ImageStore)

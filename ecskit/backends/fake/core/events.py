@@ -21,6 +21,8 @@ __all__ = [
     "ForgetTask",
     "ImageRestored",
     "InstanceReady",
+    "LifecyclePreviewDone",
+    "LifecycleRun",
     "Queued",
     "Reconcile",
     "Step",
@@ -104,8 +106,35 @@ class ImageRestored:
     digest: str
 
 
+@attrs.define(kw_only=True)
+class LifecycleRun:
+    """The lifecycle policy of ECR repository ``repository`` runs (dropped when the policy was set again or
+    deleted since: its ``epoch`` moved on)."""
+
+    repository: str
+    epoch: int
+
+
+@attrs.define(kw_only=True)
+class LifecyclePreviewDone:
+    """The lifecycle policy preview of ECR repository ``repository`` that was due at ``done_at`` completes."""
+
+    repository: str
+    done_at: float
+
+
 #: Every kind of event.
-Event = TaskStep | ForgetTask | Reconcile | CapacityRetry | InstanceReady | AgentStep | ImageRestored
+Event = (
+    TaskStep
+    | ForgetTask
+    | Reconcile
+    | CapacityRetry
+    | InstanceReady
+    | AgentStep
+    | ImageRestored
+    | LifecycleRun
+    | LifecyclePreviewDone
+)
 
 
 @attrs.frozen(kw_only=True)

@@ -12,11 +12,13 @@ from ecskit.backends.fake.core.events import (
     ForgetTask,
     ImageRestored,
     InstanceReady,
+    LifecyclePreviewDone,
+    LifecycleRun,
     Reconcile,
     TaskStep,
 )
 from ecskit.backends.fake.core.region import World
-from ecskit.backends.fake.engine import agents, ecr_images, lifecycle, provisioning, scheduler
+from ecskit.backends.fake.engine import agents, ecr_images, ecr_lifecycle, lifecycle, provisioning, scheduler
 from ecskit.errors import UsageError
 
 __all__ = ["HANDLERS", "advance"]
@@ -30,6 +32,8 @@ HANDLERS: dict[type[Any], Callable[[Env, Any], None]] = {
     InstanceReady: provisioning.instance_ready,
     AgentStep: agents.advance_update,
     ImageRestored: ecr_images.finish_restore,
+    LifecycleRun: ecr_lifecycle.run_policy,
+    LifecyclePreviewDone: ecr_lifecycle.finish_preview,
 }
 
 

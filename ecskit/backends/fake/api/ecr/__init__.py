@@ -2,6 +2,7 @@
 
 * :mod:`~.repositories`, :mod:`~.policies`, :mod:`~.tags`: repositories, their policies and tags;
 * :mod:`~.layers`, :mod:`~.images`: docker's push flow, pulls and image queries;
+* :mod:`~.lifecycle`: lifecycle policies and their previews;
 * :mod:`~.registry`, :mod:`~.settings`: the registry (policy, replication, token) and its settings;
 * :mod:`~.pull_through`: pull through cache rules;
 * :mod:`~.templates`: repository creation templates.
@@ -12,6 +13,7 @@ An operation without a handler is answered with ``InvalidAction``, naming it.
 from ecskit.backends.fake.api.ecr import (
     images,
     layers,
+    lifecycle,
     policies,
     pull_through,
     registry,
@@ -24,6 +26,7 @@ from ecskit.backends.fake.api.ecr import (
 __all__ = [
     "images",
     "layers",
+    "lifecycle",
     "policies",
     "pull_through",
     "registry",
