@@ -12,7 +12,7 @@ from typing import Any, cast
 import botocore.exceptions
 import pytest
 
-from ecskit import Client
+from ecskit import Client, to_api
 from ecskit.backends.fake import FakeBackend
 from ecskit.backends.fake.registry import served
 from ecskit.errors import BackendError, ConversionError, UsageError, ValidationError
@@ -133,7 +133,7 @@ def test_well_typed_twins_of_the_wrong_requests_are_served() -> None:
 
 UNSERVED: list[Request[Any]] = [
     ecr.DescribeRepositoriesRequest(),
-    ecr_public.DescribeRepositoriesRequest(),
+    ecr_public.InitiateLayerUploadRequest(repository_name="web"),
     DescribeTaskSetsRequest(cluster="web", service="api"),
 ]
 
@@ -158,16 +158,25 @@ def test_an_operation_the_fake_does_not_serve_is_invalid_action(request_: Reques
     assert fake.save() == before
 
 
-@pytest.mark.parametrize("service", ["ecr", "ecr-public"])
-def test_a_boto3_client_gets_invalid_action_for_what_the_fake_does_not_serve(service: str) -> None:
-    assert not served(service)  # ECR's handlers are not written yet: when they are, pick an unserved operation
+@pytest.mark.parametrize(
+    ("service", "request_"),
+    [
+        ("ecr", ecr.DescribeRepositoriesRequest()),
+        ("ecr-public", ecr_public.InitiateLayerUploadRequest(repository_name="web")),
+    ],
+)
+def test_a_boto3_client_gets_invalid_action_for_what_the_fake_does_not_serve(
+    service: str, request_: Request[Any]
+) -> None:
+    operation = operation_of(request_)
+    assert operation not in served(service)  # when it is served, pick an operation that is not
     client: Any = FakeBackend().client(cast(Any, service))
     with pytest.raises(botocore.exceptions.ClientError) as info:
-        client.describe_repositories()
+        getattr(client, operation.method)(**to_api(request_))
     error = info.value.response["Error"]
     assert error["Code"] == "InvalidAction"
-    assert "DescribeRepositories" in error["Message"]
-    assert info.value.operation_name == "DescribeRepositories"
+    assert operation.name in error["Message"]
+    assert info.value.operation_name == operation.name
 
 
 # -- (c) not a request at all -----------------------------------------------------------------------------------------
