@@ -1,7 +1,8 @@
 """Real boto3 clients whose calls a fake serves in-process, through botocore's event hooks (no HTTP).
 
-botocore still validates parameters and raises ``ClientError`` with AWS's error codes, so code written against
-boto3 runs on the fake unchanged. A call's parameters are caught before botocore serialises them
+botocore still validates parameters and raises ``ClientError`` with AWS's error codes (and its
+``EndpointConnectionError`` where a service has no endpoint in the client's Region), so code written against boto3
+runs on the fake unchanged. A call's parameters are caught before botocore serialises them
 (``before-parameter-build``), read into the operation's request model, served by the fake, and the response model
 written back as botocore would have parsed it (``before-call`` short-circuits the HTTP request).
 
@@ -21,7 +22,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ecskit.codec import from_api, to_api
-from ecskit.errors import BackendError, ConversionError, ServiceError, UsageError
+from ecskit.errors import BackendError, ConnectionFailed, ConversionError, ServiceError, UsageError
 from ecskit.operations import SERVICES, find_operation
 
 if TYPE_CHECKING:
@@ -120,6 +121,10 @@ def make_client(fake: Fake, service: str) -> Any:
             response = fake.invoke(operation, request)
         except ConversionError as exc:
             return _error(AWSResponse, "InvalidParameterException", str(exc.errors[0]), request_id)
+        except ConnectionFailed as exc:  # no endpoint in this Region (ECR Public): botocore's own exception, as on AWS
+            from botocore.exceptions import EndpointConnectionError
+
+            raise EndpointConnectionError(endpoint_url=client.meta.endpoint_url + "/") from exc
         except BackendError as exc:
             status = 500 if isinstance(exc, ServiceError) else 400
             return _error(AWSResponse, exc.code, exc.message, exc.request_id or request_id, status, fields=exc.fields)
