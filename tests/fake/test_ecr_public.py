@@ -26,6 +26,7 @@ from ecskit.backends.fake import FakeBackend
 from ecskit.backends.fake.core.ecr_public import HOME_REGION
 from ecskit.backends.fake.registry import served
 from ecskit.errors import AccessDeniedError, BackendError, ConnectionFailed, InvalidRequestError
+from ecskit.images import TestImage
 from ecskit.models.ecr_public import (
     BatchDeleteImageRequest,
     CreateRepositoryRequest,
@@ -42,6 +43,7 @@ from ecskit.models.ecr_public import (
     ImageFailureCode,
     ImageIdentifier,
     ListTagsForResourceRequest,
+    PutImageRequest,
     PutRegistryCatalogDataRequest,
     PutRepositoryCatalogDataRequest,
     RepositoryCatalogDataInput,
@@ -95,14 +97,53 @@ def _refused(code: str, call: Any, *args: Any, **kwargs: Any) -> BackendError:
 # -- what is served ----------------------------------------------------------------------------------------------------
 
 
-def test_every_operation_but_the_push_flow_is_served(fake: FakeBackend) -> None:
+def test_every_operation_is_served(fake: FakeBackend) -> None:
     every = {o.name for o in operations("ecr-public")}
     assert len(every) == 23
-    assert {o.name for o in served("ecr-public")} == every - PUSH_FLOW
-    initiate = next(o for o in operations("ecr-public") if o.name == "InitiateLayerUpload")
-    assert not fake.serves(
-        initiate
-    )  # answered with InvalidAction until the push flow lands (tests/fake/test_bad_input)
+    assert {o.name for o in served("ecr-public")} == every
+    assert every >= PUSH_FLOW
+
+
+def test_docker_pushes_to_a_public_repository_through_boto3(fake: FakeBackend, client: Any) -> None:
+    """The push flow on a public repository: the blobs uploaded, then the manifest; the image shows in
+    DescribeImages and DescribeImageTags, and a tag pushed again on another image moves (ECR Public has no tag
+    immutability)."""
+    _repo(fake, "web")
+    first, second = TestImage(layer_sizes=(3000, 500)), TestImage(layer_sizes=(10,), seed="other")
+    for image in (first, second):
+        checked = client.batch_check_layer_availability(
+            repositoryName="web", layerDigests=[b.digest for b in image.blobs]
+        )
+        missing = [layer["layerDigest"] for layer in checked["layers"] if layer["layerAvailability"] == "UNAVAILABLE"]
+        for blob in image.blobs:
+            if blob.digest not in missing:
+                continue
+            upload = client.initiate_layer_upload(repositoryName="web")["uploadId"]
+            client.upload_layer_part(  # one part: every part but the last must be at least 5 MiB
+                repositoryName="web",
+                uploadId=upload,
+                partFirstByte=0,
+                partLastByte=blob.size - 1,
+                layerPartBlob=blob.data,
+            )
+            done = client.complete_layer_upload(repositoryName="web", uploadId=upload, layerDigests=[blob.digest])
+            assert done["layerDigest"] == blob.digest
+        put = client.put_image(repositoryName="web", imageManifest=image.manifest, imageTag="latest")
+        assert put["image"]["imageId"] == {"imageDigest": image.digest, "imageTag": "latest"}
+    details = client.describe_images(repositoryName="web")["imageDetails"]
+    assert {d["imageDigest"]: d.get("imageTags", []) for d in details} == {first.digest: [], second.digest: ["latest"]}
+    tags = client.describe_image_tags(repositoryName="web")["imageTagDetails"]
+    assert [(t["imageTag"], t["imageDetail"]["imageDigest"]) for t in tags] == [("latest", second.digest)]
+
+
+def test_a_manifest_whose_layers_were_never_uploaded(fake: FakeBackend) -> None:
+    _repo(fake, "web")
+    error = _refused(
+        "LayersNotFoundException",
+        fake.ecr_public.put_image,
+        PutImageRequest(repository_name="web", image_manifest=TestImage().manifest, image_tag="1"),
+    )
+    assert "web" in error.message
 
 
 def test_every_served_operation_through_a_boto3_client(fake: FakeBackend, client: Any) -> None:
