@@ -16,7 +16,6 @@ from ecskit import Client
 from ecskit.backends.fake import FakeBackend
 from ecskit.backends.fake.registry import served
 from ecskit.errors import BackendError, ConversionError, UsageError, ValidationError
-from ecskit.models import ecr
 from ecskit.models._base import Request
 from ecskit.models.ecs import (
     Cluster,
@@ -132,7 +131,6 @@ def test_well_typed_twins_of_the_wrong_requests_are_served() -> None:
 # -- (b) an operation the fake does not serve -------------------------------------------------------------------------
 
 UNSERVED: list[Request[Any]] = [
-    ecr.DescribeImageSigningStatusRequest(repository_name="web", image_id=ecr.ImageIdentifier(image_tag="1")),
     DescribeTaskSetsRequest(cluster="web", service="api"),
 ]
 

@@ -25,6 +25,7 @@ from ecskit.models.ecr import (
     BatchDeleteImageRequest,
     BatchGetImageRequest,
     DescribeImagesFilter,
+    DescribeImageSigningStatusRequest,
     DescribeImagesRequest,
     ImageFailureCode,
     ImageIdentifier,
@@ -38,6 +39,11 @@ from ecskit.models.ecr import (
     ListImagesFilter,
     ListImagesRequest,
     PutImageRequest,
+    PutSigningConfigurationRequest,
+    SigningConfiguration,
+    SigningRepositoryFilter,
+    SigningRepositoryFilterType,
+    SigningRule,
     SubjectIdentifier,
     TagStatus,
     TargetStorageClass,
@@ -736,3 +742,44 @@ def test_boto3_sees_ecr_codes(fake: FakeBackend) -> None:
     with pytest.raises(botocore.exceptions.ClientError) as info:
         client.put_image(repositoryName="web", imageManifest="{}")
     assert info.value.response["Error"]["Code"] == "InvalidParameterException"
+
+
+def test_images_pushed_under_managed_signing_rules_are_signed(fake: FakeBackend) -> None:
+    """Managed signing ("Managed signing", ECR user guide): an image pushed to a repository a signing rule's filters
+    match gets a signing status per profile (IN_PROGRESS, then COMPLETE); an image pushed before the rule, or to a
+    repository no filter matches, has none; an image that is not there is ImageNotFoundException."""
+    repository(fake, "tools")
+    before = push_image(fake, TestImage(seed="before"), repository="web", tag="old")
+    profile = "arn:aws:signer:us-east-1:123456789012:/signing-profiles/ecr_signing"
+    web_only = SigningRepositoryFilter(filter="we*", filter_type=SigningRepositoryFilterType.WILDCARD_MATCH)
+    fake.ecr.put_signing_configuration(
+        PutSigningConfigurationRequest(
+            signing_configuration=SigningConfiguration(
+                rules=(
+                    SigningRule(
+                        signing_profile_arn=profile,
+                        repository_filters=(web_only,),
+                    ),
+                )
+            )
+        )
+    )
+    signed = push_image(fake, TestImage(seed="after"), repository="web", tag="new")
+    unsigned = push_image(fake, TestImage(seed="after"), repository="tools", tag="new")
+
+    def statuses(repo: str, digest: str) -> list[tuple[str | None, str | None]]:
+        answer = fake.ecr.describe_image_signing_status(
+            DescribeImageSigningStatusRequest(repository_name=repo, image_id=ImageIdentifier(image_digest=digest))
+        )
+        return [(s.signing_profile_arn, s.status) for s in answer.signing_statuses or ()]
+
+    assert statuses("web", signed.digest) == [(profile, "IN_PROGRESS")]
+    fake.advance(10)
+    assert statuses("web", signed.digest) == [(profile, "COMPLETE")]
+    assert statuses("web", before.digest) == []
+    assert statuses("tools", unsigned.digest) == []
+    refused(
+        fake,
+        "ImageNotFoundException",
+        DescribeImageSigningStatusRequest(repository_name="web", image_id=ImageIdentifier(image_tag="nope")),
+    )

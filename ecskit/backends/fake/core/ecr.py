@@ -101,6 +101,8 @@ class ImageRecord:
     status: str = "ACTIVE"
     last_archived_at: datetime.datetime | None = None
     last_activated_at: datetime.datetime | None = None
+    #: the signing profiles of the registry's managed signing rules that applied when it was pushed
+    signing_profiles: tuple[str, ...] = ()
 
 
 @attrs.define(kw_only=True)

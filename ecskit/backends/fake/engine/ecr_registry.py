@@ -49,6 +49,7 @@ __all__ = [
     "scanning_configuration",
     "scanning_for",
     "setting",
+    "signing_profiles",
 ]
 
 #: Account setting name -> (its values, its default).
@@ -203,3 +204,18 @@ def check_signing(config: SigningConfiguration) -> SigningConfiguration:
                     "'^(?:[a-z0-9*]+(?:[._-][a-z0-9*]+)*/)*[a-z0-9*]+(?:[._-][a-z0-9*]+)*$'",
                 )
     return config
+
+
+def signing_profiles(registry: PrivateRegistry, repository: str) -> tuple[str, ...]:
+    """The signing profiles of the managed signing rules that apply to ``repository`` (a rule without repository
+    filters applies to every repository; a ``WILDCARD_MATCH`` filter matches the whole name, ``*`` any run of
+    characters: "Managed signing", ECR user guide), in rule order."""
+    config = registry.signing
+    if config is None:
+        return ()
+    found: list[str] = []
+    for rule in config.rules:
+        filters = rule.repository_filters
+        if not filters or any(glob_regex(f.filter, False).fullmatch(repository) for f in filters):
+            found.append(rule.signing_profile_arn)
+    return tuple(dict.fromkeys(found))

@@ -41,6 +41,7 @@ from ecskit.backends.fake.engine.ecr_images import (
 )
 from ecskit.backends.fake.engine.ecr_pull_through import repository_for_pull
 from ecskit.backends.fake.engine.ecr_push import put_image as push_manifest
+from ecskit.backends.fake.engine.ecr_registry import signing_profiles
 from ecskit.backends.fake.registry import handles
 from ecskit.images.manifests import parse_manifest
 from ecskit.models.ecr import (
@@ -49,6 +50,8 @@ from ecskit.models.ecr import (
     BatchDeleteImageResponse,
     BatchGetImageRequest,
     BatchGetImageResponse,
+    DescribeImageSigningStatusRequest,
+    DescribeImageSigningStatusResponse,
     DescribeImagesRequest,
     DescribeImagesResponse,
     Image,
@@ -57,6 +60,7 @@ from ecskit.models.ecr import (
     ImageFailureCode,
     ImageIdentifier,
     ImageReferrer,
+    ImageSigningStatus,
     ImageStatus,
     ListImageReferrersRequest,
     ListImageReferrersResponse,
@@ -64,6 +68,7 @@ from ecskit.models.ecr import (
     ListImagesResponse,
     PutImageRequest,
     PutImageResponse,
+    SigningStatus,
     TagStatus,
     TargetStorageClass,
     UpdateImageStorageClassRequest,
@@ -71,8 +76,10 @@ from ecskit.models.ecr import (
 )
 
 __all__ = [
+    "SIGNING_SECONDS",
     "batch_delete_image",
     "batch_get_image",
+    "describe_image_signing_status",
     "describe_images",
     "list_image_referrers",
     "list_images",
@@ -89,6 +96,7 @@ _PAGE, _MAX_PAGE, _REFERRERS_PAGE, _MAX_REFERRERS_PAGE = 100, 1000, 20, 50
 def put_image(env: Env, req: PutImageRequest) -> PutImageResponse:
     """PutImage: see :func:`~ecskit.backends.fake.engine.ecr_push.put_image` for every refusal, in order."""
     where, repository = repository_for(env, req.registry_id, req.repository_name, "ecr:PutImage")
+    count = len(repository.store.images)
     image = push_manifest(
         where,
         repository.store,
@@ -99,6 +107,8 @@ def put_image(env: Env, req: PutImageRequest) -> PutImageResponse:
         digest=req.image_digest,
         immutable=functools.partial(is_immutable, repository),
     )
+    if len(repository.store.images) > count:  # a new image: signed under the managed signing rules of the day
+        image.signing_profiles = signing_profiles(where.state.ecr, repository.name)
     return PutImageResponse(image=_image(repository, image, req.image_tag))
 
 
@@ -192,6 +202,31 @@ def describe_images(env: Env, req: DescribeImagesRequest) -> DescribeImagesRespo
     ]
     page, token = paginate(chosen, req.next_token, req.max_results or _PAGE, limit=_MAX_PAGE)
     return DescribeImagesResponse(image_details=tuple(_detail(repository, i) for i in page), next_token=token)
+
+
+#: How long the fake takes to sign a pushed image (IN_PROGRESS until then, COMPLETE after): its own choice.
+SIGNING_SECONDS = 10.0
+
+
+@handles(DescribeImageSigningStatusRequest)
+def describe_image_signing_status(
+    env: Env, req: DescribeImageSigningStatusRequest
+) -> DescribeImageSigningStatusResponse:
+    """DescribeImageSigningStatus: one status per signing profile of the registry's managed signing rules that
+    applied to the repository when the image was pushed ("Managed signing", ECR user guide); an image pushed before
+    any rule applied has none. The fake signs in :data:`SIGNING_SECONDS` of virtual time, and never fails to."""
+    _, repository = repository_for(env, req.registry_id, req.repository_name, "ecr:DescribeImageSigningStatus")
+    image = _named(repository, req.image_id)
+    done = (env.clock.now() - image.pushed_at).total_seconds() >= SIGNING_SECONDS
+    status = SigningStatus.COMPLETE if done else SigningStatus.IN_PROGRESS
+    return DescribeImageSigningStatusResponse(
+        repository_name=repository.name,
+        image_id=ImageIdentifier(image_digest=image.digest, image_tag=req.image_id.image_tag),
+        registry_id=repository.registry_id,
+        signing_statuses=tuple(
+            ImageSigningStatus(signing_profile_arn=arn, status=status) for arn in image.signing_profiles
+        ),
+    )
 
 
 @handles(UpdateImageStorageClassRequest)
