@@ -414,7 +414,7 @@ def test_the_example_is_short_and_shows_what_is_gone(capsys: pytest.CaptureFixtu
     assert sum(1 for line in body if line.strip() and not line.strip().startswith("#")) < 30
     runpy.run_path(str(path), run_name="__main__")
     out = capsys.readouterr().out.splitlines()
-    assert out[-1] == "a day later the repository holds: [['release-1'], ['v3']]"
+    assert out[-1] == "a day later the repository holds: [('release-1',), ('v3',)]"
     assert len([line for line in out if line.startswith("will expire")]) == 4
 
 
