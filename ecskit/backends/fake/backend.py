@@ -30,6 +30,7 @@ from ecskit.backends.fake.engine.ecr_access import principal_account
 from ecskit.backends.fake.engine.ecr_upstream import declare_image
 from ecskit.backends.fake.engine.run import advance
 from ecskit.backends.fake.registry import handler_for
+from ecskit.backends.fake.vulnerabilities import Vulnerabilities
 from ecskit.errors import BackendError, UsageError, backend_error
 from ecskit.models._base import Request
 from ecskit.models.elbv2 import Listener, LoadBalancer, TargetGroup, TargetHealthDescription
@@ -127,6 +128,12 @@ class FakeBackend(Backend, DeclaresResources):
     def principal(self) -> str:
         """The IAM principal this view calls as: the account's root user unless :meth:`scoped` named another."""
         return self._principal or f"arn:aws:iam::{self._account}:root"
+
+    @property
+    def vulnerabilities(self) -> Vulnerabilities:
+        """The fake's vulnerability catalogue: what images contain and which vulnerabilities affect them, which is
+        what ECR's scans on the fake find (see :mod:`~ecskit.backends.fake.vulnerabilities`)."""
+        return Vulnerabilities(self._shared.lock, self._env)
 
     def scoped(
         self, *, account: str | None = None, region: str | None = None, principal: str | None = None

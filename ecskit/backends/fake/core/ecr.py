@@ -15,6 +15,7 @@ import datetime
 import attrs
 
 from ecskit.backends.fake.core.base import derived
+from ecskit.backends.fake.core.ecr_scanning import ScanRecord
 from ecskit.backends.fake.core.errors import fail
 from ecskit.models.ecr import (
     EncryptionConfiguration,
@@ -103,6 +104,8 @@ class ImageRecord:
     last_activated_at: datetime.datetime | None = None
     #: the signing profiles of the registry's managed signing rules that applied when it was pushed
     signing_profiles: tuple[str, ...] = ()
+    #: its vulnerability scan, once one started
+    scan: ScanRecord | None = None
 
 
 @attrs.define(kw_only=True)
@@ -264,6 +267,9 @@ class PrivateRegistry:
     exclusions_since: dict[str, datetime.datetime] = attrs.field(factory=dict)
     #: the ARN of the account's AWS managed ``aws/ecr`` KMS key, once a repository used it
     managed_key: str | None = None
+    #: Amazon Inspector's ECR re-scan duration (``DAYS_14``, ..., ``LIFETIME``): how long after its push (or its
+    #: last pull) continuous scanning keeps an image
+    rescan_duration: str = "DAYS_14"
 
 
 def find_repository(registry: PrivateRegistry, name: str, registry_id: str) -> RepositoryRecord:

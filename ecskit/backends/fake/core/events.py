@@ -20,6 +20,7 @@ __all__ = [
     "Event",
     "ForgetTask",
     "ImageRestored",
+    "ImageScanStep",
     "InstanceReady",
     "LifecyclePreviewDone",
     "LifecycleRun",
@@ -123,6 +124,18 @@ class LifecyclePreviewDone:
     done_at: float
 
 
+@attrs.define(kw_only=True)
+class ImageScanStep:
+    """The scan of image ``digest`` of ECR repository ``repository`` moves on: a scan under way completes
+    (``step`` ``done``), or continuous scanning checks the image is still eligible (``eligibility``). Dropped when
+    the image's scan ``epoch`` moved on (a new scan, or a new schedule, since)."""
+
+    repository: str
+    digest: str
+    epoch: int
+    step: str
+
+
 #: Every kind of event.
 Event = (
     TaskStep
@@ -134,6 +147,7 @@ Event = (
     | ImageRestored
     | LifecycleRun
     | LifecyclePreviewDone
+    | ImageScanStep
 )
 
 

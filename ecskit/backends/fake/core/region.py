@@ -16,6 +16,7 @@ from ecskit.backends.fake.core.clusters import ClusterRecord
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.ecr import PrivateRegistry
 from ecskit.backends.fake.core.ecr_public import PublicRegistry
+from ecskit.backends.fake.core.ecr_scanning import VulnerabilityCatalogue
 from ecskit.backends.fake.core.ecr_upstream import UpstreamRegistries
 from ecskit.backends.fake.core.events import Event, Queued
 from ecskit.backends.fake.core.faults import Faults
@@ -133,6 +134,8 @@ class World:
     events_sent: int = 0
     #: what the registries outside AWS hold (declared images that pull through cache rules serve)
     upstream: UpstreamRegistries = attrs.field(factory=UpstreamRegistries)
+    #: what images contain and which vulnerabilities affect them (what ECR's scans find)
+    vulnerabilities: VulnerabilityCatalogue = attrs.field(factory=VulnerabilityCatalogue)
 
     def region(self, account: str, region: str) -> Region:
         """The records of one account in one Region (made empty on first use)."""

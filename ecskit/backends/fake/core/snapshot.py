@@ -1,7 +1,8 @@
 """A whole fake as JSON text, and back: one cattrs converter over the core's records.
 
 * What is saved is the records (wire models inside them through ecskit's codec, with their wire names), the
-  clock, the ids, the faults, the images declared upstream and the queue of events (each tagged with its kind).
+  clock, the ids, the faults, the images declared upstream, the vulnerability catalogue and the queue of events
+  (each tagged with its kind).
   Derived members (counters, the placement view of each cluster, indexes and caches) are not saved: :func:`restore`
   computes them again.
 * ``save -> restore -> save`` gives the same text, and a restored fake goes on exactly as the original would have
@@ -34,6 +35,7 @@ from cattrs.v import format_exception
 
 from ecskit.backends.fake.core.base import DERIVED
 from ecskit.backends.fake.core.clock import VirtualClock
+from ecskit.backends.fake.core.ecr_scanning import VulnerabilityCatalogue
 from ecskit.backends.fake.core.ecr_upstream import UpstreamRegistries
 from ecskit.backends.fake.core.events import Event, Queued
 from ecskit.backends.fake.core.faults import EXIT, PULL, UNHEALTHY, FaultRule, Faults
@@ -64,6 +66,7 @@ class _Snapshot:
     seq: int
     upstream: UpstreamRegistries = attrs.field(factory=UpstreamRegistries)
     events_sent: int = 0
+    vulnerabilities: VulnerabilityCatalogue = attrs.field(factory=VulnerabilityCatalogue)
 
 
 def _is_model(cls: Any) -> bool:
@@ -219,6 +222,7 @@ def save(world: World) -> str:
         seq=world.seq,
         upstream=world.upstream,
         events_sent=world.events_sent,
+        vulnerabilities=world.vulnerabilities,
     )
     return json.dumps(_converter().unstructure(snapshot))
 
@@ -292,6 +296,7 @@ def _world(snapshot: _Snapshot) -> World:
         seq=snapshot.seq,
         upstream=snapshot.upstream,
         events_sent=snapshot.events_sent,
+        vulnerabilities=snapshot.vulnerabilities,
     )
     for region in snapshot.regions:
         key = (region.account, region.region)

@@ -11,6 +11,7 @@ from ecskit.backends.fake.core.events import (
     CapacityRetry,
     ForgetTask,
     ImageRestored,
+    ImageScanStep,
     InstanceReady,
     LifecyclePreviewDone,
     LifecycleRun,
@@ -18,7 +19,7 @@ from ecskit.backends.fake.core.events import (
     TaskStep,
 )
 from ecskit.backends.fake.core.region import World
-from ecskit.backends.fake.engine import agents, ecr_images, ecr_lifecycle, lifecycle, provisioning, scheduler
+from ecskit.backends.fake.engine import agents, ecr_images, ecr_lifecycle, ecr_scans, lifecycle, provisioning, scheduler
 from ecskit.errors import UsageError
 
 __all__ = ["HANDLERS", "advance"]
@@ -34,6 +35,7 @@ HANDLERS: dict[type[Any], Callable[[Env, Any], None]] = {
     ImageRestored: ecr_images.finish_restore,
     LifecycleRun: ecr_lifecycle.run_policy,
     LifecyclePreviewDone: ecr_lifecycle.finish_preview,
+    ImageScanStep: ecr_scans.run_step,
 }
 
 

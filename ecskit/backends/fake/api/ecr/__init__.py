@@ -5,6 +5,7 @@
 * :mod:`~.lifecycle`: lifecycle policies and their previews;
 * :mod:`~.registry`, :mod:`~.settings`: the registry (policy, replication, token) and its settings;
 * :mod:`~.pull_through`: pull through cache rules;
+* :mod:`~.scanning`: image scans and their findings;
 * :mod:`~.templates`: repository creation templates.
 
 An operation without a handler is answered with ``InvalidAction``, naming it.
@@ -18,6 +19,7 @@ from ecskit.backends.fake.api.ecr import (
     pull_through,
     registry,
     repositories,
+    scanning,
     settings,
     tags,
     templates,
@@ -31,6 +33,7 @@ __all__ = [
     "pull_through",
     "registry",
     "repositories",
+    "scanning",
     "settings",
     "tags",
     "templates",

@@ -26,6 +26,7 @@ from ecskit.backends.fake.engine.ecr_registry import (
     setting,
 )
 from ecskit.backends.fake.engine.ecr_repositories import check_name
+from ecskit.backends.fake.engine.ecr_scans import apply_scanning_configuration
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecr import (
     BatchGetRepositoryScanningConfigurationRequest,
@@ -87,7 +88,7 @@ def put_registry_scanning_configuration(
     """PutRegistryScanningConfiguration: replaces the registry's scan type and rules."""
     _allowed(env, "ecr:PutRegistryScanningConfiguration")
     config = check_scanning(req.scan_type, req.rules)
-    env.state.ecr.scanning = config
+    apply_scanning_configuration(env, config)
     return PutRegistryScanningConfigurationResponse(registry_scanning_configuration=config)
 
 
