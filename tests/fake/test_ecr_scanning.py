@@ -440,11 +440,34 @@ def test_findings_come_a_page_at_a_time_with_the_counts_of_all(fake: FakeBackend
     assert len(findings(fake, maxResults=1000)["imageScanFindings"]["findings"]) == 250
     first = findings(fake, maxResults=7)["imageScanFindings"]["findings"]
     assert [f["severity"] for f in first] == ["CRITICAL"] * 7  # most severe first
-    for size in (0, 1001):
+    for size, rule in ((0, "greater than or equal to 1"), (1001, "less than or equal to 1000")):
         request = DescribeImageScanFindingsRequest(
             repository_name=WEB, image_id=ImageIdentifier(image_tag="1.0"), max_results=size
         )
-        assert refusal(fake, request, boto=False).code == "InvalidParameterException"
+        error = refusal(fake, request, boto=size > 0)  # botocore itself refuses 0 before sending it
+        assert (error.code, error.message) == (
+            "InvalidParameterException",
+            f"Invalid parameter at 'maxResults' failed to satisfy constraint: 'Member must have value {rule}'",
+        )
+
+
+def test_another_account_scans_only_where_a_policy_lets_it(fake: FakeBackend) -> None:
+    """AccessDeniedException before anything else: another account's caller learns nothing of the repository."""
+    repository(fake, WEB)
+    push_image(fake, TestImage(seed="a"), repository=WEB, tag="1.0")
+    other = fake.scoped(account="444455556666")
+    scan = StartImageScanRequest(registry_id=OWNER, repository_name=WEB, image_id=ImageIdentifier(image_tag="1.0"))
+    read = DescribeImageScanFindingsRequest(
+        registry_id=OWNER, repository_name=WEB, image_id=ImageIdentifier(image_tag="1.0")
+    )
+    for request in (scan, read):
+        assert refusal(other, request).code == "AccessDeniedException"
+    statement = {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": ["ecr:StartImageScan"]}
+    ecr(fake).set_repository_policy(
+        repositoryName=WEB, policyText=json.dumps({"Version": "2012-10-17", "Statement": [statement]})
+    )
+    assert other.ecr.start_image_scan(scan).image_scan_status is not None
+    assert refusal(other, read).code == "AccessDeniedException"
 
 
 # -- enhanced scanning ------------------------------------------------------------------------------------------------

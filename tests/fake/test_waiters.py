@@ -124,8 +124,10 @@ def test_every_waiter_of_the_fakes_clients_is_virtual(monkeypatch: pytest.Monkey
     ecs: Any = fake.client("ecs")
     ecr: Any = fake.client("ecr")
     waiters = [(ecs, n) for n in ecs.waiter_names] + [(ecr, n) for n in ecr.waiter_names]
-    # lifecycle_policy_preview_complete is played in tests/fake/test_ecr_lifecycle.py
+    # lifecycle_policy_preview_complete is played in tests/fake/test_ecr_lifecycle.py, image_scan_complete in
+    # tests/fake/test_ecr_scanning.py
     played = {
+        "image_scan_complete",
         "services_stable",
         "services_inactive",
         "tasks_running",

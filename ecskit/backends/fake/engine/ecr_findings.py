@@ -233,7 +233,7 @@ def image_scan_event(
 ) -> dict[str, Any]:
     """The detail of ``ECR Image Scan``: a basic scan completed (counts only of the severities found)."""
     return {
-        "scan-status": status,
+        "scan-status": str(status),
         "repository-name": repository.name,
         "finding-severity-counts": {str(k): v for k, v in severity_counts(findings).items()},
         "image-digest": image.digest,

@@ -9,8 +9,9 @@ Basic scanning ("Basic scanning", ECR user guide; StartImageScan, ECR API refere
   botocore's ``image_scan_complete`` waiter polls every 5 seconds, 60 times), then COMPLETE with what it found
   ("The scan was completed successfully."), or FAILED for an image the test declared without an operating system
   basic scanning reads ("UnsupportedImageError: The operating system and/or package manager are not supported.",
-  as AWS answers for an image built FROM scratch: aws-observability/aws-otel-collector#2193). Each completed scan
-  sends ``ECR Image Scan``.
+  as AWS answers for an image built FROM scratch: aws-observability/aws-otel-collector#2193). Each scan that ends
+  sends ``ECR Image Scan``: AWS documents the event of a COMPLETE scan; the fake sends one for a FAILED scan too, with
+  no counts (its reading of the user guide's "sent when each image scan is completed").
 * "A basic image scan can only be started once per 24 hours on an individual image. This limit includes if an image
   was scanned on initial push" (StartImageScan): LimitExceededException, "The scan quota per image has been exceeded.
   Wait and try again." (AWS's text, as users report it: moezalikhan/cloud-task-processor PHASE_5.md).
