@@ -284,6 +284,7 @@ def test_an_index_or_an_artifact_cannot_be_scanned(fake: FakeBackend) -> None:
 def test_a_scan_on_push_of_an_index_is_unsupported_image(fake: FakeBackend) -> None:
     """The images an index names are scanned; the index itself is UNSUPPORTED_IMAGE."""
     scanned_on_push(fake)
+    openssl(fake)
     index = TestIndex(images=(TestImage(seed="a"), TestImage(seed="b", architecture="arm64")))
     push_image(fake, index, repository=WEB, tag="multi")
     fake.advance(30)
@@ -292,6 +293,8 @@ def test_a_scan_on_push_of_an_index_is_unsupported_image(fake: FakeBackend) -> N
     assert media.DOCKER_MANIFEST_LIST in status["description"]
     children = ecr(fake).describe_images(repositoryName=WEB, filter={"tagStatus": "UNTAGGED"})["imageDetails"]
     assert sorted(d["imageScanStatus"]["status"] for d in children) == ["COMPLETE", "COMPLETE"]
+    # its images are pushed untagged: a tag pattern of * names them too
+    assert [d["imageScanFindingsSummary"]["findingSeverityCounts"] for d in children] == [{"CRITICAL": 1}] * 2
 
 
 def test_an_image_basic_scanning_cannot_read_fails(fake: FakeBackend) -> None:

@@ -315,3 +315,18 @@ def test_a_scan_under_way_survives_save_and_restore(fake: FakeBackend) -> None:
         each.vulnerabilities.declare_cve("CVE-2025-24928", "libxml2", affected="*", severity="LOW")
     assert restored.save() == fake.save()
     assert findings(restored)["imageScanFindings"]["findingSeverityCounts"] == {"HIGH": 1, "LOW": 1}
+
+
+def test_an_archived_image_is_not_scanned_continuously(fake: FakeBackend) -> None:
+    repository(fake, WEB)
+    enhanced(fake)
+    libxml2(fake)
+    push_image(fake, TestImage(seed="a"), repository=WEB, tag="1.0")
+    fake.advance(60)
+    ecr(fake).update_image_storage_class(repositoryName=WEB, imageId={"imageTag": "1.0"}, targetStorageClass="ARCHIVE")
+    assert findings(fake)["imageScanStatus"] == {
+        "status": "IMAGE_ARCHIVED",
+        "description": "The image is archived: it is not scanned.",
+    }
+    fake.vulnerabilities.declare_cve("CVE-2025-24928", "libxml2", affected="*", severity="LOW")
+    assert len(events(fake, "Inspector2 Finding")) == 1  # the first scan's only

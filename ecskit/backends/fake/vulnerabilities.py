@@ -44,9 +44,10 @@ class Vulnerabilities:
         """Declare that the images ``image`` names hold package ``name`` at ``version``.
 
         ``image`` is an image's digest, or one of its layers' (``sha256:...``: every image built on that layer holds
-        it), or a ``repository[:tag]`` pattern (``*`` for any run of characters; no tag: any tag or none) naming the
-        images pushed under it from now on. ``package_manager`` is Inspector's (``OS`` for the distribution's
-        packages, ``PIP``, ``NPM``, ``JAR``, ...); ``file_path`` where a language package's files are."""
+        it), or a ``repository[:tag]`` pattern (``*`` for any run of characters; no tag, or ``*``: any tag or none)
+        naming the images pushed under it from now on. ``package_manager`` is Inspector's (``OS`` for the
+        distribution's packages, ``PIP``, ``NPM``, ``JAR``, ...); ``file_path`` where a language package's files
+        are."""
         package = InstalledPackage(version=version, manager=package_manager, file_path=file_path)
         with self._lock:
             declare_package(self._env().world.vulnerabilities, image, name, version, package)

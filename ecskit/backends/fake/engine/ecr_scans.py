@@ -323,7 +323,13 @@ def _continuous(env: Env) -> Iterator[tuple[RepositoryRecord, ImageRecord, ScanR
     for repository in env.state.ecr.repositories.values():
         for image in repository.store.images.values():
             scan = image.scan
-            if scan is not None and scan.enhanced and scan.continuous and scan.status == ScanStatus.ACTIVE:
+            if (
+                scan is not None
+                and scan.enhanced
+                and scan.continuous
+                and scan.status == ScanStatus.ACTIVE
+                and image.status == "ACTIVE"  # an archived image is not scanned (IMAGE_ARCHIVED)
+            ):
                 yield repository, image, scan
 
 

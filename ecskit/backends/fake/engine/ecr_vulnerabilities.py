@@ -3,10 +3,10 @@
 * **What an image contains** is declared per content or per name. A digest (``sha256:...``) names an image, or one
   of its layers (then every image built on that layer holds the package); packages declared for a digest apply to
   that content wherever it is, whenever it is scanned. A ``repository[:tag]`` pattern (``*`` stands for any run of
-  characters; no tag: any tag, or none) names the images *pushed* under it from then on: when such an image is
-  pushed, the packages are bound to its digest, as a build fixes what an image holds. An image already pushed is
-  not changed by a pattern declared later (name it by digest). A package declared for the image itself wins over one
-  of its layers; of two patterns that match, the one declared last wins.
+  characters; no tag, or the tag ``*``: any tag, or none) names the images *pushed* under it from then on: when such
+  an image is pushed, the packages are bound to its digest, as a build fixes what an image holds. An image already
+  pushed is not changed by a pattern declared later (name it by digest). A package declared for the image itself
+  wins over one of its layers; of two patterns that match, the one declared last wins.
 * **Which vulnerabilities affect which versions**: a vulnerability names a package and the ranges of its versions it
   affects (:class:`~ecskit.images.versions.VersionRange`, Debian's version ordering), with a severity, a CVSS score and
   vector, the version that fixes it, and whether an exploit is known.
@@ -77,7 +77,7 @@ def _matches(pattern: str, repository: str, tags: list[str]) -> bool:
     name, colon, tag = pattern.partition(":")
     if not glob_regex(name, False).fullmatch(repository):
         return False
-    return not colon or any(glob_regex(tag, False).fullmatch(t) for t in tags)
+    return not colon or tag == "*" or any(glob_regex(tag, False).fullmatch(t) for t in tags)
 
 
 def declare_package(
