@@ -18,8 +18,8 @@ them:
   agent/api/errormessages/error_messages_test.go: "The task can't pull the image. Check that the role has the
   permissions to pull images from the registry. Error response from daemon: pull access denied for ...").
 
-lastRecordedPullTime: "Amazon ECR refreshes the last image pull timestamp at least once every 24 hours" (ECR API
-reference, ImageDetail).
+lastRecordedPullTime: "the date and time ... when Amazon ECR recorded the last image pull" (ECR API reference,
+ImageDetail); the fake records every pull, as its BatchGetImage does.
 """
 
 from __future__ import annotations
@@ -33,16 +33,23 @@ import pytest
 
 from ecskit import from_api
 from ecskit.backends.fake import FakeBackend
-from ecskit.backends.fake.core.ecr import ImageRecord, RepositoryRecord, registry_host
-from ecskit.backends.fake.core.ecr_public import PublicRepositoryRecord
-from ecskit.backends.fake.engine.ecr_pull import PULL_TIME_REFRESH_SECONDS
-from ecskit.models.ecs import (
-    CreateServiceRequest,
-    DescribeServicesRequest,
-    Service,
-    Task,
-    TaskStopCode,
+from ecskit.backends.fake.core.ecr import registry_host
+from ecskit.backends.fake.core.ecr_public import HOME_REGION
+from ecskit.images import TestImage, TestIndex, push_image
+from ecskit.models.ecr import (
+    CreatePullThroughCacheRuleRequest,
+    DescribeImagesRequest,
+    ImageDetail,
+    ImageIdentifier,
+    RegisterPullTimeUpdateExclusionRequest,
+    SetRepositoryPolicyRequest,
+    TargetStorageClass,
+    UpdateImageStorageClassRequest,
 )
+from ecskit.models.ecr_public import CreateRepositoryRequest as CreatePublicRepositoryRequest
+from ecskit.models.ecs import CreateServiceRequest, DescribeServicesRequest, Service, Task, TaskStopCode
+from tests.support import ecr_public
+from tests.support.fake_ecr import grant, policy, repository
 from tests.support.fake_ecs import awsvpc, cluster, container, describe, fargate_taskdef, register, run, taskdef
 
 ACCOUNT, OTHER, REGION = "123456789012", "210987654321", "us-east-1"
@@ -52,57 +59,25 @@ NOT_FOUND_EC2 = "CannotPullContainerError: Error response from daemon: manifest 
 NOT_FOUND_FARGATE = "CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref "
 
 
-# -- the fake's ECR, seeded through its records (what a push leaves there) ------------------------------------------
+# -- the fake's ECR, through its API -----------------------------------------------------------------------------
 
 
-def _manifest(layer: str) -> str:
-    blob = "sha256:" + hashlib.sha256(layer.encode()).hexdigest()
-    return json.dumps(
-        {
-            "schemaVersion": 2,
-            "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
-            "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 7, "digest": blob},
-            "layers": [{"mediaType": "application/vnd.docker.image.rootfs.diff.tar.gzip", "size": 7, "digest": blob}],
-        }
-    )
-
-
-def _repository(fake: FakeBackend, name: str) -> RepositoryRecord:
-    registry = fake.records().ecr
-    found = registry.repositories.get(name)
-    if found is None:
-        found = registry.repositories[name] = RepositoryRecord(
-            name=name,
-            arn=f"arn:aws:ecr:{fake.region}:{fake.account}:repository/{name}",
-            registry_id=fake.account,
-            uri=f"{registry_host(fake.account, fake.region)}/{name}",
-            created_at=fake.clock.now(),
-        )
-    return found
-
-
-def _push(fake: FakeBackend, name: str, *tags: str, layer: str = "app v1") -> str:
-    """An image in repository ``name`` of ``fake``'s account and Region, with ``tags``; returns its digest."""
-    repository = _repository(fake, name)
-    manifest = _manifest(layer)
-    digest = "sha256:" + hashlib.sha256(manifest.encode()).hexdigest()
-    store = repository.store
-    image = store.images.get(digest)
-    if image is None:
-        image = store.images[digest] = ImageRecord(
-            digest=digest,
-            manifest=manifest,
-            media_type="application/vnd.docker.distribution.manifest.v2+json",
-            pushed_at=fake.clock.now(),
-            size=7,
-        )
-    for tag in tags:
-        store.put_tag(tag, image)
+def _push(fake: FakeBackend, name: str, *tags: str, seed: str = "v1") -> str:
+    """Push an image to repository ``name`` of ``fake``'s view (made when missing), as docker does, tagged with
+    ``tags``; returns its digest."""
+    if name not in fake.records().ecr.repositories:
+        repository(fake, name)
+    image = TestImage(layer_sizes=(512,), seed=seed)
+    digest = push_image(fake, image, repository=name, tag=tags[0] if tags else None).digest
+    for tag in tags[1:]:
+        push_image(fake, image, repository=name, tag=tag)
     return digest
 
 
-def _image(fake: FakeBackend, repository: str, digest: str) -> ImageRecord:
-    return fake.records().ecr.repositories[repository].store.images[digest]
+def _detail(fake: FakeBackend, repository: str, digest: str) -> ImageDetail:
+    request = DescribeImagesRequest(repository_name=repository, image_ids=(ImageIdentifier(image_digest=digest),))
+    (found,) = fake.ecr.describe_images(request).image_details or ()
+    return found
 
 
 # -- running tasks ----------------------------------------------------------------------------------------------
@@ -157,14 +132,19 @@ def test_a_task_of_a_pushed_image_runs_and_shows_its_digest(fargate: bool) -> No
 
 def test_a_digest_reference_pulls_that_image_and_a_tag_beside_it_is_ignored() -> None:
     fake = _fake()
-    old = _push(fake, "web", layer="v1")
-    _push(fake, "web", "stable", layer="v2")
+    old = _push(fake, "web", seed="v1")
+    _push(fake, "web", "stable", seed="v2")
     assert _digest(_run(fake, f"{HOST}/web@{old}")) == old
     # Docker and containerd pull the digest of name:tag@digest; the tag is not looked at.
-    fake = _fake()
-    old = _push(fake, "web", layer="v1")
-    _push(fake, "web", "stable", layer="v2")
     assert _digest(_run(fake, f"{HOST}/web:stable@{old}")) == old
+
+
+def test_a_multi_architecture_image_shows_the_digest_of_its_index() -> None:
+    fake = _fake()
+    repository(fake, "web")
+    index = TestIndex(images=(TestImage(architecture="amd64"), TestImage(architecture="arm64")))
+    digest = push_image(fake, index, repository="web", tag="1").digest
+    assert _digest(_run(fake, f"{HOST}/web:1")) == digest
 
 
 def test_an_image_without_tag_or_digest_pulls_latest() -> None:
@@ -215,7 +195,12 @@ def test_a_missing_image_stops_the_task_with_cannot_pull_container_error(
 def test_an_archived_image_cannot_be_pulled() -> None:
     fake = _fake()
     digest = _push(fake, "web", "1.2")
-    _image(fake, "web", digest).status = "ARCHIVED"
+    archive = ImageIdentifier(image_digest=digest)
+    fake.ecr.update_image_storage_class(
+        UpdateImageStorageClassRequest(
+            repository_name="web", image_id=archive, target_storage_class=TargetStorageClass.ARCHIVE
+        )
+    )
     assert _reason(_run(fake, f"{HOST}/web:1.2")).startswith(NOT_FOUND_EC2.format(f"{HOST}/web:1.2"))
 
 
@@ -294,7 +279,7 @@ def test_a_service_keeps_starting_tasks_while_its_image_is_missing_then_runs_onc
     started = [e.message for e in service.events or () if " has started 1 tasks: (task " in (e.message or "")]
     assert len(started) >= len(stopped)
     assert not any("steady state" in (e.message or "") for e in service.events or ())
-    digest = _push(fake, "web", "1.3", layer="v1.3")
+    digest = _push(fake, "web", "1.3", seed="v1.3")
     fake.advance(120)
     service = _described(fake)
     assert service.running_count == 1
@@ -317,71 +302,124 @@ def test_a_deployment_circuit_breaker_gives_up_on_a_missing_image() -> None:
     assert deployment.rollout_state_reason == "ECS deployment circuit breaker: tasks failed to start."
 
 
-# -- another account's registry ---------------------------------------------------------------------------------
+# -- another account's registry, and repository policies ---------------------------------------------------------
 
 OTHER_HOST = registry_host(OTHER, REGION)
+PULL = ("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability")
 
 
-def _denied_ec2(task: Task, action: str = "ecr:BatchGetImage") -> str:
+def _session(task: Task) -> str:
+    return f"arn:aws:sts::{ACCOUNT}:assumed-role/web-execution/{(task.task_arn or '').rsplit('/', 1)[-1]}"
+
+
+def _denied_ec2(task: Task, image: str, why: str, action: str = "ecr:BatchGetImage") -> str:
+    name = image.rsplit(":", 1)[0]
     return (
         "CannotPullContainerError: The task can\u2019t pull the image. Check that the role has the permissions to "
-        f"pull images from the registry. Error response from daemon: pull access denied for {OTHER_HOST}/shared, "
-        "repository does not exist or may require 'docker login': denied: User: "
-        f"arn:aws:sts::{ACCOUNT}:assumed-role/web-execution/{(task.task_arn or '').rsplit('/', 1)[-1]} is not "
-        f"authorized to perform: {action} on resource: arn:aws:ecr:{REGION}:{OTHER}:repository/shared because no "
-        f"resource-based policy allows the {action} action"
+        f"pull images from the registry. Error response from daemon: pull access denied for {name}, repository does "
+        f"not exist or may require 'docker login': denied: User: {_session(task)} is not authorized to perform: "
+        f"{action} on resource: arn:aws:ecr:{REGION}:{OTHER}:repository/shared {why}"
     )
+
+
+def _share(fake: FakeBackend, *statements: dict[str, Any]) -> str:
+    """Repository ``shared`` of the other account, with an image tagged 1 and a policy of ``statements``."""
+    other = fake.scoped(account=OTHER)
+    digest = _push(other, "shared", "1")
+    if statements:
+        other.ecr.set_repository_policy(
+            SetRepositoryPolicyRequest(repository_name="shared", policy_text=policy(*statements))
+        )
+    return digest
 
 
 def test_another_accounts_repository_without_a_policy_refuses_the_pull() -> None:
     fake = _fake()
-    other = fake.scoped(account=OTHER)
-    digest = _push(other, "shared", "1")
-    task = _run(fake, f"{OTHER_HOST}/shared:1", executionRoleArn=EXECUTION_ROLE)
-    assert _reason(task) == _denied_ec2(task)
-    assert _image(other, "shared", digest).last_pulled_at is None
-    fargate = _run(fake, f"{OTHER_HOST}/shared:1", fargate=True)
-    assert _reason(fargate) == (
-        f"{NOT_FOUND_FARGATE}{OTHER_HOST}/shared:1: pulling from host {OTHER_HOST} failed with status code "
-        "[manifests 1]: 403 Forbidden"
+    digest = _share(fake)
+    image = f"{OTHER_HOST}/shared:1"
+    task = _run(fake, image, executionRoleArn=EXECUTION_ROLE)
+    why = "because no resource-based policy allows the ecr:BatchGetImage action"
+    assert _reason(task) == _denied_ec2(task, image, why)
+    assert _detail(fake.scoped(account=OTHER), "shared", digest).last_recorded_pull_time is None
+    assert _reason(_run(fake, image, fargate=True)) == (
+        f"{NOT_FOUND_FARGATE}{image}: pulling from host {OTHER_HOST} failed with status code [manifests 1]: "
+        "403 Forbidden"
     )
+
+
+def test_a_repository_policy_that_lets_the_execution_role_pull_lets_its_tasks_run() -> None:
+    """Cross-account pulls need the repository policy (ECR user guide, "Allow another account": the
+    BatchGetImage, GetDownloadUrlForLayer and BatchCheckLayerAvailability actions)."""
+    fake = _fake()
+    digest = _share(fake, grant({"AWS": EXECUTION_ROLE}, *PULL))
+    task = _run(fake, f"{OTHER_HOST}/shared:1", executionRoleArn=EXECUTION_ROLE)
+    assert task.last_status == "RUNNING"
+    assert _digest(task) == digest
+    assert _detail(
+        fake.scoped(account=OTHER), "shared", digest
+    ).last_recorded_pull_time == fake.clock.now() - datetime.timedelta(seconds=60)
+    # Another role of the same account is not named by the policy.
+    other_role = _run(fake, f"{OTHER_HOST}/shared:1", executionRoleArn=f"arn:aws:iam::{ACCOUNT}:role/batch")
+    assert "pull access denied" in _reason(other_role)
+    # Granting the account lets every principal of it pull (its own permissions permitting).
+    fake = _fake()
+    _share(fake, grant({"AWS": f"arn:aws:iam::{ACCOUNT}:root"}, *PULL))
+    assert _run(fake, f"{OTHER_HOST}/shared:1").last_status == "RUNNING"
+
+
+def test_a_policy_that_allows_the_manifest_but_not_the_layers_still_refuses() -> None:
+    fake = _fake()
+    _share(fake, grant({"AWS": EXECUTION_ROLE}, "ecr:BatchGetImage"))
+    image = f"{OTHER_HOST}/shared:1"
+    task = _run(fake, image, executionRoleArn=EXECUTION_ROLE)
+    why = "because no resource-based policy allows the ecr:GetDownloadUrlForLayer action"
+    assert _reason(task) == _denied_ec2(task, image, why, "ecr:GetDownloadUrlForLayer")
+
+
+def test_an_explicit_deny_refuses_even_in_the_same_account() -> None:
+    fake = _fake()
+    _push(fake, "web", "1")
+    deny = policy(grant({"AWS": EXECUTION_ROLE}, "ecr:BatchGetImage", effect="Deny"))
+    fake.ecr.set_repository_policy(SetRepositoryPolicyRequest(repository_name="web", policy_text=deny))
+    task = _run(fake, f"{HOST}/web:1", executionRoleArn=EXECUTION_ROLE)
+    assert _reason(task).endswith(
+        f"is not authorized to perform: ecr:BatchGetImage on resource: arn:aws:ecr:{REGION}:{ACCOUNT}:repository/web "
+        "with an explicit deny in a resource-based policy"
+    )
+    assert _run(fake, f"{HOST}/web:1").last_status == "RUNNING"  # the instance role is not denied
 
 
 def test_without_an_execution_role_an_ec2_task_pulls_as_its_container_instance() -> None:
     fake = _fake()
-    _push(fake.scoped(account=OTHER), "shared", "1")
+    _share(fake)
     task = _run(fake, f"{OTHER_HOST}/shared:1")
     (instance,) = fake.records().instances.values()
-    assert f"User: arn:aws:sts::{ACCOUNT}:assumed-role/ecsInstanceRole/{instance.ec2_instance_id} is not" in _reason(
-        task
-    )
+    session = f"arn:aws:sts::{ACCOUNT}:assumed-role/ecsInstanceRole/{instance.ec2_instance_id}"
+    assert f"User: {session} is not authorized" in _reason(task)
 
 
-def test_a_refused_pull_is_refused_whether_or_not_the_tag_exists() -> None:
-    """Authorization comes before the manifest is looked up: the caller learns nothing of the repository's tags."""
+def test_a_refused_pull_learns_nothing_of_the_repository() -> None:
+    """As BatchGetImage: access is decided before the repository and the tag are looked up."""
     fake = _fake()
-    _push(fake.scoped(account=OTHER), "shared", "1")
-    task = _run(fake, f"{OTHER_HOST}/shared:missing", executionRoleArn=EXECUTION_ROLE)
-    assert _reason(task) == _denied_ec2(task).replace(f"{OTHER_HOST}/shared:1", f"{OTHER_HOST}/shared:missing")
+    _share(fake)
+    for image in (f"{OTHER_HOST}/shared:missing", f"{OTHER_HOST}/elsewhere:1"):
+        assert "pull access denied" in _reason(_run(fake, image, executionRoleArn=EXECUTION_ROLE)), image
 
 
 # -- lastRecordedPullTime ----------------------------------------------------------------------------------------
 
 
-def test_a_pull_records_its_virtual_time_at_most_once_a_day() -> None:
+def test_every_pull_records_its_virtual_time() -> None:
     fake = _fake()
     digest = _push(fake, "web", "1.2")
+    assert _detail(fake, "web", digest).last_recorded_pull_time is None
     start = fake.clock.now()
     _run(fake, f"{HOST}/web:1.2")
-    first = _image(fake, "web", digest).last_pulled_at
-    assert first == start  # a bridge task on EC2 starts pulling as RunTask returns
+    assert _detail(fake, "web", digest).last_recorded_pull_time == start  # a bridge task pulls as RunTask returns
     fake.advance(3600)
-    _run(fake, f"{HOST}/web:1.2")
-    assert _image(fake, "web", digest).last_pulled_at == first  # an hour later: not refreshed yet
-    fake.advance(PULL_TIME_REFRESH_SECONDS)
     again = fake.clock.now()
     _run(fake, f"{HOST}/web:1.2")
-    assert _image(fake, "web", digest).last_pulled_at == again
+    assert _detail(fake, "web", digest).last_recorded_pull_time == again
 
 
 def test_a_fargate_task_pulls_after_its_eni_is_attached() -> None:
@@ -389,59 +427,59 @@ def test_a_fargate_task_pulls_after_its_eni_is_attached() -> None:
     digest = _push(fake, "web", "1.2")
     start = fake.clock.now()
     _run(fake, f"{HOST}/web:1.2", fargate=True)
-    assert _image(fake, "web", digest).last_pulled_at == start + datetime.timedelta(seconds=10)
+    assert _detail(fake, "web", digest).last_recorded_pull_time == start + datetime.timedelta(seconds=10)
 
 
-def test_a_principal_in_the_pull_time_update_exclusions_leaves_no_pull_time() -> None:
+def test_a_role_in_the_pull_time_update_exclusions_leaves_no_pull_time() -> None:
     fake = _fake()
     digest = _push(fake, "web", "1.2")
-    fake.records().ecr.pull_time_exclusions.append(EXECUTION_ROLE)
+    fake.ecr.register_pull_time_update_exclusion(RegisterPullTimeUpdateExclusionRequest(principal_arn=EXECUTION_ROLE))
     assert _run(fake, f"{HOST}/web:1.2", executionRoleArn=EXECUTION_ROLE).last_status == "RUNNING"
-    assert _image(fake, "web", digest).last_pulled_at is None
+    assert _detail(fake, "web", digest).last_recorded_pull_time is None
     _run(fake, f"{HOST}/web:1.2")  # the container instance role is not excluded
-    assert _image(fake, "web", digest).last_pulled_at is not None
+    assert _detail(fake, "web", digest).last_recorded_pull_time is not None
+
+
+# -- pull through cache ------------------------------------------------------------------------------------------
+
+
+def test_a_pull_through_cache_rule_makes_the_repository_on_the_first_pull() -> None:
+    fake = _fake()
+    fake.ecr.create_pull_through_cache_rule(
+        CreatePullThroughCacheRuleRequest(ecr_repository_prefix="quay", upstream_registry_url="quay.io")
+    )
+    upstream = fake.declare_upstream_image("quay.io", "org/app", "1")
+    task = _run(fake, f"{HOST}/quay/org/app:1")
+    assert task.last_status == "RUNNING"
+    assert _digest(task) == upstream
+    assert "quay/org/app" in fake.records().ecr.repositories
+    assert _reason(_run(fake, f"{HOST}/quay/org/app:2")) == (
+        NOT_FOUND_EC2.format(f"{HOST}/quay/org/app:2") + "Requested image not found"
+    )
+
+
+def test_a_registry_holding_only_rules_is_not_looked_at_for_images_no_rule_covers() -> None:
+    fake = _fake()
+    fake.ecr.create_pull_through_cache_rule(
+        CreatePullThroughCacheRuleRequest(ecr_repository_prefix="quay", upstream_registry_url="quay.io")
+    )
+    assert _run(fake, f"{HOST}/web:1").last_status == "RUNNING"
+    assert _reason(_run(fake, f"{HOST}/quay/org/app:1")).startswith(NOT_FOUND_EC2.format(f"{HOST}/quay/org/app:1"))
 
 
 # -- ECR Public -------------------------------------------------------------------------------------------------
 
 
-def _public(fake: FakeBackend, alias: str, name: str, *tags: str) -> str:
-    registry = fake.records().ecr_public
-    registry.alias = alias
-    repository = registry.repositories.setdefault(
-        name,
-        PublicRepositoryRecord(
-            name=name,
-            arn=f"arn:aws:ecr-public::{fake.account}:repository/{name}",
-            registry_id=fake.account,
-            uri=f"public.ecr.aws/{alias}/{name}",
-            created_at=fake.clock.now(),
-        ),
-    )
-    manifest = _manifest(name)
-    digest = "sha256:" + hashlib.sha256(manifest.encode()).hexdigest()
-    image = repository.store.images.setdefault(
-        digest,
-        ImageRecord(
-            digest=digest, manifest=manifest, media_type="application/json", pushed_at=fake.clock.now(), size=7
-        ),
-    )
-    for tag in tags:
-        repository.store.put_tag(tag, image)
-    return digest
-
-
 def test_ecr_public_images_of_the_fake_are_pulled_from_it_by_anyone() -> None:
     fake = _fake()
-    publisher = fake.scoped(account=OTHER, region="us-east-1")
-    digest = _public(publisher, "acme", "tools", "1")
-    assert _digest(_run(fake, "public.ecr.aws/acme/tools:1")) == digest
-    assert _reason(_run(fake, "public.ecr.aws/acme/tools:2")) == (
-        NOT_FOUND_EC2.format("public.ecr.aws/acme/tools:2") + "Requested image not found"
-    )
-    assert "The repository with name 'gone' does not exist in the registry with id" in _reason(
-        _run(fake, "public.ecr.aws/acme/gone:1")
-    )
+    publisher = fake.scoped(account=OTHER, region=HOME_REGION)
+    created = publisher.ecr_public.create_repository(CreatePublicRepositoryRequest(repository_name="tools"))
+    uri = (created.repository.repository_uri if created.repository else None) or ""
+    digest = ecr_public.put_image(publisher, "tools", "1").digest
+    assert _digest(_run(fake, f"{uri}:1")) == digest
+    assert _reason(_run(fake, f"{uri}:2")) == NOT_FOUND_EC2.format(f"{uri}:2") + "Requested image not found"
+    gone = uri.rsplit("/", 1)[0] + "/gone"
+    assert "The repository with name 'gone' does not exist in the registry with id" in _reason(_run(fake, f"{gone}:1"))
     # An alias the fake does not have is some other publisher's: present, as before.
     assert _run(fake, "public.ecr.aws/nginx/nginx:1.27").last_status == "RUNNING"
 

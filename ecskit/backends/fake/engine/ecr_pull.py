@@ -5,30 +5,32 @@ up (:func:`pull`). An image outside ECR (Docker Hub, any other registry: see
 :func:`~ecskit.backends.fake.core.image_refs.ecr_location`) is pulled as before: it is taken to exist.
 
 **When the fake's ECR is authoritative.** A registry of the fake (a private registry: one account in one Region; an
-ECR Public registry: one alias) decides what its images' pulls come to as soon as it holds at least one repository.
-Then a repository, tag or digest it does not have stops the task with ``CannotPullContainerError``, as on AWS. A
-registry with no repository at all is treated as the fake always treated images: present. So tests and users that
-never touch ECR run as before, and a test that pushes images to the fake's ECR gets AWS's behaviour for the
-registries it uses. (A strict mode in which every registry is authoritative, empty ones included, is a later step.)
+ECR Public registry: one alias) decides what its images' pulls come to as soon as it holds at least one repository
+(for a private registry, also as soon as a pull through cache rule covers the image's repository, which the pull
+then creates: :func:`~ecskit.backends.fake.engine.ecr_pull_through.repository_for_pull`). Then a repository, tag or
+digest it does not have stops the task with ``CannotPullContainerError``, as on AWS. A registry with no repository
+at all is treated as the fake always treated images: present. So tests and users that never touch ECR run as
+before, and a test that pushes images to the fake's ECR gets AWS's behaviour for the registries it uses. (A strict
+mode in which every registry is authoritative, empty ones included, is a later step.)
 
 **What a pull resolves.** A digest (``repo@sha256:...``, also ``repo:tag@sha256:...``, where Docker and
-containerd pull the digest and ignore the tag), else the tag, else ``latest``. An archived image
-(``status`` ARCHIVED or ACTIVATING) cannot be pulled: the fake treats it as missing (ECR's own text for it is not
-public). The container shows the digest of the image pulled as ``imageDigest`` once it runs.
+containerd pull the digest and ignore the tag), else the tag, else ``latest``; an archived image cannot be pulled
+(:func:`~ecskit.backends.fake.engine.ecr_images.pull`, the pull BatchGetImage makes too). The container shows the
+digest of the image pulled as ``imageDigest`` once it runs.
 
-**Who pulls.** The task execution role when the task definition has one; without one, on EC2 and EXTERNAL, the
-container instance role, which the fake does not know: it is named ``ecsInstanceRole`` (the name AWS's guide gives
-it, https://docs.aws.amazon.com/AmazonECS/latest/developerguide/instance_IAM_role.html) in texts and stands for
-the task's account in policies. A pull from another account's registry needs that repository's policy to let the
-puller take ``ecr:BatchGetImage`` and ``ecr:GetDownloadUrlForLayer`` (decided by
-``ecskit.backends.fake.engine.ecr_access``); within one account the puller's own permissions decide
-(:mod:`~ecskit.backends.fake.engine.roles`). ECR Public images can be pulled by anyone.
+**Who pulls.** The task execution role when the task definition has one, as the session
+``arn:aws:sts::<account>:assumed-role/<role>/<task id>``; without one, on EC2 and EXTERNAL, the container instance
+role, which the fake does not know: it is named ``ecsInstanceRole`` (the name AWS's guide gives it,
+https://docs.aws.amazon.com/AmazonECS/latest/developerguide/instance_IAM_role.html), with the EC2 instance id as
+its session. The pull takes ``ecr:BatchGetImage`` and ``ecr:GetDownloadUrlForLayer`` on the repository, decided
+as every call of the fake's ECR is (:func:`~ecskit.backends.fake.engine.ecr_access.access`): another account's
+repository needs its policy (or the registry policy) to let the puller in; an explicit ``Deny`` refuses anywhere.
+The execution role's own permissions are checked before any pull (:mod:`~ecskit.backends.fake.engine.roles`). ECR
+Public images can be pulled by anyone.
 
-**lastRecordedPullTime.** A successful pull of a private image records the virtual time of the pull on the image,
-unless the puller is in the registry's pull time update exclusions. ECR "refreshes the last image pull timestamp
-at least once every 24 hours" (the API reference of ``ImageDetail.lastRecordedPullTime``): the fake records a pull
-when the image was never pulled or its recorded pull is :data:`PULL_TIME_REFRESH_SECONDS` old or older, so an
-image pulled once a day shows the exact time and one pulled every hour does not.
+**lastRecordedPullTime.** A successful pull of a private image records the virtual time of the pull on the image
+(:func:`~ecskit.backends.fake.engine.ecr_images.record_pull`), unless the puller's role is in the registry's pull
+time update exclusions.
 
 **The texts.** The stop reasons are those of "CannotPullContainer task errors"
 (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_cannot_pull_image.html). Fargate pulls with
@@ -47,34 +49,36 @@ it as each launch type does:
   ecr:BatchGetImage on resource: <repository ARN> because no resource-based policy allows the ecr:BatchGetImage
   action``, which the ECS agent (1.83 and later, aws/amazon-ecs-agent pull request 4181,
   ``agent/api/errormessages/error_messages.go``) opens with "The task can't pull the image. Check that the role has
-  the permissions to pull images from the registry." (its apostrophe is U+2019)
+  the permissions to pull images from the registry." (its apostrophe is U+2019).
 
-Each is the reason of the container that could not be pulled and the task's ``stoppedReason``; the stop code is
-``TaskFailedToStart``. A service keeps starting tasks in its place, each failing the same way, until the image is
-there (or its deployment circuit breaker gives up).
+As BatchGetImage does, the access check comes first: another account's caller that may not pull learns nothing of
+the repository's existence or tags. Each text is the reason of the container that could not be pulled and the
+task's ``stoppedReason``; the stop code is ``TaskFailedToStart``. A service keeps starting tasks in its place, each
+failing the same way, until the image is there (or its deployment circuit breaker gives up).
 """
 
 from __future__ import annotations
 
-import datetime
 import functools
 
 import attrs
 
-from ecskit.backends.fake.core.ecr import ImageRecord, ImageStore, PrivateRegistry, RepositoryRecord
+from ecskit.backends.fake.core.ecr import ImageStore
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.find import definition_of
 from ecskit.backends.fake.core.image_refs import DEFAULT_TAG, EcrLocation, ImageRef, ecr_location, parse_image
 from ecskit.backends.fake.core.region import Region
 from ecskit.backends.fake.core.tasks import TaskRecord
-from ecskit.backends.fake.engine import ecr_access
+from ecskit.backends.fake.engine import ecr_access, ecr_images
+from ecskit.backends.fake.engine.ecr_pull_through import repository_for_pull
 from ecskit.errors import BackendError
+from ecskit.iam import Decision
+from ecskit.models.ecr import ImageIdentifier
 from ecskit.models.ecs import LaunchType
 
 __all__ = [
     "INSTANCE_ROLE_NAME",
     "PULL_ACTIONS",
-    "PULL_TIME_REFRESH_SECONDS",
     "Pull",
     "Puller",
     "forbidden_reason",
@@ -84,8 +88,6 @@ __all__ = [
 
 #: The actions a pull takes on the repository: the manifest (BatchGetImage), then the layers.
 PULL_ACTIONS = ("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer")
-#: How old a recorded pull time must be before a pull records a new one (ECR: "at least once every 24 hours").
-PULL_TIME_REFRESH_SECONDS = 24 * 3600
 #: The name the fake gives a container instance role it does not know (AWS's guide names it so).
 INSTANCE_ROLE_NAME = "ecsInstanceRole"
 #: The agent's words before a denied pull (agent/api/errormessages/error_messages.go).
@@ -95,7 +97,7 @@ _CHECK_ROLE = (
 _PREFIX = "CannotPullContainerError: "
 #: containerd's words (Fargate) before the reference it could not resolve.
 _RESOLVING = "pull image manifest has been retried 1 time(s): failed to resolve ref "
-_ACTIVE = "ACTIVE"
+_REFUSED = (Decision.IMPLICIT_DENY, Decision.EXPLICIT_DENY)
 
 
 @attrs.frozen(kw_only=True)
@@ -111,14 +113,10 @@ class Pull:
 class Puller:
     """Who pulls a task's images."""
 
-    #: The role's ARN (None: a container instance role the fake does not know).
-    role_arn: str | None
-    #: The caller as ECR names it in a denial: ``arn:aws:sts::<account>:assumed-role/<role>/<session>``.
+    #: The role's ARN (pull time update exclusions name it).
+    role_arn: str
+    #: The caller as ECR sees it: ``arn:aws:sts::<account>:assumed-role/<role>/<session>``.
     session: str
-
-
-def _role_arn(account: str, ref: str) -> str:
-    return ref if ref.startswith("arn:") else f"arn:aws:iam::{account}:role/{ref}"
 
 
 def puller_of(env: Env, task: TaskRecord) -> Puller:
@@ -126,12 +124,14 @@ def puller_of(env: Env, task: TaskRecord) -> Puller:
     execution = definition_of(env, task.definition_arn).body.execution_role_arn
     account = env.account
     if execution:
-        arn = _role_arn(account, execution)
-        name = arn.rsplit("/", 1)[-1]
-        return Puller(role_arn=arn, session=f"arn:aws:sts::{account}:assumed-role/{name}/{task.id}")
-    instance = env.state.instances.get(task.instance_arn or "")
-    session = instance.ec2_instance_id if instance is not None else task.id
-    return Puller(role_arn=None, session=f"arn:aws:sts::{account}:assumed-role/{INSTANCE_ROLE_NAME}/{session}")
+        arn = execution if execution.startswith("arn:") else f"arn:aws:iam::{account}:role/{execution}"
+        session = task.id
+    else:
+        arn = f"arn:aws:iam::{account}:role/{INSTANCE_ROLE_NAME}"
+        instance = env.state.instances.get(task.instance_arn or "")
+        session = instance.ec2_instance_id if instance is not None else task.id
+    name = arn.rsplit("/", 1)[-1]
+    return Puller(role_arn=arn, session=f"arn:aws:sts::{account}:assumed-role/{name}/{session}")
 
 
 # -- the texts ---------------------------------------------------------------------------------------------------
@@ -171,79 +171,75 @@ def forbidden_reason(ref: ImageRef) -> str:
     )
 
 
-def _denied(ref: ImageRef, launch_type: LaunchType, puller: Puller, denial: str) -> str:
-    """``denial``: ECR's words after the caller (``is not authorized to perform: ...``)."""
+def _denied(ref: ImageRef, launch_type: LaunchType, denial: str) -> str:
+    """``denial``: ECR's AccessDeniedException text (``User: <session> is not authorized to perform: ...``)."""
     if not _docker(launch_type):
         return forbidden_reason(ref)
     return (
         f"{_PREFIX}{_CHECK_ROLE}Error response from daemon: pull access denied for {ref.name}, repository does not "
-        f"exist or may require 'docker login': denied: User: {puller.session} {denial}"
+        f"exist or may require 'docker login': denied: {denial}"
     )
 
 
 # -- the pull ----------------------------------------------------------------------------------------------------
 
 
-def _resolve(store: ImageStore, ref: ImageRef) -> ImageRecord | None:
-    """The image a pull of ``ref`` gets (a digest wins over a tag, as Docker and containerd pull), if active."""
+def _identifier(ref: ImageRef) -> ImageIdentifier:
+    """What the pull asks ECR for: the digest when there is one (the tag beside it is not looked at), else the tag."""
     if ref.digest is not None:
-        image = store.images.get(ref.digest)
-    else:
-        digest = store.tag_index().get(ref.tag or DEFAULT_TAG)
-        image = store.images.get(digest) if digest is not None else None
-    return image if image is not None and image.status == _ACTIVE else None
+        return ImageIdentifier(image_digest=ref.digest)
+    return ImageIdentifier(image_tag=ref.tag or DEFAULT_TAG)
 
 
-def _refused(env: Env, task: TaskRecord, ref: ImageRef, repository: RepositoryRecord, puller: Puller) -> str | None:
-    """Why another account's repository refuses the task's pull, or None when its policy allows it."""
-    where = env.elsewhere(repository.registry_id, repository.arn.split(":")[3])  # arn:aws:ecr:<region>:...
+def _refused(env: Env, where: Env, location: EcrLocation, puller: Puller) -> str | None:
+    """ECR's AccessDeniedException text when the puller may not pull from the repository, else None."""
+    repository = where.state.ecr.repositories.get(location.repository)
     for action in PULL_ACTIONS:
-        try:
-            ecr_access.authorize(env, where, repository, action)
-        except BackendError as refusal:
-            # ECR's text after the resource says which policy decided ("because no resource-based policy
-            # allows ...", "with an explicit deny in a resource-based policy").
-            _, found, why = refusal.message.partition(f"on resource: {repository.arn} ")
-            denial = f"is not authorized to perform: {action} on resource: {repository.arn} {why if found else ''}"
-            return _denied(ref, task.launch_type, puller, denial.rstrip())
+        found = ecr_access.access(env, where, repository, action, principal=puller.session, name=location.repository)
+        if found.decision in _REFUSED:
+            return found.message
     return None
 
 
-def _record_pull(registry: PrivateRegistry, image: ImageRecord, puller: Puller, now: datetime.datetime) -> None:
-    if puller.role_arn is not None and puller.role_arn in registry.pull_time_exclusions:
-        return
-    last = image.last_pulled_at
-    if last is None or (now - last).total_seconds() >= PULL_TIME_REFRESH_SECONDS:
-        image.last_pulled_at = now
-
-
 def _private(env: Env, task: TaskRecord, ref: ImageRef, location: EcrLocation) -> Pull | None:
-    account, region = location.account or "", location.region or ""
-    state = env.state if (account, region) == (env.account, env.region) else env.world.regions.get((account, region))
-    if state is None or not state.ecr.repositories:
+    key = (location.account or "", location.region or "")
+    here = key == (env.account, env.region)
+    state = env.state if here else env.world.regions.get(key)
+    if state is None or not (state.ecr.repositories or state.ecr.pull_through):
         return None  # a registry the fake's ECR holds nothing in: lenient, the image is there
-    registry = state.ecr
-    repository = registry.repositories.get(location.repository)
-    if repository is None:
-        return Pull(error=_no_repository(ref, task.launch_type, location.repository, account))
+    where = env if here else Env(env.world, state)
     puller = puller_of(env, task)
-    if account != env.account:
-        refused = _refused(env, task, ref, repository, puller)
-        if refused is not None:
-            return Pull(error=refused)
-    image = _resolve(repository.store, ref)
-    if image is None:
+    refused = _refused(env, where, location, puller)
+    if refused is not None:
+        return Pull(error=_denied(ref, task.launch_type, refused))
+    wanted = _identifier(ref)
+    repository = repository_for_pull(where, location.repository, wanted)
+    repository = repository or state.ecr.repositories.get(location.repository)
+    if repository is None:
+        if not state.ecr.repositories:
+            return None  # only pull through cache rules, none of them for this image: lenient
+        return Pull(error=_no_repository(ref, task.launch_type, location.repository, where.account))
+    try:
+        image = ecr_images.pull(
+            where, repository, wanted.image_digest or wanted.image_tag or "", principal=puller.role_arn
+        )
+    except BackendError:  # ImageNotFoundException: no such tag or digest, or it is archived
         return Pull(error=_not_found(ref, task.launch_type))
-    _record_pull(registry, image, puller, env.clock.now())
     return Pull(digest=image.digest)
 
 
 def _public_registry(env: Env, alias: str) -> Region | None:
-    """The Region record holding the ECR Public registry of ``alias`` (aliases are global), or None."""
+    """The records holding the ECR Public registry of ``alias`` (aliases are global), or None."""
     for state in env.world.regions.values():
         if state.ecr_public.alias == alias:
             return state
     return None
+
+
+def _find(store: ImageStore, ref: ImageRef) -> str | None:
+    wanted = _identifier(ref)
+    image, _ = ecr_images.find_image(store, wanted.image_digest, wanted.image_tag)
+    return image.digest if image is not None and image.status == ecr_images.ACTIVE else None
 
 
 def _public(env: Env, task: TaskRecord, ref: ImageRef, location: EcrLocation) -> Pull | None:
@@ -253,10 +249,8 @@ def _public(env: Env, task: TaskRecord, ref: ImageRef, location: EcrLocation) ->
     repository = state.ecr_public.repositories.get(location.repository)
     if repository is None:
         return Pull(error=_no_repository(ref, task.launch_type, location.repository, state.account))
-    image = _resolve(repository.store, ref)
-    if image is None:
-        return Pull(error=_not_found(ref, task.launch_type))
-    return Pull(digest=image.digest)
+    digest = _find(repository.store, ref)
+    return Pull(digest=digest) if digest is not None else Pull(error=_not_found(ref, task.launch_type))
 
 
 @functools.lru_cache(maxsize=4096)  # a service's tasks pull the same few images again and again
