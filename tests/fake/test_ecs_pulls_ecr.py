@@ -464,6 +464,11 @@ def test_a_registry_holding_only_rules_is_not_looked_at_for_images_no_rule_cover
         CreatePullThroughCacheRuleRequest(ecr_repository_prefix="quay", upstream_registry_url="quay.io")
     )
     assert _run(fake, f"{HOST}/web:1").last_status == "RUNNING"
+    other = _fake()
+    other.scoped(account=OTHER).ecr.create_pull_through_cache_rule(
+        CreatePullThroughCacheRuleRequest(ecr_repository_prefix="quay", upstream_registry_url="quay.io")
+    )
+    assert _run(other, f"{OTHER_HOST}/web:1").last_status == "RUNNING"  # not even asked whether it may pull
     assert _reason(_run(fake, f"{HOST}/quay/org/app:1")).startswith(NOT_FOUND_EC2.format(f"{HOST}/quay/org/app:1"))
 
 

@@ -70,7 +70,7 @@ from ecskit.backends.fake.core.image_refs import DEFAULT_TAG, EcrLocation, Image
 from ecskit.backends.fake.core.region import Region
 from ecskit.backends.fake.core.tasks import TaskRecord
 from ecskit.backends.fake.engine import ecr_access, ecr_images
-from ecskit.backends.fake.engine.ecr_pull_through import repository_for_pull
+from ecskit.backends.fake.engine.ecr_pull_through import repository_for_pull, rule_for
 from ecskit.errors import BackendError
 from ecskit.iam import Decision
 from ecskit.models.ecr import ImageIdentifier
@@ -205,8 +205,8 @@ def _private(env: Env, task: TaskRecord, ref: ImageRef, location: EcrLocation) -
     key = (location.account or "", location.region or "")
     here = key == (env.account, env.region)
     state = env.state if here else env.world.regions.get(key)
-    if state is None or not (state.ecr.repositories or state.ecr.pull_through):
-        return None  # a registry the fake's ECR holds nothing in: lenient, the image is there
+    if state is None or not (state.ecr.repositories or rule_for(state.ecr, location.repository)):
+        return None  # the fake's ECR holds nothing in this registry (nor makes it on a pull): lenient
     where = env if here else Env(env.world, state)
     puller = puller_of(env, task)
     refused = _refused(env, where, location, puller)
@@ -216,14 +216,14 @@ def _private(env: Env, task: TaskRecord, ref: ImageRef, location: EcrLocation) -
     repository = repository_for_pull(where, location.repository, wanted)
     repository = repository or state.ecr.repositories.get(location.repository)
     if repository is None:
-        if not state.ecr.repositories:
-            return None  # only pull through cache rules, none of them for this image: lenient
         return Pull(error=_no_repository(ref, task.launch_type, location.repository, where.account))
     try:
         image = ecr_images.pull(
             where, repository, wanted.image_digest or wanted.image_tag or "", principal=puller.role_arn
         )
-    except BackendError:  # ImageNotFoundException: no such tag or digest, or it is archived
+    except BackendError as missing:  # no such tag or digest, or it is archived
+        if missing.code != "ImageNotFoundException":
+            raise
         return Pull(error=_not_found(ref, task.launch_type))
     return Pull(digest=image.digest)
 
