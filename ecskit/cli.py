@@ -8,12 +8,19 @@ code calls (which report a document that does not fit the API's schema as ``sche
 
 ``diff OLD NEW`` exits 0 when the two normalised documents are the same, 1 when they differ, and 2 when a file
 cannot be read, is not JSON, or is not a task definition or service (with the reason on stderr).
+
+``lifecycle preview POLICY --images DESCRIBE_IMAGES [--in-use FILE ...]`` previews an ECR lifecycle policy offline
+(:func:`ecskit.lifecycle.preview`): the images each rule expires or archives, and a loud warning for each of them
+that a task definition, service or task given with ``--in-use`` still uses. It exits 0 when nothing in use is
+touched, 1 when something in use is (or ECR would refuse the policy: its findings are printed as ``validate`` prints
+them), and 2 when a file cannot be read or is not what it should be.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import datetime
 import json
 import sys
 import warnings
@@ -25,7 +32,9 @@ from ecskit.codec import load_document
 from ecskit.diff import Diff, normalise_service, normalise_task_definition, render
 from ecskit.diff.compare import diff_documents
 from ecskit.diff.lists import SERVICE_LISTS, TASK_DEFINITION_LISTS
-from ecskit.errors import ConversionError, UsageError
+from ecskit.errors import ConversionError, UsageError, ValidationError
+from ecskit.lifecycle import preview
+from ecskit.lifecycle.in_use import read_uses
 from ecskit.models.ecs import RegisterTaskDefinitionRequest
 from ecskit.validation import (
     CATALOG,
@@ -45,6 +54,7 @@ __all__ = [
     "diff_command",
     "diff_kind",
     "guess_kind",
+    "lifecycle_preview_command",
     "load",
     "main",
     "rules_command",
@@ -223,6 +233,47 @@ def diff_command(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if diff else EXIT_OK
 
 
+def _moment(text: str | None) -> datetime.datetime | None:
+    """``--now``: an ISO 8601 time (UTC when it names no offset)."""
+    if text is None:
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--now: not an ISO 8601 time: {text!r} (e.g. 2025-06-01T12:00:00Z)") from None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=datetime.UTC)
+
+
+def lifecycle_preview_command(args: argparse.Namespace) -> int:
+    """Run ``lifecycle preview``; returns the exit code."""
+    try:
+        now = _moment(args.now)
+        policy, images = load(args.policy), load(args.images)
+        uses: list[Any] = []
+        for path in args.in_use:
+            try:
+                uses.extend(read_uses(load(path)))
+            except (ConversionError, UsageError) as exc:
+                raise UsageError(f"{path}: {exc}") from None
+    except UsageError as exc:
+        print(f"ecskit: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        result = preview(policy, images, now=now, in_use=uses, repository=args.repository)
+    except ValidationError as exc:  # ECR would refuse the policy
+        report = exc.report if isinstance(exc.report, Report) else Report([])
+        _print_text([(args.policy, report)])
+        return EXIT_ERRORS
+    except (ConversionError, UsageError) as exc:
+        print(f"ecskit: {args.images}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), indent=2))
+    else:
+        print(result.render(), end="")
+    return EXIT_ERRORS if result.in_use else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``ecskit`` command."""
     parser = argparse.ArgumentParser(prog="ecskit", description="Amazon ECS/ECR documents, checked offline.")
@@ -259,6 +310,28 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", choices=("text", "json"), default="text")
     rules.add_argument("--phase", choices=[p.value for p in Phase], help="only the rules AWS enforces at this step")
     rules.set_defaults(run=rules_command)
+    lifecycle = sub.add_parser("lifecycle", help="ECR lifecycle policies, offline")
+    verbs = lifecycle.add_subparsers(dest="verb", required=True)
+    lifecycle_preview = verbs.add_parser(
+        "preview", help="which images a lifecycle policy expires or archives, and which of them are still in use"
+    )
+    lifecycle_preview.add_argument("policy", metavar="POLICY", help="the lifecycle policy (JSON)")
+    lifecycle_preview.add_argument(
+        "--images", required=True, metavar="FILE", help="the repository's images: aws ecr describe-images output"
+    )
+    lifecycle_preview.add_argument(
+        "--in-use",
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="task definitions, services or tasks (describe output) whose images must not go",
+    )
+    lifecycle_preview.add_argument("--now", metavar="TIME", help="evaluate at this ISO 8601 time (default: now)")
+    lifecycle_preview.add_argument(
+        "--repository", metavar="URI", help="the repository's URI, when the image details do not name it"
+    )
+    lifecycle_preview.add_argument("--format", choices=("text", "json"), default="text")
+    lifecycle_preview.set_defaults(run=lifecycle_preview_command)
     return parser
 
 

@@ -155,7 +155,11 @@ class DeployError(EcsKitError):
 
 
 class BackendError(EcsKitError):
-    """An error answered by a backend, with the AWS error code that real ECS/ECR would give."""
+    """An error answered by a backend, with the AWS error code that real ECS/ECR would give.
+
+    ``fields`` holds the members of AWS's error shape other than its message, by wire name (ECR's
+    ``InvalidLayerPartException`` carries ``lastValidByteReceived``, ``uploadId``, ...); empty for most errors.
+    """
 
     def __init__(
         self,
@@ -164,10 +168,12 @@ class BackendError(EcsKitError):
         code: str,
         operation: str | None = None,
         request_id: str | None = None,
+        fields: Mapping[str, object] | None = None,
     ) -> None:
         self.code = code
         self.operation = operation
         self.request_id = request_id
+        self.fields: Mapping[str, object] = MappingProxyType(dict(fields or {}))
         super().__init__(f"{code}: {message}" if message else code)
         self.message = message
 
@@ -356,6 +362,8 @@ def backend_error(
     operation: str | None = None,
     request_id: str | None = None,
     status: int | None = None,
+    fields: Mapping[str, object] | None = None,
 ) -> BackendError:
-    """The ecskit exception for an AWS error: the right class, carrying the code, operation and request id."""
-    return error_class_for(code, status)(message, code=code, operation=operation, request_id=request_id)
+    """The ecskit exception for an AWS error: the right class, carrying the code, operation, request id and the
+    other members of the error shape (``fields``)."""
+    return error_class_for(code, status)(message, code=code, operation=operation, request_id=request_id, fields=fields)

@@ -19,6 +19,8 @@ as the enum's member (``network_mode("awsvpc")``). A model given whole (a ``Cont
   deployments with the circuit breaker, placement;
 * :func:`cluster` -> :class:`ClusterBuilder` -> :class:`ClusterPlan`: Fargate, Fargate Spot and Auto Scaling
   group capacity providers, :func:`spot_with_on_demand_base` strategies;
+* :func:`lifecycle_policy` -> :class:`LifecyclePolicyBuilder`: ECR lifecycle policies (keep the newest N images of
+  some tags, expire untagged images after D days, archive, ...), priorities in the order the rules are added;
 * :mod:`ecskit.builders.load_balancing`: target groups, load balancers, listeners and security groups that fit
   the tasks' network mode;
 * :mod:`ecskit.builders.patterns`: whole deployments in one call (load-balanced service, queue worker,
@@ -32,6 +34,7 @@ variants. The patterns, where every decision is one argument, are plain function
 
 from ecskit.builders.clusters import ClusterBuilder, ClusterPlan, cluster, spot_with_on_demand_base
 from ecskit.builders.containers import FLUENT_BIT_IMAGE, ContainerBuilder, awslogs, container, firelens, health_check
+from ecskit.builders.lifecycle import LifecyclePolicyBuilder, lifecycle_policy
 from ecskit.builders.services import ServiceBuilder, service
 from ecskit.builders.task_definitions import TaskDefinitionBuilder, normalise_cpu, normalise_memory, task_definition
 
@@ -40,6 +43,7 @@ __all__ = [
     "ClusterBuilder",
     "ClusterPlan",
     "ContainerBuilder",
+    "LifecyclePolicyBuilder",
     "ServiceBuilder",
     "TaskDefinitionBuilder",
     "awslogs",
@@ -47,6 +51,7 @@ __all__ = [
     "container",
     "firelens",
     "health_check",
+    "lifecycle_policy",
     "normalise_cpu",
     "normalise_memory",
     "service",

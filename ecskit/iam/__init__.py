@@ -7,6 +7,10 @@
   :func:`anywhere_instance_role`, :func:`service_linked_role`;
 * :mod:`~ecskit.iam.evaluate`: :func:`evaluate`, :func:`evaluate_role` and :func:`can_assume`, after AWS's
   policy evaluation logic, with an ``UNDETERMINED`` answer where a condition cannot be decided offline;
+* :mod:`~ecskit.iam.resource_policies`: resource-based policies (an ECR repository or registry policy):
+  :func:`evaluate_resource_policy`, :func:`authorize` with AWS's same-account and cross-account logic, and
+  :func:`policy_problems`; :mod:`~ecskit.iam.principals`: who calls (:class:`Caller`) and how a ``Principal``
+  names them;
 * :mod:`~ecskit.iam.conditions`: the ``Condition`` operators; :mod:`~ecskit.iam.managed`: the AWS managed
   policies ECS users attach; :mod:`~ecskit.iam.trust`: trust policies; :mod:`~ecskit.iam.arns`: ARNs.
 
@@ -24,6 +28,7 @@ from ecskit.iam.arns import role_arn
 from ecskit.iam.conditions import ContextValue, evaluate_condition
 from ecskit.iam.evaluate import Decision, Evaluation, can_assume, evaluate, evaluate_role
 from ecskit.iam.managed import AWS_MANAGED_POLICIES, ManagedPolicy, managed_policy
+from ecskit.iam.principals import Caller, CallerKind, PrincipalMatch, principal_match, principal_problem
 from ecskit.iam.references import (
     EcrImage,
     Permission,
@@ -34,6 +39,7 @@ from ecskit.iam.references import (
     required_permissions,
     task_definition_references,
 )
+from ecskit.iam.resource_policies import Access, Denial, authorize, evaluate_resource_policy, policy_problems
 from ecskit.iam.roles import (
     AGENT_ACTIONS,
     SERVICE_LINKED_ROLE_NAME,
@@ -56,26 +62,36 @@ __all__ = [
     "SERVICE_LINKED_ROLE_NAME",
     "SSM_SERVICE",
     "TASKS_SERVICE",
+    "Access",
+    "Caller",
+    "CallerKind",
     "ContextValue",
     "Decision",
+    "Denial",
     "EcrImage",
     "Evaluation",
     "ManagedPolicy",
     "Permission",
+    "PrincipalMatch",
     "Reference",
     "ResourceKind",
     "RoleKind",
     "anywhere_instance_role",
+    "authorize",
     "can_assume",
     "container_instance_role",
     "evaluate",
     "evaluate_condition",
+    "evaluate_resource_policy",
     "evaluate_role",
     "execution_role",
     "execution_role_policy",
     "instance_profile",
     "managed_policy",
     "parse_ecr_image",
+    "policy_problems",
+    "principal_match",
+    "principal_problem",
     "required_permissions",
     "role_arn",
     "service_linked_role",

@@ -30,7 +30,7 @@ as IAM reads it (see :mod:`ecskit.iam.conditions`).
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
@@ -129,11 +129,15 @@ def _principal_in(principal: Principal, kind: str, identity: str) -> bool:
     return any(v == "*" or v.lower() == identity.lower() for v in listed(kind))
 
 
-def _principal_matches(statement: Statement, kind: str, identity: str) -> bool:
+#: Whether a statement's ``Principal`` (or ``NotPrincipal``) element names the principal asked about.
+_PrincipalTest = Callable[[Principal], bool]
+
+
+def _principal_matches(statement: Statement, names: _PrincipalTest) -> bool:
     if statement.principal is not None:
-        return _principal_in(statement.principal, kind, identity)
+        return names(statement.principal)
     if statement.not_principal is not None:
-        return not _principal_in(statement.not_principal, kind, identity)
+        return not names(statement.not_principal)
     return False  # a trust or resource policy statement without a principal applies to no one
 
 
@@ -144,11 +148,11 @@ def _applies(
     ctx: Context,
     *,
     variables: bool,
-    principal: tuple[str, str] | None,
+    principal: _PrincipalTest | None,
 ) -> _Verdict:
     if not _action_matches(statement, action):
         return False
-    if principal is not None and not _principal_matches(statement, *principal):
+    if principal is not None and not _principal_matches(statement, principal):
         return False
     if statement.resource is not None:
         verdict = _resource_verdict(statement.resources, resource, ctx, variables)
@@ -168,7 +172,7 @@ def _decide(
     resource: str,
     ctx: Context,
     *,
-    principal: tuple[str, str] | None = None,
+    principal: _PrincipalTest | None = None,
     unresolved: tuple[str, ...] = (),
 ) -> Evaluation:
     denies: list[Statement] = []
@@ -328,5 +332,5 @@ def can_assume(
         ASSUME_ROLE,
         resource,
         Context(values, strict_context),
-        principal=(PrincipalType.SERVICE.value, service),
+        principal=lambda p: _principal_in(p, PrincipalType.SERVICE.value, service),
     )

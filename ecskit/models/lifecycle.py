@@ -97,9 +97,11 @@ class LifecycleSelection(Model):
 
     #: ``tagStatus``: tagged, untagged or any images.
     tag_status: TagStatus
-    #: ``tagPrefixList``: tag prefixes; an image matches when one of its tags starts with one of them.
+    #: ``tagPrefixList``: tag prefixes; an image matches when every prefix starts one of its tags (all of them, not
+    #: any one: "only the images with all specified tags are selected").
     tag_prefix_list: tuple[str, ...] | None = None
-    #: ``tagPatternList``: tag patterns with ``*`` wildcards; an image matches when one of its tags matches one.
+    #: ``tagPatternList``: tag patterns with ``*`` wildcards; an image matches when every pattern matches one of
+    #: its tags.
     tag_pattern_list: tuple[str, ...] | None = None
     #: ``storageClass``: the storage class to select images from (standard when absent).
     storage_class: LifecycleStorageClass | None = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+import typing
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 
 from ecskit import from_api
 from ecskit.backends.fake import FakeBackend, Faults
+from ecskit.backends.fake.core.events import Event
 from ecskit.errors import BackendError, SnapshotError
 from ecskit.models.ecs import (
     ContainerInstanceStatus,
@@ -481,8 +483,8 @@ TAMPERED: dict[str, tuple[Callable[[Doc], None], str]] = {
     # the queue
     "an unknown event kind": (
         _set(lambda d: d["queue"][0]["event"], "kind", "Explode"),
-        r"unknown event kind 'Explode' \(one of AgentStep, CapacityRetry, ForgetTask, InstanceReady, Reconcile, "
-        r"TaskStep\) @ snapshot\.queue\[0\]\.event",
+        rf"unknown event kind 'Explode' \(one of {', '.join(sorted(c.__name__ for c in typing.get_args(Event)))}\) "
+        r"@ snapshot\.queue\[0\]\.event",
     ),
     "an unknown task step": (
         _set(lambda d: _event(d, "TaskStep")["event"], "step", "dance"),

@@ -298,15 +298,19 @@ EXCUSED: dict[tuple[str, str], str] = {}
 #: ``models/`` "imports nothing of ecskit but itself" (DESIGN.md section 2): checked as its own rule.
 SELF_CONTAINED = ("ecskit.models",)
 
+#: The backends themselves (not the protocol in backends/base.py and backends/verbs.py, which whoever takes a
+#: Backend needs): "nothing imports a backend except client.py, the plugin and the CLI" (DESIGN.md section 2).
+BACKEND_PACKAGES = (FAKE, "ecskit.backends.boto3")
+
 _ABOVE_BACKENDS = ("ecskit.client", "ecskit.cli", "ecskit.__main__", "ecskit.testing", "ecskit.pytest_plugin")
 _BACKENDS = ("ecskit.backends",)
 
 #: DESIGN.md section 2, "data flows down; nothing imports upward", as what each package must not import, directly
-#: or through any other module. The layers, bottom up: models; codec ("imports models"); validation, iam and
-#: placement (peers: they "import models (not backends)" and may use the codec and each other); builders ("return
-#: models"); backends ("import all of those"); client, CLI, testing and the pytest plugin (the only importers of a
-#: backend). Modules section 2 does not place (diff, preflight, deploy, operations, errors, _text) are held only to
-#: the backend rule below and to the absence of cycles.
+#: or through any other module. The layers, bottom up: models; codec ("imports models"); validation, iam,
+#: placement and lifecycle, the offline ECR lifecycle evaluator (peers: they "import models (not backends)" and may
+#: use the codec and each other); builders ("return models"); backends ("import all of those"); client, CLI, testing
+#: and the pytest plugin (the only importers of a backend). Modules section 2 does not place (diff, preflight,
+#: deploy, operations, errors, _text) are held only to the backend rule below and to the absence of cycles.
 FORBIDDEN: dict[str, tuple[str, ...]] = {
     "ecskit.codec": (
         "ecskit.validation",
@@ -317,15 +321,22 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
         *_ABOVE_BACKENDS,
     ),
     "ecskit.validation": ("ecskit.builders", *_BACKENDS, *_ABOVE_BACKENDS),
+    # images: pure, at the level of the codec; its push speaks the Backend protocol (backends/base.py), never a
+    # backend itself (the fake's ECR imports it to read manifests)
+    "ecskit.images": (
+        "ecskit.validation",
+        "ecskit.iam",
+        "ecskit.placement",
+        "ecskit.builders",
+        *BACKEND_PACKAGES,
+        *_ABOVE_BACKENDS,
+    ),
     "ecskit.iam": ("ecskit.builders", *_BACKENDS, *_ABOVE_BACKENDS),
     "ecskit.placement": ("ecskit.builders", *_BACKENDS, *_ABOVE_BACKENDS),
+    "ecskit.lifecycle": ("ecskit.builders", *_BACKENDS, *_ABOVE_BACKENDS),
     "ecskit.builders": (*_BACKENDS, *_ABOVE_BACKENDS),
     "ecskit.backends": _ABOVE_BACKENDS,
 }
-
-#: The backends themselves (not the protocol in backends/base.py and backends/verbs.py, which whoever takes a
-#: Backend needs): "nothing imports a backend except client.py, the plugin and the CLI" (DESIGN.md section 2).
-BACKEND_PACKAGES = (FAKE, "ecskit.backends.boto3")
 
 #: The modules outside a backend's own package that may import it, each with its reason.
 BACKEND_IMPORTERS: dict[str, str] = {

@@ -29,7 +29,7 @@ from ecskit.errors import (
     UsageError,
 )
 from ecskit.models import ecr_public
-from ecskit.models.ecr import DescribeRepositoriesRequest
+from ecskit.models.ecr import CreateRepositoryRequest, DescribeRepositoriesRequest
 from ecskit.models.ecs import CreateClusterRequest, ListClustersRequest
 
 
@@ -45,9 +45,9 @@ def test_each_service_goes_to_its_own_client() -> None:
     assert backend.ecs.list_clusters(ListClustersRequest()).cluster_arns == (
         "arn:aws:ecs:us-east-1:123456789012:cluster/web",
     )
-    with pytest.raises(InvalidRequestError, match="does not serve ecr DescribeRepositories") as info:
-        backend.ecr.describe_repositories(DescribeRepositoriesRequest())  # answered by the fake's ECR client
-    assert info.value.operation == "DescribeRepositories"
+    fake.ecr.create_repository(CreateRepositoryRequest(repository_name="web"))
+    described = backend.ecr.describe_repositories(DescribeRepositoriesRequest())  # answered by the fake's ECR client
+    assert [r.repository_name for r in described.repositories or ()] == ["web"]
     assert backend.client_for("ecr").meta.service_model.service_name == "ecr"
     assert backend.client is backend.client_for("ecs")
 

@@ -25,6 +25,10 @@ __all__ = ["Boto3Backend", "translate_errors"]
 R = TypeVar("R")
 
 
+#: What a botocore error answer has besides the members of the error shape.
+_NOT_FIELDS = frozenset({"Error", "ResponseMetadata", "message", "Message"})
+
+
 @contextlib.contextmanager
 def translate_errors(operation: str) -> Iterator[None]:
     """Turn botocore's exceptions into ecskit's (chained with ``from``): an AWS error answer into the exception of
@@ -38,12 +42,15 @@ def translate_errors(operation: str) -> Iterator[None]:
     except exceptions.ClientError as exc:
         error = exc.response.get("Error", {})
         meta = exc.response.get("ResponseMetadata", {})
+        # the members of a modelled error shape sit beside "Error" (ECR's InvalidLayerPartException's uploadId, ...)
+        fields = {k: v for k, v in exc.response.items() if k not in _NOT_FIELDS}
         raise backend_error(
             str(error.get("Code", "Unknown")),
             str(error.get("Message", "")),
             operation=operation,
             request_id=meta.get("RequestId"),
             status=meta.get("HTTPStatusCode"),
+            fields=fields,
         ) from exc
     except exceptions.ParamValidationError as exc:
         raise backend_error("ParamValidationError", str(exc), operation=operation) from exc

@@ -9,6 +9,7 @@ operation (:mod:`~ecskit.backends.fake.api`, registered in :mod:`~ecskit.backend
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from ecskit.backends.base import Backend, DeclaresResources
@@ -25,9 +26,11 @@ from ecskit.backends.fake.core.region import Region, World
 from ecskit.backends.fake.engine import roles, targets
 from ecskit.backends.fake.engine.auto_scaling import declare_group
 from ecskit.backends.fake.engine.derive import rebuild
+from ecskit.backends.fake.engine.ecr_access import principal_account
+from ecskit.backends.fake.engine.ecr_upstream import declare_image
 from ecskit.backends.fake.engine.run import advance
 from ecskit.backends.fake.registry import handler_for
-from ecskit.errors import BackendError, backend_error
+from ecskit.errors import BackendError, UsageError, backend_error
 from ecskit.models._base import Request
 from ecskit.models.elbv2 import Listener, LoadBalancer, TargetGroup, TargetHealthDescription
 from ecskit.models.iam import Role
@@ -84,6 +87,7 @@ class FakeBackend(Backend, DeclaresResources):
         account: str = DEFAULT_ACCOUNT,
         region: str = DEFAULT_REGION,
         _shared: _Shared | None = None,
+        _principal: str | None = None,
     ) -> None:
         if _shared is None:
             world = World(clock=clock or VirtualClock(EPOCH), ids=ids or IdFactory(), faults=faults or Faults())
@@ -91,6 +95,7 @@ class FakeBackend(Backend, DeclaresResources):
         self._shared = _shared
         self._account = account
         self._region = region
+        self._principal = _principal
         self._view: Env | None = None  # this view's Env, made on first use (the account and Region never change)
 
     @property
@@ -118,9 +123,29 @@ class FakeBackend(Backend, DeclaresResources):
         """The faults the fake injects (add some with its methods at any time)."""
         return self._shared.world.faults
 
-    def scoped(self, *, account: str | None = None, region: str | None = None) -> FakeBackend:
-        """A view of the same fake as another account and/or Region."""
-        return FakeBackend(account=account or self.account, region=region or self.region, _shared=self._shared)
+    @property
+    def principal(self) -> str:
+        """The IAM principal this view calls as: the account's root user unless :meth:`scoped` named another."""
+        return self._principal or f"arn:aws:iam::{self._account}:root"
+
+    def scoped(
+        self, *, account: str | None = None, region: str | None = None, principal: str | None = None
+    ) -> FakeBackend:
+        """A view of the same fake as another account and/or Region, or as another IAM ``principal`` (a user or
+        role ARN, ``arn:aws:iam::444455556666:role/ci``: its account is the view's). Resource policies and the
+        identity-based policies of roles declared with :meth:`put_role` decide what such a principal may do in ECR
+        (see :mod:`~ecskit.backends.fake.engine.ecr_access`). Raises UsageError for a principal that is not an IAM
+        user or role ARN, or that belongs to another account than ``account``."""
+        if principal is not None:
+            owner = principal_account(principal)
+            if account is not None and account != owner:
+                raise UsageError(f"the principal {principal} belongs to account {owner}, not {account}")
+            account = owner
+        elif account is None or account == self._account:
+            principal = self._principal
+        return FakeBackend(
+            account=account or self.account, region=region or self.region, _shared=self._shared, _principal=principal
+        )
 
     def advance(self, seconds: float) -> None:
         """Move virtual time forward by ``seconds``, running every event that falls due on the way, in order (in
@@ -142,7 +167,7 @@ class FakeBackend(Backend, DeclaresResources):
         env = self._view
         if env is None:
             world = self._shared.world
-            env = self._view = Env(world, world.region(self._account, self._region))
+            env = self._view = Env(world, world.region(self._account, self._region), self._principal)
         return env
 
     # -- the Backend protocol ----------------------------------------------------------------------------------------
@@ -242,6 +267,34 @@ class FakeBackend(Backend, DeclaresResources):
         are not declared allow everything."""
         with self._shared.lock:
             return roles.declare_role(self._env(), role)
+
+    def declare_upstream_image(
+        self,
+        upstream_url: str,
+        repository: str,
+        tag: str | None,
+        *,
+        manifest: str | None = None,
+        layers: Sequence[int] = (2_000_000,),
+    ) -> str:
+        """Declare an image that the registry outside AWS ``upstream_url`` holds (``registry-1.docker.io``,
+        ``quay.io``, ``ghcr.io``, ... as a pull through cache rule names it), in its repository ``repository`` under
+        ``tag``; returns its digest. The fake reaches no registry on the internet: a pull through a rule serves the
+        images declared for its upstream, and a pull of one never declared finds no image, as ECR does for an image
+        missing upstream. An Amazon ECR upstream needs no declaration: it is one of the fake's own registries.
+
+        The image is ``manifest`` (its exact text; an image index names images declared before it, with ``tag``
+        None for those), or a made-up Docker image of ``layers`` (sizes in bytes). Declaring another image under the
+        same tag moves the tag, as a push upstream does. Raises UsageError for an unknown or Amazon ECR upstream, or
+        a manifest that is no image.
+
+        >>> fake = FakeBackend()
+        >>> fake.declare_upstream_image("registry-1.docker.io", "library/nginx", "1.27")[:7]
+        'sha256:'
+        """
+        with self._shared.lock:
+            image = declare_image(self._env(), upstream_url, repository, tag, manifest=manifest, layers=layers)
+            return image.digest
 
     # -- boto3 clients ---------------------------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """Real boto3 clients whose calls a fake serves in-process, through botocore's event hooks (no HTTP).
 
-botocore still validates parameters and raises ``ClientError`` with AWS's error codes, so code written against
-boto3 runs on the fake unchanged. A call's parameters are caught before botocore serialises them
+botocore still validates parameters and raises ``ClientError`` with AWS's error codes (and its
+``EndpointConnectionError`` where a service has no endpoint in the client's Region), so code written against boto3
+runs on the fake unchanged. A call's parameters are caught before botocore serialises them
 (``before-parameter-build``), read into the operation's request model, served by the fake, and the response model
 written back as botocore would have parsed it (``before-call`` short-circuits the HTTP request).
 
@@ -17,10 +18,11 @@ from __future__ import annotations
 
 import functools
 import threading
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ecskit.codec import from_api, to_api
-from ecskit.errors import BackendError, ConversionError, ServiceError, UsageError
+from ecskit.errors import BackendError, ConnectionFailed, ConversionError, ServiceError, UsageError
 from ecskit.operations import SERVICES, find_operation
 
 if TYPE_CHECKING:
@@ -119,9 +121,13 @@ def make_client(fake: Fake, service: str) -> Any:
             response = fake.invoke(operation, request)
         except ConversionError as exc:
             return _error(AWSResponse, "InvalidParameterException", str(exc.errors[0]), request_id)
+        except ConnectionFailed as exc:  # no endpoint in this Region (ECR Public): botocore's own exception, as on AWS
+            from botocore.exceptions import EndpointConnectionError
+
+            raise EndpointConnectionError(endpoint_url=client.meta.endpoint_url + "/") from exc
         except BackendError as exc:
             status = 500 if isinstance(exc, ServiceError) else 400
-            return _error(AWSResponse, exc.code, exc.message, exc.request_id or request_id, status)
+            return _error(AWSResponse, exc.code, exc.message, exc.request_id or request_id, status, fields=exc.fields)
         parsed = to_api(response)
         parsed["ResponseMetadata"] = _metadata(request_id, 200)
         return _response(AWSResponse, 200), parsed
@@ -178,9 +184,17 @@ class _VirtualWaiter:
 
 
 def _error(
-    response_cls: Any, code: str, message: str, request_id: str, status: int = 400
+    response_cls: Any,
+    code: str,
+    message: str,
+    request_id: str,
+    status: int = 400,
+    *,
+    fields: Mapping[str, object] | None = None,
 ) -> tuple[Any, dict[str, Any]]:
+    # botocore puts the members of a modelled error shape beside "Error" (InvalidLayerPartException's uploadId, ...)
     parsed = {
+        **(fields or {}),
         "Error": {"Code": code, "Message": message},
         "message": message,
         "ResponseMetadata": _metadata(request_id, status),

@@ -15,6 +15,11 @@ from ecskit.validation.rules import _docs
 from ecskit.validation.rules._outcomes import ADVICE, API, INVALID
 
 MAX_RULES, MAX_TEXT, MAX_WILDCARDS, ARCHIVE_MINIMUM_DAYS = 50, 30720, 4, 90
+#: PutLifecyclePolicy's own texts for three of these rules (after "Lifecycle policy validation failure: "), as
+#: users quote them; the findings of those rules carry them as their message, which the fake's refusal repeats.
+TAGGED_NEEDS_FILTER = "Must specify tagPrefixList or tagPatternList when tagStatus=TAGGED."
+ANY_LAST = "Rule for tagStatus=ANY must have the lowest priority per storage class"
+ONE_UNTAGGED = "Only one rule can select Untagged images per storage class."
 SINCE = frozenset({"sinceImagePushed", "sinceImagePulled", "sinceImageTransitioned"})
 POLICY = Kind.LIFECYCLE_POLICY
 E, W = Severity.ERROR, Severity.WARNING
@@ -132,7 +137,7 @@ def tagged_needs_filter(policy: LifecyclePolicy) -> Hits:
     hits = [
         Hit(
             _path("rules", i, "selection"),
-            "tagStatus is tagged but there is no tagPrefixList or tagPatternList",
+            TAGGED_NEEDS_FILTER,
             'add "tagPatternList": ["*"] to select every tagged image, or use tagStatus any',
         )
         for i, r in enumerate(policy.rules)
@@ -375,8 +380,11 @@ def any_last(policy: LifecyclePolicy) -> Hits:
         others = [x.rule_priority for x in policy.rules if x is not r and _storage_class(x) == kind]
         if others and r.rule_priority <= max(others):
             top = max(others)
-            message = f"the tagStatus any rule has priority {r.rule_priority}, but another {kind} rule has {top}"
-            hits.append(Hit(_path("rules", i, "rule_priority"), message, f"use rulePriority {top + 1}"))
+            hint = (
+                f"the tagStatus any rule has priority {r.rule_priority}, but another {kind} rule has {top}: "
+                f"use rulePriority {top + 1}"
+            )
+            hits.append(Hit(_path("rules", i, "rule_priority"), ANY_LAST, hint))
     return hits or None
 
 
@@ -399,9 +407,8 @@ def one_untagged(policy: LifecyclePolicy) -> Hits:
             continue
         kind = _storage_class(r)
         if kind in seen:
-            hits.append(
-                Hit(_path("rules", i, "selection", "tag_status"), f"a second rule selects untagged {kind} images")
-            )
+            hint = f"a second rule selects untagged {kind} images: merge the untagged rules into one"
+            hits.append(Hit(_path("rules", i, "selection", "tag_status"), ONE_UNTAGGED, hint))
         seen.add(kind)
     return hits or None
 

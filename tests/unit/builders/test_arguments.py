@@ -18,6 +18,7 @@ from ecskit.builders import (
     cluster,
     container,
     health_check,
+    lifecycle_policy,
     service,
     spot_with_on_demand_base,
     task_definition,
@@ -36,6 +37,7 @@ MODULES = [
     "ecskit.builders.services",
     "ecskit.builders.clusters",
     "ecskit.builders.load_balancing",
+    "ecskit.builders.lifecycle",
     "ecskit.builders.patterns.web",
     "ecskit.builders.patterns.workers",
     "ecskit.builders.patterns.tasks",
@@ -173,6 +175,7 @@ def _builders() -> dict[str, Any]:
         "TaskDefinitionBuilder": td,
         "ServiceBuilder": service("web", td),
         "ClusterBuilder": cluster("prod"),
+        "LifecyclePolicyBuilder": lifecycle_policy(),
     }
 
 
@@ -199,7 +202,7 @@ def _arguments(fn: Callable[..., Any], data: st.DataObject) -> tuple[list[Any], 
     return args, kwargs
 
 
-#: The methods of the four builders and the plain functions (not the patterns: a call is a whole deployment).
+#: The methods of the five builders and the plain functions (not the patterns: a call is a whole deployment).
 FUZZED = [(n, f) for n, f in CALLABLES if ".patterns." not in n and not n.endswith("from_definition")]
 
 

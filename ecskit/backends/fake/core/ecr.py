@@ -22,6 +22,8 @@ from ecskit.models.ecr import (
     ImageIdentifier,
     ImageTagMutability,
     ImageTagMutabilityExclusionFilter,
+    LifecyclePolicyPreviewResult,
+    LifecyclePolicyPreviewSummary,
     PullThroughCacheRule,
     RegistryScanningConfiguration,
     ReplicationConfiguration,
@@ -67,6 +69,8 @@ class Upload:
     #: the bytes received so far, parts in order (UploadLayerPart appends at ``len(data)``)
     data: bytes = b""
     started_at: datetime.datetime
+    #: the size of each part received, in order (CompleteLayerUpload checks all but the last against ECR's minimum)
+    parts: list[int] = attrs.field(factory=list)
 
 
 @attrs.define(kw_only=True)
@@ -97,18 +101,23 @@ class ImageRecord:
     status: str = "ACTIVE"
     last_archived_at: datetime.datetime | None = None
     last_activated_at: datetime.datetime | None = None
+    #: the signing profiles of the registry's managed signing rules that applied when it was pushed
+    signing_profiles: tuple[str, ...] = ()
 
 
 @attrs.define(kw_only=True)
 class ImageStore:
     """What a repository holds, on ECR and ECR Public alike: images by digest (in push order), blobs by digest
-    and the uploads under way."""
+    and the uploads under way. Images come and go through :meth:`add_image` and :meth:`drop_image`, tags through
+    :meth:`put_tag` and :meth:`drop_tag`, which keep the derived indexes right."""
 
     images: dict[str, ImageRecord] = attrs.field(factory=dict)
     blobs: dict[str, Blob] = attrs.field(factory=dict)
     uploads: dict[str, Upload] = attrs.field(factory=dict)
     #: tag -> the digest of the image it names (from the images' tags)
     by_tag: dict[str, str] | None = derived(default=None)
+    #: blob or child manifest digest -> the digests of the images that name it (from the images' blobs and children)
+    users: dict[str, set[str]] | None = derived(default=None)
 
     def tag_index(self) -> dict[str, str]:
         """Tag -> the digest of the image it names (kept up to date by :meth:`put_tag` and :meth:`drop_tag`)."""
@@ -136,12 +145,40 @@ class ImageStore:
         if digest is not None:
             self.images[digest].tags.remove(tag)
 
+    def user_index(self) -> dict[str, set[str]]:
+        """Blob or child manifest digest -> the digests of the images whose manifests name it (kept up to date by
+        :meth:`add_image` and :meth:`drop_image`)."""
+        index = self.users
+        if index is None:
+            index = self.users = {}
+            for image in self.images.values():
+                for named in (*image.blobs, *image.children):
+                    index.setdefault(named, set()).add(image.digest)
+        return index
+
+    def add_image(self, image: ImageRecord) -> None:
+        """Store a new image (untagged: :meth:`put_tag` tags it)."""
+        self.images[image.digest] = image
+        if self.users is not None:
+            for named in (*image.blobs, *image.children):
+                self.users.setdefault(named, set()).add(image.digest)
+        if self.by_tag is not None:
+            for tag in image.tags:
+                self.by_tag[tag] = image.digest
+
     def drop_image(self, digest: str) -> ImageRecord:
         """Forget an image and its tags."""
         image = self.images.pop(digest)
         index = self.tag_index()
         for tag in image.tags:
             index.pop(tag, None)
+        if self.users is not None:
+            for named in (*image.blobs, *image.children):
+                found = self.users.get(named)
+                if found is not None:
+                    found.discard(digest)
+                    if not found:
+                        del self.users[named]
         return image
 
     def resolve(self, ident: ImageIdentifier) -> ImageRecord | None:
@@ -163,6 +200,9 @@ class LifecyclePreviewRecord:
     started_at: datetime.datetime
     #: seconds of virtual time at which the preview is COMPLETE
     done_at: float
+    #: what it found, once COMPLETE (None while IN_PROGRESS): the images acted on, oldest push first
+    results: tuple[LifecyclePolicyPreviewResult, ...] | None = None
+    summary: LifecyclePolicyPreviewSummary | None = None
 
 
 @attrs.define(kw_only=True)
@@ -189,11 +229,16 @@ class RepositoryRecord:
     lifecycle_set_at: datetime.datetime | None = None
     #: when the lifecycle policy last ran
     lifecycle_run_at: datetime.datetime | None = None
+    #: which scheduled lifecycle run is this policy's (set anew each time the policy is set, 0 when deleted): the
+    #: runs of a policy set before are dropped
+    lifecycle_epoch: int = 0
     preview: LifecyclePreviewRecord | None = None
     tags: tuple[Tag, ...] = ()
     store: ImageStore = attrs.field(factory=ImageStore)
     #: what made it, when not CreateRepository: ``PULL_THROUGH_CACHE`` or ``REPLICATION``
     created_by: str | None = None
+    #: pull through cache: tag -> when its upstream was last checked (a pull 24 hours later checks it again)
+    upstream_checked: dict[str, datetime.datetime] = attrs.field(factory=dict)
 
 
 @attrs.define(kw_only=True)
@@ -215,6 +260,10 @@ class PrivateRegistry:
     signing: SigningConfiguration | None = None
     #: principal ARNs whose pulls do not update lastRecordedPullTime
     pull_time_exclusions: list[str] = attrs.field(factory=list)
+    #: principal ARN -> when it was excluded (RegisterPullTimeUpdateExclusion's createdAt)
+    exclusions_since: dict[str, datetime.datetime] = attrs.field(factory=dict)
+    #: the ARN of the account's AWS managed ``aws/ecr`` KMS key, once a repository used it
+    managed_key: str | None = None
 
 
 def find_repository(registry: PrivateRegistry, name: str, registry_id: str) -> RepositoryRecord:

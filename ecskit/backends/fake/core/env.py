@@ -19,11 +19,13 @@ class Env:
     properties: the engine reads them at every step).
     """
 
-    __slots__ = ("clock", "faults", "ids", "state", "world")
+    __slots__ = ("clock", "faults", "ids", "principal", "state", "world")
 
-    def __init__(self, world: World, state: Region) -> None:
+    def __init__(self, world: World, state: Region, principal: str | None = None) -> None:
         self.world = world
         self.state = state
+        #: The IAM principal (user or role ARN) a call is made as; None: the account's root user.
+        self.principal = principal
         #: The fake's clock.
         self.clock: VirtualClock = world.clock
         #: The fake's ids.
@@ -61,5 +63,5 @@ class Env:
         self.world.push(due, self.state.account, self.state.region, event)
 
     def elsewhere(self, account: str, region: str) -> Env:
-        """The view of another account and Region of the same fake."""
+        """The view of another account and Region of the same fake (as its root user)."""
         return Env(self.world, self.world.region(account, region))

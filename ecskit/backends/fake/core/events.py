@@ -19,7 +19,10 @@ __all__ = [
     "CapacityRetry",
     "Event",
     "ForgetTask",
+    "ImageRestored",
     "InstanceReady",
+    "LifecyclePreviewDone",
+    "LifecycleRun",
     "Queued",
     "Reconcile",
     "Step",
@@ -94,8 +97,44 @@ class AgentStep:
     status: AgentUpdateStatus
 
 
+@attrs.define(kw_only=True)
+class ImageRestored:
+    """An archived image of private ECR repository ``repository`` that UpdateImageStorageClass is restoring
+    (ACTIVATING) is ACTIVE again."""
+
+    repository: str
+    digest: str
+
+
+@attrs.define(kw_only=True)
+class LifecycleRun:
+    """The lifecycle policy of ECR repository ``repository`` runs (dropped when the policy was set again or
+    deleted since: its ``epoch`` moved on)."""
+
+    repository: str
+    epoch: int
+
+
+@attrs.define(kw_only=True)
+class LifecyclePreviewDone:
+    """The lifecycle policy preview of ECR repository ``repository`` that was due at ``done_at`` completes."""
+
+    repository: str
+    done_at: float
+
+
 #: Every kind of event.
-Event = TaskStep | ForgetTask | Reconcile | CapacityRetry | InstanceReady | AgentStep
+Event = (
+    TaskStep
+    | ForgetTask
+    | Reconcile
+    | CapacityRetry
+    | InstanceReady
+    | AgentStep
+    | ImageRestored
+    | LifecycleRun
+    | LifecyclePreviewDone
+)
 
 
 @attrs.frozen(kw_only=True)

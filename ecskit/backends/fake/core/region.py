@@ -15,6 +15,7 @@ from ecskit.backends.fake.core.clusters import ClusterRecord
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.ecr import PrivateRegistry
 from ecskit.backends.fake.core.ecr_public import PublicRegistry
+from ecskit.backends.fake.core.ecr_upstream import UpstreamRegistries
 from ecskit.backends.fake.core.events import Event, Queued
 from ecskit.backends.fake.core.faults import Faults
 from ecskit.backends.fake.core.ids import IdFactory
@@ -125,6 +126,8 @@ class World:
     queue: list[tuple[float, int, str, str, Event]] = attrs.field(factory=list)
     #: how many events were ever queued (orders events due at the same time)
     seq: int = 0
+    #: what the registries outside AWS hold (declared images that pull through cache rules serve)
+    upstream: UpstreamRegistries = attrs.field(factory=UpstreamRegistries)
 
     def region(self, account: str, region: str) -> Region:
         """The records of one account in one Region (made empty on first use)."""

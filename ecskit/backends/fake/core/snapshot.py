@@ -1,8 +1,9 @@
 """A whole fake as JSON text, and back: one cattrs converter over the core's records.
 
 * What is saved is the records (wire models inside them through ecskit's codec, with their wire names), the
-  clock, the ids, the faults and the queue of events (each tagged with its kind). Derived members (counters, the
-  placement view of each cluster, indexes and caches) are not saved: :func:`restore` computes them again.
+  clock, the ids, the faults, the images declared upstream and the queue of events (each tagged with its kind).
+  Derived members (counters, the placement view of each cluster, indexes and caches) are not saved: :func:`restore`
+  computes them again.
 * ``save -> restore -> save`` gives the same text, and a restored fake goes on exactly as the original would have
   (the same ids, the same placements, the same dynamic ports, the same event order).
 * A snapshot of another format version, one that is not JSON, or one edited by hand so that it no longer fits the
@@ -33,6 +34,7 @@ from cattrs.v import format_exception
 
 from ecskit.backends.fake.core.base import DERIVED
 from ecskit.backends.fake.core.clock import VirtualClock
+from ecskit.backends.fake.core.ecr_upstream import UpstreamRegistries
 from ecskit.backends.fake.core.events import Event, Queued
 from ecskit.backends.fake.core.faults import EXIT, PULL, UNHEALTHY, FaultRule, Faults
 from ecskit.backends.fake.core.ids import IdFactory
@@ -60,6 +62,7 @@ class _Snapshot:
     regions: list[Region]
     queue: list[Queued]
     seq: int
+    upstream: UpstreamRegistries = attrs.field(factory=UpstreamRegistries)
 
 
 def _is_model(cls: Any) -> bool:
@@ -213,6 +216,7 @@ def save(world: World) -> str:
         regions=list(world.regions.values()),
         queue=world.queued(),
         seq=world.seq,
+        upstream=world.upstream,
     )
     return json.dumps(_converter().unstructure(snapshot))
 
@@ -279,7 +283,7 @@ def _world(snapshot: _Snapshot) -> World:
     for rule in snapshot.faults:
         if rule.kind not in _FAULT_KINDS:  # a fault of no kind the engine knows would never apply
             raise ValueError(f"faults: {rule.kind!r} is not a kind of fault (one of {', '.join(_FAULT_KINDS)})")
-    world = World(clock=clock, ids=ids, faults=Faults.of(snapshot.faults), seq=snapshot.seq)
+    world = World(clock=clock, ids=ids, faults=Faults.of(snapshot.faults), seq=snapshot.seq, upstream=snapshot.upstream)
     for region in snapshot.regions:
         key = (region.account, region.region)
         if key in world.regions:

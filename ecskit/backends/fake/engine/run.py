@@ -10,12 +10,15 @@ from ecskit.backends.fake.core.events import (
     AgentStep,
     CapacityRetry,
     ForgetTask,
+    ImageRestored,
     InstanceReady,
+    LifecyclePreviewDone,
+    LifecycleRun,
     Reconcile,
     TaskStep,
 )
 from ecskit.backends.fake.core.region import World
-from ecskit.backends.fake.engine import agents, lifecycle, provisioning, scheduler
+from ecskit.backends.fake.engine import agents, ecr_images, ecr_lifecycle, lifecycle, provisioning, scheduler
 from ecskit.errors import UsageError
 
 __all__ = ["HANDLERS", "advance"]
@@ -28,6 +31,9 @@ HANDLERS: dict[type[Any], Callable[[Env, Any], None]] = {
     CapacityRetry: provisioning.retry,
     InstanceReady: provisioning.instance_ready,
     AgentStep: agents.advance_update,
+    ImageRestored: ecr_images.finish_restore,
+    LifecycleRun: ecr_lifecycle.run_policy,
+    LifecyclePreviewDone: ecr_lifecycle.finish_preview,
 }
 
 

@@ -1,2 +1,37 @@
-"""Amazon ECR on the fake: no operation is served yet (each is answered with ``InvalidAction``, naming it); the
-registry comes next, on the same core and engine."""
+"""Amazon ECR on the fake, one module per family of operations (importing the package registers them):
+
+* :mod:`~.repositories`, :mod:`~.policies`, :mod:`~.tags`: repositories, their policies and tags;
+* :mod:`~.layers`, :mod:`~.images`: docker's push flow, pulls and image queries;
+* :mod:`~.lifecycle`: lifecycle policies and their previews;
+* :mod:`~.registry`, :mod:`~.settings`: the registry (policy, replication, token) and its settings;
+* :mod:`~.pull_through`: pull through cache rules;
+* :mod:`~.templates`: repository creation templates.
+
+An operation without a handler is answered with ``InvalidAction``, naming it.
+"""
+
+from ecskit.backends.fake.api.ecr import (
+    images,
+    layers,
+    lifecycle,
+    policies,
+    pull_through,
+    registry,
+    repositories,
+    settings,
+    tags,
+    templates,
+)
+
+__all__ = [
+    "images",
+    "layers",
+    "lifecycle",
+    "policies",
+    "pull_through",
+    "registry",
+    "repositories",
+    "settings",
+    "tags",
+    "templates",
+]
