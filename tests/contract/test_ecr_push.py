@@ -13,6 +13,7 @@ import pytest
 
 from ecskit.backends.base import Backend
 from ecskit.errors import ConflictError, InvalidRequestError, NotFoundError
+from ecskit.images import TestImage
 from ecskit.models.ecr import (
     BatchCheckLayerAvailabilityRequest,
     BatchDeleteImageRequest,
@@ -31,7 +32,7 @@ from ecskit.models.ecr import (
     UploadLayerPartRequest,
 )
 from tests.contract.conftest import moto_differs
-from tests.contract.ecr_support import MANIFEST_V2, image, push, repository, sha256, upload_blob
+from tests.contract.ecr_support import image, push, repository, sha256, upload_blob
 
 REPO = "contract-ecr-push"
 
@@ -65,14 +66,15 @@ def test_a_pushed_image_pulls_byte_for_byte(backend: Backend) -> None:
     pushed = image("byte for byte")
     with repository(backend, REPO) as repo:
         ecr = backend.ecr
-        layer_digest = sha256(pushed.layer)
+        layer = pushed.layers[0].data
+        layer_digest = sha256(layer)
         before = ecr.batch_check_layer_availability(
             BatchCheckLayerAvailabilityRequest(repository_name=REPO, layer_digests=(layer_digest,))
         )
         assert not [la for la in before.layers or () if la.layer_availability == LayerAvailability.AVAILABLE]
 
         upload_id = _initiate(backend)
-        assert _part(backend, upload_id, 0, pushed.layer) == len(pushed.layer) - 1
+        assert _part(backend, upload_id, 0, layer) == len(layer) - 1
         done = ecr.complete_layer_upload(
             CompleteLayerUploadRequest(repository_name=REPO, upload_id=upload_id, layer_digests=(layer_digest,))
         )
@@ -81,15 +83,15 @@ def test_a_pushed_image_pulls_byte_for_byte(backend: Backend) -> None:
             BatchCheckLayerAvailabilityRequest(repository_name=REPO, layer_digests=(layer_digest,))
         )
         assert [(la.layer_digest, la.layer_availability, la.layer_size) for la in after.layers or ()] == [
-            (layer_digest, LayerAvailability.AVAILABLE, len(pushed.layer))
+            (layer_digest, LayerAvailability.AVAILABLE, len(layer))
         ]
-        upload_blob(backend, REPO, pushed.config)
+        upload_blob(backend, REPO, pushed.config.data)
 
         put = ecr.put_image(
             PutImageRequest(
                 repository_name=REPO,
                 image_manifest=pushed.manifest,
-                image_manifest_media_type=MANIFEST_V2,
+                image_manifest_media_type=pushed.media_type,
                 image_tag="v1",
             )
         ).image
@@ -104,7 +106,7 @@ def test_a_pushed_image_pulls_byte_for_byte(backend: Backend) -> None:
         assert got.failures == ()
         [pulled] = got.images or ()
         assert pulled.image_manifest == pushed.manifest  # byte for byte, indentation and all
-        assert pulled.image_manifest_media_type == MANIFEST_V2
+        assert pulled.image_manifest_media_type == pushed.media_type
         assert pulled.image_id == put.image_id
 
 
@@ -114,13 +116,22 @@ def test_the_digest_is_the_manifests_sha256(backend: Backend, request: pytest.Fi
         "AWS names an image by the sha256 of its manifest's bytes; moto hashes the manifest's layer digests "
         "instead, so two manifests of the same layers (another config) get one digest",
     )
-    first, second = (
-        image("same layer", created="2024-01-01T00:00:00Z"),
-        image("same layer", created="2024-02-02T00:00:00Z"),
-    )
+    first, second = image("same layer", build="1"), image("same layer", build="2")
     with repository(backend, REPO):
-        assert push(backend, REPO, first, "first") == first.digest
-        assert push(backend, REPO, second, "second") == second.digest
+        for blob in (first.layers[0], first.config, second.config):
+            upload_blob(backend, REPO, blob.data)
+        for one, tag in ((first, "first"), (second, "second")):
+            # docker sends no imageDigest: ECR computes it
+            put = backend.ecr.put_image(
+                PutImageRequest(
+                    repository_name=REPO,
+                    image_manifest=one.manifest,
+                    image_manifest_media_type=one.media_type,
+                    image_tag=tag,
+                )
+            ).image
+            assert put is not None
+            assert put.image_id == ImageIdentifier(image_digest=sha256(one.manifest.encode()), image_tag=tag)
         assert _digests(backend) == {first.digest, second.digest}
 
 
@@ -132,25 +143,77 @@ def test_describe_images_shows_what_ecr_knows(backend: Backend) -> None:
         assert detail.image_digest == digest
         assert detail.image_tags == ("v1",)
         assert (detail.repository_name, detail.registry_id) == (REPO, repo.registry_id)
-        assert detail.image_manifest_media_type == MANIFEST_V2
+        assert detail.image_manifest_media_type == pushed.media_type
         assert detail.image_pushed_at is not None
-        assert (detail.image_size_in_bytes or 0) >= len(pushed.layer)
+
+
+def test_the_size_is_of_the_compressed_layers(backend: Backend, request: pytest.FixtureRequest) -> None:
+    # DescribeImages: the size of the layers as pushed (compressed); the config is not counted
+    moto_differs(
+        request,
+        "AWS counts imageSizeInBytes as the sum of the image's layers; moto reports the size of its config",
+    )
+    pushed = TestImage(layer_sizes=(3000, 5000), seed="sized")
+    with repository(backend, REPO):
+        push(backend, REPO, pushed, "v1")
+        [detail] = backend.ecr.describe_images(DescribeImagesRequest(repository_name=REPO)).image_details or ()
+        assert detail.image_size_in_bytes == pushed.size == 8000
+
+
+#: ECR's smallest layer part but the last: "Layer parts must be at least 5 MiB in size." (LayerPartTooSmallException)
+MIN_PART = 5 * 1024 * 1024
 
 
 def test_parts_arrive_in_order(backend: Backend) -> None:
-    layer = image("in order").layer
+    layer = bytes(MIN_PART) + b"the last part"
     with repository(backend, REPO):
         upload_id = _initiate(backend)
-        half = len(layer) // 2
-        _part(backend, upload_id, 0, layer[:half])
+        assert _part(backend, upload_id, 0, layer[:MIN_PART]) == MIN_PART - 1
         with pytest.raises(InvalidRequestError) as info:
-            _part(backend, upload_id, half + 10, layer[half + 10 :])
+            _part(backend, upload_id, MIN_PART + 4, layer[MIN_PART + 4 :])  # 4 bytes skipped
         assert info.value.code == "InvalidLayerPartException"
-        assert _part(backend, upload_id, half, layer[half:]) == len(layer) - 1  # the refusal changed nothing
+        assert _part(backend, upload_id, MIN_PART, layer[MIN_PART:]) == len(layer) - 1  # the refusal changed nothing
         done = backend.ecr.complete_layer_upload(
             CompleteLayerUploadRequest(repository_name=REPO, upload_id=upload_id, layer_digests=(sha256(layer),))
         )
         assert done.layer_digest == sha256(layer)
+
+
+def test_a_part_but_the_last_is_at_least_5_mib(backend: Backend, request: pytest.FixtureRequest) -> None:
+    moto_differs(
+        request,
+        "AWS refuses to complete an upload whose parts but the last are smaller than 5 MiB "
+        "(LayerPartTooSmallException); moto completes it",
+    )
+    layer = image("small parts").layers[0].data
+    with repository(backend, REPO):
+        upload_id = _initiate(backend)
+        _part(backend, upload_id, 0, layer[:10])
+        _part(backend, upload_id, 10, layer[10:])
+        with pytest.raises(InvalidRequestError) as info:
+            backend.ecr.complete_layer_upload(
+                CompleteLayerUploadRequest(repository_name=REPO, upload_id=upload_id, layer_digests=(sha256(layer),))
+            )
+        assert info.value.code == "LayerPartTooSmallException"
+        checked = backend.ecr.batch_check_layer_availability(
+            BatchCheckLayerAvailabilityRequest(repository_name=REPO, layer_digests=(sha256(layer),))
+        )
+        assert not [la for la in checked.layers or () if la.layer_availability == LayerAvailability.AVAILABLE]
+
+
+def test_an_upload_of_nothing_is_refused(backend: Backend, request: pytest.FixtureRequest) -> None:
+    moto_differs(
+        request,
+        "AWS refuses to complete an upload that received no bytes (EmptyUploadException); moto completes it as "
+        "the empty layer",
+    )
+    with repository(backend, REPO):
+        upload_id = _initiate(backend)
+        with pytest.raises(InvalidRequestError) as info:
+            backend.ecr.complete_layer_upload(
+                CompleteLayerUploadRequest(repository_name=REPO, upload_id=upload_id, layer_digests=(sha256(b""),))
+            )
+        assert info.value.code == "EmptyUploadException"
 
 
 def test_a_layer_whose_digest_does_not_match_is_refused(backend: Backend, request: pytest.FixtureRequest) -> None:
@@ -159,7 +222,7 @@ def test_a_layer_whose_digest_does_not_match_is_refused(backend: Backend, reques
         "AWS checks the uploaded bytes against the digest CompleteLayerUpload names (InvalidLayerException); moto "
         "ignores the digest named and completes the upload under the digest of the bytes",
     )
-    layer = image("mismatch").layer
+    layer = image("mismatch").layers[0].data
     with repository(backend, REPO):
         upload_id = _initiate(backend)
         _part(backend, upload_id, 0, layer)
@@ -182,7 +245,7 @@ def test_a_layer_uploaded_twice_already_exists(backend: Backend, request: pytest
         "AWS refuses to complete the upload of a layer the repository already has (LayerAlreadyExistsException); "
         "moto completes it again",
     )
-    layer = image("twice").layer
+    layer = image("twice").layers[0].data
     with repository(backend, REPO):
         upload_blob(backend, REPO, layer)
         upload_id = _initiate(backend)

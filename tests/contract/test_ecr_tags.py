@@ -26,7 +26,7 @@ from ecskit.models.ecr import (
     TagStatus,
 )
 from tests.contract.conftest import moto_differs
-from tests.contract.ecr_support import MANIFEST_V2, image, push, repository
+from tests.contract.ecr_support import image, push, repository
 
 REPO = "contract-ecr-tags"
 
@@ -67,7 +67,7 @@ def test_retagging_adds_a_tag_to_the_same_image(backend: Backend) -> None:
             PutImageRequest(
                 repository_name=REPO,
                 image_manifest=pushed.manifest,
-                image_manifest_media_type=MANIFEST_V2,
+                image_manifest_media_type=pushed.media_type,
                 image_tag="prod",
             )
         ).image
@@ -85,7 +85,7 @@ def test_the_same_image_and_tag_again_already_exists(backend: Backend) -> None:
                 PutImageRequest(
                     repository_name=REPO,
                     image_manifest=pushed.manifest,
-                    image_manifest_media_type=MANIFEST_V2,
+                    image_manifest_media_type=pushed.media_type,
                     image_tag="v1",
                 )
             )
