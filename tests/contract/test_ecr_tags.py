@@ -138,3 +138,23 @@ def test_an_excluded_tag_stays_mutable(backend: Backend, request: pytest.Fixture
         with pytest.raises(ConflictError) as info:
             push(backend, REPO, image("second"), "v1")  # not excluded: it stays
         assert info.value.code == "ImageTagAlreadyExistsException"
+
+
+def test_an_excluded_tag_stays_immutable(backend: Backend, request: pytest.FixtureRequest) -> None:
+    moto_differs(
+        request,
+        "AWS reads an exclusion filter as a wildcard (v* names the tags that start with v); moto matches it as a "
+        "regular expression (v* matches every tag), so it refuses to move latest (with ImageAlreadyExistsException)",
+    )
+    releases = ImageTagMutabilityExclusionFilter(
+        filter_type=ImageTagMutabilityExclusionFilterType.WILDCARD, filter="v*"
+    )
+    with repository(backend, REPO, ImageTagMutability.MUTABLE_WITH_EXCLUSION, (releases,)):
+        first = push(backend, REPO, image("first"), "v1")
+        push(backend, REPO, image("first"), "latest")
+        second = push(backend, REPO, image("second"), "latest")  # not excluded: it moves
+        assert _tags(backend) == {"latest": second, "v1": first}
+        with pytest.raises(ConflictError) as info:
+            push(backend, REPO, image("second"), "v1")  # excluded: it stays
+        assert info.value.code == "ImageTagAlreadyExistsException"
+        assert _tags(backend) == {"latest": second, "v1": first}
