@@ -9,6 +9,7 @@ import attrs
 
 from ecskit.backends.fake.core.balancing import Balancing
 from ecskit.backends.fake.core.base import derived
+from ecskit.backends.fake.core.bus import BusEvent
 from ecskit.backends.fake.core.capacity import GroupRecord, ProviderRecord, WaitingTask
 from ecskit.backends.fake.core.clock import VirtualClock
 from ecskit.backends.fake.core.clusters import ClusterRecord
@@ -73,6 +74,8 @@ class Region:
     ecr: PrivateRegistry = attrs.field(factory=PrivateRegistry)
     #: the account's ECR Public registry
     ecr_public: PublicRegistry = attrs.field(factory=PublicRegistry)
+    #: the events sent to EventBridge in this account and Region, in order
+    bus: list[BusEvent] = attrs.field(factory=list)
     # -- derived (rebuilt when first needed) ------------------------------------------------------------------------
     #: cluster name -> the placement view of its registered instances and the tasks placed on them
     placement: dict[str, ClusterState] = derived(factory=dict)
@@ -126,6 +129,8 @@ class World:
     queue: list[tuple[float, int, str, str, Event]] = attrs.field(factory=list)
     #: how many events were ever queued (orders events due at the same time)
     seq: int = 0
+    #: how many EventBridge events were ever sent (numbers their ids)
+    events_sent: int = 0
     #: what the registries outside AWS hold (declared images that pull through cache rules serve)
     upstream: UpstreamRegistries = attrs.field(factory=UpstreamRegistries)
 

@@ -63,6 +63,7 @@ class _Snapshot:
     queue: list[Queued]
     seq: int
     upstream: UpstreamRegistries = attrs.field(factory=UpstreamRegistries)
+    events_sent: int = 0
 
 
 def _is_model(cls: Any) -> bool:
@@ -217,6 +218,7 @@ def save(world: World) -> str:
         queue=world.queued(),
         seq=world.seq,
         upstream=world.upstream,
+        events_sent=world.events_sent,
     )
     return json.dumps(_converter().unstructure(snapshot))
 
@@ -283,7 +285,14 @@ def _world(snapshot: _Snapshot) -> World:
     for rule in snapshot.faults:
         if rule.kind not in _FAULT_KINDS:  # a fault of no kind the engine knows would never apply
             raise ValueError(f"faults: {rule.kind!r} is not a kind of fault (one of {', '.join(_FAULT_KINDS)})")
-    world = World(clock=clock, ids=ids, faults=Faults.of(snapshot.faults), seq=snapshot.seq, upstream=snapshot.upstream)
+    world = World(
+        clock=clock,
+        ids=ids,
+        faults=Faults.of(snapshot.faults),
+        seq=snapshot.seq,
+        upstream=snapshot.upstream,
+        events_sent=snapshot.events_sent,
+    )
     for region in snapshot.regions:
         key = (region.account, region.region)
         if key in world.regions:
