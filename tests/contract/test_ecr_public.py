@@ -3,7 +3,7 @@
 Sources: the ECR Public API reference (CreateRepository, DescribeRepositories, DeleteRepository:
 https://docs.aws.amazon.com/AmazonECRPublic/latest/APIReference/); a public repository's URI is
 ``public.ecr.aws/<registry alias>/<name>`` and its ARN ``arn:aws:ecr-public::<account>:repository/<name>`` (ECR
-Public has no Region in its ARNs; its API is served from us-east-1 only).
+Public has no Region in its ARNs; its API is served from us-east-1 only: run the ``aws`` backend there).
 
 moto has no ECR Public (its server fails every call; in-process, moto answers ``404: Not yet implemented``): every
 test here is an expected failure on moto.
