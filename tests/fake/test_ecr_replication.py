@@ -285,6 +285,29 @@ def test_a_multi_architecture_index_replicates_with_its_images(fake: FakeBackend
     assert [i.image_manifest for i in got.images or ()] == [index.manifest, *(i.manifest for i in index.images)]
 
 
+def test_a_replicated_index_protects_its_images_in_the_destination(fake: FakeBackend) -> None:
+    """An image a replicated index names is not deleted there (ImageReferencedByManifestList), even in a repository
+    that has deleted images before (the store's index of who names what was already built)."""
+    west = fake.scoped(region=WEST)
+    repository(west, APP)
+    gone = push(west, "deleted in the west")
+    west.ecr.batch_delete_image(
+        BatchDeleteImageRequest(repository_name=APP, image_ids=(ImageIdentifier(image_digest=gone),))
+    )
+    repository(fake, APP)
+    configure(fake, rule(to(WEST)))
+    index = TestIndex(images=(TestImage(seed="y", architecture="amd64"), TestImage(seed="y", architecture="arm64")))
+    digest = push_image(fake, index, repository=APP, tag="multi").digest
+    fake.advance(REPLICATION_SECONDS)
+    child = index.images[0].digest
+    answer = west.ecr.batch_delete_image(
+        BatchDeleteImageRequest(repository_name=APP, image_ids=(ImageIdentifier(image_digest=child),))
+    )
+    assert [(f.failure_code, f.failure_reason) for f in answer.failures or ()] == [
+        ("ImageReferencedByManifestList", f"Requested image referenced by manifest list: [{digest}]")
+    ]
+
+
 def test_blobs_the_destination_has_are_reused(fake: FakeBackend) -> None:
     """An image whose layers already exist in the destination repository reuses them: the destination's blob
     records stay as they were, and only the missing blobs arrive."""
