@@ -38,6 +38,7 @@ __all__ = [
     "ImageStore",
     "LifecyclePreviewRecord",
     "PrivateRegistry",
+    "ReplicationRecord",
     "RepositoryRecord",
     "Upload",
     "find_repository",
@@ -74,6 +75,21 @@ class Upload:
 
 
 @attrs.define(kw_only=True)
+class ReplicationRecord:
+    """The replication of an image's last push to one destination of the registry's replication configuration
+    (what DescribeImageReplicationStatus shows)."""
+
+    #: the destination's Region and registry (account) id
+    region: str
+    registry_id: str
+    #: ``IN_PROGRESS``, ``COMPLETE`` or ``FAILED``
+    status: str = "IN_PROGRESS"
+    failure_code: str | None = None
+    #: seconds of virtual time at which it completes (or fails): the replication event of the same time is its own
+    done_at: float = 0.0
+
+
+@attrs.define(kw_only=True)
 class ImageRecord:
     """One image of a repository: a manifest, as pushed, and what ECR knows of it."""
 
@@ -103,6 +119,8 @@ class ImageRecord:
     last_activated_at: datetime.datetime | None = None
     #: the signing profiles of the registry's managed signing rules that applied when it was pushed
     signing_profiles: tuple[str, ...] = ()
+    #: its replications, one per destination, as its last push started them (private ECR only)
+    replications: list[ReplicationRecord] = attrs.field(factory=list)
 
 
 @attrs.define(kw_only=True)

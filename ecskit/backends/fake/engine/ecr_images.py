@@ -18,7 +18,7 @@ from ecskit.backends.fake.core.events import ImageRestored
 from ecskit.backends.fake.engine.ecr_access import authorize, caller_arn, target
 from ecskit.backends.fake.engine.ecr_push import StoreName
 from ecskit.images.digests import is_digest
-from ecskit.models.ecr import ImageTagMutability, TagStatus
+from ecskit.models.ecr import ImageIdentifier, ImageTagMutability, TagStatus
 
 __all__ = [
     "ACTIVE",
@@ -30,6 +30,7 @@ __all__ = [
     "image_not_found",
     "is_immutable",
     "listed",
+    "named_image",
     "pull",
     "record_pull",
     "referrers",
@@ -121,6 +122,18 @@ def find_image(store: ImageStore, digest: str | None, tag: str | None) -> tuple[
     assert digest is not None
     found = store.images.get(digest)
     return (found, None) if found is not None else (None, _NOT_FOUND)
+
+
+def named_image(repository: RepositoryRecord, ident: ImageIdentifier) -> ImageRecord:
+    """The image an id names, or ImageNotFoundException (ECR's text); InvalidParameterException, with the failure's
+    reason, for an id that names nothing (no tag nor digest, a malformed digest or tag)."""
+    image, failure = find_image(repository.store, ident.image_digest, ident.image_tag)
+    if image is not None and failure is None:
+        return image
+    code, reason = failure or ("ImageNotFound", "")
+    if code in ("ImageNotFound", "ImageTagDoesNotMatchDigest"):
+        fail("ImageNotFoundException", image_not_found(store_name(repository), ident.image_digest, ident.image_tag))
+    fail("InvalidParameterException", reason)
 
 
 def record_pull(where: Env, image: ImageRecord, principal: str) -> None:

@@ -15,10 +15,12 @@ from ecskit.backends.fake.core.events import (
     LifecyclePreviewDone,
     LifecycleRun,
     Reconcile,
+    ReplicationDue,
     TaskStep,
 )
 from ecskit.backends.fake.core.region import World
 from ecskit.backends.fake.engine import agents, ecr_images, ecr_lifecycle, lifecycle, provisioning, scheduler
+from ecskit.backends.fake.engine.ecr_replication import finish_replication
 from ecskit.errors import UsageError
 
 __all__ = ["HANDLERS", "advance"]
@@ -34,6 +36,7 @@ HANDLERS: dict[type[Any], Callable[[Env, Any], None]] = {
     ImageRestored: ecr_images.finish_restore,
     LifecycleRun: ecr_lifecycle.run_policy,
     LifecyclePreviewDone: ecr_lifecycle.finish_preview,
+    ReplicationDue: finish_replication,
 }
 
 

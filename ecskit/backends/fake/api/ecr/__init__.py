@@ -5,7 +5,8 @@
 * :mod:`~.lifecycle`: lifecycle policies and their previews;
 * :mod:`~.registry`, :mod:`~.settings`: the registry (policy, replication, token) and its settings;
 * :mod:`~.pull_through`: pull through cache rules;
-* :mod:`~.templates`: repository creation templates.
+* :mod:`~.templates`: repository creation templates;
+* :mod:`~.replication`: the replication status of images.
 
 An operation without a handler is answered with ``InvalidAction``, naming it.
 """
@@ -17,6 +18,7 @@ from ecskit.backends.fake.api.ecr import (
     policies,
     pull_through,
     registry,
+    replication,
     repositories,
     settings,
     tags,
@@ -30,6 +32,7 @@ __all__ = [
     "policies",
     "pull_through",
     "registry",
+    "replication",
     "repositories",
     "settings",
     "tags",

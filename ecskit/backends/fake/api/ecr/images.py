@@ -21,7 +21,6 @@ import functools
 
 from ecskit.backends.fake.core.ecr import ImageRecord, RepositoryRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
 from ecskit.backends.fake.core.paging import paginate
 from ecskit.backends.fake.engine.ecr_access import authorize, caller_arn, target
 from ecskit.backends.fake.engine.ecr_checks import check_length, check_range, invalid
@@ -29,9 +28,9 @@ from ecskit.backends.fake.engine.ecr_images import (
     ACTIVE,
     delete_images,
     find_image,
-    image_not_found,
     is_immutable,
     listed,
+    named_image,
     record_pull,
     referrers,
     repository_for,
@@ -42,6 +41,7 @@ from ecskit.backends.fake.engine.ecr_images import (
 from ecskit.backends.fake.engine.ecr_pull_through import repository_for_pull
 from ecskit.backends.fake.engine.ecr_push import put_image as push_manifest
 from ecskit.backends.fake.engine.ecr_registry import signing_profiles
+from ecskit.backends.fake.engine.ecr_replication import replicate_push
 from ecskit.backends.fake.registry import handles
 from ecskit.images.manifests import parse_manifest
 from ecskit.models.ecr import (
@@ -109,6 +109,7 @@ def put_image(env: Env, req: PutImageRequest) -> PutImageResponse:
     )
     if len(repository.store.images) > count:  # a new image: signed under the managed signing rules of the day
         image.signing_profiles = signing_profiles(where.state.ecr, repository.name)
+    replicate_push(where, repository, image, req.image_tag)
     return PutImageResponse(image=_image(repository, image, req.image_tag))
 
 
@@ -188,7 +189,7 @@ def describe_images(env: Env, req: DescribeImagesRequest) -> DescribeImagesRespo
         check_length(req.image_ids, "imageIds", 1, 100)
         found: dict[str, ImageRecord] = {}
         for ident in req.image_ids:
-            image = _named(repository, ident)
+            image = named_image(repository, ident)
             found.setdefault(image.digest, image)
         return DescribeImagesResponse(image_details=tuple(_detail(repository, i) for i in found.values()))
     check_range(req.max_results, "maxResults", 1, _MAX_PAGE)
@@ -216,7 +217,7 @@ def describe_image_signing_status(
     applied to the repository when the image was pushed ("Managed signing", ECR user guide); an image pushed before
     any rule applied has none. The fake signs in :data:`SIGNING_SECONDS` of virtual time, and never fails to."""
     _, repository = repository_for(env, req.registry_id, req.repository_name, "ecr:DescribeImageSigningStatus")
-    image = _named(repository, req.image_id)
+    image = named_image(repository, req.image_id)
     done = (env.clock.now() - image.pushed_at).total_seconds() >= SIGNING_SECONDS
     status = SigningStatus.COMPLETE if done else SigningStatus.IN_PROGRESS
     return DescribeImageSigningStatusResponse(
@@ -234,7 +235,7 @@ def update_image_storage_class(env: Env, req: UpdateImageStorageClassRequest) ->
     """UpdateImageStorageClass: ARCHIVE archives an ACTIVE image at once; STANDARD restores an ARCHIVED one
     (ACTIVATING, ACTIVE within 20 minutes of virtual time)."""
     where, repository = repository_for(env, req.registry_id, req.repository_name, "ecr:UpdateImageStorageClass")
-    image = _named(repository, req.image_id)
+    image = named_image(repository, req.image_id)
     status = set_storage_class(where, repository, image, req.target_storage_class == TargetStorageClass.ARCHIVE)
     return UpdateImageStorageClassResponse(
         registry_id=repository.registry_id,
@@ -260,17 +261,6 @@ def list_image_referrers(env: Env, req: ListImageReferrersRequest) -> ListImageR
     )
     page, token = paginate(found, req.next_token, req.max_results or _REFERRERS_PAGE, limit=_MAX_REFERRERS_PAGE)
     return ListImageReferrersResponse(referrers=tuple(_referrer(i) for i in page), next_token=token)
-
-
-def _named(repository: RepositoryRecord, ident: ImageIdentifier) -> ImageRecord:
-    """The image an id names, or ImageNotFoundException (InvalidParameterException for an id that names nothing)."""
-    image, failure = find_image(repository.store, ident.image_digest, ident.image_tag)
-    if image is not None and failure is None:
-        return image
-    code, reason = failure or ("ImageNotFound", "")
-    if code in ("ImageNotFound", "ImageTagDoesNotMatchDigest"):
-        fail("ImageNotFoundException", image_not_found(store_name(repository), ident.image_digest, ident.image_tag))
-    fail("InvalidParameterException", reason)
 
 
 def _image(repository: RepositoryRecord, image: ImageRecord, tag: str | None) -> Image:
