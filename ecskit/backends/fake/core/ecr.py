@@ -11,6 +11,8 @@ digest and size once its upload is complete. The lookups every handler needs (:f
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from typing import TypeVar
 
 import attrs
 
@@ -41,9 +43,13 @@ __all__ = [
     "ReplicationRecord",
     "RepositoryRecord",
     "Upload",
+    "find_named",
     "find_repository",
     "registry_host",
 ]
+
+
+R = TypeVar("R")
 
 
 def registry_host(account: str, region: str) -> str:
@@ -286,7 +292,13 @@ class PrivateRegistry:
 
 def find_repository(registry: PrivateRegistry, name: str, registry_id: str) -> RepositoryRecord:
     """The repository of ``name``, or ECR's RepositoryNotFoundException."""
-    found = registry.repositories.get(name)
+    return find_named(registry.repositories, name, registry_id)
+
+
+def find_named(repositories: Mapping[str, R], name: str, registry_id: str) -> R:
+    """The repository of ``name`` in ``repositories`` (of ECR or ECR Public: both answer a missing one with the same
+    RepositoryNotFoundException text)."""
+    found = repositories.get(name)
     if found is None:
         fail(
             "RepositoryNotFoundException",
