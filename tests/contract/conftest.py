@@ -73,8 +73,9 @@ def _moto_backend(endpoint: str) -> Boto3Backend:
         region_name="us-east-1",
     )
     # No retries: a server error of moto's (an operation it does not implement) is final, and retrying it with
-    # botocore's backoff would only sleep.
-    no_retries = Config(retries={"mode": "standard", "max_attempts": 1})
+    # botocore's backoff would only sleep. (botocore reads ``max_attempts`` in ``retries`` as retries after the
+    # first attempt; ``total_max_attempts`` counts the first.)
+    no_retries = Config(retries={"mode": "standard", "total_max_attempts": 1})
     return Boto3Backend(session=session, config=no_retries, endpoint_url=endpoint, clock=_TimelessClock())
 
 

@@ -24,16 +24,16 @@ from ecskit.backends.base import Backend
 from ecskit.errors import BackendError
 from ecskit.images import TestImage, TestIndex, push_image
 from ecskit.models.ecr import (
-    CreateRepositoryRequest,
-    DeleteRepositoryRequest,
     DescribeImageScanFindingsRequest,
     DescribeImagesRequest,
     ImageIdentifier,
     ImageScanningConfiguration,
+    PutImageScanningConfigurationRequest,
     ScanStatus,
     StartImageScanRequest,
 )
 from tests.contract.conftest import moto_differs
+from tests.contract.ecr_support import repository
 
 REPO = "contract-ecr-scanning"
 #: How a scan may end.
@@ -41,18 +41,17 @@ _ENDED = (ScanStatus.COMPLETE, ScanStatus.FAILED)
 
 
 @contextlib.contextmanager
-def repository(backend: Backend, scan_on_push: bool = False) -> Iterator[None]:
-    """:data:`REPO` for the length of a test (deleted, with its images, after it: real AWS is left as it was)."""
-    backend.ecr.create_repository(
-        CreateRepositoryRequest(
-            repository_name=REPO, image_scanning_configuration=ImageScanningConfiguration(scan_on_push=scan_on_push)
-        )
-    )
-    try:
+def scanned_repository(backend: Backend, scan_on_push: bool = False) -> Iterator[None]:
+    """:data:`REPO` for the length of a test (removed after it), scanning on push when asked
+    (PutImageScanningConfiguration)."""
+    with repository(backend, REPO):
+        if scan_on_push:
+            backend.ecr.put_image_scanning_configuration(
+                PutImageScanningConfigurationRequest(
+                    repository_name=REPO, image_scanning_configuration=ImageScanningConfiguration(scan_on_push=True)
+                )
+            )
         yield
-    finally:
-        with contextlib.suppress(BackendError):
-            backend.ecr.delete_repository(DeleteRepositoryRequest(repository_name=REPO, force=True))
 
 
 def _tagged(tag: str) -> ImageIdentifier:
@@ -73,7 +72,7 @@ def _wait_for_the_end(backend: Backend, tag: str) -> ScanStatus | None:
 
 
 def test_no_scan_before_one_is_started(backend: Backend) -> None:
-    with repository(backend):
+    with scanned_repository(backend):
         push_image(backend, TestImage(seed="unscanned"), repository=REPO, tag="1.0")
         with pytest.raises(BackendError) as info:
             _status(backend, "1.0")
@@ -81,7 +80,7 @@ def test_no_scan_before_one_is_started(backend: Backend) -> None:
 
 
 def test_a_started_scan_is_in_progress_then_ends(backend: Backend) -> None:
-    with repository(backend):
+    with scanned_repository(backend):
         pushed = push_image(backend, TestImage(seed="scanned"), repository=REPO, tag="1.0")
         started = backend.ecr.start_image_scan(StartImageScanRequest(repository_name=REPO, image_id=_tagged("1.0")))
         assert started.image_scan_status is not None
@@ -93,7 +92,7 @@ def test_a_started_scan_is_in_progress_then_ends(backend: Backend) -> None:
 
 def test_describe_images_shows_the_scan(request: pytest.FixtureRequest, backend: Backend) -> None:
     moto_differs(request, "AWS shows imageScanStatus in DescribeImages once an image is scanned; moto never does")
-    with repository(backend):
+    with scanned_repository(backend):
         push_image(backend, TestImage(seed="described"), repository=REPO, tag="1.0")
         backend.ecr.start_image_scan(StartImageScanRequest(repository_name=REPO, image_id=_tagged("1.0")))
         ended = _wait_for_the_end(backend, "1.0")
@@ -103,7 +102,7 @@ def test_describe_images_shows_the_scan(request: pytest.FixtureRequest, backend:
 
 
 def test_one_basic_scan_per_image_per_24_hours(backend: Backend) -> None:
-    with repository(backend):
+    with scanned_repository(backend):
         push_image(backend, TestImage(seed="quota"), repository=REPO, tag="1.0")
         scan = StartImageScanRequest(repository_name=REPO, image_id=_tagged("1.0"))
         backend.ecr.start_image_scan(scan)
@@ -116,7 +115,7 @@ def test_one_basic_scan_per_image_per_24_hours(backend: Backend) -> None:
 
 
 def test_a_scan_of_an_image_or_repository_that_is_not_there(backend: Backend) -> None:
-    with repository(backend):
+    with scanned_repository(backend):
         with pytest.raises(BackendError) as image:
             backend.ecr.start_image_scan(StartImageScanRequest(repository_name=REPO, image_id=_tagged("ghost")))
         assert image.value.code == "ImageNotFoundException"
@@ -127,7 +126,7 @@ def test_a_scan_of_an_image_or_repository_that_is_not_there(backend: Backend) ->
 
 def test_a_scan_on_push(request: pytest.FixtureRequest, backend: Backend) -> None:
     moto_differs(request, "AWS scans an image pushed to a scanOnPush repository; moto scans nothing on push")
-    with repository(backend, scan_on_push=True):
+    with scanned_repository(backend, scan_on_push=True):
         push_image(backend, TestImage(seed="on push"), repository=REPO, tag="1.0")
         assert _wait_for_the_end(backend, "1.0") in _ENDED
 
@@ -135,7 +134,7 @@ def test_a_scan_on_push(request: pytest.FixtureRequest, backend: Backend) -> Non
 def test_an_image_index_cannot_be_scanned(request: pytest.FixtureRequest, backend: Backend) -> None:
     moto_differs(request, "AWS refuses to scan an image index (UnsupportedImageTypeException); moto scans it")
     index = TestIndex(images=(TestImage(seed="amd"), TestImage(seed="arm", architecture="arm64")))
-    with repository(backend):
+    with scanned_repository(backend):
         push_image(backend, index, repository=REPO, tag="multi")
         with pytest.raises(BackendError) as info:
             backend.ecr.start_image_scan(StartImageScanRequest(repository_name=REPO, image_id=_tagged("multi")))

@@ -435,3 +435,20 @@ def test_a_deleted_image_s_scan_step_does_nothing(fake: FakeBackend) -> None:
     ecr(fake).batch_delete_image(repositoryName=WEB, imageIds=[{"imageTag": "1.0"}])
     fake.advance(30)
     assert events(fake, "ECR Image Scan") == []
+
+
+def test_a_replica_starts_unscanned(fake: FakeBackend) -> None:
+    """A replicated image is a copy of its own: the source's scan stays the source's."""
+    scanned_on_push(fake)
+    openssl(fake)
+    rules = [{"destinations": [{"region": "us-west-2", "registryId": OWNER}]}]
+    ecr(fake).put_replication_configuration(replicationConfiguration={"rules": rules})
+    push_image(fake, TestImage(seed="a"), repository=WEB, tag="1.0")
+    fake.advance(120)
+    west = fake.scoped(region="us-west-2")
+    request = DescribeImageScanFindingsRequest(repository_name=WEB, image_id=ImageIdentifier(image_tag="1.0"))
+    assert refusal(west, request).code == "ScanNotFoundException"
+    ecr(west).start_image_scan(repositoryName=WEB, imageId={"imageTag": "1.0"})  # no quota used by the source's scan
+    fake.advance(30)
+    assert findings(west)["imageScanFindings"]["findingSeverityCounts"] == {"CRITICAL": 1}
+    assert findings(fake)["imageScanStatus"]["status"] == "COMPLETE"

@@ -1,17 +1,18 @@
-"""Every operation the fake serves, fed requests drawn from its botocore input shape, answers or raises an ecskit
-error: never a raw KeyError, TypeError, ValueError or AttributeError on user data. And every answer is a
-response botocore could have parsed (it writes to the wire form without error).
+"""Every operation the fake serves (ECS, ECR and ECR Public), fed requests drawn from its botocore input shape,
+answers or raises an ecskit error: never a raw KeyError, TypeError, ValueError or AttributeError on user data. And
+every answer is a response botocore could have parsed (it writes to the wire form without error).
 
 The requests are shaped like botocore's model (so they pass its parameter validation) but their values are drawn
 from a pool of what exists in a populated fake (cluster, service, task definition, task and instance names and
-ARNs, subnets, capacity providers) mixed with enum values and arbitrary text: random strings alone would stop at
-"not found" and never reach the code behind it.
+ARNs, subnets, capacity providers, repositories, image tags and digests) mixed with enum values and arbitrary
+text: random strings alone would stop at "not found" and never reach the code behind it.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
+import json
 from typing import Any
 
 import botocore.session
@@ -22,7 +23,10 @@ from hypothesis import strategies as st
 
 from ecskit import from_api, to_api
 from ecskit.backends.fake import FakeBackend, registry
+from ecskit.builders import lifecycle_policy
 from ecskit.errors import BackendError, ConversionError
+from ecskit.images import TestImage, TestIndex, push_image
+from ecskit.models.ecr import CreateRepositoryRequest
 from ecskit.models.ecs import CreateServiceRequest, DescribeTasksRequest, ListTasksRequest
 from ecskit.operations import find_operation
 from tests.support.fake_ecs import awsvpc, cluster, fargate_taskdef, register, register_external, run, taskdef
@@ -31,8 +35,8 @@ _MAX_DEPTH = 4
 
 
 @functools.cache
-def _model() -> Any:
-    return botocore.session.get_session().get_service_model("ecs")
+def _model(service: str) -> Any:
+    return botocore.session.get_session().get_service_model(service)
 
 
 @functools.cache
@@ -64,9 +68,38 @@ def _populated() -> tuple[str, tuple[str, ...]]:
         names |= {t.task_arn or "", t.container_instance_arn or "", t.cluster_arn or "", t.task_definition_arn or ""}
         names.add((t.task_arn or "").rsplit("/", 1)[-1])
         names.add((t.container_instance_arn or "").rsplit("/", 1)[-1])
+    ecr_names = _populate_ecr(fake)
+    names |= ecr_names
     names.add("arn:aws:ecs:us-east-1:123456789012:service/web/api")
     names.add("arn:aws:ecs:us-east-1:123456789012:cluster/web")
     return fake.save(), tuple(sorted(n for n in names if n))
+
+
+def _populate_ecr(fake: FakeBackend) -> set[str]:
+    """Repositories of ECR and ECR Public with images pushed as docker pushes them, a policy, a lifecycle policy
+    and a pull through cache rule; the names, tags and digests in them."""
+    fake.ecr.create_repository(CreateRepositoryRequest(repository_name="web"))
+    first = push_image(fake, TestImage(layer_sizes=(64,)), repository="web", tag="1.0")
+    index = push_image(
+        fake,
+        TestIndex(images=(TestImage(seed="a"), TestImage(seed="b", architecture="arm64"))),
+        repository="web",
+        tag="multi",
+    )
+    ecr = fake.client("ecr")
+    expire = lifecycle_policy().expire_untagged_after(days=1).text()
+    ecr.put_lifecycle_policy(repositoryName="web", lifecyclePolicyText=expire)
+    grant = {"Effect": "Allow", "Principal": {"AWS": "444455556666"}, "Action": "ecr:BatchGetImage"}
+    ecr.set_repository_policy(
+        repositoryName="web", policyText=json.dumps({"Version": "2012-10-17", "Statement": [grant]})
+    )
+    fake.client("ecr").create_pull_through_cache_rule(ecrRepositoryPrefix="quay", upstreamRegistryUrl="quay.io")
+    public = fake.client("ecr-public")
+    public.create_repository(repositoryName="site")
+    blobs = {b.digest: b for b in TestImage(seed="p").blobs}
+    names = {"web", "site", "quay", "1.0", "multi", first.digest, index.digest, *blobs}
+    names |= {"arn:aws:ecr:us-east-1:123456789012:repository/web", "123456789012"}
+    return names
 
 
 #: Members whose values name something in the fake: drawn mostly from what exists, so calls get past the lookup.
@@ -83,6 +116,10 @@ _NAMED = {
     "capacityProviders": ("FARGATE", "FARGATE_SPOT"),
     "subnets": ("subnet-0123456789abcdef0",),
     "securityGroups": ("sg-0123456789abcdef0",),
+    "repositoryName": ("web", "site", "quay/prometheus/node-exporter"),
+    "repositoryNames": ("web", "site"),
+    "imageTag": ("1.0", "multi", "latest"),
+    "registryId": ("123456789012",),
 }
 
 
@@ -138,19 +175,25 @@ def _structure(shape: StructureShape, depth: int) -> st.SearchStrategy[dict[str,
     )
 
 
-def _served() -> list[str]:
-    return sorted(o.name for o in registry.served("ecs"))
+def _served() -> list[tuple[str, str]]:
+    return [(service, o.name) for service in ("ecs", "ecr", "ecr-public") for o in registry.served(service)]
 
 
-@pytest.mark.parametrize("operation", _served())
-def test_operation_answers_or_raises_an_ecskit_error(operation: str) -> None:
-    shape = _model().operation_model(operation).input_shape
-    found = find_operation("ecs", operation)
+#: Examples per operation: ECS's many operations reach deep into the engine; ECR's are shallower.
+_EXAMPLES = {"ecs": 30, "ecr": 12, "ecr-public": 12}
+
+
+@pytest.mark.parametrize(("service", "operation"), _served(), ids=lambda v: v)
+def test_operation_answers_or_raises_an_ecskit_error(service: str, operation: str) -> None:
+    shape = _model(service).operation_model(operation).input_shape
+    found = find_operation(service, operation)
     assert found is not None
     request_model = found.request
 
-    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
-    @given(params=_structure(shape, 0))
+    @settings(
+        max_examples=_EXAMPLES[service], deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+    )
+    @given(params=_structure(shape, 0) if shape is not None else st.just({}))
     def check(params: dict[str, Any]) -> None:
         try:
             request = from_api(params, request_model)

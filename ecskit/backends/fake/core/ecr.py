@@ -11,6 +11,8 @@ digest and size once its upload is complete. The lookups every handler needs (:f
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from typing import TypeVar
 
 import attrs
 
@@ -39,11 +41,16 @@ __all__ = [
     "ImageStore",
     "LifecyclePreviewRecord",
     "PrivateRegistry",
+    "ReplicationRecord",
     "RepositoryRecord",
     "Upload",
+    "find_named",
     "find_repository",
     "registry_host",
 ]
+
+
+R = TypeVar("R")
 
 
 def registry_host(account: str, region: str) -> str:
@@ -72,6 +79,21 @@ class Upload:
     started_at: datetime.datetime
     #: the size of each part received, in order (CompleteLayerUpload checks all but the last against ECR's minimum)
     parts: list[int] = attrs.field(factory=list)
+
+
+@attrs.define(kw_only=True)
+class ReplicationRecord:
+    """The replication of an image's last push to one destination of the registry's replication configuration
+    (what DescribeImageReplicationStatus shows)."""
+
+    #: the destination's Region and registry (account) id
+    region: str
+    registry_id: str
+    #: ``IN_PROGRESS``, ``COMPLETE`` or ``FAILED``
+    status: str = "IN_PROGRESS"
+    failure_code: str | None = None
+    #: seconds of virtual time at which it completes (or fails): the replication event of the same time is its own
+    done_at: float = 0.0
 
 
 @attrs.define(kw_only=True)
@@ -106,6 +128,8 @@ class ImageRecord:
     signing_profiles: tuple[str, ...] = ()
     #: its vulnerability scan, once one started
     scan: ScanRecord | None = None
+    #: its replications, one per destination, as its last push started them (private ECR only)
+    replications: list[ReplicationRecord] = attrs.field(factory=list)
 
 
 @attrs.define(kw_only=True)
@@ -274,7 +298,13 @@ class PrivateRegistry:
 
 def find_repository(registry: PrivateRegistry, name: str, registry_id: str) -> RepositoryRecord:
     """The repository of ``name``, or ECR's RepositoryNotFoundException."""
-    found = registry.repositories.get(name)
+    return find_named(registry.repositories, name, registry_id)
+
+
+def find_named(repositories: Mapping[str, R], name: str, registry_id: str) -> R:
+    """The repository of ``name`` in ``repositories`` (of ECR or ECR Public: both answer a missing one with the same
+    RepositoryNotFoundException text)."""
+    found = repositories.get(name)
     if found is None:
         fail(
             "RepositoryNotFoundException",

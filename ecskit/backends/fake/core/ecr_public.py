@@ -15,8 +15,7 @@ import hashlib
 
 import attrs
 
-from ecskit.backends.fake.core.ecr import ImageStore
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.ecr import ImageStore, find_named
 from ecskit.models.ecr_public import RegistryCatalogData, RepositoryCatalogData, Tag
 
 __all__ = [
@@ -87,10 +86,4 @@ class PublicRegistry:
 def find_public_repository(registry: PublicRegistry, name: str, registry_id: str) -> PublicRepositoryRecord:
     """The public repository of ``name``, or ECR Public's RepositoryNotFoundException (the text ECR Public gives:
     https://github.com/airvzxf/ftp-deployment-action/pull/92 quotes it for a push to a public repository)."""
-    found = registry.repositories.get(name)
-    if found is None:
-        fail(
-            "RepositoryNotFoundException",
-            f"The repository with name '{name}' does not exist in the registry with id '{registry_id}'",
-        )
-    return found
+    return find_named(registry.repositories, name, registry_id)

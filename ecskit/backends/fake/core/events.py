@@ -26,6 +26,7 @@ __all__ = [
     "LifecycleRun",
     "Queued",
     "Reconcile",
+    "ReplicationDue",
     "Step",
     "TaskStep",
 ]
@@ -136,6 +137,23 @@ class ImageScanStep:
     step: str
 
 
+@attrs.define(kw_only=True)
+class ReplicationDue:
+    """An image pushed to private ECR repository ``repository`` (``tag``: the push's tag, if any) reaches the
+    replication destination ``region`` / ``registry_id``, or fails to: ``failure`` is ECR's failure code when the
+    destination refused it as the push started, and ``may_create`` whether it let ECR create the repository."""
+
+    repository: str
+    digest: str
+    tag: str | None = None
+    region: str
+    registry_id: str
+    failure: str | None = None
+    may_create: bool = True
+    #: when it was due (the replication record it completes has the same ``done_at``)
+    done_at: float
+
+
 #: Every kind of event.
 Event = (
     TaskStep
@@ -148,6 +166,7 @@ Event = (
     | LifecycleRun
     | LifecyclePreviewDone
     | ImageScanStep
+    | ReplicationDue
 )
 
 

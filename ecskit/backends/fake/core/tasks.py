@@ -55,6 +55,8 @@ class ContainerState:
     health: HealthStatus = HealthStatus.UNKNOWN
     runtime_id: str | None = None
     image_digest: str | None = None
+    #: The digest of the image its pull got from the fake's ECR (shown as ``imageDigest`` once it runs).
+    pulled_digest: str | None = None
     #: Host port bindings (bridge and host network modes), once it runs.
     bindings: tuple[NetworkBinding, ...] | None = None
     #: Its last showing at the edge, with what it showed then (a derived cache).

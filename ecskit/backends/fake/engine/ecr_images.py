@@ -125,12 +125,12 @@ def find_image(store: ImageStore, digest: str | None, tag: str | None) -> tuple[
 
 
 def named_image(repository: RepositoryRecord, ident: ImageIdentifier) -> ImageRecord:
-    """The image an id of a call names, or ImageNotFoundException (InvalidParameterException, with the failure's
-    reason, for an id that names nothing: no digest nor tag, a digest or a tag that is not one)."""
+    """The image an id names, or ImageNotFoundException (ECR's text); InvalidParameterException, with the failure's
+    reason, for an id that names nothing (no tag nor digest, a malformed digest or tag)."""
     image, failure = find_image(repository.store, ident.image_digest, ident.image_tag)
     if image is not None and failure is None:
         return image
-    code, reason = failure or _NOT_FOUND
+    code, reason = failure or ("ImageNotFound", "")
     if code in ("ImageNotFound", "ImageTagDoesNotMatchDigest"):
         fail("ImageNotFoundException", image_not_found(store_name(repository), ident.image_digest, ident.image_tag))
     fail("InvalidParameterException", reason)

@@ -14,7 +14,8 @@ quoted from AWS's answers are cited where they are used, the others are ecskit's
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NoReturn
+from types import ModuleType
+from typing import Any, NoReturn
 
 import attrs
 
@@ -36,6 +37,7 @@ __all__ = [
     "check_layers",
     "complete_upload",
     "initiate_upload",
+    "layer_answers",
     "put_image",
     "upload_part",
 ]
@@ -93,6 +95,36 @@ def check_layers(store: ImageStore, digests: tuple[str, ...]) -> list[LayerCheck
         else:
             found.append(LayerCheck(digest=digest, blob=store.blobs.get(digest)))
     return found
+
+
+def layer_answers(store: ImageStore, digests: tuple[str, ...], models: ModuleType) -> tuple[tuple[Any, ...], ...]:
+    """BatchCheckLayerAvailability's ``layers`` and ``failures`` (:func:`check_layers`) as the wire models of
+    ``models``: :mod:`ecskit.models.ecr` or :mod:`ecskit.models.ecr_public`, whose Layer, LayerFailure and their enums
+    have the same members."""
+    layers: list[Any] = []
+    failures: list[Any] = []
+    for check in check_layers(store, digests):
+        if check.failure is not None:
+            code, reason = check.failure
+            failures.append(
+                models.LayerFailure(
+                    layer_digest=check.digest, failure_code=models.LayerFailureCode(code), failure_reason=reason
+                )
+            )
+        elif check.blob is not None:
+            layers.append(
+                models.Layer(
+                    layer_digest=check.digest,
+                    layer_availability=models.LayerAvailability.AVAILABLE,
+                    layer_size=check.blob.size,
+                    media_type=check.blob.media_type,
+                )
+            )
+        else:
+            layers.append(
+                models.Layer(layer_digest=check.digest, layer_availability=models.LayerAvailability.UNAVAILABLE)
+            )
+    return tuple(layers), tuple(failures)
 
 
 def initiate_upload(env: Env, store: ImageStore) -> Upload:

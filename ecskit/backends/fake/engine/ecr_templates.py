@@ -20,6 +20,7 @@ from typing import Any
 from ecskit.backends.fake.core.ecr import PrivateRegistry, RepositoryRecord
 from ecskit.backends.fake.core.ecr_prefixes import namespaces
 from ecskit.backends.fake.core.env import Env
+from ecskit.backends.fake.engine.ecr_lifecycle import set_policy
 from ecskit.backends.fake.engine.ecr_repositories import new_repository
 from ecskit.models.ecr import EncryptionConfiguration, ImageTagMutability, RCTAppliedFor, RepositoryCreationTemplate
 
@@ -60,7 +61,13 @@ def settings_of(template: RepositoryCreationTemplate, env: Env) -> dict[str, Any
 def create_from_template(env: Env, name: str, applied_for: RCTAppliedFor) -> RepositoryRecord:
     """Create the repository ``name`` in ``env``'s registry as ECR does on your behalf (``applied_for`` says how:
     pull through cache, replication, create on push), with the settings of the template that applies
-    (:func:`template_for`) or ECR's defaults; it records what created it (``created_by``)."""
+    (:func:`template_for`) or ECR's defaults; it records what created it (``created_by``). A lifecycle policy of the
+    template runs from then on, as one PutLifecyclePolicy set."""
     template = template_for(env.state.ecr, name, applied_for)
     settings = settings_of(template, env) if template is not None else {}
-    return new_repository(env, name, created_by=applied_for.value, **settings)
+    repository = new_repository(env, name, created_by=applied_for.value, **settings)
+    text = repository.lifecycle_policy
+    if text is not None:  # it runs as one PutLifecyclePolicy set would, and reads as the template has it
+        set_policy(env, repository, text)
+        repository.lifecycle_policy = text
+    return repository

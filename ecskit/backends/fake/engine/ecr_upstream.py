@@ -126,8 +126,10 @@ def cache_image(source: ImageStore, image: ImageRecord, target: ImageStore, now:
         status="ACTIVE",
         last_archived_at=None,
         last_activated_at=None,
+        replications=[],
+        scan=None,  # a copy is not scanned until its own registry scans it
     )
-    target.images[copy.digest] = copy
+    target.add_image(copy)  # not a bare insert: the store's derived indexes must learn of it
     return copy
 
 

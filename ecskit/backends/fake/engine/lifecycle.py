@@ -10,6 +10,8 @@ steps due, in order (nothing loops over seconds)::
   without dependencies at once, each other one :data:`CONTAINER_START_SECONDS` after its conditions hold (START: the
   dependency started; COMPLETE / SUCCESS: it exited (with 0); HEALTHY: its health check passed). A container others
   wait on with COMPLETE or SUCCESS exits 0 after :data:`INIT_CONTAINER_SECONDS` unless a fault says otherwise.
+  Images of the fake's ECR are pulled from it (:mod:`~ecskit.backends.fake.engine.ecr_pull`): one that is not there,
+  or that the task may not pull, stops the task with ``CannotPullContainerError``.
 * ACTIVATING once every container has started (or completed), for :data:`ACTIVATING_SECONDS`; then RUNNING
   (``startedAt``). A bridge task is RUNNING 10 s after RunTask, an awsvpc one on EC2 15 s, a Fargate one 20 s.
 * Health checks: a container with a ``healthCheck`` turns HEALTHY ``interval`` seconds (default 30) after it starts;
@@ -36,7 +38,7 @@ from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.events import ForgetTask, Step, TaskStep
 from ecskit.backends.fake.core.find import definition_of
 from ecskit.backends.fake.core.tasks import RUNNING, STOPPED, ContainerState, DoomStep, TaskRecord
-from ecskit.backends.fake.engine import roles, targets
+from ecskit.backends.fake.engine import ecr_pull, roles, targets
 from ecskit.backends.fake.engine.placement import cluster_index
 from ecskit.backends.fake.engine.tasks import poke_task_service, set_status
 from ecskit.models.ecs import (
@@ -167,6 +169,10 @@ def _schedule_pull(env: Env, task: TaskRecord) -> None:
         error = env.faults.pull_failure(container.image)
         if error is None and doom is not None and doom.step is DoomStep.PULL and doom.container == container.name:
             error = doom.reason
+        if error is None:  # an image of the fake's ECR: is it there, and may the task pull it?
+            pulled = ecr_pull.pull(env, task, container.image)
+            if pulled is not None:
+                error, container.pulled_digest = pulled.error, pulled.digest
         if error is not None:
             task.pull_error = error
             _later(env, task, PULL_SECONDS, Step.PULL_FAILED, container.name)
@@ -227,7 +233,7 @@ def _start_container(env: Env, task: TaskRecord, name: str, definitions: dict[st
     image = definition.image or ""
     container.last_status = RUNNING
     container.runtime_id = _hex(task.arn, name)[:64]
-    container.image_digest = "sha256:" + _hex(image)
+    container.image_digest = container.pulled_digest or "sha256:" + _hex(image)
     container.bindings = _bindings(env, task, name)
     _changed(env, task)
     exit_ = env.faults.exit_of(image)

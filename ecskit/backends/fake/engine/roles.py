@@ -21,7 +21,9 @@ from __future__ import annotations
 
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import fail
-from ecskit.iam import Decision, RoleKind, can_assume, evaluate_role, parse_ecr_image, required_permissions
+from ecskit.backends.fake.core.image_refs import parse_image
+from ecskit.backends.fake.engine.ecr_pull import forbidden_reason
+from ecskit.iam import Decision, RoleKind, can_assume, evaluate_role, required_permissions
 from ecskit.iam.trust import TASKS_SERVICE
 from ecskit.models.ecs import RegisterTaskDefinitionRequest, TaskDefinition
 from ecskit.models.iam import Role
@@ -79,14 +81,9 @@ def _denied_message(action: str, resource: str, role_arn: str, task_id: str, ima
             "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval "
             f"failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): {denied}"
         )
-    if service == "ecr" and image is not None:
-        parsed = parse_ecr_image(image)
-        host = image.split("/", 1)[0]
-        tag = parsed.tag if parsed is not None and parsed.tag else "latest"
-        return (
-            f"CannotPullContainerError: pull image manifest has been retried 1 time(s): failed to resolve ref "
-            f"{image}: pulling from host {host} failed with status code [manifests {tag}]: 403 Forbidden"
-        )
+    ref = parse_image(image.strip()) if service == "ecr" and image is not None else None
+    if ref is not None:
+        return forbidden_reason(ref)
     if service == "secretsmanager":
         return (
             "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval "

@@ -16,10 +16,12 @@ from ecskit.backends.fake.core.events import (
     LifecyclePreviewDone,
     LifecycleRun,
     Reconcile,
+    ReplicationDue,
     TaskStep,
 )
 from ecskit.backends.fake.core.region import World
 from ecskit.backends.fake.engine import agents, ecr_images, ecr_lifecycle, ecr_scans, lifecycle, provisioning, scheduler
+from ecskit.backends.fake.engine.ecr_replication import finish_replication
 from ecskit.errors import UsageError
 
 __all__ = ["HANDLERS", "advance"]
@@ -36,6 +38,7 @@ HANDLERS: dict[type[Any], Callable[[Env, Any], None]] = {
     LifecycleRun: ecr_lifecycle.run_policy,
     LifecyclePreviewDone: ecr_lifecycle.finish_preview,
     ImageScanStep: ecr_scans.run_step,
+    ReplicationDue: finish_replication,
 }
 
 

@@ -6,7 +6,8 @@
 * :mod:`~.registry`, :mod:`~.settings`: the registry (policy, replication, token) and its settings;
 * :mod:`~.pull_through`: pull through cache rules;
 * :mod:`~.scanning`: image scans and their findings;
-* :mod:`~.templates`: repository creation templates.
+* :mod:`~.templates`: repository creation templates;
+* :mod:`~.replication`: the replication status of images.
 
 An operation without a handler is answered with ``InvalidAction``, naming it.
 """
@@ -18,6 +19,7 @@ from ecskit.backends.fake.api.ecr import (
     policies,
     pull_through,
     registry,
+    replication,
     repositories,
     scanning,
     settings,
@@ -32,6 +34,7 @@ __all__ = [
     "policies",
     "pull_through",
     "registry",
+    "replication",
     "repositories",
     "scanning",
     "settings",

@@ -41,6 +41,7 @@ from ecskit.backends.fake.engine.ecr_images import (
 from ecskit.backends.fake.engine.ecr_pull_through import repository_for_pull
 from ecskit.backends.fake.engine.ecr_push import put_image as push_manifest
 from ecskit.backends.fake.engine.ecr_registry import signing_profiles
+from ecskit.backends.fake.engine.ecr_replication import replicate_push
 from ecskit.backends.fake.engine.ecr_scans import described, scan_on_push
 from ecskit.backends.fake.registry import handles
 from ecskit.images.manifests import parse_manifest
@@ -110,6 +111,7 @@ def put_image(env: Env, req: PutImageRequest) -> PutImageResponse:
     if len(repository.store.images) > count:  # a new image: signed under the managed signing rules of the day
         image.signing_profiles = signing_profiles(where.state.ecr, repository.name)
         scan_on_push(where, repository, image)
+    replicate_push(where, repository, image, req.image_tag)
     return PutImageResponse(image=_image(repository, image, req.image_tag))
 
 

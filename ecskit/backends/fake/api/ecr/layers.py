@@ -14,12 +14,13 @@ from ecskit.backends.fake.engine.ecr_checks import check_digest
 from ecskit.backends.fake.engine.ecr_images import ACTIVE, repository_for, store_name
 from ecskit.backends.fake.engine.ecr_push import (
     PART_SIZE,
-    check_layers,
     complete_upload,
     initiate_upload,
+    layer_answers,
     upload_part,
 )
 from ecskit.backends.fake.registry import handles
+from ecskit.models import ecr as ecr_models
 from ecskit.models.ecr import (
     BatchCheckLayerAvailabilityRequest,
     BatchCheckLayerAvailabilityResponse,
@@ -29,10 +30,6 @@ from ecskit.models.ecr import (
     GetDownloadUrlForLayerResponse,
     InitiateLayerUploadRequest,
     InitiateLayerUploadResponse,
-    Layer,
-    LayerAvailability,
-    LayerFailure,
-    LayerFailureCode,
     UploadLayerPartRequest,
     UploadLayerPartResponse,
 )
@@ -53,26 +50,8 @@ def batch_check_layer_availability(
     """BatchCheckLayerAvailability: AVAILABLE (with its size and media type) for each blob the repository has,
     UNAVAILABLE for the others; an empty or malformed digest is a failure (MissingLayerDigest, InvalidLayerDigest)."""
     _, repository = repository_for(env, req.registry_id, req.repository_name, "ecr:BatchCheckLayerAvailability")
-    layers: list[Layer] = []
-    failures: list[LayerFailure] = []
-    for check in check_layers(repository.store, req.layer_digests):
-        if check.failure is not None:
-            code, reason = check.failure
-            failures.append(
-                LayerFailure(layer_digest=check.digest, failure_code=LayerFailureCode(code), failure_reason=reason)
-            )
-        elif check.blob is not None:
-            layers.append(
-                Layer(
-                    layer_digest=check.digest,
-                    layer_availability=LayerAvailability.AVAILABLE,
-                    layer_size=check.blob.size,
-                    media_type=check.blob.media_type,
-                )
-            )
-        else:
-            layers.append(Layer(layer_digest=check.digest, layer_availability=LayerAvailability.UNAVAILABLE))
-    return BatchCheckLayerAvailabilityResponse(layers=tuple(layers), failures=tuple(failures))
+    layers, failures = layer_answers(repository.store, req.layer_digests, ecr_models)
+    return BatchCheckLayerAvailabilityResponse(layers=layers, failures=failures)
 
 
 @handles(InitiateLayerUploadRequest)

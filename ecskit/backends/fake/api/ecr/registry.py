@@ -4,8 +4,8 @@ GetAuthorizationToken, as the API reference describes it: "The authorizationToke
 string that can be decoded and used in a docker login command" (``AWS:<password>``), valid for 12 hours (of the
 fake's virtual time), for the proxy endpoint ``https://<account>.dkr.ecr.<region>.amazonaws.com``; the deprecated
 ``registryIds`` asks for one such answer per registry. The password is the fake's own (deterministic) token.
-The replication configuration is checked and stored here (:mod:`~ecskit.backends.fake.engine.ecr_registry`);
-replicating images by it is issue 13's.
+The replication configuration is checked and stored here (:mod:`~ecskit.backends.fake.engine.ecr_registry`); the
+images pushed after it replicate by it (:mod:`~ecskit.backends.fake.engine.ecr_replication`).
 """
 
 from __future__ import annotations

@@ -17,12 +17,13 @@ from ecskit.backends.fake.engine.ecr_public import repository_of
 from ecskit.backends.fake.engine.ecr_push import (
     PART_SIZE,
     StoreName,
-    check_layers,
     complete_upload,
     initiate_upload,
+    layer_answers,
     upload_part,
 )
 from ecskit.backends.fake.registry import handles
+from ecskit.models import ecr_public as ecr_public_models
 from ecskit.models.ecr_public import (
     BatchCheckLayerAvailabilityRequest,
     BatchCheckLayerAvailabilityResponse,
@@ -32,10 +33,6 @@ from ecskit.models.ecr_public import (
     ImageIdentifier,
     InitiateLayerUploadRequest,
     InitiateLayerUploadResponse,
-    Layer,
-    LayerAvailability,
-    LayerFailure,
-    LayerFailureCode,
     PutImageRequest,
     PutImageResponse,
     UploadLayerPartRequest,
@@ -66,26 +63,8 @@ def batch_check_layer_availability(
     """BatchCheckLayerAvailability: AVAILABLE (with size and media type) for each blob the repository has,
     UNAVAILABLE for the others; a malformed digest is a failure."""
     _, record = repository_of(env, "BatchCheckLayerAvailability", req.registry_id, req.repository_name)
-    layers: list[Layer] = []
-    failures: list[LayerFailure] = []
-    for check in check_layers(record.store, req.layer_digests):
-        if check.failure is not None:
-            code, reason = check.failure
-            failures.append(
-                LayerFailure(layer_digest=check.digest, failure_code=LayerFailureCode(code), failure_reason=reason)
-            )
-        elif check.blob is not None:
-            layers.append(
-                Layer(
-                    layer_digest=check.digest,
-                    layer_availability=LayerAvailability.AVAILABLE,
-                    layer_size=check.blob.size,
-                    media_type=check.blob.media_type,
-                )
-            )
-        else:
-            layers.append(Layer(layer_digest=check.digest, layer_availability=LayerAvailability.UNAVAILABLE))
-    return BatchCheckLayerAvailabilityResponse(layers=tuple(layers), failures=tuple(failures))
+    layers, failures = layer_answers(record.store, req.layer_digests, ecr_public_models)
+    return BatchCheckLayerAvailabilityResponse(layers=layers, failures=failures)
 
 
 @handles(InitiateLayerUploadRequest)
