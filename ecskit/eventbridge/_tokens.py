@@ -10,15 +10,19 @@ stream keeps Jackson's notion of "where the parser is":
   it is a number, ``true``, ``false`` or ``null``);
 * a string value is read lazily: until its text is asked for, the parser stands just past its opening quote.
 
-JSON syntax errors are reported with Jackson's wording for the common cases.
+JSON syntax errors are refused (:class:`~ecskit.errors.EventPatternError`) with Jackson's wording for the common
+cases.
 """
 
 from __future__ import annotations
 
 import enum
 import json
+from typing import NoReturn
 
-__all__ = ["JsonSyntaxError", "Token", "TokenStream"]
+from ecskit.errors import EventPatternError
+
+__all__ = ["Token", "TokenStream", "location_of"]
 
 
 class Token(enum.Enum):
@@ -41,15 +45,6 @@ class Token(enum.Enum):
     def numeric(self) -> bool:
         """Whether the token is a number."""
         return self in (Token.VALUE_NUMBER_INT, Token.VALUE_NUMBER_FLOAT)
-
-
-class JsonSyntaxError(Exception):
-    """The text is not JSON: Jackson's message and the offset it was found at."""
-
-    def __init__(self, message: str, offset: int) -> None:
-        super().__init__(message)
-        self.message = message
-        self.offset = offset
 
 
 _WHITESPACE = " \t\r\n"
@@ -115,16 +110,14 @@ class TokenStream:
         if not self._stack:
             if self._current is not None:
                 if pos < len(text):
-                    raise JsonSyntaxError(
-                        f"Unexpected character ({_describe(text[pos])}): expected a valid value", pos
-                    )
+                    self._fail(f"Unexpected character ({_describe(text[pos])}): expected a valid value", pos)
                 self._current = Token.END
                 return Token.END
             return self._value_token()
         frame = self._stack[-1]
         kind, seen = frame
         if pos >= len(text):
-            raise JsonSyntaxError(
+            self._fail(
                 f"Unexpected end-of-input: expected close marker for {'Object' if kind == '{' else 'Array'}", pos
             )
         char = text[pos]
@@ -137,9 +130,7 @@ class TokenStream:
         if seen:
             if char != ",":
                 wanted = "OBJECT entries" if kind == "{" else "ARRAY entries"
-                raise JsonSyntaxError(
-                    f"Unexpected character ({_describe(char)}): was expecting comma to separate {wanted}", pos
-                )
+                self._fail(f"Unexpected character ({_describe(char)}): was expecting comma to separate {wanted}", pos)
             self._pos = pos + 1
             self._skip()
         frame[1] = True
@@ -151,15 +142,13 @@ class TokenStream:
         text, pos = self._text, self._pos
         if pos >= len(text) or text[pos] != '"':
             found = _describe(text[pos]) if pos < len(text) else "end-of-input"
-            raise JsonSyntaxError(
-                f"Unexpected character ({found}): was expecting double-quote to start field name", pos
-            )
+            self._fail(f"Unexpected character ({found}): was expecting double-quote to start field name", pos)
         name, end = self._string(pos)
         self._pos = end
         self._skip()
         if self._pos >= len(text) or text[self._pos] != ":":
             found = _describe(text[self._pos]) if self._pos < len(text) else "end-of-input"
-            raise JsonSyntaxError(
+            self._fail(
                 f"Unexpected character ({found}): was expecting a colon to separate field name and value", self._pos
             )
         self._pos += 1
@@ -191,7 +180,7 @@ class TokenStream:
         stands once it has read the token (past the opening quote of a string)."""
         text, pos = self._text, self._pos
         if pos >= len(text):
-            raise JsonSyntaxError("Unexpected end-of-input: expected a value", pos)
+            self._fail("Unexpected end-of-input: expected a value", pos)
         char = text[pos]
         if char == "{":
             self._pos = pos + 1
@@ -207,9 +196,9 @@ class TokenStream:
             try:
                 number, end = _decoder.raw_decode(text, pos)
             except json.JSONDecodeError:
-                raise JsonSyntaxError(f"Unexpected character ({_describe(char)}): expected a valid value", pos) from None
+                self._fail(f"Unexpected character ({_describe(char)}): expected a valid value", pos)
             if not isinstance(number, int | float) or isinstance(number, bool):
-                raise JsonSyntaxError(f"Unexpected character ({_describe(char)}): expected a valid value", pos)
+                self._fail(f"Unexpected character ({_describe(char)}): expected a valid value", pos)
             self._literal = text[pos:end]
             self._pos = end
             kind = Token.VALUE_NUMBER_INT if isinstance(number, int) else Token.VALUE_NUMBER_FLOAT
@@ -223,27 +212,30 @@ class TokenStream:
         while end < len(text) and (text[end].isalnum() or text[end] in "_$"):
             end += 1
         if end > pos:
-            raise JsonSyntaxError(
+            self._fail(
                 f"Unrecognized token '{text[pos:end]}': was expecting (JSON String, Number, Array, Object or token "
                 "'null', 'true' or 'false')",
                 end,
             )
-        raise JsonSyntaxError(f"Unexpected character ({_describe(char)}): expected a valid value", pos)
+        self._fail(f"Unexpected character ({_describe(char)}): expected a valid value", pos)
 
     def _string(self, pos: int) -> tuple[str, int]:
         try:
             value, end = _decoder.raw_decode(self._text, pos)
         except json.JSONDecodeError as exc:
             message = "Unexpected end-of-input in string" if "Unterminated" in exc.msg else f"Invalid string: {exc.msg}"
-            raise JsonSyntaxError(message, exc.pos) from None
+            self._fail(message, exc.pos)
         return str(value), end
+
+    def _fail(self, message: str, offset: int) -> NoReturn:
+        """The text is not JSON: Jackson's message, where it found it."""
+        raise EventPatternError(message, self._text, *location_of(self._text, offset))
 
     def _skip(self) -> None:
         text, pos = self._text, self._pos
         while pos < len(text) and text[pos] in _WHITESPACE:
             pos += 1
         self._pos = pos
-
 
 
 def _describe(char: str) -> str:
