@@ -48,7 +48,7 @@ import attrs
 from ecskit.errors import EventPatternError
 from ecskit.eventbridge._tokens import Token, TokenStream
 
-__all__ = ["EventPattern", "EventPatternError", "read_pattern"]  # the error is ecskit.errors', re-exported
+__all__ = ["EventPattern", "EventPatternError", "Matcher", "Tree", "read_pattern"]  # the error: ecskit.errors'
 
 #: The event ruler's numeric range (``ComparableNumber``): -5e9 to 5e9.
 FIVE_BILLION = 5e9

@@ -98,7 +98,8 @@ class _Marker:
         return None
 
 
-#: The builder of markers (see :class:`_Marker`).
+#: The builder of markers: entries ``(MARKER, region, time, builder)``, after which the items of the journal that
+#: are not entries are ``builder``'s, of that region and time (built by its ``build_item``).
 MARKER = _Marker()
 
 

@@ -20,10 +20,20 @@ https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_cwe_events.html 
   or a rollback: "The difference between the two is in the reason field"), SERVICE_DEPLOYMENT_COMPLETED,
   SERVICE_DEPLOYMENT_FAILED (circuit breaker): ``deploymentId``, ``updatedAt``, ``reason``.
 
-Task and instance events are noted cheaply (:func:`~ecskit.backends.fake.engine.bus.note`: a copy of the record's
-members) and shown when read. An instance's remaining resources at each of its events are worked out when they are
-read, from its resources now and the tasks placed on it and stopped since, walking the events back (every change of
-an instance's resources is one of its events).
+How they are noted (cheaply: a busy fake changes its tasks all the time, and showing a task costs far more than
+changing it; the events are built when read, see :mod:`ecskit.backends.fake.core.bus`):
+
+* While time runs, a lifecycle step may change a task several times: each change is an entry holding a copy of
+  the task's (and its containers') ``__dict__``, the cheapest copy there is.
+* A change made by an API call costs one append: the journal holds the task itself (after a marker of the call's
+  region and time). No API call changes a task twice, and those that change one either answer with it (RunTask,
+  StartTask, StopTask: its showing of that version is cached on it) or leave it STOPPED for good (a forced
+  DeregisterContainerInstance); so when the task changes again, its showing of the version before is the copy
+  (a frozen model, put in its place in the journal), and when events are read before that, the task has not
+  changed since. ``Relay.inexact`` counts the completions that found a task changed unseen (none: a check).
+* An instance's change is an entry of the members of it that change; what was left of its resources at each
+  event is worked out when they are read, from its resources then and the tasks placed on it and gone since,
+  walking its events back (every change of an instance's resources is one of its events).
 """
 
 from __future__ import annotations
@@ -60,9 +70,13 @@ __all__ = [
     "task_changed",
 ]
 
+#: The events' ``source``.
 SOURCE = "aws.ecs"
+#: The ``eventName`` of a Deployment State Change: a deployment (or a rollback) started.
 IN_PROGRESS = "SERVICE_DEPLOYMENT_IN_PROGRESS"
+#: The ``eventName`` of a Deployment State Change: a deployment reached a steady state.
 COMPLETED = "SERVICE_DEPLOYMENT_COMPLETED"
+#: The ``eventName`` of a Deployment State Change: the circuit breaker failed a deployment.
 FAILED = "SERVICE_DEPLOYMENT_FAILED"
 #: The reason of a deployment the circuit breaker failed, as the sample event gives it.
 CIRCUIT_BREAKER_FAILED = "ECS deployment circuit breaker: task failed to start."
@@ -118,15 +132,8 @@ def _detail(shown: Task, time: datetime.datetime) -> dict[str, Any]:
 
 
 class _Tasks:
-    """ECS Task State Change. While time runs, a lifecycle step may change a task several times: each change is an
-    entry ``(self, region, time, members, container members, ENI status)`` (:func:`_copy`). A change made by an API
-    call costs one append: the journal holds the task itself (after a :class:`_Marker` of the call's region and
-    time), to be looked at later. No API call changes a task twice, and those that change one either answer with it
-    (RunTask, StartTask, StopTask: its showing of that version is cached on it) or leave it STOPPED for good (a
-    forced DeregisterContainerInstance); so when the task changes again, its showing of the version before is the
-    copy (:meth:`complete` puts that frozen model in the journal), and when events are read before that, the task
-    has not changed since.
-    """
+    """ECS Task State Change: entries ``(self, region, time, members, container members, ENI status)`` made while
+    time runs, and the items of markers (tasks, or their showings) made by API calls (see the module docstring)."""
 
     def complete(self, relay: Relay, task: TaskRecord, at: int) -> None:
         """The task at ``relay.journal[at]`` is about to be noted again (its version moved on by one): put its
@@ -174,7 +181,8 @@ _TASKS = _Tasks()
 
 
 def task_changed(env: Env, task: TaskRecord) -> None:
-    """A task changed (its version went up): note it for its ECS Task State Change event (see :class:`_Tasks`)."""
+    """A task changed (its version went up): note it for its ECS Task State Change event (how: see the module
+    docstring)."""
     relay = env.world.relay
     journal = relay.journal
     at = task.noted

@@ -42,7 +42,21 @@ from ecskit.backends.fake.engine.bus import emit, flush
 from ecskit.errors import BackendError
 from ecskit.eventbridge import EventPatternError, read_pattern
 
-__all__ = ["MAX_TARGETS", "OPERATIONS", "serve"]
+__all__ = [
+    "MAX_TARGETS",
+    "OPERATIONS",
+    "delete_rule",
+    "describe_rule",
+    "list_rule_names_by_target",
+    "list_rules",
+    "list_targets_by_rule",
+    "put_events",
+    "put_rule",
+    "put_targets",
+    "remove_targets",
+    "serve",
+    "test_event_pattern",
+]
 
 #: Targets per rule ("Amazon EventBridge quotas").
 MAX_TARGETS = 5

@@ -8,8 +8,8 @@ A target receives (Amazon EventBridge user guide, "Transforming target input"; A
 * ``InputPath``: the part of the event a JSONPath names (``$.detail``, ``$.detail.state``, ``$.resources[0]``);
 * ``InputTransformer``: ``InputTemplate`` with each ``<name>`` replaced by the value ``InputPathsMap`` maps it to (and
   the predefined ``<aws.events.rule-arn>``, ``<aws.events.rule-name>``, ``<aws.events.event.ingestion-time>``,
-  ``<aws.events.event.json>``): a string value inside quotes goes in as its text, anything else as JSON; the result
-  is delivered as JSON data when it is JSON, else as the text.
+  ``<aws.events.event.json>``): within a JSON string of the template a value goes in as its text, elsewhere as
+  JSON; the result is delivered as JSON data when it is JSON, else as the text.
 
 What a target received is kept in order, by target ARN (nothing is invoked: a test reads it back).
 """
@@ -84,6 +84,25 @@ def json_path(path: str, data: Any) -> Any:
     return at
 
 
+def _string_spans(template: str) -> list[tuple[int, int]]:
+    """Where the JSON strings of a template are (between their quotes)."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    escaped = False
+    for at, char in enumerate(template):
+        if start is not None:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                spans.append((start, at))
+                start = None
+        elif char == '"':
+            start = at
+    return spans
+
+
 def target_input(target: TargetRecord, rule: RuleRecord, envelope: dict[str, Any]) -> Any:
     """What ``target`` receives of ``envelope`` (see the module docstring)."""
     settings = target.settings
@@ -102,17 +121,17 @@ def target_input(target: TargetRecord, rule: RuleRecord, envelope: dict[str, Any
     values.setdefault("aws.events.event.ingestion-time", envelope["time"])
     values.setdefault("aws.events.event.json", envelope)
     template: str = transformer["InputTemplate"]
+    inside = _string_spans(template)
 
     def put(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in values:
             return match.group(0)
         value = values[name]
-        start, end = match.span()
-        quoted = template[start - 1 : start] == '"' and template[end : end + 1] == '"'
-        if quoted and isinstance(value, str):
-            return json.dumps(value)[1:-1]
-        return json.dumps(value)
+        text = json.dumps(value)
+        if any(start < match.start() < end for start, end in inside):  # within a JSON string: the text, escaped
+            return text[1:-1] if isinstance(value, str) else json.dumps(text)[1:-1]
+        return text
 
     text = _PLACEHOLDER.sub(put, template)
     try:
