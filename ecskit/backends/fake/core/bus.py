@@ -4,9 +4,10 @@
 
 Why a relay: a busy fake sends an event at every change of every task, and building an event's ``detail`` (the task
 as DescribeTasks shows it) costs far more than the change itself. So the engine only notes what changed, with a
-cheap copy of what the detail will need (:data:`Entry`, a tuple in :attr:`Relay.journal`), and the events are built
-from those notes when someone reads them (the fake's events, a rule's target, a subscriber, a save): a fake nobody
-listens to pays almost nothing for its events.
+cheap copy of what the detail will need (:data:`Entry`, a tuple in :attr:`Relay.journal`; during an API call not
+even that, see :mod:`ecskit.backends.fake.engine.ecs_events`), and the events are built from those notes when
+someone reads them (the fake's events, a rule's target, a subscriber, a save): a fake nobody listens to pays almost
+nothing for its events.
 """
 
 from __future__ import annotations
@@ -136,5 +137,5 @@ class Relay:
     #: The region of the last marker in the journal, while virtual time has not moved since (items noted now need no
     #: other marker); None when a marker is needed.
     marked: Any = None
-    #: Pending entries completed from a record that had changed again: what the engine never does (a check).
+    #: Items completed from a task that had changed again unseen: what no API call does (a check the tests make).
     inexact: int = 0

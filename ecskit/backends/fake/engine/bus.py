@@ -1,8 +1,9 @@
 """Sending events to the fake's EventBridge: how every part of the engine reports what happened, in order.
 
-* :func:`emit` sends one event whose ``detail`` is at hand (ECR's pushes, deletes, scans, replications; ECS's
-  service actions): it is published at once, unless events noted before it are still in the journal, in which case
-  it waits for them in the journal (its ``id`` is then set when it is published).
+* :func:`emit` sends one event whose ``detail`` is at hand (ECR's pushes, deletes, scans, replications): it is
+  published at once (after what was noted before it), and returned with its ``id``. :func:`post` is the same for
+  what the engine sends among the changes it notes (ECS's service actions and deployments): it waits in the journal
+  behind them.
 * :func:`note` is the cheap way, for what happens often (every change of every ECS task): it notes a
   :data:`~ecskit.backends.fake.core.bus.Entry` in the relay's journal, and the event is built from it when events are
   read (:func:`flush`; see :mod:`ecskit.backends.fake.core.bus` for why).
@@ -25,7 +26,7 @@ from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.region import Region, World
 from ecskit.backends.fake.engine.eventbridge_rules import deliver
 
-__all__ = ["MARKER", "emit", "flush", "made", "note", "notify", "raise_errors"]
+__all__ = ["MARKER", "emit", "flush", "made", "note", "notify", "post", "raise_errors"]
 
 
 def made(
@@ -59,19 +60,30 @@ def emit(
     *,
     time: datetime.datetime | None = None,
 ) -> BusEvent:
-    """Send one event of ``env``'s account and Region, at the current virtual time (or ``time``: PutEvents' own)."""
-    state = env.state
-    event = made(state, time or env.clock.now(), source, detail_type, resources=resources, detail=detail)
-    journal = env.world.relay.journal
-    if journal:  # after what is noted before it
-        journal.append((_READY, state, event.time, event))
-    else:
-        _publish(env.world, state, event)
+    """Send one event of ``env``'s account and Region, at the current virtual time (or ``time``: PutEvents' own):
+    what was noted before it is published first, then it (numbered: its ``id`` is set; on the Region's ``bus``)."""
+    world = env.world
+    flush(world)
+    event = made(env.state, time or env.clock.now(), source, detail_type, resources=resources, detail=detail)
+    _publish(world, env.state, event)
     return event
 
 
+def post(env: Env, source: str, detail_type: str, detail: dict[str, Any], resources: Iterable[str] = ()) -> None:
+    """:func:`emit`, without making the events noted before it now: for what the engine sends among the changes it
+    notes (ECS's service actions and deployments), so that the events of a busy fake are still built only when read.
+    The event waits in the journal after them (its ``id`` is set when it is published)."""
+    state = env.state
+    event = made(state, env.clock.now(), source, detail_type, resources=resources, detail=detail)
+    journal = env.world.relay.journal
+    if journal:
+        journal.append((_READY, state, event.time, event))
+    else:
+        _publish(env.world, state, event)
+
+
 class _Ready:
-    """Events made by :func:`emit` that waited in the journal: entries ``(self, region, time, event)``."""
+    """Events made by :func:`post` that waited in the journal: entries ``(self, region, time, event)``."""
 
     def settle(self, world: World, entries: list[Entry]) -> None:
         """Nothing to work out."""

@@ -50,7 +50,7 @@ from ecskit.backends.fake.core.region import World
 from ecskit.backends.fake.core.services import ServiceRecord
 from ecskit.backends.fake.core.tasks import ContainerState, TaskRecord
 from ecskit.backends.fake.engine import views
-from ecskit.backends.fake.engine.bus import MARKER, emit, made
+from ecskit.backends.fake.engine.bus import MARKER, made, post
 from ecskit.backends.fake.engine.placement import cluster_index, read_back
 from ecskit.codec import to_api
 from ecskit.models import replace
@@ -320,7 +320,7 @@ def service_action(
     if reason is not None:
         detail["reason"] = reason
     detail["createdAt"] = iso_time(env.clock.now())
-    emit(env, SOURCE, "ECS Service Action", detail, (service.arn,))
+    post(env, SOURCE, "ECS Service Action", detail, (service.arn,))
 
 
 def steady_state(env: Env, service: ServiceRecord) -> None:
@@ -341,4 +341,4 @@ def deployment_changed(env: Env, service: ServiceRecord, deployment_id: str, nam
         "updatedAt": env.clock.now().strftime("%Y-%m-%dT%H:%M:%SZ"),
         "reason": reason,
     }
-    emit(env, SOURCE, "ECS Deployment State Change", detail, (service.arn,))
+    post(env, SOURCE, "ECS Deployment State Change", detail, (service.arn,))
