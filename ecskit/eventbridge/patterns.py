@@ -38,20 +38,29 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import math
-import re
 from collections.abc import Callable, Mapping
 from typing import Any, NoReturn, TypeAlias
 
 import attrs
 
 from ecskit.errors import EventPatternError
+from ecskit.eventbridge._matchers import (
+    AnythingBut,
+    Cidr,
+    Exact,
+    Exists,
+    Matcher,
+    Range,
+    Text,
+    check_wildcard,
+    comparable,
+    literal,
+    wildcard,
+)
 from ecskit.eventbridge._tokens import Token, TokenStream
 
-__all__ = ["EventPattern", "EventPatternError", "Matcher", "Tree", "read_pattern"]  # the error: ecskit.errors'
+__all__ = ["EventPattern", "EventPatternError", "Tree", "read_pattern"]  # the error: ecskit.errors'
 
-#: The event ruler's numeric range (``ComparableNumber``): -5e9 to 5e9.
-FIVE_BILLION = 5e9
 #: The names the ruler keeps for itself inside ``$or`` (``Constants.RESERVED_FIELD_NAMES_IN_OR_RELATIONSHIP``).
 RESERVED_IN_OR = frozenset(
     {
@@ -83,153 +92,10 @@ RESERVED_IN_OR = frozenset(
 )
 
 
-# -- values and what matches them ----------------------------------------------------------------------------------
-
-#: A matcher of one value of the event (a JSON scalar).
-Matcher = Callable[[object], bool]
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _comparable(value: float) -> int | None:
-    """The ruler's ``ComparableNumber``: six decimal places, in -5e9..5e9 (None outside, or not finite)."""
-    if not math.isfinite(value) or not -FIVE_BILLION <= value <= FIVE_BILLION:
-        return None
-    return int(1e6 * (FIVE_BILLION + value))
-
-
-def _literal(value: object) -> str:
-    """The text of an event's value as the ruler compares it (strings quoted, so a string never equals a number)."""
-    return json.dumps(value)
-
-
-@attrs.frozen
-class _Exact:
-    literal: str  # a string quoted as JSON, a number's literal, true, false, null
-    number: int | None = None  # its comparable form, for a number
-
-    def __call__(self, value: object) -> bool:
-        if self.number is not None and _is_number(value) and _comparable(float(value)) == self.number:  # type: ignore[arg-type]
-            return True
-        return self.literal == _literal(value)
-
-
-@attrs.frozen
-class _Text:
-    """A test of string values only."""
-
-    test: Callable[[str], bool]
-
-    def __call__(self, value: object) -> bool:
-        return isinstance(value, str) and self.test(value)
-
-
-@attrs.frozen
-class _Range:
-    low: int | None
-    low_open: bool
-    high: int | None
-    high_open: bool
-
-    def __call__(self, value: object) -> bool:
-        if not _is_number(value):
-            return False
-        n = _comparable(float(value))  # type: ignore[arg-type]
-        if n is None:
-            return False
-        if self.low is not None and (n < self.low or (self.low_open and n == self.low)):
-            return False
-        return not (self.high is not None and (n > self.high or (self.high_open and n == self.high)))
-
-
-@attrs.frozen
-class _Exists:
-    present: bool
-
-    def __call__(self, value: object) -> bool:
-        return self.present
-
-
-@attrs.frozen
-class _AnythingBut:
-    """Any value but those: strings (their test), or numbers (comparable forms)."""
-
-    strings: Callable[[str], bool] | None = None
-    numbers: frozenset[int] | None = None
-
-    def __call__(self, value: object) -> bool:
-        if self.numbers is not None:
-            if not _is_number(value):
-                return False
-            n = _comparable(float(value))  # type: ignore[arg-type]
-            return n is not None and n not in self.numbers
-        assert self.strings is not None
-        return not (isinstance(value, str) and self.strings(value))
-
-
-@attrs.frozen
-class _Cidr:
-    low: int
-    high: int
-    version: int
-
-    def __call__(self, value: object) -> bool:
-        if not isinstance(value, str):
-            return False
-        try:
-            address = ipaddress.ip_address(value)
-        except ValueError:
-            return False
-        return address.version == self.version and self.low <= int(address) <= self.high
-
-
-def _wildcard(pattern: str) -> Callable[[str], bool]:
-    """A wildcard as the ruler reads it (``*``: any run; ``\\*``, ``\\\\``: the character)."""
-    parts: list[str] = []
-    literal: list[str] = []
-    i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\" and i + 1 < len(pattern) and pattern[i + 1] in "*\\":
-            literal.append(pattern[i + 1])
-            i += 2
-            continue
-        if char == "*":
-            parts.append("".join(literal))
-            literal = []
-        else:
-            literal.append(char)
-        i += 1
-    parts.append("".join(literal))
-    if len(parts) == 1:
-        only = parts[0]
-        return lambda text: text == only
-    compiled = re.compile(".*".join(re.escape(p) for p in parts) + r"\Z", re.DOTALL)
-    return lambda text: compiled.match(text) is not None
-
-
-def _check_wildcard(pattern: str) -> str | None:
-    """The ruler's refusal of a wildcard (positions are UTF-8 byte offsets), or None."""
-    data = pattern.encode()
-    i = 0
-    while i < len(data):
-        if data[i] == 0x2A and i + 1 < len(data) and data[i + 1] == 0x2A:
-            return f"Consecutive wildcard characters at pos {i}"
-        if data[i] == 0x5C:
-            if i + 1 < len(data) and data[i + 1] in (0x2A, 0x5C):
-                i += 2
-                continue
-            return f"Invalid escape character at pos {i}"
-        i += 1
-    return None
-
-
 # -- the pattern, compiled -------------------------------------------------------------------------------------------
 
 #: A branch of a pattern: a tree of field names whose leaves are the matchers of one field.
-Tree: TypeAlias = dict[str, "Tree | tuple[Matcher, ...]"]
+Tree: TypeAlias = dict[str, "Tree | tuple[Callable[[object], bool], ...]"]
 
 
 @attrs.frozen(eq=False)
@@ -284,7 +150,7 @@ def _match_leaf(matchers: tuple[Matcher, ...], found: object) -> bool:
     else:
         values = [found]
     if not values:
-        return any(isinstance(m, _Exists) and not m.present for m in matchers)
+        return any(isinstance(m, Exists) and not m.present for m in matchers)
     return any(m(v) for m in matchers for v in values)
 
 
@@ -363,12 +229,12 @@ class _Compiler:
             elif token is Token.VALUE_STRING:
                 text = self.s.text()
                 ip = _single_ip(text)
-                matchers.append(ip if ip is not None else _Exact(_literal(text)))
+                matchers.append(ip if ip is not None else Exact(literal(text)))
             elif token.numeric:
-                literal = self.s.text()
-                matchers.append(_Exact(literal, _comparable(float(self.s.value))))  # type: ignore[arg-type]
+                number = self.s.text()
+                matchers.append(Exact(number, comparable(float(self.s.value))))  # type: ignore[arg-type]
             elif token in (Token.VALUE_NULL, Token.VALUE_TRUE, Token.VALUE_FALSE):
-                matchers.append(_Exact(self.s.text()))
+                matchers.append(Exact(self.s.text()))
             else:
                 self.barf("Match value must be String, number, true, false, or null")
         if not matchers:
@@ -394,18 +260,18 @@ class _Compiler:
         if kind == "exactly":
             exact = self._string("exact")
             self._single()
-            return _Exact(_literal(exact))
+            return Exact(literal(exact))
         if kind in ("prefix", "suffix"):
             return self._affix(kind)
         if kind == "equals-ignore-case":
             wanted = self._string("equals-ignore-case").lower()
             self._single()
-            return _Text(lambda v: v.lower() == wanted)
+            return Text(lambda v: v.lower() == wanted)
         if kind == "wildcard":
-            wildcard = self._string("wildcard")
-            self._check_wildcard(wildcard)
+            given = self._string("wildcard")
+            self._refuse_wildcard(given)
             self._single()
-            return _Text(_wildcard(wildcard))
+            return Text(wildcard(given))
         if kind == "numeric":
             if self.s.next() is not Token.START_ARRAY:
                 self.barf("Value of numeric must be an array.")
@@ -420,7 +286,7 @@ class _Compiler:
             if token not in (Token.VALUE_TRUE, Token.VALUE_FALSE):
                 self.barf("exists match pattern must be either true or false.")
             self._single()
-            return _Exists(token is Token.VALUE_TRUE)
+            return Exists(token is Token.VALUE_TRUE)
         if kind == "cidr":
             cidr = self._string("prefix")
             matcher = self._cidr(cidr)
@@ -445,11 +311,11 @@ class _Compiler:
         if ignore_case:
             low = text.lower()
             if kind == "prefix":
-                return _Text(lambda v: v.lower().startswith(low))
-            return _Text(lambda v: v.lower().endswith(low))
+                return Text(lambda v: v.lower().startswith(low))
+            return Text(lambda v: v.lower().endswith(low))
         if kind == "prefix":
-            return _Text(lambda v: v.startswith(text))
-        return _Text(lambda v: v.endswith(text))
+            return Text(lambda v: v.startswith(text))
+        return Text(lambda v: v.endswith(text))
 
     def _anything_but(self) -> Matcher:
         token = self.s.next()
@@ -474,7 +340,7 @@ class _Compiler:
                 if item is Token.VALUE_STRING:
                     strings.add(self.s.text())
                 elif item.numeric and not ignore_case:
-                    numbers.add(self._comparable())
+                    numbers.add(self.comparable())
                 elif ignore_case:
                     self.barf(
                         "Inside anything-but/equals-ignore-case list, numberic|start|null|boolean is not supported."
@@ -490,18 +356,18 @@ class _Compiler:
         elif ignore_case:
             self.barf("Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.")
         else:
-            numbers.add(self._comparable())
+            numbers.add(self.comparable())
         if self.s.next() is not Token.END_OBJECT:
             self.barf("Too many elements in numeric expression")
         if ignore_case and self.s.next() is not Token.END_OBJECT:
             self.barf("Too many elements in numeric expression")
         if numbers:
-            return _AnythingBut(numbers=frozenset(numbers))
+            return AnythingBut(numbers=frozenset(numbers))
         if ignore_case:
             lowered = frozenset(s.lower() for s in strings)
-            return _AnythingBut(strings=lambda v: v.lower() in lowered)
+            return AnythingBut(strings=lambda v: v.lower() in lowered)
         exact = frozenset(strings)
-        return _AnythingBut(strings=exact.__contains__)
+        return AnythingBut(strings=exact.__contains__)
 
     def _anything_but_text(self, op: str) -> Matcher:
         token = self.s.next()
@@ -520,16 +386,16 @@ class _Compiler:
         self._single()
         self._single()
         if op == "prefix":
-            return _AnythingBut(strings=lambda v: v.startswith(texts[0]))
+            return AnythingBut(strings=lambda v: v.startswith(texts[0]))
         if op == "suffix":
-            return _AnythingBut(strings=lambda v: v.endswith(texts[0]))
+            return AnythingBut(strings=lambda v: v.endswith(texts[0]))
         for text in texts:
-            self._check_wildcard(text)
-        tests = [_wildcard(t) for t in texts]
-        return _AnythingBut(strings=lambda v: any(t(v) for t in tests))
+            self._refuse_wildcard(text)
+        tests = [wildcard(t) for t in texts]
+        return AnythingBut(strings=lambda v: any(t(v) for t in tests))
 
-    def _comparable(self) -> int:
-        found = _comparable(float(self.s.value))  # type: ignore[arg-type]
+    def comparable(self) -> int:
+        found = comparable(float(self.s.value))  # type: ignore[arg-type]
         if found is None:
             self.barf("Value must be between -5.0E9 and 5.0E9, inclusive")
         return found
@@ -537,7 +403,7 @@ class _Compiler:
     def _number(self, operator: str) -> int:
         if not self.s.next().numeric:
             self.barf(f"Value of {operator} must be numeric")
-        return self._comparable()
+        return self.comparable()
 
     def _numeric(self) -> Matcher:
         if self.s.next() is not Token.VALUE_STRING:
@@ -548,13 +414,13 @@ class _Compiler:
             if self.s.next() is not Token.END_ARRAY:
                 self.barf("Too many elements in numeric expression")
             if operator == "=":
-                return _Range(value, False, value, False)
-            return _Range(None, False, value, operator == "<")
+                return Range(value, False, value, False)
+            return Range(None, False, value, operator == "<")
         if operator in (">=", ">"):
             low = self._number(operator)
             token = self.s.next()
             if token is Token.END_ARRAY:
-                return _Range(low, operator == ">", None, False)
+                return Range(low, operator == ">", None, False)
             if token is not Token.VALUE_STRING:
                 self.barf(f"Bad value in numeric range: {self.s.text()}")
             upper = self.s.text()
@@ -565,11 +431,11 @@ class _Compiler:
                 self.barf("Too many terms in numeric range expression")
             if low >= high:
                 self.barf("Bottom must be less than top")
-            return _Range(low, operator == ">", high, upper == "<")
+            return Range(low, operator == ">", high, upper == "<")
         self.barf(f"Unrecognized numeric range operator: {operator}")
 
-    def _check_wildcard(self, text: str) -> None:
-        problem = _check_wildcard(text)
+    def _refuse_wildcard(self, text: str) -> None:
+        problem = check_wildcard(text)
         if problem is not None:
             self.barf(problem)
 
@@ -591,7 +457,7 @@ class _Compiler:
         if bits >= width:
             self.barf(f"IPv{address.version} mask bits must be < {width}")
         low = int(address)
-        return _Cidr(low, low | ((1 << (width - bits)) - 1), address.version)
+        return Cidr(low, low | ((1 << (width - bits)) - 1), address.version)
 
 
 def _single_ip(text: str) -> Matcher | None:
@@ -602,8 +468,8 @@ def _single_ip(text: str) -> Matcher | None:
         address = ipaddress.ip_address(text)
     except ValueError:
         return None
-    exact = _Exact(_literal(text))
-    return lambda v: exact(v) or (_Cidr(int(address), int(address), address.version))(v)
+    exact = Exact(literal(text))
+    return lambda v: exact(v) or (Cidr(int(address), int(address), address.version))(v)
 
 
 def _tree(fields: _Fields) -> Tree:
