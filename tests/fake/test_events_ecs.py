@@ -377,3 +377,23 @@ def test_a_daemon_service_sends_desired_count_updated() -> None:
     fake.advance(30)
     names = [e["detail"]["eventName"] for e in fake.events.sent(detail_type="ECS Service Action")]
     assert names.count("SERVICE_DESIRED_COUNT_UPDATED") == 2  # 0 -> 1 instance, then 2
+
+
+def test_a_capacity_provider_service_sends_capacity_provider_steady_state() -> None:
+    """The sample "Capacity provider steady state event": capacityProviderArns beside the members of the service's."""
+    fake = FakeBackend()
+    cluster(fake, capacityProviders=["FARGATE"])
+    strategy = [{"capacityProvider": "FARGATE", "weight": 1}]
+    _service(
+        fake,
+        taskDefinition=fargate_taskdef(fake, "app"),
+        capacityProviderStrategy=strategy,
+        networkConfiguration=awsvpc(),
+        desiredCount=1,
+    )
+    fake.advance(60)
+    actions = {e["detail"]["eventName"]: e["detail"] for e in fake.events.sent(detail_type="ECS Service Action")}
+    provider = actions["CAPACITY_PROVIDER_STEADY_STATE"]
+    assert provider["capacityProviderArns"] == ["arn:aws:ecs:us-east-1:123456789012:capacity-provider/FARGATE"]
+    assert set(provider) == {"eventType", "eventName", "clusterArn", "capacityProviderArns", "createdAt"}
+    assert set(actions["SERVICE_STEADY_STATE"]) == set(STEADY_SAMPLE)

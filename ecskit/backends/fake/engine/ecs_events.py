@@ -305,16 +305,21 @@ def _capacity_providers(env: Env, service: ServiceRecord) -> list[str]:
     return [env.arn(f"capacity-provider/{item.capacity_provider}") for item in strategy]
 
 
+#: The service actions whose sample events name the service's capacity providers.
+_WITH_PROVIDERS = frozenset({"CAPACITY_PROVIDER_STEADY_STATE", "SERVICE_TASK_PLACEMENT_FAILURE"})
+
+
 def service_action(
     env: Env, service: ServiceRecord, name: str, event_type: str = "INFO", *, reason: str | None = None
 ) -> None:
-    """Send an ECS Service Action event of ``service`` (``name``: SERVICE_STEADY_STATE, ...)."""
+    """Send an ECS Service Action event of ``service`` (``name``: SERVICE_STEADY_STATE, ...), with
+    ``capacityProviderArns`` where the samples show them (a service of capacity providers)."""
     detail: dict[str, Any] = {
         "eventType": event_type,
         "eventName": name,
         "clusterArn": env.arn(f"cluster/{service.cluster}"),
     }
-    providers = _capacity_providers(env, service)
+    providers = _capacity_providers(env, service) if name in _WITH_PROVIDERS else None
     if providers:
         detail["capacityProviderArns"] = providers
     if reason is not None:
