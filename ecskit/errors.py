@@ -4,7 +4,8 @@
 
     EcsKitError
      ├── UsageError             an argument ecskit cannot use (a negative time, an unknown rule id, a bad CIDR)
-     │    └── QuerySyntaxError      a cluster query language expression that does not parse
+     │    ├── QuerySyntaxError      a cluster query language expression that does not parse
+     │    └── EventPatternError     an EventBridge event pattern EventBridge refuses
      ├── ConversionError        bad input data; every bad field with its JSON path (FieldError)
      ├── ValidationError        a document AWS would reject; carries the validation report
      ├── SnapshotError          a saved fake that cannot be restored (another format, edited by hand, not JSON)
@@ -46,6 +47,7 @@ __all__ = [
     "ConversionError",
     "DeployError",
     "EcsKitError",
+    "EventPatternError",
     "FieldError",
     "InvalidRequestError",
     "NotFoundError",
@@ -85,6 +87,37 @@ class QuerySyntaxError(UsageError):
         self.found = found
         shown = f"found {found!r}" if found is not None else "found the end of the expression"
         super().__init__(f"position {position}: expected {expected}, {shown}")
+
+
+class EventPatternError(UsageError):
+    """An EventBridge event pattern EventBridge refuses (:func:`ecskit.eventbridge.read_pattern`): the event ruler's
+    reason and, when its parser knew it, where (line and column from 1). ``str()`` of it is EventBridge's message
+    (``InvalidEventPatternException``)."""
+
+    #: The prefix of every refusal, as EventBridge words it.
+    PREFIX = "Event pattern is not valid. Reason: "
+    #: How much of a pattern Jackson quotes in the location.
+    QUOTED = 500
+
+    def __init__(self, reason: str, text: str, line: int | None = None, column: int | None = None) -> None:
+        #: The ruler's reason (``Empty objects are not allowed``).
+        self.reason = reason
+        #: The pattern's text.
+        self.text = text
+        #: Where the parser was (from 1), or None.
+        self.line = line
+        self.column = column
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """EventBridge's message for it."""
+        if self.line is None:
+            return self.PREFIX + self.reason
+        quoted = self.text[: self.QUOTED]
+        more = len(self.text) - self.QUOTED
+        source = f'(String)"{quoted}"' + (f"[truncated {more} chars]" if more > 0 else "")
+        return f"{self.PREFIX}{self.reason}\n at [Source: {source}; line: {self.line}, column: {self.column}]"
 
 
 @attrs.frozen(kw_only=True)

@@ -25,10 +25,12 @@ from ecskit.backends.fake.core.network import declare_subnet
 from ecskit.backends.fake.core.region import Region, World
 from ecskit.backends.fake.engine import roles, targets
 from ecskit.backends.fake.engine.auto_scaling import declare_group
+from ecskit.backends.fake.engine.bus import flush
 from ecskit.backends.fake.engine.derive import rebuild
 from ecskit.backends.fake.engine.ecr_access import principal_account
 from ecskit.backends.fake.engine.ecr_upstream import declare_image
 from ecskit.backends.fake.engine.run import advance
+from ecskit.backends.fake.eventbridge import FakeEvents, after_call
 from ecskit.backends.fake.registry import handler_for
 from ecskit.backends.fake.vulnerabilities import Vulnerabilities
 from ecskit.errors import BackendError, UsageError, backend_error
@@ -62,6 +64,7 @@ class _Shared:
     def advance(self, seconds: float) -> None:
         with self.lock:
             advance(self.world, seconds)
+            after_call(self.world)
 
 
 class FakeBackend(Backend, DeclaresResources):
@@ -98,6 +101,7 @@ class FakeBackend(Backend, DeclaresResources):
         self._region = region
         self._principal = _principal
         self._view: Env | None = None  # this view's Env, made on first use (the account and Region never change)
+        self._events: FakeEvents | None = None
 
     @property
     def account(self) -> str:
@@ -159,9 +163,19 @@ class FakeBackend(Backend, DeclaresResources):
         every account and Region of the fake). The same as ``fake.clock.sleep(seconds)``."""
         self._shared.advance(seconds)
 
+    @property
+    def events(self) -> FakeEvents:
+        """The EventBridge events of this view's account and Region: what ECS and ECR sent, subscriptions, and what
+        the targets of EventBridge rules received (see :mod:`~ecskit.backends.fake.eventbridge`)."""
+        if self._events is None:
+            self._events = FakeEvents(self._env(), self._shared.lock)
+        return self._events
+
     def records(self) -> Region:
         """The core records of this view's account and Region: what tests and tools may read to look inside the
-        fake (change them only through calls)."""
+        fake (change them only through calls). Events still noted are made first, so ``bus`` is complete."""
+        with self._shared.lock:
+            flush(self._shared.world)
         return self._env().state
 
     def queued(self) -> tuple[Queued, ...]:
@@ -193,11 +207,14 @@ class FakeBackend(Backend, DeclaresResources):
             shared.requests += 1
             try:
                 result: R = handler(self._view or self._env(), request)
-                return result
             except BackendError as exc:
                 exc.operation = exc.operation or operation.name
                 exc.request_id = exc.request_id or f"fake-{shared.requests:08d}"
                 raise
+            relay = shared.world.relay
+            if relay.subscriptions or relay.errors:
+                after_call(shared.world)  # the subscribers see the call's events (and what they raise is raised here)
+            return result
 
     def serves(self, operation: Operation[Any, Any]) -> bool:
         """Whether the fake has a handler for ``operation``."""
@@ -311,11 +328,14 @@ class FakeBackend(Backend, DeclaresResources):
     def client(self, service: Literal["ecr"], *, region: str | None = None) -> ECRClient: ...
     @overload
     def client(self, service: Literal["ecr-public"], *, region: str | None = None) -> ECRPublicClient: ...
+    @overload
+    def client(self, service: Literal["events"], *, region: str | None = None) -> Any: ...
 
     def client(self, service: str = "ecs", *, region: str | None = None) -> Any:
-        """A real boto3 client of ``service`` (``ecs``, ``ecr``, ``ecr-public``) whose calls this fake serves
-        in-process, in this view's account and ``region`` (default: this view's): no HTTP, botocore's parameter
-        validation kept, and its waiters wait in virtual time (see :mod:`~ecskit.backends.fake.boto`)."""
+        """A real boto3 client of ``service`` (``ecs``, ``ecr``, ``ecr-public``, ``events``) whose calls this fake
+        serves in-process, in this view's account and ``region`` (default: this view's): no HTTP, botocore's
+        parameter validation kept, and its waiters wait in virtual time (see :mod:`~ecskit.backends.fake.boto`;
+        ``events`` is the fake's small EventBridge: :mod:`~ecskit.backends.fake.eventbridge`)."""
         return make_client(self.scoped(region=region), service)
 
     # -- save and restore ------------------------------------------------------------------------------------------
@@ -323,6 +343,7 @@ class FakeBackend(Backend, DeclaresResources):
     def save(self) -> str:
         """The whole fake (every account and Region, the clock, the ids, the faults, what is due) as JSON text."""
         with self._shared.lock:
+            flush(self._shared.world)  # the events still noted are saved as events
             return snapshot.save(self._shared.world)
 
     @classmethod

@@ -12,6 +12,9 @@ written back as botocore would have parsed it (``before-call`` short-circuits th
   fails after the same number of (virtual) attempts as on AWS.
 * **Cheap.** Every fake client is made from one botocore session shared by the process (its loader caches the
   service models), so only the first client pays for reading them. No fake state is shared.
+* **EventBridge on its dicts.** ``events`` is served too, though ecskit does not model it: its calls go to the
+  fake's ``events.serve`` with the parameters botocore checked, and its answers are the response dicts as botocore
+  would have parsed them (:data:`WIRE_SERVICES`; see :mod:`ecskit.backends.fake.eventbridge` for why).
 """
 
 from __future__ import annotations
@@ -32,9 +35,20 @@ if TYPE_CHECKING:
     from ecskit.models._base import Request
     from ecskit.operations import Operation
 
-__all__ = ["Fake", "make_client"]
+__all__ = ["WIRE_SERVICES", "Fake", "WireServer", "make_client"]
+
+#: The services a fake client serves on the API's own dicts, without ecskit models.
+WIRE_SERVICES = ("events",)
 
 R = TypeVar("R")
+
+
+class WireServer(Protocol):
+    """What serves a service of :data:`WIRE_SERVICES`: an operation on its request's dict, to its response's."""
+
+    def serve(self, operation: str, params: dict[str, Any]) -> dict[str, Any]:
+        """Serve ``operation``; ecskit exceptions carrying AWS's codes on refusal."""
+        ...
 
 
 class Fake(Protocol):
@@ -60,6 +74,11 @@ class Fake(Protocol):
 
     def advance(self, seconds: float) -> None:
         """Move virtual time forward by ``seconds``."""
+        ...
+
+    @property
+    def events(self) -> WireServer:
+        """What serves EventBridge."""
         ...
 
 
@@ -94,8 +113,9 @@ def _metadata(request_id: str, status: int) -> dict[str, Any]:
 
 def make_client(fake: Fake, service: str) -> Any:
     """A boto3 client for ``service`` served by ``fake`` in its account and Region."""
-    if service not in SERVICES:
-        raise UsageError(f"the fake serves clients of {', '.join(SERVICES)}, not {service!r}")
+    if service not in SERVICES and service not in WIRE_SERVICES:
+        served = ", ".join((*SERVICES, *WIRE_SERVICES))
+        raise UsageError(f"the fake serves clients of {served}, not {service!r}")
     from botocore.awsrequest import AWSResponse
 
     with _lock:
@@ -111,10 +131,13 @@ def make_client(fake: Fake, service: str) -> Any:
         context[_PARAMS] = dict(params)
 
     def serve(model: Any, context: dict[str, Any], **_: Any) -> tuple[Any, dict[str, Any]]:
-        operation = find_operation(service, model.name)
+        operation = find_operation(service, model.name) if service in SERVICES else None
         params = context.get(_PARAMS, {})
         request_id = "fake-request"
         try:
+            if service in WIRE_SERVICES:
+                answer = fake.events.serve(model.name, params)
+                return _response(AWSResponse, 200), {**answer, "ResponseMetadata": _metadata(request_id, 200)}
             if operation is None:  # pragma: no cover - botocore's model and ecskit's are generated from one release
                 raise UsageError(f"ecskit does not model {service} {model.name}")
             request = from_api(params, operation.request)

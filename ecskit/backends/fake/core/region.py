@@ -9,7 +9,7 @@ import attrs
 
 from ecskit.backends.fake.core.balancing import Balancing
 from ecskit.backends.fake.core.base import derived
-from ecskit.backends.fake.core.bus import BusEvent
+from ecskit.backends.fake.core.bus import BusEvent, Relay
 from ecskit.backends.fake.core.capacity import GroupRecord, ProviderRecord, WaitingTask
 from ecskit.backends.fake.core.clock import VirtualClock
 from ecskit.backends.fake.core.clusters import ClusterRecord
@@ -18,6 +18,7 @@ from ecskit.backends.fake.core.ecr import PrivateRegistry
 from ecskit.backends.fake.core.ecr_public import PublicRegistry
 from ecskit.backends.fake.core.ecr_scanning import VulnerabilityCatalogue
 from ecskit.backends.fake.core.ecr_upstream import UpstreamRegistries
+from ecskit.backends.fake.core.eventbridge import EventBridgeRecord
 from ecskit.backends.fake.core.events import Event, Queued
 from ecskit.backends.fake.core.faults import Faults
 from ecskit.backends.fake.core.ids import IdFactory
@@ -77,6 +78,8 @@ class Region:
     ecr_public: PublicRegistry = attrs.field(factory=PublicRegistry)
     #: the events sent to EventBridge in this account and Region, in order
     bus: list[BusEvent] = attrs.field(factory=list)
+    #: EventBridge's rules and targets here, and what the targets received
+    eventbridge: EventBridgeRecord = attrs.field(factory=EventBridgeRecord)
     # -- derived (rebuilt when first needed) ------------------------------------------------------------------------
     #: cluster name -> the placement view of its registered instances and the tasks placed on them
     placement: dict[str, ClusterState] = derived(factory=dict)
@@ -136,6 +139,8 @@ class World:
     upstream: UpstreamRegistries = attrs.field(factory=UpstreamRegistries)
     #: what images contain and which vulnerabilities affect them (what ECR's scans find)
     vulnerabilities: VulnerabilityCatalogue = attrs.field(factory=VulnerabilityCatalogue)
+    #: events on their way to EventBridge (derived: a save flushes it first)
+    relay: Relay = derived(factory=Relay)
 
     def region(self, account: str, region: str) -> Region:
         """The records of one account in one Region (made empty on first use)."""

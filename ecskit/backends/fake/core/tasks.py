@@ -160,6 +160,9 @@ class TaskRecord:
     #: The template it was made from (its launch's: what every task of one call shares), whose first showing
     #: the showing of each of its tasks starts from (derived).
     origin: TaskRecord | None = derived(default=None)
+    #: Where in the fake's journal of events its last change made by an API call is, while that change is still to
+    #: be completed (derived: see ecskit.backends.fake.engine.ecs_events).
+    noted: int | None = derived(default=None)
 
     @property
     def id(self) -> str:

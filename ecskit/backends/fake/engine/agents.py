@@ -7,6 +7,7 @@ from __future__ import annotations
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.events import AgentStep
 from ecskit.backends.fake.core.instances import InstanceRecord
+from ecskit.backends.fake.engine.ecs_events import instance_changed
 from ecskit.backends.fake.engine.instances import AGENT_VERSION
 from ecskit.models import replace
 from ecskit.models.ecs import AgentUpdateStatus
@@ -31,6 +32,7 @@ def begin_update(env: Env, record: InstanceRecord) -> None:
     """Start updating an instance's agent: PENDING now, the next steps as time passes."""
     record.agent_update_status = AgentUpdateStatus.PENDING
     record.version += 1
+    instance_changed(env, record)
     _next(env, record.arn, 0)
 
 
@@ -43,6 +45,7 @@ def advance_update(env: Env, event: AgentStep) -> None:
     record.version += 1
     if event.status == AgentUpdateStatus.UPDATED:
         record.version_info = replace(record.version_info, agent_version=AGENT_VERSION)
+    instance_changed(env, record)
     step = [s for s, _ in UPDATE_STEPS].index(event.status)
     if step + 1 < len(UPDATE_STEPS):
         _next(env, event.instance, step + 1)

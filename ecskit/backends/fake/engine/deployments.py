@@ -16,6 +16,7 @@ from ecskit.backends.fake.core.errors import fail
 from ecskit.backends.fake.core.find import service_tasks
 from ecskit.backends.fake.core.services import DeploymentRecord, ServiceDeploymentRecord, ServiceRecord
 from ecskit.backends.fake.core.tasks import PENDING_STATES, RUNNING
+from ecskit.backends.fake.engine.ecs_events import COMPLETED, IN_PROGRESS, deployment_changed
 from ecskit.models import replace
 from ecskit.models.ecs import (
     DeploymentCircuitBreaker,
@@ -105,6 +106,7 @@ def set_service_deployment(
             if finished
             else ServiceDeploymentRollbackMonitorsStatus.MONITORING
         )
+    new = arn is None
     if arn is None:
         arn = env.arn(f"service-deployment/{service.cluster}/{service.name}/{deployment.id.rsplit('/', 1)[-1]}")
         service.deployment_arns[deployment.id] = arn
@@ -120,6 +122,12 @@ def set_service_deployment(
             deployment_configuration=config,
         )
     record = env.state.service_deployments[arn]
+    if new or record.status != status:  # its event: for a new deployment and a completed one
+        if status == ServiceDeploymentStatus.IN_PROGRESS:
+            in_progress = deployment.rollout_state_reason or f"ECS deployment {deployment.id} in progress."
+            deployment_changed(env, service, deployment.id, IN_PROGRESS, in_progress)
+        elif status == ServiceDeploymentStatus.SUCCESSFUL:
+            deployment_changed(env, service, deployment.id, COMPLETED, f"ECS deployment {deployment.id} completed.")
     record.status = status
     record.status_reason = reason
     record.updated_at = now

@@ -16,6 +16,7 @@ from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import fail
 from ecskit.backends.fake.core.events import ImageRestored
 from ecskit.backends.fake.engine.ecr_access import authorize, caller_arn, target
+from ecskit.backends.fake.engine.ecr_events import storage_class_changed
 from ecskit.backends.fake.engine.ecr_push import StoreName
 from ecskit.images.digests import is_digest
 from ecskit.models.ecr import ImageIdentifier, ImageTagMutability, TagStatus
@@ -258,3 +259,4 @@ def finish_restore(env: Env, event: ImageRestored) -> None:
     if image is not None and image.status == "ACTIVATING":
         image.status = ACTIVE
         image.last_activated_at = env.clock.now()
+        storage_class_changed(env, repository, image)  # type: ignore[arg-type]

@@ -35,6 +35,7 @@ import datetime
 from ecskit.backends.fake.core.ecr import PrivateRegistry, RepositoryRecord
 from ecskit.backends.fake.core.ecr_prefixes import ROOT, namespaces, prefix_key
 from ecskit.backends.fake.core.env import Env
+from ecskit.backends.fake.engine.ecr_events import pull_through_cached
 from ecskit.backends.fake.engine.ecr_templates import create_from_template
 from ecskit.backends.fake.engine.ecr_upstream import cache_image, upstream_store
 from ecskit.models.ecr import ImageIdentifier, PullThroughCacheRule, RCTAppliedFor
@@ -102,4 +103,6 @@ def _sync_tag(env: Env, rule: PullThroughCacheRule, repository: RepositoryRecord
         return  # missing upstream: what is cached (if anything) is what the pull gets
     repository.upstream_checked[tag] = now
     if found.digest != cached:
-        store.put_tag(tag, cache_image(source, found, store, now))
+        image = cache_image(source, found, store, now)
+        store.put_tag(tag, image)
+        pull_through_cached(env, rule, repository, tag, image)

@@ -32,6 +32,7 @@ from ecskit.backends.fake.core.errors import fail
 from ecskit.backends.fake.core.find import instance_arn
 from ecskit.backends.fake.core.instances import EXTERNAL_ATTRIBUTE, InstanceRecord
 from ecskit.backends.fake.engine import lifecycle
+from ecskit.backends.fake.engine.ecs_events import instance_changed
 from ecskit.backends.fake.engine.placement import add_instance, cluster_index
 from ecskit.backends.fake.engine.tasks import poke_cluster
 from ecskit.errors import UsageError
@@ -292,6 +293,7 @@ def register(
     if req.tags:
         env.state.tags[arn] = req.tags
     env.state.clusters[cluster].registered += 1
+    instance_changed(env, record)
     poke_cluster(env, cluster)
     return record
 
@@ -323,6 +325,7 @@ def set_state(env: Env, record: InstanceRecord, status: str) -> None:
         cluster_index(env, record.cluster).set_status(record.arn, status)
         record.status = status
         record.version += 1
+        instance_changed(env, record)
     poke_cluster(env, record.cluster)
 
 
@@ -341,6 +344,7 @@ def deregister(env: Env, record: InstanceRecord, *, force: bool) -> None:
     record.agent_connected = False
     record.running = record.pending = 0
     record.version += 1
+    instance_changed(env, record)
     env.state.clusters[record.cluster].registered -= 1
     poke_cluster(env, record.cluster)
 
@@ -352,6 +356,7 @@ def edit_attributes(env: Env, record: InstanceRecord, put: Mapping[str, str | No
     values.update(put)
     record.attributes = tuple(_attribute(n, v) for n, v in values.items())
     record.version += 1
+    instance_changed(env, record)
     index = cluster_index(env, record.cluster)
     if put:
         index.set_attributes(record.arn, put)

@@ -35,6 +35,7 @@ from ecskit.backends.fake.core.instances import EXTERNAL_ATTRIBUTE
 from ecskit.backends.fake.core.network import SECURITY_GROUP_ID, SUBNET_ID, Subnet, auto_zone, subnet
 from ecskit.backends.fake.core.tasks import ContainerState, Doom, DoomStep, Eni, TaskRecord
 from ecskit.backends.fake.engine import lifecycle
+from ecskit.backends.fake.engine.ecs_events import instance_changed, task_changed
 from ecskit.backends.fake.engine.placement import cluster_index
 from ecskit.backends.fake.engine.tasks import count, poke_task_service, set_status
 from ecskit.errors import UsageError
@@ -489,6 +490,8 @@ def start_waiting(env: Env, task: TaskRecord, placed: TaskPlacement, subnets: Se
     instance = env.state.instances[placed.instance_id]  # it was counted as pending in its cluster when created:
     instance.pending += 1  # now on its instance too
     instance.version += 1
+    instance_changed(env, instance, +1, placed)
+    task_changed(env, task)
     if network is not None:
         task.eni = _new_eni(env, *network)
         lifecycle.begin(env, task, lifecycle.PROVISIONING_SECONDS)
@@ -596,6 +599,9 @@ def _create(
         task.last_status = "PENDING"
         task.version = 2
     count(env, task, None, task.last_status)
+    if placement is not None:
+        instance_changed(env, env.state.instances[placement.instance_id], +1, placement)
+    task_changed(env, task)
     if wait:
         return task
     provisioning = None

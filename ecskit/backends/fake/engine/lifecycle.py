@@ -39,6 +39,7 @@ from ecskit.backends.fake.core.events import ForgetTask, Step, TaskStep
 from ecskit.backends.fake.core.find import definition_of
 from ecskit.backends.fake.core.tasks import RUNNING, STOPPED, ContainerState, DoomStep, TaskRecord
 from ecskit.backends.fake.engine import ecr_pull, roles, targets
+from ecskit.backends.fake.engine.ecs_events import instance_changed, task_changed
 from ecskit.backends.fake.engine.placement import cluster_index
 from ecskit.backends.fake.engine.tasks import poke_task_service, set_status
 from ecskit.models.ecs import (
@@ -114,8 +115,10 @@ def _definitions(env: Env, task: TaskRecord) -> dict[str, ContainerDefinition]:
 
 
 def _changed(env: Env, task: TaskRecord) -> None:
-    """A member of ``task`` other than its lastStatus changed: its version goes up, its service looks again."""
+    """A member of ``task`` other than its lastStatus changed: its version goes up, its event is sent, its service
+    looks again."""
     task.version += 1
+    task_changed(env, task)
     poke_task_service(env, task)
 
 
@@ -461,6 +464,7 @@ def _stopped(env: Env, task: TaskRecord, _: TaskStep | None) -> None:
         instance = env.state.instances.get(task.placement.instance_id)
         if instance is not None:
             instance.version += 1  # its remaining resources changed
+            instance_changed(env, instance, -1, task.placement)
     if task.eni is not None:
         subnet = env.state.subnets.get(task.eni.subnet_id)
         if subnet is not None:

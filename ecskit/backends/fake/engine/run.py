@@ -21,6 +21,7 @@ from ecskit.backends.fake.core.events import (
 )
 from ecskit.backends.fake.core.region import World
 from ecskit.backends.fake.engine import agents, ecr_images, ecr_lifecycle, ecr_scans, lifecycle, provisioning, scheduler
+from ecskit.backends.fake.engine.bus import notify
 from ecskit.backends.fake.engine.ecr_replication import finish_replication
 from ecskit.errors import UsageError
 
@@ -48,11 +49,19 @@ def advance(world: World, seconds: float) -> None:
         raise UsageError(f"cannot advance by a negative time ({seconds} seconds)")
     clock = world.clock
     target = clock.elapsed + seconds
-    while True:
-        queued = world.pop_due(target)
-        if queued is None:
-            break
-        due, _, account, region, event = queued
-        clock.advance_to(max(clock.elapsed, due))
-        HANDLERS[type(event)](Env(world, world.region(account, region)), event)
+    relay = world.relay
+    stepping, relay.stepping = relay.stepping, True  # the engine's steps note their events as they go
+    try:
+        while True:
+            queued = world.pop_due(target)
+            if queued is None:
+                break
+            due, _, account, region, event = queued
+            clock.advance_to(max(clock.elapsed, due))
+            HANDLERS[type(event)](Env(world, world.region(account, region)), event)
+            if relay.subscriptions:  # subscribers see each step's events before the next step
+                notify(world)
+    finally:
+        relay.stepping = stepping
+        relay.marked = None  # time moved: what is noted next needs a marker of its time
     clock.advance_to(target)

@@ -44,6 +44,15 @@ from ecskit.backends.fake.engine.deployments import (
     new_deployment,
     set_service_deployment,
 )
+from ecskit.backends.fake.engine.ecs_events import (
+    CIRCUIT_BREAKER_FAILED,
+    COMPLETED,
+    FAILED,
+    IN_PROGRESS,
+    deployment_changed,
+    service_action,
+    steady_state,
+)
 from ecskit.backends.fake.engine.launch import (
     Launch,
     launch_fargate,
@@ -203,6 +212,9 @@ def _start(env: Env, service: ServiceRecord, count: int) -> None:
         if message != service.unplaced:
             add_event(env, service, message)
             service.unplaced = message
+            ranked = [Reason(f.reason) for f in failures if f.reason in _ORDER]
+            reason = str(max(ranked, key=_ORDER.index)) if ranked else None
+            service_action(env, service, "SERVICE_TASK_PLACEMENT_FAILURE", "ERROR", reason=reason)
         if service.retry_at is None or service.retry_at <= env.now:
             service.retry_at = env.now + RETRY_SECONDS
             env.at(service.retry_at, Reconcile(service=service.arn))
@@ -264,6 +276,7 @@ def _count_failures(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -
     primary.rollout_state = DeploymentRolloutState.FAILED
     primary.rollout_state_reason = reason
     primary.updated_at = env.clock.now()
+    deployment_changed(env, service, primary.id, FAILED, CIRCUIT_BREAKER_FAILED)
     add_event(env, service, f"{_name(service)} (deployment {primary.id}) deployment failed: tasks failed to start.")
     stable = service.stable
     rollback = bool(breaker.rollback) and stable is not None and stable != primary.task_definition
@@ -282,6 +295,8 @@ def _count_failures(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -
     service.runtime = None  # another task definition: its findings are found again
     service.deployments.insert(0, again)
     add_event(env, service, f"{_name(service)} (deployment {again.id}) rolling back to {stable}.")
+    reason = f"ECS deployment circuit breaker: rolling back to deploymentId {again.id}."
+    deployment_changed(env, service, again.id, IN_PROGRESS, reason)
     service.steady = False
 
 
@@ -350,7 +365,9 @@ def _daemon(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
             one = start_placed(env, launch, placed.tasks[0], LaunchType.EXTERNAL if external else LaunchType.EC2)
             if not isinstance(one, Failure):
                 started.append(one)
-    service.desired_count = wanted
+    if wanted != service.desired_count:
+        service.desired_count = wanted
+        service_action(env, service, "SERVICE_DESIRED_COUNT_UPDATED")
     primary.desired_count = wanted
     if started:
         add_event(env, service, f"{_name(service)} has started {len(started)} tasks: {_ids(started)}.")
@@ -401,6 +418,7 @@ def _settle(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
             now = env.clock.now()
             record.status = ServiceDeploymentStatus.ROLLBACK_SUCCESSFUL
             record.finished_at = record.updated_at = now
+            deployment_changed(env, service, primary.id, COMPLETED, primary.rollout_state_reason)
         else:
             set_service_deployment(
                 env, service, primary, ServiceDeploymentStatus.SUCCESSFUL, failures=primary.failed_tasks
@@ -408,6 +426,7 @@ def _settle(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
         service.stable = primary.task_definition
     if steady and not service.steady:
         add_event(env, service, f"{_name(service)} has reached a steady state.")
+        steady_state(env, service)
     service.steady = steady
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.events import Reconcile
 from ecskit.backends.fake.core.tasks import PENDING_STATES, RUNNING, TaskRecord
+from ecskit.backends.fake.engine.ecs_events import task_changed
 
 __all__ = ["count", "poke_cluster", "poke_service", "poke_task_service", "service_arn_of", "set_status"]
 
@@ -31,11 +32,12 @@ def count(env: Env, task: TaskRecord, old: str | None, new: str | None, *, bump:
 
 
 def set_status(env: Env, task: TaskRecord, status: str) -> None:
-    """Move ``task`` to lastStatus ``status``: counters, version, and its service told."""
+    """Move ``task`` to lastStatus ``status``: counters, version, its event, and its service told."""
     old = task.last_status
     task.last_status = status
     task.version += 1
     count(env, task, old, status)
+    task_changed(env, task)
     poke_task_service(env, task)
 
 

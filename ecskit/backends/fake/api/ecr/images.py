@@ -24,6 +24,7 @@ from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.paging import paginate
 from ecskit.backends.fake.engine.ecr_access import authorize, caller_arn, target
 from ecskit.backends.fake.engine.ecr_checks import check_length, check_range, invalid
+from ecskit.backends.fake.engine.ecr_events import image_deleted, image_pushed, storage_class_changed
 from ecskit.backends.fake.engine.ecr_images import (
     ACTIVE,
     delete_images,
@@ -108,8 +109,11 @@ def put_image(env: Env, req: PutImageRequest) -> PutImageResponse:
         digest=req.image_digest,
         immutable=functools.partial(is_immutable, repository),
     )
-    if len(repository.store.images) > count:  # a new image: signed under the managed signing rules of the day
+    new = len(repository.store.images) > count
+    if new:  # a new image: signed under the managed signing rules of the day
         image.signing_profiles = signing_profiles(where.state.ecr, repository.name)
+    image_pushed(where, repository, image, req.image_tag)
+    if new:
         scan_on_push(where, repository, image)
     replicate_push(where, repository, image, req.image_tag)
     return PutImageResponse(image=_image(repository, image, req.image_tag))
@@ -148,9 +152,12 @@ def batch_get_image(env: Env, req: BatchGetImageRequest) -> BatchGetImageRespons
 def batch_delete_image(env: Env, req: BatchDeleteImageRequest) -> BatchDeleteImageResponse:
     """BatchDeleteImage: by tag (the tag goes; the image with it when it was its last) or by digest (the image and
     every tag); failures with ECR's codes (:func:`~ecskit.backends.fake.engine.ecr_images.delete_images`)."""
-    _, repository = repository_for(env, req.registry_id, req.repository_name, "ecr:BatchDeleteImage")
+    where, repository = repository_for(env, req.registry_id, req.repository_name, "ecr:BatchDeleteImage")
     check_length(req.image_ids, "imageIds", 1, 100)
+    images = dict(repository.store.images)  # what the deleted ids were, for their events
     gone, failed = delete_images(repository.store, [(i.image_digest, i.image_tag) for i in req.image_ids])
+    for digest, tag in gone:
+        image_deleted(where, repository, images[digest], [tag])
     return BatchDeleteImageResponse(
         image_ids=tuple(ImageIdentifier(image_digest=digest, image_tag=tag) for digest, tag in gone),
         failures=tuple(
@@ -238,7 +245,10 @@ def update_image_storage_class(env: Env, req: UpdateImageStorageClassRequest) ->
     (ACTIVATING, ACTIVE within 20 minutes of virtual time)."""
     where, repository = repository_for(env, req.registry_id, req.repository_name, "ecr:UpdateImageStorageClass")
     image = named_image(repository, req.image_id)
+    before = image.status
     status = set_storage_class(where, repository, image, req.target_storage_class == TargetStorageClass.ARCHIVE)
+    if status == "ARCHIVED" and before != status:
+        storage_class_changed(where, repository, image)
     return UpdateImageStorageClassResponse(
         registry_id=repository.registry_id,
         repository_name=repository.name,
