@@ -3,7 +3,7 @@ references calls give (names, ids, ARNs), with the errors AWS answers when one i
 
 from __future__ import annotations
 
-from ecskit._text import digits
+from ecskit._text import whole
 from ecskit.backends.fake.core.clusters import ClusterRecord, cluster_name
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
@@ -59,8 +59,8 @@ def resolve_definition(env: Env, ref: str) -> DefinitionRecord | None:
     found: DefinitionRecord | None = None
     if not rev:
         found = next((d for d in reversed(revisions) if d.active), None)
-    elif digits(rev) and 1 <= int(rev) <= len(revisions):
-        found = revisions[int(rev) - 1]
+    elif 1 <= (number := whole(rev) or 0) <= len(revisions):
+        found = revisions[number - 1]
     return None if found is None or found.status == "DELETE_IN_PROGRESS" else found
 
 

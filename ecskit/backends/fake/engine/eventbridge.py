@@ -34,6 +34,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ecskit._text import parse_json
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import fail
 from ecskit.backends.fake.core.eventbridge import DEFAULT_BUS, RuleRecord, TargetRecord
@@ -219,7 +220,7 @@ def put_targets(env: Env, params: Params) -> Params:
         if "Input" in target:
             _check_length(target["Input"], "targets.member.input", 8192)
             try:
-                json.loads(target["Input"])
+                parse_json(target["Input"])
             except ValueError:
                 fail("ValidationException", f"Target {target['Id']}: Input is not valid JSON text.")
     if len(rule.targets) + len(adding) > MAX_TARGETS:
@@ -276,7 +277,7 @@ def _entry_problem(entry: Params) -> tuple[str, str] | None:
         if not entry.get(member):
             return "InvalidArgument", f"Parameter {member} is not valid. Reason: {member} is a required argument."
     try:
-        detail = json.loads(entry["Detail"])
+        detail = parse_json(entry["Detail"])
     except ValueError:
         detail = None
     if not isinstance(detail, dict):
@@ -318,7 +319,7 @@ def test_event_pattern(env: Env, params: Params) -> Params:
     except EventPatternError as exc:
         fail("InvalidEventPatternException", exc.message)
     try:
-        event = json.loads(params["Event"])
+        event = parse_json(params["Event"])
     except ValueError:
         event = None
     if not isinstance(event, dict) or any(m not in event for m in _EVENT_MEMBERS):

@@ -20,6 +20,7 @@ import json
 import re
 from typing import Any
 
+from ecskit._text import parse_json
 from ecskit.backends.fake.core.bus import BusEvent
 from ecskit.backends.fake.core.eventbridge import RuleRecord, TargetRecord
 from ecskit.backends.fake.core.region import Region
@@ -135,6 +136,6 @@ def target_input(target: TargetRecord, rule: RuleRecord, envelope: dict[str, Any
 
     text = _PLACEHOLDER.sub(put, template)
     try:
-        return json.loads(text)
+        return parse_json(text)
     except ValueError:
         return text
