@@ -245,7 +245,7 @@ class ServiceError(BackendError):
 
 class ConnectionFailed(BackendError):
     """The call never got an answer from AWS: botocore raised instead (see the four kinds below, and
-    :func:`ecskit.backends.boto3.translate_errors`). ``code`` names botocore's exception
+    :func:`ecskit.backends.boto3.backend.translate_errors`). ``code`` names botocore's exception
     (``EndpointConnectionError``, ``NoCredentialsError``, ...); the original is chained as ``__cause__``.
     Raised as itself for what fits none of the kinds (a checksum that does not match, a bad client setting)."""
 
