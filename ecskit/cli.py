@@ -83,7 +83,7 @@ def load(path: str) -> Any:
         raise UsageError(f"{shown_path(path)}: {exc.errors[0].message}") from None
 
 
-def one_line(exc: Exception) -> str:
+def _one_line(exc: Exception) -> str:
     """The reason of an error on one line: a :class:`ConversionError`'s problems joined with ``;``, any other line
     break or control character escaped."""
     text = "; ".join(str(e) for e in exc.errors) if isinstance(exc, ConversionError) else str(exc)
@@ -155,13 +155,13 @@ def validate_command(args: argparse.Namespace) -> int:
                 taskdef = td
     except (UsageError, ValueError) as exc:  # an unknown rule id, an unreadable --task-definition
         _print_results(args, results)
-        return _stop(one_line(exc))
+        return _stop(_one_line(exc))
     status = EXIT_OK
     for path in args.files:
         try:
             data = load(path)
         except UsageError as exc:
-            _stop(one_line(exc))
+            _stop(_one_line(exc))
             status = EXIT_UNREADABLE
             continue
         results.append((path, check_document(data, args.kind or guess_kind(data), config, taskdef)))
@@ -241,13 +241,13 @@ def diff_command(args: argparse.Namespace) -> int:
     try:
         old_data, new_data = load(args.old), load(args.new)
     except UsageError as exc:
-        return _stop_json(args, one_line(exc))
+        return _stop_json(args, _one_line(exc))
     kind = args.kind or diff_kind(old_data, new_data)
     for path, data in ((args.old, old_data), (args.new, new_data)):
         try:
             documents.append(normalise_service(data) if kind == "service" else normalise_task_definition(data))
         except (ConversionError, UsageError) as exc:
-            return _stop_json(args, f"{shown_path(path)}: {one_line(exc)}")
+            return _stop_json(args, f"{shown_path(path)}: {_one_line(exc)}")
     ignore = list(args.ignore)
     if kind == "service" and args.ignore_desired_count:
         ignore.append("desiredCount")
@@ -282,9 +282,9 @@ def lifecycle_preview_command(args: argparse.Namespace) -> int:
             try:
                 uses.extend(read_uses(data))
             except (ConversionError, UsageError) as exc:
-                raise UsageError(f"{shown_path(path)}: {one_line(exc)}") from None
+                raise UsageError(f"{shown_path(path)}: {_one_line(exc)}") from None
     except UsageError as exc:
-        return _stop_json(args, one_line(exc))
+        return _stop_json(args, _one_line(exc))
     try:
         result = preview(policy, images, now=now, in_use=uses, repository=args.repository)
     except ValidationError as exc:  # ECR would refuse the policy
@@ -296,7 +296,7 @@ def lifecycle_preview_command(args: argparse.Namespace) -> int:
             _print_text([(args.policy, report)])
         return EXIT_ERRORS
     except (ConversionError, UsageError) as exc:
-        return _stop_json(args, f"{shown_path(args.images)}: {one_line(exc)}")
+        return _stop_json(args, f"{shown_path(args.images)}: {_one_line(exc)}")
     if args.format == "json":
         print(json.dumps(result.to_dict(), indent=2))
     else:
