@@ -128,3 +128,21 @@ def test_a_deep_document_built_in_python_is_a_conversion_error() -> None:
         lambda: from_api({"family": "f", "containerDefinitions": deep}, RegisterTaskDefinitionRequest)
     )
     assert path == "containerDefinitions[0]"
+
+
+@pytest.mark.parametrize(
+    "text", ["[" * 100_000 + "]" * 100_000, '{"family": 1' + "0" * 5000 + "}", "NaN"], ids=["deep", "digits", "NaN"]
+)
+def test_every_reader_of_text_refuses_it_with_its_error(text: str) -> None:
+    # validate, diff and the fake's restore read JSON text too: each answers with its own ecskit error
+    from ecskit.backends.fake import FakeBackend
+    from ecskit.diff import normalise_task_definition
+    from ecskit.errors import SnapshotError
+    from ecskit.validation import validate_task_definition
+
+    report = validate_task_definition(text)
+    assert [f.rule for f in report] == ["schema-wrong-type"]  # not-json, as a schema finding
+    with pytest.raises(ConversionError):
+        normalise_task_definition(text)
+    with pytest.raises(SnapshotError):
+        FakeBackend.restore(text)
