@@ -9,7 +9,7 @@ from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import fail
 from ecskit.backends.fake.core.instances import InstanceRecord
-from ecskit.backends.fake.core.services import ServiceRecord
+from ecskit.backends.fake.core.services import NamespaceRecord, ServiceRecord
 from ecskit.backends.fake.core.tasks import TaskRecord
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "definition_of",
     "find_cluster",
     "find_instance",
+    "find_namespace",
     "find_service",
     "find_task",
     "instance_arn",
@@ -122,3 +123,11 @@ def is_protected(env: Env, task_arn: str) -> bool:
     """Whether a task's scale-in protection holds now."""
     expiry = env.state.protection.get(task_arn)
     return expiry is not None and env.now < expiry
+
+
+def find_namespace(env: Env, ref: str) -> NamespaceRecord | None:
+    """A Service Connect namespace the fake knows, by name or ARN, or None."""
+    found = env.state.namespaces.get(ref)
+    if found is not None or not ref.startswith("arn:"):
+        return found
+    return next((n for n in env.state.namespaces.values() if n.arn == ref), None)

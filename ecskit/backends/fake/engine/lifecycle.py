@@ -37,6 +37,7 @@ from collections.abc import Callable
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.events import ForgetTask, Step, TaskStep
 from ecskit.backends.fake.core.find import definition_of
+from ecskit.backends.fake.core.image_refs import stand_in_digest
 from ecskit.backends.fake.core.tasks import RUNNING, STOPPED, ContainerState, DoomStep, TaskRecord
 from ecskit.backends.fake.engine import ecr_pull, roles, targets
 from ecskit.backends.fake.engine.ecs_events import instance_changed, task_changed
@@ -236,7 +237,7 @@ def _start_container(env: Env, task: TaskRecord, name: str, definitions: dict[st
     image = definition.image or ""
     container.last_status = RUNNING
     container.runtime_id = _hex(task.arn, name)[:64]
-    container.image_digest = container.pulled_digest or "sha256:" + _hex(image)
+    container.image_digest = container.pulled_digest or stand_in_digest(image)
     container.bindings = _bindings(env, task, name)
     _changed(env, task)
     exit_ = env.faults.exit_of(image)

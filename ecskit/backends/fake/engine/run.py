@@ -10,6 +10,7 @@ from ecskit.backends.fake.core.events import (
     AgentStep,
     CapacityRetry,
     ForgetTask,
+    HookTimeout,
     ImageRestored,
     ImageScanStep,
     InstanceReady,
@@ -22,6 +23,7 @@ from ecskit.backends.fake.core.events import (
 from ecskit.backends.fake.core.region import World
 from ecskit.backends.fake.engine import agents, ecr_images, ecr_lifecycle, ecr_scans, lifecycle, provisioning, scheduler
 from ecskit.backends.fake.engine.bus import notify
+from ecskit.backends.fake.engine.deployments import hook_timed_out
 from ecskit.backends.fake.engine.ecr_replication import finish_replication
 from ecskit.errors import UsageError
 
@@ -32,6 +34,7 @@ HANDLERS: dict[type[Any], Callable[[Env, Any], None]] = {
     TaskStep: lifecycle.run_step,
     ForgetTask: lambda env, event: lifecycle.forget(env, event.task),
     Reconcile: scheduler.reconcile,
+    HookTimeout: hook_timed_out,
     CapacityRetry: provisioning.retry,
     InstanceReady: provisioning.instance_ready,
     AgentStep: agents.advance_update,

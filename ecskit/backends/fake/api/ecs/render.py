@@ -21,6 +21,8 @@ from ecskit.models.ecs import (
     CapacityProviderType,
     Cluster,
     Deployment,
+    DeploymentLifecycleHookDetail,
+    DeploymentLifecycleHookTargetType,
     Rollback,
     Service,
     ServiceDeployment,
@@ -153,6 +155,16 @@ def service_deployment(record: ServiceDeploymentRecord) -> ServiceDeployment:
             started_at=record.rollback_started_at,
             service_revision_arn=record.rollback_revision,
         )
+    hooks = tuple(
+        DeploymentLifecycleHookDetail(
+            hook_id=p.hook_id,
+            target_type=DeploymentLifecycleHookTargetType.PAUSE,
+            status=p.status,
+            expires_at=p.expires_at,
+            timeout_action=p.timeout_action,
+        )
+        for p in record.pauses
+    )
     return ServiceDeployment(
         service_deployment_arn=record.arn,
         service_arn=record.service_arn,
@@ -161,6 +173,7 @@ def service_deployment(record: ServiceDeploymentRecord) -> ServiceDeployment:
         started_at=record.created_at,
         updated_at=record.updated_at,
         finished_at=record.finished_at,
+        stopped_at=record.stopped_at,
         source_service_revisions=(ServiceRevisionSummary(arn=record.source),) if record.source else (),
         target_service_revision=ServiceRevisionSummary(
             arn=record.target,
@@ -170,6 +183,8 @@ def service_deployment(record: ServiceDeploymentRecord) -> ServiceDeployment:
         ),
         status=record.status,
         status_reason=record.status_reason,
+        lifecycle_stage=record.lifecycle_stage,
+        lifecycle_hook_details=hooks or None,
         deployment_configuration=record.deployment_configuration,
         rollback=rollback,
         deployment_circuit_breaker=ServiceDeploymentCircuitBreaker(
