@@ -11,7 +11,9 @@ import attrs
 
 from ecskit.backends.fake.core.base import derived
 from ecskit.backends.fake.core.definitions import DefinitionRecord
+from ecskit.codec import from_api, to_api
 from ecskit.models.ecs import (
+    Compatibility,
     DaemonDeploymentConfiguration,
     DaemonDeploymentRollbackMonitorsStatus,
     DaemonDeploymentStatus,
@@ -19,9 +21,14 @@ from ecskit.models.ecs import (
     DaemonStatus,
     DaemonTaskDefinition,
     DaemonTaskDefinitionStatus,
+    RegisterTaskDefinitionRequest,
+    TaskDefinition,
+    TaskDefinitionStatus,
 )
+from ecskit.validation.registered import registered_container
+from ecskit.validation.sizes import registered_cpu, registered_memory
 
-__all__ = ["DaemonDefinitionRecord", "DaemonDeploymentRecord", "DaemonRecord"]
+__all__ = ["DaemonDefinitionRecord", "DaemonDeploymentRecord", "DaemonRecord", "as_task_definition"]
 
 
 @attrs.define(kw_only=True)
@@ -45,6 +52,51 @@ class DaemonDefinitionRecord:
     def active(self) -> bool:
         """Whether the revision is ACTIVE."""
         return self.status == DaemonTaskDefinitionStatus.ACTIVE
+
+
+def as_task_definition(body: DaemonTaskDefinition) -> RegisterTaskDefinitionRequest:
+    """A daemon task definition as the RegisterTaskDefinition request of the same containers, volumes, sizes and roles
+    (EC2): what ecskit's validation reads. Its container definitions and volumes are those of task definitions
+    (their members are a subset, by the same wire names)."""
+    data = to_api(body)
+    taken = ("family", "taskRoleArn", "executionRoleArn", "containerDefinitions", "volumes", "cpu", "memory")
+    request = {name: data[name] for name in taken if name in data}
+    request["requiresCompatibilities"] = ["EC2"]
+    return from_api(request, RegisterTaskDefinitionRequest)
+
+
+def runs(record: DaemonDefinitionRecord) -> DefinitionRecord:
+    """The task definition a daemon task definition's tasks run (made once), as RegisterTaskDefinition would store
+    it for EC2 with the network mode left out: the daemon's ARN, family and revision, defaults filled in."""
+    if record.runs is not None:
+        return record.runs
+    form = as_task_definition(record.body)
+    body = TaskDefinition(
+        task_definition_arn=record.arn,
+        family=record.family,
+        revision=record.revision,
+        task_role_arn=form.task_role_arn,
+        execution_role_arn=form.execution_role_arn,
+        container_definitions=tuple(registered_container(c, "bridge") for c in form.container_definitions),
+        volumes=form.volumes or (),
+        cpu=registered_cpu(form.cpu) if form.cpu is not None else None,
+        memory=registered_memory(form.memory) if form.memory is not None else None,
+        status=TaskDefinitionStatus.ACTIVE,
+        requires_compatibilities=(Compatibility.EC2,),
+        compatibilities=(Compatibility.EC2,),
+        registered_at=record.registered_at,
+        registered_by=record.registered_by,
+    )
+    record.runs = DefinitionRecord(
+        family=record.family,
+        revision=record.revision,
+        arn=record.arn,
+        status=TaskDefinitionStatus.ACTIVE,
+        registered_at=record.registered_at,
+        registered_by=record.registered_by,
+        body=body,
+    )
+    return record.runs
 
 
 @attrs.define(kw_only=True)
@@ -74,6 +126,8 @@ class DaemonRecord:
     tasks: dict[str, str] = attrs.field(factory=dict)
     #: Whether a reconcile of it is queued.
     poked: bool = False
+    #: ``<instance ARN> <revision ARN>`` of the daemon tasks that could not be placed, and were reported so (once).
+    impaired: list[str] = attrs.field(factory=list)
 
     @property
     def group(self) -> str:
@@ -90,8 +144,9 @@ class DaemonDeploymentRecord:
     daemon_arn: str
     cluster_arn: str
     status: DaemonDeploymentStatus
-    #: The daemon revision it deploys, and the ones it replaces.
-    target: str
+    #: The daemon revision it deploys (None: the deployment of a DeleteDaemon, which drains every task), and the ones
+    #: it replaces (the daemon's revision before it first: the one a rollback goes back to).
+    target: str | None
     sources: tuple[str, ...] = ()
     capacity_providers: tuple[str, ...] = ()
     configuration: DaemonDeploymentConfiguration

@@ -9,6 +9,7 @@ from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.events import (
     AgentStep,
     CapacityRetry,
+    DaemonReconcile,
     ForgetTask,
     HookTimeout,
     ImageRestored,
@@ -21,7 +22,16 @@ from ecskit.backends.fake.core.events import (
     TaskStep,
 )
 from ecskit.backends.fake.core.region import World
-from ecskit.backends.fake.engine import agents, ecr_images, ecr_lifecycle, ecr_scans, lifecycle, provisioning, scheduler
+from ecskit.backends.fake.engine import (
+    agents,
+    daemons,
+    ecr_images,
+    ecr_lifecycle,
+    ecr_scans,
+    lifecycle,
+    provisioning,
+    scheduler,
+)
 from ecskit.backends.fake.engine.bus import notify
 from ecskit.backends.fake.engine.deployments import hook_timed_out
 from ecskit.backends.fake.engine.ecr_replication import finish_replication
@@ -35,6 +45,7 @@ HANDLERS: dict[type[Any], Callable[[Env, Any], None]] = {
     ForgetTask: lambda env, event: lifecycle.forget(env, event.task),
     Reconcile: scheduler.reconcile,
     HookTimeout: hook_timed_out,
+    DaemonReconcile: daemons.reconcile,
     CapacityRetry: provisioning.retry,
     InstanceReady: provisioning.instance_ready,
     AgentStep: agents.advance_update,
