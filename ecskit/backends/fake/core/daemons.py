@@ -28,7 +28,7 @@ from ecskit.models.ecs import (
 from ecskit.validation.registered import registered_container
 from ecskit.validation.sizes import registered_cpu, registered_memory
 
-__all__ = ["DaemonDefinitionRecord", "DaemonDeploymentRecord", "DaemonRecord", "as_task_definition"]
+__all__ = ["DaemonDefinitionRecord", "DaemonDeploymentRecord", "DaemonRecord", "as_task_definition", "runs"]
 
 
 @attrs.define(kw_only=True)

@@ -16,6 +16,7 @@ from ecskit.backends.fake.api.ecs import (
     task_definitions,
     task_protection,
     tasks,
+    unserved,
 )
 
 __all__ = [
@@ -33,4 +34,5 @@ __all__ = [
     "task_definitions",
     "task_protection",
     "tasks",
+    "unserved",
 ]
