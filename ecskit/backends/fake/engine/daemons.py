@@ -79,6 +79,7 @@ __all__ = [
     "new_deployment",
     "new_revision",
     "reconcile",
+    "reconcile_cluster",
 ]
 
 #: The drain percentage of a daemon deployment that sets none (managed-daemons-deployments.html: "the default is
@@ -436,3 +437,11 @@ def finish_deletes(env: Env) -> None:
     for record in pending:
         if record.arn not in used:
             record.status = DaemonTaskDefinitionStatus.DELETED
+
+
+def reconcile_cluster(env: Env, cluster: str) -> None:
+    """Look at every daemon of ``cluster`` now (an instance of it was just registered: its daemon tasks start before
+    the tasks waiting for it are placed)."""
+    for daemon in list(env.state.daemons.values()):
+        if daemon.cluster == cluster:
+            reconcile(env, DaemonReconcile(daemon=daemon.arn))

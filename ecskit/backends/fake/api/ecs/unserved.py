@@ -31,18 +31,12 @@ _TASK_SETS = (
     "in task sets; the fake's service scheduler runs ECS-controlled deployments only."
 )
 
-for _request in (
-    CreateExpressGatewayServiceRequest,
-    DescribeExpressGatewayServiceRequest,
-    UpdateExpressGatewayServiceRequest,
-    DeleteExpressGatewayServiceRequest,
-):
-    declines(_request, _EXPRESS)
-for _request in (
-    CreateTaskSetRequest,
-    DescribeTaskSetsRequest,
-    UpdateTaskSetRequest,
-    DeleteTaskSetRequest,
-    UpdateServicePrimaryTaskSetRequest,
-):
-    declines(_request, _TASK_SETS)
+declines(CreateExpressGatewayServiceRequest, _EXPRESS)
+declines(DescribeExpressGatewayServiceRequest, _EXPRESS)
+declines(UpdateExpressGatewayServiceRequest, _EXPRESS)
+declines(DeleteExpressGatewayServiceRequest, _EXPRESS)
+declines(CreateTaskSetRequest, _TASK_SETS)
+declines(DescribeTaskSetsRequest, _TASK_SETS)
+declines(UpdateTaskSetRequest, _TASK_SETS)
+declines(DeleteTaskSetRequest, _TASK_SETS)
+declines(UpdateServicePrimaryTaskSetRequest, _TASK_SETS)
