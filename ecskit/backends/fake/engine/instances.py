@@ -4,9 +4,13 @@ Registering:
 
 * **EC2**: the ``instanceIdentityDocument`` (JSON with ``instanceId``, ``instanceType``, ``availabilityZone``,
   ``region``, ``imageId``, ``architecture``, ...; the signature is not checked). CPU, memory, GPUs and ENI slots come
-  from the instance type (:mod:`ecskit.placement.instance_types`) unless ``totalResources`` gives CPU and MEMORY
-  (and PORTS / PORTS_UDP). The built-in attributes follow: ``ecs.availability-zone``, ``ecs.instance-type``,
-  ``ecs.ami-id``, ``ecs.os-type``, ``ecs.os-family``, ``ecs.cpu-architecture`` and the agent's capabilities.
+  from the instance type (:mod:`ecskit.placement.instance_types`, every EC2 type) unless ``totalResources`` gives
+  CPU and MEMORY (and PORTS / PORTS_UDP), as the agent does. ECS registers any EC2 instance: a type missing from
+  the table (newer than it) is never refused, and has
+  :data:`~ecskit.placement.instance_types.UNKNOWN_TYPE_DEFAULTS` where ``totalResources`` says nothing (ENI slots,
+  and CPU and memory without them). The built-in attributes follow: ``ecs.availability-zone``,
+  ``ecs.instance-type``, ``ecs.ami-id``, ``ecs.os-type``, ``ecs.os-family``, ``ecs.cpu-architecture`` and the
+  agent's capabilities.
 * **EXTERNAL** (ECS Anywhere): no identity document. ``totalResources`` must give CPU and MEMORY; the instance gets a
   managed-instance id (``mi-`` and 17 hex digits) and the ``ecs.capability.external`` attribute, and takes only
   EXTERNAL tasks (EC2 tasks never go to it, nor EXTERNAL tasks to EC2 instances).
@@ -35,14 +39,13 @@ from ecskit.backends.fake.engine import lifecycle
 from ecskit.backends.fake.engine.ecs_events import instance_changed
 from ecskit.backends.fake.engine.placement import add_instance, cluster_index
 from ecskit.backends.fake.engine.tasks import poke_cluster
-from ecskit.errors import UsageError
 from ecskit.models import replace
 from ecskit.models.ecs import Attribute, RegisterContainerInstanceRequest, Resource, VersionInfo
 from ecskit.placement import (
     DEFAULT_RESERVED_TCP_PORTS,
     PortSet,
     Resources,
-    instance_type,
+    instance_type_or_default,
     registered_resources,
     resource_models,
 )
@@ -164,17 +167,16 @@ def _ports(resource: Resource | None, default: frozenset[int]) -> frozenset[int]
 
 
 def _resources(
-    req: RegisterContainerInstanceRequest, type_name: str | None, external: bool
+    req: RegisterContainerInstanceRequest, doc: dict[str, Any] | None
 ) -> tuple[Resources, PortSet, str | None]:
     """Registered resources, reserved ports and the CPU architecture of the instance type (when known)."""
     given = _given(req)
     itype = None
-    if type_name is not None:
-        try:
-            itype = instance_type(type_name)
-        except UsageError as exc:
-            if "CPU" not in given or "MEMORY" not in given:
-                fail("InvalidParameterException", f"{exc}; give totalResources CPU and MEMORY for other types")
+    type_name = doc.get("instanceType") if doc is not None else None
+    if doc is not None and isinstance(type_name, str) and type_name:
+        arch = doc.get("architecture")
+        # ECS registers any EC2 instance: a type missing from ecskit's table (newer than it) gets the defaults.
+        itype = instance_type_or_default(type_name, architecture=arch if arch in ("x86_64", "arm64") else None)
     if "CPU" in given and "MEMORY" in given:
         from_type = registered_resources(itype).resources if itype is not None else Resources()
         resources = Resources(
@@ -185,7 +187,7 @@ def _resources(
         )
     elif itype is not None:
         resources = registered_resources(itype).resources
-    elif external:
+    elif doc is None:
         fail(
             "InvalidParameterException", "An instance without an identity document needs totalResources CPU and MEMORY."
         )
@@ -264,8 +266,7 @@ def register(
     capacity_provider: str | None = None,
 ) -> InstanceRecord:
     """Register an instance with ``cluster`` (see the module's documentation)."""
-    type_name = doc.get("instanceType") if doc is not None else None
-    resources, ports, architecture = _resources(req, type_name if isinstance(type_name, str) else None, doc is None)
+    resources, ports, architecture = _resources(req, doc)
     attributes = _attributes(req, doc, architecture)
     instance_id = env.ids.hex32()
     arn = instance_arn(env, cluster, instance_id)

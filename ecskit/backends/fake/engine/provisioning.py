@@ -56,7 +56,7 @@ from ecskit.models.ecs import (
     PlacementStrategy,
     TaskDefinitionPlacementConstraint,
 )
-from ecskit.placement import Demand, PortSet, Resources, instance_type, place, registered_resources
+from ecskit.placement import Demand, PortSet, Resources, instance_type_or_default, place, registered_resources
 
 __all__ = [
     "MAX_PROVISIONING",
@@ -210,7 +210,7 @@ def _scale_out(env: Env, cluster: str, provider_name: str) -> None:
         return
     asg = provider.auto_scaling_group
     group = find_group(env, asg.auto_scaling_group_arn)
-    fresh = registered_resources(instance_type(group.instance_type))
+    fresh = registered_resources(instance_type_or_default(group.instance_type))  # what its instances register
     bins: list[tuple[Resources, PortSet]] = []
     for record in waiting:
         demand = _demand(env, env.state.tasks[record.task])
