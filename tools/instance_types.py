@@ -174,7 +174,7 @@ def generate() -> str:
         "One row per EC2 instance type: vCPUs, memory (MiB), maximum network interfaces (the primary one",
         "included), NVIDIA GPUs, EC2's architectures (space-separated), current generation (1) or previous (0), and",
         "the awsvpc tasks ECS places on it with awsvpcTrunking (0: no trunk for this type).",
-        "Sources (see tools/instance_types.py for how each column is made):",
+        "Sources (tools/data/ names the one of each row; tools/instance_types.py says how each column is made):",
         *(f"  {line}" for line in _sources(described_notes)),
         *(f"  {line}" for line in _sources(limits_notes)),
         *(f"  {line}" for line in _sources(ecs_notes)),
@@ -251,13 +251,12 @@ def refresh_described(moto_repo: Path) -> str:
                 rows[name] = _described_row(record, f"moto@{commit[:12]}")
                 used[commit] = date
     comments = [
-        "EC2 DescribeInstanceTypes facts ecskit uses, one row per type: written by",
-        "`python tools/instance_types.py --refresh`; the table ecskit ships is made from this file.",
-        "NvidiaGpus / OtherGpus: GPUs (logical count) by maker. Source: the copy the row comes from:",
-        f"source {label}: moto {version} (PyPI), {_MOTO_PATH}(.gz) sha256 {hashlib.sha256(raw).hexdigest()},",
-        "source   EC2's answer in every Region, kept by moto (github.com/getmoto/moto, Apache-2.0);",
+        "EC2 DescribeInstanceTypes facts ecskit uses, one row per type, written by `python tools/instance_types.py",
+        "--refresh` (the table ecskit ships is made from this file). NvidiaGpus / OtherGpus: GPUs (logical count) by",
+        "maker. Each row's Source: EC2's answer in every Region as moto keeps it (github.com/getmoto/moto, Apache-2.0)",
+        f"source {label}: the moto {version} release (PyPI), {_MOTO_PATH}.gz, sha256 {hashlib.sha256(raw).hexdigest()}",
         *(
-            f"source moto@{c[:12]}: github.com/getmoto/moto {c} ({d}), {_MOTO_PATH}, for types EC2 no longer describes"
+            f"source moto@{c[:12]}: getmoto/moto commit {c} ({d}), {_MOTO_PATH}: types EC2 no longer describes"
             for c, d in used.items()
         ),
     ]
@@ -285,11 +284,10 @@ def refresh_limits(limits_repo: Path) -> str:
                 }
                 used[commit] = date
     comments = [
-        "Trunk (branch) network interfaces per EC2 instance type: written by `python tools/instance_types.py",
-        "--refresh`. Source: the copy the row comes from (the newest that has the type):",
+        "Trunk (branch) network interfaces per EC2 instance type, written by `python tools/instance_types.py",
+        "--refresh`. Each row's Source: the newest copy that has the type (Apache-2.0)",
         *(
-            f"source vpc-rc@{c[:12]}: github.com/aws/amazon-vpc-resource-controller-k8s {c} ({d}), {_LIMITS_PATH}"
-            " (Apache-2.0)"
+            f"source vpc-rc@{c[:12]}: aws/amazon-vpc-resource-controller-k8s commit {c} ({d}), {_LIMITS_PATH}"
             for c, d in used.items()
         ),
     ]
@@ -316,9 +314,9 @@ def refresh_ecs(guide_repo: Path) -> str:
     comments = [
         "Tasks using the awsvpc network mode per container instance, without and with awsvpcTrunking, as the",
         "Amazon ECS Developer Guide lists them; 'unsupported': a type or family (no dot) the page says ECS gives no",
-        "trunk. Written by `python tools/instance_types.py --refresh`. Source:",
-        f"source ecs-guide@{commit[:12]}: github.com/awsdocs/amazon-ecs-developer-guide {commit} ({date}),",
-        f"source   {_GUIDE_PATH}, 'Supported Amazon EC2 instance types' (facts of a CC BY-SA 4.0 page)",
+        "trunk. Written by `python tools/instance_types.py --refresh`; facts of a CC BY-SA 4.0 page",
+        f"source ecs-guide@{commit[:12]}: awsdocs/amazon-ecs-developer-guide commit {commit} ({date}), {_GUIDE_PATH},"
+        " 'Supported Amazon EC2 instance types'",
     ]
     return write_csv(comments, _ECS_COLUMNS, sorted(rows.values(), key=lambda r: str(r["InstanceType"])))
 
@@ -354,7 +352,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     if not TABLE.exists() or TABLE.read_text(encoding="utf-8") != text:
         TABLE.write_text(text, encoding="utf-8")
         print(f"wrote {TABLE.relative_to(ROOT)}")
-    print(f"{text.count(chr(10)) - text.count(chr(10) + '#') - 2} instance types")
+    print(f"{sum(1 for line in text.splitlines() if not line.startswith('#')) - 1} instance types")
     return 0
 
 

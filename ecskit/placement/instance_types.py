@@ -66,8 +66,6 @@ __all__ = [
 #: the agent's own introspection and credentials endpoints.
 DEFAULT_RESERVED_TCP_PORTS = frozenset({22, 2375, 2376, 51678, 51679})
 
-Architecture = Literal["x86_64", "arm64"]
-
 
 @attrs.frozen(kw_only=True)
 class InstanceType:
@@ -83,7 +81,7 @@ class InstanceType:
     #: NVIDIA GPUs: the GPUs the ECS agent registers (AMD's, in ``g4ad``, are not ECS GPU resources).
     gpus: int = 0
     #: What the agent reports as ``ecs.cpu-architecture``.
-    architecture: Architecture = "x86_64"
+    architecture: Literal["x86_64", "arm64"] = "x86_64"
     #: EC2's supported architectures (``i386``, ``x86_64``, ``arm64``, ``x86_64_mac``, ``arm64_mac``); the
     #: :attr:`architecture` alone unless given.
     architectures: tuple[str, ...] = attrs.field()
@@ -109,7 +107,7 @@ class AgentRegistration:
 _TABLE_FILE = "instance_types.csv"
 
 
-def _ecs_architecture(ec2: tuple[str, ...]) -> Architecture:
+def _ecs_architecture(ec2: tuple[str, ...]) -> Literal["x86_64", "arm64"]:
     return "arm64" if any(a.startswith("arm64") for a in ec2) else "x86_64"
 
 
@@ -134,8 +132,8 @@ def _read_table() -> dict[str, InstanceType]:
 
 
 class InstanceTypeTable(Mapping[str, InstanceType]):
-    """The read-only mapping of :data:`INSTANCE_TYPES`: instance type name -> :class:`InstanceType`, read from the
-    generated table on first use."""
+    """The read-only mapping of :data:`~ecskit.placement.instance_types.INSTANCE_TYPES`: instance type name ->
+    :class:`InstanceType`, read from the generated table on first use."""
 
     __slots__ = ("_types",)
 
@@ -189,9 +187,10 @@ def instance_type(name: str) -> InstanceType:
 UNKNOWN_TYPE_DEFAULTS = InstanceType(name="", vcpus=2, memory_mib=8192, max_enis=3)
 
 
-def instance_type_or_default(name: str, *, architecture: Architecture | None = None) -> InstanceType:
-    """The instance type called ``name``, or, when it is not in the table, :data:`UNKNOWN_TYPE_DEFAULTS` under that
-    name (with ``architecture`` when given: an identity document's). Never raises: ECS registers any EC2 instance."""
+def instance_type_or_default(name: str, *, architecture: Literal["x86_64", "arm64"] | None = None) -> InstanceType:
+    """The instance type called ``name``, or, when it is not in the table,
+    :data:`~ecskit.placement.instance_types.UNKNOWN_TYPE_DEFAULTS` under that name (with ``architecture`` when given:
+    an identity document's). Never raises: ECS registers any EC2 instance."""
     found = INSTANCE_TYPES.get(name)
     if found is not None:
         return found
