@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -10,6 +11,7 @@ from ecskit.backends.fake import FakeBackend
 from ecskit.errors import InvalidRequestError, NotFoundError
 from ecskit.models.ecs import (
     Attribute,
+    ContainerInstance,
     ContainerInstanceField,
     ContainerInstanceStatus,
     DeleteAttributesRequest,
@@ -19,9 +21,11 @@ from ecskit.models.ecs import (
     ListAttributesRequest,
     ListContainerInstancesRequest,
     ListTagsForResourceRequest,
+    PutAccountSettingDefaultRequest,
     PutAttributesRequest,
     RegisterContainerInstanceRequest,
     Resource,
+    SettingName,
     StopTaskRequest,
     Tag,
     TagResourceRequest,
@@ -189,6 +193,31 @@ def test_a_type_newer_than_the_table_registers(fake: FakeBackend) -> None:
     assert fake.records().instances[bare.container_instance_arn or ""].enis == 2
     placed = run(fake, cluster="web", taskDefinition=taskdef(fake, "app"), count=2).tasks or ()
     assert len(placed) == 2
+
+
+def test_eni_trunking(fake: FakeBackend) -> None:
+    # https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-instance-eni.html: "a c5.large instance
+    # with awsvpcTrunking ... allows you to launch ten tasks on the container instance instead of the current two",
+    # for instances launched after the setting is on; they have the ecs.awsvpc-trunk-id attribute
+    def enis(ci: ContainerInstance) -> int:
+        return fake.records().instances[ci.container_instance_arn or ""].enis
+
+    def trunk(ci: ContainerInstance) -> str | None:
+        return {a.name: a.value for a in ci.attributes or ()}.get("ecs.awsvpc-trunk-id")
+
+    before = register(fake, "web", 1, "c5.large")
+    fake.put_account_setting_default(PutAccountSettingDefaultRequest(name=SettingName.AWSVPC_TRUNKING, value="enabled"))
+    after = register(fake, "web", 2, "c5.large")
+    old = register(fake, "web", 3, "t2.micro")  # a Xen instance: no trunk
+    assert (enis(before), trunk(before)) == (2, None)
+    assert enis(after) == 10
+    assert re.fullmatch(r"eni-[0-9a-f]{17}", trunk(after) or "")
+    assert (enis(old), trunk(old)) == (1, None)
+    assert enis(register(fake, "web", 4, "m99.large")) == 2  # a type newer than the table: no trunk known
+    listed = fake.list_attributes(
+        ListAttributesRequest(cluster="web", target_type=CI, attribute_name="ecs.awsvpc-trunk-id")
+    ).attributes
+    assert [a.target_id for a in listed or ()] == [after.container_instance_arn]
 
 
 def test_bad_registrations(fake: FakeBackend) -> None:
