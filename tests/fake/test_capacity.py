@@ -100,8 +100,9 @@ def test_declaring_checks_its_arguments() -> None:
     assert arn.endswith(":autoScalingGroupName/asg")
     with pytest.raises(ValueError, match="already declared"):
         fake.declare_auto_scaling_group("asg", instance_type="c5.xlarge", availability_zones=ZONES)
-    with pytest.raises(ValueError, match="nearest known"):
+    with pytest.raises(ValueError, match=r"nearest known: m5\.large"):  # a type named in a call: a typo, likelier
         fake.declare_auto_scaling_group("other", instance_type="m5.larg", availability_zones=ZONES)
+    assert fake.declare_auto_scaling_group("legacy", instance_type="m1.small", availability_zones=ZONES)
     with pytest.raises(ValueError, match="not in us-east-1"):
         fake.declare_auto_scaling_group("other", instance_type="m5.large", availability_zones=("eu-west-1a",))
     with pytest.raises(ValueError, match="min_size"):
