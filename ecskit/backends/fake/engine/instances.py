@@ -73,6 +73,7 @@ __all__ = [
     "register",
     "register_group_instance",
     "set_state",
+    "trunking_on",
 ]
 
 #: The agent version a registration without ``versionInfo`` reports.
@@ -270,6 +271,11 @@ def ec2_index(env: Env) -> dict[str, str]:
     return index
 
 
+def trunking_on(env: Env) -> bool:
+    """Whether an EC2 instance registering now gets a trunk interface (``awsvpcTrunking`` is ``enabled``)."""
+    return effective_value(env, SettingName.AWSVPC_TRUNKING) == "enabled"
+
+
 def register(
     env: Env,
     cluster: str,
@@ -278,7 +284,7 @@ def register(
     capacity_provider: str | None = None,
 ) -> InstanceRecord:
     """Register an instance with ``cluster`` (see the module's documentation)."""
-    trunking = doc is not None and effective_value(env, SettingName.AWSVPC_TRUNKING) == "enabled"
+    trunking = doc is not None and trunking_on(env)
     resources, ports, itype = _resources(req, doc, trunking)
     attributes = _attributes(req, doc, itype.architecture if itype is not None else None)
     instance_id = env.ids.hex32()
