@@ -6,8 +6,10 @@ vCPUs, memory, maximum network interfaces (the primary one included), NVIDIA GPU
 ``tools/instance_types.py`` from public copies of EC2's DescribeInstanceTypes answer (moto's, taken in every
 Region), the trunk limits of aws/amazon-vpc-resource-controller-k8s and the ENI trunking table of the Amazon ECS
 Developer Guide; ``instance_types.csv`` beside this module names the version of each source, and is read on first
-use. :func:`registered_resources` turns a type into what the agent registers with the cluster: the resources a fake
-container instance starts with.
+use. Of the names botocore's EC2 model lists, 13 are not in it: no public copy of EC2's answer describes them (types
+retired before 2020, such as ``cc1.4xlarge``, and a few sold only as UltraServers or high-memory hosts, such as
+``u7inh-32tb.480xlarge``). :func:`registered_resources` turns a type into what the agent registers with the
+cluster: the resources a fake container instance starts with.
 
 >>> instance_type("m5.large")
 InstanceType(name='m5.large', vcpus=2, memory_mib=8192, max_enis=3, gpus=0, architecture='x86_64', \
