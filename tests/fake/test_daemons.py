@@ -447,3 +447,16 @@ def test_daemons_survive_a_save_and_restore() -> None:
     fake.advance(120)
     again.advance(120)
     assert again.save() == fake.save()
+
+
+def test_daemons_and_daemon_task_definitions_are_tagged() -> None:
+    _, ecs = _fake()
+    daemon = _create(ecs, tags=[{"key": "team", "value": "ops"}])["daemonArn"]
+    assert ecs.list_tags_for_resource(resourceArn=daemon)["tags"] == [{"key": "team", "value": "ops"}]
+    definition = f"{PREFIX}:daemon-task-definition/agent:1"
+    ecs.tag_resource(resourceArn=definition, tags=[{"key": "tier", "value": "base"}])
+    assert ecs.list_tags_for_resource(resourceArn=definition)["tags"] == [{"key": "tier", "value": "base"}]
+    with pytest.raises(ecs.exceptions.ResourceNotFoundException):
+        ecs.list_tags_for_resource(resourceArn=f"{PREFIX}:daemon-task-definition/agent:9")
+    with pytest.raises(ecs.exceptions.InvalidParameterException):
+        ecs.list_tags_for_resource(resourceArn=f"{PREFIX}:daemon/web/nope")
