@@ -134,7 +134,8 @@ def new_revision(env: Env, daemon: DaemonRecord, definition_arn: str) -> str:
 
 
 def _event(env: Env, daemon: DaemonRecord, record: DaemonDeploymentRecord) -> None:
-    """The ``ECS Daemon Deployment State Change`` event of ``record``'s status (the events page's sample)."""
+    """The ``ECS Daemon Deployment State Change`` event of ``record``'s status (the events page's sample; a
+    DeleteDaemon deployment, which deploys no revision, has no ``targetDaemonRevisionArn``)."""
     failed = record.status == _D.ROLLBACK_FAILED
     detail = {
         "eventType": "ERROR" if failed else "INFO",
@@ -142,7 +143,7 @@ def _event(env: Env, daemon: DaemonRecord, record: DaemonDeploymentRecord) -> No
         "clusterArn": record.cluster_arn,
         "daemonArn": daemon.arn,
         "daemonDeploymentArn": record.arn,
-        "targetDaemonRevisionArn": record.target,
+        **({"targetDaemonRevisionArn": record.target} if record.target is not None else {}),
         "updatedAt": iso_time(env.clock.now()),
     }
     post(env, "aws.ecs", "ECS Daemon Deployment State Change", detail, (daemon.arn,))
