@@ -1,4 +1,5 @@
-"""Tags of any ECS resource: TagResource, UntagResource, ListTagsForResource (kept apart, as ECS does)."""
+"""Tags of any ECS resource: TagResource, UntagResource, ListTagsForResource (kept apart, as ECS does). Daemons and
+daemon task definitions are tagged as the others (their tags given at creation too)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from ecskit._text import whole
 from ecskit.backends.fake.core.capacity import FARGATE_PROVIDERS
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.find import find_daemon_definition
 from ecskit.backends.fake.engine.capacity import find_provider
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecs import (
@@ -46,6 +48,12 @@ def _known(env: Env, arn: str) -> None:
         family, _, rev = rest.partition(":")
         if not 1 <= (whole(rev) or 0) <= len(env.state.definitions.get(family, ())):
             fail("ResourceNotFoundException", "The specified resource could not be found.")
+    elif kind == "daemon-task-definition":
+        if ":" not in rest or find_daemon_definition(env, arn) is None:
+            fail("ResourceNotFoundException", "The specified resource could not be found.")
+    elif kind == "daemon":
+        if arn not in env.state.daemons:
+            fail("InvalidParameterException", "The specified resource could not be found.")
     else:
         fail("InvalidParameterException", "The specified resource ARN is not valid.")
 
