@@ -151,6 +151,6 @@ def find_daemon_definition(env: Env, ref: str) -> DaemonDefinitionRecord | None:
     revisions = env.state.daemon_definitions.get(family, ())
     if not rev:
         return next((d for d in reversed(revisions) if d.active), None)
-    if digits(rev) and 1 <= int(rev) <= len(revisions):
-        return revisions[int(rev) - 1]
+    if 1 <= (number := whole(rev) or 0) <= len(revisions):
+        return revisions[number - 1]
     return None
