@@ -6,6 +6,7 @@ The names most code needs are here; the models live in :mod:`ecskit.models.ecs`,
 :mod:`ecskit.operations`; the backends in :mod:`ecskit.backends`.
 """
 
+from ecskit import display as _display  # noqa: F401 - gives the models, reports and diffs their notebook displays
 from ecskit.client import Client
 from ecskit.codec import (
     Unknown,
