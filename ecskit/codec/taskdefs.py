@@ -92,10 +92,20 @@ def register_request_from(
 def read_task_definition(data: object, *, unknown: Unknown = "error") -> RegisterTaskDefinitionRequest:
     """Any form of a task definition (see :data:`~ecskit.codec.taskdefs.TaskDefinitionLike`) as register input.
 
-    A model is checked with :func:`~ecskit.codec.check`. A document's form is told by its keys: a
+    A model is checked with :func:`~ecskit.codec.check`. A document is the API's dict, JSON text (a ``str`` or
+    ``bytes``) or a JSON file, named by a path (:class:`pathlib.Path` or any ``os.PathLike``: a plain ``str`` is JSON
+    text, and one that reads as a file name is refused saying so). Its form is told by its keys: a
     ``taskDefinition`` wrapper is a response; any read-only member makes it describe output; anything else is
     register input. Bad input is a :class:`~ecskit.errors.ConversionError` naming every bad field (a file that
     cannot be read a :class:`~ecskit.errors.UsageError`, see :mod:`ecskit.codec.reading`).
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "web.json").write_text('{"taskDefinition": {"family": "web", "revision": 3, '
+    ...     '"containerDefinitions": [{"name": "app", "image": "nginx:1.27", "memory": 512}]}}')
+    >>> request = read_task_definition(folder / "web.json")
+    >>> request.family, request.container_definitions[0].image
+    ('web', 'nginx:1.27')
     """
     if isinstance(data, RegisterTaskDefinitionRequest):
         return checked(data, unknown=unknown)
