@@ -14,7 +14,7 @@ text) for what ecskit gives you, in place of one long line of ``repr``.
 
 The classes get their displays when ecskit is imported (its ``__init__`` imports this package, which sets them on
 the classes: the generated models cannot import anything of ecskit but models). Nothing here needs IPython or any
-other package; all user text is escaped (:mod:`ecskit.display._html`).
+other package; all user text is escaped (:mod:`ecskit.display.cards`).
 
 >>> from ecskit import from_api
 >>> from ecskit.models.ecs import TaskDefinition
@@ -29,7 +29,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ecskit.diff.changes import Diff
-from ecskit.display._html import Card
+from ecskit.display.cards import Card
 from ecskit.display.clusters import ClusterView, placement_svg
 from ecskit.display.documents import repository_card, task_definition_card
 from ecskit.display.reports import diff_card, preview_card, report_card

@@ -17,7 +17,7 @@ import attrs
 from ecskit._text import digits
 from ecskit.backends.verbs import EcsVerbs
 from ecskit.display import _fetch
-from ecskit.display._html import Card, Svg, count, escape
+from ecskit.display.cards import Card, Svg, count, escape
 from ecskit.errors import UsageError
 from ecskit.models.ecs import Cluster, ContainerInstance, DescribeClustersRequest, Resource, Task
 

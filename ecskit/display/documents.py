@@ -14,7 +14,7 @@ containers:
 
 from __future__ import annotations
 
-from ecskit.display._html import Card, Table, count
+from ecskit.display.cards import Card, Table, count
 from ecskit.models import ecr, ecr_public
 from ecskit.models.ecs import (
     ContainerDefinition,

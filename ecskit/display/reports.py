@@ -10,7 +10,7 @@ validation report: 1 error, 0 warnings
 from __future__ import annotations
 
 from ecskit.diff.changes import ChangeKind, Diff, compact
-from ecskit.display._html import Badge, Card, Link, Table, count
+from ecskit.display.cards import Badge, Card, Link, Table, count
 from ecskit.lifecycle.preview import Preview
 from ecskit.models.ecr import ImageActionType
 from ecskit.validation import Finding, Report, Severity

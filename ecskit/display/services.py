@@ -36,7 +36,7 @@ import attrs
 
 from ecskit.backends.verbs import EcsVerbs
 from ecskit.display import _fetch
-from ecskit.display._html import Badge, Card, Table, count
+from ecskit.display.cards import Badge, Card, Table, count
 from ecskit.errors import UsageError
 from ecskit.models.ecs import ContainerInstance, DescribeServicesRequest, Service, Task
 

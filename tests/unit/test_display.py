@@ -14,7 +14,7 @@ from ecskit.backends.boto3 import Boto3Backend
 from ecskit.backends.fake import FakeBackend
 from ecskit.diff import diff_task_definitions
 from ecskit.display import DISPLAYED, ClusterView, ServiceView, placement_svg
-from ecskit.display._html import Link, Table, count
+from ecskit.display.cards import Link, Table, count
 from ecskit.errors import UsageError
 from ecskit.lifecycle import ImageUse, preview
 from ecskit.models import ecr, ecr_public

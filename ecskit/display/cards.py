@@ -1,5 +1,6 @@
-"""The displays' building blocks: a :class:`Card` (a title, facts, tables and notes) rendered as HTML for notebooks
-and as aligned text for IPython's pretty printer, from the same content.
+"""The displays' building blocks: a :class:`Card` (a title, facts, tables and notes), which the other modules of
+:mod:`ecskit.display` make, rendered as HTML for notebooks and as aligned text for IPython's pretty printer, from the
+same content.
 
 Every text that reaches HTML goes through :func:`html.escape` here, and only here: names, images, messages and paths
 are user data (a container named ``<script>`` is shown as such, never run). Links keep only ``http`` and ``https``
@@ -48,6 +49,7 @@ class Link:
     href: str
 
     def html(self) -> str:
+        """The link, escaped (its text alone for an address that is not http or https)."""
         if self.href.startswith(("https://", "http://")):
             return f'<a href="{escape(self.href)}" target="_blank" rel="noopener">{escape(self.text)}</a>'
         return escape(self.text)
@@ -64,6 +66,7 @@ class Badge:
     tone: str = "muted"
 
     def html(self) -> str:
+        """The word in its colour."""
         colour = TONES.get(self.tone, TONES["muted"])
         return f'<span style="color:{colour};font-weight:600">{escape(self.text)}</span>'
 
@@ -94,6 +97,7 @@ class Table:
         return cls(tuple(headers), tuple(tuple(row) for row in rows))
 
     def html(self) -> str:
+        """An HTML table."""
         head = "".join(f'<th style="{_TH}">{escape(h)}</th>' for h in self.headers)
         body = "".join(
             "<tr>" + "".join(f'<td style="{_TD}">{_cell_html(c)}</td>' for c in row) + "</tr>" for row in self.rows
@@ -128,6 +132,7 @@ class Card:
     sections: tuple[tuple[str, Table | Svg | tuple[str, ...]], ...] = ()
 
     def html(self) -> str:
+        """The card as HTML (what ``_repr_html_`` returns)."""
         parts = ['<div class="ecskit" style="font-family:system-ui,sans-serif;line-height:1.35">']
         parts.append(f"<strong>{escape(self.title)}</strong>")
         facts = [(label, value) for label, value in self.facts if value]
@@ -149,6 +154,7 @@ class Card:
         return "".join(parts)
 
     def text(self) -> str:
+        """The card as text (what ``_repr_pretty_`` prints)."""
         lines = [self.title]
         facts = [(label, value) for label, value in self.facts if value]
         if facts:
@@ -174,4 +180,5 @@ class Svg:
     alt: tuple[str, ...]
 
     def html(self) -> str:
+        """The SVG markup."""
         return self.markup
