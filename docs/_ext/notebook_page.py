@@ -64,7 +64,8 @@ def notebook_page(srcdir: Path) -> str:
             if number == 1:
                 lines += [
                     f"This page is the notebook `docs/{NOTEBOOK.as_posix()}`, run when the docs are built (the tests "
-                    "run it in a Jupyter kernel too). Open it in Jupyter to try it: `pip install ecskit jupyterlab`.",
+                    "run it in a Jupyter kernel too). Open it in Jupyter to try it (from a clone: "
+                    "`pip install . jupyterlab`).",
                     "",
                 ]
             continue

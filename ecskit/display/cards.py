@@ -26,7 +26,7 @@ TONES = {
     "muted": "#475467",
 }
 
-_TABLE = "border-collapse:collapse;font-size:0.9em;margin:0.3em 0"
+_TABLE = "border-collapse:collapse;font-size:0.9em;margin:0.3em 0;display:block;max-width:100%;overflow-x:auto"
 _TH = "text-align:left;padding:2px 8px;border-bottom:1px solid #d0d5dd"
 _TD = "text-align:left;padding:2px 8px;border-bottom:1px solid #eaecf0;vertical-align:top"
 
