@@ -52,23 +52,11 @@ def load_document(value: object, target: str) -> object:
         try:
             return json.loads(value)
         except ValueError as exc:
-            hint = (
-                f"a str is JSON text: to read the file, pass a path, Path({value!r})"
-                if _looks_like_a_path(value)
-                else None
-            )
-            error = FieldError(path="", code="not-json", message=f"not JSON: {exc}", hint=hint)
+            error = FieldError(path="", code="not-json", message=f"not JSON: {exc}")
             raise ConversionError(target, [error]) from None
     if isinstance(value, Mapping) and not isinstance(value, dict):
         return dict(value)
     return value
-
-
-def _looks_like_a_path(text: str | bytes) -> bool:
-    """Whether text that is not JSON reads as a file name (one line, no JSON start, an existing file or a .json)."""
-    if not isinstance(text, str) or not text or "\n" in text or len(text) > 1024 or text.lstrip()[:1] in '{["':
-        return False
-    return text.endswith((".json", ".JSON")) or Path(text).is_file()
 
 
 def read_document(value: object, cls: type[T], *, unknown: Unknown = "error") -> T:

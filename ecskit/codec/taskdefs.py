@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, TypeAlias
 
 import attrs
@@ -118,13 +119,26 @@ def read_task_definition(data: object, *, unknown: Unknown = "error") -> Registe
         )
     if attrs.has(type(data)):
         raise UsageError(f"expected a task definition, got a {type(data).__name__}")
-    data = load_document(data, "RegisterTaskDefinitionRequest")
+    try:
+        data = load_document(data, "RegisterTaskDefinitionRequest")
+    except ConversionError as exc:
+        if not isinstance(data, str) or not _names_a_file(data):
+            raise
+        hint = f"a str is JSON text: to read the file, pass a path, Path({data!r})"
+        raise ConversionError(exc.target, [attrs.evolve(e, hint=e.hint or hint) for e in exc.errors]) from None
     if isinstance(data, dict):
         if "taskDefinition" in data:
             return register_request_from(from_api(data, DescribeTaskDefinitionResponse, unknown=unknown))
         if read_only_members() & data.keys():
             return register_request_from(read_description(data, unknown=unknown))
     return from_api(data, RegisterTaskDefinitionRequest, unknown=unknown)
+
+
+def _names_a_file(text: str) -> bool:
+    """Whether text that is not JSON reads as a file name: one line, no JSON start, an existing file or a .json."""
+    if not text or "\n" in text or len(text) > 1024 or text.lstrip()[:1] in '{["':
+        return False
+    return text.lower().endswith(".json") or Path(text).is_file()
 
 
 def read_description(data: dict[str, Any], *, unknown: Unknown = "error") -> DescribeTaskDefinitionResponse:

@@ -346,7 +346,7 @@ def test_a_task_definition_file_is_read_from_its_path(tmp_path: Path) -> None:
     assert error.hint == f"a str is JSON text: to read the file, pass a path, Path({str(path)!r})"
     with pytest.raises(ConversionError) as info:
         read_task_definition("{not json")
-    assert info.value.errors[0].hint is None
+    assert "Path(" not in str(info.value)  # JSON text gone wrong gets no word about files
     with pytest.raises(UsageError, match="cannot read"):
         read_task_definition(tmp_path / "missing.json")
 
