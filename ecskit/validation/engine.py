@@ -531,7 +531,8 @@ class Report:
         return bool(self.findings)
 
     def __repr__(self) -> str:
-        return f"Report({len(self.errors)} errors, {len(self.warnings)} warnings, {len(self.findings)} findings)"
+        counts = ((len(self.errors), "error"), (len(self.warnings), "warning"), (len(self.findings), "finding"))
+        return f"Report({', '.join(f'{n} {noun}' + ('s' if n != 1 else '') for n, noun in counts)})"
 
     @property
     def errors(self) -> tuple[Finding, ...]:
