@@ -138,7 +138,12 @@ def _names_a_file(text: str) -> bool:
     """Whether text that is not JSON reads as a file name: one line, no JSON start, an existing file or a .json."""
     if not text or "\n" in text or len(text) > 1024 or text.lstrip()[:1] in '{["':
         return False
-    return text.lower().endswith(".json") or Path(text).is_file()
+    if text.lower().endswith(".json"):
+        return True
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL: no file of that name
+        return False
 
 
 def read_description(data: dict[str, Any], *, unknown: Unknown = "error") -> DescribeTaskDefinitionResponse:
