@@ -10,6 +10,7 @@ from ecskit.backends.fake.api.ecs import (
     tags,
     task_definitions,
     task_protection,
+    task_sets,
     tasks,
 )
 
@@ -22,5 +23,6 @@ __all__ = [
     "tags",
     "task_definitions",
     "task_protection",
+    "task_sets",
     "tasks",
 ]
