@@ -57,9 +57,11 @@ __all__ = [
     "drain",
     "make_primary",
     "new_task_set",
+    "number",
     "prune",
     "reconcile_sets",
     "set_id",
+    "unsettle",
 ]
 
 #: The scale of a task set made without one (the AWS CLI's create-task-set example shows ``0.0`` ``PERCENT``).
@@ -86,9 +88,11 @@ def new_task_set(
     service_registries: tuple[ServiceRegistry, ...],
     external_id: str | None = None,
     started_by: str | None = None,
+    draw_id: bool = True,
 ) -> TaskSetRecord:
-    """A new ACTIVE task set of ``service`` (not added to it: the caller checks it first)."""
-    ident = set_id(env)
+    """A new ACTIVE task set of ``service`` (not added to it: the caller checks it first; without ``draw_id`` its
+    id is left empty, for :func:`number` once it is accepted, so that a refused call draws no id)."""
+    ident = set_id(env) if draw_id else ""
     now = env.clock.now()
     return TaskSetRecord(
         id=ident,
@@ -107,6 +111,12 @@ def new_task_set(
         service_registries=service_registries,
         stability_status_at=now,
     )
+
+
+def number(env: Env, service: ServiceRecord, task_set: TaskSetRecord) -> None:
+    """Give an accepted task set its id and ARN."""
+    task_set.id = set_id(env)
+    task_set.arn = task_set_arn(env, service, task_set.id)
 
 
 def computed_desired_count(service: ServiceRecord, task_set: TaskSetRecord) -> int:
@@ -147,11 +157,21 @@ def _show_on_service(service: ServiceRecord, task_set: TaskSetRecord | None) -> 
     service.runtime = None
 
 
+def unsettle(env: Env, task_set: TaskSetRecord) -> None:
+    """A change of what a set keeps makes it STABILIZING at once, until the scheduler looks again (the AWS CLI's
+    update-task-set and delete-task-set examples answer STABILIZING, stabilityStatusAt the time of the change)."""
+    now = env.clock.now()
+    task_set.updated_at = now
+    if task_set.stability_status != StabilityStatus.STABILIZING:
+        task_set.stability_status = StabilityStatus.STABILIZING
+        task_set.stability_status_at = now
+
+
 def drain(env: Env, service: ServiceRecord, task_set: TaskSetRecord) -> None:
     """DeleteTaskSet: the set turns DRAINING (a PRIMARY one leaves the service without one)."""
     was_primary = task_set.status == "PRIMARY"
     task_set.status = "DRAINING"
-    task_set.updated_at = env.clock.now()
+    unsettle(env, task_set)
     if was_primary and service.deployment_controller.type == "EXTERNAL":
         _show_on_service(service, None)
 

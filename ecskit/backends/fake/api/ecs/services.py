@@ -45,7 +45,7 @@ from ecskit.backends.fake.engine import targets
 from ecskit.backends.fake.engine.capacity import check_strategy, resolve_launch
 from ecskit.backends.fake.engine.deployments import configuration, new_deployment, set_service_deployment
 from ecskit.backends.fake.engine.launch import refuse_launch, subnets_of
-from ecskit.backends.fake.engine.task_sets import make_primary, new_task_set
+from ecskit.backends.fake.engine.task_sets import make_primary, new_task_set, unsettle
 from ecskit.backends.fake.engine.tasks import poke_service
 from ecskit.backends.fake.engine.verdicts import definition_context, definition_findings, service_request
 from ecskit.backends.fake.registry import handles
@@ -370,10 +370,13 @@ def _update_task_set_service(
     _check(env, service_request(service, changes), definition, cluster)
     if definition is not None and "load_balancers" in changes:
         targets.check_service_load_balancers(env, changes["load_balancers"], definition.body)
-    if changes.get("desired_count", service.desired_count) != service.desired_count:
-        service.steady = False
+    scaled = changes.get("desired_count", service.desired_count) != service.desired_count
     for name, value in changes.items():
         setattr(service, name, value)
+    if scaled:
+        service.steady = False
+        for task_set in service.task_sets:
+            unsettle(env, task_set)
     service.runtime = None
     poke_service(env, service.arn)
 

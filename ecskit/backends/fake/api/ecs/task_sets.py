@@ -50,7 +50,15 @@ from ecskit.backends.fake.core.tagging import check_tags
 from ecskit.backends.fake.engine import targets
 from ecskit.backends.fake.engine.capacity import resolve_launch
 from ecskit.backends.fake.engine.launch import refuse_launch, subnets_of
-from ecskit.backends.fake.engine.task_sets import NO_SCALE, computed_desired_count, drain, make_primary, new_task_set
+from ecskit.backends.fake.engine.task_sets import (
+    NO_SCALE,
+    computed_desired_count,
+    drain,
+    make_primary,
+    new_task_set,
+    number,
+    unsettle,
+)
 from ecskit.backends.fake.engine.tasks import poke_service
 from ecskit.backends.fake.engine.verdicts import (
     SERVICE_ONLY_RULES,
@@ -190,9 +198,11 @@ def create_task_set(env: Env, req: CreateTaskSetRequest) -> CreateTaskSetRespons
         load_balancers=req.load_balancers or (),
         service_registries=req.service_registries or (),
         external_id=req.external_id,
+        draw_id=False,
     )
     record.client_token, record.request = req.client_token, fingerprint
     _check(env, cluster, service, record)
+    number(env, service, record)
     service.task_sets.append(record)
     if req.tags:
         env.state.tags[record.arn] = req.tags
@@ -228,7 +238,7 @@ def update_task_set(env: Env, req: UpdateTaskSetRequest) -> UpdateTaskSetRespons
     _, service = _external(env, req.cluster, req.service)
     record = _task_set(env, service, req.task_set)
     record.scale = _scale(req.scale)
-    record.updated_at = env.clock.now()
+    unsettle(env, record)
     service.steady = False
     poke_service(env, service.arn)
     return UpdateTaskSetResponse(task_set=_show(env, service, record))
