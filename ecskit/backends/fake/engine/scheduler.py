@@ -2,8 +2,8 @@
 
 A reconcile is queued (once) when something the service depends on changes: the service is created, updated or
 deleted, one of its tasks changes ``lastStatus`` or ``desiredStatus``, or an instance of its cluster is registered,
-drained, reactivated or deregistered. While tasks cannot be placed it retries every :data:`RETRY_SECONDS`. A steady
-service queues nothing, so idle fakes cost nothing.
+drained, reactivated or deregistered. While tasks cannot be placed it retries every
+:data:`~.service_tasks.RETRY_SECONDS`. A steady service queues nothing, so idle fakes cost nothing.
 
 REPLICA (``desired`` tasks; ``max`` = floor(desired * maximumPercent / 100), ``min`` = ceil(desired *
 minimumHealthyPercent / 100)):

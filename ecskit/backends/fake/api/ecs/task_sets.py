@@ -20,12 +20,12 @@ Refusals, with AWS's texts where a public copy of them exists:
   true, you can delete a task set even if it hasn't been scaled down to zero"): ecskit's wording; a DRAINING task
   set cannot become the primary one: ecskit's wording.
 
-A task set's request is checked as the service of its settings would be (:func:`~ecskit.validation.
-validate_service`: network configuration against the task definition's network mode, launch type, target groups,
-one target group at most), with the task definition ("TaskDefinition not found.") and the cluster's capacity
-providers; without a launch type or strategy it takes the cluster's default strategy, else EC2. Without ``scale``
-it keeps no task (0 PERCENT, as the AWS CLI's create-task-set example shows). The same ``clientToken`` and request
-again return the task set made the first time.
+A task set's request is checked as the service of its settings would be
+(:func:`~ecskit.validation.validate_service`: network configuration against the task definition's network mode,
+launch type, target groups, one target group at most), with the task definition ("TaskDefinition not found.") and
+the cluster's capacity providers; without a launch type or strategy it takes the cluster's default strategy, else
+EC2. Without ``scale`` it keeps no task (0 PERCENT, as the AWS CLI's create-task-set example shows). The same
+``clientToken`` and request again return the task set made the first time.
 """
 
 from __future__ import annotations
