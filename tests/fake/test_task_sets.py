@@ -19,6 +19,7 @@ from ecskit import from_api
 from ecskit.backends.fake import FakeBackend
 from ecskit.errors import ConflictError, InvalidRequestError, NotFoundError
 from ecskit.models.ecs import (
+    ContainerInstanceStatus,
     CreateServiceRequest,
     CreateTaskSetRequest,
     DeleteServiceRequest,
@@ -35,6 +36,7 @@ from ecskit.models.ecs import (
     Task,
     TaskSet,
     TaskSetField,
+    UpdateContainerInstancesStateRequest,
     UpdateServicePrimaryTaskSetRequest,
     UpdateServiceRequest,
     UpdateTaskSetRequest,
@@ -660,3 +662,24 @@ def test_task_sets_survive_a_snapshot() -> None:
     restored.advance(120)
     fake.advance(120)
     assert _service(restored).running_count == _service(fake).running_count == 4
+
+
+def test_tasks_of_a_task_set_move_off_a_draining_instance() -> None:
+    fake, blue, _ = _fake(instances=2)
+    made = _create(fake, blue, **_scale(50))
+    fake.advance(120)
+    (first, *_) = _tasks(fake)
+    fake.update_container_instances_state(
+        UpdateContainerInstancesStateRequest(
+            cluster="web",
+            container_instances=(first.container_instance_arn or "",),
+            status=ContainerInstanceStatus.DRAINING,
+        )
+    )
+    fake.advance(1)
+    assert _set(fake, made.id).stability_status == StabilityStatus.STABILIZING
+    fake.advance(300)
+    running = _tasks(fake)
+    assert len(running) == 2
+    assert first.container_instance_arn not in {t.container_instance_arn for t in running}
+    assert _set(fake, made.id).stability_status == StabilityStatus.STEADY_STATE
