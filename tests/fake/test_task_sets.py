@@ -164,6 +164,14 @@ def test_an_external_service_refuses_what_its_task_sets_set(members: dict[str, A
     assert fake.save() == before
 
 
+def test_an_external_service_takes_its_launch_settings_from_its_task_sets_only() -> None:
+    """Lenient where AWS's answer is not public: a launch type or platform version given to an EXTERNAL service is
+    accepted (validation advises against it: svc-external-task-set-settings) and not used; its task sets say."""
+    fake, _, _ = _fake()
+    service = _external(fake, "other", launchType="FARGATE", platformVersion="1.4.0")
+    assert (service.launch_type, service.platform_version) == (None, None)
+
+
 def _update_service(fake: FakeBackend, service: str = "ext", **members: Any) -> Service:
     doc = {"cluster": "web", "service": service, **members}
     updated = fake.update_service(from_api(doc, UpdateServiceRequest)).service

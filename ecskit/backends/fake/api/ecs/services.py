@@ -103,6 +103,8 @@ def _check(env: Env, req: CreateServiceRequest, definition: DefinitionRecord | N
     (:func:`~ecskit.backends.fake.engine.verdicts.service_findings`), the same before and after a restore. An
     EXTERNAL service has no task definition of its own: its task sets are checked when they are made."""
     context = definition_context(definition) if definition is not None else None
+    if _controller(req) == "EXTERNAL":  # its launch settings are its task sets' (kept out, so no rule reads them)
+        req = replace(req, launch_type=None, capacity_provider_strategy=None, platform_version=None)
     report = validate_service(req, task_definition=context, cluster=render.cluster(env, cluster))
     refusals = report.refusals
     if refusals:
