@@ -22,10 +22,10 @@ from ecskit.models.ecs import (
     CreateClusterRequest,
     CreateClusterResponse,
     CreateServiceRequest,
+    DescribeExpressGatewayServiceRequest,
     ListClustersRequest,
     ListTaskDefinitionsRequest,
     RunTaskRequest,
-    SubmitTaskStateChangeRequest,
     Tag,
     TaskOverride,
 )
@@ -131,7 +131,7 @@ def test_well_typed_twins_of_the_wrong_requests_are_served() -> None:
 # -- (b) an operation the fake does not serve -------------------------------------------------------------------------
 
 UNSERVED: list[Request[Any]] = [
-    SubmitTaskStateChangeRequest(cluster="web", task="t", status="RUNNING"),
+    DescribeExpressGatewayServiceRequest(service_arn="arn:aws:ecs:us-east-1:123456789012:service/web/api"),
 ]
 
 

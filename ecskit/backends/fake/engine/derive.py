@@ -5,6 +5,7 @@ two tasks on one address, a service of a task definition that does not exist) is
 
 from __future__ import annotations
 
+from ecskit.backends.fake.core.daemons import runs
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.region import Region, World
@@ -21,6 +22,9 @@ def _definition(region: Region, arn: str) -> DefinitionRecord | None:
     # isascii too: str.isdigit takes "\u00b2", which int() refuses
     if not (revision.isascii() and revision.isdigit()):
         return None
+    if "daemon-task-definition/" in arn:  # a daemon's task: what its daemon task definition runs
+        daemons = region.daemon_definitions.get(family, ())
+        return runs(daemons[int(revision) - 1]) if 1 <= int(revision) <= len(daemons) else None
     revisions = region.definitions.get(family, ())
     return revisions[int(revision) - 1] if 1 <= int(revision) <= len(revisions) else None
 

@@ -35,6 +35,7 @@ from ecskit.backends.fake.core.errors import fail
 from ecskit.backends.fake.core.events import CapacityRetry, InstanceReady
 from ecskit.backends.fake.core.find import definition_of
 from ecskit.backends.fake.core.tasks import TaskRecord
+from ecskit.backends.fake.engine import daemons
 from ecskit.backends.fake.engine.auto_scaling import find_group, launch_instances, register_ready
 from ecskit.backends.fake.engine.capacity import managed_scaling
 from ecskit.backends.fake.engine.instances import trunking_on
@@ -268,7 +269,9 @@ def retry(env: Env, event: CapacityRetry) -> None:
 
 
 def instance_ready(env: Env, event: InstanceReady) -> None:
-    """An instance launched by a scale-out is up: it registers, and the waiting tasks that fit go to it."""
+    """An instance launched by a scale-out is up: it registers, its cluster's daemons start their tasks on it
+    ("before scheduling other tasks"), and the waiting tasks that fit go to it."""
     cluster = register_ready(env, event.group, event.instance)
     if cluster is not None:
+        daemons.reconcile_cluster(env, cluster)
         _place_waiting(env, cluster)

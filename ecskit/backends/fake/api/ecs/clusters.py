@@ -1,4 +1,4 @@
-"""Clusters: CreateCluster, DescribeClusters, ListClusters, UpdateCluster, DeleteCluster,
+"""Clusters: CreateCluster, DescribeClusters, ListClusters, UpdateCluster, UpdateClusterSettings, DeleteCluster,
 PutClusterCapacityProviders.
 
 * Capacity providers: FARGATE, FARGATE_SPOT and the account's ACTIVE Auto Scaling group providers not associated
@@ -6,6 +6,14 @@ PutClusterCapacityProviders.
   cluster (:mod:`ecskit.backends.fake.engine.capacity`).
 * A new cluster's ``containerInsights`` setting defaults to the account setting of that name (``disabled`` unless
   PutAccountSetting / PutAccountSettingDefault changed it).
+* ``serviceConnectDefaults`` (CreateCluster, UpdateCluster): the namespace, by name or ARN, is shown as its ARN; the
+  fake has no Cloud Map, so a namespace is made the first time something names it
+  (:mod:`~ecskit.backends.fake.engine.namespaces`).
+* UpdateClusterSettings sets the settings it is given, each by name (``containerInsights`` is the only one), and
+  answers with the cluster; a value other than ``enhanced``, ``enabled`` or ``disabled`` is refused as CreateCluster
+  refuses it (the ``cluster-settings`` rule), changing nothing
+  (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateClusterSettings.html; the AWS CLI's example
+  answers with the cluster and its ``settings``).
 * A deleted cluster stays describable as INACTIVE, and its capacity providers are free again, as on AWS.
 """
 
@@ -19,9 +27,12 @@ from ecskit.backends.fake.core.find import find_cluster
 from ecskit.backends.fake.core.paging import paginate
 from ecskit.backends.fake.core.settings import effective_value
 from ecskit.backends.fake.engine.capacity import associate, check_association
+from ecskit.backends.fake.engine.namespaces import namespace
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecs import (
     Cluster,
+    ClusterServiceConnectDefaults,
+    ClusterServiceConnectDefaultsRequest,
     ClusterSetting,
     ClusterSettingName,
     CreateClusterRequest,
@@ -39,6 +50,8 @@ from ecskit.models.ecs import (
     Tag,
     UpdateClusterRequest,
     UpdateClusterResponse,
+    UpdateClusterSettingsRequest,
+    UpdateClusterSettingsResponse,
 )
 from ecskit.validation import Report, validate_cluster
 
@@ -49,6 +62,7 @@ __all__ = [
     "list_clusters",
     "put_cluster_capacity_providers",
     "update_cluster",
+    "update_cluster_settings",
 ]
 
 
@@ -56,6 +70,10 @@ def _refuse(report: Report) -> None:
     refusals = report.refusals
     if refusals:
         fail(refusals[0].aws_code or "InvalidParameterException", refusals[0].message)
+
+
+def _defaults(env: Env, given: ClusterServiceConnectDefaultsRequest) -> ClusterServiceConnectDefaults:
+    return ClusterServiceConnectDefaults(namespace=namespace(env, given.namespace).arn)
 
 
 def _tags(env: Env, record: ClusterRecord) -> tuple[Tag, ...]:
@@ -80,6 +98,7 @@ def create_cluster(env: Env, req: CreateClusterRequest) -> CreateClusterResponse
         configuration=req.configuration,
         capacity_providers=req.capacity_providers or (),
         default_strategy=req.default_capacity_provider_strategy or (),
+        service_connect_defaults=_defaults(env, req.service_connect_defaults) if req.service_connect_defaults else None,
     )
     if existing is not None:  # a deleted cluster of the name: made again, its counters carried over (tasks may remain)
         record.registered, record.running, record.pending = existing.registered, existing.running, existing.pending
@@ -122,7 +141,20 @@ def update_cluster(env: Env, req: UpdateClusterRequest) -> UpdateClusterResponse
         record.settings = req.settings
     if req.configuration is not None:
         record.configuration = req.configuration
+    if req.service_connect_defaults is not None:
+        record.service_connect_defaults = _defaults(env, req.service_connect_defaults)
     return UpdateClusterResponse(cluster=render.cluster(env, record, _tags(env, record)))
+
+
+@handles(UpdateClusterSettingsRequest)
+def update_cluster_settings(env: Env, req: UpdateClusterSettingsRequest) -> UpdateClusterSettingsResponse:
+    """UpdateClusterSettings (see the module's documentation)."""
+    record = find_cluster(env, req.cluster)
+    _refuse(validate_cluster(CreateClusterRequest(cluster_name=record.name, settings=req.settings)))
+    settings = {s.name: s for s in record.settings}
+    settings.update((s.name, s) for s in req.settings)
+    record.settings = tuple(settings.values())
+    return UpdateClusterSettingsResponse(cluster=render.cluster(env, record, _tags(env, record)))
 
 
 @handles(PutClusterCapacityProvidersRequest)

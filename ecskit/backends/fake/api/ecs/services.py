@@ -1,5 +1,5 @@
-"""Services: CreateService, DescribeServices, ListServices, UpdateService, DeleteService, and their deployments:
-DescribeServiceDeployments, ListServiceDeployments. The tasks behind a service are the scheduler's
+"""Services: CreateService, DescribeServices, ListServices, ListServicesByNamespace, UpdateService, DeleteService, and
+their deployments: DescribeServiceDeployments, ListServiceDeployments. The tasks behind a service are the scheduler's
 (:mod:`ecskit.backends.fake.engine.scheduler`), which runs as virtual time advances.
 
 * CreateService checks the request with :func:`ecskit.validation.validate_service` against the task definition and
@@ -10,6 +10,14 @@ DescribeServiceDeployments, ListServiceDeployments. The tasks behind a service a
   (InvalidParameterException).
 * UpdateService: a new task definition, ``forceNewDeployment``, or a new network configuration, capacity provider
   strategy or platform version starts a new PRIMARY deployment (the previous ones turn ACTIVE and drain).
+* Service Connect: a service keeps its ``serviceConnectConfiguration`` (enabled without a namespace: its cluster's
+  default one); a new configuration starts a new deployment. ListServicesByNamespace
+  (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListServicesByNamespace.html) lists the ACTIVE and
+  DRAINING services of every cluster whose configuration names the namespace (by name or ARN), in creation order,
+  10 a page unless ``maxResults`` (1-100) says otherwise. The fake has no Cloud Map: it knows the namespaces that
+  clusters and services named (:mod:`~ecskit.backends.fake.engine.namespaces`); another is
+  NamespaceNotFoundException with the text CreateService answers for a namespace that is not there ("Failed to
+  retrieve namespace for example", terraform-aws-modules/terraform-aws-ecs issue 116).
 * DeleteService: a REPLICA service scaled above 0 needs ``force``; the service turns DRAINING, its tasks are
   stopped, and it is INACTIVE once they all have.
 * ListServiceDeployments (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListServiceDeployments.html):
@@ -35,6 +43,7 @@ from ecskit.backends.fake.core.find import (
     active_definition,
     check_compatible,
     find_cluster,
+    find_namespace,
     find_service,
     service_arn,
 )
@@ -45,6 +54,7 @@ from ecskit.backends.fake.engine import targets
 from ecskit.backends.fake.engine.capacity import check_strategy, resolve_launch
 from ecskit.backends.fake.engine.deployments import configuration, new_deployment, set_service_deployment
 from ecskit.backends.fake.engine.launch import refuse_launch, subnets_of
+from ecskit.backends.fake.engine.namespaces import service_connect, services_in
 from ecskit.backends.fake.engine.task_sets import make_primary, new_task_set, unsettle
 from ecskit.backends.fake.engine.tasks import poke_service
 from ecskit.backends.fake.engine.verdicts import definition_context, definition_findings, service_request
@@ -67,6 +77,8 @@ from ecskit.models.ecs import (
     LaunchType,
     ListServiceDeploymentsRequest,
     ListServiceDeploymentsResponse,
+    ListServicesByNamespaceRequest,
+    ListServicesByNamespaceResponse,
     ListServicesRequest,
     ListServicesResponse,
     Scale,
@@ -89,6 +101,7 @@ __all__ = [
     "describe_services",
     "list_service_deployments",
     "list_services",
+    "list_services_by_namespace",
     "update_service",
 ]
 
@@ -133,6 +146,11 @@ def _controller(req: CreateServiceRequest) -> str:
 def _fingerprint(req: CreateServiceRequest) -> str:
     data = to_api(replace(req, client_token=None))
     return json.dumps(data, sort_keys=True, default=str)
+
+
+def _default_namespace(cluster: ClusterRecord) -> str | None:
+    defaults = cluster.service_connect_defaults
+    return defaults.namespace if defaults is not None else None
 
 
 def _tags(env: Env, service: ServiceRecord) -> tuple[Tag, ...]:
@@ -205,6 +223,7 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
         enable_ecs_managed_tags=bool(req.enable_ecs_managed_tags),
         propagate_tags=req.propagate_tags,
         enable_execute_command=bool(req.enable_execute_command),
+        service_connect=service_connect(env, req.service_connect_configuration, _default_namespace(cluster)),
         request=fingerprint,
     )
     env.state.services.pop(arn, None)  # a re-created INACTIVE service moves to the end
@@ -278,6 +297,17 @@ def list_services(env: Env, req: ListServicesRequest) -> ListServicesResponse:
     return ListServicesResponse(service_arns=tuple(page), next_token=token)
 
 
+@handles(ListServicesByNamespaceRequest)
+def list_services_by_namespace(env: Env, req: ListServicesByNamespaceRequest) -> ListServicesByNamespaceResponse:
+    """ListServicesByNamespace (see the module's documentation)."""
+    found = find_namespace(env, req.namespace)
+    if found is None:
+        fail("NamespaceNotFoundException", f"Failed to retrieve namespace for {req.namespace}")
+    arns = [s.arn for s in services_in(env, found)]
+    page, token = paginate(arns, req.next_token, req.max_results if req.max_results is not None else 10)
+    return ListServicesByNamespaceResponse(service_arns=tuple(page), next_token=token)
+
+
 def _merged_configuration(service: ServiceRecord, given: DeploymentConfiguration | None) -> DeploymentConfiguration:
     current = service.deployment_configuration
     if given is None:
@@ -289,7 +319,9 @@ def _merged_configuration(service: ServiceRecord, given: DeploymentConfiguration
     return configuration(merged, daemon=service.daemon)
 
 
-def _changes(service: ServiceRecord, req: UpdateServiceRequest, definition: DefinitionRecord) -> dict[str, Any]:
+def _changes(
+    env: Env, cluster: ClusterRecord, service: ServiceRecord, req: UpdateServiceRequest, definition: DefinitionRecord
+) -> dict[str, Any]:
     """The members of the service record an update sets (those it leaves as they are are left out)."""
     given: dict[str, Any] = {
         "desired_count": req.desired_count,
@@ -310,6 +342,9 @@ def _changes(service: ServiceRecord, req: UpdateServiceRequest, definition: Defi
         changes["launch_type"] = None
     if req.deployment_configuration is not None:
         changes["deployment_configuration"] = _merged_configuration(service, req.deployment_configuration)
+    if req.service_connect_configuration is not None:
+        connect = req.service_connect_configuration
+        changes["service_connect"] = service_connect(env, connect, _default_namespace(cluster))
     return changes
 
 
@@ -401,12 +436,18 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
     if req.network_configuration is not None:
         subnets_of(req.network_configuration)
     # the service as it would be: checked whole before anything changes (a refused update changes nothing)
-    changes = _changes(service, req, definition)
+    changes = _changes(env, cluster, service, req, definition)
     _check(env, service_request(service, changes), definition, cluster)
     targets.check_service_load_balancers(env, changes.get("load_balancers", service.load_balancers), definition.body)
     redeploy = bool(req.force_new_deployment) or any(
         k in changes and changes[k] != getattr(service, k)
-        for k in ("task_definition", "network_configuration", "capacity_provider_strategy", "platform_version")
+        for k in (
+            "task_definition",
+            "network_configuration",
+            "capacity_provider_strategy",
+            "platform_version",
+            "service_connect",
+        )
     )
     scaled = changes.get("desired_count", service.desired_count) != service.desired_count
     for name, value in changes.items():  # apply: the record stays the same object (the scheduler holds it)
@@ -423,7 +464,7 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
                 env, service, primary, ServiceDeploymentStatus.STOPPED, reason="Superseded by a newer deployment."
             )
         record = set_service_deployment(
-            env, service, deployment, ServiceDeploymentStatus.IN_PROGRESS, source=primary.task_definition
+            env, service, deployment, ServiceDeploymentStatus.IN_PROGRESS, source=primary.revision
         )
         service.current_service_deployment = record.arn
         service.steady = False

@@ -1,6 +1,7 @@
-"""Tags of any ECS resource: TagResource, UntagResource, ListTagsForResource (kept apart, as ECS does). A resource
-that is not there is ResourceNotFoundException "The specified resource could not be found." (the text ECS gives
-for a task definition; for services and task sets it is ecskit's choice of the exception TagResource lists)."""
+"""Tags of any ECS resource: TagResource, UntagResource, ListTagsForResource (kept apart, as ECS does). Daemons and
+daemon task definitions are tagged as the others (their tags given at creation too). A resource that is not there is
+ResourceNotFoundException "The specified resource could not be found." (the text ECS gives for a task definition; for
+services and task sets it is ecskit's choice of the exception TagResource lists)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from ecskit._text import digits
 from ecskit.backends.fake.core.capacity import FARGATE_PROVIDERS
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.find import find_daemon_definition
 from ecskit.backends.fake.engine.capacity import find_provider
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecs import (
@@ -58,6 +60,12 @@ def _known(env: Env, arn: str) -> None:
         family, _, rev = rest.partition(":")
         if not digits(rev) or not 1 <= int(rev) <= len(env.state.definitions.get(family, ())):
             fail("ResourceNotFoundException", "The specified resource could not be found.")
+    elif kind == "daemon-task-definition":
+        if ":" not in rest or find_daemon_definition(env, arn) is None:
+            fail("ResourceNotFoundException", "The specified resource could not be found.")
+    elif kind == "daemon":
+        if arn not in env.state.daemons:
+            fail("InvalidParameterException", "The specified resource could not be found.")
     else:
         fail("InvalidParameterException", "The specified resource ARN is not valid.")
 
