@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ecskit._text import whole
 from ecskit.models.ecs import ContainerDefinition
 from ecskit.placement import Reason
 from ecskit.validation.context import ServiceContext, TaskDefContext
@@ -29,7 +30,7 @@ MAX_PORT = 65535
 MAX_RANGES = 100
 PORT_NAME = re.compile(r"[a-z0-9_][a-z0-9_-]{0,63}\Z")
 NOT_NAME_CHAR = re.compile(r"[^a-z0-9_-]")
-PORT_RANGE = re.compile(r"\s*(\d+)\s*-\s*(\d+)\s*\Z")
+PORT_RANGE = re.compile(r"\s*([0-9]+)\s*-\s*([0-9]+)\s*\Z")
 #: SSH, the Docker daemon and the ECS agent: reserved on every container instance.
 RESERVED_PORTS = frozenset({22, 2375, 2376, 51678, 51679, 51680})
 #: "In general, ports below 32768 are outside of the ephemeral port range." (Windows: 49152-65535.)
@@ -39,7 +40,10 @@ EPHEMERAL_START_WINDOWS = 49152
 
 def _parse_range(text: str) -> tuple[int, int] | None:
     m = PORT_RANGE.match(text)
-    return (int(m.group(1)), int(m.group(2))) if m else None
+    if m is None:
+        return None
+    low, high = whole(m.group(1)), whole(m.group(2))  # a number of 5,000 digits is too large, not a ValueError
+    return (low, high) if low is not None and high is not None else None
 
 
 @rule(

@@ -3,7 +3,7 @@ references calls give (names, ids, ARNs), with the errors AWS answers when one i
 
 from __future__ import annotations
 
-from ecskit._text import digits
+from ecskit._text import whole
 from ecskit.backends.fake.core.clusters import ClusterRecord, cluster_name
 from ecskit.backends.fake.core.daemons import DaemonDefinitionRecord, runs
 from ecskit.backends.fake.core.definitions import DefinitionRecord
@@ -66,8 +66,8 @@ def resolve_definition(env: Env, ref: str) -> DefinitionRecord | None:
     found: DefinitionRecord | None = None
     if not rev:
         found = next((d for d in reversed(revisions) if d.active), None)
-    elif digits(rev) and 1 <= int(rev) <= len(revisions):
-        found = revisions[int(rev) - 1]
+    elif 1 <= (number := whole(rev) or 0) <= len(revisions):
+        found = revisions[number - 1]
     return None if found is None or found.status == "DELETE_IN_PROGRESS" else found
 
 
@@ -190,6 +190,6 @@ def find_daemon_definition(env: Env, ref: str) -> DaemonDefinitionRecord | None:
     revisions = env.state.daemon_definitions.get(family, ())
     if not rev:
         return next((d for d in reversed(revisions) if d.active), None)
-    if digits(rev) and 1 <= int(rev) <= len(revisions):
-        return revisions[int(rev) - 1]
+    if 1 <= (number := whole(rev) or 0) <= len(revisions):
+        return revisions[number - 1]
     return None

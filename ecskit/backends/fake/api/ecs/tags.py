@@ -5,7 +5,7 @@ services and task sets it is ecskit's choice of the exception TagResource lists)
 
 from __future__ import annotations
 
-from ecskit._text import digits
+from ecskit._text import whole
 from ecskit.backends.fake.core.capacity import FARGATE_PROVIDERS
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import fail
@@ -58,7 +58,7 @@ def _known(env: Env, arn: str) -> None:
             fail("InvalidParameterException", "The specified capacity provider could not be found.")
     elif kind == "task-definition":
         family, _, rev = rest.partition(":")
-        if not digits(rev) or not 1 <= int(rev) <= len(env.state.definitions.get(family, ())):
+        if not 1 <= (whole(rev) or 0) <= len(env.state.definitions.get(family, ())):
             fail("ResourceNotFoundException", "The specified resource could not be found.")
     elif kind == "daemon-task-definition":
         if ":" not in rest or find_daemon_definition(env, arn) is None:
