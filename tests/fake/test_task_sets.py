@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from ecskit import from_api
 from ecskit.backends.fake import FakeBackend
-from ecskit.errors import ConflictError, InvalidRequestError, NotFoundError
+from ecskit.errors import ConflictError, ConversionError, InvalidRequestError, NotFoundError
 from ecskit.models.ecs import (
     ContainerInstanceStatus,
     CreateServiceRequest,
@@ -29,6 +29,8 @@ from ecskit.models.ecs import (
     DescribeTasksRequest,
     ListTagsForResourceRequest,
     ListTasksRequest,
+    Scale,
+    ScaleUnit,
     Service,
     StabilityStatus,
     Tag,
@@ -450,7 +452,7 @@ def test_task_set_calls_refuse_what_is_not_there() -> None:
     assert fake.save() == before
 
 
-@pytest.mark.parametrize("percent", [-1, 100.5, float("nan")])
+@pytest.mark.parametrize("percent", [-1, 100.5])
 def test_a_scale_is_a_percentage_from_0_to_100(percent: float) -> None:
     fake, blue, _ = _fake()
     made = _create(fake, blue)
@@ -459,6 +461,16 @@ def test_a_scale_is_a_percentage_from_0_to_100(percent: float) -> None:
         _create(fake, blue, **_scale(percent))
     with pytest.raises(InvalidRequestError, match="between 0 and 100"):
         _update(fake, made.id, percent)
+    assert fake.save() == before
+
+
+def test_a_scale_that_is_not_a_number_is_refused_before_the_call() -> None:
+    """NaN has no JSON form: the codec refuses it (ConversionError) before the fake sees the request."""
+    fake, blue, _ = _fake()
+    before = fake.save()
+    nan = Scale(value=float("nan"), unit=ScaleUnit.PERCENT)
+    with pytest.raises(ConversionError, match="not a finite number"):
+        fake.create_task_set(CreateTaskSetRequest(cluster="web", service="ext", task_definition=blue, scale=nan))
     assert fake.save() == before
 
 
