@@ -10,11 +10,13 @@ from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import fail
 from ecskit.backends.fake.core.instances import InstanceRecord
-from ecskit.backends.fake.core.services import NamespaceRecord, ServiceRecord
+from ecskit.backends.fake.core.services import NamespaceRecord, ServiceRecord, TaskSetRecord
 from ecskit.backends.fake.core.tasks import TaskRecord
 
 __all__ = [
     "active_cluster",
+    "active_definition",
+    "check_compatible",
     "definition_of",
     "find_cluster",
     "find_daemon_definition",
@@ -22,12 +24,14 @@ __all__ = [
     "find_namespace",
     "find_service",
     "find_task",
+    "find_task_set",
     "instance_arn",
     "is_protected",
     "resolve_definition",
     "service_arn",
     "service_tasks",
     "task_arn",
+    "task_set_arn",
 ]
 
 
@@ -65,6 +69,23 @@ def resolve_definition(env: Env, ref: str) -> DefinitionRecord | None:
     elif 1 <= (number := whole(rev) or 0) <= len(revisions):
         found = revisions[number - 1]
     return None if found is None or found.status == "DELETE_IN_PROGRESS" else found
+
+
+def active_definition(env: Env, ref: str) -> DefinitionRecord:
+    """The ACTIVE revision ``ref`` names, or InvalidParameterException as CreateService, UpdateService and
+    CreateTaskSet answer ("TaskDefinition not found." / "TaskDefinition is inactive")."""
+    found = resolve_definition(env, ref)
+    if found is None:
+        fail("InvalidParameterException", "TaskDefinition not found.")
+    if not found.active:
+        fail("InvalidParameterException", "TaskDefinition is inactive")
+    return found
+
+
+def check_compatible(definition: DefinitionRecord, launch_type: str) -> None:
+    """InvalidParameterException when a revision's compatibilities do not include ``launch_type``."""
+    if launch_type not in {str(c) for c in definition.body.compatibilities or ()}:
+        fail("InvalidParameterException", f"Task definition does not support launch_type {launch_type}.")
 
 
 def definition_of(env: Env, arn: str) -> DefinitionRecord:
@@ -117,6 +138,24 @@ def find_service(env: Env, cluster: ClusterRecord, ref: str) -> ServiceRecord | 
     name = ref.rsplit("/", 1)[-1] if ref.startswith("arn:") else ref
     found = env.state.services.get(service_arn(env, cluster.name, name))
     return found if found is not None and found.cluster == cluster.name else None
+
+
+def task_set_arn(env: Env, service: ServiceRecord, set_id: str) -> str:
+    """The ARN of task set ``set_id`` of ``service`` (``task-set/<cluster>/<service>/<id>``, the id being
+    ``ecs-svc/<digits>``, as the AWS CLI's examples show)."""
+    return env.arn(f"task-set/{service.cluster}/{service.name}/{set_id}")
+
+
+def find_task_set(env: Env, service: ServiceRecord, ref: str) -> TaskSetRecord | None:
+    """A task set of ``service`` by id or ARN, or None. An ARN that names no task set at all (a task's, say) is
+    InvalidParameterException "Task Set Identifier is invalid" (the text AWS answered DescribeTaskSets with a task
+    ARN: https://github.com/boto/boto3/issues/3895)."""
+    if ref.startswith("arn:"):
+        resource = ref.split(":", 5)[-1]
+        if not resource.startswith("task-set/"):
+            fail("InvalidParameterException", "Task Set Identifier is invalid")
+        return next((s for s in service.task_sets if s.arn == ref), None)
+    return next((s for s in service.task_sets if s.id == ref), None)
 
 
 def service_tasks(env: Env, service: ServiceRecord) -> list[TaskRecord]:

@@ -62,9 +62,19 @@ def _check(region: Region) -> None:
             if task.last_status == STOPPED or holder is None or not holder.live or holder.cluster != task.cluster:
                 raise SnapshotError(f"{where}: task {arn} is placed on {placement.instance_id}, which cannot hold it")
     for arn, service in region.services.items():
-        if service.arn != arn or service.cluster not in region.clusters or not service.deployments:
+        # A service of the ECS controller has a deployment; one of task sets has none (and may have no set).
+        if (
+            service.arn != arn
+            or service.cluster not in region.clusters
+            or service.runs_task_sets == bool(service.deployments)
+        ):
             raise SnapshotError(f"{where}: service {arn} is not in a cluster it names, or has no deployment")
-        for used in (service.task_definition, *(d.task_definition for d in service.deployments)):
+        if service.task_sets and not service.runs_task_sets:
+            raise SnapshotError(f"{where}: service {arn} has task sets, but its controller runs deployments")
+        used_by = [d.task_definition for d in service.deployments] + [s.task_definition for s in service.task_sets]
+        if service.task_definition is not None:
+            used_by.append(service.task_definition)
+        for used in used_by:
             if _definition(region, used) is None:
                 raise SnapshotError(f"{where}: service {arn} runs {used}, which is not there")
     for arn in region.waiting:

@@ -1,5 +1,7 @@
 """Tags of any ECS resource: TagResource, UntagResource, ListTagsForResource (kept apart, as ECS does). Daemons and
-daemon task definitions are tagged as the others (their tags given at creation too)."""
+daemon task definitions are tagged as the others (their tags given at creation too). A resource that is not there is
+ResourceNotFoundException "The specified resource could not be found." (the text ECS gives for a task definition; for
+services and task sets it is ecskit's choice of the exception TagResource lists)."""
 
 from __future__ import annotations
 
@@ -37,6 +39,16 @@ def _known(env: Env, arn: str) -> None:
         instance = env.state.instances.get(arn)
         if instance is None or not instance.live:
             fail("InvalidParameterException", "The specified resource could not be found.")
+    elif kind in ("service", "task-set"):
+        # A task set's ARN is task-set/<cluster>/<service>/<id>, the id holding a slash (ecs-svc/<digits>).
+        parts = rest.split("/")
+        service = env.state.services.get(env.arn(f"service/{'/'.join(parts[:2])}")) if len(parts) >= 2 else None
+        if (
+            service is None
+            or service.status == "INACTIVE"
+            or (kind == "task-set" and not any(s.arn == arn for s in service.task_sets))
+        ):
+            fail("ResourceNotFoundException", "The specified resource could not be found.")
     elif kind == "task":
         if arn not in env.state.tasks:
             fail("InvalidParameterException", "The specified task could not be found.")
