@@ -6,9 +6,9 @@ a pattern of many stars makes a backtracking engine try every way of splitting t
 pattern ``arn:aws:s3:::*a*a*a*a*a*a*a*a*a*a*b`` against forty ``a`` takes tens of seconds. Here a pattern is
 cut at its stars into fixed-length segments. The first must start the text, the last must end it, and the ones
 between are found left to right, each at the leftmost place it fits: any match can be moved to those places, so
-nothing is ever tried twice. A segment is found with :meth:`str.find` on its longest literal run, so the work is
-at most the text's length times one segment's length, and for the usual segments (no ``?``) :meth:`str.find`'s
-own linear search.
+nothing is ever tried twice. A segment is found with :meth:`str.find` (or, when it has ``?``, a search for an
+expression of characters and ``.`` only, which has nothing to backtrack over), so the work is at most the text's
+length times one segment's length.
 
 A pattern is built from pieces (:func:`pieces`): literal text, :data:`STAR` and :data:`ONE`, so that text that
 must match literally (a policy variable's value, an escaped ``*``) never becomes a wildcard.
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 from collections.abc import Iterable, Sequence
 
 __all__ = ["ONE", "STAR", "ArnGlob", "Glob", "Piece", "fold", "glob", "pieces"]
@@ -64,62 +65,41 @@ def fold(text: str) -> str:
 class _Segment:
     """A run of literal characters and ``?`` between two stars: it matches a text of its length exactly."""
 
-    __slots__ = ("_anchor", "_anchor_at", "_chunks", "length", "plain")
+    __slots__ = ("_one", "length", "plain")
 
     def __init__(self, items: Sequence[Piece]) -> None:
-        chunks: list[tuple[int, str]] = []  # (offset in the segment, literal run)
-        offset = 0
-        for item in items:
-            if item is ONE:
-                offset += 1
-            else:
-                assert isinstance(item, str)
-                if chunks and chunks[-1][0] + len(chunks[-1][1]) == offset:
-                    chunks[-1] = (chunks[-1][0], chunks[-1][1] + item)
-                else:
-                    chunks.append((offset, item))
-                offset += len(item)
-        self.length = offset
-        self._chunks = tuple(chunks)
+        texts = [item if isinstance(item, str) else "" for item in items]  # "": a ``?`` (a segment has no STAR)
+        self.length = sum(len(t) or 1 for t in texts)
         #: The whole segment when it has no ``?``.
-        self.plain: str | None = chunks[0][1] if len(chunks) == 1 and len(chunks[0][1]) == offset else None
-        if self.length == 0:
-            self.plain = ""
-        longest = max(chunks, key=lambda c: len(c[1]), default=(0, ""))
-        self._anchor_at, self._anchor = longest
+        self.plain: str | None = None
+        self._one: re.Pattern[str] | None = None
+        if ONE not in items:
+            self.plain = "".join(texts)
+        else:
+            # Characters and "." only: no quantifier, so a search tries each place once, in time of the segment's
+            # length, without backtracking between places.
+            self._one = re.compile("".join(re.escape(t) if t else "." for t in texts), re.DOTALL)
 
     def at(self, text: str, start: int) -> bool:
         """Whether the segment matches ``text`` from ``start`` (the caller has checked that it fits)."""
         if self.plain is not None:
             return text.startswith(self.plain, start)
-        return all(text.startswith(chunk, start + offset) for offset, chunk in self._chunks)
+        assert self._one is not None
+        return self._one.match(text, start) is not None
 
     def find(self, text: str, start: int, end: int) -> int:
         """The leftmost place at or after ``start`` where the segment matches within ``text[:end]``; -1 if none."""
-        last = end - self.length  # the last place it can start
-        if last < start:
-            return -1
         if self.plain is not None:
             return text.find(self.plain, start, end)
-        if not self._anchor:  # only ``?``: it fits at once
-            return start
-        anchor, offset = self._anchor, self._anchor_at
-        at = start
-        while at <= last:
-            found = text.find(anchor, at + offset, last + offset + len(anchor))
-            if found < 0:
-                return -1
-            candidate = found - offset
-            if self.at(text, candidate):
-                return candidate
-            at = candidate + 1
-        return -1
+        assert self._one is not None
+        found = self._one.search(text, start, end)
+        return -1 if found is None else found.start()
 
 
 class Glob:
     """A compiled wildcard pattern; :meth:`matches` tells whether it matches a whole text."""
 
-    __slots__ = ("_fold", "_head", "_least", "_middle", "_star", "_tail")
+    __slots__ = ("_fold", "_head", "_head_plain", "_least", "_middle", "_star", "_tail", "_tail_plain")
 
     def __init__(self, items: Iterable[Piece], *, ignore_case: bool = False) -> None:
         segments: list[list[Piece]] = [[]]
@@ -135,26 +115,31 @@ class Glob:
         self._star = len(compiled) > 1
         self._head = compiled[0]
         self._tail = compiled[-1]
-        self._middle = tuple(compiled[1:-1])
+        self._middle = tuple((s, s.plain) for s in compiled[1:-1])
         self._least = sum(s.length for s in compiled)
+        # The usual segments have no ``?``: str.startswith, str.endswith and str.find do all the work.
+        self._head_plain = self._head.plain
+        self._tail_plain = self._tail.plain
 
     def matches(self, text: str) -> bool:
         """Whether the pattern matches the whole of ``text``."""
         if self._fold:
             text = fold(text)
-        size = len(text)
         head = self._head
         if not self._star:
-            return size == head.length and head.at(text, 0)
-        if size < self._least or not head.at(text, 0):
+            return len(text) == head.length and head.at(text, 0)
+        if len(text) < self._least:
             return False
-        tail = self._tail
-        end = size - tail.length
-        if not tail.at(text, end):
+        plain = self._head_plain
+        if not (text.startswith(plain) if plain is not None else head.at(text, 0)):
+            return False
+        end = len(text) - self._tail.length
+        plain = self._tail_plain
+        if not (text.endswith(plain) if plain is not None else self._tail.at(text, end)):
             return False
         at = head.length
-        for segment in self._middle:
-            found = segment.find(text, at, end)
+        for segment, plain in self._middle:
+            found = text.find(plain, at, end) if plain is not None else segment.find(text, at, end)
             if found < 0:
                 return False
             at = found + segment.length

@@ -35,7 +35,7 @@ from ecskit.models.iam import Effect, PolicyDocument, PolicyVersion, Statement
 
 __all__ = ["PolicyKind", "document_problems"]
 
-_ACTION = re.compile(r"\*|[A-Za-z0-9-]+:[A-Za-z0-9*?]*\Z")
+_ACTION = re.compile(r"\*|[A-Za-z0-9-]+:[A-Za-z0-9*?]*")
 _EFFECTS = (Effect.ALLOW.value, Effect.DENY.value)
 _VERSIONS = tuple(v.value for v in PolicyVersion)
 
@@ -94,7 +94,7 @@ def _action_problems(where: str, statement: Statement) -> list[str]:
     return [
         f"{where}: {a!r} is not an action ('service:Action', wildcards allowed)"
         for a in actions
-        if not _ACTION.match(a)
+        if not _ACTION.fullmatch(a)
     ]
 
 

@@ -233,7 +233,7 @@ def test_missing_key_is_unknown_unless_strict(operator: str) -> None:
 
 
 def test_a_default_stands_in_only_for_an_absent_key() -> None:
-    """"Specifying default values" (IAM User Guide, "IAM policy elements: Variables and tags"): the default is used
+    """ "Specifying default values" (IAM User Guide, "IAM policy elements: Variables and tags"): the default is used
     when the request has no value for the key. A key the caller did not give may be in the request, with any value:
     only the strict reading says it is absent."""
     condition: Condition = {"StringEquals": {"k": "${aws:username, 'nobody'}"}}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import attrs
 import pytest
@@ -384,3 +385,103 @@ def test_trust_not_principal_and_deny() -> None:
         effect=Effect.ALLOW, principal={"Service": TASKS_SERVICE}, action="sts:AssumeRoleWithWebIdentity"
     )
     assert not can_assume(trusting(web_identity), TASKS_SERVICE).allowed
+
+
+# -- never fail open (issue 18) --------------------------------------------------------------------------------------
+
+
+def test_a_deny_with_a_defaulted_variable_is_not_skipped_when_the_key_is_not_given() -> None:
+    """AWS substitutes the default only when the request has no value for the key ("Specifying default values",
+    IAM User Guide): a key the caller did not give may be there, and the Deny may apply."""
+    denial = deny("s3:*", "arn:aws:s3:::b/${aws:username, 'nobody'}/*")
+    policy = doc(allow("s3:*"), denial)
+    unknown = evaluate([policy], "s3:GetObject", "arn:aws:s3:::b/alice/k")
+    assert unknown.decision is Decision.UNDETERMINED
+    assert unknown.statements == (denial,)
+    assert unknown.unevaluated == (
+        "statement 1 of policies[0]: Resource \"arn:aws:s3:::b/${aws:username, 'nobody'}/*\": "
+        "the policy variable ${aws:username} is not in the context",
+    )
+    alice = {"aws:username": "alice"}
+    assert (
+        evaluate([policy], "s3:GetObject", "arn:aws:s3:::b/alice/k", context=alice).decision is Decision.EXPLICIT_DENY
+    )
+    assert evaluate([policy], "s3:GetObject", "arn:aws:s3:::b/bob/k", context=alice).allowed
+    # the strict reading: the key is absent, so the default stands in
+    strict = evaluate([policy], "s3:GetObject", "arn:aws:s3:::b/nobody/k", strict_context=True)
+    assert strict.decision is Decision.EXPLICIT_DENY
+    assert evaluate([policy], "s3:GetObject", "arn:aws:s3:::b/alice/k", strict_context=True).allowed
+    # whatever the value, the Deny cannot match another bucket: still certain
+    assert evaluate([policy], "s3:GetObject", "arn:aws:s3:::other/alice/k").allowed
+
+
+def wrong(item: Statement, **changes: Any) -> Statement:
+    """A statement built in code with values of the wrong type (what a type checker would catch, and IAM refuses)."""
+    return attrs.evolve(item, **changes)
+
+
+MALFORMED = [
+    (
+        "Action and NotAction",
+        allow("s3:GetObject", not_action="iam:*"),
+        "must have exactly one of Action and NotAction",
+    ),
+    ("Resource and NotResource", allow("*", "*", not_resource="arn:aws:s3:::b/*"), "has both Resource and NotResource"),
+    ("no resource", allow("*", None), "'Policy statement must contain resources.'"),
+    ("a resource that is no ARN", allow("*", "bucket/*"), "'Resource bucket/* must be in ARN format or \"*\".'"),
+    ("a principal", allow(principal={"AWS": "*"}), "'Policy document should not specify a principal.'"),
+    ("no action", allow(None), "must have exactly one of Action and NotAction"),
+    ("no service", allow("GetObject"), "'GetObject' is not an action"),
+    ("a wildcard service", allow("*:GetObject"), "'*:GetObject' is not an action"),
+    ("effect in lower case", wrong(allow(), effect="allow"), "the Effect must be 'Allow' or 'Deny'"),
+    ("deny in lower case", wrong(deny(), effect="deny"), "the Effect must be 'Allow' or 'Deny', got 'deny'"),
+    ("no effect", wrong(deny(), effect=None), "the Effect must be 'Allow' or 'Deny', got None"),
+    ("an action of the wrong type", wrong(allow(), action=5), "an action is a string or a list of strings"),
+    ("a condition of the wrong type", wrong(allow(), condition=["x"]), "a Condition maps operators"),
+]
+
+
+@pytest.mark.parametrize(("statement", "problem"), [m[1:] for m in MALFORMED], ids=[m[0] for m in MALFORMED])
+def test_a_document_iam_refuses_never_allows(statement: Statement, problem: str) -> None:
+    """IAM refuses these documents (MalformedPolicyDocument; the texts are in ecskit.iam.grammar): no request is
+    decided by one, so the evaluator reads it as a policy it does not know."""
+    result = evaluate([doc(statement)], "s3:GetObject", "arn:aws:s3:::b/k")
+    assert result.decision is Decision.UNDETERMINED
+    assert len(result.unevaluated) == 1
+    assert result.unevaluated[0].startswith("policies[0]: IAM refuses this document (MalformedPolicyDocument): ")
+    assert problem in result.unevaluated[0]
+    # beside a policy that allows: still not allowed; beside one that denies for certain: denied
+    assert evaluate([doc(allow()), doc(statement)], "s3:GetObject", "arn:aws:s3:::b/k").decision is (
+        Decision.UNDETERMINED
+    )
+    assert evaluate([doc(deny()), doc(statement)], "s3:GetObject", "arn:aws:s3:::b/k").decision is (
+        Decision.EXPLICIT_DENY
+    )
+
+
+def test_duplicate_sids_and_unknown_versions_are_refused() -> None:
+    twice = doc(allow(sid="A"), allow(sid="A"))
+    assert evaluate([twice], "s3:GetObject", "arn:aws:s3:::b/k").decision is Decision.UNDETERMINED
+    version: Any = "2020-01-01"
+    odd = attrs.evolve(doc(allow()), version=version)
+    result = evaluate([odd], "s3:GetObject", "arn:aws:s3:::b/k")
+    assert result.decision is Decision.UNDETERMINED
+    assert "the Version must be '2012-10-17' or '2008-10-17', got '2020-01-01'" in result.unevaluated[0]
+
+
+def test_a_refused_inline_policy_or_boundary_of_a_role() -> None:
+    boundary = "arn:aws:iam::111122223333:policy/boundary"
+    bad = doc(allow("s3:*", None))
+    mine = role(inline_policies={"ok": doc(allow()), "bad": bad})
+    result = evaluate_role(mine, "s3:GetObject", "arn:aws:s3:::b/k")
+    assert result.decision is Decision.UNDETERMINED
+    assert result.unevaluated[0].startswith("inline policy 'bad': IAM refuses this document")
+    bounded = role(inline_policies={"ok": doc(allow())}, permissions_boundary=boundary)
+    assert evaluate_role(bounded, "s3:GetObject", "x", managed={boundary: bad}).decision is Decision.UNDETERMINED
+
+
+def test_a_trust_policy_iam_refuses() -> None:
+    with_resource = Statement(effect=Effect.ALLOW, principal={"Service": TASKS_SERVICE}, action="sts:*", resource="*")
+    assert can_assume(trusting(with_resource), TASKS_SERVICE).decision is Decision.UNDETERMINED
+    lower = Statement(effect="allow", principal={"Service": TASKS_SERVICE}, action="sts:AssumeRole")  # type: ignore[arg-type]
+    assert can_assume(trusting(lower), TASKS_SERVICE).decision is Decision.UNDETERMINED
