@@ -16,6 +16,8 @@ never block anything on AWS.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import enum
 import json
 import warnings
@@ -40,7 +42,9 @@ __all__ = [
     "Report",
     "Rule",
     "Severity",
+    "reading_templates",
     "rule",
+    "templates_left_alone",
 ]
 
 
@@ -495,6 +499,11 @@ class Config:
     severities: Mapping[str, Severity] = attrs.field(factory=dict)
     #: The rules to run: the built-in ones unless a catalog of your own is given.
     catalog: Catalog = CATALOG
+    #: Whether a value holding a template placeholder (``${ENV}``, ``{{name}}``, ``<account-id>``) is left alone by
+    #: the rules on its format (True: you are validating a template). False reads it as the text it is, as the API
+    #: does: the fake validates with ``templates=False``, so that it refuses ``web/${ENV}`` as a cluster name where
+    #: AWS would.
+    templates: bool = True
 
     def __attrs_post_init__(self) -> None:
         current = _resolved_ids(self.catalog, [*self.disabled, *self.severities])
@@ -511,6 +520,27 @@ class Config:
 
 
 DEFAULT_CONFIG = Config()
+
+_TEMPLATES: contextvars.ContextVar[bool] = contextvars.ContextVar("ecskit_validation_templates", default=True)
+
+
+def templates_left_alone() -> bool:
+    """Whether the rules running now leave values holding a template placeholder alone (:attr:`Config.templates`
+    of the run)."""
+    return _TEMPLATES.get()
+
+
+@contextlib.contextmanager
+def reading_templates(config: Config) -> Iterator[None]:
+    """Run the rules inside under ``config``'s :attr:`~Config.templates` (the ``validate_*`` functions do)."""
+    if config.templates == _TEMPLATES.get():
+        yield
+        return
+    token = _TEMPLATES.set(config.templates)
+    try:
+        yield
+    finally:
+        _TEMPLATES.reset(token)
 
 
 class Report:

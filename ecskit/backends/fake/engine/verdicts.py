@@ -16,9 +16,21 @@ from ecskit.codec import register_request_from
 from ecskit.models.ecs import CreateServiceRequest, RegisterTaskDefinitionRequest
 from ecskit.validation import Finding, validate_service, validate_task_definition
 from ecskit.validation.context import TaskDefContext
-from ecskit.validation.engine import Phase
+from ecskit.validation.engine import Config, Phase
 
-__all__ = ["definition_context", "definition_findings", "register_form", "service_findings", "service_request"]
+__all__ = [
+    "AS_AWS",
+    "definition_context",
+    "definition_findings",
+    "register_form",
+    "service_findings",
+    "service_request",
+]
+
+
+#: How the fake validates what it is asked: as the API reads it, a template placeholder is the text it is (a cluster
+#: named ``web/${ENV}`` is refused, where a user validating a template is left alone: ``Config.templates``).
+AS_AWS = Config(templates=False)
 
 
 def register_form(record: DefinitionRecord) -> RegisterTaskDefinitionRequest:
@@ -38,7 +50,7 @@ def definition_context(record: DefinitionRecord) -> TaskDefContext:
 def definition_findings(record: DefinitionRecord) -> tuple[Finding, ...]:
     """The ``runtime`` findings on a revision (made once per revision)."""
     if record.runtime is None:
-        record.runtime = validate_task_definition(register_form(record)).in_phase(Phase.RUNTIME)
+        record.runtime = validate_task_definition(register_form(record), config=AS_AWS).in_phase(Phase.RUNTIME)
     return record.runtime
 
 
@@ -81,6 +93,8 @@ def service_findings(env: Env, service: ServiceRecord) -> tuple[Finding, ...]:
     """The ``runtime`` findings on a service with its task definition and cluster (kept until it changes)."""
     if service.runtime is None:
         definition = definition_of(env, service.task_definition)
-        report = validate_service(service_request(service), task_definition=definition_context(definition))
+        report = validate_service(
+            service_request(service), task_definition=definition_context(definition), config=AS_AWS
+        )
         service.runtime = report.in_phase(Phase.RUNTIME)
     return service.runtime

@@ -38,7 +38,7 @@ from ecskit.backends.fake.engine.capacity import check_strategy
 from ecskit.backends.fake.engine.deployments import configuration, new_deployment, set_service_deployment
 from ecskit.backends.fake.engine.launch import refuse_launch, subnets_of
 from ecskit.backends.fake.engine.tasks import poke_service
-from ecskit.backends.fake.engine.verdicts import definition_context, definition_findings, service_request
+from ecskit.backends.fake.engine.verdicts import AS_AWS, definition_context, definition_findings, service_request
 from ecskit.backends.fake.registry import handles
 from ecskit.codec import to_api
 from ecskit.models import replace
@@ -104,7 +104,9 @@ def _check(env: Env, req: CreateServiceRequest, definition: DefinitionRecord, cl
     """Refuse what AWS refuses: ``api`` findings, and ``runtime`` ones whose effect is a refused launch (the task
     definition's too). The other ``runtime`` findings play out later, found again from the service's record alone
     (:func:`~ecskit.backends.fake.engine.verdicts.service_findings`), the same before and after a restore."""
-    report = validate_service(req, task_definition=definition_context(definition), cluster=render.cluster(env, cluster))
+    report = validate_service(
+        req, task_definition=definition_context(definition), cluster=render.cluster(env, cluster), config=AS_AWS
+    )
     refusals = report.refusals
     if refusals:
         fail(refusals[0].aws_code or "InvalidParameterException", refusals[0].message)
@@ -149,7 +151,7 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
     """CreateService (see the module's documentation)."""
     cluster = active_cluster(env, req.cluster, "The referenced cluster was inactive.")
     name = req.service_name
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         fail(
             "InvalidParameterException",
             "Service name can have up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores.",

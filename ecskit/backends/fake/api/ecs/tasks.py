@@ -47,7 +47,7 @@ from ecskit.backends.fake.engine.launch import (
 )
 from ecskit.backends.fake.engine.placement import cluster_index
 from ecskit.backends.fake.engine.provisioning import launch_on_provider
-from ecskit.backends.fake.engine.verdicts import definition_context, definition_findings
+from ecskit.backends.fake.engine.verdicts import AS_AWS, definition_context, definition_findings
 from ecskit.backends.fake.registry import handles
 from ecskit.errors import UsageError
 from ecskit.models.ecs import (
@@ -95,7 +95,7 @@ def _validate(
 ) -> tuple[Finding, ...]:
     """Refuse what AWS refuses (``api`` findings); the launch's ``runtime`` findings, to play out."""
     shown = render.cluster(env, cluster)
-    report = validate_run_task(req, task_definition=definition_context(definition), cluster=shown)
+    report = validate_run_task(req, task_definition=definition_context(definition), cluster=shown, config=AS_AWS)
     refusals = report.refusals
     if refusals:
         fail(refusals[0].aws_code or "InvalidParameterException", refusals[0].message)
