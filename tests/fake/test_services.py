@@ -530,7 +530,7 @@ def test_update_deployment_configuration_and_placement() -> None:
     ],
 )
 def test_a_strategy_or_constraint_without_type_is_refused_as_run_task_refuses_it(
-    member: str, value: list[dict[str, str]], says: str
+    member: str, value: Any, says: str
 ) -> None:
     """Issue 18: CreateService and UpdateService took a strategy without ``type`` that RunTask refused, and the
     service then never reached its desired count. The three refuse it alike, and a refused update changes nothing."""

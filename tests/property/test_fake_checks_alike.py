@@ -39,8 +39,8 @@ from tests.support.fake_ecs import cluster, container, register, run, taskdef
 Doc = dict[str, Any]
 
 STRATEGY_TYPES = (None, "random", "spread", "binpack")
-STRATEGY_FIELDS = (None, "", "memory", "CPU", "instanceId", "host", "attribute:ecs.availability-zone", "attribute:")
-STRATEGY_FIELDS += ("${FIELD}", "bogus", "attribute:${NAME}")
+STRATEGY_FIELDS: tuple[str | None, ...] = (None, "", "memory", "CPU", "instanceId", "host", "attribute:")
+STRATEGY_FIELDS += ("attribute:ecs.availability-zone", "${FIELD}", "bogus", "attribute:${NAME}")
 EXPRESSIONS = (
     None,
     "",
