@@ -5,6 +5,8 @@
   error code, and what they take places (a service given a strategy RunTask refuses would never reach its desired
   count: issue 18). The members are drawn from valid and broken forms (no type, wrong fields, template placeholders,
   bad expressions, too many).
+* **Tags and networks.** RunTask, StartTask and CreateService (UpdateService for the network, TagResource for the
+  tags) refuse the same ``tags`` and ``networkConfiguration`` with the same code.
 * **Names.** A cluster, service, task definition family, container or capacity provider name is taken exactly when
   it is 1-255 ASCII letters, digits, ``_`` or ``-`` (the API reference of CreateCluster, CreateService,
   RegisterTaskDefinition and CreateCapacityProvider), a template placeholder (``web/${ENV}``) being just text to the
@@ -31,7 +33,10 @@ from ecskit.models.ecs import (
     DescribeClustersRequest,
     DescribeServicesRequest,
     DescribeTaskDefinitionRequest,
+    ListContainerInstancesRequest,
     RegisterTaskDefinitionRequest,
+    StartTaskRequest,
+    TagResourceRequest,
     UpdateServiceRequest,
 )
 from tests.support.fake_ecs import cluster, container, register, run, taskdef
@@ -129,6 +134,67 @@ def test_placement_is_checked_alike_by_run_task_create_service_and_update_servic
         fake.advance(60)
         (service,) = fake.describe_services(DescribeServicesRequest(cluster="web", services=("s",))).services or ()
         assert service.running_count == placed[0], members
+
+
+KEYS = ("team", "aws:x", "AWS:y", "k" * 129, "bad#key", "with space", "", "a" * 128)
+VALUES = ("v", "x" * 257, "bad\nvalue", "", "v@:+=-/._")
+
+
+@st.composite
+def tags(draw: st.DrawFn) -> list[Doc]:
+    return [
+        {"key": draw(st.sampled_from(KEYS)), "value": draw(st.sampled_from(VALUES))}
+        for _ in range(draw(st.integers(0, 3)))
+    ]
+
+
+SUBNETS = ("subnet-0000000000000000a", "subnet-12345678", "subnet-bad", "", "subnet-${ID}")
+GROUPS = ("sg-12345678", "sg-bad", "sg-0123456789abcdef0")
+
+
+@st.composite
+def networks(draw: st.DrawFn) -> Doc:
+    vpc: Doc = {"subnets": draw(st.lists(st.sampled_from(SUBNETS), max_size=2))}
+    if draw(st.booleans()):
+        vpc["securityGroups"] = draw(st.lists(st.sampled_from(GROUPS), max_size=2))
+    if draw(st.booleans()):
+        vpc["assignPublicIp"] = draw(st.sampled_from(("ENABLED", "DISABLED")))
+    return {"awsvpcConfiguration": vpc}
+
+
+members = st.one_of(
+    st.builds(lambda t: {"tags": t}, tags()), st.builds(lambda n: {"networkConfiguration": n}, networks())
+)
+
+
+@settings(max_examples=60)
+@given(given_members=members)
+def test_tags_and_networks_are_checked_alike_by_run_task_start_task_create_service_and_update_service(
+    given_members: Doc,
+) -> None:
+    """The members RunTask shares with StartTask and CreateService (and UpdateService for the network, TagResource
+    for the tags) are refused alike: the same error code for the same value."""
+    fake = _fake()
+    taskdef(fake, "vpc", container(), networkMode="awsvpc")
+    valid = {"networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-0000000000000000a"]}}}
+    request = valid | given_members  # the rest of each request is valid
+    instance = fake.list_container_instances(ListContainerInstancesRequest(cluster="web")).container_instance_arns
+    start = {"cluster": "web", "taskDefinition": "vpc", "containerInstances": list(instance or ())[:1]}
+    service = {"cluster": "web", "serviceName": "s", "taskDefinition": "vpc", "desiredCount": 0}
+    outcomes = {
+        "RunTask": _outcome(lambda: run(fake, cluster="web", taskDefinition="vpc", **request)),
+        "StartTask": _outcome(lambda: fake.start_task(from_api(start | request, StartTaskRequest))),
+        "CreateService": _outcome(lambda: fake.create_service(from_api(service | request, CreateServiceRequest))),
+    }
+    if "networkConfiguration" in given_members:
+        fake.create_service(from_api(service | valid | {"serviceName": "v"}, CreateServiceRequest))
+        update = {"cluster": "web", "service": "v"} | given_members
+        outcomes["UpdateService"] = _outcome(lambda: fake.update_service(from_api(update, UpdateServiceRequest)))
+    else:
+        arn = "arn:aws:ecs:us-east-1:123456789012:cluster/web"
+        tagging = {"resourceArn": arn} | given_members
+        outcomes["TagResource"] = _outcome(lambda: fake.tag_resource(from_api(tagging, TagResourceRequest)))
+    assert len(set(outcomes.values())) == 1, (given_members, outcomes)
 
 
 AWS_NAME = re.compile(r"[A-Za-z0-9_-]{1,255}")

@@ -33,6 +33,7 @@ from ecskit.backends.fake.core.errors import fail
 from ecskit.backends.fake.core.find import active_cluster, find_cluster, find_service, resolve_definition, service_arn
 from ecskit.backends.fake.core.paging import describe_each, paginate
 from ecskit.backends.fake.core.services import ServiceDeploymentRecord, ServiceRecord
+from ecskit.backends.fake.core.tagging import check_tags
 from ecskit.backends.fake.engine import targets
 from ecskit.backends.fake.engine.capacity import check_strategy
 from ecskit.backends.fake.engine.deployments import configuration, new_deployment, set_service_deployment
@@ -82,7 +83,7 @@ __all__ = [
 ]
 
 _NAME = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
-_MAX_DESCRIBE, _MAX_DEPLOYMENTS, _MAX_TAGS = 10, 20, 50
+_MAX_DESCRIBE, _MAX_DEPLOYMENTS = 10, 20
 _PAGE, _MAX_PAGE = 20, 100
 
 
@@ -129,14 +130,6 @@ def _launch_type(env: Env, req: CreateServiceRequest, cluster: ClusterRecord) ->
     return replace(req, capacity_provider_strategy=tuple(strategy)), fargate
 
 
-def _check_tags(tags: tuple[Tag, ...] | None) -> None:
-    for tag in tags or ():
-        if (tag.key or "").lower().startswith("aws:"):
-            fail("InvalidParameterException", "Tag keys with the prefix aws: are reserved.")
-    if len(tags or ()) > _MAX_TAGS:
-        fail("InvalidParameterException", f"A resource can have at most {_MAX_TAGS} tags.")
-
-
 def _fingerprint(req: CreateServiceRequest) -> str:
     data = to_api(replace(req, client_token=None))
     return json.dumps(data, sort_keys=True, default=str)
@@ -166,14 +159,18 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
         )
     if req.desired_count is not None and req.desired_count < 0:
         fail("InvalidParameterException", "The desired count must be 0 or more.")
-    _check(env, req, definition, cluster)
-    targets.check_service_load_balancers(env, req.load_balancers or (), definition.body)
     resolved, fargate = _launch_type(env, req, cluster)
+    # Checked as ECS resolves it (the cluster's default strategy, else EC2), as UpdateService checks the service it
+    # changes; a request naming both a launch type and a strategy is checked as given, to be refused for it.
+    _check(
+        env, req if req.launch_type is not None and req.capacity_provider_strategy else resolved, definition, cluster
+    )
+    targets.check_service_load_balancers(env, req.load_balancers or (), definition.body)
     if daemon and fargate:
         fail("InvalidParameterException", "The daemon scheduling strategy is not supported with Fargate.")
     _compatible(definition, LaunchType.FARGATE if fargate else resolved.launch_type or LaunchType.EC2)
     subnets_of(req.network_configuration)
-    _check_tags(req.tags)
+    check_tags(req.tags or ())
     arn = service_arn(env, cluster.name, name)
     existing = env.state.services.get(arn)
     fingerprint = _fingerprint(req)
