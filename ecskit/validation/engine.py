@@ -16,7 +16,6 @@ never block anything on AWS.
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import enum
 import json
@@ -525,22 +524,27 @@ _TEMPLATES: contextvars.ContextVar[bool] = contextvars.ContextVar("ecskit_valida
 
 
 def templates_left_alone() -> bool:
-    """Whether the rules running now leave values holding a template placeholder alone (:attr:`Config.templates`
-    of the run)."""
+    """Whether the rules running now leave values holding a template placeholder alone
+    (:attr:`ecskit.validation.Config.templates` of the run)."""
     return _TEMPLATES.get()
 
 
-@contextlib.contextmanager
-def reading_templates(config: Config) -> Iterator[None]:
-    """Run the rules inside under ``config``'s :attr:`~Config.templates` (the ``validate_*`` functions do)."""
-    if config.templates == _TEMPLATES.get():
-        yield
-        return
-    token = _TEMPLATES.set(config.templates)
-    try:
-        yield
-    finally:
-        _TEMPLATES.reset(token)
+class reading_templates:  # noqa: N801 - used as a function: ``with reading_templates(config):``
+    """Run the rules inside under ``config``'s :attr:`~ecskit.validation.Config.templates` (the ``validate_*``
+    functions do)."""
+
+    __slots__ = ("_templates", "_token")
+
+    def __init__(self, config: Config) -> None:
+        self._templates = config.templates
+        self._token: contextvars.Token[bool] | None = None
+
+    def __enter__(self) -> None:
+        self._token = _TEMPLATES.set(self._templates)
+
+    def __exit__(self, *_: object) -> None:
+        assert self._token is not None
+        _TEMPLATES.reset(self._token)
 
 
 class Report:

@@ -1,6 +1,6 @@
 """The tags of a call (RunTask, StartTask, CreateService, TagResource), checked alike wherever they are given: the
 ``aws:`` prefix is reserved (in any case), a resource has at most 50 tags, and each key and value has the lengths
-and characters ECS takes (:func:`ecskit.validation.rules.clusters.tag_hits`, the check CreateCluster's and
+and characters ECS takes (``tag_hits`` of ``ecskit.validation.rules.clusters``, the check CreateCluster's and
 CreateCapacityProvider's rules make)."""
 
 from __future__ import annotations
