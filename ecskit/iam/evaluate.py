@@ -7,12 +7,17 @@ must allow too. Actions match without regard to case, resources with it, both wi
 ``NotAction`` and ``NotResource`` match what they do not name; ``Condition`` blocks are decided by
 :mod:`ecskit.iam.conditions`.
 
-What it cannot know it does not guess. A condition on a key that is not in ``context``, an operator it does not
-know, a policy variable that is not in ``context``, or a managed policy it has no document for is *unknown*:
+What it cannot know it does not guess, and it never answers ``ALLOWED`` where AWS would deny or where it cannot
+tell. A condition on a key that is not in ``context``, an operator it does not know, or a policy variable that is
+not in ``context`` (one with a default too: the default stands in only when the request has no such key) is
+*unknown*:
 
 * an ``Allow`` that depends on an unknown never makes the result ``ALLOWED``: the result is ``UNDETERMINED``
   unless another statement allows without one;
 * a ``Deny`` that depends on an unknown turns a result that would be ``ALLOWED`` into ``UNDETERMINED``;
+* a whole document can be unknown: a managed policy it has no document for, or a document IAM would refuse
+  (``MalformedPolicyDocument``: :func:`~ecskit.iam.grammar.document_problems`). It might allow or deny anything,
+  so beside it the result is ``UNDETERMINED`` unless another policy denies for certain;
 * every unknown is described, one line each, in :attr:`Evaluation.unevaluated`.
 
 With ``strict_context=True`` the context is taken to be the whole request: a key that is not in it is absent,
@@ -237,9 +242,10 @@ def evaluate(
 ) -> Evaluation:
     """Decide whether identity ``policies`` allow ``action`` on ``resource`` in the request ``context``.
 
-    The policies are read as identity policies: ``Principal`` and ``NotPrincipal`` are not looked at (use
-    :func:`can_assume` for trust policies). A statement without ``Resource`` or ``NotResource`` applies to every
-    resource. Policy variables are replaced only in documents of version ``2012-10-17``, as in IAM.
+    The policies are read as identity-based policies, in IAM's grammar for them: a document with a ``Principal``,
+    or a statement without ``Resource`` or ``NotResource``, is one IAM refuses, and is read as unknown (use
+    :func:`can_assume` for trust policies). Policy variables are replaced only in documents of version
+    ``2012-10-17``, as in IAM.
     """
     sources = [_Source(f"policies[{i}]", p) for i, p in enumerate(policies)]
     return _decide(sources, action, resource, Context(context or {}, strict_context))
@@ -291,9 +297,9 @@ def evaluate_role(
 
     Managed policy ARNs are looked up in ``managed`` (ARN -> document: customer managed policies, or newer
     versions of AWS ones) and then in :mod:`ecskit.iam.managed`. A managed policy found in neither is listed in
-    :attr:`Evaluation.unevaluated`, and when nothing else allows, the decision is ``UNDETERMINED`` (it might
-    grant) rather than ``IMPLICIT_DENY``. A permissions boundary must allow too; an unknown one makes an allowed
-    result ``UNDETERMINED``.
+    :attr:`Evaluation.unevaluated`, and unless another policy denies for certain the decision is ``UNDETERMINED``:
+    it might deny what the others allow, or allow what they do not. A permissions boundary must allow too; an
+    unknown one makes an allowed result ``UNDETERMINED``.
     """
     ctx = Context(context or {}, strict_context)
     sources, unresolved = _role_sources(role, managed)
