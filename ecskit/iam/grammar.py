@@ -10,7 +10,8 @@ no answer ``ALLOWED``. What each kind takes:
   not empty ("Policy statement must contain actions.", aws/aws-cdk#7615), each ``service:action`` with
   wildcards only in the action ("Actions/Condition can contain only one colon.", eksctl-io/eksctl#2794;
   "Action vendors (e.g., aws, ec2, etc.) must not contain wildcards"), or ``*``; at most one of ``Resource``
-  and ``NotResource``, and of ``Principal`` and ``NotPrincipal``; its ``Sid`` unique in the document;
+  and ``NotResource``, and of ``Principal`` and ``NotPrincipal``; in IAM's own policies (identity-based and trust),
+  its ``Sid`` unique in the document;
 * an **identity-based** policy (inline, managed, a permissions boundary) names no principal ("Policy document
   should not specify a principal.", hashicorp/terraform#13449) and has ``Resource`` or ``NotResource`` in every
   statement ("Policy statement must contain resources.", terraform-aws-modules/terraform-aws-iam#364), each an
@@ -197,7 +198,9 @@ def document_problems(document: PolicyDocument, kind: PolicyKind) -> tuple[str, 
         sid = getattr(each, "sid", None)
         where = f"statement {sid!r}" if sid else f"statement {index}"
         found.extend(_statement_problems(where, each, kind))
-        if isinstance(sid, str) and sid:
+        if isinstance(sid, str) and sid and kind is not PolicyKind.RESOURCE:
+            # "In IAM, the Sid value must be unique within a JSON policy" (IAM User Guide, "Sid"); other services'
+            # resource policies have rules of their own.
             if sid in sids:
                 found.append(f"{where}: the Sid is not unique in the document")
             sids.add(sid)
