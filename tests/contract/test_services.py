@@ -134,3 +134,22 @@ def test_scheduler_starts_tasks(request: pytest.FixtureRequest, backend: Backend
     register_instance(request, backend, "web", 1)
     _create(backend, taskDefinition=web, desiredCount=1)
     Client(backend, validate=False).wait_until(lambda: _get(backend).running_count == 1, timeout=300, interval=15)
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        {"placementStrategy": [{"field": "memory"}]},
+        {"placementConstraints": [{"expression": "attribute:ecs.os-type == linux"}]},
+    ],
+    ids=["strategy", "constraint"],
+)
+def test_placement_without_a_type_is_refused(
+    request: pytest.FixtureRequest, backend: Backend, web: str, members: dict[str, Any]
+) -> None:
+    """A placement strategy or constraint has a type (required: AWS CloudFormation's AWS::ECS::Service
+    PlacementStrategy and PlacementConstraint); CreateService refuses one without, as RunTask does (issue 18)."""
+    moto_differs(request, "AWS refuses a placement strategy or constraint without a type; moto creates the service")
+    with pytest.raises(InvalidRequestError) as info:
+        _create(backend, taskDefinition=web, desiredCount=1, **members)
+    assert info.value.code == "InvalidParameterException"

@@ -21,9 +21,10 @@ from ecskit.models.ecs import (
 )
 from ecskit.validation import Finding, validate_service, validate_task_definition
 from ecskit.validation.context import TaskDefContext
-from ecskit.validation.engine import Phase
+from ecskit.validation.engine import Config, Phase
 
 __all__ = [
+    "AS_AWS",
     "SERVICE_ONLY_RULES",
     "definition_context",
     "definition_findings",
@@ -33,6 +34,11 @@ __all__ = [
     "task_set_findings",
     "task_set_request",
 ]
+
+
+#: How the fake validates what it is asked: as the API reads it, a template placeholder is the text it is (a cluster
+#: named ``web/${ENV}`` is refused, where a user validating a template is left alone: ``Config.templates``).
+AS_AWS = Config(templates=False)
 
 #: The rules on an EXTERNAL service's own CreateService request that a task set, checked as a service of its
 #: settings, does not answer to (the members they refuse on the service are the task set's to give).
@@ -58,7 +64,7 @@ def definition_context(record: DefinitionRecord) -> TaskDefContext:
 def definition_findings(record: DefinitionRecord) -> tuple[Finding, ...]:
     """The ``runtime`` findings on a revision (made once per revision)."""
     if record.runtime is None:
-        record.runtime = validate_task_definition(register_form(record)).in_phase(Phase.RUNTIME)
+        record.runtime = validate_task_definition(register_form(record), config=AS_AWS).in_phase(Phase.RUNTIME)
     return record.runtime
 
 
@@ -106,7 +112,9 @@ def service_findings(env: Env, service: ServiceRecord) -> tuple[Finding, ...]:
         if service.task_definition is None or service.runs_task_sets:  # its task sets' findings are their own
             return ()
         definition = definition_of(env, service.task_definition)
-        report = validate_service(service_request(service), task_definition=definition_context(definition))
+        report = validate_service(
+            service_request(service), task_definition=definition_context(definition), config=AS_AWS
+        )
         service.runtime = report.in_phase(Phase.RUNTIME)
     return service.runtime
 
@@ -138,6 +146,8 @@ def task_set_findings(env: Env, service: ServiceRecord, task_set: TaskSetRecord)
     it runs)."""
     if task_set.runtime is None:
         definition = definition_of(env, task_set.task_definition)
-        report = validate_service(task_set_request(service, task_set), task_definition=definition_context(definition))
+        report = validate_service(
+            task_set_request(service, task_set), task_definition=definition_context(definition), config=AS_AWS
+        )
         task_set.runtime = tuple(f for f in report.in_phase(Phase.RUNTIME) if f.rule not in SERVICE_ONLY_RULES)
     return task_set.runtime

@@ -38,6 +38,7 @@ from ecskit.backends.fake.core.find import find_cluster
 from ecskit.backends.fake.core.paging import paginate
 from ecskit.backends.fake.engine.auto_scaling import associated_cluster, find_group, group_provider
 from ecskit.backends.fake.engine.capacity import find_provider, provider_arn, provider_name, services_using
+from ecskit.backends.fake.engine.verdicts import AS_AWS
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecs import (
     AutoScalingGroupProvider,
@@ -87,7 +88,7 @@ _NOT_FOUND = "The specified capacity provider does not exist. Specify a valid ca
 
 
 def _check_request(req: CreateCapacityProviderRequest) -> None:
-    for finding in validate_capacity_provider(req).refusals:
+    for finding in validate_capacity_provider(req, config=AS_AWS).refusals:
         if finding.rule in _NAME_RULES:
             fail("ClientException", _BAD_NAME)
         fail(finding.aws_code or "InvalidParameterException", finding.message)

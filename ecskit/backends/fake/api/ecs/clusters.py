@@ -28,6 +28,7 @@ from ecskit.backends.fake.core.paging import paginate
 from ecskit.backends.fake.core.settings import effective_value
 from ecskit.backends.fake.engine.capacity import associate, check_association
 from ecskit.backends.fake.engine.namespaces import namespace
+from ecskit.backends.fake.engine.verdicts import AS_AWS
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecs import (
     Cluster,
@@ -84,7 +85,7 @@ def _tags(env: Env, record: ClusterRecord) -> tuple[Tag, ...]:
 @handles(CreateClusterRequest)
 def create_cluster(env: Env, req: CreateClusterRequest) -> CreateClusterResponse:
     """CreateCluster: idempotent for an existing ACTIVE cluster of the same name, as on AWS."""
-    _refuse(validate_cluster(req))
+    _refuse(validate_cluster(req, config=AS_AWS))
     name = req.cluster_name or DEFAULT_CLUSTER
     existing = env.state.clusters.get(name)
     if existing is not None and existing.active:
@@ -162,7 +163,7 @@ def put_cluster_capacity_providers(
     env: Env, req: PutClusterCapacityProvidersRequest
 ) -> PutClusterCapacityProvidersResponse:
     """PutClusterCapacityProviders: replaces the whole list and the default strategy."""
-    _refuse(validate_cluster(req))
+    _refuse(validate_cluster(req, config=AS_AWS))
     record = find_cluster(env, req.cluster)
     before = record.capacity_providers
     check_association(env, record.name, req.capacity_providers, before)

@@ -41,6 +41,7 @@ from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import fail
 from ecskit.backends.fake.core.find import find_cluster, find_daemon_definition
 from ecskit.backends.fake.core.paging import paginate
+from ecskit.backends.fake.core.tagging import check_tags
 from ecskit.backends.fake.engine.capacity import find_provider, provider_name
 from ecskit.backends.fake.engine.daemons import deployment_config, new_deployment, new_revision
 from ecskit.backends.fake.registry import handles
@@ -66,7 +67,6 @@ from ecskit.models.ecs import (
     ListDaemonDeploymentsResponse,
     ListDaemonsRequest,
     ListDaemonsResponse,
-    Tag,
     UpdateDaemonRequest,
     UpdateDaemonResponse,
 )
@@ -83,7 +83,7 @@ __all__ = [
 ]
 
 _NAME = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
-_MAX_DESCRIBE, _MAX_TAGS, _DEPLOYMENTS_PAGE = 20, 50, 20
+_MAX_DESCRIBE, _DEPLOYMENTS_PAGE = 20, 20
 _MAX_BAKE_MINUTES = 1440
 
 
@@ -128,14 +128,6 @@ def _configuration(given: DaemonDeploymentConfiguration | None) -> DaemonDeploym
     return config
 
 
-def _check_tags(tags: tuple[Tag, ...] | None) -> None:
-    for tag in tags or ():
-        if (tag.key or "").lower().startswith("aws:"):
-            fail("InvalidParameterException", "Tag keys with the prefix aws: are reserved.")
-    if len(tags or ()) > _MAX_TAGS:
-        fail("InvalidParameterException", f"A resource can have at most {_MAX_TAGS} tags.")
-
-
 def _fingerprint(req: CreateDaemonRequest) -> str:
     return json.dumps(to_api(replace(req, client_token=None)), sort_keys=True, default=str)
 
@@ -161,7 +153,7 @@ def create_daemon(env: Env, req: CreateDaemonRequest) -> CreateDaemonResponse:
     definition = _definition(env, req.daemon_task_definition_arn)
     providers = _providers(env, cluster, req.capacity_provider_arns)
     config = _configuration(req.deployment_configuration)
-    _check_tags(req.tags)
+    check_tags(req.tags)
     arn = env.arn(f"daemon/{cluster.name}/{req.daemon_name}")
     fingerprint = _fingerprint(req)
     existing = env.state.daemons.get(arn)

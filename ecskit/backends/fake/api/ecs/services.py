@@ -57,7 +57,7 @@ from ecskit.backends.fake.engine.launch import refuse_launch, subnets_of
 from ecskit.backends.fake.engine.namespaces import service_connect, services_in
 from ecskit.backends.fake.engine.task_sets import make_primary, new_task_set, unsettle
 from ecskit.backends.fake.engine.tasks import poke_service
-from ecskit.backends.fake.engine.verdicts import definition_context, definition_findings, service_request
+from ecskit.backends.fake.engine.verdicts import AS_AWS, definition_context, definition_findings, service_request
 from ecskit.backends.fake.registry import handles
 from ecskit.codec import to_api
 from ecskit.models import replace
@@ -106,7 +106,7 @@ __all__ = [
 ]
 
 _NAME = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
-_MAX_DESCRIBE, _MAX_DEPLOYMENTS, _MAX_TAGS = 10, 20, 50
+_MAX_DESCRIBE, _MAX_DEPLOYMENTS = 10, 20
 _PAGE, _MAX_PAGE = 20, 100
 
 
@@ -118,7 +118,7 @@ def _check(env: Env, req: CreateServiceRequest, definition: DefinitionRecord | N
     context = definition_context(definition) if definition is not None else None
     if _controller(req) == "EXTERNAL":  # its launch settings are its task sets' (kept out, so no rule reads them)
         req = replace(req, launch_type=None, capacity_provider_strategy=None, platform_version=None)
-    report = validate_service(req, task_definition=context, cluster=render.cluster(env, cluster))
+    report = validate_service(req, task_definition=context, cluster=render.cluster(env, cluster), config=AS_AWS)
     refusals = report.refusals
     if refusals:
         fail(refusals[0].aws_code or "InvalidParameterException", refusals[0].message)
@@ -162,7 +162,7 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
     """CreateService (see the module's documentation)."""
     cluster = active_cluster(env, req.cluster, "The referenced cluster was inactive.")
     name = req.service_name
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         fail(
             "InvalidParameterException",
             "Service name can have up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores.",
@@ -181,15 +181,23 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
         )
     if req.desired_count is not None and req.desired_count < 0:
         fail("InvalidParameterException", "The desired count must be 0 or more.")
-    _check(env, req, definition, cluster)
     if definition is not None:
-        targets.check_service_load_balancers(env, req.load_balancers or (), definition.body)
         resolved, fargate = _launch_type(env, req, cluster)
+        # Checked as ECS resolves it (the cluster's default strategy, else EC2), as UpdateService checks the service
+        # it changes; a request naming both a launch type and a strategy is checked as given, to be refused for it.
+        _check(
+            env,
+            req if req.launch_type is not None and req.capacity_provider_strategy else resolved,
+            definition,
+            cluster,
+        )
+        targets.check_service_load_balancers(env, req.load_balancers or (), definition.body)
         if daemon and fargate:
             fail("InvalidParameterException", "The daemon scheduling strategy is not supported with Fargate.")
         check_compatible(definition, LaunchType.FARGATE if fargate else resolved.launch_type or LaunchType.EC2)
         subnets_of(req.network_configuration)
     else:  # EXTERNAL: what the tasks run, and how, is each task set's
+        _check(env, req, definition, cluster)
         resolved, fargate = replace(req, launch_type=None, capacity_provider_strategy=None), False
     check_tags(req.tags)
     arn = service_arn(env, cluster.name, name)

@@ -10,6 +10,7 @@ from ecskit.backends.fake.core.capacity import FARGATE_PROVIDERS
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import fail
 from ecskit.backends.fake.core.find import find_daemon_definition
+from ecskit.backends.fake.core.tagging import check_tags
 from ecskit.backends.fake.engine.capacity import find_provider
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecs import (
@@ -22,8 +23,6 @@ from ecskit.models.ecs import (
 )
 
 __all__ = ["list_tags_for_resource", "tag_resource", "untag_resource"]
-
-MAX_TAGS = 50
 
 
 def _known(env: Env, arn: str) -> None:
@@ -75,12 +74,9 @@ def tag_resource(env: Env, req: TagResourceRequest) -> TagResourceResponse:
     """TagResource: adds or replaces tags (keys starting ``aws:`` are reserved; at most 50 a resource)."""
     _known(env, req.resource_arn)
     current = {t.key: t for t in env.state.tags.get(req.resource_arn, ())}
+    check_tags(req.tags, kept=current)
     for tag in req.tags:
-        if tag.key and tag.key.lower().startswith("aws:"):
-            fail("InvalidParameterException", "Tag keys with the prefix aws: are reserved.")
         current[tag.key] = tag
-    if len(current) > MAX_TAGS:
-        fail("InvalidParameterException", "A resource can have at most 50 tags.")
     env.state.tags[req.resource_arn] = tuple(current.values())
     return TagResourceResponse()
 

@@ -61,6 +61,7 @@ from ecskit.backends.fake.engine.task_sets import (
 )
 from ecskit.backends.fake.engine.tasks import poke_service
 from ecskit.backends.fake.engine.verdicts import (
+    AS_AWS,
     SERVICE_ONLY_RULES,
     definition_context,
     definition_findings,
@@ -156,6 +157,7 @@ def _check(env: Env, cluster: ClusterRecord, service: ServiceRecord, record: Tas
         task_set_request(service, record),
         task_definition=definition_context(definition),
         cluster=render.cluster(env, cluster),
+        config=AS_AWS,
     )
     refusals = [f for f in report.refusals if f.rule not in SERVICE_ONLY_RULES]
     if refusals:
