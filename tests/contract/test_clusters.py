@@ -31,12 +31,16 @@ def test_create_describe_list_delete(backend: Backend) -> None:
     assert deleted.status == "INACTIVE"
 
 
-def test_deleted_cluster_is_not_listed(backend: Backend, request: pytest.FixtureRequest) -> None:
-    moto_differs(request, "AWS lists only ACTIVE clusters; moto still lists a deleted (INACTIVE) one")
+def test_deleted_cluster_is_still_listed_and_described(backend: Backend) -> None:
+    # "Clusters with an INACTIVE status might remain discoverable in your account for a period of time" (the API
+    # reference of DeleteCluster): ListClusters lists them (gruntwork-io/cloud-nuke#145 and #146 filter the clusters
+    # ListClusters gives by their status, as TagResource refused an INACTIVE one), DescribeClusters describes them.
     created = backend.create_cluster(CreateClusterRequest(cluster_name="contract-gone")).cluster
     assert created is not None
     backend.delete_cluster(DeleteClusterRequest(cluster="contract-gone"))
-    assert created.cluster_arn not in (backend.list_clusters(ListClustersRequest()).cluster_arns or ())
+    assert created.cluster_arn in (backend.list_clusters(ListClustersRequest()).cluster_arns or ())
+    shown = backend.describe_clusters(DescribeClustersRequest(clusters=("contract-gone",))).clusters or ()
+    assert [(c.cluster_arn, c.status) for c in shown] == [(created.cluster_arn, "INACTIVE")]
 
 
 def test_create_is_idempotent(backend: Backend) -> None:

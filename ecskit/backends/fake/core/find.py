@@ -7,10 +7,11 @@ from ecskit._text import digits
 from ecskit.backends.fake.core.clusters import ClusterRecord, cluster_name
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.instances import InstanceRecord
 from ecskit.backends.fake.core.services import ServiceRecord
 from ecskit.backends.fake.core.tasks import TaskRecord
+from ecskit.texts import ErrorText, ecs
 
 __all__ = [
     "active_cluster",
@@ -32,22 +33,22 @@ def find_cluster(env: Env, ref: str | None) -> ClusterRecord:
     """An ACTIVE cluster by name or ARN, or ClusterNotFoundException as AWS raises it."""
     found = env.state.clusters.get(cluster_name(ref))
     if found is None or not found.active:
-        fail("ClusterNotFoundException", "Cluster not found.")
+        refuse(ecs.CLUSTER_NOT_FOUND)
     return found
 
 
-def active_cluster(env: Env, ref: str | None, inactive: str) -> ClusterRecord:
-    """:func:`find_cluster`, but a deleted cluster is an InvalidParameterException with the text ``inactive`` (as
-    the calls that launch tasks answer)."""
+def active_cluster(env: Env, ref: str | None, inactive: ErrorText) -> ClusterRecord:
+    """:func:`find_cluster`, but a deleted cluster is refused with ``inactive`` (as the calls that launch tasks
+    answer)."""
     found = env.state.clusters.get(cluster_name(ref))
     if found is not None and not found.active:
-        fail("InvalidParameterException", inactive)
+        refuse(inactive)
     return find_cluster(env, ref)
 
 
 def resolve_definition(env: Env, ref: str) -> DefinitionRecord | None:
-    """The revision ``ref`` names: ``family`` (its latest ACTIVE revision), ``family:revision`` or an ARN; None
-    when there is none or it is being deleted."""
+    """The revision ``ref`` names: ``family`` (its latest ACTIVE revision), ``family:revision`` or an ARN (whatever
+    its status, DELETE_IN_PROGRESS included); None when there is none."""
     if ref.startswith("arn:"):
         _, marker, text = ref.partition(":task-definition/")
         if not marker:  # the ARN of something else
@@ -61,7 +62,7 @@ def resolve_definition(env: Env, ref: str) -> DefinitionRecord | None:
         found = next((d for d in reversed(revisions) if d.active), None)
     elif digits(rev) and 1 <= int(rev) <= len(revisions):
         found = revisions[int(rev) - 1]
-    return None if found is None or found.status == "DELETE_IN_PROGRESS" else found
+    return found
 
 
 def definition_of(env: Env, arn: str) -> DefinitionRecord:

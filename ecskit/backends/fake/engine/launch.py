@@ -30,7 +30,7 @@ import attrs
 
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import fail, refuse
 from ecskit.backends.fake.core.instances import EXTERNAL_ATTRIBUTE
 from ecskit.backends.fake.core.network import SECURITY_GROUP_ID, SUBNET_ID, Subnet, auto_zone, subnet
 from ecskit.backends.fake.core.tasks import ContainerState, Doom, DoomStep, Eni, TaskRecord
@@ -55,6 +55,7 @@ from ecskit.models.ecs import (
     TaskOverride,
 )
 from ecskit.placement import Demand, Placement, TaskPlacement, demand_for, place, release
+from ecskit.texts import ecs
 from ecskit.validation import Finding
 from ecskit.validation.engine import Outcome
 
@@ -279,24 +280,18 @@ def subnets_of(network: NetworkConfiguration | None) -> tuple[str, ...] | None:
     if config is None:
         return None
     if not config.subnets:
-        fail("InvalidParameterException", "subnets can not be empty.")
+        refuse(ecs.SUBNETS_EMPTY)
     if len(config.subnets) > _MAX_SUBNETS:
-        fail("InvalidParameterException", f"At most {_MAX_SUBNETS} subnets can be given.")
+        refuse(ecs.SUBNETS_TOO_MANY, limit=_MAX_SUBNETS)
     for name in config.subnets:
         if not SUBNET_ID.match(name):
-            fail(
-                "InvalidParameterException",
-                f"Error retrieving subnet information for [{name}]: The subnet ID '{name}' is malformed",
-            )
+            refuse(ecs.SUBNET_MALFORMED, subnet=name)
     groups = config.security_groups or ()
     if len(groups) > _MAX_GROUPS:
-        fail("InvalidParameterException", f"At most {_MAX_GROUPS} security groups can be given.")
+        refuse(ecs.SECURITY_GROUPS_TOO_MANY, limit=_MAX_GROUPS)
     for name in groups:
         if not SECURITY_GROUP_ID.match(name):
-            fail(
-                "InvalidParameterException",
-                f"Error retrieving security group information for [{name}]: The security group '{name}' is malformed",
-            )
+            refuse(ecs.SECURITY_GROUP_MALFORMED, group=name)
     return tuple(dict.fromkeys(config.subnets))
 
 
@@ -378,7 +373,7 @@ def launch_on_instances(
     external = launch_type is LaunchType.EXTERNAL
     if provider is None:
         if not any(i.status == "ACTIVE" and (EXTERNAL_ATTRIBUTE in i.attributes) == external for i in index):
-            fail("InvalidParameterException", "No Container Instances were found in your cluster.")
+            refuse(ecs.NO_CONTAINER_INSTANCES)
         kind = f"attribute:{EXTERNAL_ATTRIBUTE} {'exists' if external else '!exists'}"
     else:
         kind = f"ec2InstanceId in [{', '.join(members)}]"

@@ -11,7 +11,14 @@ DescribeServiceDeployments, ListServiceDeployments. The tasks behind a service a
 * UpdateService: a new task definition, ``forceNewDeployment``, or a new network configuration, capacity provider
   strategy or platform version starts a new PRIMARY deployment (the previous ones turn ACTIVE and drain).
 * DeleteService: a REPLICA service scaled above 0 needs ``force``; the service turns DRAINING, its tasks are
-  stopped, and it is INACTIVE once they all have.
+  stopped, and it is INACTIVE once they all have. ListServices lists ACTIVE services only; DescribeServices shows
+  DRAINING and INACTIVE ones too ("the service is no longer visible in the console or in the ListServices API
+  operation [...] Services in the DRAINING or INACTIVE status can still be viewed with the DescribeServices API
+  operation", the API reference of DeleteService). The fake keeps INACTIVE services for ever. Deleting a DRAINING
+  service again answers with it; an INACTIVE one is not found.
+* Tags: the request's (checked as TagResource checks them: :mod:`ecskit.backends.fake.engine.tags`); a service
+  made again in place of an INACTIVE one has the new request's tags only. ``propagateTags`` shows ``NONE`` when not
+  given, as AWS shows it.
 * ListServiceDeployments (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListServiceDeployments.html):
   ``status`` and ``createdAt`` (``before`` / ``after``) filter; the newest deployment comes first; 20 a page unless
   ``maxResults`` (1-100) says otherwise.
@@ -29,7 +36,7 @@ from ecskit.backends.fake.api.ecs import render
 from ecskit.backends.fake.core.clusters import ClusterRecord
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import fail, refuse
 from ecskit.backends.fake.core.find import active_cluster, find_cluster, find_service, resolve_definition, service_arn
 from ecskit.backends.fake.core.paging import describe_each, paginate
 from ecskit.backends.fake.core.services import ServiceDeploymentRecord, ServiceRecord
@@ -37,6 +44,7 @@ from ecskit.backends.fake.engine import targets
 from ecskit.backends.fake.engine.capacity import check_strategy
 from ecskit.backends.fake.engine.deployments import configuration, new_deployment, set_service_deployment
 from ecskit.backends.fake.engine.launch import refuse_launch, subnets_of
+from ecskit.backends.fake.engine.tags import checked_tags
 from ecskit.backends.fake.engine.tasks import poke_service
 from ecskit.backends.fake.engine.verdicts import definition_context, definition_findings, service_request
 from ecskit.backends.fake.registry import handles
@@ -68,6 +76,7 @@ from ecskit.models.ecs import (
     UpdateServiceRequest,
     UpdateServiceResponse,
 )
+from ecskit.texts import ecs
 from ecskit.validation import validate_service
 from ecskit.validation.engine import Phase
 
@@ -82,22 +91,22 @@ __all__ = [
 ]
 
 _NAME = re.compile(r"^[A-Za-z0-9_-]{1,255}$")
-_MAX_DESCRIBE, _MAX_DEPLOYMENTS, _MAX_TAGS = 10, 20, 50
+_MAX_DESCRIBE, _MAX_DEPLOYMENTS = 10, 20
 _PAGE, _MAX_PAGE = 20, 100
 
 
 def _definition(env: Env, ref: str) -> DefinitionRecord:
     found = resolve_definition(env, ref)
     if found is None:
-        fail("InvalidParameterException", "TaskDefinition not found.")
+        refuse(ecs.DEFINITION_NOT_FOUND_SERVICE)
     if not found.active:
-        fail("InvalidParameterException", "TaskDefinition is inactive")
+        refuse(ecs.DEFINITION_INACTIVE_SERVICE)
     return found
 
 
 def _compatible(definition: DefinitionRecord, launch_type: LaunchType) -> None:
     if str(launch_type) not in {str(c) for c in definition.body.compatibilities or ()}:
-        fail("InvalidParameterException", f"Task definition does not support launch_type {launch_type}.")
+        refuse(ecs.DEFINITION_LAUNCH_TYPE, launch_type=launch_type)
 
 
 def _check(env: Env, req: CreateServiceRequest, definition: DefinitionRecord, cluster: ClusterRecord) -> None:
@@ -123,16 +132,8 @@ def _launch_type(env: Env, req: CreateServiceRequest, cluster: ClusterRecord) ->
         return replace(req, launch_type=launch_type, capacity_provider_strategy=None), launch_type == LaunchType.FARGATE
     fargate = check_strategy(env, [i.capacity_provider for i in strategy], cluster.capacity_providers)
     if not any((i.weight or 0) > 0 for i in strategy):
-        fail("InvalidParameterException", "The capacity provider strategy needs a provider with a weight above 0.")
+        refuse(ecs.STRATEGY_NO_WEIGHT)
     return replace(req, capacity_provider_strategy=tuple(strategy)), fargate
-
-
-def _check_tags(tags: tuple[Tag, ...] | None) -> None:
-    for tag in tags or ():
-        if (tag.key or "").lower().startswith("aws:"):
-            fail("InvalidParameterException", "Tag keys with the prefix aws: are reserved.")
-    if len(tags or ()) > _MAX_TAGS:
-        fail("InvalidParameterException", f"A resource can have at most {_MAX_TAGS} tags.")
 
 
 def _fingerprint(req: CreateServiceRequest) -> str:
@@ -147,38 +148,33 @@ def _tags(env: Env, service: ServiceRecord) -> tuple[Tag, ...]:
 @handles(CreateServiceRequest)
 def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse:
     """CreateService (see the module's documentation)."""
-    cluster = active_cluster(env, req.cluster, "The referenced cluster was inactive.")
+    cluster = active_cluster(env, req.cluster, ecs.CLUSTER_INACTIVE_SERVICE)
     name = req.service_name
     if not _NAME.match(name):
-        fail(
-            "InvalidParameterException",
-            "Service name can have up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores.",
-        )
+        refuse(ecs.SERVICE_NAME_INVALID)
     if req.task_definition is None:
-        fail("InvalidParameterException", "TaskDefinition must be specified.")
+        refuse(ecs.SERVICE_TASK_DEFINITION_REQUIRED)
     definition = _definition(env, req.task_definition)
     daemon = req.scheduling_strategy == SchedulingStrategy.DAEMON
     if daemon and req.desired_count is not None:
-        fail(
-            "InvalidParameterException", "The daemon scheduling strategy does not support a desired count for services."
-        )
+        refuse(ecs.SERVICE_DAEMON_COUNT)
     if req.desired_count is not None and req.desired_count < 0:
-        fail("InvalidParameterException", "The desired count must be 0 or more.")
+        refuse(ecs.DESIRED_COUNT_NEGATIVE)
     _check(env, req, definition, cluster)
     targets.check_service_load_balancers(env, req.load_balancers or (), definition.body)
     resolved, fargate = _launch_type(env, req, cluster)
     if daemon and fargate:
-        fail("InvalidParameterException", "The daemon scheduling strategy is not supported with Fargate.")
+        refuse(ecs.SERVICE_DAEMON_FARGATE)
     _compatible(definition, LaunchType.FARGATE if fargate else resolved.launch_type or LaunchType.EC2)
     subnets_of(req.network_configuration)
-    _check_tags(req.tags)
+    tags = checked_tags(req.tags)
     arn = service_arn(env, cluster.name, name)
     existing = env.state.services.get(arn)
     fingerprint = _fingerprint(req)
     if existing is not None and existing.status != "INACTIVE":
         if existing.status == "ACTIVE" and existing.request == fingerprint:
             return CreateServiceResponse(service=render.service(env, existing, _tags(env, existing)))
-        fail("InvalidParameterException", "Creation of service was not idempotent.")
+        refuse(ecs.SERVICE_NOT_IDEMPOTENT)
     service = ServiceRecord(
         arn=arn,
         name=name,
@@ -209,8 +205,10 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
     service.deployments.append(deployment)
     env.state.services.pop(arn, None)  # a re-created INACTIVE service moves to the end
     env.state.services[arn] = service
-    if req.tags:
-        env.state.tags[arn] = req.tags
+    if tags:
+        env.state.tags[arn] = tags
+    else:
+        env.state.tags.pop(arn, None)  # an INACTIVE service's tags are not the new one's
     record = set_service_deployment(env, service, deployment, ServiceDeploymentStatus.IN_PROGRESS)
     service.current_service_deployment = record.arn
     poke_service(env, arn)
@@ -221,9 +219,9 @@ def _live_service(env: Env, cluster_ref: str | None, ref: str) -> tuple[ClusterR
     cluster = find_cluster(env, cluster_ref)
     service = find_service(env, cluster, ref)
     if service is None:
-        fail("ServiceNotFoundException", "Service not found.")
+        refuse(ecs.SERVICE_NOT_FOUND)
     if service.status != "ACTIVE":
-        fail("ServiceNotActiveException", "Service was not ACTIVE.")
+        refuse(ecs.SERVICE_NOT_ACTIVE)
     return cluster, service
 
 
@@ -238,21 +236,22 @@ def describe_services(env: Env, req: DescribeServicesRequest) -> DescribeService
         lambda ref: service_arn(env, cluster.name, ref.rsplit("/", 1)[-1]),
         lambda service: render.service(env, service, _tags(env, service) if tags else None),
         limit=_MAX_DESCRIBE,
-        member="services",
-        noun="services",
+        empty=ecs.SERVICES_EMPTY,
+        too_many=ecs.SERVICES_TOO_MANY,
     )
     return DescribeServicesResponse(services=found, failures=failures)
 
 
 @handles(ListServicesRequest)
 def list_services(env: Env, req: ListServicesRequest) -> ListServicesResponse:
-    """ListServices: the cluster's ACTIVE and DRAINING services, by launch type and scheduling strategy."""
+    """ListServices: the cluster's ACTIVE services (a deleted one, DRAINING or INACTIVE, is no longer listed), by
+    launch type and scheduling strategy."""
     cluster = find_cluster(env, req.cluster)
     arns = [
         arn
         for arn, s in env.state.services.items()
         if s.cluster == cluster.name
-        and s.status != "INACTIVE"
+        and s.status == "ACTIVE"
         and (req.launch_type is None or s.launch_type == req.launch_type)
         and (req.scheduling_strategy is None or s.scheduling_strategy == req.scheduling_strategy)
     ]
@@ -301,9 +300,9 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
     cluster, service = _live_service(env, req.cluster, req.service)
     if req.desired_count is not None:
         if service.daemon:
-            fail("InvalidParameterException", "The daemon scheduling strategy does not support a desired count.")
+            refuse(ecs.SERVICE_DAEMON_UPDATE_COUNT)
         if req.desired_count < 0:
-            fail("InvalidParameterException", "The desired count must be 0 or more.")
+            refuse(ecs.DESIRED_COUNT_NEGATIVE)
     definition = _definition(env, req.task_definition or service.task_definition)
     if req.capacity_provider_strategy:
         check_strategy(env, [i.capacity_provider for i in req.capacity_provider_strategy], cluster.capacity_providers)
@@ -347,10 +346,16 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
 @handles(DeleteServiceRequest)
 def delete_service(env: Env, req: DeleteServiceRequest) -> DeleteServiceResponse:
     """DeleteService: DRAINING at once (``force`` needed for a REPLICA service scaled above 0), INACTIVE once its
-    tasks have stopped."""
-    _, service = _live_service(env, req.cluster, req.service)
+    tasks have stopped. Deleting a DRAINING service again answers with it; an INACTIVE one is not found (DeleteService's
+    model has no ServiceNotActiveException)."""
+    cluster = find_cluster(env, req.cluster)
+    service = find_service(env, cluster, req.service)
+    if service is None or service.status == "INACTIVE":
+        refuse(ecs.SERVICE_NOT_FOUND)
+    if service.status == "DRAINING":
+        return DeleteServiceResponse(service=render.service(env, service))
     if not service.daemon and service.desired_count > 0 and not req.force:
-        fail("InvalidParameterException", "The service cannot be stopped while it is scaled above 0.")
+        refuse(ecs.SERVICE_SCALED_ABOVE_ZERO)
     service.status = "DRAINING"
     service.desired_count = 0
     poke_service(env, service.arn)
@@ -363,7 +368,7 @@ def describe_service_deployments(
 ) -> DescribeServiceDeploymentsResponse:
     """DescribeServiceDeployments: unknown ARNs are failures with reason MISSING."""
     if not 1 <= len(req.service_deployment_arns) <= _MAX_DEPLOYMENTS:
-        fail("InvalidParameterException", f"serviceDeploymentArns must list 1 to {_MAX_DEPLOYMENTS} ARNs.")
+        refuse(ecs.SERVICE_DEPLOYMENTS_COUNT, limit=_MAX_DEPLOYMENTS)
     found: list[ServiceDeployment] = []
     failures: list[Failure] = []
     for arn in req.service_deployment_arns:
@@ -395,7 +400,7 @@ def list_service_deployments(env: Env, req: ListServiceDeploymentsRequest) -> Li
     cluster = find_cluster(env, req.cluster)
     service = find_service(env, cluster, req.service)
     if service is None:
-        fail("ServiceNotFoundException", "Service not found.")
+        refuse(ecs.SERVICE_NOT_FOUND)
     statuses = set(req.status or ())
     window = req.created_at
     found = [
