@@ -11,7 +11,7 @@ An entry without a source keeps AWS's form, but its wording is ecskit's: no publ
 The :doc:`/reference/error-texts` page lists the whole table.
 """
 
-from ecskit.texts import ecs
-from ecskit.texts._text import COMMON_ERRORS, TABLE, ErrorText, define
+from ecskit.texts import ecr, ecs
+from ecskit.texts._text import COMMON_ERRORS, TABLE, ErrorText, answering, define
 
-__all__ = ["COMMON_ERRORS", "TABLE", "ErrorText", "define", "ecs"]
+__all__ = ["COMMON_ERRORS", "TABLE", "ErrorText", "answering", "define", "ecr", "ecs"]

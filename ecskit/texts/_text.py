@@ -11,8 +11,9 @@ from types import MappingProxyType
 import attrs
 
 from ecskit.errors import UsageError
+from ecskit.operations import operations
 
-__all__ = ["COMMON_ERRORS", "TABLE", "ErrorText", "define"]
+__all__ = ["COMMON_ERRORS", "TABLE", "ErrorText", "answering", "define"]
 
 #: The errors common to the API actions of all AWS services (the API references' "Common Errors" page, e.g.
 #: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/CommonErrors.html): any operation may answer them
@@ -97,6 +98,11 @@ class ErrorText:
     def matches(self, message: str) -> bool:
         """Whether ``message`` is this text (with any values)."""
         return self.pattern().match(message) is not None
+
+
+def answering(service: str, code: str) -> tuple[str, ...]:
+    """The operations of ``service`` whose model lists error ``code`` (for texts any of them may answer)."""
+    return tuple(sorted(o.name for o in operations(service) if code in o.errors))
 
 
 def define(

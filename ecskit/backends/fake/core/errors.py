@@ -22,7 +22,7 @@ def fail(code: str, message: str, fields: Mapping[str, object] | None = None) ->
     raise backend_error(code, message, fields=fields)
 
 
-def refuse(text: ErrorText, fields: Mapping[str, object] | None = None, **values: object) -> NoReturn:
+def refuse(text: ErrorText, fields: Mapping[str, object] | None = None, /, **values: object) -> NoReturn:
     """Raise the error of table entry ``text``, its placeholders filled with ``values``."""
     if text.code is None:
         raise UsageError(f"error text {text.id!r} is a reason of failures[], not an error")

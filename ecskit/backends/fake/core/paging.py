@@ -9,9 +9,14 @@ from typing import TypeVar
 
 from ecskit.backends.fake.core.errors import refuse
 from ecskit.models.ecs import Failure
-from ecskit.texts import ErrorText, ecs
+from ecskit.texts import ErrorText, ecr, ecs
 
-__all__ = ["describe_each", "paginate"]
+__all__ = ["ECR_PAGING", "ECR_PUBLIC_PAGING", "ECS_PAGING", "describe_each", "paginate"]
+
+#: What a service answers for a page token it did not give and for a page size out of bounds.
+ECS_PAGING: tuple[ErrorText, ErrorText] = (ecs.PAGE_TOKEN, ecs.PAGE_SIZE)
+ECR_PAGING: tuple[ErrorText, ErrorText] = (ecr.PAGE_TOKEN, ecr.MAX_RESULTS)
+ECR_PUBLIC_PAGING: tuple[ErrorText, ErrorText] = (ecr.PUBLIC_PAGE_TOKEN, ecr.PUBLIC_MAX_RESULTS)
 
 T = TypeVar("T")
 S = TypeVar("S")
@@ -23,11 +28,12 @@ def paginate(
     max_results: int | None,
     *,
     limit: int = 100,
-    bad_token: ErrorText = ecs.PAGE_TOKEN,
-    bad_size: ErrorText = ecs.PAGE_SIZE,
+    texts: tuple[ErrorText, ErrorText] = ECS_PAGING,
 ) -> tuple[list[T], str | None]:
     """One page of ``items`` and the token of the next (opaque to callers, as AWS's are); a token the fake did not
-    give is refused with ``bad_token``, a page size outside 1 to ``limit`` with ``bad_size`` (its ``limit``)."""
+    give, or a page size outside 1 to ``limit``, is refused with the service's ``texts`` (:data:`ECS_PAGING`,
+    :data:`ECR_PAGING`, ...)."""
+    bad_token, bad_size = texts
     start = 0
     if next_token:
         try:

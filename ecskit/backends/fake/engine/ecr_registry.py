@@ -28,7 +28,7 @@ import re
 
 from ecskit.backends.fake.core.ecr import PrivateRegistry, RepositoryRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.iam._patterns import glob_regex
 from ecskit.models.ecr import (
     RegistryScanningConfiguration,
@@ -39,6 +39,7 @@ from ecskit.models.ecr import (
     ScanType,
     SigningConfiguration,
 )
+from ecskit.texts import ecr
 
 __all__ = [
     "ACCOUNT_SETTINGS",
@@ -71,7 +72,7 @@ _SUPPORTED = {
 
 
 def _refuse(member: str, constraint: str) -> None:
-    fail("InvalidParameterException", f"Invalid parameter at '{member}' failed to satisfy constraint: '{constraint}'")
+    refuse(ecr.CONSTRAINT, member=member, constraint=constraint)
 
 
 # -- replication ------------------------------------------------------------------------------------------------------
