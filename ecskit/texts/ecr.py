@@ -130,6 +130,23 @@ PUBLIC_MAX_RESULTS = define(
     answering(_P, _IPE),
     "Invalid parameter at 'maxResults' failed to satisfy constraint: 'must be between 1 and {limit}'",
 )
+REQUEST_INVALID = define(
+    "ecr-request-invalid",
+    _R,
+    _IPE,
+    answering(_R, _IPE),
+    "Invalid parameter at '{member}' failed to satisfy constraint: '{problem}'",
+    note="A request the fake cannot read (a member of the wrong type), in ECR's constraint form; an enum value "
+    "outside its set is 'Member must satisfy enum value set: [...]', the form of AWS's request validation.",
+)
+PUBLIC_REQUEST_INVALID = define(
+    "ecr-public-request-invalid",
+    _P,
+    _IPE,
+    answering(_P, _IPE),
+    "Invalid parameter at '{member}' failed to satisfy constraint: '{problem}'",
+    note="As ecr-request-invalid.",
+)
 DESCRIBE_NAMES_WITH_PAGING = define(
     "ecr-describe-names-with-paging",
     _R,

@@ -7,7 +7,7 @@ Texts without a source are ecskit's wording in AWS's form.
 
 from __future__ import annotations
 
-from ecskit.texts._text import define
+from ecskit.texts._text import answering, define
 
 __all__ = [
     "AGENT_EXTERNAL",
@@ -291,6 +291,25 @@ SERVICE_DEPLOYMENTS_COUNT = define(
     "serviceDeploymentArns must list 1 to {limit} ARNs.",
 )
 
+REQUEST_INVALID = define(
+    "ecs-request-invalid",
+    _E,
+    _IPE,
+    answering(_E, _IPE),
+    "{path}: {problem}",
+    note="A request the fake cannot read (a member of the wrong type); botocore refuses most such requests before "
+    "they are sent.",
+)
+ENUM_INVALID = define(
+    "ecs-enum-invalid",
+    _E,
+    _IPE,
+    answering(_E, _IPE),
+    "{member} should be one of [{allowed}]",
+    note="A value outside a member's closed set (botocore does not check them). The form is the one reported to "
+    "ecskit (issue 14); no public copy of the text was found.",
+)
+
 # -- tags ------------------------------------------------------------------------------------------------------------
 
 ARN_INVALID = define(
@@ -462,6 +481,62 @@ ROLE_NOT_ASSUMABLE = define(
     "ECS was unable to assume the role '{role}' that was provided for this task. Please verify that the role being "
     "passed has the proper trust relationship and permissions and that your IAM user has permissions to pass this "
     "role.",
+)
+
+# Texts of the validation rules the fake refuses registrations with (their rules carry the same source).
+FARGATE_PID_MODE = define(
+    "ecs-fargate-pid-mode",
+    _E,
+    _CE,
+    ("RegisterTaskDefinition",),
+    "Tasks using the Fargate launch type do not support pidMode '{mode}'. The supported value for pidMode is 'task'.",
+    source="https://github.com/aws/aws-cdk/issues/29619",
+    note="The source quotes pidMode 'host' (rule td-pid-mode).",
+)
+FARGATE_IPC_MODE = define(
+    "ecs-fargate-ipc-mode",
+    _E,
+    _CE,
+    ("RegisterTaskDefinition",),
+    "Tasks using the Fargate launch type do not support ipcMode.",
+    source="https://github.com/cn-terraform/terraform-aws-ecs-fargate/issues/2",
+    note="Rule td-ipc-mode.",
+)
+CONTAINER_MEMORY_REQUIRED = define(
+    "ecs-container-memory-required",
+    _E,
+    _CE,
+    ("RegisterTaskDefinition",),
+    "Invalid setting for container '{name}'. At least one of 'memory' or 'memoryReservation' must be specified.",
+    source="https://github.com/sil-org/ecs-deploy/issues/59",
+    note="Rule td-container-memory-required; also hashicorp/terraform#8389.",
+)
+CONTAINER_PORT_INVALID = define(
+    "ecs-container-port-invalid",
+    _E,
+    _CE,
+    ("RegisterTaskDefinition",),
+    "Invalid 'containerPort' setting for container '{name}'.",
+    source="https://github.com/aws/aws-cli/issues/7288",
+    note="Rule port-container-port-required; also aws/aws-cdk#8762.",
+)
+AWSVPC_PORTS_MATCH = define(
+    "ecs-awsvpc-ports-match",
+    _E,
+    _CE,
+    ("RegisterTaskDefinition",),
+    "When networkMode=awsvpc, the host ports and container ports in port mappings must match.",
+    source="https://github.com/pulumi/pulumi-awsx/issues/935",
+    note="Rule port-awsvpc-host-eq-container; also aws/amazon-ecs-cli#1014.",
+)
+HOST_PORT_MAPPED_TWICE = define(
+    "ecs-host-port-mapped-twice",
+    _E,
+    _CE,
+    ("RegisterTaskDefinition",),
+    "{protocol} host port '{port}' is mapped multiple times in task.",
+    source="https://github.com/aws/amazon-ecs-agent/issues/1220",
+    note="The source quotes TCP host port '3000' (rule port-host-port-unique).",
 )
 
 # -- services -------------------------------------------------------------------------------------------------------

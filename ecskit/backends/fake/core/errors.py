@@ -10,16 +10,33 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NoReturn
 
-from ecskit.errors import UsageError, backend_error
-from ecskit.texts import ErrorText
+from ecskit.errors import BackendError, FieldError, UsageError, backend_error
+from ecskit.texts import ErrorText, ecr, ecs
 
-__all__ = ["fail", "refuse"]
+__all__ = ["fail", "refuse", "unreadable"]
 
 
 def fail(code: str, message: str, fields: Mapping[str, object] | None = None) -> NoReturn:
     """Raise the ecskit exception of AWS error ``code``, with AWS's ``message`` (and the other members of the error
     shape, by wire name, where AWS gives them: ``fields``)."""
     raise backend_error(code, message, fields=fields)
+
+
+def unreadable(service: str, error: FieldError) -> BackendError:
+    """What the service answers a request it cannot read (a member of the wrong type, a value outside an enum's set,
+    which botocore does not check), from the codec's first field error: ECS's "<member> should be one of [...]",
+    ECR's constraint form."""
+    member = error.path.rsplit(".", 1)[-1].split("[", 1)[0] or error.path
+    allowed = ", ".join(error.allowed) if error.allowed is not None else None
+    if service == "ecs":
+        if allowed is not None:
+            return backend_error(ecs.ENUM_INVALID.code or "", ecs.ENUM_INVALID(member=member, allowed=allowed))
+        return backend_error(
+            ecs.REQUEST_INVALID.code or "", ecs.REQUEST_INVALID(path=error.path, problem=error.message)
+        )
+    text = ecr.REQUEST_INVALID if service == "ecr" else ecr.PUBLIC_REQUEST_INVALID
+    problem = f"Member must satisfy enum value set: [{allowed}]" if allowed is not None else error.message
+    return backend_error(text.code or "", text(member=member, problem=problem))
 
 
 def refuse(text: ErrorText, fields: Mapping[str, object] | None = None, /, **values: object) -> NoReturn:
