@@ -46,6 +46,7 @@ __all__ = [
     "PUBLIC_REGION",
     "PUBLIC_REPOSITORY_EXISTS",
     "PUBLIC_REPOSITORY_NOT_EMPTY",
+    "PUBLIC_REQUEST_INVALID",
     "PUBLIC_TAGS_INVALID",
     "PUBLIC_TOO_MANY_TAGS",
     "PULL_THROUGH_EXISTS",
@@ -62,6 +63,7 @@ __all__ = [
     "REPOSITORY_POLICY_INVALID",
     "REPOSITORY_POLICY_LOCKOUT",
     "REPOSITORY_POLICY_NOT_FOUND",
+    "REQUEST_INVALID",
     "SCAN_DISABLED",
     "SCAN_NOT_FOUND",
     "SCAN_QUOTA",
@@ -128,7 +130,9 @@ PUBLIC_MAX_RESULTS = define(
     _P,
     _IPE,
     answering(_P, _IPE),
-    "Invalid parameter at 'maxResults' failed to satisfy constraint: 'must be between 1 and {limit}'",
+    "Invalid parameter at 'maxResults' failed to satisfy constraint: 'Member must have value less than or equal to "
+    "{limit}'",
+    note="The form of AWS's request validation ('Member must have value ...').",
 )
 REQUEST_INVALID = define(
     "ecr-request-invalid",
@@ -311,6 +315,7 @@ LAYER_NOT_FOUND = define(
     ("GetDownloadUrlForLayer",),
     "The layer with digest '{digest}' does not exist within the repository with name '{name}' in the registry with "
     "id '{registry}'",
+    source="https://github.com/monken/aws-ecr-public/issues/11",
 )
 LAYER_INACCESSIBLE = define(
     "ecr-layer-inaccessible",
@@ -344,6 +349,7 @@ EMPTY_UPLOAD = define(
     "EmptyUploadException",
     ("CompleteLayerUpload",),
     "The upload with id '{upload}' in {where} cannot be completed because it does not have any parts",
+    source="https://github.com/devcontainers/cli/issues/814",
     note="ECR Public answers the same.",
 )
 LAYER_PART_TOO_SMALL = define(
@@ -387,6 +393,7 @@ IMAGE_DIGEST_MISMATCH = define(
     ("PutImage",),
     "The image with digest '{digest}' in repository '{name}' and registry ID '{registry}' does not match the image "
     "digest that Amazon ECR has calculated.",
+    source="https://github.com/google/go-containerregistry/issues/1568",
     note="ECR Public answers the same.",
 )
 IMAGE_TAG_EXISTS = define(
@@ -413,6 +420,7 @@ LAYERS_NOT_FOUND = define(
     ("PutImage",),
     "Layers with digests '[{digests}]' required for pushing image into repository with name '{name}' in the "
     "registry with id '{registry}' do not exist",
+    source="https://github.com/oras-project/oras-py/issues/54",
     note="ECR Public answers the same.",
 )
 IMAGE_EXISTS = define(
@@ -561,6 +569,7 @@ UPSTREAM_UNSUPPORTED = define(
     "UnsupportedUpstreamRegistryException",
     ("CreatePullThroughCacheRule",),
     "The upstream registry URL {url} is invalid. Specify a valid upstream registry URL and try again",
+    source="https://github.com/goharbor/harbor/issues/20174",
 )
 TEMPLATE_NOT_FOUND = define(
     "ecr-template-not-found",

@@ -23,9 +23,9 @@ __all__ = [
     "ATTRIBUTE_NAME_INVALID",
     "ATTRIBUTE_TARGET_ID",
     "ATTRIBUTE_TARGET_NOT_FOUND",
-    "ATTRIBUTE_TARGET_TYPE",
     "ATTRIBUTE_VALUE_INVALID",
     "ATTRIBUTE_VALUE_WITHOUT_NAME",
+    "AWSVPC_PORTS_MATCH",
     "CAPACITY_PROVIDER_ASG_IN_USE",
     "CAPACITY_PROVIDER_CLUSTER_NOT_ALLOWED",
     "CAPACITY_PROVIDER_DESCRIBE_TOO_MANY",
@@ -49,6 +49,8 @@ __all__ = [
     "CONTAINER_INSTANCE_ALREADY_REGISTERED",
     "CONTAINER_INSTANCE_NOT_FOUND",
     "CONTAINER_INSTANCE_STATUS",
+    "CONTAINER_MEMORY_REQUIRED",
+    "CONTAINER_PORT_INVALID",
     "DEFINITION_DELETE_NOT_FOUND",
     "DEFINITION_DELETE_STILL_ACTIVE",
     "DEFINITION_DEREGISTER_REVISION",
@@ -62,9 +64,13 @@ __all__ = [
     "DEPLOYMENT_MAX_PERCENT",
     "DEPLOYMENT_MIN_HEALTHY",
     "DESIRED_COUNT_NEGATIVE",
+    "ENUM_INVALID",
     "EXTERNAL_INSTANCE_NEEDS_RESOURCES",
     "FAKE_MANAGED_INSTANCES",
+    "FARGATE_IPC_MODE",
+    "FARGATE_PID_MODE",
     "FILTER_INVALID",
+    "HOST_PORT_MAPPED_TWICE",
     "IDENTITY_DOCUMENT_INVALID",
     "IDENTITY_DOCUMENT_NO_INSTANCE",
     "IDENTITY_DOCUMENT_NO_TYPE",
@@ -77,6 +83,7 @@ __all__ = [
     "PAGE_TOKEN",
     "PROTECTION_MINUTES",
     "PROVISIONING_QUOTA",
+    "REQUEST_INVALID",
     "RESOURCE_NOT_FOUND",
     "RESOURCE_NOT_FOUND_LIST",
     "ROLE_NOT_ASSUMABLE",
@@ -86,7 +93,6 @@ __all__ = [
     "SERVICES_EMPTY",
     "SERVICES_TOO_MANY",
     "SERVICE_DAEMON_COUNT",
-    "SERVICE_DAEMON_FARGATE",
     "SERVICE_DAEMON_UPDATE_COUNT",
     "SERVICE_DEPLOYMENTS_COUNT",
     "SERVICE_NAME_INVALID",
@@ -584,13 +590,6 @@ SERVICE_DAEMON_UPDATE_COUNT = define(
     ("UpdateService",),
     "The daemon scheduling strategy does not support a desired count.",
 )
-SERVICE_DAEMON_FARGATE = define(
-    "ecs-service-daemon-fargate",
-    _E,
-    _IPE,
-    ("CreateService",),
-    "The daemon scheduling strategy is not supported with Fargate.",
-)
 DESIRED_COUNT_NEGATIVE = define(
     "ecs-desired-count-negative", _E, _IPE, _SERVICES, "The desired count must be 0 or more."
 )
@@ -833,13 +832,6 @@ ATTRIBUTES_TOO_MANY = define(
     source="https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PutAttributes.html",
     note="The API reference of PutAttributes words the limit: 'You can apply up to 10 custom attributes for each "
     "resource.'",
-)
-ATTRIBUTE_TARGET_TYPE = define(
-    "ecs-attribute-target-type",
-    _E,
-    _IPE,
-    ("PutAttributes", "DeleteAttributes", "ListAttributes"),
-    "The target type {target_type} is not valid.",
 )
 ATTRIBUTE_TARGET_ID = define(
     "ecs-attribute-target-id",

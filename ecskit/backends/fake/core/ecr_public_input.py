@@ -80,7 +80,7 @@ def check_max_results(value: int | None) -> int:
     if value < 1:
         constraint("maxResults", "Member must have value greater than or equal to 1")
     if value > 1000:
-        constraint("maxResults", "Member must have value less than or equal to 1000")
+        refuse(ecr.PUBLIC_MAX_RESULTS, limit=1000)
     return value
 
 

@@ -198,18 +198,12 @@ def deregister_container_instance(
 # -- attributes -----------------------------------------------------------------------------------------------------
 
 
-def _check_type(target_type: TargetType | None) -> None:
-    if target_type is not None and str(target_type) != "container-instance":
-        refuse(ecs.ATTRIBUTE_TARGET_TYPE, target_type=target_type)
-
-
 def _targets(
     env: Env, cluster: str, attributes: Iterable[Attribute]
 ) -> dict[str, tuple[InstanceRecord, list[Attribute]]]:
     """Attributes grouped by the registered instance they target (TargetNotFoundException for others)."""
     found: dict[str, tuple[InstanceRecord, list[Attribute]]] = {}
     for attribute in attributes:
-        _check_type(attribute.target_type)
         if not attribute.target_id:
             refuse(ecs.ATTRIBUTE_TARGET_ID)
         record = find_instance(env, cluster, attribute.target_id)
@@ -245,7 +239,6 @@ def delete_attributes(env: Env, req: DeleteAttributesRequest) -> DeleteAttribute
 def list_attributes(env: Env, req: ListAttributesRequest) -> ListAttributesResponse:
     """ListAttributes: the attributes of the cluster's registered instances, by name and value when given."""
     cluster = find_cluster(env, req.cluster).name
-    _check_type(req.target_type)
     if req.attribute_value is not None and req.attribute_name is None:
         refuse(ecs.ATTRIBUTE_VALUE_WITHOUT_NAME)
     found = [

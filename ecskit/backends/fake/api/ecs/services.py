@@ -162,9 +162,7 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
         refuse(ecs.DESIRED_COUNT_NEGATIVE)
     _check(env, req, definition, cluster)
     targets.check_service_load_balancers(env, req.load_balancers or (), definition.body)
-    resolved, fargate = _launch_type(env, req, cluster)
-    if daemon and fargate:
-        refuse(ecs.SERVICE_DAEMON_FARGATE)
+    resolved, fargate = _launch_type(env, req, cluster)  # a DAEMON service on Fargate: refused by svc-daemon-*
     _compatible(definition, LaunchType.FARGATE if fargate else resolved.launch_type or LaunchType.EC2)
     subnets_of(req.network_configuration)
     tags = checked_tags(req.tags)
