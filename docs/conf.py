@@ -79,7 +79,7 @@ nitpicky = True
 suppress_warnings = ["ref.python"]
 nitpick_ignore_regex = [
     # the standard library's classes in annotations (``datetime.datetime`` of timestamp members, ...)
-    (r"py:.*", r"(datetime|enum|typing|collections\.abc|types|pathlib|json|argparse)\..+"),
+    (r"py:.*", r"(datetime|enum|typing|collections\.abc|types|pathlib|json|argparse|re)\..+"),
     # the libraries ecskit builds on (``cattrs.Converter`` of ``make_converter``, ...)
     (r"py:.*", r"(attrs?|cattrs?|boto3|botocore|mypy_boto3_\w+)(\..+)?"),
     # the boto3 client types of mypy-boto3-ecs / -ecr / -ecr-public (typing only, never imported at run time)

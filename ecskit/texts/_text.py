@@ -115,7 +115,7 @@ def define(
     source: str | None = None,
     note: str | None = None,
 ) -> ErrorText:
-    """Add an entry to :data:`TABLE` and return it (:class:`~ecskit.errors.UsageError` for an id taken)."""
+    """Add an entry to ``TABLE`` and return it (:class:`~ecskit.errors.UsageError` for an id taken)."""
     if id in _TABLE:
         raise UsageError(f"duplicate error text id {id!r}")
     entry = ErrorText(

@@ -1,7 +1,7 @@
 """Amazon ECR's and Amazon ECR Public's error texts (see :mod:`ecskit.texts`): what the fake answers.
 
 ECR words most refusals of a member one way, "Invalid parameter at '<member>' failed to satisfy constraint:
-'<constraint>'" (:data:`CONSTRAINT`, quoted from AWS for repositoryName and PolicyText); the fake uses that form for
+'<constraint>'" (``CONSTRAINT``, quoted from AWS for repositoryName and PolicyText); the fake uses that form for
 every member it refuses, with ecskit's wording of the constraint where no copy of AWS's is public. Texts composed by
 other parts of ecskit keep their own sources: a lifecycle policy's refusal (:mod:`ecskit.lifecycle`, the
 ``lifecycle-*`` validation rules) and an access decision (``AccessDeniedException``, :mod:`ecskit.iam`).

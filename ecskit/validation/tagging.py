@@ -31,7 +31,7 @@ _PUNCTUATION = frozenset("_.:/=+-@")
 class TagProblem(enum.StrEnum):
     """What is wrong with a list of tags."""
 
-    #: More than :data:`MAX_TAGS` tags (those with the aws: prefix not counted).
+    #: More than ``MAX_TAGS`` tags (those with the aws: prefix not counted).
     COUNT = "count"
     #: A tag without a key.
     NO_KEY = "no-key"

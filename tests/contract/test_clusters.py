@@ -8,6 +8,8 @@ from ecskit.backends.base import Backend
 from ecskit.errors import InvalidRequestError, NotFoundError
 from ecskit.models.ecs import (
     CapacityProviderStrategyItem,
+    ClusterField,
+    ClusterServiceConnectDefaultsRequest,
     CreateClusterRequest,
     DeleteClusterRequest,
     DescribeClustersRequest,
@@ -79,3 +81,41 @@ def test_unknown_capacity_provider_is_rejected(backend: Backend, request: pytest
         assert info.value.code == "InvalidParameterException"
     finally:
         backend.delete_cluster(DeleteClusterRequest(cluster="contract-cps"))
+
+
+def test_service_connect_defaults_show_the_namespace_arn(backend: Backend, request: pytest.FixtureRequest) -> None:
+    # CreateCluster's serviceConnectDefaults names a Cloud Map namespace; the cluster shows its ARN
+    # (ClusterServiceConnectDefaults.namespace: "The namespace name or full Amazon Resource Name (ARN)", shown as
+    # the namespace's ARN once the cluster has it)
+    moto_differs(request, "AWS shows the namespace's ARN in the cluster's serviceConnectDefaults; moto echoes the name")
+    made = backend.create_cluster(
+        CreateClusterRequest(
+            cluster_name="contract-sc", service_connect_defaults=ClusterServiceConnectDefaultsRequest(namespace="shop")
+        )
+    ).cluster
+    try:
+        assert made is not None
+        assert made.service_connect_defaults is not None
+        assert (made.service_connect_defaults.namespace or "").startswith("arn:aws:servicediscovery:us-east-1:")
+        shown = backend.describe_clusters(DescribeClustersRequest(clusters=("contract-sc",))).clusters or ()
+        assert shown[0].service_connect_defaults == made.service_connect_defaults
+    finally:
+        backend.delete_cluster(DeleteClusterRequest(cluster="contract-sc"))
+
+
+def test_statistics_and_settings_when_asked_for(backend: Backend, request: pytest.FixtureRequest) -> None:
+    # DescribeClusters' include: "If STATISTICS is specified, the task and service count is included, separated by
+    # launch type"; "If SETTINGS is specified, the settings for the cluster are included"
+    moto_differs(request, "AWS adds the counts by launch type with include=STATISTICS; moto answers no statistics")
+    backend.create_cluster(CreateClusterRequest(cluster_name="contract-stats"))
+    try:
+        asked = DescribeClustersRequest(
+            clusters=("contract-stats",), include=(ClusterField.STATISTICS, ClusterField.SETTINGS)
+        )
+        (shown,) = backend.describe_clusters(asked).clusters or ()
+        counts = {s.name: s.value for s in shown.statistics or ()}
+        assert counts["runningFargateTasksCount"] == "0"
+        assert counts["activeEC2ServiceCount"] == "0"
+        assert [s.name for s in shown.settings or ()] == ["containerInsights"]
+    finally:
+        backend.delete_cluster(DeleteClusterRequest(cluster="contract-stats"))

@@ -31,8 +31,8 @@ def paginate(
     texts: tuple[ErrorText, ErrorText] = ECS_PAGING,
 ) -> tuple[list[T], str | None]:
     """One page of ``items`` and the token of the next (opaque to callers, as AWS's are); a token the fake did not
-    give, or a page size outside 1 to ``limit``, is refused with the service's ``texts`` (:data:`ECS_PAGING`,
-    :data:`ECR_PAGING`, ...)."""
+    give, or a page size outside 1 to ``limit``, is refused with the service's ``texts`` (``ECS_PAGING``,
+    ``ECR_PAGING``, ...)."""
     bad_token, bad_size = texts
     start = 0
     if next_token:

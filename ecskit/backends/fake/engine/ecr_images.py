@@ -96,7 +96,7 @@ def _wildcard(pattern: str, tag: str) -> bool:
 
 
 def image_not_found(name: StoreName, digest: str | None, tag: str | None) -> dict[str, str]:
-    """The values of ECR's ImageNotFoundException text (:data:`ecskit.texts.ecr.IMAGE_NOT_FOUND`): a member the call
+    """The values of ECR's ImageNotFoundException text (``ecskit.texts.ecr.IMAGE_NOT_FOUND``): a member the call
     left out is ``null``."""
     return {"digest": digest or "null", "tag": tag or "null", "name": name.repository, "registry": name.registry_id}
 

@@ -119,7 +119,10 @@ def _instance_exists(env: Env, arn: str, rest: str, write: bool) -> bool:
 
 
 def _task_set_exists(env: Env, arn: str, rest: str, write: bool) -> bool:
-    cluster, _, _ = _in_cluster(rest, 3)
+    # task-set/<cluster>/<service>/<id>, where the id may itself hold a slash (ecs-svc/<digits>)
+    cluster, _, id_ = rest.partition("/")
+    if not cluster or id_.count("/") < 1:
+        refuse(ecs.ARN_INVALID)
     _cluster(env, cluster, False)
     return False  # the fake keeps no task sets (yet): replace this entry of TAGGABLE when it does
 
