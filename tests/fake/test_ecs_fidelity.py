@@ -167,6 +167,17 @@ def test_a_service_shows_its_defaults(ecs: Any) -> None:
     assert (made["placementConstraints"], made["placementStrategy"], made["loadBalancers"]) == ([], [], [])
 
 
+def test_a_task_on_an_instance_shows_its_cpu_architecture(fake: FakeBackend, ecs: Any) -> None:
+    # AWS CLI describe-tasks example of an EC2 task: attributes [{"name": "ecs.cpu-architecture", "value": "x86_64"}]
+    td = _td(ecs)
+    ecs.register_container_instance(cluster="c", instanceIdentityDocument=document())
+    (task,) = ecs.run_task(cluster="c", taskDefinition=td, launchType="EC2")["tasks"]
+    assert task["attributes"] == [{"name": "ecs.cpu-architecture", "value": "x86_64"}]
+    fake.advance(60)
+    (shown,) = ecs.describe_tasks(cluster="c", tasks=[task["taskArn"]])["tasks"]
+    assert shown["attributes"] == [{"name": "ecs.cpu-architecture", "value": "x86_64"}]
+
+
 # -- registered, failing later ------------------------------------------------------------------------------------
 
 

@@ -79,6 +79,7 @@ __all__ = [
 #: The platform version Fargate tasks report (what LATEST resolves to on Linux).
 FARGATE_PLATFORM_VERSION = "1.4.0"
 _NO_TIME = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)  # a template's: every task gets its own
+_ARCHITECTURE = "ecs.cpu-architecture"  # the container instance attribute naming its CPU architecture
 _MAX_SUBNETS, _MAX_GROUPS = 16, 5
 #: How a ``runtime`` finding's stoppedReason tells the step AWS stops the task at.
 _DOOM_STEPS: tuple[tuple[str, DoomStep], ...] = (
@@ -447,14 +448,17 @@ def start_placed(
     network = _eni(env, launch, placed)
     if isinstance(network, Failure):
         return network
+    instance = cluster_index(env, launch.cluster)[placed.instance_id]
     return _create(
         env,
         launch,
         launch_type=launch_type,
         provider=provider,
         placement=placed,
-        zone=cluster_index(env, launch.cluster)[placed.instance_id].availability_zone,
+        zone=instance.availability_zone,
         network=network,
+        # a task on an instance shows the instance's CPU architecture (AWS's describe-tasks examples, EC2 tasks)
+        architecture=instance.attributes.get(_ARCHITECTURE),
     )
 
 
@@ -481,6 +485,8 @@ def start_waiting(env: Env, task: TaskRecord, placed: TaskPlacement, subnets: Se
     task.placement = placed
     task.instance_arn = placed.instance_id
     task.availability_zone = index[placed.instance_id].availability_zone
+    task.architecture = index[placed.instance_id].attributes.get(_ARCHITECTURE) or task.architecture
+    task.shown = None  # shown again in full: its instance's members (its CPU architecture) are new
     task.version += 1
     instance = env.state.instances[placed.instance_id]  # it was counted as pending in its cluster when created:
     instance.pending += 1  # now on its instance too
@@ -561,6 +567,7 @@ def _create(
     zone: str | None,
     network: tuple[str, str] | None,
     wait: bool = False,
+    architecture: str | None = None,
 ) -> TaskRecord:
     """Make the record of a placed task, store it and start its lifecycle (``wait``: a task waiting for capacity,
     stored PROVISIONING, whose lifecycle starts when it is placed)."""
@@ -584,6 +591,8 @@ def _create(
         eni=eni,
         placement=placement,
     )
+    if architecture is not None:
+        members["architecture"] = architecture
     env.state.add_task(task)
     if launch.tags:
         env.state.tags[arn] = launch.tags
