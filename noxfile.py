@@ -4,7 +4,8 @@
 * ``nox -s typecheck``: mypy --strict over the paths configured in pyproject.toml;
 * ``nox -s lint``: ruff check and ruff format --check;
 * ``nox -s docs``: the HTML build and the doctests, both with ``-W -n``, then the API coverage check;
-* ``nox -s codegen``: regenerate the wire-shape models; ``nox -s codegen -- --check`` only checks;
+* ``nox -s codegen``: regenerate the wire-shape models and the EC2 instance type table; ``nox -s codegen --
+  --check`` only checks;
 * ``nox -s bench``: every script in benchmarks/.
 """
 
@@ -60,9 +61,11 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def codegen(session: nox.Session) -> None:
-    """Regenerate the models from the pinned botocore; ``-- --check`` fails instead when they are stale."""
+    """Regenerate the models from the pinned botocore and the instance type table from tools/data/; ``-- --check``
+    fails instead when they are stale."""
     session.install("-e", ".[test]")  # the test extra carries the botocore pin the models are generated from
     session.run("python", "tools/codegen.py", *session.posargs)
+    session.run("python", "tools/instance_types.py", *session.posargs)  # the EC2 instance type table
 
 
 @nox.session

@@ -1,10 +1,11 @@
 """The command line: ``python -m ecskit validate ...`` (also installed as ``ecskit``).
 
 ``validate`` exits 0 when no file has an error finding, 1 when any has, and 2 when a file cannot be read or is
-not JSON (with a one-line reason on stderr, never a traceback). Each finding says its phase: ``api`` (AWS refuses
-the call), ``runtime`` (the call succeeds and the task or deployment fails later) or ``advice``. Each file is read
-once, by :func:`ecskit.codec.load_document`, and its parsed JSON given to the same ``validate_*`` functions Python
-code calls (which report a document that does not fit the API's schema as ``schema-*`` findings).
+not JSON, or an option cannot be used (with a one-line reason on stderr, never a traceback). Each finding says its
+phase: ``api`` (AWS refuses the call), ``runtime`` (the call succeeds and the task or deployment fails later) or
+``advice``. Each file is read once, by :func:`ecskit.codec.load_document`, and its parsed JSON given to the same
+``validate_*`` functions Python code calls (which report a document that does not fit the API's schema as
+``schema-*`` findings).
 
 ``diff OLD NEW`` exits 0 when the two normalised documents are the same, 1 when they differ, and 2 when a file
 cannot be read, is not JSON, or is not a task definition or service (with the reason on stderr).
@@ -14,6 +15,13 @@ cannot be read, is not JSON, or is not a task definition or service (with the re
 that a task definition, service or task given with ``--in-use`` still uses. It exits 0 when nothing in use is
 touched, 1 when something in use is (or ECR would refuse the policy: its findings are printed as ``validate`` prints
 them), and 2 when a file cannot be read or is not what it should be.
+
+Every command reads its files the same way (:func:`ecskit.codec.reading.read_file`): a regular file of at most
+:data:`~ecskit.codec.reading.MAX_DOCUMENT_BYTES`, never a FIFO or a device, whose text is JSON (not nested too
+deeply, no ``NaN`` or ``Infinity``). Whatever stops a command is one line on stderr (a file name that holds a line
+break is quoted), and exit code 2. With ``--format json`` the standard output is JSON whatever happens: when a
+command stops early, ``validate`` prints the findings of the files it read (``[]`` if none), and ``diff`` and
+``lifecycle preview`` print ``{"error": REASON}``.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ecskit._text import shown_path
 from ecskit.codec import load_document
 from ecskit.diff import Diff, normalise_service, normalise_task_definition, render
 from ecskit.diff.compare import diff_documents
@@ -71,7 +80,27 @@ def load(path: str) -> Any:
     try:
         return load_document(Path(path), "document")
     except ConversionError as exc:  # the one error of text that is not JSON
-        raise UsageError(f"{path}: {exc.errors[0].message}") from None
+        raise UsageError(f"{shown_path(path)}: {exc.errors[0].message}") from None
+
+
+def _one_line(exc: Exception) -> str:
+    """The reason of an error on one line: a :class:`ConversionError`'s problems joined with ``;``, any other line
+    break or control character escaped."""
+    text = "; ".join(str(e) for e in exc.errors) if isinstance(exc, ConversionError) else str(exc)
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+
+
+def _stop(reason: str) -> int:
+    """Say why a command stops (one line on stderr); the exit code of an unreadable input."""
+    print(f"ecskit: {reason}", file=sys.stderr)
+    return EXIT_UNREADABLE
+
+
+def _stop_json(args: argparse.Namespace, reason: str) -> int:
+    """As :func:`_stop`, and ``{"error": reason}`` on stdout when JSON was asked for."""
+    if getattr(args, "format", None) == "json":
+        print(json.dumps({"error": reason}, indent=2))
+    return _stop(reason)
 
 
 def guess_kind(data: Any) -> str:
@@ -114,41 +143,41 @@ def _config(args: argparse.Namespace) -> Config:
 
 def validate_command(args: argparse.Namespace) -> int:
     """Run ``validate``; returns the exit code."""
+    results: list[tuple[str, Report]] = []
     try:
         config = _config(args)
-    except ValueError as exc:
-        print(f"ecskit: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        taskdef = None
+        if args.task_definition:
+            td = read_task_definition_or_findings(load(args.task_definition), config)
+            if isinstance(td, Report):
+                results.append((args.task_definition, td))
+            else:
+                taskdef = td
+    except (UsageError, ValueError) as exc:  # an unknown rule id, an unreadable --task-definition
+        _print_results(args, results)
+        return _stop(_one_line(exc))
     status = EXIT_OK
-    results: list[tuple[str, Report]] = []
-    taskdef = None
-    if args.task_definition:
-        try:
-            td_data = load(args.task_definition)
-        except UsageError as exc:
-            print(f"ecskit: {exc}", file=sys.stderr)
-            return EXIT_UNREADABLE
-        td = read_task_definition_or_findings(td_data, config)
-        if isinstance(td, Report):
-            results.append((args.task_definition, td))
-        else:
-            taskdef = td
     for path in args.files:
         try:
             data = load(path)
         except UsageError as exc:
-            print(f"ecskit: {exc}", file=sys.stderr)
+            _stop(_one_line(exc))
             status = EXIT_UNREADABLE
             continue
         results.append((path, check_document(data, args.kind or guess_kind(data), config, taskdef)))
     if any(not report.ok for _, report in results) and status == EXIT_OK:
         status = EXIT_ERRORS
+    _print_results(args, results)
+    return status
+
+
+def _print_results(args: argparse.Namespace, results: list[tuple[str, Report]]) -> None:
+    """The findings as JSON (always, when asked for), or as text with a summary (when any file was read)."""
     if args.format == "json":
         rows = [{"file": path, **finding.to_dict()} for path, report in results for finding in report]
         print(json.dumps(rows, indent=2))
-    else:
+    elif results:
         _print_text(results)
-    return status
 
 
 def _by_phase(phases: list[Phase]) -> str:
@@ -163,7 +192,7 @@ def _print_text(results: list[tuple[str, Report]]) -> None:
     warned: list[Phase] = []
     for path, report in results:
         for finding in report:
-            print(f"{path}: {finding}")
+            print(f"{shown_path(path)}: {finding}")
         errors += [f.phase for f in report.errors]
         warned += [f.phase for f in report.warnings]
     files = len(results)
@@ -212,15 +241,13 @@ def diff_command(args: argparse.Namespace) -> int:
     try:
         old_data, new_data = load(args.old), load(args.new)
     except UsageError as exc:
-        print(f"ecskit: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return _stop_json(args, _one_line(exc))
     kind = args.kind or diff_kind(old_data, new_data)
     for path, data in ((args.old, old_data), (args.new, new_data)):
         try:
             documents.append(normalise_service(data) if kind == "service" else normalise_task_definition(data))
-        except ConversionError as exc:
-            print(f"ecskit: {path}: {exc}", file=sys.stderr)
-            return EXIT_UNREADABLE
+        except (ConversionError, UsageError) as exc:
+            return _stop_json(args, f"{shown_path(path)}: {_one_line(exc)}")
     ignore = list(args.ignore)
     if kind == "service" and args.ignore_desired_count:
         ignore.append("desiredCount")
@@ -251,22 +278,25 @@ def lifecycle_preview_command(args: argparse.Namespace) -> int:
         policy, images = load(args.policy), load(args.images)
         uses: list[Any] = []
         for path in args.in_use:
+            data = load(path)
             try:
-                uses.extend(read_uses(load(path)))
+                uses.extend(read_uses(data))
             except (ConversionError, UsageError) as exc:
-                raise UsageError(f"{path}: {exc}") from None
+                raise UsageError(f"{shown_path(path)}: {_one_line(exc)}") from None
     except UsageError as exc:
-        print(f"ecskit: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return _stop_json(args, _one_line(exc))
     try:
         result = preview(policy, images, now=now, in_use=uses, repository=args.repository)
     except ValidationError as exc:  # ECR would refuse the policy
         report = exc.report if isinstance(exc.report, Report) else Report([])
-        _print_text([(args.policy, report)])
+        if args.format == "json":
+            refused = {"error": "ECR would refuse the policy", "findings": [f.to_dict() for f in report]}
+            print(json.dumps(refused, indent=2))
+        else:
+            _print_text([(args.policy, report)])
         return EXIT_ERRORS
     except (ConversionError, UsageError) as exc:
-        print(f"ecskit: {args.images}: {exc}", file=sys.stderr)
-        return EXIT_UNREADABLE
+        return _stop_json(args, f"{shown_path(args.images)}: {_one_line(exc)}")
     if args.format == "json":
         print(json.dumps(result.to_dict(), indent=2))
     else:
@@ -337,6 +367,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python -m ecskit`` and the ``ecskit`` console script."""
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(arguments)
+    except SystemExit as exc:  # argparse has said what is wrong (usage and one line on stderr)
+        if exc.code not in (0, None) and _asks_for_json(arguments):
+            empty = arguments[:1] == ["validate"]
+            print(json.dumps([] if empty else {"error": "the arguments cannot be used (see stderr)"}, indent=2))
+        raise
     code: int = args.run(args)
     return code
+
+
+def _asks_for_json(arguments: list[str]) -> bool:
+    """Whether the arguments ask for ``--format json`` (as argparse reads them: ``--format=json``, an abbreviation
+    such as ``--form json``)."""
+    for i, argument in enumerate(arguments):
+        name, equals, value = argument.partition("=")
+        if len(name) >= 3 and "--format".startswith(name):
+            given = value if equals else (arguments[i + 1] if i + 1 < len(arguments) else None)
+            if given == "json":
+                return True
+    return False

@@ -20,7 +20,11 @@
           ├── AccessDeniedError     AccessDeniedException, BlockedByOrganizationPolicyException, ...
           ├── ThrottledError        ThrottlingException and its kin (raised only after the backend's retries)
           ├── ServiceError          ServerException and other faults on AWS's side
-          └── ConnectionFailed      the endpoint could not be reached, or no credentials or Region were found
+          └── ConnectionFailed      the call got no answer (botocore raised before or instead of one)
+               ├── EndpointUnreachable   no connection: DNS, refused, connect timeout, proxy, TLS, no endpoint
+               ├── NoResponse            sent, but no (complete) answer came: the call may have taken effect
+               ├── CredentialsError      no credentials, or they could not be loaded or refreshed
+               └── RegionError           no Region, or one botocore cannot use
 
 Every error code of the ECS, ECR and ECR Public service models has an explicit family in :data:`ERROR_FAMILIES`
 (a test fails when botocore knows a code that the table lacks). Codes outside the models (AWS's common errors)
@@ -45,13 +49,17 @@ __all__ = [
     "ConflictError",
     "ConnectionFailed",
     "ConversionError",
+    "CredentialsError",
     "DeployError",
     "EcsKitError",
+    "EndpointUnreachable",
     "EventPatternError",
     "FieldError",
     "InvalidRequestError",
+    "NoResponse",
     "NotFoundError",
     "QuerySyntaxError",
+    "RegionError",
     "ServiceError",
     "SnapshotError",
     "ThrottledError",
@@ -238,8 +246,30 @@ class ServiceError(BackendError):
 
 
 class ConnectionFailed(BackendError):
-    """The call never got an answer: the endpoint could not be reached or timed out, or no credentials or Region
-    were found. ``code`` names botocore's exception (``EndpointConnectionError``, ``NoCredentialsError``, ...)."""
+    """The call never got an answer from AWS: botocore raised instead (see the four kinds below, and
+    :func:`ecskit.backends.boto3.backend.translate_errors`). ``code`` names botocore's exception
+    (``EndpointConnectionError``, ``NoCredentialsError``, ...); the original is chained as ``__cause__``.
+    Raised as itself for what fits none of the kinds (a checksum that does not match, a bad client setting)."""
+
+
+class EndpointUnreachable(ConnectionFailed):
+    """No connection to the endpoint: its name does not resolve, it refuses or does not accept in time, a proxy
+    or TLS fails, or there is no endpoint for the service in the Region. The request was never sent: retrying
+    later is safe."""
+
+
+class NoResponse(ConnectionFailed):
+    """The request was sent but no complete answer came back (a read timeout, a connection closed or a response
+    cut short). AWS may have carried the call out: check before repeating one that is not idempotent."""
+
+
+class CredentialsError(ConnectionFailed):
+    """No AWS credentials were found, or they could not be loaded or refreshed (a profile, SSO or login session,
+    the instance or container metadata service). Nothing was sent."""
+
+
+class RegionError(ConnectionFailed):
+    """No Region was given or configured, or botocore cannot use the one given. Nothing was sent."""
 
 
 _N, _C, _I, _A = NotFoundError, ConflictError, InvalidRequestError, AccessDeniedError
@@ -351,6 +381,11 @@ ERROR_FAMILIES: Mapping[str, type[BackendError]] = MappingProxyType(
         "SerializationException": _I,
         "ValidationError": _I,
         "RequestExpired": _I,
+        # botocore retries these as throttling (botocore/retries/standard.py); LimitExceededException is not here:
+        # for ECS and ECR it is a quota (above), which retrying does not lift
+        "BandwidthLimitExceeded": _T,
+        "EC2ThrottledException": _T,
+        "PriorRequestNotComplete": _T,
         "ProvisionedThroughputExceededException": _T,
         "RequestLimitExceeded": _T,
         "RequestThrottled": _T,
@@ -360,33 +395,39 @@ ERROR_FAMILIES: Mapping[str, type[BackendError]] = MappingProxyType(
         "Throttling": _T,
         "ThrottlingException": _T,
         "TooManyRequestsException": _T,
+        "TransactionInProgressException": _T,
+        # faults on AWS's side, and botocore's transient errors (the request timed out on AWS's side)
         "InternalError": _S,
         "InternalFailure": _S,
         "InternalServerError": _S,
+        "InternalServerException": _S,
+        "RequestTimeout": _S,
+        "RequestTimeoutException": _S,
         "ServiceUnavailable": _S,
         "ServiceUnavailableException": _S,
     }
 )
 
-_BY_STATUS: tuple[tuple[int, type[BackendError]], ...] = ((403, _A), (404, _N), (409, _C), (429, _T))
+#: HTTP statuses that class an unknown code (509: bandwidth limit exceeded, which botocore retries as throttling).
+_BY_STATUS: tuple[tuple[int, type[BackendError]], ...] = ((403, _A), (404, _N), (409, _C), (429, _T), (509, _T))
 
 
 def error_class_for(code: str, status: int | None = None) -> type[BackendError]:
     """The ecskit exception class of an AWS error code (``ClusterNotFoundException`` -> :class:`NotFoundError`).
 
-    A code missing from :data:`ERROR_FAMILIES` is classed by the HTTP ``status`` of the answer when given (5xx: a
-    :class:`ServiceError`, 429: throttled, 403: access denied, 404: not found, 409: conflict), else as an invalid
-    request.
+    A code missing from :data:`ERROR_FAMILIES` is classed by the HTTP ``status`` of the answer when given (429 and
+    509: throttled, other 5xx: a :class:`ServiceError`, 403: access denied, 404: not found, 409: conflict), else as
+    an invalid request.
     """
     known = ERROR_FAMILIES.get(code)
     if known is not None:
         return known
     if status is not None:
-        if status >= 500:
-            return ServiceError
         for wanted, cls in _BY_STATUS:
             if status == wanted:
                 return cls
+        if 500 <= status <= 599:
+            return ServiceError
     return InvalidRequestError
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from ecskit.backends.fake import FakeBackend
+from ecskit.backends.fake.registry import why_not_served
 from ecskit.operations import operations
 from ecskit.texts import TABLE, ErrorText
 from ecskit.validation import CATALOG, Phase
@@ -27,7 +28,8 @@ def operations_page() -> str:
         "Every operation of the services ecskit models, generated from botocore's service models. Every one is a "
         "typed operation (`ecskit.operations`) with a typed verb on every backend and on `Client`; "
         "`Boto3Backend` serves them all. **fake** says whether `FakeBackend` (and so `FakeBackend.client(...)`) "
-        "serves it; one it does not is answered with `InvalidAction`, naming it.",
+        "serves it; one it does not is answered with `InvalidAction`, naming it, and the list after each table says "
+        "why it is not served.",
         "",
     ]
     for service, title in (("ecs", "Amazon ECS"), ("ecr", "Amazon ECR"), ("ecr-public", "Amazon ECR Public")):
@@ -43,9 +45,18 @@ def operations_page() -> str:
         ]
         for operation in found:
             where = "" if service == "ecs" else "." + service.replace("-", "_")
-            served_here = "yes" if fake.serves(operation) else ""
+            served_here = "yes" if fake.serves(operation) else "no"
             lines.append(f"| `{operation.name}` | `backend{where}.{operation.method}` | {served_here} |")
         lines.append("")
+        reasons: dict[str, list[str]] = {}
+        for operation in found:
+            why = why_not_served(operation)
+            if why is not None:
+                reasons.setdefault(why, []).append(f"`{operation.name}`")
+        if reasons:
+            lines += ["Not served, and why:", ""]
+            lines += [f"- {', '.join(names)}: {why}" for why, names in reasons.items()]
+            lines.append("")
     return "\n".join(lines)
 
 

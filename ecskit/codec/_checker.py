@@ -6,10 +6,11 @@ through their own class's function. It answers only yes or no; the slow pass (:m
 only on a no, to say where and why. Well-typed models, the common case, never pay for the report.
 
 What is accepted is what :func:`~ecskit.codec.to_api` writes faithfully: a ``str`` (any subclass) for a string, an
-``int`` but not a ``bool`` for an integer, an ``int`` or ``float`` for a number, a ``bool`` for a boolean, a
-``datetime`` for a timestamp, ``bytes``/``bytearray`` for a blob, a ``tuple`` or a ``list`` (never a string) for a
-list, any ``Mapping`` with string keys for a map, an instance of the declared class for a nested model, and for an
-enum member a ``str`` whose value is one of the enum's (any ``str`` when unknown values are allowed).
+``int`` but not a ``bool`` for an integer (of 64 bits at most), an ``int`` or ``float`` for a number (a finite
+one), a ``bool`` for a boolean, a ``datetime`` for a timestamp, ``bytes``/``bytearray`` for a blob, a ``tuple`` or a
+``list`` (never a string) for a list, any ``Mapping`` with string keys for a map, an instance of the declared class
+for a nested model, and for an enum member a ``str`` whose value is one of the enum's (any ``str`` when unknown
+values are allowed).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ecskit._text import DOUBLE_MAX, LONG_MAX, LONG_MIN, fits_double, fits_long
 from ecskit.codec._plan import (
     EnumNode,
     JsonNode,
@@ -50,9 +52,11 @@ def _enum_key(v: str) -> str:
 
 
 def is_json(v: object) -> bool:
-    """Whether ``v`` is a JSON value as Python holds one (tuples count as lists)."""
-    if v is None or isinstance(v, str | bool | int | float):
+    """Whether ``v`` is a JSON value as Python holds one (tuples count as lists; numbers finite doubles)."""
+    if v is None or isinstance(v, str | bool):
         return True
+    if isinstance(v, int | float):
+        return fits_double(v)
     if isinstance(v, _SEQUENCES):
         return all(is_json(x) for x in v)
     if isinstance(v, Mapping):
@@ -64,9 +68,9 @@ def _scalar(kind: str) -> Pred:
     if kind == "str":
         return lambda v: isinstance(v, str)
     if kind == "int":
-        return lambda v: v.__class__ is int or (isinstance(v, int) and not isinstance(v, bool))
+        return lambda v: (v.__class__ is int or (isinstance(v, int) and not isinstance(v, bool))) and fits_long(v)
     if kind == "float":
-        return lambda v: isinstance(v, int | float) and not isinstance(v, bool)
+        return lambda v: isinstance(v, int | float) and not isinstance(v, bool) and fits_double(v)
     if kind == "bool":
         return lambda v: v.__class__ is bool
     if kind == "timestamp":
@@ -80,8 +84,8 @@ _STR = ScalarNode("str")
 #: Inline tests of a scalar member held in ``v`` (true when it is wrong).
 _SCALAR_WRONG = {
     "str": "v.__class__ is not str and not isinstance(v, str)",
-    "int": "v.__class__ is not int and (not isinstance(v, int) or v.__class__ is bool)",
-    "float": "v.__class__ is not float and v.__class__ is not int and not FLOAT(v)",
+    "int": "(v.__class__ is not int and (not isinstance(v, int) or v.__class__ is bool)) or not LMIN <= v <= LMAX",
+    "float": "not ((v.__class__ is float or v.__class__ is int) and -DMAX <= v <= DMAX) and not FLOAT(v)",
     "bool": "v.__class__ is not bool",
     "timestamp": "not isinstance(v, DATETIME)",
     "bytes": "not isinstance(v, BYTES)",
@@ -209,6 +213,9 @@ class _Compiler:
                 "SEQUENCES": _SEQUENCES,
                 "MAPPING": Mapping,
                 "FLOAT": _scalar("float"),
+                "LMIN": LONG_MIN,
+                "LMAX": LONG_MAX,
+                "DMAX": DOUBLE_MAX,
             }
             lines = ["def check(o):"]
             for i, f in enumerate(plan.fields):

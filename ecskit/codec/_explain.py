@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ecskit._text import digits, suggest
+from ecskit._text import digits, integer_text, suggest
 from ecskit.codec._plan import (
     EnumNode,
     FieldPlan,
@@ -15,7 +15,7 @@ from ecskit.codec._plan import (
     UnionNode,
     struct_plan,
 )
-from ecskit.codec._structure import Invalid, converter, json_kind, node_kinds
+from ecskit.codec._structure import Invalid, converter, json_kind, node_kinds, number_problem
 from ecskit.codec.paths import join_key
 from ecskit.errors import FieldError
 
@@ -54,7 +54,8 @@ def _show(v: object) -> str:
         shown = v if len(v) <= 40 else v[:37] + "..."
         return f"the string {shown!r}"
     if isinstance(v, int):
-        return f"the integer {v}"
+        text = integer_text(v)
+        return text if text.startswith("a") else f"the integer {text}"
     if isinstance(v, float):
         return f"the number {v}"
     if isinstance(v, list | tuple):
@@ -76,7 +77,8 @@ def _wrong(path: str, node: Node, v: object) -> FieldError:
     if isinstance(node, ScalarNode) and node.kind == "int" and isinstance(v, str) and digits(v.strip()):
         hint = f"write it as the number {v.strip()}, without quotes"
     elif isinstance(node, ScalarNode) and node.kind == "str" and isinstance(v, int | float) and not isinstance(v, bool):
-        hint = f'write it as the string "{v}"'
+        text = integer_text(v) if isinstance(v, int) else str(v)
+        hint = None if text.startswith("a") else f'write it as the string "{text}"'
     elif isinstance(node, ListNode) and json_kind(v) in node_kinds(node.item):
         hint = "wrap the value in a list: [ ... ]"
     elif isinstance(node, StructNode) and isinstance(v, list):
@@ -137,7 +139,10 @@ def _walk_scalar(v: object, node: ScalarNode | JsonNode, path: str, errors: list
     try:
         converter(node, ignore_unknown=False)(v)
     except Invalid:
-        if isinstance(node, ScalarNode) and node.kind == "timestamp" and isinstance(v, str):
+        problem = number_problem(node.kind, v) if isinstance(node, ScalarNode) else None
+        if problem is not None:
+            errors.append(FieldError(path=path, code="bad-value", message=problem))
+        elif isinstance(node, ScalarNode) and node.kind == "timestamp" and isinstance(v, str):
             errors.append(FieldError(path=path, code="bad-value", message=f"{v!r} is not an ISO 8601 timestamp"))
         elif isinstance(node, ScalarNode) and node.kind == "bytes" and isinstance(v, str):
             errors.append(FieldError(path=path, code="bad-value", message="not valid base64 text"))

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
+from ecskit._text import parse_json
 from ecskit.codec.paths import join_key
-from ecskit.errors import FieldError
+from ecskit.errors import ConversionError, FieldError
 
-__all__ = ["not_json"]
+__all__ = ["not_json", "read_json"]
 
 #: Unfilled template placeholders where a JSON value belongs: ``${var}``, ``$var``, ``{{ var }}``, ``<var>``.
 _PLACEHOLDER = re.compile(r"\$\{[^{}\n]*\}|\$[A-Za-z_]\w*|\{\{[^{}\n]*\}\}|<[A-Za-z_][^<>\n]*>")
@@ -102,3 +104,16 @@ def not_json(exc: json.JSONDecodeError) -> FieldError:
     token = _TOKEN.match(text, exc.pos)
     near = f", at {token.group()!r}" if token is not None and exc.msg.startswith("Expecting") else ""
     return FieldError(path=path, code="not-json", message=f"not JSON: {exc.msg} ({where}){near}")
+
+
+def read_json(text: object, target: str) -> Any:
+    """The parsed JSON of ``text`` (``str``, ``bytes``), or a :class:`~ecskit.errors.ConversionError` for ``target``
+    with one ``not-json`` problem: what breaks it and where (see :func:`~ecskit._text.parse_json` for what counts as
+    JSON)."""
+    try:
+        return parse_json(text)  # type: ignore[arg-type]
+    except json.JSONDecodeError as exc:
+        error = not_json(exc)
+    except (ValueError, TypeError) as exc:  # not UTF-8, too deep, NaN, too many digits; TypeError: not text at all
+        error = FieldError(path="", code="not-json", message=f"not JSON: {exc}")
+    raise ConversionError(target, [error])

@@ -3,6 +3,10 @@
 The fast pass is a tree of closures compiled once per type: it builds the model and stops at the first problem by
 raising :class:`Invalid`. Only then does the slow pass (:mod:`ecskit.codec._explain`) walk the same data again to
 collect every problem with its path. Valid documents, the common case, never pay for error reporting.
+
+Numbers are held to what the API carries: an integer member takes a 64-bit integer at most (AWS's are 32 or 64
+bits), a double member a finite number (JSON has no NaN or Infinity, and an integer beyond the largest double is
+infinite as one), so no model holds a number that ``str()``, ``float()`` or JSON cannot write.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from ecskit._text import DOUBLE_MAX, LONG_MAX, LONG_MIN, fits_double, fits_long, shown
 from ecskit.codec._plan import (
     EnumNode,
     JsonNode,
@@ -27,50 +32,62 @@ from ecskit.codec._plan import (
 )
 from ecskit.codec._time import parse_timestamp
 
-__all__ = ["Invalid", "converter", "extend_enum", "json_kind", "node_kinds", "structurer"]
+__all__ = ["Invalid", "converter", "extend_enum", "json_kind", "node_kinds", "number_problem", "structurer"]
 
 Conv = Callable[[Any], Any]
 
 
 class Invalid(Exception):
-    """Raised by the fast pass at the first problem; never escapes the codec."""
+    """Raised by the fast pass at the first problem; never escapes the codec.
 
-
-_INVALID = Invalid()
+    Always raised as the class (a new instance each time), never as one shared instance: Python appends the frames
+    of every raise to the instance's traceback, so a shared one would keep every rejected document's frames (and
+    through them the documents) alive for the life of the process.
+    """
 
 
 def _str(v: object) -> object:
     if isinstance(v, str):
         return v
-    raise _INVALID
+    raise Invalid
 
 
 def _int(v: object) -> object:
-    if v.__class__ is int:
+    if v.__class__ is int and LONG_MIN <= v <= LONG_MAX:
         return v
-    raise _INVALID
+    raise Invalid
 
 
 def _float(v: object) -> object:
     cls = v.__class__
-    if cls is float:
-        return v
-    if cls is int:
+    if (cls is float or cls is int) and -DOUBLE_MAX <= v <= DOUBLE_MAX:  # type: ignore[operator]
         return float(v)  # type: ignore[arg-type]
-    raise _INVALID
+    raise Invalid  # not a number, NaN, infinite, or an integer too large to be a double
+
+
+def number_problem(kind: str, v: object) -> str | None:
+    """What is wrong with a number of the right type that a member of scalar ``kind`` (``int``, ``float``) still
+    refuses, or None: an integer beyond 64 bits, NaN, an infinite number, an integer too large for a double."""
+    if kind == "int" and isinstance(v, int) and v.__class__ is int and not fits_long(v):
+        return f"{shown(v)} is out of range: the API's integers are 64-bit at most ({LONG_MIN} to {LONG_MAX})"
+    if kind == "float" and isinstance(v, int | float) and not isinstance(v, bool) and not fits_double(v):
+        if isinstance(v, int):
+            return f"{shown(v)} is too large for a double (at most about 1.8e308)"
+        return f"{v} is not a finite number (JSON has no NaN or Infinity)"
+    return None
 
 
 def _bool(v: object) -> object:
     if v.__class__ is bool:
         return v
-    raise _INVALID
+    raise Invalid
 
 
 def _timestamp(v: object) -> object:
     try:
         return parse_timestamp(v)
     except (TypeError, ValueError, OverflowError, OSError):
-        raise _INVALID from None
+        raise Invalid from None
 
 
 def _bytes(v: object) -> object:
@@ -82,8 +99,8 @@ def _bytes(v: object) -> object:
         try:
             return base64.b64decode(v, validate=True)
         except (binascii.Error, ValueError):
-            raise _INVALID from None
-    raise _INVALID
+            raise Invalid from None
+    raise Invalid
 
 
 _SCALAR_CONV: dict[str, Conv] = {
@@ -144,8 +161,10 @@ def node_kinds(node: Node) -> tuple[str, ...]:
 
 
 def _is_json(v: object) -> bool:
-    if v is None or isinstance(v, str | bool | int | float):
+    if v is None or isinstance(v, str | bool):
         return True
+    if isinstance(v, int | float):
+        return fits_double(v)
     if isinstance(v, list):
         return all(_is_json(x) for x in v)
     if isinstance(v, dict):
@@ -223,7 +242,7 @@ class _Compiler:
                     return member
                 if ignore:
                     return extend_enum(cls, v)
-            raise _INVALID
+            raise Invalid
 
         return conv
 
@@ -234,9 +253,9 @@ class _Compiler:
                 if v.__class__ is list or v.__class__ is tuple:
                     for x in v:
                         if not isinstance(x, str):
-                            raise _INVALID
+                            raise Invalid
                     return tuple(v)
-                raise _INVALID
+                raise Invalid
 
             return str_list
         item_conv = self.get(item)
@@ -244,7 +263,7 @@ class _Compiler:
         def conv(v: object) -> object:
             if v.__class__ is list or v.__class__ is tuple:
                 return tuple([item_conv(x) for x in v])
-            raise _INVALID
+            raise Invalid
 
         return conv
 
@@ -254,7 +273,7 @@ class _Compiler:
 
         def conv(v: object) -> object:
             if v.__class__ is not dict:
-                raise _INVALID
+                raise Invalid
             out = {}
             for k, x in v.items():
                 out[key_conv(k)] = value_conv(x)
@@ -271,7 +290,7 @@ class _Compiler:
         def conv(v: object) -> object:
             option = by_kind.get(json_kind(v))
             if option is None:
-                raise _INVALID
+                raise Invalid
             return option(v)
 
         return conv
@@ -285,7 +304,7 @@ class _Compiler:
 
         def conv(v: object) -> object:
             if v.__class__ is not dict:
-                raise _INVALID
+                raise Invalid
             kw: dict[str, object] = {}
             for k, x in v.items():
                 if x is None:  # null means absent, as the API treats it
@@ -294,10 +313,10 @@ class _Compiler:
                 if field is None:
                     if ignore:
                         continue
-                    raise _INVALID
+                    raise Invalid
                 kw[field[0]] = field[1](x)
             if required and not kw.keys() >= required:
-                raise _INVALID
+                raise Invalid
             return cls(**kw)
 
         self.building[node] = conv  # before the members: recursive shapes find it
@@ -309,7 +328,7 @@ class _Compiler:
 def _json_value(v: object) -> object:
     if _is_json(v):
         return v
-    raise _INVALID
+    raise Invalid
 
 
 _COMPILERS = {False: _Compiler(ignore_unknown=False), True: _Compiler(ignore_unknown=True)}

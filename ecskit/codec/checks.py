@@ -31,7 +31,7 @@ import enum
 from collections.abc import Callable
 from typing import TypeVar
 
-from ecskit._text import digits, shown, suggest, with_article
+from ecskit._text import digits, integer_text, shown, suggest, with_article
 from ecskit.codec._checker import model_checker, node_checker
 from ecskit.codec._plan import (
     EnumNode,
@@ -44,6 +44,7 @@ from ecskit.codec._plan import (
     UnionNode,
     struct_plan,
 )
+from ecskit.codec._structure import number_problem
 from ecskit.codec.convert import Unknown, _check_model
 from ecskit.codec.paths import join_key
 from ecskit.errors import ConversionError, FieldError
@@ -152,7 +153,8 @@ def _hint(node: Node, v: object) -> str | None:
         if node.kind == "int" and isinstance(v, float) and v.is_integer():
             return f"write it as the integer {int(v)}"
         if node.kind == "str" and isinstance(v, int | float) and not isinstance(v, bool):
-            return f'write it as the string "{v}"'
+            text = integer_text(v) if isinstance(v, int) else str(v)
+            return None if text.startswith("a") else f'write it as the string "{text}"'
         if node.kind == "bool" and isinstance(v, str) and v.lower() in ("true", "false"):
             return f"write it as {v.lower() == 'true'}, without quotes"
         if node.kind == "timestamp" and isinstance(v, str | int | float) and not isinstance(v, bool):
@@ -208,7 +210,16 @@ def _walk(v: object, node: Node, path: str, errors: list[FieldError], ignore: bo
     elif isinstance(node, UnionNode):
         _walk_union(v, node, path, errors, ignore)
     else:
-        errors.append(_wrong(path, node, v))
+        problem = number_problem(node.kind, _plain_number(v)) if isinstance(node, ScalarNode) else None
+        if problem is not None:
+            errors.append(FieldError(path=path, code="bad-value", message=problem))
+        else:
+            errors.append(_wrong(path, node, v))
+
+
+def _plain_number(v: object) -> object:
+    """An int of a subclass (an IntEnum member, ...) as a plain int: the codec writes it so."""
+    return int(v) if isinstance(v, int) and not isinstance(v, bool) else v
 
 
 def _walk_enum(v: object, node: EnumNode, path: str, errors: list[FieldError]) -> None:

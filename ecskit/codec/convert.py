@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any, Literal, TypeVar
 
+from ecskit._text import fits_double, shown
 from ecskit.codec._explain import explain
-from ecskit.codec._jsontext import not_json
+from ecskit.codec._jsontext import read_json
 from ecskit.codec._plan import StructNode
 from ecskit.codec._structure import Invalid, structurer
 from ecskit.codec._unstructure import unstructurer
+from ecskit.codec.paths import join_key
 from ecskit.errors import ConversionError, FieldError, UsageError
 
 __all__ = ["Unknown", "from_api", "from_json", "to_api", "to_json"]
@@ -66,20 +68,37 @@ def from_json(text: str | bytes, cls: type[T], *, unknown: Unknown = "error") ->
     """Read JSON text as an instance of ``cls``; text that is not JSON is a :class:`ConversionError` too.
 
     Its one problem (code ``not-json``) has the path of the member the text breaks in, and names an unfilled
-    template placeholder (``${count}``, ``{{ x }}``) when that is what breaks it.
+    template placeholder (``${count}``, ``{{ x }}``) when that is what breaks it. Text nested too deeply to read,
+    ``NaN`` and ``Infinity`` (which JSON does not have) and numbers of more digits than Python reads are not JSON
+    either.
     """
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise ConversionError(cls.__name__, [not_json(exc)]) from None
-    except (ValueError, TypeError) as exc:
-        raise ConversionError(
-            cls.__name__, [FieldError(path="", code="not-json", message=f"not JSON: {exc}")]
-        ) from None
-    return from_api(data, cls, unknown=unknown)
+    return from_api(read_json(text, cls.__name__), cls, unknown=unknown)
 
 
 def to_json(obj: object, *, indent: int | None = None) -> str:
-    """JSON text for a model instance (timestamps as ISO 8601, blobs as base64), as the AWS CLI takes it."""
+    """JSON text for a model instance (timestamps as ISO 8601, blobs as base64), as the AWS CLI takes it.
+
+    A number JSON cannot carry (NaN, an infinite number, an integer of more than 4,300 digits) is a
+    :class:`~ecskit.errors.ConversionError` naming its member, never text that is not JSON.
+    """
     _check_model(type(obj))
-    return json.dumps(unstructurer(type(obj), "json")(obj), indent=indent)
+    data = unstructurer(type(obj), "json")(obj)
+    try:
+        return json.dumps(data, indent=indent, allow_nan=False)
+    except ValueError:
+        errors = _unwritable(data, "") or [FieldError(path="", code="bad-value", message="not writable as JSON")]
+        raise ConversionError(type(obj).__name__, errors) from None
+
+
+def _unwritable(value: object, path: str) -> list[FieldError]:
+    """The numbers of written data that JSON cannot carry, with their paths."""
+    if isinstance(value, dict):
+        return [e for k, v in value.items() for e in _unwritable(v, join_key(path, str(k)))]
+    if isinstance(value, list | tuple):
+        return [e for i, v in enumerate(value) for e in _unwritable(v, f"{path}[{i}]")]
+    if isinstance(value, float) and not fits_double(value):
+        return [FieldError(path=path, code="bad-value", message=f"{value} is not a finite number (JSON has none)")]
+    if isinstance(value, int) and not isinstance(value, bool) and not fits_double(value):
+        message = f"{shown(value)} is too large to write as a JSON number"
+        return [FieldError(path=path, code="bad-value", message=message)]
+    return []

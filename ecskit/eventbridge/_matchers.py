@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import math
 import re
 from collections.abc import Callable
 
@@ -39,15 +38,19 @@ def _is_number(value: object) -> bool:
 
 
 def comparable(value: float) -> int | None:
-    """The ruler's ``ComparableNumber``: six decimal places, in -5e9..5e9 (None outside, or not finite)."""
-    if not math.isfinite(value) or not -FIVE_BILLION <= value <= FIVE_BILLION:
+    """The ruler's ``ComparableNumber``: six decimal places, in -5e9..5e9 (None outside, or not finite). An ``int``
+    is compared before it is made a float: one beyond a double's range would overflow."""
+    if not -FIVE_BILLION <= value <= FIVE_BILLION:  # false for NaN too
         return None
-    return int(1e6 * (FIVE_BILLION + value))
+    return int(1e6 * (FIVE_BILLION + float(value)))
 
 
 def literal(value: object) -> str:
     """The text of an event's value as the ruler compares it (strings quoted, so a string never equals a number)."""
-    return json.dumps(value)
+    try:
+        return json.dumps(value)
+    except ValueError:  # an integer of more than 4,300 digits: no pattern's literal is one
+        return "<a number too long to write>"
 
 
 @attrs.frozen
@@ -56,7 +59,7 @@ class Exact:
     number: int | None = None  # its comparable form, for a number
 
     def __call__(self, value: object) -> bool:
-        if self.number is not None and _is_number(value) and comparable(float(value)) == self.number:  # type: ignore[arg-type]
+        if self.number is not None and _is_number(value) and comparable(value) == self.number:  # type: ignore[arg-type]
             return True
         return self.literal == literal(value)
 
@@ -81,7 +84,7 @@ class Range:
     def __call__(self, value: object) -> bool:
         if not _is_number(value):
             return False
-        n = comparable(float(value))  # type: ignore[arg-type]
+        n = comparable(value)  # type: ignore[arg-type]
         if n is None:
             return False
         if self.low is not None and (n < self.low or (self.low_open and n == self.low)):
@@ -108,7 +111,7 @@ class AnythingBut:
         if self.numbers is not None:
             if not _is_number(value):
                 return False
-            n = comparable(float(value))  # type: ignore[arg-type]
+            n = comparable(value)  # type: ignore[arg-type]
             return n is not None and n not in self.numbers
         assert self.strings is not None
         return not (isinstance(value, str) and self.strings(value))

@@ -197,6 +197,9 @@ class TokenStream:
                 number, end = _decoder.raw_decode(text, pos)
             except json.JSONDecodeError:
                 self._fail(f"Unexpected character ({_describe(char)}): expected a valid value", pos)
+            except ValueError:  # more digits than Python reads (4,300): ecskit's wording, in Jackson's form
+                length = len(text) - pos - len(text[pos:].lstrip("-0123456789.eE+"))
+                self._fail(f"Number value length ({length}) exceeds the maximum allowed", pos)
             if not isinstance(number, int | float) or isinstance(number, bool):
                 self._fail(f"Unexpected character ({_describe(char)}): expected a valid value", pos)
             self._literal = text[pos:end]

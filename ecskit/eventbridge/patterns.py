@@ -160,8 +160,16 @@ def _match_leaf(matchers: tuple[Matcher, ...], found: object) -> bool:
 def read_pattern(pattern: str | Mapping[str, Any]) -> EventPattern:
     """Read an event pattern (JSON text, or JSON data, which is written as text first) as EventBridge reads it;
     raises :class:`EventPatternError` with EventBridge's reason when it refuses it."""
-    text = pattern if isinstance(pattern, str) else json.dumps(pattern)
-    return EventPattern(text=text, branches=tuple(_Compiler(TokenStream(text), text).compile()))
+    text = ""
+    try:
+        text = pattern if isinstance(pattern, str) else json.dumps(pattern, allow_nan=False)
+        return EventPattern(text=text, branches=tuple(_Compiler(TokenStream(text), text).compile()))
+    except EventPatternError:
+        raise
+    except RecursionError:  # ecskit's wording: nesting deeper than Python's stack (EventBridge's own limit unknown)
+        raise EventPatternError("The pattern is nested too deeply", text) from None
+    except ValueError as exc:  # data that is not JSON (NaN, a number too long to write)
+        raise EventPatternError(f"The pattern is not JSON: {exc}", text) from None
 
 
 #: A branch while it is read: field path -> matchers.
@@ -232,7 +240,7 @@ class _Compiler:
                 matchers.append(ip if ip is not None else Exact(literal(text)))
             elif token.numeric:
                 number = self.s.text()
-                matchers.append(Exact(number, comparable(float(self.s.value))))  # type: ignore[arg-type]
+                matchers.append(Exact(number, comparable(self.s.value)))  # type: ignore[arg-type]
             elif token in (Token.VALUE_NULL, Token.VALUE_TRUE, Token.VALUE_FALSE):
                 matchers.append(Exact(self.s.text()))
             else:
@@ -395,7 +403,7 @@ class _Compiler:
         return AnythingBut(strings=lambda v: any(t(v) for t in tests))
 
     def comparable(self) -> int:
-        found = comparable(float(self.s.value))  # type: ignore[arg-type]
+        found = comparable(self.s.value)  # type: ignore[arg-type]
         if found is None:
             self.barf("Value must be between -5.0E9 and 5.0E9, inclusive")
         return found

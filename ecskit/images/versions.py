@@ -23,6 +23,7 @@ import re
 
 import attrs
 
+from ecskit._text import whole
 from ecskit.errors import UsageError
 
 __all__ = ["VersionRange", "compare_versions", "split_version"]
@@ -67,9 +68,10 @@ def _compare_part(a: str, b: str) -> int:
             i += 1
         while j < len(b) and b[j] in _DIGITS:
             j += 1
-        x, y = int(a[start_a:i] or "0"), int(b[start_b:j] or "0")
+        # as numbers, compared as text: int() refuses runs of more than 4,300 digits
+        x, y = a[start_a:i].lstrip("0"), b[start_b:j].lstrip("0")
         if x != y:
-            return -1 if x < y else 1
+            return -1 if (len(x), x) < (len(y), y) else 1
     return 0
 
 
@@ -83,7 +85,7 @@ def split_version(version: str) -> tuple[int, str, str]:
     epoch = 0
     found = _EPOCH.fullmatch(version)
     if found is not None:
-        epoch, version = int(found.group(1)), found.group(2)
+        epoch, version = whole(found.group(1)) or 0, found.group(2)  # an absurd epoch compares as the largest
     upstream, dash, revision = version.rpartition("-")
     return (epoch, upstream, revision) if dash else (epoch, version, "")
 

@@ -58,8 +58,9 @@ def read_policy(policy: PolicyInput, *, config: Config | None = None) -> tuple[L
 def refusal_message(finding: Finding) -> str:
     """ECR's text for refusing a policy for ``finding`` (see the module docstring)."""
     if finding.rule.startswith("schema-"):
-        # The whole text unreadable (not JSON, not an object) or one member of the wrong shape.
-        detail = f"{finding.path}: {finding.message}" if finding.path else NOT_MAPPED
+        # The whole text unreadable (not JSON, wherever it breaks; not an object) or one member of the wrong shape.
+        unreadable = not finding.path or finding.message.startswith("not JSON")
+        detail = NOT_MAPPED if unreadable else f"{finding.path}: {finding.message}"
     else:
         detail = finding.message
     return (

@@ -4,8 +4,8 @@
   (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-query-language.html): parse an expression
   once with :func:`parse_query` (a :class:`QuerySyntaxError` says where it goes wrong and what was expected there),
   then evaluate it against many container instances with :func:`evaluate`.
-* :mod:`~ecskit.placement.instance_types`: a table of common EC2 instance types and what the ECS agent registers
-  for them.
+* :mod:`~ecskit.placement.instance_types`: every EC2 instance type (generated from public copies of EC2's data) and
+  what the ECS agent registers for them.
 * :mod:`~ecskit.placement.resources`: :class:`Resources`, :class:`PortSet` and the :class:`Demand` of a task
   (:func:`demand_for` reads it from a task definition).
 * :mod:`~ecskit.placement.state`: :class:`ClusterState`, the indexed container instances of a cluster.
@@ -32,9 +32,12 @@ from ecskit.placement.engine import (
 from ecskit.placement.instance_types import (
     DEFAULT_RESERVED_TCP_PORTS,
     INSTANCE_TYPES,
+    UNKNOWN_TYPE_DEFAULTS,
     AgentRegistration,
     InstanceType,
+    InstanceTypeTable,
     instance_type,
+    instance_type_or_default,
     kernel_overhead_mib,
     registered_resources,
 )
@@ -60,6 +63,7 @@ __all__ = [
     "EPHEMERAL_PORTS",
     "INSTANCE_TYPES",
     "SERVICE_DEFAULT_STRATEGIES",
+    "UNKNOWN_TYPE_DEFAULTS",
     "AgentRegistration",
     "And",
     "ClusterState",
@@ -68,6 +72,7 @@ __all__ = [
     "Instance",
     "InstanceFacts",
     "InstanceType",
+    "InstanceTypeTable",
     "InstanceView",
     "Not",
     "Operator",
@@ -84,6 +89,7 @@ __all__ = [
     "demand_for",
     "evaluate",
     "instance_type",
+    "instance_type_or_default",
     "kernel_overhead_mib",
     "parse_query",
     "place",

@@ -51,6 +51,7 @@ from typing import Any, NoReturn, Protocol, TypeAlias
 
 import attrs
 
+from ecskit._text import whole
 from ecskit.errors import QuerySyntaxError
 from ecskit.models.ecs import ContainerInstance
 
@@ -538,7 +539,7 @@ def _version(text: str) -> tuple[int, ...] | None:
     text = text.strip().removeprefix("v")
     if not _VERSION.match(text):
         return None
-    parts = [int(p) for p in text.split(".")]
+    parts = [whole(p) or 0 for p in text.split(".")]  # whole(): 5,000 digits are too many for int()
     while len(parts) > 1 and parts[-1] == 0:
         parts.pop()
     return tuple(parts)

@@ -30,6 +30,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from ecskit._text import scaled, whole
 from ecskit.errors import UsageError
 from ecskit.models.ecs import (
     ContainerDefinition,
@@ -146,40 +147,48 @@ class Demand:
         return PortSet(tcp=self.tcp_ports, udp=self.udp_ports)
 
 
-_NUMBER = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*([A-Za-z]*)\s*\Z")
+#: The highest port number: a range reaching past it holds no more ports than up to it (validation refuses it).
+_MAX_PORT = 65535
+_NUMBER = re.compile(r"\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*([A-Za-z]*)\s*\Z")
 
 
 def _size(text: str, unit: str, what: str) -> int:
-    """``"512"`` -> 512, ``"0.5 <unit>"`` -> 512, ...: the spellings AWS accepts for task cpu and memory."""
+    """``"512"`` -> 512, ``"0.5 <unit>"`` -> 512, ...: the spellings AWS accepts for task cpu and memory (a number
+    beyond any AWS reads is ``2**63``, which no instance has)."""
     match = _NUMBER.match(text)
     if match is not None:
         number, suffix = match.groups()
-        if suffix.lower() == unit:
-            value = float(number) * 1024
-            if value == int(value):
-                return int(value)
-        elif not suffix and "." not in number:
-            return int(number)
+        value = scaled(number, 1024) if suffix.lower() == unit else None
+        if not suffix and "." not in number:
+            value = whole(number)
+        if value is not None:
+            return value
     raise UsageError(f"task {what} {text!r} is not a number of units nor a number of {unit}")
 
 
 def _gpus(container: ContainerDefinition) -> int:
     total = 0
     for requirement in container.resource_requirements or ():
-        value = requirement.value
+        count = whole(requirement.value) if requirement.type is ResourceType.GPU else None
         # A count that is not a whole number (validation's container-gpu-count reports it) asks for no GPU here:
         # ECS registers such a task definition, and the task fails later, not the placement.
-        if requirement.type is ResourceType.GPU and value.isdecimal():
-            total += int(value)
+        if count is not None:
+            total += count
     return total
 
 
+def _range(text: str) -> tuple[int, int]:
+    """The first and last port of a ``containerPortRange`` (``"8000-8010"``, or one port)."""
+    low, dash, high = text.partition("-")
+    first, last = whole(low.strip()), whole(high.strip()) if dash else whole(low.strip())
+    if first is None or last is None:
+        raise UsageError(f"containerPortRange {text!r} is not like 8000-8010")
+    return first, last
+
+
 def _range_size(text: str) -> int:
-    low, _, high = text.partition("-")
-    try:
-        return int(high or low) - int(low) + 1
-    except ValueError:
-        raise UsageError(f"containerPortRange {text!r} is not like 8000-8010") from None
+    first, last = _range(text)
+    return last - first + 1
 
 
 def demand_for(
@@ -206,9 +215,8 @@ def demand_for(
                     if mode is NetworkMode.BRIDGE:
                         dynamic[protocol] += _range_size(mapping.container_port_range)
                     else:
-                        size = _range_size(mapping.container_port_range)  # UsageError for a bad range
-                        low = int(mapping.container_port_range.partition("-")[0])
-                        static[protocol].update(range(low, low + size))
+                        low, high = _range(mapping.container_port_range)  # UsageError for a bad range
+                        static[protocol].update(range(low, min(high, _MAX_PORT) + 1))
                 elif mode is NetworkMode.HOST:
                     port = mapping.host_port or mapping.container_port
                     if port:

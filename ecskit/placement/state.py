@@ -303,7 +303,8 @@ class ClusterState:
         (:func:`~ecskit.placement.instance_types.registered_resources`, with the agent's ``reserved_memory``); its
         reserved ports from ``reserved_ports`` or else the agent's defaults (TCP 22, 2375, 2376, 51678, 51679).
         ``instance_type`` and ``availability_zone`` also set the ``ecs.instance-type`` and ``ecs.availability-zone``
-        attributes."""
+        attributes. A type missing from :data:`~ecskit.placement.instance_types.INSTANCE_TYPES` is a UsageError
+        naming the nearest known ones, unless ``registered`` says what it has."""
         if instance_id in self._instances:
             raise UsageError(f"container instance {instance_id!r} is already in the cluster state")
         if registered is None:

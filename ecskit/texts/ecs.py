@@ -19,6 +19,7 @@ __all__ = [
     "ASG_INVALID_ARN",
     "ASG_INVALID_NAME",
     "ASG_NOT_FOUND",
+    "ATTACHMENT_NOT_FOUND",
     "ATTRIBUTES_TOO_MANY",
     "ATTRIBUTE_NAME_INVALID",
     "ATTRIBUTE_TARGET_ID",
@@ -50,7 +51,24 @@ __all__ = [
     "CONTAINER_INSTANCE_NOT_FOUND",
     "CONTAINER_INSTANCE_STATUS",
     "CONTAINER_MEMORY_REQUIRED",
+    "CONTAINER_NOT_IN_TASK",
     "CONTAINER_PORT_INVALID",
+    "DAEMON_BAKE_TIME",
+    "DAEMON_DEFINITION_NOT_ACTIVE",
+    "DAEMON_DEFINITION_NOT_FOUND",
+    "DAEMON_DEFINITION_REVISION",
+    "DAEMON_DEFINITION_UNUSABLE",
+    "DAEMON_DEPLOYMENTS_COUNT",
+    "DAEMON_DRAIN_PERCENT",
+    "DAEMON_NAME_INVALID",
+    "DAEMON_NOT_ACTIVE",
+    "DAEMON_NOT_FOUND",
+    "DAEMON_NOT_IDEMPOTENT",
+    "DAEMON_PROVIDERS_EMPTY",
+    "DAEMON_PROVIDER_FARGATE",
+    "DAEMON_PROVIDER_NOT_ASSOCIATED",
+    "DAEMON_PROVIDER_NOT_FOUND",
+    "DAEMON_REVISIONS_COUNT",
     "DEFINITION_DELETE_NOT_FOUND",
     "DEFINITION_DELETE_STILL_ACTIVE",
     "DEFINITION_DEREGISTER_REVISION",
@@ -65,11 +83,17 @@ __all__ = [
     "DEPLOYMENT_MIN_HEALTHY",
     "DESIRED_COUNT_NEGATIVE",
     "ENUM_INVALID",
+    "EXEC_CONTAINER_REQUIRED",
+    "EXEC_NOT_CONNECTED",
+    "EXEC_NOT_ENABLED",
+    "EXEC_NOT_INTERACTIVE",
+    "EXEC_TASK_LENGTH",
     "EXTERNAL_INSTANCE_NEEDS_RESOURCES",
     "FAKE_MANAGED_INSTANCES",
     "FARGATE_IPC_MODE",
     "FARGATE_PID_MODE",
     "FILTER_INVALID",
+    "HOOK_NOT_AWAITING",
     "HOST_PORT_MAPPED_TWICE",
     "IDENTITY_DOCUMENT_INVALID",
     "IDENTITY_DOCUMENT_NO_INSTANCE",
@@ -78,6 +102,7 @@ __all__ = [
     "IDENTITY_DOCUMENT_ZONE",
     "INSTANCE_HAS_TASKS",
     "LONG_ARN_REQUIRED",
+    "NAMESPACE_NOT_FOUND",
     "NO_CONTAINER_INSTANCES",
     "PAGE_SIZE",
     "PAGE_TOKEN",
@@ -95,10 +120,14 @@ __all__ = [
     "SERVICE_DAEMON_COUNT",
     "SERVICE_DAEMON_UPDATE_COUNT",
     "SERVICE_DEPLOYMENTS_COUNT",
+    "SERVICE_DEPLOYMENT_FINISHED",
+    "SERVICE_DEPLOYMENT_NOT_FOUND",
+    "SERVICE_DEPLOYMENT_NO_ROLLBACK",
     "SERVICE_NAME_INVALID",
     "SERVICE_NOT_ACTIVE",
     "SERVICE_NOT_FOUND",
     "SERVICE_NOT_IDEMPOTENT",
+    "SERVICE_REVISIONS_COUNT",
     "SERVICE_SCALED_ABOVE_ZERO",
     "SERVICE_TASK_DEFINITION_REQUIRED",
     "SETTING_AWS_MANAGED",
@@ -696,7 +725,7 @@ TASK_NOT_FOUND = define(
     "ecs-task-not-found",
     _E,
     _IPE,
-    ("StopTask",),
+    ("StopTask", "ExecuteCommand", "SubmitTaskStateChange", "SubmitContainerStateChange"),
     "The referenced task was not found.",
 )
 PROTECTION_MINUTES = define(
@@ -1074,4 +1103,238 @@ SETTING_ROOT_ONLY = define(
 )
 SETTING_VALUE_WITHOUT_NAME = define(
     "ecs-setting-value-without-name", _E, _IPE, ("ListAccountSettings",), "value can only be given with name."
+)
+
+# -- service revisions and service deployments' actions --------------------------------------------------------------
+
+SERVICE_REVISIONS_COUNT = define(
+    "ecs-service-revisions-count",
+    _E,
+    _IPE,
+    ("DescribeServiceRevisions",),
+    "serviceRevisionArns must list 1 to {limit} ARNs.",
+    note="The API reference of DescribeServiceRevisions: 1 to 20 ARNs.",
+)
+SERVICE_DEPLOYMENT_NOT_FOUND = define(
+    "ecs-service-deployment-not-found",
+    _E,
+    "ServiceDeploymentNotFoundException",
+    ("StopServiceDeployment", "ContinueServiceDeployment"),
+    "The service deployment {arn} does not exist.",
+)
+SERVICE_DEPLOYMENT_FINISHED = define(
+    "ecs-service-deployment-finished",
+    _E,
+    "ConflictException",
+    ("StopServiceDeployment",),
+    "The service deployment is {status} and cannot be stopped.",
+    note="The API reference of StopServiceDeployment: a deployment that is not PENDING or IN_PROGRESS is a "
+    "ConflictException.",
+)
+SERVICE_DEPLOYMENT_NO_ROLLBACK = define(
+    "ecs-service-deployment-no-rollback",
+    _E,
+    "ConflictException",
+    ("StopServiceDeployment",),
+    "The service deployment has no previous service revision to roll back to.",
+)
+HOOK_NOT_AWAITING = define(
+    "ecs-hook-not-awaiting",
+    _E,
+    _IPE,
+    ("ContinueServiceDeployment",),
+    "The lifecycle hook {hook} of the service deployment is not awaiting action.",
+)
+NAMESPACE_NOT_FOUND = define(
+    "ecs-namespace-not-found",
+    _E,
+    "NamespaceNotFoundException",
+    ("ListServicesByNamespace",),
+    "Failed to retrieve namespace for {namespace}",
+    source="https://github.com/terraform-aws-modules/terraform-aws-ecs/issues/116",
+    note="The source quotes CreateService's answer for a namespace that is not there; ListServicesByNamespace's is "
+    "not public.",
+)
+
+# -- ECS Exec and the agent's reports --------------------------------------------------------------------------------
+
+EXEC_TASK_LENGTH = define(
+    "ecs-exec-task-length",
+    _E,
+    _IPE,
+    ("ExecuteCommand",),
+    "task length should be one of [32,36]",
+    source="https://github.com/Mic-U/ecsher/issues/56",
+)
+EXEC_NOT_INTERACTIVE = define(
+    "ecs-exec-not-interactive",
+    _E,
+    _IPE,
+    ("ExecuteCommand",),
+    "Interactive mode is required: ECS Exec only starts interactive sessions.",
+    note="ECS Exec's guide: 'Amazon ECS only supports initiating interactive sessions'.",
+)
+EXEC_CONTAINER_REQUIRED = define(
+    "ecs-exec-container-required",
+    _E,
+    _IPE,
+    ("ExecuteCommand",),
+    "The task has more than one container: specify the container.",
+)
+CONTAINER_NOT_IN_TASK = define(
+    "ecs-container-not-in-task",
+    _E,
+    _IPE,
+    ("ExecuteCommand", "SubmitContainerStateChange", "SubmitTaskStateChange"),
+    "The task has no container named {name}.",
+)
+EXEC_NOT_ENABLED = define(
+    "ecs-exec-not-enabled",
+    _E,
+    _IPE,
+    ("ExecuteCommand",),
+    "The execute command failed because execute command was not enabled when the task was run or the execute "
+    "command agent isn\u2019t running. Wait and try again or run a new task with execute command enabled and try "
+    "again.",
+    source="https://github.com/fabfuel/ecs-deploy/issues/193",
+    note="AWS's apostrophe is U+2019.",
+)
+EXEC_NOT_CONNECTED = define(
+    "ecs-exec-not-connected",
+    _E,
+    "TargetNotConnectedException",
+    ("ExecuteCommand",),
+    "The execute command failed due to an internal error. Try again later.",
+    source="https://github.com/aws/aws-cli/issues/6456",
+    note="Answered when the task role may not open Session Manager's channels.",
+)
+ATTACHMENT_NOT_FOUND = define(
+    "ecs-attachment-not-found",
+    _E,
+    _IPE,
+    ("SubmitAttachmentStateChanges",),
+    "The attachment {arn} was not found.",
+)
+
+# -- daemons and daemon task definitions -----------------------------------------------------------------------------
+
+DAEMON_NOT_FOUND = define(
+    "ecs-daemon-not-found",
+    _E,
+    "DaemonNotFoundException",
+    ("DescribeDaemon", "UpdateDaemon", "DeleteDaemon"),
+    "Daemon not found.",
+    note="After ServiceNotFoundException's 'Service not found.'; AWS's text for daemons is not public.",
+)
+DAEMON_NOT_ACTIVE = define(
+    "ecs-daemon-not-active",
+    _E,
+    "DaemonNotActiveException",
+    ("UpdateDaemon", "DeleteDaemon"),
+    "Daemon was not ACTIVE.",
+    note="After ServiceNotActiveException's 'Service was not ACTIVE.'; AWS's text for daemons is not public.",
+)
+DAEMON_NAME_INVALID = define(
+    "ecs-daemon-name-invalid",
+    _E,
+    _IPE,
+    ("CreateDaemon",),
+    "Daemon name can have up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores.",
+    note="After CreateService's text for a service name.",
+)
+DAEMON_NOT_IDEMPOTENT = define(
+    "ecs-daemon-not-idempotent",
+    _E,
+    _IPE,
+    ("CreateDaemon",),
+    "Creation of daemon was not idempotent.",
+    note="After CreateService's 'Creation of service was not idempotent.'.",
+)
+DAEMON_PROVIDERS_EMPTY = define(
+    "ecs-daemon-providers-empty",
+    _E,
+    _IPE,
+    ("CreateDaemon", "UpdateDaemon"),
+    "capacityProviderArns must name at least one capacity provider.",
+)
+DAEMON_PROVIDER_FARGATE = define(
+    "ecs-daemon-provider-fargate",
+    _E,
+    _IPE,
+    ("CreateDaemon", "UpdateDaemon"),
+    "The capacity provider {name} cannot run daemons.",
+)
+DAEMON_PROVIDER_NOT_FOUND = define(
+    "ecs-daemon-provider-not-found",
+    _E,
+    _IPE,
+    ("CreateDaemon", "UpdateDaemon"),
+    "The capacity provider {ref} was not found.",
+)
+DAEMON_PROVIDER_NOT_ASSOCIATED = define(
+    "ecs-daemon-provider-not-associated",
+    _E,
+    _IPE,
+    ("CreateDaemon", "UpdateDaemon"),
+    "The capacity provider {name} is not associated with the cluster {cluster}.",
+)
+DAEMON_DEFINITION_UNUSABLE = define(
+    "ecs-daemon-definition-unusable",
+    _E,
+    _IPE,
+    ("CreateDaemon", "UpdateDaemon"),
+    "The daemon task definition {ref} was not found or is not ACTIVE.",
+)
+DAEMON_DRAIN_PERCENT = define(
+    "ecs-daemon-drain-percent",
+    _E,
+    _IPE,
+    ("CreateDaemon", "UpdateDaemon"),
+    "drainPercent must be between 1.0 and 100.0.",
+    note="Managed daemons' deployments guide: drainPercent is 1.0 to 100.0.",
+)
+DAEMON_BAKE_TIME = define(
+    "ecs-daemon-bake-time",
+    _E,
+    _IPE,
+    ("CreateDaemon", "UpdateDaemon"),
+    "bakeTimeInMinutes must be between 0 and {limit}.",
+    note="Managed daemons' deployments guide: bakeTimeInMinutes is 0 to 1440.",
+)
+DAEMON_REVISIONS_COUNT = define(
+    "ecs-daemon-revisions-count",
+    _E,
+    _IPE,
+    ("DescribeDaemonRevisions",),
+    "daemonRevisionArns must list 1 to {limit} ARNs.",
+)
+DAEMON_DEPLOYMENTS_COUNT = define(
+    "ecs-daemon-deployments-count",
+    _E,
+    _IPE,
+    ("DescribeDaemonDeployments",),
+    "daemonDeploymentArns must list 1 to {limit} ARNs.",
+)
+DAEMON_DEFINITION_NOT_FOUND = define(
+    "ecs-daemon-definition-not-found",
+    _E,
+    _CE,
+    ("DescribeDaemonTaskDefinition", "DeleteDaemonTaskDefinition"),
+    "Unable to describe daemon task definition.",
+    note="After DescribeTaskDefinition's 'Unable to describe task definition.'; AWS's text for daemon task "
+    "definitions is not public.",
+)
+DAEMON_DEFINITION_REVISION = define(
+    "ecs-daemon-definition-revision",
+    _E,
+    _CE,
+    ("DeleteDaemonTaskDefinition",),
+    "The revision must be specified: family:revision or the full ARN.",
+)
+DAEMON_DEFINITION_NOT_ACTIVE = define(
+    "ecs-daemon-definition-not-active",
+    _E,
+    _CE,
+    ("DeleteDaemonTaskDefinition",),
+    "The daemon task definition is {status}: only an ACTIVE one can be deleted.",
 )

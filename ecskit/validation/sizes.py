@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from ecskit._text import scaled, whole
+
 __all__ = [
     "EC2_TASK_CPU_RANGE",
     "FARGATE_SIZES",
@@ -39,8 +41,9 @@ FARGATE_WINDOWS_CPUS = (1024, 2048, 4096)
 #: Task cpu (units) allowed for EC2 and EXTERNAL task definitions.
 EC2_TASK_CPU_RANGE = (128, 196608)
 
-_CPU = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*(vcpu)?\s*\Z", re.IGNORECASE)
-_MEMORY = re.compile(r"\s*(\d+(?:\.\d*)?|\.\d+)\s*(gb)?\s*\Z", re.IGNORECASE)
+# [0-9], not \d: Python's \d also takes other scripts' digits ("\u0663"), which AWS does not read
+_CPU = re.compile(r"\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*(vcpu)?\s*\Z", re.IGNORECASE)
+_MEMORY = re.compile(r"\s*([0-9]+(?:\.[0-9]*)?|\.[0-9]+)\s*(gb)?\s*\Z", re.IGNORECASE)
 
 
 def _parse(text: str, pattern: re.Pattern[str], scale: int) -> int | None:
@@ -48,19 +51,20 @@ def _parse(text: str, pattern: re.Pattern[str], scale: int) -> int | None:
     if match is None:
         return None
     number, unit = match.groups()
-    value = float(number) * scale if unit else float(number)
-    if not unit and "." in number:
-        return None  # plain units must be whole numbers
-    return int(value) if value == int(value) else None
+    if not unit:
+        return None if "." in number else whole(number)  # plain units must be whole numbers
+    return scaled(number, scale)
 
 
 def parse_cpu(text: str) -> int | None:
-    """CPU units from ``"256"``, ``"1 vCPU"``, ``"1vcpu"``, ``"0.25 vCPU"``, ...; None if AWS would not read it."""
+    """CPU units from ``"256"``, ``"1 vCPU"``, ``"1vcpu"``, ``"0.25 vCPU"``, ...; None if AWS would not read it.
+    A number beyond any AWS reads gives ``2**63``, too large for every limit."""
     return _parse(text, _CPU, 1024)
 
 
 def parse_memory(text: str) -> int | None:
-    """MiB from ``"512"``, ``"2GB"``, ``"2 GB"``, ``"0.5 GB"``, ...; None if AWS would not read it."""
+    """MiB from ``"512"``, ``"2GB"``, ``"2 GB"``, ``"0.5 GB"``, ...; None if AWS would not read it (a number beyond
+    any AWS reads: ``2**63``, too large for every limit)."""
     return _parse(text, _MEMORY, 1024)
 
 

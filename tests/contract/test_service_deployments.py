@@ -7,7 +7,12 @@ import pytest
 from ecskit import from_api
 from ecskit.backends.base import Backend
 from ecskit.errors import NotFoundError
-from ecskit.models.ecs import CreateServiceRequest, ListServiceDeploymentsRequest, UpdateServiceRequest
+from ecskit.models.ecs import (
+    CreateServiceRequest,
+    DescribeServiceRevisionsRequest,
+    ListServiceDeploymentsRequest,
+    UpdateServiceRequest,
+)
 from tests.contract.conftest import moto_differs
 from tests.support.fake_ecs import cluster, taskdef
 
@@ -26,7 +31,12 @@ def test_a_new_service_has_one_deployment(backend: Backend, request: pytest.Fixt
     listed = backend.list_service_deployments(ListServiceDeploymentsRequest(cluster="web", service="web"))
     revisions = [d.target_service_revision_arn or "" for d in listed.service_deployments or ()]
     assert len(revisions) == 2
-    assert revisions[0].endswith(":task-definition/app:2")  # the newest first
+    # a service revision (service-revision/<cluster>/<service>/<id>), as the AWS CLI's examples show
+    assert all(":service-revision/web/web/" in r for r in revisions)
+    newest = backend.describe_service_revisions(DescribeServiceRevisionsRequest(service_revision_arns=(revisions[0],)))
+    assert [(r.task_definition or "")[-len(":task-definition/app:2") :] for r in newest.service_revisions or ()] == [
+        ":task-definition/app:2"
+    ]  # the newest first
 
 
 def test_an_unknown_service(backend: Backend, request: pytest.FixtureRequest) -> None:

@@ -76,6 +76,29 @@ def test_registered_resources_follow_the_instance_type(backend: Backend, request
     assert resources["CPU"] == 2048
 
 
+def test_previous_generation_instance_types_register(backend: Backend, request: pytest.FixtureRequest) -> None:
+    # ECS registers any EC2 instance: m1.small is a previous-generation type (and other tools' default)
+    cluster(backend, "contract-m1")
+    ci = _register(request, backend, "contract-m1", 1, "m1.small")
+    assert ci.status == "ACTIVE"
+    attributes = {a.name: a.value for a in ci.attributes or ()}
+    assert attributes["ecs.instance-type"] == "m1.small"
+
+
+def test_previous_generation_resources(backend: Backend, request: pytest.FixtureRequest) -> None:
+    moto_differs(
+        request,
+        "AWS registers what the instance type has (m1.small: 1 vCPU, 1024 CPU units); "
+        "moto registers 4096 CPU and 7482 MiB for every type",
+    )
+    cluster(backend, "contract-m1-res")
+    ci = _register(request, backend, "contract-m1-res", 1, "m1.small")
+    resources = {r.name: r.integer_value for r in ci.registered_resources or ()}
+    assert resources["CPU"] == 1024
+    assert resources["MEMORY"] is not None
+    assert resources["MEMORY"] < 1740  # less than installed: the kernel keeps some
+
+
 def _put_stack(backend: Backend, name: str, target: str) -> None:
     backend.put_attributes(
         PutAttributesRequest(

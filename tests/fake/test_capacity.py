@@ -24,7 +24,9 @@ from ecskit.models.ecs import (
     DescribeClustersRequest,
     DescribeContainerInstancesRequest,
     ListContainerInstancesRequest,
+    PutAccountSettingDefaultRequest,
     PutClusterCapacityProvidersRequest,
+    SettingName,
     StopTaskRequest,
     Task,
     UpdateCapacityProviderRequest,
@@ -100,8 +102,9 @@ def test_declaring_checks_its_arguments() -> None:
     assert arn.endswith(":autoScalingGroupName/asg")
     with pytest.raises(ValueError, match="already declared"):
         fake.declare_auto_scaling_group("asg", instance_type="c5.xlarge", availability_zones=ZONES)
-    with pytest.raises(ValueError, match="nearest known"):
+    with pytest.raises(ValueError, match=r"nearest known: m5\.large"):  # a type named in a call: a typo, likelier
         fake.declare_auto_scaling_group("other", instance_type="m5.larg", availability_zones=ZONES)
+    assert fake.declare_auto_scaling_group("legacy", instance_type="m1.small", availability_zones=ZONES)
     with pytest.raises(ValueError, match="not in us-east-1"):
         fake.declare_auto_scaling_group("other", instance_type="m5.large", availability_zones=("eu-west-1a",))
     with pytest.raises(ValueError, match="min_size"):
@@ -411,6 +414,24 @@ def test_an_awsvpc_task_gets_its_eni_once_placed(fake: FakeBackend) -> None:
     [running] = describe(fake, "web", tasks[1].task_arn)
     assert running.last_status == "RUNNING"
     assert detail(running, "privateIPv4Address") is not None
+
+
+@pytest.mark.parametrize(("trunking", "launched"), [("disabled", 4), ("enabled", 1)])
+def test_scale_out_counts_the_trunk(trunking: str, launched: int) -> None:
+    # an m5.large takes 2 awsvpc tasks, or 10 with awsvpcTrunking (ECS's ENI trunking table)
+    fake = FakeBackend()
+    fake.put_account_setting_default(PutAccountSettingDefaultRequest(name=SettingName.AWSVPC_TRUNKING, value=trunking))
+    group = fake.declare_auto_scaling_group("asg", instance_type="m5.large", availability_zones=ZONES, max_size=4)
+    provider(fake, "cp", group, instanceWarmupPeriod=0)
+    cluster(fake)
+    associate(fake, "web", "cp", default="cp")
+    network = {"awsvpcConfiguration": {"subnets": ["subnet-0123456789abcdef0"]}}
+    td = big(fake, memory=500, networkMode="awsvpc")
+    tasks = run(fake, cluster="web", taskDefinition=td, count=8, networkConfiguration=network).tasks or ()
+    fake.advance(0)
+    assert len(instances(fake)) == launched
+    fake.advance(60)
+    assert _statuses(fake, tasks) == ["RUNNING"] * 8
 
 
 def test_the_provisioning_quota(fake: FakeBackend, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -23,6 +23,7 @@ from ecskit.models.ecs import (
     DeleteAccountSettingRequest,
     DescribeClustersRequest,
     DescribeContainerInstancesRequest,
+    DescribeServiceRevisionsRequest,
     GetTaskProtectionRequest,
     ListAccountSettingsRequest,
     ListServiceDeploymentsRequest,
@@ -236,7 +237,10 @@ def test_service_deployments_filter_by_status_and_time() -> None:
             cluster="web", service="api", created_at=CreatedAt(after=EPOCH + datetime.timedelta(seconds=30))
         )
     )
-    assert [d.target_service_revision_arn for d in later.service_deployments or ()] == [
+    revisions = tuple(d.target_service_revision_arn or "" for d in later.service_deployments or ())
+    assert len(revisions) == 1
+    shown = fake.describe_service_revisions(DescribeServiceRevisionsRequest(service_revision_arns=revisions))
+    assert [r.task_definition for r in shown.service_revisions or ()] == [
         "arn:aws:ecs:us-east-1:123456789012:task-definition/api:2"
     ]
     none = fake.list_service_deployments(

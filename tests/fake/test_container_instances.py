@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -10,6 +11,7 @@ from ecskit.backends.fake import FakeBackend
 from ecskit.errors import InvalidRequestError, NotFoundError
 from ecskit.models.ecs import (
     Attribute,
+    ContainerInstance,
     ContainerInstanceField,
     ContainerInstanceStatus,
     DeleteAttributesRequest,
@@ -19,15 +21,18 @@ from ecskit.models.ecs import (
     ListAttributesRequest,
     ListContainerInstancesRequest,
     ListTagsForResourceRequest,
+    PutAccountSettingDefaultRequest,
     PutAttributesRequest,
     RegisterContainerInstanceRequest,
     Resource,
+    SettingName,
     StopTaskRequest,
     Tag,
     TagResourceRequest,
     TargetType,
     UpdateContainerInstancesStateRequest,
 )
+from ecskit.placement import UNKNOWN_TYPE_DEFAULTS, instance_type, registered_resources
 from tests.support.fake_ecs import (
     cluster,
     describe,
@@ -131,6 +136,90 @@ def test_total_resources_and_gpus(fake: FakeBackend) -> None:
     assert len(gpus) == 4
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["m1.small", "t2.micro", "c1.medium", "m7i.large", "p5.48xlarge", "g6.xlarge", "m7g.large", "p3.2xlarge"],
+)
+def test_any_ec2_instance_type_registers(fake: FakeBackend, name: str) -> None:
+    # ECS registers any EC2 instance; what it registers is what the agent reports for the type
+    itype = instance_type(name)
+    ci = fake.register_container_instance(
+        RegisterContainerInstanceRequest(
+            cluster="web",
+            instance_identity_document=identity_document(ec2_id(1), name, architecture=itype.architecture),
+        )
+    ).container_instance
+    assert ci is not None
+    expected = registered_resources(itype).resources
+    registered = _resources(ci.registered_resources)
+    assert (registered["CPU"], registered["MEMORY"]) == (itype.vcpus * 1024, expected.memory)
+    gpus = registered.get("GPU", ())
+    assert isinstance(gpus, tuple)
+    assert len(gpus) == itype.gpus == expected.gpu
+    attributes = {a.name: a.value for a in ci.attributes or ()}
+    assert attributes["ecs.instance-type"] == name
+    assert attributes["ecs.cpu-architecture"] == itype.architecture
+    assert fake.records().instances[ci.container_instance_arn or ""].enis == itype.max_enis - 1
+
+
+def test_a_type_newer_than_the_table_registers(fake: FakeBackend) -> None:
+    # with what the agent reports (it always sends totalResources)
+    total = (
+        Resource(name="CPU", type="INTEGER", integer_value=8192),
+        Resource(name="MEMORY", type="INTEGER", integer_value=31000),
+    )
+    reported = fake.register_container_instance(
+        RegisterContainerInstanceRequest(
+            cluster="web",
+            instance_identity_document=identity_document(ec2_id(1), "m99i.2xlarge", architecture="arm64"),
+            total_resources=total,
+        )
+    ).container_instance
+    assert reported is not None
+    assert _resources(reported.registered_resources) == {
+        "CPU": 8192,
+        "MEMORY": 31000,
+        "PORTS": ("22", "2375", "2376", "51678", "51679"),
+        "PORTS_UDP": (),
+    }
+    attributes = {a.name: a.value for a in reported.attributes or ()}
+    assert (attributes["ecs.instance-type"], attributes["ecs.cpu-architecture"]) == ("m99i.2xlarge", "arm64")
+    assert fake.records().instances[reported.container_instance_arn or ""].enis == UNKNOWN_TYPE_DEFAULTS.max_enis - 1
+    # without them: the documented defaults (an m5.large's numbers)
+    bare = register(fake, "web", 2, "m99i.large")
+    defaults = registered_resources(UNKNOWN_TYPE_DEFAULTS).resources
+    assert _resources(bare.registered_resources)["CPU"] == defaults.cpu == 2048
+    assert _resources(bare.registered_resources)["MEMORY"] == defaults.memory
+    assert fake.records().instances[bare.container_instance_arn or ""].enis == 2
+    placed = run(fake, cluster="web", taskDefinition=taskdef(fake, "app"), count=2).tasks or ()
+    assert len(placed) == 2
+
+
+def test_eni_trunking(fake: FakeBackend) -> None:
+    # https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-instance-eni.html: "a c5.large instance
+    # with awsvpcTrunking ... allows you to launch ten tasks on the container instance instead of the current two",
+    # for instances launched after the setting is on; they have the ecs.awsvpc-trunk-id attribute
+    def enis(ci: ContainerInstance) -> int:
+        return fake.records().instances[ci.container_instance_arn or ""].enis
+
+    def trunk(ci: ContainerInstance) -> str | None:
+        return {a.name: a.value for a in ci.attributes or ()}.get("ecs.awsvpc-trunk-id")
+
+    before = register(fake, "web", 1, "c5.large")
+    fake.put_account_setting_default(PutAccountSettingDefaultRequest(name=SettingName.AWSVPC_TRUNKING, value="enabled"))
+    after = register(fake, "web", 2, "c5.large")
+    old = register(fake, "web", 3, "t2.micro")  # a Xen instance: no trunk
+    assert (enis(before), trunk(before)) == (2, None)
+    assert enis(after) == 10
+    assert re.fullmatch(r"eni-[0-9a-f]{17}", trunk(after) or "")
+    assert (enis(old), trunk(old)) == (1, None)
+    assert enis(register(fake, "web", 4, "m99.large")) == 2  # a type newer than the table: no trunk known
+    listed = fake.list_attributes(
+        ListAttributesRequest(cluster="web", target_type=CI, attribute_name="ecs.awsvpc-trunk-id")
+    ).attributes
+    assert [a.target_id for a in listed or ()] == [after.container_instance_arn]
+
+
 def test_bad_registrations(fake: FakeBackend) -> None:
     def attempt(document: str | None, **members: object) -> str:
         request = RegisterContainerInstanceRequest(cluster="web", instance_identity_document=document, **members)  # type: ignore[arg-type]
@@ -139,7 +228,7 @@ def test_bad_registrations(fake: FakeBackend) -> None:
         assert info.value.code == "InvalidParameterException"
         return info.value.message
 
-    assert "nearest known: m5.large" in attempt(identity_document(ec2_id(1), "m5.larg"))
+    assert "no instanceType" in attempt(identity_document(ec2_id(1), instanceType=None))
     assert "not valid JSON" in attempt("{nope")
     assert "instanceId" in attempt(json.dumps({"instanceType": "m5.large"}))
     assert "eu-west-1" in attempt(identity_document(ec2_id(1), zone="eu-west-1a"))

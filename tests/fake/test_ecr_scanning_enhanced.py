@@ -234,6 +234,56 @@ def test_continuous_scanning_ends_after_the_re_scan_duration(fake: FakeBackend) 
     assert findings(fake, "pulled")["imageScanStatus"]["status"] == "SCAN_ELIGIBILITY_EXPIRED"
 
 
+def _closed_titles(fake: FakeBackend) -> list[tuple[str, str]]:
+    return [
+        (e.detail["title"], e.detail["resources"][0]["details"]["awsEcrContainerImage"]["imageHash"])
+        for e in events(fake, "Inspector2 Finding")
+        if e.detail["status"] == "CLOSED"
+    ]
+
+
+def test_deleting_an_image_closes_its_findings(fake: FakeBackend) -> None:
+    """Inspector: "When a resource is deleted, terminated, or no longer eligible for scanning, Amazon Inspector
+    automatically closes findings associated with the resource" ("Understanding Amazon Inspector findings"). Taking
+    a tag off an image that keeps another closes nothing."""
+    repository(fake, WEB)
+    enhanced(fake)
+    libxml2(fake)
+    kept = push_image(fake, TestImage(seed="a"), repository=WEB, tag="1.0").digest
+    ecr(fake).put_image(
+        repositoryName=WEB,
+        imageManifest=ecr(fake).batch_get_image(repositoryName=WEB, imageIds=[{"imageTag": "1.0"}])["images"][0][
+            "imageManifest"
+        ],
+        imageTag="stable",
+    )
+    gone = push_image(fake, TestImage(seed="b"), repository=WEB, tag="2.0").digest
+    fake.advance(60)
+    ecr(fake).batch_delete_image(repositoryName=WEB, imageIds=[{"imageTag": "stable"}, {"imageTag": "2.0"}])
+    assert _closed_titles(fake) == [("CVE-2022-49043 - libxml2", gone)]
+    assert findings(fake, "1.0")["imageScanFindings"]["findingSeverityCounts"] == {"HIGH": 1}
+    ecr(fake).delete_repository(repositoryName=WEB, force=True)
+    assert _closed_titles(fake)[1:] == [("CVE-2022-49043 - libxml2", kept)]
+
+
+def test_an_image_a_lifecycle_policy_expires_has_its_findings_closed(fake: FakeBackend) -> None:
+    repository(fake, WEB)
+    enhanced(fake)
+    libxml2(fake)
+    old = push_image(fake, TestImage(seed="a"), repository=WEB, tag="old").digest
+    fake.advance(DAY)
+    push_image(fake, TestImage(seed="b"), repository=WEB, tag="new")
+    rule = {
+        "rulePriority": 1,
+        "selection": {"tagStatus": "any", "countType": "imageCountMoreThan", "countNumber": 1},
+        "action": {"type": "expire"},
+    }
+    ecr(fake).put_lifecycle_policy(repositoryName=WEB, lifecyclePolicyText=json.dumps({"rules": [rule]}))
+    fake.advance(DAY)
+    assert [i["imageTags"] for i in ecr(fake).describe_images(repositoryName=WEB)["imageDetails"]] == [["new"]]
+    assert _closed_titles(fake) == [("CVE-2022-49043 - libxml2", old)]
+
+
 @pytest.mark.parametrize(
     ("duration", "days", "status"),
     [("DAYS_30", 29, "ACTIVE"), ("DAYS_30", 31, "SCAN_ELIGIBILITY_EXPIRED"), ("LIFETIME", 400, "ACTIVE")],

@@ -13,6 +13,7 @@ from botocore.exceptions import ClientError
 
 from ecskit.backends.fake import FakeBackend
 from ecskit.backends.fake.engine.bus import emit
+from ecskit.backends.fake.engine.eventbridge import MAX_DETAIL_DEPTH
 from ecskit.images import TestImage, push_image
 from tests.support.fake_ecr import repository
 
@@ -155,6 +156,19 @@ def test_put_events(fake: FakeBackend, events: Any) -> None:
     assert reserved["ErrorCode"] == "NotAuthorizedForSourceException"
     (sent,) = fake.events.sent(source="my.app")
     assert (sent["time"], sent["resources"], sent["detail"]) == ("2025-01-01T12:00:00Z", ["x"], {"a": 1})
+
+
+def test_a_detail_nested_too_deeply_is_malformed_and_the_fake_still_saves(fake: FakeBackend, events: Any) -> None:
+    """Deep details are refused (the fake's limit, MAX_DETAIL_DEPTH) rather than kept where saving or reading
+    the events would need more recursion than Python has."""
+    deep = '{"a":' * 450 + "1" + "}" * 450
+    at_limit = '{"a":' * (MAX_DETAIL_DEPTH - 1) + "[1]" + "}" * (MAX_DETAIL_DEPTH - 1)
+    answer = events.put_events(
+        Entries=[{"Source": "my.app", "DetailType": "Deep", "Detail": text} for text in (deep, at_limit)]
+    )
+    assert [e.get("ErrorCode") for e in answer["Entries"]] == ["MalformedDetail", None]
+    restored = FakeBackend.restore(fake.save())
+    assert [e["detail-type"] for e in restored.events.sent(source="my.app")] == ["Deep"]
 
 
 def test_describe_list_and_delete_rules(events: Any) -> None:

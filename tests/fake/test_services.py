@@ -20,6 +20,7 @@ from ecskit.models.ecs import (
     DeleteServiceRequest,
     DescribeClustersRequest,
     DescribeServiceDeploymentsRequest,
+    DescribeServiceRevisionsRequest,
     DescribeServicesRequest,
     DesiredStatus,
     LaunchType,
@@ -195,7 +196,14 @@ def test_deployments_during_a_rollout() -> None:
     found = (record.service_deployments or ())[0]
     assert found.status == ServiceDeploymentStatus.SUCCESSFUL
     assert found.target_service_revision is not None
-    assert found.target_service_revision.arn == (service.deployments or ())[0].task_definition
+    # AWS names the service revision a deployment deploys (service-revision/<cluster>/<service>/<id>: the AWS CLI's
+    # describe-service-deployments example), not the task definition; the revision has the task definition.
+    arn = found.target_service_revision.arn or ""
+    assert arn.startswith("arn:aws:ecs:us-east-1:123456789012:service-revision/web/web/")
+    revision = fake.describe_service_revisions(DescribeServiceRevisionsRequest(service_revision_arns=(arn,)))
+    assert [r.task_definition for r in revision.service_revisions or ()] == [
+        (service.deployments or ())[0].task_definition
+    ]
 
 
 def test_force_new_deployment_replaces_the_tasks() -> None:

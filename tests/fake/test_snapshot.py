@@ -434,7 +434,7 @@ def _renamed_cluster(data: Doc) -> None:
 #: How a snapshot was edited, and what the SnapshotError must say (a regular expression).
 TAMPERED: dict[str, tuple[Callable[[Doc], None], str]] = {
     # the document as a whole
-    "another format": (_set(lambda d: d, "format", 1), r"its format is 1, this release reads format 2"),
+    "another format": (_set(lambda d: d, "format", 1), r"its format is 1, this release reads format 3"),
     "format as text": (_set(lambda d: d, "format", "2"), r"its format is '2'"),
     "no queue": (_drop("queue"), r"required field missing @ snapshot\.queue"),
     "no regions": (_drop("regions"), r"required field missing @ snapshot\.regions"),
@@ -591,7 +591,7 @@ def test_a_tampered_snapshot_is_refused_saying_what_is_wrong(edit: Callable[[Doc
         ("[]", r"a saved fake is a JSON object, not list"),
         ("null", r"a saved fake is a JSON object, not NoneType"),
         ('"fake"', r"a saved fake is a JSON object, not str"),
-        ("{}", r"its format is None, this release reads format 2"),
+        ("{}", r"its format is None, this release reads format 3"),
     ],
 )
 def test_what_is_not_a_snapshot_at_all_is_refused(text: str | bytes, says: str) -> None:

@@ -125,8 +125,13 @@ def test_every_waiter_of_the_fakes_clients_is_virtual(monkeypatch: pytest.Monkey
     ecr: Any = fake.client("ecr")
     waiters = [(ecs, n) for n in ecs.waiter_names] + [(ecr, n) for n in ecr.waiter_names]
     # lifecycle_policy_preview_complete is played in tests/fake/test_ecr_lifecycle.py, image_scan_complete in
-    # tests/fake/test_ecr_scanning.py
+    # tests/fake/test_ecr_scanning.py, the daemon waiters in tests/fake/test_daemons.py
     played = {
+        "daemon_active",
+        "daemon_deployment_stopped",
+        "daemon_deployment_successful",
+        "daemon_task_definition_active",
+        "daemon_task_definition_deleted",
         "image_scan_complete",
         "services_stable",
         "services_inactive",

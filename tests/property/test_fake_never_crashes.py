@@ -72,7 +72,74 @@ def _populated() -> tuple[str, tuple[str, ...]]:
     names |= ecr_names
     names.add("arn:aws:ecs:us-east-1:123456789012:service/web/api")
     names.add("arn:aws:ecs:us-east-1:123456789012:cluster/web")
+    names |= _populate_deployments_and_daemons(fake)
     return fake.save(), tuple(sorted(n for n in names if n))
+
+
+def _populate_deployments_and_daemons(fake: FakeBackend) -> set[str]:
+    """A blue/green service paused at a hook, a service in a Service Connect namespace, a task with ECS Exec, and a
+    daemon (two revisions, a deployment under way) on a cluster of an Auto Scaling group provider; what names them
+    (also kept in :data:`_DYNAMIC` for the members that take them)."""
+    ecs: Any = fake.client("ecs")
+    ecs.register_task_definition(
+        family="exec",
+        taskRoleArn="arn:aws:iam::123456789012:role/exec",
+        containerDefinitions=[{"name": "app", "image": "nginx", "memory": 64}],
+    )
+    exec_task = ecs.run_task(cluster="web", taskDefinition="exec", enableExecuteCommand=True)["tasks"][0]["taskArn"]
+    hooks = [{"targetType": "PAUSE", "lifecycleStages": ["POST_SCALE_UP"]}]
+    ecs.create_service(
+        cluster="web",
+        serviceName="bg",
+        taskDefinition="exec",
+        desiredCount=1,
+        deploymentConfiguration={"strategy": "BLUE_GREEN", "bakeTimeInMinutes": 1, "lifecycleHooks": hooks},
+        serviceConnectConfiguration={"enabled": True, "namespace": "shop"},
+    )
+    group = fake.declare_auto_scaling_group(
+        "pool-asg", instance_type="m5.large", availability_zones=("us-east-1a",), desired_capacity=2, max_size=3
+    )
+    ecs.create_capacity_provider(name="cp", autoScalingGroupProvider={"autoScalingGroupArn": group})
+    ecs.create_cluster(clusterName="pool", capacityProviders=["cp"], serviceConnectDefaults={"namespace": "shop"})
+    for image in ("agent:1", "agent:2"):
+        ecs.register_daemon_task_definition(
+            family="agent", containerDefinitions=[{"name": "agent", "image": image, "memoryReservation": 64}]
+        )
+    daemon = ecs.create_daemon(
+        daemonName="dd", clusterArn="pool", daemonTaskDefinitionArn="agent:1", capacityProviderArns=["cp"]
+    )["daemonArn"]
+    fake.advance(60)
+    ecs.update_daemon(daemonArn=daemon, daemonTaskDefinitionArn="agent:2", capacityProviderArns=["cp"])
+    fake.advance(3)
+    records = fake.records()
+    pauses = [p.hook_id for d in records.service_deployments.values() for p in d.pauses]
+    _DYNAMIC.update(
+        task=(exec_task, exec_task.rsplit("/", 1)[-1]),
+        container=("app",),
+        containerName=("app", "agent"),
+        daemonArn=(daemon,),
+        clusterArn=("pool", "arn:aws:ecs:us-east-1:123456789012:cluster/pool"),
+        daemonTaskDefinitionArn=("agent:1", "arn:aws:ecs:us-east-1:123456789012:daemon-task-definition/agent:2"),
+        daemonTaskDefinition=("agent", "agent:1", "agent:2"),
+        capacityProviderArns=("cp", "arn:aws:ecs:us-east-1:123456789012:capacity-provider/cp"),
+        serviceDeploymentArn=tuple(records.service_deployments),
+        serviceDeploymentArns=tuple(records.service_deployments),
+        serviceRevisionArns=tuple(records.service_revisions),
+        hookId=tuple(pauses),
+        namespace=("shop", records.namespaces["shop"].arn),
+        daemonRevisionArns=tuple(records.daemon_revisions),
+        daemonDeploymentArns=tuple(records.daemon_deployments),
+        attachmentArn=tuple(
+            f"arn:aws:ecs:us-east-1:123456789012:attachment/{t.eni.attachment_id}"
+            for t in records.tasks.values()
+            if t.eni is not None
+        ),
+    )
+    return {value for values in _DYNAMIC.values() for value in values}
+
+
+#: Members whose values name something made while populating the fake (filled by it).
+_DYNAMIC: dict[str, tuple[str, ...]] = {}
 
 
 def _populate_ecr(fake: FakeBackend) -> set[str]:
@@ -130,7 +197,7 @@ def _strings(shape: Shape, member: str) -> st.SearchStrategy[str]:
         return st.sampled_from(shape.enum)
     known = st.sampled_from(_populated()[1])
     text = st.text(max_size=12)
-    named = _NAMED.get(member)
+    named = _DYNAMIC.get(member) or _NAMED.get(member)
     if named is not None:
         return st.one_of(st.sampled_from(named), st.sampled_from(named), known, text)
     return st.one_of(known, text)

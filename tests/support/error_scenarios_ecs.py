@@ -10,6 +10,8 @@ import pytest
 from ecskit.backends.fake import FakeBackend, boto
 from ecskit.backends.fake.api.ecs import task_definitions
 from ecskit.backends.fake.engine import provisioning
+from ecskit.iam import trust_policy
+from ecskit.iam.trust import TASKS_SERVICE
 from ecskit.models.elbv2 import TargetGroup, TargetType
 from ecskit.models.iam import Effect, PolicyDocument, Role, Statement
 from tests.support.error_texts import Scenario, container, document, fargate
@@ -172,6 +174,78 @@ def _stopped_service(fake: Fake) -> Any:
     ecs = _service(fake)
     ecs.delete_service(cluster="c", service="s")
     return ecs.update_service(cluster="c", service="s", desiredCount=0)
+
+
+def _daemons(fake: Fake, *, associated: bool = True) -> Any:
+    """A cluster ``c`` (of the capacity provider ``cp`` when ``associated``) and the daemon task definition
+    ``agent:1``."""
+    ecs = _provider(fake)
+    ecs.create_cluster(clusterName="c", **({"capacityProviders": ["cp"]} if associated else {}))
+    ecs.register_daemon_task_definition(family="agent", containerDefinitions=[container("agent")])
+    return ecs
+
+
+def _create_daemon(fake: Fake, *, associated: bool = True, **members: Any) -> Any:
+    ecs = _daemons(fake, associated=associated)
+    doc = {
+        "daemonName": "dd",
+        "clusterArn": f"{_ARN}:cluster/c",
+        "daemonTaskDefinitionArn": f"{_ARN}:daemon-task-definition/agent:1",
+        "capacityProviderArns": ["cp"],
+        **members,
+    }
+    return ecs.create_daemon(**doc)
+
+
+def _deleted_daemon(fake: Fake) -> Any:
+    _create_daemon(fake)
+    ecs = _ecs(fake)
+    ecs.delete_daemon(daemonArn=f"{_ARN}:daemon/c/dd")
+    return ecs.delete_daemon(daemonArn=f"{_ARN}:daemon/c/dd")
+
+
+def _deleted_daemon_definition(fake: Fake) -> Any:
+    ecs = _daemons(fake)
+    ecs.delete_daemon_task_definition(daemonTaskDefinition="agent:1")
+    return ecs.delete_daemon_task_definition(daemonTaskDefinition="agent:1")
+
+
+def _deployment(fake: Fake, desired: int) -> tuple[Any, str]:
+    """A service ``s`` of ``desired`` tasks (on no instance: its deployment stays IN_PROGRESS) and the ARN of its
+    service deployment."""
+    ecs = _service(fake, desiredCount=desired)
+    arn = ecs.describe_services(cluster="c", services=["s"])["services"][0]["currentServiceDeployment"]
+    return ecs, str(arn)
+
+
+def _finished(fake: Fake) -> Any:
+    ecs, arn = _deployment(fake, 0)
+    fake.advance(60)
+    return ecs.stop_service_deployment(serviceDeploymentArn=arn)
+
+
+def _exec_task(fake: Fake, *containers: dict[str, Any], enabled: bool = True) -> tuple[Any, str]:
+    """A RUNNING task of the task definition ``td`` (``containers``, else one) on an instance of cluster ``c``."""
+    ecs = _cluster(fake)
+    _instance(fake)
+    td = _td(fake, "td", *containers, taskRoleArn="arn:aws:iam::123456789012:role/app")
+    task = ecs.run_task(cluster="c", taskDefinition=td, enableExecuteCommand=enabled)["tasks"][0]["taskArn"]
+    fake.advance(30)
+    return ecs, str(task)
+
+
+def _exec(fake: Fake, *containers: dict[str, Any], enabled: bool = True, **members: Any) -> Any:
+    ecs, task = _exec_task(fake, *containers, enabled=enabled)
+    return ecs.execute_command(cluster="c", task=task, command="/bin/sh", **{"interactive": True, **members})
+
+
+def _exec_without_session_manager(fake: Fake, m: M) -> Any:
+    fake.put_role(Role(role_name="app", assume_role_policy=trust_policy(TASKS_SERVICE)))
+    return _exec(fake)
+
+
+def _arns(kind: str, n: int = 21) -> list[str]:
+    return [f"{_ARN}:{kind}/c/s/{i}" for i in range(n)]
 
 
 SCENARIOS: dict[str, Scenario] = {
@@ -350,9 +424,7 @@ SCENARIOS: dict[str, Scenario] = {
     "ecs-identity-document-no-type": lambda f, m: _cluster(f).register_container_instance(
         cluster="c", instanceIdentityDocument=document(instanceType=None)
     ),
-    "ecs-instance-needs-resources": lambda f, m: _cluster(f).register_container_instance(
-        cluster="c", instanceIdentityDocument=document(instanceType="zz9.huge")
-    ),
+    "ecs-instance-needs-resources": lambda f, m: _cluster(f).register_container_instance(cluster="c"),
     "ecs-total-resources-value": lambda f, m: _cluster(f).register_container_instance(
         cluster="c",
         instanceIdentityDocument=document(),
@@ -483,4 +555,67 @@ SCENARIOS: dict[str, Scenario] = {
         name="fargateTaskRetirementWaitPeriod", value="7", principalArn="arn:aws:iam::123456789012:user/u"
     ),
     "ecs-setting-value-without-name": lambda f, m: _ecs(f).list_account_settings(value="enabled"),
+    # service revisions and service deployments
+    "ecs-service-revisions-count": lambda f, m: _ecs(f).describe_service_revisions(
+        serviceRevisionArns=_arns("service-revision")
+    ),
+    "ecs-service-deployment-not-found": lambda f, m: _ecs(f).stop_service_deployment(
+        serviceDeploymentArn=f"{_ARN}:service-deployment/c/s/nope"
+    ),
+    "ecs-service-deployment-finished": lambda f, m: _finished(f),
+    "ecs-service-deployment-no-rollback": lambda f, m: _ecs(f).stop_service_deployment(
+        serviceDeploymentArn=_deployment(f, 1)[1]
+    ),
+    "ecs-hook-not-awaiting": lambda f, m: _ecs(f).continue_service_deployment(
+        serviceDeploymentArn=_deployment(f, 1)[1], hookId="nope"
+    ),
+    "ecs-namespace-not-found": lambda f, m: _ecs(f).list_services_by_namespace(namespace="nowhere"),
+    # ECS Exec and the agent's reports
+    "ecs-exec-task-length": lambda f, m: _cluster(f).execute_command(
+        cluster="c", task="abc", command="/bin/sh", interactive=True
+    ),
+    "ecs-exec-not-interactive": lambda f, m: _exec(f, interactive=False),
+    "ecs-exec-container-required": lambda f, m: _exec(f, container("a"), container("b")),
+    "ecs-container-not-in-task": lambda f, m: _exec(f, container="nope"),
+    "ecs-exec-not-enabled": lambda f, m: _exec(f, enabled=False),
+    "ecs-exec-not-connected": _exec_without_session_manager,
+    "ecs-attachment-not-found": lambda f, m: _cluster(f).submit_attachment_state_changes(
+        cluster="c", attachments=[{"attachmentArn": f"{_ARN}:attachment/nope", "status": "ATTACHED"}]
+    ),
+    # daemons and daemon task definitions
+    "ecs-daemon-not-found": lambda f, m: _ecs(f).describe_daemon(daemonArn=f"{_ARN}:daemon/c/nope"),
+    "ecs-daemon-not-active": lambda f, m: _deleted_daemon(f),
+    "ecs-daemon-name-invalid": lambda f, m: _create_daemon(f, daemonName="no spaces"),
+    "ecs-daemon-not-idempotent": lambda f, m: (
+        _create_daemon(f),
+        _ecs(f).create_daemon(
+            daemonName="dd",
+            clusterArn=f"{_ARN}:cluster/c",
+            daemonTaskDefinitionArn=f"{_ARN}:daemon-task-definition/agent:1",
+            capacityProviderArns=["cp"],
+            enableExecuteCommand=True,
+        ),
+    ),
+    "ecs-daemon-providers-empty": lambda f, m: _create_daemon(f, capacityProviderArns=[]),
+    "ecs-daemon-provider-fargate": lambda f, m: _create_daemon(f, capacityProviderArns=["FARGATE"]),
+    "ecs-daemon-provider-not-found": lambda f, m: _create_daemon(f, capacityProviderArns=["nope"]),
+    "ecs-daemon-provider-not-associated": lambda f, m: _create_daemon(f, associated=False),
+    "ecs-daemon-definition-unusable": lambda f, m: _create_daemon(
+        f, daemonTaskDefinitionArn=f"{_ARN}:daemon-task-definition/agent:9"
+    ),
+    "ecs-daemon-drain-percent": lambda f, m: _create_daemon(f, deploymentConfiguration={"drainPercent": 0.5}),
+    "ecs-daemon-bake-time": lambda f, m: _create_daemon(f, deploymentConfiguration={"bakeTimeInMinutes": 5000}),
+    "ecs-daemon-revisions-count": lambda f, m: _ecs(f).describe_daemon_revisions(
+        daemonRevisionArns=_arns("daemon-revision")
+    ),
+    "ecs-daemon-deployments-count": lambda f, m: _ecs(f).describe_daemon_deployments(
+        daemonDeploymentArns=_arns("daemon-deployment")
+    ),
+    "ecs-daemon-definition-not-found": lambda f, m: _ecs(f).describe_daemon_task_definition(
+        daemonTaskDefinition="nope"
+    ),
+    "ecs-daemon-definition-revision": lambda f, m: _daemons(f).delete_daemon_task_definition(
+        daemonTaskDefinition="agent"
+    ),
+    "ecs-daemon-definition-not-active": lambda f, m: _deleted_daemon_definition(f),
 }

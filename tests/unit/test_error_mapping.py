@@ -67,6 +67,12 @@ def test_the_table_names_families_the_names_agree_with() -> None:
         ("TooManyRequestsException", ThrottledError),
         ("ServerException", ServiceError),
         ("InternalFailure", ServiceError),
+        ("Throttling", ThrottledError),
+        ("RequestLimitExceeded", ThrottledError),
+        ("ThrottledException", ThrottledError),
+        ("InternalServerError", ServiceError),
+        ("ServiceUnavailable", ServiceError),
+        ("RequestTimeout", ServiceError),
         ("ImageTagAlreadyExistsException", ConflictError),
     ],
 )
@@ -84,6 +90,7 @@ def test_known_codes(code: str, cls: type[BackendError]) -> None:
         (500, ServiceError),
         (503, ServiceError),
         (429, ThrottledError),
+        (509, ThrottledError),  # bandwidth limit exceeded: botocore retries it as throttling
         (403, AccessDeniedError),
         (404, NotFoundError),
         (409, ConflictError),

@@ -8,19 +8,30 @@ does not break a program built against this release.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ecskit.backends.base import SYSTEM_CLOCK, Backend, Clock
 from ecskit.codec import from_api, to_api
-from ecskit.errors import ConnectionFailed, UsageError, backend_error
+from ecskit.errors import (
+    BackendError,
+    ConnectionFailed,
+    CredentialsError,
+    EndpointUnreachable,
+    NoResponse,
+    RegionError,
+    ThrottledError,
+    UsageError,
+    backend_error,
+)
 from ecskit.models._base import Request
 from ecskit.operations import SERVICES, Operation
 
 if TYPE_CHECKING:
     from botocore.config import Config
 
-__all__ = ["Boto3Backend", "translate_errors"]
+__all__ = ["NO_ANSWER", "Boto3Backend", "no_answer", "translate_errors"]
 
 R = TypeVar("R")
 
@@ -29,33 +40,86 @@ R = TypeVar("R")
 _NOT_FIELDS = frozenset({"Error", "ResponseMetadata", "message", "Message"})
 
 
+#: botocore's exceptions that are no answer from AWS -> the ecskit exception for each. A class not named here is
+#: classed by its nearest named base class (botocore's own hierarchy), else as a plain ConnectionFailed. Names,
+#: not classes: botocore is imported only when a call is made.
+NO_ANSWER: Mapping[str, type[BackendError]] = MappingProxyType(
+    {
+        # the request was never sent: no connection, or no endpoint to connect to
+        "ConnectionError": EndpointUnreachable,  # EndpointConnectionError, ConnectTimeoutError, ProxyConnection..., SSL
+        "BaseEndpointResolverError": EndpointUnreachable,  # UnknownEndpointError, ...
+        "EndpointProviderError": EndpointUnreachable,  # EndpointResolutionError, ...
+        "ServiceNotInRegionError": EndpointUnreachable,
+        "UnknownRegionError": RegionError,
+        "NoRegionError": RegionError,  # a BaseEndpointResolverError: named, so it wins over its base
+        "InvalidRegionError": RegionError,
+        # sent, but no complete answer came back
+        "HTTPClientError": NoResponse,  # ReadTimeoutError, ConnectionClosedError, ResponseStreamingError
+        "IncompleteReadError": NoResponse,
+        # no credentials to sign with
+        "NoCredentialsError": CredentialsError,
+        "PartialCredentialsError": CredentialsError,
+        "CredentialRetrievalError": CredentialsError,
+        "UnknownCredentialError": CredentialsError,
+        "RefreshWithMFAUnsupportedError": CredentialsError,
+        "NoAuthTokenError": CredentialsError,
+        "TokenRetrievalError": CredentialsError,
+        "SSOError": CredentialsError,  # SSOTokenLoadError, UnauthorizedSSOTokenError
+        "LoginError": CredentialsError,  # LoginRefreshRequired, ...
+        "ProfileNotFound": CredentialsError,
+        "InfiniteLoopConfigError": CredentialsError,  # a role profile that sources itself
+        "MetadataRetrievalError": CredentialsError,  # the instance metadata service, where credentials come from
+        # botocore's client-side rate limiter (retry mode "adaptive") gave up: as throttled as AWS's answer
+        "CapacityNotAvailableError": ThrottledError,
+    }
+)
+
+
 @contextlib.contextmanager
 def translate_errors(operation: str) -> Iterator[None]:
-    """Turn botocore's exceptions into ecskit's (chained with ``from``): an AWS error answer into the exception of
-    its code (or of its HTTP status, for a code ecskit does not know); no answer at all (no connection, a
-    timeout, no credentials or Region) into :class:`~ecskit.errors.ConnectionFailed`; a request botocore refuses
-    to send into :class:`~ecskit.errors.InvalidRequestError` (``ParamValidationError``)."""
+    """Turn botocore's exceptions into ecskit's (chained with ``from``), so that ``except EcsKitError`` catches
+    everything a call raises:
+
+    * an AWS error answer (``ClientError``) -> the exception of its code, or of its HTTP status for a code ecskit
+      does not know (:func:`~ecskit.errors.error_class_for`);
+    * a request botocore refuses to send (``ParamValidationError`` and its other validation errors) ->
+      :class:`~ecskit.errors.InvalidRequestError`;
+    * no answer at all -> a :class:`~ecskit.errors.ConnectionFailed` of the kind :data:`NO_ANSWER` names
+      (:class:`~ecskit.errors.EndpointUnreachable`, :class:`~ecskit.errors.NoResponse`,
+      :class:`~ecskit.errors.CredentialsError`, :class:`~ecskit.errors.RegionError`), with botocore's exception
+      name as its ``code``.
+    """
     from botocore import exceptions
 
     try:
         yield
     except exceptions.ClientError as exc:
-        error = exc.response.get("Error", {})
-        meta = exc.response.get("ResponseMetadata", {})
+        response: Mapping[str, Any] = exc.response
+        error = response.get("Error") or {}
+        meta = response.get("ResponseMetadata") or {}
         # the members of a modelled error shape sit beside "Error" (ECR's InvalidLayerPartException's uploadId, ...)
-        fields = {k: v for k, v in exc.response.items() if k not in _NOT_FIELDS}
+        fields = {k: v for k, v in response.items() if k not in _NOT_FIELDS}
+        status = meta.get("HTTPStatusCode")
         raise backend_error(
-            str(error.get("Code", "Unknown")),
-            str(error.get("Message", "")),
+            str(error.get("Code") or "Unknown"),
+            str(error.get("Message") or ""),
             operation=operation,
             request_id=meta.get("RequestId"),
-            status=meta.get("HTTPStatusCode"),
+            status=status if isinstance(status, int) else None,
             fields=fields,
         ) from exc
-    except exceptions.ParamValidationError as exc:
-        raise backend_error("ParamValidationError", str(exc), operation=operation) from exc
-    except exceptions.BotoCoreError as exc:  # no answer: no connection, a timeout, no credentials or Region
-        raise ConnectionFailed(str(exc), code=type(exc).__name__, operation=operation) from exc
+    except (exceptions.ParamValidationError, exceptions.ValidationError) as exc:
+        if isinstance(exc, exceptions.InvalidRegionError):  # a ValidationError of the client's settings
+            raise RegionError(str(exc), code=type(exc).__name__, operation=operation) from exc
+        raise backend_error(type(exc).__name__, str(exc), operation=operation) from exc
+    except exceptions.BotoCoreError as exc:
+        raise no_answer(exc, operation) from exc
+
+
+def no_answer(exc: BaseException, operation: str | None = None) -> BackendError:
+    """The ecskit exception for a botocore exception that is not an answer from AWS (see :data:`NO_ANSWER`)."""
+    cls = next((NO_ANSWER[c.__name__] for c in type(exc).__mro__ if c.__name__ in NO_ANSWER), ConnectionFailed)
+    return cls(str(exc), code=type(exc).__name__, operation=operation)
 
 
 class Boto3Backend(Backend):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, TypedDict
 
-from ecskit._text import digits
+from ecskit._text import whole
 
 if TYPE_CHECKING:
     from ecskit.validation.context import LaunchContext
@@ -42,10 +42,11 @@ def placeholder(text: str) -> bool:
 
 def parse_platform_version(text: str | None) -> tuple[int, int, int] | None:
     """A Fargate platform version ``"1.4.0"`` as ``(1, 4, 0)``; None for ``LATEST``, absent or unreadable."""
-    parts = (text or "").split(".")
-    if len(parts) != 3 or not all(digits(p) for p in parts):
+    parts = [whole(p) for p in (text or "").split(".")]
+    if len(parts) != 3 or None in parts:
         return None
-    return (int(parts[0]), int(parts[1]), int(parts[2]))
+    major, minor, patch = parts
+    return (major, minor, patch)  # type: ignore[return-value]
 
 
 def on_ec2_or_external(ctx: LaunchContext) -> str | None:

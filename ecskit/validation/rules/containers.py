@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ecskit._text import digits
+from ecskit._text import whole
 from ecskit.models.ecs import ContainerDefinition
 from ecskit.validation.context import TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
@@ -498,7 +498,8 @@ def gpu_count(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits:
     hits = []
     for j, req in enumerate(c.resource_requirements):
         value = req.value
-        if str(req.type) != "GPU" or templated(value) or (digits(value) and int(value) >= 1):
+        count = whole(value)
+        if str(req.type) != "GPU" or templated(value) or (count is not None and count >= 1):
             continue
         hits.append(Hit(ctx.cpath(i, "resource_requirements", j, "value"), f"GPU count {value!r} is not 1 or more"))
     return hits or None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ecskit._text import digits
+from ecskit._text import whole
 from ecskit.models.ecs import ContainerDefinition
 from ecskit.validation.context import ServiceContext, TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
@@ -29,7 +29,8 @@ def _maps_port(c: ContainerDefinition, port: int) -> bool:
         if pm.container_port == port:
             return True
         low, _, high = (pm.container_port_range or "").partition("-")
-        if digits(low) and digits(high) and int(low) <= port <= int(high):
+        first, last = whole(low), whole(high)
+        if first is not None and last is not None and first <= port <= last:
             return True
     return False
 

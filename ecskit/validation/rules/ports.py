@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ecskit._text import whole
 from ecskit.models.ecs import ContainerDefinition, PortMapping
 from ecskit.placement import Reason
 from ecskit.texts import ecs
@@ -30,7 +31,7 @@ MAX_PORT = 65535
 MAX_RANGES = 100
 PORT_NAME = re.compile(r"[a-z0-9_][a-z0-9_-]{0,63}\Z")
 NOT_NAME_CHAR = re.compile(r"[^a-z0-9_-]")
-PORT_RANGE = re.compile(r"\s*(\d+)\s*-\s*(\d+)\s*\Z")
+PORT_RANGE = re.compile(r"\s*([0-9]+)\s*-\s*([0-9]+)\s*\Z")
 #: SSH, the Docker daemon and the ECS agent: reserved on every container instance.
 RESERVED_PORTS = frozenset({22, 2375, 2376, 51678, 51679, 51680})
 #: "In general, ports below 32768 are outside of the ephemeral port range." (Windows: 49152-65535.)
@@ -40,7 +41,10 @@ EPHEMERAL_START_WINDOWS = 49152
 
 def _parse_range(text: str) -> tuple[int, int] | None:
     m = PORT_RANGE.match(text)
-    return (int(m.group(1)), int(m.group(2))) if m else None
+    if m is None:
+        return None
+    low, high = whole(m.group(1)), whole(m.group(2))  # a number of 5,000 digits is too large, not a ValueError
+    return (low, high) if low is not None and high is not None else None
 
 
 @rule(
@@ -212,8 +216,10 @@ def _fixed_host_ports(mode: str, mapping: PortMapping) -> range:
         return range(0)
     bounds = _parse_range(mapping.container_port_range) if mapping.container_port_range is not None else None
     if bounds is not None:
-        # awsvpc and host bind a range's own ports; bridge gives it host ports of the instance's choosing
-        return range(bounds[0], bounds[1] + 1) if mode in ("awsvpc", "host") and bounds[0] <= bounds[1] else range(0)
+        # awsvpc and host bind a range's own ports; bridge gives it host ports of the instance's choosing. A range
+        # beyond 1-65535 is another rule's refusal (its bounds may be as large as 2**63: never walked).
+        low, high = bounds
+        return range(low, high + 1) if mode in ("awsvpc", "host") and 0 < low <= high <= MAX_PORT else range(0)
     port = mapping.host_port
     if mode in ("awsvpc", "host") and not port:
         port = mapping.container_port

@@ -59,3 +59,27 @@ def test_nearest(asked: tuple[int | None, int | None], nearest: tuple[int, int])
 
 def test_nearest_for_windows_starts_at_one_vcpu() -> None:
     assert nearest_fargate_size(256, 512, windows=True) == (1024, 2048)
+
+
+@pytest.mark.parametrize(
+    "text", ["9" * 400, "9" * 400 + " GB", "9" * 400 + " vCPU", "9" * 5000, "9" * 5000 + " vcpu", "0" * 5000 + "1"]
+)
+def test_numbers_of_hundreds_of_digits_are_too_large_not_an_overflow(text: str) -> None:
+    # float("9" * 400) is infinite and int() refuses 4,301 digits: such a number reads as 2**63, beyond every limit
+    assert parse_cpu(text) in (None, 2**63, 1)
+    assert parse_memory(text) in (None, 2**63, 1)
+    assert (parse_cpu(text) or 0) + (parse_memory(text) or 0) > 0
+
+
+@pytest.mark.parametrize(
+    ("text", "units"), [("0.0009765625 vCPU", 1), ("1.50 GB", 1536), ("2.000000000000 vCPU", 2048)]
+)
+def test_fractions_are_exact(text: str, units: int) -> None:
+    assert (parse_cpu(text) if "vCPU" in text else parse_memory(text)) == units
+
+
+@pytest.mark.parametrize(
+    "text", ["0.00048828125 vCPU", "0.1 vCPU", "0." + "1" * 400 + " vCPU", "\u0663", "\u0663 vCPU"]
+)
+def test_fractions_that_are_no_whole_number_and_other_scripts_digits_are_unreadable(text: str) -> None:
+    assert parse_cpu(text) is None

@@ -12,11 +12,11 @@ the same form.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Sequence
 from typing import NoReturn
 
+from ecskit._text import parse_json
 from ecskit.backends.fake.core.errors import refuse
 from ecskit.codec import from_api
 from ecskit.errors import ConversionError
@@ -146,7 +146,7 @@ def check_policy(text: str) -> None:
     https://github.com/awsdocs/amazon-ecr-user-guide/pull/20 and terraform-aws-modules/terraform-aws-ecr#19)."""
     check_length("policyText", text, high=MAX_POLICY)
     try:
-        policy = from_api(json.loads(text), PolicyDocument)
+        policy = from_api(parse_json(text), PolicyDocument)
     except (ValueError, ConversionError):  # json's JSONDecodeError is a ValueError
         constraint("PolicyText", "Invalid repository policy provided")
     # A resource policy's statement names whom and what it is about (a statement with neither is refused with the

@@ -17,8 +17,10 @@ from ecskit.models.ecs import AgentUpdateStatus
 __all__ = [
     "AgentStep",
     "CapacityRetry",
+    "DaemonReconcile",
     "Event",
     "ForgetTask",
+    "HookTimeout",
     "ImageRestored",
     "ImageScanStep",
     "InstanceReady",
@@ -74,6 +76,24 @@ class Reconcile:
     """The service scheduler looks at service ``service``."""
 
     service: str
+
+
+@attrs.define(kw_only=True)
+class HookTimeout:
+    """Pause hook ``hook`` of service deployment ``deployment`` (of service ``service``) times out, unless it was
+    acted on since."""
+
+    service: str
+    deployment: str
+    hook: str
+
+
+@attrs.define(kw_only=True)
+class DaemonReconcile:
+    """The fake looks at daemon ``daemon``: its tasks, on the instances of its capacity providers, and its
+    deployment's rollout."""
+
+    daemon: str
 
 
 @attrs.define(kw_only=True)
@@ -159,6 +179,8 @@ Event = (
     TaskStep
     | ForgetTask
     | Reconcile
+    | HookTimeout
+    | DaemonReconcile
     | CapacityRetry
     | InstanceReady
     | AgentStep

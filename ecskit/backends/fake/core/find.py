@@ -3,13 +3,14 @@ references calls give (names, ids, ARNs), with the errors AWS answers when one i
 
 from __future__ import annotations
 
-from ecskit._text import digits
+from ecskit._text import whole
 from ecskit.backends.fake.core.clusters import ClusterRecord, cluster_name
+from ecskit.backends.fake.core.daemons import DaemonDefinitionRecord, runs
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.instances import InstanceRecord
-from ecskit.backends.fake.core.services import ServiceRecord
+from ecskit.backends.fake.core.services import NamespaceRecord, ServiceRecord
 from ecskit.backends.fake.core.tasks import TaskRecord
 from ecskit.texts import ErrorText, ecs
 
@@ -17,7 +18,9 @@ __all__ = [
     "active_cluster",
     "definition_of",
     "find_cluster",
+    "find_daemon_definition",
     "find_instance",
+    "find_namespace",
     "find_service",
     "find_task",
     "instance_arn",
@@ -60,14 +63,17 @@ def resolve_definition(env: Env, ref: str) -> DefinitionRecord | None:
     found: DefinitionRecord | None = None
     if not rev:
         found = next((d for d in reversed(revisions) if d.active), None)
-    elif digits(rev) and 1 <= int(rev) <= len(revisions):
-        found = revisions[int(rev) - 1]
+    elif 1 <= (number := whole(rev) or 0) <= len(revisions):
+        found = revisions[number - 1]
     return found
 
 
 def definition_of(env: Env, arn: str) -> DefinitionRecord:
-    """The revision of a task definition ARN the fake issued (a task's, a service's)."""
+    """The revision of a task definition ARN the fake issued (a task's, a service's; a daemon task's: what its daemon
+    task definition runs)."""
     family, _, revision = arn.rsplit("/", 1)[-1].partition(":")
+    if "daemon-task-definition/" in arn:
+        return runs(env.state.daemon_definitions[family][int(revision) - 1])
     return env.state.definitions[family][int(revision) - 1]
 
 
@@ -123,3 +129,29 @@ def is_protected(env: Env, task_arn: str) -> bool:
     """Whether a task's scale-in protection holds now."""
     expiry = env.state.protection.get(task_arn)
     return expiry is not None and env.now < expiry
+
+
+def find_namespace(env: Env, ref: str) -> NamespaceRecord | None:
+    """A Service Connect namespace the fake knows, by name or ARN, or None."""
+    found = env.state.namespaces.get(ref)
+    if found is not None or not ref.startswith("arn:"):
+        return found
+    return next((n for n in env.state.namespaces.values() if n.arn == ref), None)
+
+
+def find_daemon_definition(env: Env, ref: str) -> DaemonDefinitionRecord | None:
+    """The daemon task definition revision ``ref`` names: ``family`` (its latest ACTIVE revision), ``family:revision``
+    or an ARN; None when there is none."""
+    if ref.startswith("arn:"):
+        _, marker, text = ref.partition(":daemon-task-definition/")
+        if not marker:
+            return None
+    else:
+        text = ref
+    family, _, rev = text.partition(":")
+    revisions = env.state.daemon_definitions.get(family, ())
+    if not rev:
+        return next((d for d in reversed(revisions) if d.active), None)
+    if 1 <= (number := whole(rev) or 0) <= len(revisions):
+        return revisions[number - 1]
+    return None

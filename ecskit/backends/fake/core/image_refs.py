@@ -38,11 +38,12 @@ True
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 
 import attrs
 
-__all__ = ["DEFAULT_TAG", "PUBLIC_HOST", "EcrLocation", "ImageRef", "ecr_location", "parse_image"]
+__all__ = ["DEFAULT_TAG", "PUBLIC_HOST", "EcrLocation", "ImageRef", "ecr_location", "parse_image", "stand_in_digest"]
 
 #: The tag Docker and containerd pull when a reference names neither a tag nor a digest.
 DEFAULT_TAG = "latest"
@@ -147,3 +148,9 @@ def ecr_location(ref: ImageRef) -> EcrLocation | None:
     if found is None:
         return None
     return EcrLocation(repository=ref.path, account=found["account"], region=found["region"] or found["dual"])
+
+
+def stand_in_digest(image: str) -> str:
+    """The digest the fake shows for an image no registry of the fake holds (Docker Hub, any other registry): the
+    SHA-256 of the reference's text, the same for every task that runs it."""
+    return "sha256:" + hashlib.sha256(image.encode()).hexdigest()

@@ -13,6 +13,7 @@ from ecskit.backends.fake.core.bus import BusEvent, Relay
 from ecskit.backends.fake.core.capacity import GroupRecord, ProviderRecord, WaitingTask
 from ecskit.backends.fake.core.clock import VirtualClock
 from ecskit.backends.fake.core.clusters import ClusterRecord
+from ecskit.backends.fake.core.daemons import DaemonDefinitionRecord, DaemonDeploymentRecord, DaemonRecord
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.ecr import PrivateRegistry
 from ecskit.backends.fake.core.ecr_public import PublicRegistry
@@ -24,9 +25,9 @@ from ecskit.backends.fake.core.faults import Faults
 from ecskit.backends.fake.core.ids import IdFactory
 from ecskit.backends.fake.core.instances import InstanceRecord
 from ecskit.backends.fake.core.network import Subnet
-from ecskit.backends.fake.core.services import ServiceDeploymentRecord, ServiceRecord
+from ecskit.backends.fake.core.services import NamespaceRecord, ServiceDeploymentRecord, ServiceRecord
 from ecskit.backends.fake.core.tasks import TaskRecord
-from ecskit.models.ecs import Tag
+from ecskit.models.ecs import DaemonRevision, ServiceRevision, Tag
 from ecskit.models.iam import Role
 from ecskit.placement import ClusterState
 
@@ -51,6 +52,18 @@ class Region:
     services: dict[str, ServiceRecord] = attrs.field(factory=dict)
     #: service deployment ARN -> its record
     service_deployments: dict[str, ServiceDeploymentRecord] = attrs.field(factory=dict)
+    #: service revision ARN -> the revision (as DescribeServiceRevisions shows it; never changed once made)
+    service_revisions: dict[str, ServiceRevision] = attrs.field(factory=dict)
+    #: Cloud Map namespace name -> the namespace (made when Service Connect first names it)
+    namespaces: dict[str, NamespaceRecord] = attrs.field(factory=dict)
+    #: daemon task definition family -> its revisions (index = revision - 1)
+    daemon_definitions: dict[str, list[DaemonDefinitionRecord]] = attrs.field(factory=dict)
+    #: daemon ARN -> daemon (every cluster, in creation order)
+    daemons: dict[str, DaemonRecord] = attrs.field(factory=dict)
+    #: daemon revision ARN -> the revision (as DescribeDaemonRevisions shows it)
+    daemon_revisions: dict[str, DaemonRevision] = attrs.field(factory=dict)
+    #: daemon deployment ARN -> its record (in creation order)
+    daemon_deployments: dict[str, DaemonDeploymentRecord] = attrs.field(factory=dict)
     #: resource ARN -> tags (ECS keeps tags apart from the resources' descriptions)
     tags: dict[str, tuple[Tag, ...]] = attrs.field(factory=dict)
     #: subnet id -> subnet (declared, or made up on first use)

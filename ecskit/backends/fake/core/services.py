@@ -1,6 +1,9 @@
 """The fake's records of services: a service (what it runs and how, as CreateService and UpdateService set it),
-its deployments, the events it wrote, what the service scheduler keeps about it, and the service deployment
-records DescribeServiceDeployments shows. Counts of running and pending tasks are derived from the tasks when shown.
+its deployments, the events it wrote, what the service scheduler keeps about it, the service deployment records
+DescribeServiceDeployments shows, with the pause hooks a deployment waits at, and the Service Connect namespaces
+services name. Counts of running and pending tasks are derived from the tasks when shown. Service revisions are
+kept as the wire model DescribeServiceRevisions shows (:class:`~ecskit.models.ecs.ServiceRevision`): nothing
+changes one once it is made.
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ from ecskit.models.ecs import (
     CapacityProviderStrategyItem,
     DeploymentConfiguration,
     DeploymentController,
+    DeploymentLifecycleHookAction,
+    DeploymentLifecycleHookStage,
+    DeploymentLifecycleHookStatus,
     DeploymentRolloutState,
     LaunchType,
     LoadBalancer,
@@ -22,6 +28,8 @@ from ecskit.models.ecs import (
     PlacementStrategy,
     PropagateTags,
     SchedulingStrategy,
+    ServiceConnectConfiguration,
+    ServiceDeploymentLifecycleStage,
     ServiceDeploymentRollbackMonitorsStatus,
     ServiceDeploymentStatus,
     ServiceEvent,
@@ -29,7 +37,7 @@ from ecskit.models.ecs import (
 )
 from ecskit.validation import Finding
 
-__all__ = ["DeploymentRecord", "ServiceDeploymentRecord", "ServiceRecord"]
+__all__ = ["DeploymentRecord", "NamespaceRecord", "PauseRecord", "ServiceDeploymentRecord", "ServiceRecord"]
 
 
 @attrs.define(kw_only=True)
@@ -38,6 +46,8 @@ class DeploymentRecord:
 
     id: str
     task_definition: str
+    #: The ARN of the service revision it deploys.
+    revision: str
     created_at: datetime.datetime
     updated_at: datetime.datetime
     #: PRIMARY or ACTIVE (an older one still draining).
@@ -80,6 +90,9 @@ class ServiceRecord:
     enable_ecs_managed_tags: bool = False
     propagate_tags: PropagateTags | None = None
     enable_execute_command: bool = False
+    #: Its Service Connect configuration, as CreateService or UpdateService gave it (the cluster's default
+    #: namespace filled in).
+    service_connect: ServiceConnectConfiguration | None = None
     #: Its deployments, the PRIMARY one first.
     deployments: list[DeploymentRecord] = attrs.field(factory=list)
     #: Its events, newest first (at most 100, as on AWS).
@@ -96,6 +109,8 @@ class ServiceRecord:
     unplaced: str | None = None
     #: The task definition of the last COMPLETED deployment (what a circuit-breaker rollback deploys again).
     stable: str | None = None
+    #: The service revision of the last COMPLETED deployment (the one a rollback deploys again).
+    stable_revision: str | None = None
     #: When the queued retry of unplaced tasks is due (None: no retry queued).
     retry_at: float | None = None
     #: deployment id -> its service deployment ARN.
@@ -131,7 +146,7 @@ class ServiceDeploymentRecord:
     created_at: datetime.datetime
     status: ServiceDeploymentStatus
     updated_at: datetime.datetime
-    #: The task definition it deploys, and the one it replaces (None for a service's first).
+    #: The service revision it deploys, and the one it replaces (None for a service's first).
     target: str
     source: str | None = None
     deployment_configuration: DeploymentConfiguration | None = None
@@ -146,3 +161,33 @@ class ServiceDeploymentRecord:
     rollback_reason: str | None = None
     rollback_started_at: datetime.datetime | None = None
     rollback_revision: str | None = None
+    stopped_at: datetime.datetime | None = None
+    #: Where it is (shown while a pause hook holds it).
+    lifecycle_stage: ServiceDeploymentLifecycleStage | None = None
+    #: Its pause hooks met so far, in order (the one AWAITING_ACTION last).
+    pauses: list[PauseRecord] = attrs.field(factory=list)
+    #: When its bake time ends, in seconds of virtual time (None: it has not started baking).
+    bake_until: float | None = None
+
+
+@attrs.define(kw_only=True)
+class PauseRecord:
+    """A pause lifecycle hook a service deployment reached (ContinueServiceDeployment acts on it)."""
+
+    hook_id: str
+    stage: DeploymentLifecycleHookStage
+    status: DeploymentLifecycleHookStatus
+    expires_at: datetime.datetime
+    timeout_action: DeploymentLifecycleHookAction
+    #: When it expires, in seconds of virtual time (its timeout event is due then).
+    due: float
+
+
+@attrs.define(kw_only=True)
+class NamespaceRecord:
+    """A Cloud Map namespace that Service Connect uses (the fake has no Cloud Map: a namespace is made when a
+    cluster's defaults or a service first name it)."""
+
+    name: str
+    id: str
+    arn: str

@@ -49,7 +49,7 @@ from ecskit.models._base import Model
 __all__ = ["FORMAT", "restore", "save"]
 
 #: The format version of snapshots this release writes and reads.
-FORMAT = 2
+FORMAT = 3
 _FAULT_KINDS = (PULL, EXIT, UNHEALTHY)
 
 

@@ -59,6 +59,10 @@ class ContainerState:
     pulled_digest: str | None = None
     #: Host port bindings (bridge and host network modes), once it runs.
     bindings: tuple[NetworkBinding, ...] | None = None
+    #: Its ECS Exec agent's status as the container's agent last reported it with SubmitTaskStateChange (None: as
+    #: the container is: PENDING, RUNNING, STOPPED), and the reason given.
+    exec_agent: str | None = None
+    exec_agent_reason: str | None = None
     #: Its last showing at the edge, with what it showed then (a derived cache).
     shown: tuple[tuple[object, ...], Container] | None = derived(default=None)
 

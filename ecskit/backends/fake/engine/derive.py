@@ -5,6 +5,8 @@ two tasks on one address, a service of a task definition that does not exist) is
 
 from __future__ import annotations
 
+from ecskit._text import whole
+from ecskit.backends.fake.core.daemons import runs
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.region import Region, World
@@ -18,11 +20,14 @@ __all__ = ["rebuild"]
 
 def _definition(region: Region, arn: str) -> DefinitionRecord | None:
     family, _, revision = arn.rsplit("/", 1)[-1].partition(":")
-    # isascii too: str.isdigit takes "\u00b2", which int() refuses
-    if not (revision.isascii() and revision.isdigit()):
+    number = whole(revision)  # None for "\u00b2" (str.isdigit takes it, int() does not); no int() of 5,000 digits
+    if number is None:
         return None
+    if "daemon-task-definition/" in arn:  # a daemon's task: what its daemon task definition runs
+        daemons = region.daemon_definitions.get(family, ())
+        return runs(daemons[number - 1]) if 1 <= number <= len(daemons) else None
     revisions = region.definitions.get(family, ())
-    return revisions[int(revision) - 1] if 1 <= int(revision) <= len(revisions) else None
+    return revisions[number - 1] if 1 <= number <= len(revisions) else None
 
 
 def _check(region: Region) -> None:

@@ -29,6 +29,7 @@ from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import fail, refuse
 from ecskit.backends.fake.core.events import LifecyclePreviewDone, LifecycleRun
 from ecskit.backends.fake.engine.ecr_events import image_deleted, storage_class_changed
+from ecskit.backends.fake.engine.ecr_scans import close_findings
 from ecskit.lifecycle import Evaluation, LifecycleImage, evaluate, preview_results, preview_summary, read_policy
 from ecskit.lifecycle.policy import INVALID_POLICY, refusal_message
 from ecskit.models.ecr import ImageActionType
@@ -162,6 +163,7 @@ def apply(env: Env, repository: RepositoryRecord, evaluation: Evaluation) -> Non
         expiring = store.images[digest]
         store.drop_image(digest)
         image_deleted(env, repository, expiring, [*expiring.tags] or [None])
+        close_findings(env, repository, expiring)
     for digest in archived - expired:
         image = store.images[digest]
         image.status, image.last_archived_at = "ARCHIVED", now

@@ -30,6 +30,7 @@ from typing import Literal
 
 import attrs
 
+from ecskit._text import parse_json
 from ecskit.backends.fake.core.errors import refuse
 from ecskit.codec import from_json
 from ecskit.errors import ConversionError
@@ -83,7 +84,7 @@ def _read(text: str) -> PolicyDocument | str:
     """The policy document of a text, or what is wrong with it (cached: the stored policies are read at every
     authorised call)."""
     try:
-        data = json.loads(text)
+        data = parse_json(text)
     except ValueError as exc:
         return f"the policy is not JSON ({exc})"
     if not isinstance(data, dict):

@@ -9,7 +9,7 @@ General Reference: https://docs.aws.amazon.com/general/latest/gr/ecr-public.html
   https://github.com/codeship-library/aws-utilities/pull/117). What else us-west-2 answers is not documented: the
   fake is lenient there and serves the other operations from the same registry;
 * **any other Region** has no endpoint: the call fails as it does on AWS, before any answer, with
-  :class:`~ecskit.errors.ConnectionFailed` (``EndpointConnectionError``; ``Could not connect to the endpoint URL:
+  :class:`~ecskit.errors.EndpointUnreachable` (``EndpointConnectionError``; ``Could not connect to the endpoint URL:
   "https://api.ecr-public.eu-west-2.amazonaws.com/"`` in https://github.com/aws/aws-cli/issues/5917), the
   exception :class:`~ecskit.backends.boto3.Boto3Backend` raises for it.
 
@@ -31,7 +31,7 @@ from ecskit.backends.fake.core.ecr_public_input import check_repository_name
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.engine.ecr_access import caller_arn, target
-from ecskit.errors import ConnectionFailed
+from ecskit.errors import EndpointUnreachable
 from ecskit.texts import ecr
 
 __all__ = ["HOME_ONLY", "SERVED_REGIONS", "endpoint_url", "home", "registry_of", "repository_of"]
@@ -54,7 +54,7 @@ def home(env: Env, operation: str) -> Env:
     if region == HOME_REGION:
         return env
     if region not in SERVED_REGIONS:
-        raise ConnectionFailed(
+        raise EndpointUnreachable(
             f'Could not connect to the endpoint URL: "{endpoint_url(region)}"',
             code="EndpointConnectionError",
             operation=operation,

@@ -84,6 +84,7 @@ __all__ = [
     "forbidden_reason",
     "pull",
     "puller_of",
+    "resolve",
 ]
 
 #: The actions a pull takes on the repository: the manifest (BatchGetImage), then the layers.
@@ -272,3 +273,20 @@ def pull(env: Env, task: TaskRecord, image: str) -> Pull | None:
     if location.public:
         return _public(env, task, ref, location)
     return _private(env, task, ref, location)
+
+
+def resolve(env: Env, image: str) -> str | None:
+    """The digest ``image`` names in the fake's ECR or ECR Public (its own digest, else its tag's image), without a
+    pull (no access check, nothing recorded): what a service or daemon revision shows of an image. None when the
+    fake's ECR does not hold it."""
+    located = _located(image) if "ecr" in image.lower() else None
+    if located is None:
+        return None
+    ref, location = located
+    if location.public:
+        state = _public_registry(env, location.alias or "")
+        public = state.ecr_public.repositories.get(location.repository) if state is not None else None
+        return _find(public.store, ref) if public is not None else None
+    found = env.world.regions.get((location.account or "", location.region or ""))
+    private = found.ecr.repositories.get(location.repository) if found is not None else None
+    return _find(private.store, ref) if private is not None else None

@@ -31,6 +31,7 @@ from ecskit.backends.fake.core.ecr import RepositoryRecord, find_repository, reg
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.engine.ecr_access import authorize, target
+from ecskit.backends.fake.engine.ecr_scans import close_findings
 from ecskit.models.ecr import (
     EncryptionConfiguration,
     EncryptionType,
@@ -191,8 +192,10 @@ def open_repository(env: Env, registry_id: str | None, name: str, action: str) -
 
 
 def drop_repository(env: Env, record: RepositoryRecord) -> None:
-    """Forget a repository of the registry ``env``, with everything it holds."""
+    """Forget a repository of the registry ``env``, with everything it holds (the findings of its images close)."""
     del env.state.ecr.repositories[record.name]
+    for image in record.store.images.values():
+        close_findings(env, record, image)
 
 
 def shown(record: RepositoryRecord) -> Repository:

@@ -42,6 +42,10 @@ Enhanced scanning ("Enhanced scanning", ECR user guide):
   scanned are scanned, if still eligible. Images whose repository leaves continuous scanning keep their findings as
   of then (COMPLETE); when the registry goes back to BASIC, enhanced scans show FINDINGS_UNAVAILABLE (the fake's
   reading of that status: Inspector's findings are no longer available).
+* An image that goes (BatchDeleteImage, lifecycle expiry, DeleteRepository with force) has its active findings
+  closed (``Inspector2 Finding``, CLOSED): "When a resource is deleted, terminated, or no longer eligible for
+  scanning, Amazon Inspector automatically closes findings associated with the resource" ("Understanding Amazon
+  Inspector findings", Inspector user guide).
 
 ECR's statuses without a public text (UNSUPPORTED_IMAGE on push, SCAN_ELIGIBILITY_EXPIRED, FINDINGS_UNAVAILABLE,
 IMAGE_ARCHIVED) carry ecskit's descriptions.
@@ -84,6 +88,7 @@ __all__ = [
     "DURATIONS",
     "ENHANCED_SCAN_SECONDS",
     "apply_scanning_configuration",
+    "close_findings",
     "described",
     "findings_summary",
     "rescan_continuous",
@@ -311,9 +316,19 @@ def _check_eligibility(env: Env, repository: RepositoryRecord, image: ImageRecor
         _queue(env, repository, image, scan, step=_ELIGIBILITY, due=due)
         return
     scan.status, scan.description = ScanStatus.SCAN_ELIGIBILITY_EXPIRED, _EXPIRED
+    close_findings(env, repository, image)
+
+
+def close_findings(env: Env, repository: RepositoryRecord, image: ImageRecord) -> None:
+    """Close the active findings of an enhanced scan of ``image``, deleted or no longer eligible for scanning (see
+    the module docstring); nothing for basic scans, whose findings go with the image."""
+    scan = image.scan
+    if scan is None or not scan.enhanced or not scan.findings:
+        return
     closed, scan.findings = scan.findings, []
+    now = env.clock.now()
     for finding in closed:
-        finding.updated_at = env.clock.now()
+        finding.updated_at = now
         _send_finding(env, repository, image, finding, "CLOSED")
 
 

@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from ecskit._text import parse_json
 from ecskit.backends.fake.core.ecr import Blob, ImageRecord, ImageStore
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import refuse
@@ -171,7 +172,7 @@ def _descriptor(item: Any, where: str) -> tuple[str, int, str | None]:
 def _image_of(manifest: str, store: ImageStore, now: datetime.datetime) -> tuple[ImageRecord, list[Blob]]:
     """The image a manifest is (an image, or an index of images ``store`` holds), and its blobs."""
     try:
-        document = json.loads(manifest)
+        document = parse_json(manifest)
     except ValueError as exc:
         raise UsageError(f"the manifest is not JSON: {exc}") from None
     if not isinstance(document, dict):

@@ -20,7 +20,10 @@ Refusals (EventBridge API reference of each operation; texts quoted from AWS's a
 * more than 5 targets on a rule ("Amazon EventBridge quotas": 5 targets per rule): LimitExceededException;
 * PutEvents entries without Source, DetailType or Detail, or with a Detail that is not a JSON object, fail one by
   one with ``InvalidArgument`` (``Parameter DetailType is not valid. Reason: DetailType is a required argument.``,
-  AWS's answer quoted in getmoto/moto#7532); a Source of ``aws.`` is ``NotAuthorizedForSourceException``.
+  AWS's answer quoted in getmoto/moto#7532); a Source of ``aws.`` is ``NotAuthorizedForSourceException``. A Detail
+  nested more than :data:`MAX_DETAIL_DEPTH` levels deep is ``MalformedDetail`` too: the fake's reading (AWS's
+  limit, if any beside the 256 KB entry size, is not documented), so that every event it keeps can be saved and
+  read.
 
 Every change of rules first flushes the relay (:func:`~ecskit.backends.fake.engine.bus.flush`): events sent before
 it meet the rules of their time.
@@ -34,6 +37,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from ecskit._text import parse_json
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import fail
 from ecskit.backends.fake.core.eventbridge import DEFAULT_BUS, RuleRecord, TargetRecord
@@ -43,6 +47,7 @@ from ecskit.errors import BackendError
 from ecskit.eventbridge import EventPatternError, read_pattern
 
 __all__ = [
+    "MAX_DETAIL_DEPTH",
     "MAX_TARGETS",
     "OPERATIONS",
     "delete_rule",
@@ -219,7 +224,7 @@ def put_targets(env: Env, params: Params) -> Params:
         if "Input" in target:
             _check_length(target["Input"], "targets.member.input", 8192)
             try:
-                json.loads(target["Input"])
+                parse_json(target["Input"])
             except ValueError:
                 fail("ValidationException", f"Target {target['Id']}: Input is not valid JSON text.")
     if len(rule.targets) + len(adding) > MAX_TARGETS:
@@ -271,15 +276,31 @@ def list_rule_names_by_target(env: Env, params: Params) -> Params:
     return found
 
 
+#: The deepest nesting of objects and arrays a PutEvents Detail may have on the fake (see the module docstring).
+MAX_DETAIL_DEPTH = 100
+
+
+def _depth(value: Any) -> int:
+    """How deeply JSON data nests (0 for a scalar), without recursion."""
+    deepest, pending = 0, [(value, 0)]
+    while pending:
+        item, level = pending.pop()
+        if isinstance(item, dict | list):
+            level += 1
+            deepest = max(deepest, level)
+            pending.extend((child, level) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
 def _entry_problem(entry: Params) -> tuple[str, str] | None:
     for member in ("Source", "DetailType", "Detail"):
         if not entry.get(member):
             return "InvalidArgument", f"Parameter {member} is not valid. Reason: {member} is a required argument."
     try:
-        detail = json.loads(entry["Detail"])
+        detail = parse_json(entry["Detail"])
     except ValueError:
         detail = None
-    if not isinstance(detail, dict):
+    if not isinstance(detail, dict) or _depth(detail) > MAX_DETAIL_DEPTH:
         return "MalformedDetail", "Detail is malformed."
     if str(entry["Source"]).startswith("aws."):
         return "NotAuthorizedForSourceException", "Not authorized for the source."
@@ -318,7 +339,7 @@ def test_event_pattern(env: Env, params: Params) -> Params:
     except EventPatternError as exc:
         fail("InvalidEventPatternException", exc.message)
     try:
-        event = json.loads(params["Event"])
+        event = parse_json(params["Event"])
     except ValueError:
         event = None
     if not isinstance(event, dict) or any(m not in event for m in _EVENT_MEMBERS):

@@ -20,6 +20,7 @@ import json
 import re
 from typing import Any
 
+from ecskit._text import parse_json, whole
 from ecskit.backends.fake.core.bus import BusEvent
 from ecskit.backends.fake.core.eventbridge import RuleRecord, TargetRecord
 from ecskit.backends.fake.core.region import Region
@@ -74,7 +75,8 @@ def json_path(path: str, data: Any) -> Any:
             return None
         name, index, quoted = step.groups()
         if index is not None:
-            at = at[int(index)] if isinstance(at, list) and int(index) < len(at) else _MISSING
+            position = whole(index)  # None for digits int() reads but JSONPath does not; huge: past the end
+            at = at[position] if isinstance(at, list) and position is not None and position < len(at) else _MISSING
         else:
             key = name if name is not None else quoted
             at = at.get(key, _MISSING) if isinstance(at, dict) else _MISSING
@@ -135,6 +137,6 @@ def target_input(target: TargetRecord, rule: RuleRecord, envelope: dict[str, Any
 
     text = _PLACEHOLDER.sub(put, template)
     try:
-        return json.loads(text)
+        return parse_json(text)
     except ValueError:
         return text

@@ -4,13 +4,24 @@ Registering:
 
 * **EC2**: the ``instanceIdentityDocument`` (JSON with ``instanceId``, ``instanceType``, ``availabilityZone``,
   ``region``, ``imageId``, ``architecture``, ...; the signature is not checked). CPU, memory, GPUs and ENI slots come
-  from the instance type (:mod:`ecskit.placement.instance_types`) unless ``totalResources`` gives CPU and MEMORY
-  (and PORTS / PORTS_UDP). The built-in attributes follow: ``ecs.availability-zone``, ``ecs.instance-type``,
-  ``ecs.ami-id``, ``ecs.os-type``, ``ecs.os-family``, ``ecs.cpu-architecture`` and the agent's capabilities.
+  from the instance type (:mod:`ecskit.placement.instance_types`, every EC2 type) unless ``totalResources`` gives
+  CPU and MEMORY (and PORTS / PORTS_UDP), as the agent does. ECS registers any EC2 instance: a type missing from
+  the table (newer than it) is never refused, and has
+  :data:`~ecskit.placement.instance_types.UNKNOWN_TYPE_DEFAULTS` where ``totalResources`` says nothing (ENI slots,
+  and CPU and memory without them). The built-in attributes follow: ``ecs.availability-zone``,
+  ``ecs.instance-type``, ``ecs.ami-id``, ``ecs.os-type``, ``ecs.os-family``, ``ecs.cpu-architecture`` and the
+  agent's capabilities.
 * **EXTERNAL** (ECS Anywhere): no identity document. ``totalResources`` must give CPU and MEMORY; the instance gets a
   managed-instance id (``mi-`` and 17 hex digits) and the ``ecs.capability.external`` attribute, and takes only
   EXTERNAL tasks (EC2 tasks never go to it, nor EXTERNAL tasks to EC2 instances).
 * Instances of an Auto Scaling group capacity provider register by themselves (:func:`register_group_instance`).
+* ENI trunking (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-instance-eni.html): an EC2
+  instance registered while ``awsvpcTrunking`` is ``enabled`` (the account's setting: the fake's caller is its root
+  user), of a type ECS gives a trunk, takes that type's
+  :attr:`~ecskit.placement.instance_types.InstanceType.trunking_enis` ``awsvpc`` tasks instead of one per network
+  interface but the primary (a ``c5.large``: ten instead of two), and has the ``ecs.awsvpc-trunk-id`` attribute.
+  Instances registered before the setting changed keep what they had, as on AWS. The fake makes the trunk at once
+  (AWS shows the instance ``REGISTERING`` while it attaches it).
 
 Attributes: built-in ones (``ecs.*``, ``com.amazonaws.ecs.*``) and at most 10 custom ones per instance; names are
 1-128 letters, digits, ``- _ . / \\``, values 1-128 of those plus ``@ :`` and spaces (not at either end).
@@ -31,18 +42,19 @@ from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.find import instance_arn
 from ecskit.backends.fake.core.instances import EXTERNAL_ATTRIBUTE, InstanceRecord
+from ecskit.backends.fake.core.settings import effective_value
 from ecskit.backends.fake.engine import lifecycle
 from ecskit.backends.fake.engine.ecs_events import instance_changed
 from ecskit.backends.fake.engine.placement import add_instance, cluster_index
 from ecskit.backends.fake.engine.tasks import poke_cluster
-from ecskit.errors import UsageError
 from ecskit.models import replace
-from ecskit.models.ecs import Attribute, RegisterContainerInstanceRequest, Resource, VersionInfo
+from ecskit.models.ecs import Attribute, RegisterContainerInstanceRequest, Resource, SettingName, VersionInfo
 from ecskit.placement import (
     DEFAULT_RESERVED_TCP_PORTS,
+    InstanceType,
     PortSet,
     Resources,
-    instance_type,
+    instance_type_or_default,
     registered_resources,
     resource_models,
 )
@@ -52,6 +64,7 @@ __all__ = [
     "AGENT_VERSION",
     "DOCKER_VERSION",
     "MAX_CUSTOM_ATTRIBUTES",
+    "TRUNK_ATTRIBUTE",
     "check_attributes",
     "deregister",
     "ec2_index",
@@ -61,6 +74,7 @@ __all__ = [
     "register",
     "register_group_instance",
     "set_state",
+    "trunking_on",
 ]
 
 #: The agent version a registration without ``versionInfo`` reports.
@@ -69,6 +83,8 @@ AGENT_VERSION = "1.89.3"
 DOCKER_VERSION = "DockerVersion: 25.0.8"
 #: Custom attributes one resource may hold.
 MAX_CUSTOM_ATTRIBUTES = 10
+#: The attribute of an instance with a trunk network interface: the trunk's ENI id.
+TRUNK_ATTRIBUTE = "ecs.awsvpc-trunk-id"
 _EC2_ID = re.compile(r"i-(?:[0-9a-f]{8}|[0-9a-f]{17})\Z")
 #: The AMI id the instances of the fake's Auto Scaling groups report.
 _GROUP_AMI = "ami-0a1b2c3d4e5f60718"
@@ -162,19 +178,18 @@ def _ports(resource: Resource | None, default: frozenset[int]) -> frozenset[int]
 
 
 def _resources(
-    req: RegisterContainerInstanceRequest, type_name: str | None, external: bool
-) -> tuple[Resources, PortSet, str | None]:
-    """Registered resources, reserved ports and the CPU architecture of the instance type (when known)."""
+    req: RegisterContainerInstanceRequest, doc: dict[str, Any] | None, trunking: bool
+) -> tuple[Resources, PortSet, InstanceType | None]:
+    """Registered resources, reserved ports and the instance type (None for an EXTERNAL instance)."""
     given = _given(req)
     itype = None
-    if type_name is not None:
-        try:
-            itype = instance_type(type_name)
-        except UsageError as exc:
-            if "CPU" not in given or "MEMORY" not in given:
-                refuse(ecs.EXTERNAL_INSTANCE_NEEDS_RESOURCES, what=exc)
+    type_name = doc.get("instanceType") if doc is not None else None
+    if doc is not None and isinstance(type_name, str) and type_name:
+        arch = doc.get("architecture")
+        # ECS registers any EC2 instance: a type missing from ecskit's table (newer than it) gets the defaults.
+        itype = instance_type_or_default(type_name, architecture=arch if arch in ("x86_64", "arm64") else None)
     if "CPU" in given and "MEMORY" in given:
-        from_type = registered_resources(itype).resources if itype is not None else Resources()
+        from_type = registered_resources(itype, trunking=trunking).resources if itype is not None else Resources()
         resources = Resources(
             cpu=given["CPU"].integer_value or 0,
             memory=given["MEMORY"].integer_value or 0,
@@ -182,8 +197,8 @@ def _resources(
             enis=from_type.enis,
         )
     elif itype is not None:
-        resources = registered_resources(itype).resources
-    elif external:
+        resources = registered_resources(itype, trunking=trunking).resources
+    elif doc is None:
         refuse(ecs.EXTERNAL_INSTANCE_NEEDS_RESOURCES, what="An instance without an identity document")
     else:
         refuse(ecs.IDENTITY_DOCUMENT_NO_TYPE)
@@ -193,7 +208,7 @@ def _resources(
     ports = PortSet(
         tcp=_ports(given.get("PORTS"), DEFAULT_RESERVED_TCP_PORTS), udp=_ports(given.get("PORTS_UDP"), frozenset())
     )
-    return resources, ports, itype.architecture if itype is not None else None
+    return resources, ports, itype
 
 
 def _attributes(
@@ -252,6 +267,11 @@ def ec2_index(env: Env) -> dict[str, str]:
     return index
 
 
+def trunking_on(env: Env) -> bool:
+    """Whether an EC2 instance registering now gets a trunk interface (``awsvpcTrunking`` is ``enabled``)."""
+    return effective_value(env, SettingName.AWSVPC_TRUNKING) == "enabled"
+
+
 def register(
     env: Env,
     cluster: str,
@@ -260,11 +280,13 @@ def register(
     capacity_provider: str | None = None,
 ) -> InstanceRecord:
     """Register an instance with ``cluster`` (see the module's documentation)."""
-    type_name = doc.get("instanceType") if doc is not None else None
-    resources, ports, architecture = _resources(req, type_name if isinstance(type_name, str) else None, doc is None)
-    attributes = _attributes(req, doc, architecture)
+    trunking = doc is not None and trunking_on(env)
+    resources, ports, itype = _resources(req, doc, trunking)
+    attributes = _attributes(req, doc, itype.architecture if itype is not None else None)
     instance_id = env.ids.hex32()
     arn = instance_arn(env, cluster, instance_id)
+    if trunking and itype is not None and itype.trunking_enis:
+        attributes += (_attribute(TRUNK_ATTRIBUTE, "eni-" + env.ids.hex32()[:17]),)
     ec2_id = doc["instanceId"] if doc is not None else "mi-" + env.ids.hex32()[:17]
     registered = resource_models(resources, ports)
     if resources.gpu:

@@ -37,6 +37,7 @@ from collections.abc import Callable
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.events import ForgetTask, Step, TaskStep
 from ecskit.backends.fake.core.find import definition_of
+from ecskit.backends.fake.core.image_refs import stand_in_digest
 from ecskit.backends.fake.core.tasks import RUNNING, STOPPED, ContainerState, DoomStep, TaskRecord
 from ecskit.backends.fake.engine import ecr_pull, roles, targets
 from ecskit.backends.fake.engine.ecs_events import instance_changed, task_changed
@@ -67,7 +68,10 @@ __all__ = [
     "STOPPING_SECONDS",
     "STOP_SIGNAL_SECONDS",
     "abandon",
+    "agent_reported",
     "begin",
+    "exec_agent_status",
+    "exit_reported",
     "forget",
     "request_stop",
     "run_step",
@@ -236,7 +240,7 @@ def _start_container(env: Env, task: TaskRecord, name: str, definitions: dict[st
     image = definition.image or ""
     container.last_status = RUNNING
     container.runtime_id = _hex(task.arn, name)[:64]
-    container.image_digest = container.pulled_digest or "sha256:" + _hex(image)
+    container.image_digest = container.pulled_digest or stand_in_digest(image)
     container.bindings = _bindings(env, task, name)
     _changed(env, task)
     exit_ = env.faults.exit_of(image)
@@ -387,6 +391,34 @@ def _exited(env: Env, task: TaskRecord, step: TaskStep) -> None:
             request_stop(env, task, TaskStopCode.ESSENTIAL_CONTAINER_EXITED, ESSENTIAL_EXITED)
     else:
         _progress(env, task, definitions)
+
+
+def exit_reported(env: Env, task: TaskRecord, name: str, exit_code: int | None, reason: str | None) -> bool:
+    """A container's agent reports that the RUNNING container ``name`` exited: as if it had exited by itself (with
+    ``exit_code`` and ``reason``), an essential one stopping the task. False (nothing changes) for a container that
+    is not RUNNING, or a task told to stop."""
+    container = task.container(name)
+    if container.last_status != RUNNING or task.desired_status == STOPPED:
+        return False
+    container.reason = reason
+    _exited(env, task, TaskStep(task=task.arn, epoch=task.epoch, step=Step.EXITED, container=name, exit_code=exit_code))
+    return True
+
+
+def agent_reported(env: Env, task: TaskRecord, name: str, status: str, reason: str | None) -> None:
+    """A container's agent reports the status of its ECS Exec agent (DescribeTasks shows it; ExecuteCommand needs it
+    RUNNING)."""
+    container = task.container(name)
+    container.exec_agent, container.exec_agent_reason = status, reason
+    _changed(env, task)
+
+
+def exec_agent_status(task: TaskRecord, container: ContainerState) -> str | None:
+    """The status of the ECS Exec agent of a container (None: the task has ECS Exec off): as the container is,
+    unless the agent reported otherwise."""
+    if not task.enable_execute_command:
+        return None
+    return container.exec_agent or container.last_status
 
 
 def _health(env: Env, task: TaskRecord, step: TaskStep, status: HealthStatus) -> None:

@@ -35,8 +35,10 @@ from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.events import CapacityRetry, InstanceReady
 from ecskit.backends.fake.core.find import definition_of
 from ecskit.backends.fake.core.tasks import TaskRecord
+from ecskit.backends.fake.engine import daemons
 from ecskit.backends.fake.engine.auto_scaling import find_group, launch_instances, register_ready
 from ecskit.backends.fake.engine.capacity import managed_scaling
+from ecskit.backends.fake.engine.instances import trunking_on
 from ecskit.backends.fake.engine.launch import (
     Launch,
     create_waiting,
@@ -56,7 +58,7 @@ from ecskit.models.ecs import (
     PlacementStrategy,
     TaskDefinitionPlacementConstraint,
 )
-from ecskit.placement import Demand, PortSet, Resources, instance_type, place, registered_resources
+from ecskit.placement import Demand, PortSet, Resources, instance_type_or_default, place, registered_resources
 from ecskit.texts import ecs
 
 __all__ = [
@@ -207,7 +209,8 @@ def _scale_out(env: Env, cluster: str, provider_name: str) -> None:
         return
     asg = provider.auto_scaling_group
     group = find_group(env, asg.auto_scaling_group_arn)
-    fresh = registered_resources(instance_type(group.instance_type))
+    # what its instances will register
+    fresh = registered_resources(instance_type_or_default(group.instance_type), trunking=trunking_on(env))
     bins: list[tuple[Resources, PortSet]] = []
     for record in waiting:
         demand = _demand(env, env.state.tasks[record.task])
@@ -263,7 +266,9 @@ def retry(env: Env, event: CapacityRetry) -> None:
 
 
 def instance_ready(env: Env, event: InstanceReady) -> None:
-    """An instance launched by a scale-out is up: it registers, and the waiting tasks that fit go to it."""
+    """An instance launched by a scale-out is up: it registers, its cluster's daemons start their tasks on it
+    ("before scheduling other tasks"), and the waiting tasks that fit go to it."""
     cluster = register_ready(env, event.group, event.instance)
     if cluster is not None:
+        daemons.reconcile_cluster(env, cluster)
         _place_waiting(env, cluster)

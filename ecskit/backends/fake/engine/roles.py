@@ -24,12 +24,13 @@ from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.image_refs import parse_image
 from ecskit.backends.fake.engine.ecr_pull import forbidden_reason
 from ecskit.iam import Decision, RoleKind, can_assume, evaluate_role, required_permissions
+from ecskit.iam.references import EXEC_ACTIONS
 from ecskit.iam.trust import TASKS_SERVICE
-from ecskit.models.ecs import RegisterTaskDefinitionRequest, TaskDefinition
+from ecskit.models.ecs import RegisterTaskDefinitionRequest, TaskDefinition, TaskOverride
 from ecskit.models.iam import Role
 from ecskit.texts import ecs
 
-__all__ = ["check_trust", "declare_role", "start_failure"]
+__all__ = ["check_trust", "declare_role", "exec_refused", "start_failure"]
 
 _DENIED = (Decision.IMPLICIT_DENY, Decision.EXPLICIT_DENY)
 
@@ -122,3 +123,15 @@ def start_failure(env: Env, td: TaskDefinition, task_id: str) -> str | None:
             image = _image_at(td, permission.path)
             return _denied_message(permission.action, permission.resource, arn, task_id, image)
     return None
+
+
+def exec_refused(env: Env, td: TaskDefinition, overrides: TaskOverride | None) -> bool:
+    """Whether a task's declared task role (its override's, else its task definition's) may not open the Session
+    Manager channels ECS Exec needs (:data:`ecskit.iam.references.EXEC_ACTIONS`)."""
+    if not env.state.roles:
+        return False
+    ref = (overrides.task_role_arn if overrides is not None else None) or td.task_role_arn
+    found = _declared(env, ref)
+    if found is None:
+        return False
+    return any(evaluate_role(found[1], action, "*").decision in _DENIED for action in EXEC_ACTIONS)

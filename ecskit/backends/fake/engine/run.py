@@ -9,7 +9,9 @@ from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.events import (
     AgentStep,
     CapacityRetry,
+    DaemonReconcile,
     ForgetTask,
+    HookTimeout,
     ImageRestored,
     ImageScanStep,
     InstanceReady,
@@ -20,8 +22,18 @@ from ecskit.backends.fake.core.events import (
     TaskStep,
 )
 from ecskit.backends.fake.core.region import World
-from ecskit.backends.fake.engine import agents, ecr_images, ecr_lifecycle, ecr_scans, lifecycle, provisioning, scheduler
+from ecskit.backends.fake.engine import (
+    agents,
+    daemons,
+    ecr_images,
+    ecr_lifecycle,
+    ecr_scans,
+    lifecycle,
+    provisioning,
+    scheduler,
+)
 from ecskit.backends.fake.engine.bus import notify
+from ecskit.backends.fake.engine.deployments import hook_timed_out
 from ecskit.backends.fake.engine.ecr_replication import finish_replication
 from ecskit.errors import UsageError
 
@@ -32,6 +44,8 @@ HANDLERS: dict[type[Any], Callable[[Env, Any], None]] = {
     TaskStep: lifecycle.run_step,
     ForgetTask: lambda env, event: lifecycle.forget(env, event.task),
     Reconcile: scheduler.reconcile,
+    HookTimeout: hook_timed_out,
+    DaemonReconcile: daemons.reconcile,
     CapacityRetry: provisioning.retry,
     InstanceReady: provisioning.instance_ready,
     AgentStep: agents.advance_update,

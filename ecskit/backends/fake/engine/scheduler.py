@@ -39,20 +39,21 @@ from ecskit.backends.fake.core.tasks import PENDING_STATES, RUNNING, STOPPED, Ta
 from ecskit.backends.fake.engine import lifecycle, targets
 from ecskit.backends.fake.engine.capacity import next_provider
 from ecskit.backends.fake.engine.deployments import (
+    act_on_requests,
     add_event,
     failure_threshold,
-    new_deployment,
+    roll_back,
     set_service_deployment,
 )
 from ecskit.backends.fake.engine.ecs_events import (
     CIRCUIT_BREAKER_FAILED,
     COMPLETED,
     FAILED,
-    IN_PROGRESS,
     deployment_changed,
     service_action,
     steady_state,
 )
+from ecskit.backends.fake.engine.hooks import FREE, hold, staged_and_unfinished
 from ecskit.backends.fake.engine.launch import (
     Launch,
     launch_fargate,
@@ -84,6 +85,8 @@ __all__ = ["RETRY_SECONDS", "reconcile"]
 
 #: How long the scheduler waits before trying again to place tasks that fit nowhere.
 RETRY_SECONDS = 30.0
+#: The reason of the Deployment State Change of a circuit breaker's rollback (its ``{deployment}``: the new one).
+_ROLLING_BACK = "ECS deployment circuit breaker: rolling back to deploymentId {deployment}."
 _SELF_STOPS = (TaskStopCode.TASK_FAILED_TO_START, TaskStopCode.ESSENTIAL_CONTAINER_EXITED)
 #: Placement failure reasons, in the order ECS checks them (the closest matching instance failed the latest check).
 _ORDER = list(Reason)
@@ -282,22 +285,8 @@ def _count_failures(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -
     rollback = bool(breaker.rollback) and stable is not None and stable != primary.task_definition
     status = ServiceDeploymentStatus.ROLLBACK_IN_PROGRESS if rollback else ServiceDeploymentStatus.STOPPED
     record = set_service_deployment(env, service, primary, status, reason=reason, failures=primary.failed_tasks)
-    if not rollback or stable is None:
-        return
-    record.rollback_reason = reason
-    record.rollback_started_at = env.clock.now()
-    record.rollback_revision = stable
-    again = new_deployment(env, service, stable, service.desired_count)
-    service.deployment_arns[again.id] = record.arn
-    for deployment in service.deployments:
-        deployment.status = "ACTIVE"
-    service.task_definition = stable
-    service.runtime = None  # another task definition: its findings are found again
-    service.deployments.insert(0, again)
-    add_event(env, service, f"{_name(service)} (deployment {again.id}) rolling back to {stable}.")
-    reason = f"ECS deployment circuit breaker: rolling back to deploymentId {again.id}."
-    deployment_changed(env, service, again.id, IN_PROGRESS, reason)
-    service.steady = False
+    if rollback and service.stable_revision is not None:
+        roll_back(env, service, record, service.stable_revision, reason=reason, event=_ROLLING_BACK)
 
 
 def _replica(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
@@ -318,16 +307,22 @@ def _replica(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
         _stop(env, service, extra[: len(mine) - desired], scale)
         return
     others = [t for t in live if t not in mine]
+    held = FREE
+    if config.strategy is not None:  # a deployment of stages (blue/green, linear, canary): where is it?
+        serving = sum(_serving(env, service, t) for t in mine)
+        held = hold(env, service, serving, len(service.deployments) - 1)
     healthy = [t for t in live if _serving(env, service, t)]
     stop = [t for t in others if not _serving(env, service, t)]
-    room = len(healthy) - minimum
+    room = len(healthy) - minimum if not held.keep_old else 0
     for task in others:
         if room <= 0:
             break
         if _serving(env, service, task) and not is_protected(env, task.arn):
             stop.append(task)
             room -= 1
-    start = min(desired - len(mine), maximum - len(alive))
+    start = desired - len(mine) if held.full else min(desired - len(mine), maximum - len(alive))
+    if not held.scale_up:
+        start = 0
     if start > 0:
         _start(env, service, start)
     _stop(env, service, stop, scale)
@@ -406,7 +401,7 @@ def _settle(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
         and len(alive) == service.desired_count
         and all(_serving(env, service, t) for t in alive)
     )
-    if steady and _stall(env, service):
+    if steady and (_stall(env, service) or staged_and_unfinished(env, service)):
         steady = False
     if steady and primary.rollout_state == DeploymentRolloutState.IN_PROGRESS:
         primary.rollout_state = DeploymentRolloutState.COMPLETED
@@ -424,6 +419,7 @@ def _settle(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
                 env, service, primary, ServiceDeploymentStatus.SUCCESSFUL, failures=primary.failed_tasks
             )
         service.stable = primary.task_definition
+        service.stable_revision = primary.revision
     if steady and not service.steady:
         add_event(env, service, f"{_name(service)} has reached a steady state.")
         steady_state(env, service)
@@ -443,6 +439,7 @@ def reconcile(env: Env, event: Reconcile) -> None:
         if not any(t.last_status != STOPPED for t in tasks):
             service.status = "INACTIVE"
     else:
+        act_on_requests(env, service)
         _count_failures(env, service, tasks)
         if service.daemon:
             _daemon(env, service, tasks)

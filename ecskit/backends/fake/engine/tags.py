@@ -3,7 +3,8 @@ of TagResource, UntagResource and ListTagsForResource names (:func:`tagged_arn`)
 
 ECS keeps tags apart from the resources' descriptions (``Region.tags``, by ARN). Taggable
 (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-using-tags.html): clusters, services, tasks, task
-definitions, container instances, capacity providers and task sets, in the long ARN format only. An ARN:
+definitions, container instances, capacity providers and task sets, in the long ARN format only; daemons and daemon
+task definitions too (their API reference pages take ``tags``). An ARN:
 
 * of another service, account or Region, or of no taggable kind: "The ARN provided is invalid." (boto/boto3#2774);
 * of a service, task or container instance in the old format (without the cluster's name): "Long arn format must be
@@ -23,7 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from ecskit._text import digits
+from ecskit._text import whole
 from ecskit.backends.fake.core.capacity import FARGATE_PROVIDERS
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import refuse
@@ -129,7 +130,18 @@ def _task_set_exists(env: Env, arn: str, rest: str, write: bool) -> bool:
 
 def _definition_exists(env: Env, arn: str, rest: str, write: bool) -> bool:
     family, _, revision = rest.partition(":")
-    return digits(revision) and 1 <= int(revision) <= len(env.state.definitions.get(family, ()))
+    return 1 <= (whole(revision) or 0) <= len(env.state.definitions.get(family, ()))
+
+
+def _daemon_definition_exists(env: Env, arn: str, rest: str, write: bool) -> bool:
+    family, _, revision = rest.partition(":")
+    return bool(family) and 1 <= (whole(revision) or 0) <= len(env.state.daemon_definitions.get(family, ()))
+
+
+def _daemon_exists(env: Env, arn: str, rest: str, write: bool) -> bool:
+    cluster, _ = _in_cluster(rest, 2)
+    _cluster(env, cluster, False)
+    return arn in env.state.daemons
 
 
 def _provider_exists(env: Env, arn: str, rest: str, write: bool) -> bool:
@@ -146,6 +158,8 @@ TAGGABLE: dict[str, Callable[[Env, str, str, bool], bool]] = {
     "task-set": _task_set_exists,
     "task-definition": _definition_exists,
     "capacity-provider": _provider_exists,
+    "daemon": _daemon_exists,
+    "daemon-task-definition": _daemon_definition_exists,
 }
 
 

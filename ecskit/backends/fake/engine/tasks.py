@@ -4,12 +4,21 @@ service's scheduler, which looks again whenever one of its tasks changes."""
 
 from __future__ import annotations
 
+from ecskit.backends.fake.core.daemons import DaemonRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.events import Reconcile
+from ecskit.backends.fake.core.events import DaemonReconcile, Reconcile
 from ecskit.backends.fake.core.tasks import PENDING_STATES, RUNNING, TaskRecord
 from ecskit.backends.fake.engine.ecs_events import task_changed
 
-__all__ = ["count", "poke_cluster", "poke_service", "poke_task_service", "service_arn_of", "set_status"]
+__all__ = [
+    "count",
+    "poke_cluster",
+    "poke_daemon",
+    "poke_service",
+    "poke_task_service",
+    "service_arn_of",
+    "set_status",
+]
 
 
 def count(env: Env, task: TaskRecord, old: str | None, new: str | None, *, bump: bool = True) -> None:
@@ -56,15 +65,30 @@ def poke_service(env: Env, arn: str, due: float | None = None) -> None:
     env.at(env.now if due is None else due, Reconcile(service=arn))
 
 
+def poke_daemon(env: Env, daemon: DaemonRecord) -> None:
+    """Queue a reconcile of ``daemon`` now (once: one already queued is enough)."""
+    if not daemon.poked:
+        daemon.poked = True
+        env.at(env.now, DaemonReconcile(daemon=daemon.arn))
+
+
 def poke_task_service(env: Env, task: TaskRecord) -> None:
-    """The scheduler of ``task``'s service looks again (a task changed)."""
-    arn = service_arn_of(env, task)
-    if arn is not None:
-        poke_service(env, arn)
+    """The scheduler of ``task``'s service (or its daemon) looks again (a task changed)."""
+    group = task.group
+    if group.startswith("service:"):
+        poke_service(env, env.arn(f"service/{task.cluster}/{group[8:]}"))
+    elif group.startswith("daemon:"):
+        daemon = env.state.daemons.get(env.arn(f"daemon/{task.cluster}/{group[7:]}"))
+        if daemon is not None:
+            poke_daemon(env, daemon)
 
 
 def poke_cluster(env: Env, cluster: str) -> None:
-    """Queue a reconcile of every ACTIVE or DRAINING service of a cluster (its instances changed)."""
+    """Queue a reconcile of every daemon, then of every ACTIVE or DRAINING service, of a cluster (its instances
+    changed): daemon tasks start "before scheduling other tasks" (CreateDaemon's API reference)."""
+    for daemon in env.state.daemons.values():
+        if daemon.cluster == cluster:
+            poke_daemon(env, daemon)
     for arn, service in env.state.services.items():
         if service.cluster == cluster and service.status != "INACTIVE":
             poke_service(env, arn)

@@ -63,6 +63,7 @@ def service_request(service: ServiceRecord, changes: Mapping[str, Any] | None = 
         service_registries=now.service_registries or None,
         deployment_controller=now.deployment_controller,
         enable_execute_command=now.enable_execute_command,
+        service_connect_configuration=now.service_connect,
     )
 
 

@@ -27,6 +27,8 @@ from ecskit.models.ecs import (
     InstanceHealthCheckResult,
     InstanceHealthCheckState,
     InstanceHealthCheckType,
+    ManagedAgent,
+    ManagedAgentName,
     NetworkInterface,
     Tag,
     Task,
@@ -92,7 +94,18 @@ def container_instance(
 def _container(record: TaskRecord, state: ContainerState) -> Container:
     eni = record.eni
     attached = eni is not None and eni.status != "PRECREATED"
-    key = (state.last_status, state.exit_code, state.reason, state.health, state.runtime_id, state.bindings, attached)
+    agent = (state.exec_agent or state.last_status) if record.enable_execute_command else None
+    key = (
+        state.last_status,
+        state.exit_code,
+        state.reason,
+        state.health,
+        state.runtime_id,
+        state.bindings,
+        attached,
+        agent,
+        state.exec_agent_reason,
+    )
     cached = state.shown
     if cached is not None and cached[0] == key:
         return cached[1]
@@ -117,6 +130,15 @@ def _container(record: TaskRecord, state: ContainerState) -> Container:
             "cpu": state.cpu,
             "memory": state.memory,
             "memory_reservation": state.memory_reservation,
+            "managed_agents": (
+                (
+                    ManagedAgent(
+                        name=ManagedAgentName.EXECUTE_COMMAND_AGENT, last_status=agent, reason=state.exec_agent_reason
+                    ),
+                )
+                if agent is not None
+                else None
+            ),
         },
     )
     state.shown = (key, shown)

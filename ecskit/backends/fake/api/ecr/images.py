@@ -43,7 +43,7 @@ from ecskit.backends.fake.engine.ecr_pull_through import repository_for_pull
 from ecskit.backends.fake.engine.ecr_push import put_image as push_manifest
 from ecskit.backends.fake.engine.ecr_registry import signing_profiles
 from ecskit.backends.fake.engine.ecr_replication import replicate_push
-from ecskit.backends.fake.engine.ecr_scans import described, scan_on_push
+from ecskit.backends.fake.engine.ecr_scans import close_findings, described, scan_on_push
 from ecskit.backends.fake.registry import handles
 from ecskit.images.manifests import parse_manifest
 from ecskit.models.ecr import (
@@ -158,6 +158,9 @@ def batch_delete_image(env: Env, req: BatchDeleteImageRequest) -> BatchDeleteIma
     gone, failed = delete_images(repository.store, [(i.image_digest, i.image_tag) for i in req.image_ids])
     for digest, tag in gone:
         image_deleted(where, repository, images[digest], [tag])
+    for digest in dict.fromkeys(digest for digest, _ in gone):
+        if digest not in repository.store.images:  # the image went, not only a tag
+            close_findings(where, repository, images[digest])
     return BatchDeleteImageResponse(
         image_ids=tuple(ImageIdentifier(image_digest=digest, image_tag=tag) for digest, tag in gone),
         failures=tuple(

@@ -6,11 +6,17 @@ from ecskit.backends.fake.api.ecs import (
     capacity_providers,
     clusters,
     container_instances,
+    daemon_definitions,
+    daemons,
+    execute_command,
+    rollouts,
     services,
+    state_changes,
     tags,
     task_definitions,
     task_protection,
     tasks,
+    unserved,
 )
 
 __all__ = [
@@ -18,9 +24,15 @@ __all__ = [
     "capacity_providers",
     "clusters",
     "container_instances",
+    "daemon_definitions",
+    "daemons",
+    "execute_command",
+    "rollouts",
     "services",
+    "state_changes",
     "tags",
     "task_definitions",
     "task_protection",
     "tasks",
+    "unserved",
 ]

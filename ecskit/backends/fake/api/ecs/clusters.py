@@ -1,4 +1,4 @@
-"""Clusters: CreateCluster, DescribeClusters, ListClusters, UpdateCluster, DeleteCluster,
+"""Clusters: CreateCluster, DescribeClusters, ListClusters, UpdateCluster, UpdateClusterSettings, DeleteCluster,
 PutClusterCapacityProviders.
 
 * Capacity providers: FARGATE, FARGATE_SPOT and the account's ACTIVE Auto Scaling group providers not associated
@@ -6,9 +6,6 @@ PutClusterCapacityProviders.
   cluster (:mod:`ecskit.backends.fake.engine.capacity`).
 * A new cluster's ``containerInsights`` setting defaults to the account setting of that name (``disabled`` unless
   PutAccountSetting / PutAccountSettingDefault changed it).
-* ``serviceConnectDefaults`` names a Cloud Map namespace by name or ARN; the cluster shows the namespace's ARN (ECS
-  creates an HTTP namespace of that name when there is none: the fake makes up its ARN, the same for the same
-  name).
 * DescribeClusters shows settings, configuration, statistics and tags only when ``include`` asks for them
   (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeClusters.html: "If this field is omitted,
   this information isn't included"); the calls that create or change a cluster show its settings and
@@ -19,11 +16,17 @@ PutClusterCapacityProviders.
   aws/copilot-cli#5052). The fake keeps them for ever. Its capacity providers are free again, and its tags stay
   (TagResource and UntagResource refuse an INACTIVE cluster). CreateCluster of its name makes a new cluster, with
   the new request's tags only.
+* ``serviceConnectDefaults`` (CreateCluster, UpdateCluster): the namespace, by name or ARN, is shown as its ARN; the
+  fake has no Cloud Map, so a namespace is made the first time something names it
+  (:mod:`~ecskit.backends.fake.engine.namespaces`).
+* UpdateClusterSettings sets the settings it is given, each by name (``containerInsights`` is the only one), and
+  answers with the cluster; a value other than ``enhanced``, ``enabled`` or ``disabled`` is refused as CreateCluster
+  refuses it (the ``cluster-settings`` rule), changing nothing
+  (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateClusterSettings.html; the AWS CLI's example
+  answers with the cluster and its ``settings``).
 """
 
 from __future__ import annotations
-
-import hashlib
 
 from ecskit.backends.fake.api.ecs import render
 from ecskit.backends.fake.core.clusters import DEFAULT_CLUSTER, ClusterRecord, cluster_name
@@ -33,6 +36,7 @@ from ecskit.backends.fake.core.find import find_cluster
 from ecskit.backends.fake.core.paging import paginate
 from ecskit.backends.fake.core.settings import effective_value
 from ecskit.backends.fake.engine.capacity import associate, check_association
+from ecskit.backends.fake.engine.namespaces import namespace
 from ecskit.backends.fake.engine.tags import checked_tags
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecs import (
@@ -56,6 +60,8 @@ from ecskit.models.ecs import (
     Tag,
     UpdateClusterRequest,
     UpdateClusterResponse,
+    UpdateClusterSettingsRequest,
+    UpdateClusterSettingsResponse,
 )
 from ecskit.texts import ecs
 from ecskit.validation import Report, validate_cluster
@@ -67,6 +73,7 @@ __all__ = [
     "list_clusters",
     "put_cluster_capacity_providers",
     "update_cluster",
+    "update_cluster_settings",
 ]
 
 
@@ -76,21 +83,13 @@ def _refuse(report: Report) -> None:
         fail(refusals[0].aws_code or "InvalidParameterException", refusals[0].message)
 
 
+def _defaults(env: Env, given: ClusterServiceConnectDefaultsRequest) -> ClusterServiceConnectDefaults:
+    return ClusterServiceConnectDefaults(namespace=namespace(env, given.namespace).arn)
+
+
 def _tags(env: Env, record: ClusterRecord) -> tuple[Tag, ...]:
     """The tags the calls that answer with the cluster show (DescribeClusters only when asked for)."""
     return env.state.tags.get(record.arn, ())
-
-
-def _namespace(env: Env, given: ClusterServiceConnectDefaultsRequest | None) -> ClusterServiceConnectDefaults | None:
-    """The Service Connect defaults a cluster shows: the namespace's ARN (made up from its name when a name is
-    given, the same for the same name: ECS creates, or finds, the Cloud Map namespace of that name)."""
-    if given is None:
-        return None
-    ref = given.namespace
-    if ref.startswith("arn:"):
-        return ClusterServiceConnectDefaults(namespace=ref)
-    digest = hashlib.sha256(f"{env.account}:{env.region}:{ref}".encode()).hexdigest()[:16]
-    return ClusterServiceConnectDefaults(namespace=env.arn(f"namespace/ns-{digest}", "servicediscovery"))
 
 
 @handles(CreateClusterRequest)
@@ -111,7 +110,7 @@ def create_cluster(env: Env, req: CreateClusterRequest) -> CreateClusterResponse
         configuration=req.configuration,
         capacity_providers=req.capacity_providers or (),
         default_strategy=req.default_capacity_provider_strategy or (),
-        service_connect_defaults=_namespace(env, req.service_connect_defaults),
+        service_connect_defaults=_defaults(env, req.service_connect_defaults) if req.service_connect_defaults else None,
     )
     if existing is not None:  # a deleted cluster of the name: made again, its counters carried over (tasks may remain)
         record.registered, record.running, record.pending = existing.registered, existing.running, existing.pending
@@ -157,8 +156,19 @@ def update_cluster(env: Env, req: UpdateClusterRequest) -> UpdateClusterResponse
     if req.configuration is not None:
         record.configuration = req.configuration
     if req.service_connect_defaults is not None:
-        record.service_connect_defaults = _namespace(env, req.service_connect_defaults)
+        record.service_connect_defaults = _defaults(env, req.service_connect_defaults)
     return UpdateClusterResponse(cluster=render.cluster(env, record, _tags(env, record)))
+
+
+@handles(UpdateClusterSettingsRequest)
+def update_cluster_settings(env: Env, req: UpdateClusterSettingsRequest) -> UpdateClusterSettingsResponse:
+    """UpdateClusterSettings (see the module's documentation)."""
+    record = find_cluster(env, req.cluster)
+    _refuse(validate_cluster(CreateClusterRequest(cluster_name=record.name, settings=req.settings)))
+    settings = {s.name: s for s in record.settings}
+    settings.update((s.name, s) for s in req.settings)
+    record.settings = tuple(settings.values())
+    return UpdateClusterSettingsResponse(cluster=render.cluster(env, record, _tags(env, record)))
 
 
 @handles(PutClusterCapacityProvidersRequest)

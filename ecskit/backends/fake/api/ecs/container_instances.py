@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ecskit._text import digits
+from ecskit._text import whole
 from ecskit.backends.fake.api.ecs import render
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import refuse
@@ -258,7 +258,7 @@ def list_attributes(env: Env, req: ListAttributesRequest) -> ListAttributesRespo
 
 def _version(text: str) -> tuple[int, ...]:
     parts = text.lstrip("v").split(".")
-    return tuple(int(p) if digits(p) else 0 for p in parts)
+    return tuple(whole(p) or 0 for p in parts)
 
 
 @handles(UpdateContainerAgentRequest)

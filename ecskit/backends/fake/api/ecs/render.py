@@ -10,11 +10,12 @@ from collections.abc import Collection
 
 from ecskit.backends.fake.core.capacity import ProviderRecord
 from ecskit.backends.fake.core.clusters import ClusterRecord
+from ecskit.backends.fake.core.daemons import DaemonDefinitionRecord, DaemonDeploymentRecord, DaemonRecord
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.find import service_tasks
 from ecskit.backends.fake.core.services import DeploymentRecord, ServiceDeploymentRecord, ServiceRecord
-from ecskit.backends.fake.core.tasks import PENDING_STATES, RUNNING, TaskRecord
+from ecskit.backends.fake.core.tasks import PENDING_STATES, RUNNING, STOPPED, TaskRecord
 from ecskit.backends.fake.engine.views import container_instance, launched, stopping, task
 from ecskit.models import make, replace
 from ecskit.models.ecs import (
@@ -22,7 +23,23 @@ from ecskit.models.ecs import (
     CapacityProviderStatus,
     CapacityProviderType,
     Cluster,
+    DaemonCapacityProvider,
+    DaemonCircuitBreaker,
+    DaemonDeployment,
+    DaemonDeploymentAlarms,
+    DaemonDeploymentCapacityProvider,
+    DaemonDeploymentRevisionDetail,
+    DaemonDeploymentRollbackMonitorsStatus,
+    DaemonDeploymentSummary,
+    DaemonDetail,
+    DaemonRevisionDetail,
+    DaemonRollback,
+    DaemonSummary,
+    DaemonTaskDefinition,
+    DaemonTaskDefinitionSummary,
     Deployment,
+    DeploymentLifecycleHookDetail,
+    DeploymentLifecycleHookTargetType,
     KeyValuePair,
     LaunchType,
     PropagateTags,
@@ -39,6 +56,12 @@ __all__ = [
     "built_in_provider",
     "cluster",
     "container_instance",
+    "daemon",
+    "daemon_definition",
+    "daemon_definition_summary",
+    "daemon_deployment",
+    "daemon_deployment_summary",
+    "daemon_summary",
     "launched",
     "provider",
     "service",
@@ -200,6 +223,16 @@ def service_deployment(record: ServiceDeploymentRecord) -> ServiceDeployment:
             started_at=record.rollback_started_at,
             service_revision_arn=record.rollback_revision,
         )
+    hooks = tuple(
+        DeploymentLifecycleHookDetail(
+            hook_id=p.hook_id,
+            target_type=DeploymentLifecycleHookTargetType.PAUSE,
+            status=p.status,
+            expires_at=p.expires_at,
+            timeout_action=p.timeout_action,
+        )
+        for p in record.pauses
+    )
     return ServiceDeployment(
         service_deployment_arn=record.arn,
         service_arn=record.service_arn,
@@ -208,6 +241,7 @@ def service_deployment(record: ServiceDeploymentRecord) -> ServiceDeployment:
         started_at=record.created_at,
         updated_at=record.updated_at,
         finished_at=record.finished_at,
+        stopped_at=record.stopped_at,
         source_service_revisions=(ServiceRevisionSummary(arn=record.source),) if record.source else (),
         target_service_revision=ServiceRevisionSummary(
             arn=record.target,
@@ -217,6 +251,8 @@ def service_deployment(record: ServiceDeploymentRecord) -> ServiceDeployment:
         ),
         status=record.status,
         status_reason=record.status_reason,
+        lifecycle_stage=record.lifecycle_stage,
+        lifecycle_hook_details=hooks or None,
         deployment_configuration=record.deployment_configuration,
         rollback=rollback,
         deployment_circuit_breaker=ServiceDeploymentCircuitBreaker(
@@ -247,4 +283,169 @@ def built_in_provider(env: Env, name: str) -> CapacityProvider:
         status=CapacityProviderStatus.ACTIVE,
         tags=(),
         type=CapacityProviderType(name),
+    )
+
+
+# -- daemons ---------------------------------------------------------------------------------------------------------
+
+
+def daemon_definition(record: DaemonDefinitionRecord) -> DaemonTaskDefinition:
+    """A daemon task definition revision as DescribeDaemonTaskDefinition shows it."""
+    return replace(record.body, status=record.status, delete_requested_at=record.delete_requested_at)
+
+
+def daemon_definition_summary(record: DaemonDefinitionRecord) -> DaemonTaskDefinitionSummary:
+    """A daemon task definition revision as ListDaemonTaskDefinitions lists it."""
+    return DaemonTaskDefinitionSummary(
+        arn=record.arn,
+        registered_at=record.registered_at,
+        registered_by=record.registered_by,
+        delete_requested_at=record.delete_requested_at,
+        status=record.status,
+    )
+
+
+def _daemon_instances(env: Env, daemon: DaemonRecord) -> dict[str, list[tuple[TaskRecord, str]]]:
+    """Container instance ARN -> the daemon's tasks there that are not STOPPED, with their revisions."""
+    found: dict[str, list[tuple[TaskRecord, str]]] = {}
+    for arn, revision in daemon.tasks.items():
+        task = env.state.tasks.get(arn)
+        if task is not None and task.last_status != STOPPED and task.instance_arn is not None:
+            found.setdefault(task.instance_arn, []).append((task, revision))
+    return found
+
+
+def _provider_arn(env: Env, name: str) -> str:
+    return env.arn(f"capacity-provider/{name}")
+
+
+def daemon(env: Env, record: DaemonRecord) -> DaemonDetail:
+    """A daemon as DescribeDaemon shows it: each revision with RUNNING tasks, counted per capacity provider."""
+    counts: dict[str, dict[str, int]] = {}
+    for arn, revision in record.tasks.items():
+        task = env.state.tasks.get(arn)
+        if task is not None and task.last_status == RUNNING:
+            per = counts.setdefault(revision, {})
+            provider = task.capacity_provider or ""
+            per[provider] = per.get(provider, 0) + 1
+    if record.revision not in counts:
+        counts = {record.revision: {}, **counts}
+    revisions = tuple(
+        DaemonRevisionDetail(
+            arn=revision,
+            capacity_providers=tuple(
+                DaemonCapacityProvider(arn=_provider_arn(env, p), running_count=per.get(p, 0))
+                for p in record.capacity_providers
+            ),
+            total_running_count=sum(per.values()),
+        )
+        for revision, per in counts.items()
+    )
+    return DaemonDetail(
+        daemon_arn=record.arn,
+        cluster_arn=env.arn(f"cluster/{record.cluster}"),
+        status=record.status,
+        current_revisions=revisions,
+        deployment_arn=record.deployment,
+        created_at=record.created_at,
+        updated_at=record.updated_at,
+    )
+
+
+def daemon_summary(record: DaemonRecord) -> DaemonSummary:
+    """A daemon as ListDaemons lists it."""
+    return DaemonSummary(
+        daemon_arn=record.arn, status=record.status, created_at=record.created_at, updated_at=record.updated_at
+    )
+
+
+def _revision_detail(
+    env: Env, record: DaemonDeploymentRecord, revision: str, on: dict[str, list[tuple[TaskRecord, str]]]
+) -> DaemonDeploymentRevisionDetail:
+    running: dict[str, int] = {}
+    draining: dict[str, int] = {}
+    for instance, tasks in on.items():
+        mine = [t for t, r in tasks if r == revision]
+        if not mine:
+            continue
+        provider = mine[0].capacity_provider or ""
+        if instance in record.batch and any(not t.live for t in mine):
+            draining[provider] = draining.get(provider, 0) + 1
+        elif any(t.last_status == RUNNING for t in mine):
+            running[provider] = running.get(provider, 0) + 1
+    return DaemonDeploymentRevisionDetail(
+        arn=revision,
+        capacity_providers=tuple(
+            DaemonDeploymentCapacityProvider(
+                arn=_provider_arn(env, p),
+                running_instance_count=running.get(p, 0),
+                draining_instance_count=draining.get(p, 0),
+            )
+            for p in record.capacity_providers
+        ),
+        total_running_instance_count=sum(running.values()),
+        total_draining_instance_count=sum(draining.values()),
+    )
+
+
+def daemon_deployment(env: Env, record: DaemonDeploymentRecord) -> DaemonDeployment:
+    """A daemon deployment as DescribeDaemonDeployments shows it: for the revision it deploys and each it replaces,
+    the instances running it and those draining it, per capacity provider (the counts of now, for a deployment of a
+    daemon that is still there)."""
+    owner = env.state.daemons.get(record.daemon_arn)
+    on = _daemon_instances(env, owner) if owner is not None else {}
+    config = record.configuration
+    alarms = config.alarms
+    enabled = alarms is not None and bool(alarms.enable)
+    rollback = None
+    if record.rollback_reason is not None:
+        rollback = DaemonRollback(
+            reason=record.rollback_reason,
+            started_at=record.rollback_started_at,
+            rollback_target_daemon_revision_arn=record.rollback_target,
+            rollback_capacity_providers=tuple(_provider_arn(env, p) for p in record.capacity_providers),
+        )
+    return DaemonDeployment(
+        daemon_deployment_arn=record.arn,
+        cluster_arn=record.cluster_arn,
+        status=record.status,
+        status_reason=record.status_reason,
+        target_daemon_revision=_revision_detail(env, record, record.target, on) if record.target else None,
+        source_daemon_revisions=tuple(_revision_detail(env, record, r, on) for r in record.sources),
+        circuit_breaker=DaemonCircuitBreaker(
+            failure_count=record.failures, status=record.circuit_breaker, threshold=record.threshold
+        ),
+        alarms=DaemonDeploymentAlarms(
+            status=(
+                DaemonDeploymentRollbackMonitorsStatus.DISABLED
+                if not enabled
+                else DaemonDeploymentRollbackMonitorsStatus.MONITORING
+                if record.live
+                else DaemonDeploymentRollbackMonitorsStatus.MONITORING_COMPLETE
+            ),
+            alarm_names=alarms.alarm_names if alarms is not None else (),
+            triggered_alarm_names=(),
+        ),
+        rollback=rollback,
+        deployment_configuration=config,
+        created_at=record.created_at,
+        started_at=record.started_at,
+        stopped_at=record.stopped_at,
+        finished_at=record.finished_at,
+    )
+
+
+def daemon_deployment_summary(record: DaemonDeploymentRecord) -> DaemonDeploymentSummary:
+    """A daemon deployment as ListDaemonDeployments lists it."""
+    return DaemonDeploymentSummary(
+        daemon_deployment_arn=record.arn,
+        daemon_arn=record.daemon_arn,
+        cluster_arn=record.cluster_arn,
+        status=record.status,
+        status_reason=record.status_reason,
+        target_daemon_revision_arn=record.target,
+        created_at=record.created_at,
+        started_at=record.started_at,
+        stopped_at=record.stopped_at,
+        finished_at=record.finished_at,
     )

@@ -1,5 +1,5 @@
-"""Services: CreateService, DescribeServices, ListServices, UpdateService, DeleteService, and their deployments:
-DescribeServiceDeployments, ListServiceDeployments. The tasks behind a service are the scheduler's
+"""Services: CreateService, DescribeServices, ListServices, ListServicesByNamespace, UpdateService, DeleteService, and
+their deployments: DescribeServiceDeployments, ListServiceDeployments. The tasks behind a service are the scheduler's
 (:mod:`ecskit.backends.fake.engine.scheduler`), which runs as virtual time advances.
 
 * CreateService checks the request with :func:`ecskit.validation.validate_service` against the task definition and
@@ -10,6 +10,14 @@ DescribeServiceDeployments, ListServiceDeployments. The tasks behind a service a
   (InvalidParameterException).
 * UpdateService: a new task definition, ``forceNewDeployment``, or a new network configuration, capacity provider
   strategy or platform version starts a new PRIMARY deployment (the previous ones turn ACTIVE and drain).
+* Service Connect: a service keeps its ``serviceConnectConfiguration`` (enabled without a namespace: its cluster's
+  default one); a new configuration starts a new deployment. ListServicesByNamespace
+  (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListServicesByNamespace.html) lists the ACTIVE and
+  DRAINING services of every cluster whose configuration names the namespace (by name or ARN), in creation order,
+  10 a page unless ``maxResults`` (1-100) says otherwise. The fake has no Cloud Map: it knows the namespaces that
+  clusters and services named (:mod:`~ecskit.backends.fake.engine.namespaces`); another is
+  NamespaceNotFoundException with the text CreateService answers for a namespace that is not there ("Failed to
+  retrieve namespace for example", terraform-aws-modules/terraform-aws-ecs issue 116).
 * DeleteService: a REPLICA service scaled above 0 needs ``force``; the service turns DRAINING, its tasks are
   stopped, and it is INACTIVE once they all have. ListServices lists ACTIVE services only; DescribeServices shows
   DRAINING and INACTIVE ones too ("the service is no longer visible in the console or in the ListServices API
@@ -37,13 +45,21 @@ from ecskit.backends.fake.core.clusters import ClusterRecord
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import fail, refuse
-from ecskit.backends.fake.core.find import active_cluster, find_cluster, find_service, resolve_definition, service_arn
+from ecskit.backends.fake.core.find import (
+    active_cluster,
+    find_cluster,
+    find_namespace,
+    find_service,
+    resolve_definition,
+    service_arn,
+)
 from ecskit.backends.fake.core.paging import describe_each, paginate
 from ecskit.backends.fake.core.services import ServiceDeploymentRecord, ServiceRecord
 from ecskit.backends.fake.engine import targets
 from ecskit.backends.fake.engine.capacity import check_strategy
 from ecskit.backends.fake.engine.deployments import configuration, new_deployment, set_service_deployment
 from ecskit.backends.fake.engine.launch import refuse_launch, subnets_of
+from ecskit.backends.fake.engine.namespaces import service_connect, services_in
 from ecskit.backends.fake.engine.tags import checked_tags
 from ecskit.backends.fake.engine.tasks import poke_service
 from ecskit.backends.fake.engine.verdicts import definition_context, definition_findings, service_request
@@ -66,6 +82,8 @@ from ecskit.models.ecs import (
     LaunchType,
     ListServiceDeploymentsRequest,
     ListServiceDeploymentsResponse,
+    ListServicesByNamespaceRequest,
+    ListServicesByNamespaceResponse,
     ListServicesRequest,
     ListServicesResponse,
     SchedulingStrategy,
@@ -87,6 +105,7 @@ __all__ = [
     "describe_services",
     "list_service_deployments",
     "list_services",
+    "list_services_by_namespace",
     "update_service",
 ]
 
@@ -139,6 +158,11 @@ def _launch_type(env: Env, req: CreateServiceRequest, cluster: ClusterRecord) ->
 def _fingerprint(req: CreateServiceRequest) -> str:
     data = to_api(replace(req, client_token=None))
     return json.dumps(data, sort_keys=True, default=str)
+
+
+def _default_namespace(cluster: ClusterRecord) -> str | None:
+    defaults = cluster.service_connect_defaults
+    return defaults.namespace if defaults is not None else None
 
 
 def _tags(env: Env, service: ServiceRecord) -> tuple[Tag, ...]:
@@ -197,6 +221,7 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
         enable_ecs_managed_tags=bool(req.enable_ecs_managed_tags),
         propagate_tags=req.propagate_tags,
         enable_execute_command=bool(req.enable_execute_command),
+        service_connect=service_connect(env, req.service_connect_configuration, _default_namespace(cluster)),
         request=fingerprint,
     )
     deployment = new_deployment(env, service, definition.arn, service.desired_count)
@@ -257,6 +282,17 @@ def list_services(env: Env, req: ListServicesRequest) -> ListServicesResponse:
     return ListServicesResponse(service_arns=tuple(page), next_token=token)
 
 
+@handles(ListServicesByNamespaceRequest)
+def list_services_by_namespace(env: Env, req: ListServicesByNamespaceRequest) -> ListServicesByNamespaceResponse:
+    """ListServicesByNamespace (see the module's documentation)."""
+    found = find_namespace(env, req.namespace)
+    if found is None:
+        refuse(ecs.NAMESPACE_NOT_FOUND, namespace=req.namespace)
+    arns = [s.arn for s in services_in(env, found)]
+    page, token = paginate(arns, req.next_token, req.max_results if req.max_results is not None else 10)
+    return ListServicesByNamespaceResponse(service_arns=tuple(page), next_token=token)
+
+
 def _merged_configuration(service: ServiceRecord, given: DeploymentConfiguration | None) -> DeploymentConfiguration:
     current = service.deployment_configuration
     if given is None:
@@ -268,7 +304,9 @@ def _merged_configuration(service: ServiceRecord, given: DeploymentConfiguration
     return configuration(merged, daemon=service.daemon)
 
 
-def _changes(service: ServiceRecord, req: UpdateServiceRequest, definition: DefinitionRecord) -> dict[str, Any]:
+def _changes(
+    env: Env, cluster: ClusterRecord, service: ServiceRecord, req: UpdateServiceRequest, definition: DefinitionRecord
+) -> dict[str, Any]:
     """The members of the service record an update sets (those it leaves as they are are left out)."""
     given: dict[str, Any] = {
         "desired_count": req.desired_count,
@@ -289,6 +327,9 @@ def _changes(service: ServiceRecord, req: UpdateServiceRequest, definition: Defi
         changes["launch_type"] = None
     if req.deployment_configuration is not None:
         changes["deployment_configuration"] = _merged_configuration(service, req.deployment_configuration)
+    if req.service_connect_configuration is not None:
+        connect = req.service_connect_configuration
+        changes["service_connect"] = service_connect(env, connect, _default_namespace(cluster))
     return changes
 
 
@@ -307,12 +348,18 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
     if req.network_configuration is not None:
         subnets_of(req.network_configuration)
     # the service as it would be: checked whole before anything changes (a refused update changes nothing)
-    changes = _changes(service, req, definition)
+    changes = _changes(env, cluster, service, req, definition)
     _check(env, service_request(service, changes), definition, cluster)
     targets.check_service_load_balancers(env, changes.get("load_balancers", service.load_balancers), definition.body)
     redeploy = bool(req.force_new_deployment) or any(
         k in changes and changes[k] != getattr(service, k)
-        for k in ("task_definition", "network_configuration", "capacity_provider_strategy", "platform_version")
+        for k in (
+            "task_definition",
+            "network_configuration",
+            "capacity_provider_strategy",
+            "platform_version",
+            "service_connect",
+        )
     )
     scaled = changes.get("desired_count", service.desired_count) != service.desired_count
     for name, value in changes.items():  # apply: the record stays the same object (the scheduler holds it)
@@ -329,7 +376,7 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
                 env, service, primary, ServiceDeploymentStatus.STOPPED, reason="Superseded by a newer deployment."
             )
         record = set_service_deployment(
-            env, service, deployment, ServiceDeploymentStatus.IN_PROGRESS, source=primary.task_definition
+            env, service, deployment, ServiceDeploymentStatus.IN_PROGRESS, source=primary.revision
         )
         service.current_service_deployment = record.arn
         service.steady = False
