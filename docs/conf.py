@@ -8,6 +8,7 @@ The build must pass offline with ``-W -n`` (warnings are errors, every cross-ref
 
 from __future__ import annotations
 
+import enum
 import importlib
 import inspect
 import os
@@ -41,6 +42,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "rules_page",
     "support_pages",
+    "notebook_page",
 ]
 
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
@@ -79,9 +81,14 @@ nitpicky = True
 suppress_warnings = ["ref.python"]
 nitpick_ignore_regex = [
     # the standard library's classes in annotations (``datetime.datetime`` of timestamp members, ...)
-    (r"py:.*", r"(datetime|enum|typing|collections\.abc|types|pathlib|json|argparse|re)\..+"),
+    (
+        r"py:.*",
+        r"(datetime|enum|typing|collections(\.abc)?|types|pathlib|json|argparse|re|html|unittest|threading)\..+",
+    ),
     # the libraries ecskit builds on (``cattrs.Converter`` of ``make_converter``, ...)
     (r"py:.*", r"(attrs?|cattrs?|boto3|botocore|mypy_boto3_\w+)(\..+)?"),
+    # pytest's classes in the plugin's hooks (``pytest.TestReport`` is ``_pytest.reports.TestReport``)
+    (r"py:.*", r"_?pytest(\..+)?"),
     # the boto3 client types of mypy-boto3-ecs / -ecr / -ecr-public (typing only, never imported at run time)
     (r"py:class", r"(ECSClient|ECRClient|ECRPublicClient)"),
 ]
@@ -98,8 +105,10 @@ coverage_modules = ["ecskit"]
 # private modules (``_wire_ecs``, ``ecskit.models._json``, ...) are not part of the API
 coverage_ignore_modules = [
     r"(.*\.)?_[^.]*$",
-    # the rule checks: each is documented by its id on the generated rules page (reference/rules.md)
-    r"ecskit\.validation\.rules\..*",
+    # the rule checks: each is documented by its id on the generated rules page (reference/rules.md). The package
+    # itself must match: Sphinx matches a package's submodules by their bare names (``lifecycle``), so only a
+    # match of the package keeps them all out.
+    r"ecskit\.validation\.rules(\..*)?$",
 ]
 coverage_show_missing_items = True
 coverage_statistics_to_stdout = False
@@ -188,7 +197,56 @@ def _resolve_like_python(
     return None
 
 
+# -- signatures of attrs classes ---------------------------------------------------------------------------------------
+
+
+class _Shown:
+    """A default that a signature shows as its text (what Sphinx's own preserved defaults are)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _shown_default(value: object) -> str:
+    """A default as a signature shows it: ``None``, ``()``, ``Severity.ERROR`` (not the enum's repr)."""
+    if isinstance(value, enum.Enum):
+        return f"{type(value).__name__}.{value.name}"
+    return repr(value)
+
+
+def _attrs_defaults(app: Sphinx, obj: object, bound_method: bool) -> None:
+    """Show the defaults of an attrs class's ``__init__`` as values, not as the source attrs generated.
+
+    ``autodoc_preserve_defaults`` shows a default as its source text, which keeps ``ONE_DAY`` from being shown as
+    ``86400``; but attrs generates ``__init__`` with ``cpu=attr_dict['cpu'].default``, which is what every model's
+    signature then showed. Such defaults are replaced here by the value they stand for (``None`` on every model).
+    """
+    signature = getattr(obj, "__signature__", None)
+    if not isinstance(signature, inspect.Signature) or not any(
+        str(p.default).startswith("attr_dict[") for p in signature.parameters.values()
+    ):
+        return
+    positional = list(getattr(obj, "__defaults__", None) or ())
+    keywords = dict(getattr(obj, "__kwdefaults__", None) or {})
+    with_defaults = [
+        p for p in signature.parameters.values() if p.kind is not p.KEYWORD_ONLY and p.default is not p.empty
+    ]
+    values = dict(zip((p.name for p in with_defaults), positional, strict=False)) | keywords
+    changed = [
+        p.replace(default=_Shown(_shown_default(values[p.name])))
+        if str(p.default).startswith("attr_dict[") and p.name in values
+        else p
+        for p in signature.parameters.values()
+    ]
+    target = getattr(obj, "__func__", obj)  # a bound method's function holds the signature
+    setattr(target, "__signature__", signature.replace(parameters=changed))  # noqa: B010 - an object's dunder
+
+
 def setup(app: Sphinx) -> None:
-    """Register the handlers of re-exported and imported names."""
+    """Register the handlers of re-exported and imported names, and of attrs signatures."""
     app.connect("env-check-consistency", _alias_reexports)
     app.connect("missing-reference", _resolve_like_python)
+    app.connect("autodoc-before-process-signature", _attrs_defaults)

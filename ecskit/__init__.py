@@ -1,11 +1,25 @@
-"""ecskit: typed models of every Amazon ECS and ECR API shape, a strict lossless codec, offline validation,
-builders, and backends (real AWS through boto3, and an in-memory fake with virtual time) behind one typed API.
+"""ecskit: typed models of every Amazon ECS, ECR and ECR Public API shape, a strict lossless codec, offline
+validation, builders, and backends behind one typed API: real AWS through boto3, and an in-memory fake of ECS and
+ECR with virtual time.
 
-The names most code needs are here; the models live in :mod:`ecskit.models.ecs`, :mod:`ecskit.models.ecr`,
-:mod:`ecskit.models.ecr_public`, :mod:`ecskit.models.iam` and :mod:`ecskit.models.lifecycle`; the operations in
-:mod:`ecskit.operations`; the backends in :mod:`ecskit.backends`.
+The names most code needs are here (:class:`Client`, the codec's functions, the exceptions). The rest, by package:
+
+* models: :mod:`ecskit.models.ecs`, :mod:`ecskit.models.ecr`, :mod:`ecskit.models.ecr_public` (generated from
+  botocore's service models), :mod:`ecskit.models.iam`, :mod:`ecskit.models.lifecycle`; operations:
+  :mod:`ecskit.operations`;
+* documents: :mod:`ecskit.codec` (dicts and JSON in and out), :mod:`ecskit.validation` (what AWS would refuse or
+  fail, before any call), :mod:`ecskit.diff`, :mod:`ecskit.lifecycle` (ECR lifecycle policies offline),
+  :mod:`ecskit.eventbridge` (event patterns), :mod:`ecskit.images` (test images, pushes);
+* building and checking: :mod:`ecskit.builders`, :mod:`ecskit.iam`, :mod:`ecskit.placement`,
+  :mod:`ecskit.preflight`;
+* running: :mod:`ecskit.backends` (:class:`~ecskit.backends.boto3.Boto3Backend`,
+  :class:`~ecskit.backends.fake.FakeBackend`), :class:`Client` (validation, pagination, waiters, deploy);
+* testing: :func:`ecskit.testing.fake_aws` (boto3 clients made anywhere served by the fake) and the pytest plugin
+  (:mod:`ecskit.pytest_plugin`: the ``fake_aws`` fixture); notebooks: :mod:`ecskit.display` (tables and pictures);
+* the command line: ``ecskit`` / ``python -m ecskit`` (validate, diff, rules, lifecycle).
 """
 
+from ecskit import display as _display  # noqa: F401 - gives the models, reports and diffs their notebook displays
 from ecskit.client import Client
 from ecskit.codec import (
     Unknown,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any, TypeAlias
 
 import attrs
@@ -92,10 +93,20 @@ def register_request_from(
 def read_task_definition(data: object, *, unknown: Unknown = "error") -> RegisterTaskDefinitionRequest:
     """Any form of a task definition (see :data:`~ecskit.codec.taskdefs.TaskDefinitionLike`) as register input.
 
-    A model is checked with :func:`~ecskit.codec.check`. A document's form is told by its keys: a
+    A model is checked with :func:`~ecskit.codec.check`. A document is the API's dict, JSON text (a ``str`` or
+    ``bytes``) or a JSON file, named by a path (:class:`pathlib.Path` or any ``os.PathLike``: a plain ``str`` is JSON
+    text, and one that reads as a file name is refused saying so). Its form is told by its keys: a
     ``taskDefinition`` wrapper is a response; any read-only member makes it describe output; anything else is
     register input. Bad input is a :class:`~ecskit.errors.ConversionError` naming every bad field (a file that
     cannot be read a :class:`~ecskit.errors.UsageError`, see :mod:`ecskit.codec.reading`).
+
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "web.json").write_text('{"taskDefinition": {"family": "web", "revision": 3, '
+    ...     '"containerDefinitions": [{"name": "app", "image": "nginx:1.27", "memory": 512}]}}')
+    >>> request = read_task_definition(folder / "web.json")
+    >>> request.family, request.container_definitions[0].image
+    ('web', 'nginx:1.27')
     """
     if isinstance(data, RegisterTaskDefinitionRequest):
         return checked(data, unknown=unknown)
@@ -108,13 +119,31 @@ def read_task_definition(data: object, *, unknown: Unknown = "error") -> Registe
         )
     if attrs.has(type(data)):
         raise UsageError(f"expected a task definition, got a {type(data).__name__}")
-    data = load_document(data, "RegisterTaskDefinitionRequest")
+    try:
+        data = load_document(data, "RegisterTaskDefinitionRequest")
+    except ConversionError as exc:
+        if not isinstance(data, str) or not _names_a_file(data):
+            raise
+        hint = f"a str is JSON text: to read the file, pass a path, Path({data!r})"
+        raise ConversionError(exc.target, [attrs.evolve(e, hint=e.hint or hint) for e in exc.errors]) from None
     if isinstance(data, dict):
         if "taskDefinition" in data:
             return register_request_from(from_api(data, DescribeTaskDefinitionResponse, unknown=unknown))
         if read_only_members() & data.keys():
             return register_request_from(read_description(data, unknown=unknown))
     return from_api(data, RegisterTaskDefinitionRequest, unknown=unknown)
+
+
+def _names_a_file(text: str) -> bool:
+    """Whether text that is not JSON reads as a file name: one line, no JSON start, an existing file or a .json."""
+    if not text or "\n" in text or len(text) > 1024 or text.lstrip()[:1] in '{["':
+        return False
+    if text.lower().endswith(".json"):
+        return True
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL: no file of that name
+        return False
 
 
 def read_description(data: dict[str, Any], *, unknown: Unknown = "error") -> DescribeTaskDefinitionResponse:

@@ -2,24 +2,30 @@
 
 * ``*`` matches any run of characters (``:`` and ``/`` included), ``?`` any one character; action patterns
   match without regard to case, resource patterns with it
-  (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html).
+  (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_resource.html). Matching is
+  linear in the text's length whatever the pattern (:mod:`ecskit._glob`).
 * In documents of version ``2012-10-17`` (and only there), ``${key}`` is replaced by the value of ``key`` in the
-  request context, ``${key, 'default'}`` falls back to the default, and ``${*}``, ``${?}``, ``${$}`` stand for
-  the literal characters (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html).
-  Substituted text is literal: a ``*`` in a variable's value is not a wildcard.
+  request context, ``${key, 'default'}`` by the default when the request has no ``key``, and ``${*}``, ``${?}``,
+  ``${$}`` stand for the literal characters
+  (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html, "Specifying default
+  values"). Substituted text is literal: a ``*`` in a variable's value is not a wildcard.
 
-A variable whose key is not in the context cannot be decided unless the caller asked for IAM's strict reading,
-where the pattern simply does not match; :func:`compile_pattern` reports it by the key's name.
+Under IAM's strict reading a key missing from the context is absent from the request: the variable takes its
+default, or the pattern matches nothing. Otherwise a missing key is *unknown*: the request may have it, with any
+value, so its default is no more certain than any other text. Such a pattern is matched with the variable
+standing for any text: when even that does not match, the pattern does not match whatever the value; when it
+does, the answer cannot be decided, and :attr:`Pattern.missing` names the keys.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TypeAlias
 
 import attrs
+
+from ecskit._glob import STAR, ArnGlob, Glob, Piece, pieces
 
 __all__ = [
     "Context",
@@ -28,8 +34,8 @@ __all__ = [
     "Pattern",
     "compile_pattern",
     "expand",
-    "glob_regex",
     "literal",
+    "pattern_of",
     "scalar_text",
 ]
 
@@ -74,104 +80,152 @@ class Context:
         return self._lowered.get(key.lower())
 
 
-def _translate(template: str) -> str:
-    return "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in template)
-
-
-@functools.lru_cache(maxsize=4096)
-def glob_regex(pattern: str, ignore_case: bool) -> re.Pattern[str]:
-    """The compiled regular expression of a wildcard pattern without variables (cached)."""
-    return re.compile(_translate(pattern), re.DOTALL | (re.IGNORECASE if ignore_case else 0))
+#: One part of an expanded value: ``(text, True)`` for the policy's own text (where wildcards apply),
+#: ``(text, False)`` for a substituted value or an escape (always literal), None for a variable whose value is
+#: unknown.
+Chunk: TypeAlias = tuple[str, bool] | None
 
 
 @attrs.frozen
 class Expansion:
-    """A value with its policy variables replaced: ``text``, or why that cannot be done."""
+    """A value with its policy variables replaced, or what stands in the way."""
 
-    #: The expanded text (a regular expression, for :func:`compile_pattern`); None when it could not be made.
-    text: str | None
-    #: Keys of variables missing from the context (non-strict reading): the value cannot be decided.
+    chunks: tuple[Chunk, ...]
+    #: Keys of variables missing from the context (non-strict reading): their chunks are None.
     missing: tuple[str, ...] = ()
     #: Why the value can never match (a variable missing under the strict reading, or a multivalued one).
     never: str | None = None
 
+    @property
+    def text(self) -> str | None:
+        """The expanded text; None when a variable is unknown or the value can never match."""
+        if self.missing or self.never is not None:
+            return None
+        return "".join(c[0] for c in self.chunks if c is not None)
 
-def _resolve(inner: str, context: Context) -> tuple[str | None, str | None, str | None]:
-    """One ``${...}``: (its literal text, a missing key, a reason it can never match)."""
+
+def _default(text: str) -> str | None:
+    """The text of a ``'default'`` (``''`` stands for one quote), or None when it is not quoted."""
+    text = text.strip()
+    if len(text) >= 2 and text[0] == text[-1] == "'":
+        return text[1:-1].replace("''", "'")
+    return None
+
+
+def _resolve(inner: str, context: Context) -> tuple[Chunk, str | None, str | None]:
+    """One ``${...}``: (its chunk, a missing key, a reason it can never match)."""
     if inner in _ESCAPES:
-        return _ESCAPES[inner], None, None
-    key, comma, default = inner.partition(",")
+        return (_ESCAPES[inner], False), None, None
+    key, comma, fallback = inner.partition(",")
     key = key.strip()
+    default = _default(fallback) if comma else None
     value = context.get(key)
     if value is None:
-        fallback = default.strip()
-        if comma and len(fallback) >= 2 and fallback[0] == fallback[-1] == "'":
-            return fallback[1:-1], None, None
-        if context.strict:
-            return None, None, f"the policy variable ${{{key}}} is not in the request context"
-        return None, key, None
+        if not context.strict:
+            # The request may have the key with any value: the default is only one of the possibilities.
+            return None, key, None
+        if default is not None:
+            return (default, False), None, None
+        return None, None, f"the policy variable ${{{key}}} is not in the request context"
     if isinstance(value, tuple):
         if len(value) != 1:
+            if default is not None:
+                return (default, False), None, None
             return None, None, f"the policy variable ${{{key}}} has several values (IAM allows single values only)"
         value = value[0]
-    return scalar_text(value), None, None
+    return (scalar_text(value), False), None, None
 
 
-def _same(text: str) -> str:
-    return text
-
-
-def expand(
-    value: str,
-    context: Context,
-    *,
-    template: Callable[[str], str] = _same,
-    substituted: Callable[[str], str] = _same,
-) -> Expansion:
-    """``value`` with each ``${...}`` replaced: ``template`` maps the text around them, ``substituted`` the values."""
-    parts: list[str] = []
+def expand(value: str, context: Context) -> Expansion:
+    """``value`` with each ``${...}`` resolved from ``context`` (see the module)."""
+    chunks: list[Chunk] = []
     missing: list[str] = []
     end = 0
     for found in _VARIABLE.finditer(value):
-        parts.append(template(value[end : found.start()]))
-        text, key, never = _resolve(found.group(1), context)
+        if found.start() > end:
+            chunks.append((value[end : found.start()], True))
+        chunk, key, never = _resolve(found.group(1), context)
         if never is not None:
-            return Expansion(None, never=never)
+            return Expansion((), never=never)
         if key is not None:
             missing.append(key)
-        elif text is not None:
-            parts.append(substituted(text))
+        chunks.append(chunk)
         end = found.end()
-    if missing:
-        return Expansion(None, missing=tuple(dict.fromkeys(missing)))
-    parts.append(template(value[end:]))
-    return Expansion("".join(parts))
+    if end < len(value):
+        chunks.append((value[end:], True))
+    return Expansion(tuple(chunks), missing=tuple(dict.fromkeys(missing)))
+
+
+def _pieces(chunks: tuple[Chunk, ...], wildcards: bool) -> list[Piece]:
+    """The glob pieces of expanded chunks: the policy's own text with its wildcards (when ``wildcards``),
+    substituted text literal, an unknown variable any text."""
+    out: list[Piece] = []
+    for chunk in chunks:
+        if chunk is None:
+            out.append(STAR)
+        elif chunk[1] and wildcards:
+            out.extend(pieces(chunk[0]))
+        else:
+            out.append(chunk[0])
+    return out
 
 
 @attrs.frozen
 class Pattern:
-    """A wildcard pattern with its variables resolved, ready to match; or why it cannot be."""
+    """A pattern with its variables resolved, ready to match; or why it cannot be decided or never matches."""
 
-    regex: re.Pattern[str] | None
-    #: Keys of variables missing from the context (non-strict reading): the pattern cannot be decided.
+    #: The matcher; with unknown variables (:attr:`missing`) it lets them stand for any text, so that a value it
+    #: does not match is certainly not matched. None when the pattern can never match.
+    glob: Glob | ArnGlob | None
+    #: Keys of variables missing from the context (non-strict reading).
     missing: tuple[str, ...] = ()
     #: Why the pattern can never match.
     never: str | None = None
 
     def matches(self, value: str) -> bool | None:
-        """True or False, or None when a variable could not be resolved."""
-        if self.never is not None:
+        """True or False, or None when the answer depends on a variable that could not be resolved."""
+        if self.glob is None or not self.glob.matches(value):
             return False
-        if self.regex is None:
-            return None
-        return self.regex.fullmatch(value) is not None
+        return None if self.missing else True
 
 
-def compile_pattern(pattern: str, *, ignore_case: bool, context: Context, variables: bool = True) -> Pattern:
-    """The pattern with its policy variables replaced from ``context`` (when ``variables``), ready to match."""
+_PLAIN: dict[tuple[str, bool, bool], Pattern] = {}
+
+
+def compile_pattern(
+    pattern: str,
+    *,
+    ignore_case: bool,
+    context: Context,
+    variables: bool = True,
+    wildcards: bool = True,
+    arn: bool = False,
+) -> Pattern:
+    """``pattern`` with its policy variables replaced from ``context`` (when ``variables``), ready to match.
+
+    ``wildcards=False`` reads the policy's own text literally (``StringEquals``); ``arn=True`` matches the six
+    parts of an ARN each on its own (``ArnLike``). ``ignore_case`` folds case as :func:`ecskit._glob.fold` does.
+    """
     if not variables or "${" not in pattern:
-        return Pattern(glob_regex(pattern, ignore_case))
-    expanded = expand(pattern, context, template=_translate, substituted=re.escape)
-    if expanded.text is None:
-        return Pattern(None, missing=expanded.missing, never=expanded.never)
-    return Pattern(re.compile(expanded.text, re.DOTALL | (re.IGNORECASE if ignore_case else 0)))
+        key = (pattern, ignore_case, arn) if wildcards else None
+        if key is not None and key in _PLAIN:
+            return _PLAIN[key]
+        chunks: tuple[Chunk, ...] = ((pattern, True),)
+        compiled = Pattern(_matcher(chunks, ignore_case=ignore_case, wildcards=wildcards, arn=arn))
+        if key is not None and len(_PLAIN) < 4096:
+            _PLAIN[key] = compiled
+        return compiled
+    return pattern_of(expand(pattern, context), ignore_case=ignore_case, wildcards=wildcards, arn=arn)
+
+
+def pattern_of(expanded: Expansion, *, ignore_case: bool = False, wildcards: bool = True, arn: bool = False) -> Pattern:
+    """The pattern of an expanded value (see :func:`compile_pattern` for the flags)."""
+    if expanded.never is not None:
+        return Pattern(None, never=expanded.never)
+    glob = _matcher(expanded.chunks, ignore_case=ignore_case, wildcards=wildcards, arn=arn)
+    return Pattern(glob, missing=expanded.missing)
+
+
+def _matcher(chunks: tuple[Chunk, ...], *, ignore_case: bool, wildcards: bool, arn: bool) -> Glob | ArnGlob:
+    items = _pieces(chunks, wildcards)
+    return ArnGlob(items) if arn else Glob(items, ignore_case=ignore_case)

@@ -35,7 +35,7 @@ from typing import TypeAlias
 
 import attrs
 
-from ecskit.iam._patterns import Context, ContextValue, compile_pattern, expand, scalar_text
+from ecskit.iam._patterns import Context, ContextValue, Pattern, compile_pattern, expand, pattern_of, scalar_text
 from ecskit.models.iam import ConditionScalar, ConditionValue
 
 __all__ = ["OPERATORS", "ConditionOutcome", "ContextValue", "evaluate_condition"]
@@ -84,6 +84,10 @@ def _not(verdict: _Verdict) -> _Verdict:
 _NEVER = _Why(())  # a value that can never match: a policy variable absent under the strict reading
 
 
+def _unknown(missing: tuple[str, ...]) -> _Why:
+    return _Why(tuple(f"the policy variable ${{{k}}} is not in the context" for k in missing))
+
+
 def _expanded(raw: ConditionScalar, ctx: Context, variables: bool) -> str | _Why:
     """The value with its policy variables replaced; :data:`_NEVER` or an unknown when that cannot be done."""
     text = scalar_text(raw)
@@ -93,7 +97,7 @@ def _expanded(raw: ConditionScalar, ctx: Context, variables: bool) -> str | _Why
     if expanded.never is not None:
         return _NEVER
     if expanded.text is None:
-        return _Why(tuple(f"the policy variable ${{{k}}} is not in the context" for k in expanded.missing))
+        return _unknown(expanded.missing)
     return expanded.text
 
 
@@ -101,29 +105,42 @@ def _never(value: str) -> _Verdict:
     return False
 
 
+def _matcher(pattern: Pattern, fold: Callable[[str], str] | None = None) -> _Matcher:
+    """A matcher of a compiled pattern: False where even unknown variables could not make it match."""
+    if pattern.glob is None:
+        return _never
+    unknown = _unknown(pattern.missing) if pattern.missing else None
+
+    def match(value: str) -> _Verdict:
+        verdict = pattern.matches(fold(value) if fold is not None else value)
+        return unknown if verdict is None and unknown is not None else bool(verdict)
+
+    return match
+
+
 def _string(raw: ConditionScalar, ctx: Context, variables: bool) -> _Matcher | _Why:
-    text = _expanded(raw, ctx, variables)
-    if isinstance(text, _Why):
-        return _never if text is _NEVER else text
-    return lambda value: value == text
+    text = scalar_text(raw)
+    if not variables or "${" not in text:
+        return lambda value: value == text
+    return _matcher(compile_pattern(text, ignore_case=False, context=ctx, wildcards=False))
 
 
 def _string_ignore_case(raw: ConditionScalar, ctx: Context, variables: bool) -> _Matcher | _Why:
-    text = _expanded(raw, ctx, variables)
-    if isinstance(text, _Why):
-        return _never if text is _NEVER else text
-    folded = text.casefold()
-    return lambda value: value.casefold() == folded
+    # Case is folded with str.casefold, character by character (so the policy's text and a substituted value fold
+    # apart as they fold together), and the pieces are compared as they are.
+    text = scalar_text(raw)
+    if not variables or "${" not in text:
+        folded = text.casefold()
+        return lambda value: value.casefold() == folded
+    expanded = expand(text, ctx)
+    if expanded.never is not None:
+        return _never
+    chunks = tuple(None if c is None else (c[0].casefold(), c[1]) for c in expanded.chunks)
+    return _matcher(pattern_of(attrs.evolve(expanded, chunks=chunks), wildcards=False), str.casefold)
 
 
 def _like(raw: ConditionScalar, ctx: Context, variables: bool) -> _Matcher | _Why:
-    pattern = compile_pattern(scalar_text(raw), ignore_case=False, context=ctx, variables=variables)
-    if pattern.never is not None:
-        return _never
-    if pattern.regex is None:
-        return _Why(tuple(f"the policy variable ${{{k}}} is not in the context" for k in pattern.missing))
-    regex = pattern.regex
-    return lambda value: regex.fullmatch(value) is not None
+    return _matcher(compile_pattern(scalar_text(raw), ignore_case=False, context=ctx, variables=variables))
 
 
 _ARN_SEGMENTS = 6
@@ -135,40 +152,7 @@ def _arn(raw: ConditionScalar, ctx: Context, variables: bool) -> _Matcher | _Why
     text = scalar_text(raw)
     if text.count(":") < _ARN_SEGMENTS - 1:
         return _Why((f"{text!r} is not an ARN pattern (it needs six colon-separated parts)",))
-    colons = 0
-
-    def template(chunk: str) -> str:
-        nonlocal colons
-        out = []
-        for char in chunk:
-            last = colons >= _ARN_SEGMENTS - 1
-            if char == ":":
-                colons += 1
-                out.append(":")
-            elif char == "*":
-                out.append(".*" if last else "[^:]*")
-            elif char == "?":
-                out.append("." if last else "[^:]")
-            else:
-                out.append(re.escape(char))
-        return "".join(out)
-
-    def substituted(chunk: str) -> str:
-        nonlocal colons
-        colons += chunk.count(":")
-        return re.escape(chunk)
-
-    expanded = expand(text, ctx, template=template, substituted=substituted) if variables else None
-    if expanded is None:
-        source = template(text)
-    elif expanded.never is not None:
-        return _never
-    elif expanded.text is None:
-        return _Why(tuple(f"the policy variable ${{{k}}} is not in the context" for k in expanded.missing))
-    else:
-        source = expanded.text
-    regex = re.compile(source, re.DOTALL)
-    return lambda value: regex.fullmatch(value) is not None
+    return _matcher(compile_pattern(text, ignore_case=False, context=ctx, variables=variables, arn=True))
 
 
 def _number(text: str) -> float | None:

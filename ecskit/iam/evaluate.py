@@ -7,12 +7,17 @@ must allow too. Actions match without regard to case, resources with it, both wi
 ``NotAction`` and ``NotResource`` match what they do not name; ``Condition`` blocks are decided by
 :mod:`ecskit.iam.conditions`.
 
-What it cannot know it does not guess. A condition on a key that is not in ``context``, an operator it does not
-know, a policy variable that is not in ``context``, or a managed policy it has no document for is *unknown*:
+What it cannot know it does not guess, and it never answers ``ALLOWED`` where AWS would deny or where it cannot
+tell. A condition on a key that is not in ``context``, an operator it does not know, or a policy variable that is
+not in ``context`` (one with a default too: the default stands in only when the request has no such key) is
+*unknown*:
 
 * an ``Allow`` that depends on an unknown never makes the result ``ALLOWED``: the result is ``UNDETERMINED``
   unless another statement allows without one;
 * a ``Deny`` that depends on an unknown turns a result that would be ``ALLOWED`` into ``UNDETERMINED``;
+* a whole document can be unknown: a managed policy it has no document for, or a document IAM would refuse
+  (``MalformedPolicyDocument``: :func:`~ecskit.iam.grammar.document_problems`). It might allow or deny anything,
+  so beside it the result is ``UNDETERMINED`` unless another policy denies for certain;
 * every unknown is described, one line each, in :attr:`Evaluation.unevaluated`.
 
 With ``strict_context=True`` the context is taken to be the whole request: a key that is not in it is absent,
@@ -34,9 +39,11 @@ from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
-from ecskit.iam._patterns import Context, compile_pattern, glob_regex
+from ecskit._glob import glob
+from ecskit.iam._patterns import Context, compile_pattern
 from ecskit.iam.arns import role_arn
 from ecskit.iam.conditions import ContextValue, _and, _not, _or, _outcome, _Verdict, _Why
+from ecskit.iam.grammar import PolicyKind, document_problems
 from ecskit.iam.managed import managed_policy
 from ecskit.iam.trust import ASSUME_ROLE
 from ecskit.models.iam import Effect, PolicyDocument, PolicyVersion, Principal, PrincipalType, Role, Statement
@@ -95,23 +102,20 @@ def _statement_label(source: _Source, index: int, statement: Statement) -> str:
 
 def _action_matches(statement: Statement, action: str) -> bool:
     if statement.action is not None:
-        return any(glob_regex(p, True).fullmatch(action) for p in statement.actions)
-    if statement.not_action is not None:
-        return not any(glob_regex(p, True).fullmatch(action) for p in statement.not_actions)
-    return False  # neither element: IAM rejects such a statement; it grants nothing
+        return any(glob(p, True).matches(action) for p in statement.actions)
+    return not any(glob(p, True).matches(action) for p in statement.not_actions)
 
 
 def _resource_verdict(patterns: tuple[str, ...], resource: str, ctx: Context, variables: bool) -> _Verdict:
     verdicts: list[_Verdict] = []
     for pattern in patterns:
         compiled = compile_pattern(pattern, ignore_case=False, context=ctx, variables=variables)
-        if compiled.never is not None:
-            verdicts.append(False)
-        elif compiled.regex is None:
+        verdict = compiled.matches(resource)
+        if verdict is None:
             keys = ", ".join(f"${{{k}}}" for k in compiled.missing)
             verdicts.append(_Why((f"Resource {pattern!r}: the policy variable {keys} is not in the context",)))
         else:
-            verdicts.append(compiled.regex.fullmatch(resource) is not None)
+            verdicts.append(verdict)
     return _or(verdicts)
 
 
@@ -159,11 +163,20 @@ def _applies(
     elif statement.not_resource is not None:
         verdict = _not(_resource_verdict(statement.not_resources, resource, ctx, variables))
     else:
-        # Trust and resource policies name no resource: the resource is the one the policy is attached to.
+        # Trust and resource policies may name no resource: it is the one the policy is attached to. (An
+        # identity-based statement must name one; the grammar has refused it before this is asked.)
         verdict = True
     if verdict is False or not statement.condition:
         return verdict
     return _and([verdict, _outcome(statement.condition, ctx, variables=variables)])
+
+
+def _malformed(source: _Source, kind: PolicyKind) -> list[str]:
+    """One line for each reason IAM would refuse the document (empty when it takes it)."""
+    return [
+        f"{source.label}: IAM refuses this document (MalformedPolicyDocument): {problem}"
+        for problem in document_problems(source.document, kind)
+    ]
 
 
 def _decide(
@@ -172,6 +185,7 @@ def _decide(
     resource: str,
     ctx: Context,
     *,
+    kind: PolicyKind = PolicyKind.IDENTITY,
     principal: _PrincipalTest | None = None,
     unresolved: tuple[str, ...] = (),
 ) -> Evaluation:
@@ -180,7 +194,13 @@ def _decide(
     unknown_denies: list[Statement] = []
     unknown_allows: list[Statement] = []
     notes: list[str] = []
+    unknown_documents = list(unresolved)
     for source in sources:
+        refused = _malformed(source, kind)
+        if refused:
+            # No request is ever decided by a document IAM refuses: it is as unknown as a policy we cannot read.
+            unknown_documents.extend(refused)
+            continue
         variables = source.document.version == PolicyVersion.V2012_10_17
         for index, statement in enumerate(source.document.statements):
             verdict = _applies(statement, action, resource, ctx, variables=variables, principal=principal)
@@ -191,7 +211,7 @@ def _decide(
                 (unknown_denies if deny else unknown_allows).append(statement)
                 label = _statement_label(source, index, statement)
                 notes.extend(f"{label}: {note}" for note in verdict.notes)
-    notes.extend(unresolved)
+    notes.extend(unknown_documents)
     unevaluated = tuple(dict.fromkeys(notes))
 
     def result(decision: Decision, statements: list[Statement]) -> Evaluation:
@@ -201,10 +221,13 @@ def _decide(
 
     if denies:
         return result(Decision.EXPLICIT_DENY, denies)
+    if unknown_documents:
+        # A policy we cannot read may deny what the others allow, or allow what they do not.
+        return result(Decision.UNDETERMINED, unknown_denies + unknown_allows)
     if allows:
         return result(Decision.UNDETERMINED, unknown_denies) if unknown_denies else result(Decision.ALLOWED, allows)
-    if unknown_allows or unresolved:
-        # Nothing allows for certain, but a conditional Allow or a policy we cannot read might.
+    if unknown_allows:
+        # Nothing allows for certain, but a conditional Allow might.
         return result(Decision.UNDETERMINED, unknown_allows)
     return result(Decision.IMPLICIT_DENY, [])
 
@@ -219,9 +242,10 @@ def evaluate(
 ) -> Evaluation:
     """Decide whether identity ``policies`` allow ``action`` on ``resource`` in the request ``context``.
 
-    The policies are read as identity policies: ``Principal`` and ``NotPrincipal`` are not looked at (use
-    :func:`can_assume` for trust policies). A statement without ``Resource`` or ``NotResource`` applies to every
-    resource. Policy variables are replaced only in documents of version ``2012-10-17``, as in IAM.
+    The policies are read as identity-based policies, in IAM's grammar for them: a document with a ``Principal``,
+    or a statement without ``Resource`` or ``NotResource``, is one IAM refuses, and is read as unknown (use
+    :func:`can_assume` for trust policies). Policy variables are replaced only in documents of version
+    ``2012-10-17``, as in IAM.
     """
     sources = [_Source(f"policies[{i}]", p) for i, p in enumerate(policies)]
     return _decide(sources, action, resource, Context(context or {}, strict_context))
@@ -273,9 +297,9 @@ def evaluate_role(
 
     Managed policy ARNs are looked up in ``managed`` (ARN -> document: customer managed policies, or newer
     versions of AWS ones) and then in :mod:`ecskit.iam.managed`. A managed policy found in neither is listed in
-    :attr:`Evaluation.unevaluated`, and when nothing else allows, the decision is ``UNDETERMINED`` (it might
-    grant) rather than ``IMPLICIT_DENY``. A permissions boundary must allow too; an unknown one makes an allowed
-    result ``UNDETERMINED``.
+    :attr:`Evaluation.unevaluated`, and unless another policy denies for certain the decision is ``UNDETERMINED``:
+    it might deny what the others allow, or allow what they do not. A permissions boundary must allow too; an
+    unknown one makes an allowed result ``UNDETERMINED``.
     """
     ctx = Context(context or {}, strict_context)
     sources, unresolved = _role_sources(role, managed)
@@ -332,5 +356,6 @@ def can_assume(
         ASSUME_ROLE,
         resource,
         Context(values, strict_context),
+        kind=PolicyKind.TRUST,
         principal=lambda p: _principal_in(p, PrincipalType.SERVICE.value, service),
     )

@@ -39,7 +39,6 @@ True
 from __future__ import annotations
 
 import enum
-import re
 from collections.abc import Iterable, Mapping
 
 import attrs
@@ -47,12 +46,11 @@ import attrs
 from ecskit.iam._patterns import Context
 from ecskit.iam.conditions import ContextValue
 from ecskit.iam.evaluate import Decision, Evaluation, _applies
-from ecskit.iam.principals import Caller, PrincipalMatch, principal_match, principal_problem
-from ecskit.models.iam import Effect, PolicyDocument, PolicyVersion, Principal, Statement
+from ecskit.iam.grammar import PolicyKind, document_problems
+from ecskit.iam.principals import Caller, PrincipalMatch, principal_match
+from ecskit.models.iam import Effect, PolicyDocument, PolicyVersion, Statement
 
 __all__ = ["Access", "Denial", "authorize", "evaluate_resource_policy", "policy_problems"]
-
-_ACTION = re.compile(r"\*|[A-Za-z0-9-]+:[A-Za-z0-9*?]*\Z")
 
 
 class Denial(enum.StrEnum):
@@ -134,14 +132,16 @@ class _Tally:
     allows: dict[PrincipalMatch, list[Statement]] = attrs.field(factory=dict)
     maybe_allows: dict[PrincipalMatch, list[Statement]] = attrs.field(factory=dict)
     notes: list[str] = attrs.field(factory=list)
+    #: Why documents IAM would refuse were not read (they might allow or deny anything).
+    refused: list[str] = attrs.field(factory=list)
 
     def allow(self, wanted: tuple[PrincipalMatch, ...]) -> _Tri:
         if any(self.allows.get(m) for m in wanted):
             return True
-        return None if any(self.maybe_allows.get(m) for m in wanted) else False
+        return None if self.refused or any(self.maybe_allows.get(m) for m in wanted) else False
 
     def deny(self) -> _Tri:
-        return True if self.denies else None if self.maybe_denies else False
+        return True if self.denies else None if self.maybe_denies or self.refused else False
 
     def evaluation(self, action: str, resource: str) -> Evaluation:
         """The tally as an Evaluation of every statement that names the caller (as evaluate() reports one)."""
@@ -149,6 +149,8 @@ class _Tally:
         maybe = [s for m in _ANY for s in self.maybe_allows.get(m, ())]
         if self.denies:
             decision, statements = Decision.EXPLICIT_DENY, self.denies
+        elif self.refused:
+            decision, statements = Decision.UNDETERMINED, [*self.maybe_denies, *maybe]
         elif allows:
             decision = Decision.UNDETERMINED if self.maybe_denies else Decision.ALLOWED
             statements = self.maybe_denies or allows
@@ -161,13 +163,18 @@ class _Tally:
             resource=resource,
             decision=decision,
             statements=tuple(statements),
-            unevaluated=tuple(dict.fromkeys(self.notes)),
+            unevaluated=tuple(dict.fromkeys([*self.notes, *self.refused])),
         )
 
 
 def _tally(policies: Iterable[PolicyDocument], caller: Caller, action: str, resource: str, ctx: Context) -> _Tally:
     tally = _Tally()
     for number, document in enumerate(policies):
+        refused = document_problems(document, PolicyKind.RESOURCE)
+        if refused:
+            label = f"resource policy {number}: IAM refuses this document (MalformedPolicyDocument)"
+            tally.refused.extend(f"{label}: {problem}" for problem in refused)
+            continue
         variables = document.version == PolicyVersion.V2012_10_17
         for index, statement in enumerate(document.statements):
             if statement.principal is not None:
@@ -278,57 +285,23 @@ def authorize(
     return answer(Decision.ALLOWED)
 
 
-def _principal_problems(where: str, principal: Principal) -> list[str]:
-    if isinstance(principal, str):
-        return [] if principal == "*" else [f"{where}: a Principal string must be '*', got {principal!r}"]
-    if not principal:
-        return [f"{where}: the Principal names no one"]
-    found: list[str] = []
-    for kind, values in principal.items():
-        listed = (values,) if isinstance(values, str) else values
-        if not listed:
-            found.append(f"{where}: the {kind} principal list is empty")
-        for value in listed:
-            problem = principal_problem(kind, value)
-            if problem is not None:
-                found.append(f"{where}: {problem}")
-    return found
-
-
-def _statement_problems(where: str, statement: Statement, resource_allowed: bool) -> list[str]:
-    found: list[str] = []
-    if statement.principal is None and statement.not_principal is None:
-        found.append(f"{where} has no Principal (a resource-based policy names whom it applies to)")
-    elif statement.principal is not None and statement.not_principal is not None:
-        found.append(f"{where} has both Principal and NotPrincipal")
-    for element in (statement.principal, statement.not_principal):
-        if element is not None:
-            found.extend(_principal_problems(where, element))
-    if (statement.action is None) == (statement.not_action is None):
-        found.append(f"{where} must have exactly one of Action and NotAction")
-    found.extend(
-        f"{where}: {a!r} is not an action ('service:Action', wildcards allowed)"
-        for a in (*statement.actions, *statement.not_actions)
-        if not _ACTION.match(a)
-    )
-    if statement.resource is not None and statement.not_resource is not None:
-        found.append(f"{where} has both Resource and NotResource")
-    elif not resource_allowed and (statement.resource is not None or statement.not_resource is not None):
-        found.append(f"{where} has a Resource: this policy applies to the resource it is attached to, and names none")
-    return found
-
-
 def policy_problems(document: PolicyDocument, *, resource_allowed: bool = True) -> tuple[str, ...]:
     """What IAM would not take in ``document`` as a resource-based policy, one line each (empty when none):
     statements without a principal or an action, malformed principals (see
     :func:`~ecskit.iam.principals.principal_problem`) and actions, ``Resource`` where the policy may have none
-    (``resource_allowed=False``: an ECR repository policy), contradictory elements. Whether the principals exist is
-    not known offline, and is not checked."""
-    statements = document.statements
-    if not statements:
-        return ("the policy has no statement",)
-    found: list[str] = []
-    for index, statement in enumerate(statements):
-        where = f"statement {statement.sid!r}" if statement.sid else f"statement {index}"
-        found.extend(_statement_problems(where, statement, resource_allowed))
+    (``resource_allowed=False``: an ECR repository policy), contradictory elements (the grammar of
+    :mod:`ecskit.iam.grammar`). Whether the principals exist is not known offline, and is not checked."""
+    found = list(document_problems(document, PolicyKind.RESOURCE))
+    given: object = document
+    if not resource_allowed and isinstance(given, PolicyDocument):
+        for index, each in enumerate(given.statements):
+            statement: object = each
+            if not isinstance(statement, Statement):
+                continue
+            named = [e for e in (statement.resource, statement.not_resource) if e is not None]
+            if len(named) == 1:  # both: the grammar has said so
+                where = f"statement {statement.sid!r}" if statement.sid else f"statement {index}"
+                found.append(
+                    f"{where} has a Resource: this policy applies to the resource it is attached to, and names none"
+                )
     return tuple(found)

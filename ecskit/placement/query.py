@@ -51,6 +51,7 @@ from typing import Any, NoReturn, Protocol, TypeAlias
 
 import attrs
 
+from ecskit._glob import glob
 from ecskit._text import whole
 from ecskit.errors import QuerySyntaxError
 from ecskit.models.ecs import ContainerInstance
@@ -558,8 +559,7 @@ def _order_key(text: str) -> tuple[int, Any]:
 def _wildcard(value: str) -> Callable[[str], bool]:
     if "*" not in value:
         return value.__eq__
-    pattern = re.compile(".*".join(re.escape(part) for part in value.split("*")), re.DOTALL)
-    return lambda s: pattern.fullmatch(s) is not None
+    return glob(value, one=False).matches
 
 
 _COMPARE: dict[Operator, Callable[[Any, Any], bool]] = {

@@ -123,6 +123,7 @@ __all__ = [
     "SERVICE_DEPLOYMENT_FINISHED",
     "SERVICE_DEPLOYMENT_NOT_FOUND",
     "SERVICE_DEPLOYMENT_NO_ROLLBACK",
+    "SERVICE_FAMILY_EMPTY",
     "SERVICE_NAME_INVALID",
     "SERVICE_NOT_ACTIVE",
     "SERVICE_NOT_FOUND",
@@ -130,6 +131,7 @@ __all__ = [
     "SERVICE_REVISIONS_COUNT",
     "SERVICE_SCALED_ABOVE_ZERO",
     "SERVICE_TASK_DEFINITION_REQUIRED",
+    "SERVICE_TASK_SET_MEMBER",
     "SETTING_AWS_MANAGED",
     "SETTING_PRINCIPAL_ACCOUNT",
     "SETTING_PRINCIPAL_INVALID",
@@ -153,6 +155,14 @@ __all__ = [
     "TASKS_EMPTY",
     "TASKS_TOO_MANY",
     "TASK_NOT_FOUND",
+    "TASK_SETS_EMPTY",
+    "TASK_SET_DRAINING_PRIMARY",
+    "TASK_SET_EXTERNAL_ONLY",
+    "TASK_SET_ID_INVALID",
+    "TASK_SET_LIMIT",
+    "TASK_SET_NOT_FOUND",
+    "TASK_SET_SCALE",
+    "TASK_SET_SCALED",
     "TOTAL_RESOURCES_PORTS",
     "TOTAL_RESOURCES_VALUE",
 ]
@@ -219,6 +229,7 @@ _TAGGING_CREATES = (
 )
 _LAUNCHES = ("RunTask", "StartTask")
 _SERVICES = ("CreateService", "UpdateService")
+_TASK_SET_OPS = ("CreateTaskSet", "UpdateTaskSet", "DeleteTaskSet", "UpdateServicePrimaryTaskSet")
 _NETWORK_OPS = ("CreateService", "UpdateService", "RunTask", "StartTask")
 _SETTING_OPS = ("PutAccountSetting", "PutAccountSettingDefault", "ListAccountSettings", "DeleteAccountSetting")
 
@@ -468,7 +479,7 @@ DEFINITION_NOT_FOUND_SERVICE = define(
     "ecs-task-definition-not-found-service",
     _E,
     _CE,
-    _SERVICES,
+    (*_SERVICES, "CreateTaskSet"),
     "TaskDefinition not found.",
     source="https://github.com/Cloud-CV/EvalAI/issues/2419",
     note="The source quotes CreateService.",
@@ -484,7 +495,7 @@ DEFINITION_INACTIVE_SERVICE = define(
     "ecs-task-definition-inactive-service",
     _E,
     _CE,
-    _SERVICES,
+    (*_SERVICES, "CreateTaskSet"),
     "TaskDefinition is inactive",
     source="https://github.com/aws/aws-cdk/issues/33195",
     note="The source quotes UpdateService (through CloudFormation). The fake answers it for a DELETE_IN_PROGRESS "
@@ -504,7 +515,7 @@ DEFINITION_LAUNCH_TYPE = define(
     "ecs-task-definition-launch-type",
     _E,
     _IPE,
-    (*_SERVICES, *_LAUNCHES),
+    (*_SERVICES, *_LAUNCHES, "CreateTaskSet"),
     "Task definition does not support launch_type {launch_type}.",
     source="https://github.com/aws/aws-cli/issues/3983",
 )
@@ -580,14 +591,14 @@ SERVICE_NOT_FOUND = define(
     "ecs-service-not-found",
     _E,
     "ServiceNotFoundException",
-    ("DeleteService", "UpdateService", "ListServiceDeployments"),
+    ("DeleteService", "UpdateService", "ListServiceDeployments", "DescribeTaskSets", *_TASK_SET_OPS),
     "Service not found.",
 )
 SERVICE_NOT_ACTIVE = define(
     "ecs-service-not-active",
     _E,
     "ServiceNotActiveException",
-    ("UpdateService",),
+    ("UpdateService", "DescribeTaskSets", *_TASK_SET_OPS),
     "Service was not ACTIVE.",
 )
 SERVICE_NAME_INVALID = define(
@@ -1019,7 +1030,7 @@ STRATEGY_NOT_ASSOCIATED = define(
     "ecs-strategy-not-associated",
     _E,
     _IPE,
-    (*_SERVICES, "RunTask"),
+    (*_SERVICES, "RunTask", "CreateTaskSet"),
     "The specified capacity provider strategy cannot contain a capacity provider that is not associated with the "
     "cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again.",
 )
@@ -1027,7 +1038,7 @@ STRATEGY_MIXED = define(
     "ecs-strategy-mixed",
     _E,
     _IPE,
-    (*_SERVICES, "RunTask"),
+    (*_SERVICES, "RunTask", "CreateTaskSet"),
     "A capacity provider strategy cannot contain a mix of capacity providers using Auto Scaling groups and Fargate "
     "providers. Specify one or the other and try again.",
     source="https://github.com/terraform-aws-modules/terraform-aws-ecs/issues/68",
@@ -1036,7 +1047,7 @@ STRATEGY_NO_WEIGHT = define(
     "ecs-strategy-no-weight",
     _E,
     _IPE,
-    (*_SERVICES, "RunTask"),
+    (*_SERVICES, "RunTask", "CreateTaskSet"),
     "The capacity provider strategy needs a provider with a weight above 0.",
 )
 ASG_INVALID_ARN = define(
@@ -1337,4 +1348,90 @@ DAEMON_DEFINITION_NOT_ACTIVE = define(
     _CE,
     ("DeleteDaemonTaskDefinition",),
     "The daemon task definition is {status}: only an ACTIVE one can be deleted.",
+)
+
+# -- task sets (services of the EXTERNAL and CODE_DEPLOY deployment controllers) -----------------------------------
+
+SERVICE_FAMILY_EMPTY = define(
+    "ecs-service-family-empty",
+    _E,
+    _IPE,
+    ("CreateService",),
+    "Family should not be null or empty.",
+    source="https://github.com/hashicorp/terraform-provider-aws/issues/27362",
+    note="an EXTERNAL service given an empty taskDefinition",
+)
+SERVICE_TASK_SET_MEMBER = define(
+    "ecs-service-task-set-member",
+    _E,
+    _IPE,
+    ("UpdateService",),
+    "Unable to update {what} on services with a {controller} deployment controller. {advice}",
+    note="what a service of task sets keeps in its task sets (API reference of UpdateService); ecskit's wording",
+)
+TASK_SET_EXTERNAL_ONLY = define(
+    "ecs-task-set-external-only",
+    _E,
+    _IPE,
+    _TASK_SET_OPS,
+    "Amazon ECS only supports task set management on services configured to use external deployment controllers.",
+    source="https://github.com/hashicorp/terraform-provider-aws/issues/30347",
+)
+TASK_SET_LIMIT = define(
+    "ecs-task-set-limit",
+    _E,
+    _IPE,
+    ("CreateTaskSet",),
+    "{count} deployments exist on the service. Unable to create new TaskSet since this exceeds the maximum limit.",
+    source="https://github.com/aws-samples/ecs-bg-external-controller/issues/6",
+)
+TASK_SETS_EMPTY = define(
+    "ecs-task-sets-empty",
+    _E,
+    _IPE,
+    ("DescribeTaskSets",),
+    "TaskSets cannot be empty.",
+    source="https://github.com/aws/aws-cli/issues/5380",
+)
+TASK_SET_ID_INVALID = define(
+    "ecs-task-set-id-invalid",
+    _E,
+    _IPE,
+    ("DescribeTaskSets", *_TASK_SET_OPS[1:]),
+    "Task Set Identifier is invalid",
+    source="https://github.com/boto/boto3/issues/3895",
+    note="DescribeTaskSets given a task's ARN",
+)
+TASK_SET_NOT_FOUND = define(
+    "ecs-task-set-not-found",
+    _E,
+    "TaskSetNotFoundException",
+    _TASK_SET_OPS[1:],
+    "The specified task set does not exist.",
+    note="the exception of the API reference; the text is ecskit's wording",
+)
+TASK_SET_SCALE = define(
+    "ecs-task-set-scale",
+    _E,
+    _IPE,
+    ("CreateTaskSet", "UpdateTaskSet"),
+    "The scale value must be a number between 0 and 100.",
+    note='Scale: "Accepted values are numbers between 0 and 100" (API reference); ecskit\'s wording',
+)
+TASK_SET_SCALED = define(
+    "ecs-task-set-scaled",
+    _E,
+    _IPE,
+    ("DeleteTaskSet",),
+    "The task set cannot be deleted while it is scaled above 0. Use force to delete it.",
+    note="force: \"you can delete a task set even if it hasn't been scaled down to zero\" (API reference); ecskit's "
+    "wording",
+)
+TASK_SET_DRAINING_PRIMARY = define(
+    "ecs-task-set-draining-primary",
+    _E,
+    _IPE,
+    ("UpdateServicePrimaryTaskSet",),
+    "A DRAINING task set cannot be the primary task set.",
+    note="ecskit's wording",
 )

@@ -14,8 +14,9 @@ arguments, not subjects: one with schema problems raises :class:`~ecskit.errors.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, ParamSpec, TypeAlias, TypeVar
 
 from ecskit.codec import (
     Document,
@@ -50,6 +51,7 @@ from ecskit.validation.engine import (
     Kind,
     Report,
     finding,
+    reading_templates,
     run_container_rules,
     run_kind,
     run_planned,
@@ -71,6 +73,22 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+P = ParamSpec("P")
+
+
+def _configured(validate: Callable[P, Report]) -> Callable[P, Report]:
+    """Run ``validate``'s rules under its ``config``'s reading of templates (:attr:`Config.templates`)."""
+
+    @functools.wraps(validate)
+    def run(*args: P.args, **kwargs: P.kwargs) -> Report:
+        config = kwargs.get("config")
+        if config is None or config.templates:  # type: ignore[attr-defined]
+            return validate(*args, **kwargs)
+        with reading_templates(config):  # type: ignore[arg-type]
+            return validate(*args, **kwargs)
+
+    return run
+
 
 #: The model forms of a task definition (the ``validate_*`` functions take every form,
 #: :data:`~ecskit.codec.taskdefs.TaskDefinitionLike`, documents included).
@@ -102,6 +120,7 @@ def _taskdef_findings(ctx: TaskDefContext, config: Config, out: list[Finding]) -
     run_container_rules(config, ctx, out)
 
 
+@_configured
 def validate_task_definition(td: TaskDefinitionLike, *, config: Config | None = None) -> Report:
     """Every finding on a task definition in any form: register input, describe output, a describe or register
     response, or the dict, JSON text or JSON file of one (see the module docstring)."""
@@ -127,6 +146,7 @@ def _strategy_findings(  # noqa: PLR0917 - private helper, every argument needed
         run_kind(Kind.CAPACITY_PROVIDER_STRATEGY, config, (ctx,), out)
 
 
+@_configured
 def validate_service(
     service: ServiceLike,
     *,
@@ -156,6 +176,7 @@ def validate_service(
     return Report(out)
 
 
+@_configured
 def validate_run_task(
     request: RunTaskRequest | Document,
     *,
@@ -191,6 +212,7 @@ def read_cluster_request(cluster: object) -> CreateClusterRequest | PutClusterCa
     return read_document(data, CreateClusterRequest)
 
 
+@_configured
 def validate_cluster(cluster: ClusterInput, *, config: Config | None = None) -> Report:
     """Every finding on a CreateCluster or PutClusterCapacityProviders request (see :func:`read_cluster_request`)."""
     config = config or DEFAULT_CONFIG
@@ -210,6 +232,7 @@ def validate_cluster(cluster: ClusterInput, *, config: Config | None = None) -> 
     return Report(out)
 
 
+@_configured
 def validate_capacity_provider(
     request: CreateCapacityProviderRequest | Document, *, config: Config | None = None
 ) -> Report:
@@ -223,6 +246,7 @@ def validate_capacity_provider(
     return Report(out)
 
 
+@_configured
 def validate_lifecycle_policy(policy: LifecyclePolicy | Document, *, config: Config | None = None) -> Report:
     """Every finding on an ECR lifecycle policy document (its JSON text is the ``lifecyclePolicyText`` the API
     takes)."""

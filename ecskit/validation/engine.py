@@ -16,6 +16,7 @@ never block anything on AWS.
 
 from __future__ import annotations
 
+import contextvars
 import enum
 import json
 import warnings
@@ -40,7 +41,9 @@ __all__ = [
     "Report",
     "Rule",
     "Severity",
+    "reading_templates",
     "rule",
+    "templates_left_alone",
 ]
 
 
@@ -495,6 +498,11 @@ class Config:
     severities: Mapping[str, Severity] = attrs.field(factory=dict)
     #: The rules to run: the built-in ones unless a catalog of your own is given.
     catalog: Catalog = CATALOG
+    #: Whether a value holding a template placeholder (``${ENV}``, ``{{name}}``, ``<account-id>``) is left alone by
+    #: the rules on its format (True: you are validating a template). False reads it as the text it is, as the API
+    #: does: the fake validates with ``templates=False``, so that it refuses ``web/${ENV}`` as a cluster name where
+    #: AWS would.
+    templates: bool = True
 
     def __attrs_post_init__(self) -> None:
         current = _resolved_ids(self.catalog, [*self.disabled, *self.severities])
@@ -511,6 +519,32 @@ class Config:
 
 
 DEFAULT_CONFIG = Config()
+
+_TEMPLATES: contextvars.ContextVar[bool] = contextvars.ContextVar("ecskit_validation_templates", default=True)
+
+
+def templates_left_alone() -> bool:
+    """Whether the rules running now leave values holding a template placeholder alone
+    (:attr:`ecskit.validation.Config.templates` of the run)."""
+    return _TEMPLATES.get()
+
+
+class reading_templates:  # noqa: N801 - used as a function: ``with reading_templates(config):``
+    """Run the rules inside under ``config``'s :attr:`~ecskit.validation.Config.templates` (the ``validate_*``
+    functions do)."""
+
+    __slots__ = ("_templates", "_token")
+
+    def __init__(self, config: Config) -> None:
+        self._templates = config.templates
+        self._token: contextvars.Token[bool] | None = None
+
+    def __enter__(self) -> None:
+        self._token = _TEMPLATES.set(self._templates)
+
+    def __exit__(self, *_: object) -> None:
+        assert self._token is not None
+        _TEMPLATES.reset(self._token)
 
 
 class Report:
@@ -531,7 +565,8 @@ class Report:
         return bool(self.findings)
 
     def __repr__(self) -> str:
-        return f"Report({len(self.errors)} errors, {len(self.warnings)} warnings, {len(self.findings)} findings)"
+        counts = ((len(self.errors), "error"), (len(self.warnings), "warning"), (len(self.findings), "finding"))
+        return f"Report({', '.join(f'{n} {noun}' + ('s' if n != 1 else '') for n, noun in counts)})"
 
     @property
     def errors(self) -> tuple[Finding, ...]:

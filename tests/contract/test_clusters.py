@@ -119,3 +119,13 @@ def test_statistics_and_settings_when_asked_for(backend: Backend, request: pytes
         assert [s.name for s in shown.settings or ()] == ["containerInsights"]
     finally:
         backend.delete_cluster(DeleteClusterRequest(cluster="contract-stats"))
+
+
+@pytest.mark.parametrize("name", ["web/${ENV}", "web prod", "web\n"])
+def test_a_name_outside_the_pattern_is_refused(backend: Backend, request: pytest.FixtureRequest, name: str) -> None:
+    """CreateCluster's clusterName: "Up to 255 letters (uppercase and lowercase), numbers, underscores, and hyphens
+    are allowed" (API reference); a placeholder is no exception (issue 18: the fake took ``web/${ENV}``)."""
+    moto_differs(request, "AWS refuses a cluster name outside its pattern; moto creates the cluster")
+    with pytest.raises(InvalidRequestError) as info:
+        backend.create_cluster(CreateClusterRequest(cluster_name=name))
+    assert info.value.code == "InvalidParameterException"

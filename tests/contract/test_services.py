@@ -162,3 +162,22 @@ def test_create_shows_what_aws_fills_in(request: pytest.FixtureRequest, backend:
     assert (created.placement_constraints, created.placement_strategy) == ((), ())
     assert created.scheduling_strategy == SchedulingStrategy.REPLICA
     assert (created.enable_ecs_managed_tags, created.propagate_tags) == (False, "NONE")
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        {"placementStrategy": [{"field": "memory"}]},
+        {"placementConstraints": [{"expression": "attribute:ecs.os-type == linux"}]},
+    ],
+    ids=["strategy", "constraint"],
+)
+def test_placement_without_a_type_is_refused(
+    request: pytest.FixtureRequest, backend: Backend, web: str, members: dict[str, Any]
+) -> None:
+    """A placement strategy or constraint has a type (required: AWS CloudFormation's AWS::ECS::Service
+    PlacementStrategy and PlacementConstraint); CreateService refuses one without, as RunTask does (issue 18)."""
+    moto_differs(request, "AWS refuses a placement strategy or constraint without a type; moto creates the service")
+    with pytest.raises(InvalidRequestError) as info:
+        _create(backend, taskDefinition=web, desiredCount=1, **members)
+    assert info.value.code == "InvalidParameterException"

@@ -22,7 +22,7 @@ from ecskit.models.ecs import (
     CreateClusterRequest,
     CreateClusterResponse,
     CreateServiceRequest,
-    DescribeTaskSetsRequest,
+    DescribeExpressGatewayServiceRequest,
     ListClustersRequest,
     ListTaskDefinitionsRequest,
     RunTaskRequest,
@@ -131,7 +131,7 @@ def test_well_typed_twins_of_the_wrong_requests_are_served() -> None:
 # -- (b) an operation the fake does not serve -------------------------------------------------------------------------
 
 UNSERVED: list[Request[Any]] = [
-    DescribeTaskSetsRequest(cluster="web", service="api"),
+    DescribeExpressGatewayServiceRequest(service_arn="arn:aws:ecs:us-east-1:123456789012:service/web/api"),
 ]
 
 

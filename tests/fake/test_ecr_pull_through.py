@@ -156,7 +156,9 @@ def test_the_secret_must_be_of_the_rules_account_and_region(fake: FakeBackend, s
     assert rules_of(fake) == []
 
 
-@pytest.mark.parametrize("prefix", ["Docker-Hub", "hub//images", "-hub", "hub_", "a" * 31, "hub..io", "ROOT/"])
+@pytest.mark.parametrize(
+    "prefix", ["Docker-Hub", "hub//images", "-hub", "hub_", "a" * 31, "hub..io", "ROOT/", "hub\n", "ROOT\n"]
+)
 def test_a_prefix_outside_the_pattern_is_refused_with_ecrs_text(fake: FakeBackend, surface: str, prefix: str) -> None:
     """The form of ECR's answer is quoted in a CloudFormation log ("Invalid parameter at 'ecrRepositoryPrefix' failed
     to satisfy constraint: 'Member must satisfy regular expression pattern: ..."':

@@ -10,11 +10,15 @@ A destination that is the source registry itself is refused (the Terraform accep
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ecskit.backends.fake import FakeBackend
+from ecskit.backends.fake.engine.ecr_registry import _SCAN_FILTER, _SCAN_FILTER_AS_DOCUMENTED
 from ecskit.codec import from_api, to_api
 from ecskit.models.ecr import (
     BatchGetRepositoryScanningConfigurationRequest,
@@ -33,6 +37,7 @@ from ecskit.models.ecr import (
     RegisterPullTimeUpdateExclusionRequest,
     RegistryScanningRule,
     ReplicationConfiguration,
+    ScanFrequency,
     ScanType,
     SigningConfiguration,
 )
@@ -214,6 +219,34 @@ def test_scanning_configurations_ecr_refuses(
     error = refusal(fake, PutRegistryScanningConfigurationRequest(scan_type=scan_type, rules=rules))
     assert error.code == "InvalidParameterException"
     assert error.message.startswith("Invalid parameter at 'rules")
+
+
+@given(st.text(alphabet="ab.-/*!", max_size=9))
+def test_the_scanning_filter_pattern_is_ecrs(text: str) -> None:
+    """The fake reads ECR's pattern (quoted in its error) in a form without ambiguity: the same filters pass."""
+    assert bool(_SCAN_FILTER.fullmatch(text)) == bool(re.fullmatch(_SCAN_FILTER_AS_DOCUMENTED, text))
+
+
+def test_a_long_filter_ecr_refuses_is_refused_at_once(fake: FakeBackend) -> None:
+    """``"a" * 200 + "!"`` made ECR's pattern, as written, backtrack for hours."""
+    rules = (_rule("SCAN_ON_PUSH", "a" * 200 + "!"),)
+    error = refusal(fake, PutRegistryScanningConfigurationRequest(scan_type=ScanType.ENHANCED, rules=rules))
+    assert error.code == "InvalidParameterException"
+
+
+def test_many_wildcards_in_filters(fake: FakeBackend) -> None:
+    """Filters of many stars are matched without backtracking (issue 18)."""
+    name = "a" * 200
+    repository(fake, name)
+    rules = (_rule("CONTINUOUS_SCAN", "*a" * 40 + "*b"), _rule("SCAN_ON_PUSH", "*a" * 40 + "*"))
+    fake.ecr.put_registry_scanning_configuration(
+        PutRegistryScanningConfigurationRequest(scan_type=ScanType.ENHANCED, rules=rules)
+    )
+    found = fake.ecr.batch_get_repository_scanning_configuration(
+        BatchGetRepositoryScanningConfigurationRequest(repository_names=(name,))
+    )
+    assert found.scanning_configurations is not None
+    assert found.scanning_configurations[0].scan_frequency == ScanFrequency.SCAN_ON_PUSH
 
 
 # -- account settings -------------------------------------------------------------------------------------------------

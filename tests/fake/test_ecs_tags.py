@@ -210,3 +210,15 @@ def test_service_tasks_take_the_service_tags() -> None:
     for name, expected in (("a", "service"), ("b", "td")):
         (arn,) = ecs.list_tasks(cluster="c", serviceName=name)["taskArns"]
         assert _tags(ecs, arn) == {"from": expected, "aws:ecs:clusterName": "c", "aws:ecs:serviceName": name}
+
+
+def test_a_task_set_is_tagged_at_creation_and_by_tag_resource(ecs: Any) -> None:
+    ecs.create_service(cluster="c", serviceName="ext", deploymentController={"type": "EXTERNAL"}, desiredCount=0)
+    made = ecs.create_task_set(cluster="c", service="ext", taskDefinition=_td(ecs), tags=[{"key": "a", "value": "1"}])
+    arn = made["taskSet"]["taskSetArn"]
+    ecs.tag_resource(resourceArn=arn, tags=[{"key": "b", "value": "2"}])
+    assert _tags(ecs, arn) == {"a": "1", "b": "2"}
+    code, _ = _refused(
+        ecs.create_task_set, cluster="c", service="ext", taskDefinition=_td(ecs), tags=[{"key": "aws:x", "value": "1"}]
+    )
+    assert code == "InvalidParameterException"

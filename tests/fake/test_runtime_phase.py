@@ -24,6 +24,7 @@ from ecskit.errors import BackendError
 from ecskit.models.ecs import (
     CreateClusterRequest,
     CreateServiceRequest,
+    CreateTaskSetRequest,
     DescribeServicesRequest,
     DesiredStatus,
     HealthStatus,
@@ -418,6 +419,10 @@ def _launched(stage: Stage, case: Case) -> tuple[list[str | None], list[str | No
     """Launch the case's document; the task ARNs it started and the placement failures' reasons."""
     if case.kind == "service":
         _create_service(stage, case.bad)
+        if case.bad.get("deploymentController", {}).get("type") == "EXTERNAL":  # its tasks are its task sets'
+            members = {"cluster": "main", "service": case.bad["serviceName"], "taskDefinition": "app:1"}
+            scale = {"value": 100, "unit": "PERCENT"}
+            stage.fake.create_task_set(from_api({**members, **stage.launch, "scale": scale}, CreateTaskSetRequest))
         return [], []
     doc = {**case.bad, "cluster": "main"} if case.kind == "run-task" else None
     response = stage.fake.run_task(from_api(doc, RunTaskRequest)) if doc else _run(stage)

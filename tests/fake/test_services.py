@@ -35,7 +35,7 @@ from ecskit.models.ecs import (
     UpdateContainerInstancesStateRequest,
     UpdateServiceRequest,
 )
-from tests.support.fake_ecs import awsvpc, cluster, container, describe, fargate_taskdef, register, taskdef
+from tests.support.fake_ecs import awsvpc, cluster, container, describe, fargate_taskdef, register, run, taskdef
 
 
 def _fake(instances: int = 2, faults: Faults | None = None, **cluster_members: Any) -> FakeBackend:
@@ -528,6 +528,44 @@ def test_update_deployment_configuration_and_placement() -> None:
     assert [s.type for s in service.placement_strategy or ()] == ["binpack"]
     assert service.health_check_grace_period_seconds == 30
     assert len(service.deployments or ()) == 1
+
+
+@pytest.mark.parametrize(
+    ("member", "value", "says"),
+    [
+        ("placementStrategy", [{"field": "memory"}], "the placement strategy has no type"),
+        ("placementConstraints", [{"expression": "attribute:ecs.os-type == linux"}], "the placement constraint has no"),
+    ],
+)
+def test_a_strategy_or_constraint_without_type_is_refused_as_run_task_refuses_it(
+    member: str, value: Any, says: str
+) -> None:
+    """Issue 18: CreateService and UpdateService took a strategy without ``type`` that RunTask refused, and the
+    service then never reached its desired count. The three refuse it alike, and a refused update changes nothing."""
+    fake = _fake()
+    td = taskdef(fake, "app")
+    for call in (
+        lambda: _create(fake, "typeless", taskDefinition=td, desiredCount=1, **{member: value}),
+        lambda: run(fake, cluster="web", taskDefinition=td, **{member: value}),
+    ):
+        with pytest.raises(InvalidRequestError) as refused:
+            call()
+        assert refused.value.code == "InvalidParameterException"
+        assert says in refused.value.message
+    _create(fake, taskDefinition=td, desiredCount=1)
+    with pytest.raises(InvalidRequestError, match=says):
+        _update(fake, **{member: value})
+    fake.advance(60)
+    (service,) = fake.describe_services(DescribeServicesRequest(cluster="web", services=("web",))).services or ()
+    assert service.running_count == 1
+    assert not service.placement_strategy
+    assert not service.placement_constraints
+
+
+def test_a_service_name_with_a_newline_is_refused() -> None:
+    fake = _fake()
+    with pytest.raises(InvalidRequestError, match="Service name can have up to 255 letters"):
+        _create(fake, "web\n", taskDefinition=taskdef(fake, "app"), desiredCount=0)
 
 
 def test_save_and_restore_mid_rollout() -> None:

@@ -27,7 +27,7 @@ from ecskit.builders import lifecycle_policy
 from ecskit.errors import BackendError, ConversionError
 from ecskit.images import TestImage, TestIndex, push_image
 from ecskit.models.ecr import CreateRepositoryRequest
-from ecskit.models.ecs import CreateServiceRequest, DescribeTasksRequest, ListTasksRequest
+from ecskit.models.ecs import CreateServiceRequest, CreateTaskSetRequest, DescribeTasksRequest, ListTasksRequest
 from ecskit.operations import find_operation
 from tests.support.fake_ecs import awsvpc, cluster, fargate_taskdef, register, register_external, run, taskdef
 
@@ -58,8 +58,24 @@ def _populated() -> tuple[str, tuple[str, ...]]:
             CreateServiceRequest,
         )
     )
+    fake.create_service(  # a service of task sets, with one running half of its desired count
+        from_api(
+            {"cluster": "web", "serviceName": "ext", "desiredCount": 2, "deploymentController": {"type": "EXTERNAL"}},
+            CreateServiceRequest,
+        )
+    )
+    made = fake.create_task_set(
+        from_api(
+            {"cluster": "web", "service": "ext", "taskDefinition": app, "scale": {"value": 50, "unit": "PERCENT"}},
+            CreateTaskSetRequest,
+        )
+    ).task_set
     fake.advance(120)
     names: set[str] = {"web", "default", "api", "app", "fg", app, fg, "app:1", "FARGATE", "FARGATE_SPOT", "EC2"}
+    if made is not None:  # the task set of service "ext", by id or ARN
+        _DYNAMIC.update(taskSet=(made.id or "", made.task_set_arn or ""))
+        _DYNAMIC.update(taskSets=_DYNAMIC["taskSet"], primaryTaskSet=_DYNAMIC["taskSet"])
+        names |= {"ext", *_DYNAMIC["taskSet"]}
     names |= {"subnet-0123456789abcdef0", "sg-0123456789abcdef0", "ecs.instance-type", "m5.large", "TAGS"}
     names |= {"attribute:ecs.availability-zone", "attribute:ecs.instance-type == m5.large", "family:app"}
     names |= {t.task_arn or "" for t in tasks}
@@ -173,7 +189,7 @@ def _populate_ecr(fake: FakeBackend) -> set[str]:
 _NAMED = {
     "cluster": ("web", "default", "arn:aws:ecs:us-east-1:123456789012:cluster/web"),
     "clusters": ("web", "default"),
-    "service": ("api", "arn:aws:ecs:us-east-1:123456789012:service/web/api"),
+    "service": ("api", "ext", "arn:aws:ecs:us-east-1:123456789012:service/web/api"),
     "services": ("api",),
     "serviceName": ("api", "worker"),
     "taskDefinition": ("app", "app:1", "fg"),

@@ -248,6 +248,36 @@ def _arns(kind: str, n: int = 21) -> list[str]:
     return [f"{_ARN}:{kind}/c/s/{i}" for i in range(n)]
 
 
+def _external(fake: Fake) -> Any:
+    ecs = _cluster(fake)
+    ecs.create_service(cluster="c", serviceName="s", deploymentController={"type": "EXTERNAL"}, desiredCount=1)
+    return ecs
+
+
+def _task_set(fake: Fake, **members: Any) -> tuple[Any, str]:
+    ecs = _external(fake)
+    made = ecs.create_task_set(cluster="c", service="s", taskDefinition=_td(fake), **members)
+    return ecs, str(made["taskSet"]["id"])
+
+
+def _six_task_sets(fake: Fake) -> None:
+    ecs = _external(fake)
+    td = _td(fake)
+    for _ in range(6):
+        ecs.create_task_set(cluster="c", service="s", taskDefinition=td)
+
+
+def _scaled_delete(fake: Fake) -> None:
+    ecs, made = _task_set(fake, scale={"value": 50.0, "unit": "PERCENT"})
+    ecs.delete_task_set(cluster="c", service="s", taskSet=made)
+
+
+def _draining_primary(fake: Fake) -> None:
+    ecs, made = _task_set(fake)
+    ecs.delete_task_set(cluster="c", service="s", taskSet=made, force=True)
+    ecs.update_service_primary_task_set(cluster="c", service="s", primaryTaskSet=made)
+
+
 SCENARIOS: dict[str, Scenario] = {
     # clusters and lookups
     "ecs-cluster-not-found": lambda f, m: _ecs(f).list_services(cluster="nope"),
@@ -618,4 +648,26 @@ SCENARIOS: dict[str, Scenario] = {
         daemonTaskDefinition="agent"
     ),
     "ecs-daemon-definition-not-active": lambda f, m: _deleted_daemon_definition(f),
+    "ecs-service-family-empty": lambda f, m: _cluster(f).create_service(
+        cluster="c", serviceName="s", deploymentController={"type": "EXTERNAL"}, taskDefinition="", desiredCount=0
+    ),
+    "ecs-service-task-set-member": lambda f, m: _external(f).update_service(
+        cluster="c", service="s", taskDefinition=_td(f)
+    ),
+    "ecs-task-set-external-only": lambda f, m: _service(f).create_task_set(
+        cluster="c", service="s", taskDefinition=_td(f)
+    ),
+    "ecs-task-set-limit": lambda f, m: _six_task_sets(f),
+    "ecs-task-sets-empty": lambda f, m: _external(f).describe_task_sets(cluster="c", service="s"),
+    "ecs-task-set-id-invalid": lambda f, m: _external(f).describe_task_sets(
+        cluster="c", service="s", taskSets=[f"{_ARN}:task/c/0123456789abcdef0123456789abcdef"]
+    ),
+    "ecs-task-set-not-found": lambda f, m: _external(f).delete_task_set(
+        cluster="c", service="s", taskSet="ecs-svc/1234567890123456789"
+    ),
+    "ecs-task-set-scale": lambda f, m: _external(f).create_task_set(
+        cluster="c", service="s", taskDefinition=_td(f), scale={"value": 150.0, "unit": "PERCENT"}
+    ),
+    "ecs-task-set-scaled": lambda f, m: _scaled_delete(f),
+    "ecs-task-set-draining-primary": lambda f, m: _draining_primary(f),
 }

@@ -31,6 +31,7 @@ from ecskit.backends.fake.engine.ecr_access import principal_account
 from ecskit.backends.fake.engine.ecr_upstream import declare_image
 from ecskit.backends.fake.engine.run import advance
 from ecskit.backends.fake.eventbridge import FakeEvents, after_call
+from ecskit.backends.fake.recent import Journal, Recent, recent
 from ecskit.backends.fake.registry import handler_for
 from ecskit.backends.fake.vulnerabilities import Vulnerabilities
 from ecskit.errors import BackendError, UsageError, backend_error
@@ -50,6 +51,8 @@ __all__ = ["DEFAULT_ACCOUNT", "DEFAULT_REGION", "FakeBackend"]
 DEFAULT_ACCOUNT = "123456789012"
 DEFAULT_REGION = "us-east-1"
 R = TypeVar("R")
+#: The operations whose answers list tasks that could not be placed (``failures``), kept for :meth:`recent`.
+_PLACING = frozenset({"RunTask", "StartTask"})
 
 
 class _Shared:
@@ -59,6 +62,8 @@ class _Shared:
         self.world = world
         self.lock = threading.RLock()
         self.requests = 0
+        #: the refused calls and placement failures kept for :meth:`FakeBackend.recent`
+        self.journal = Journal()
         world.clock.bind(self.advance)
 
     def advance(self, seconds: float) -> None:
@@ -178,6 +183,14 @@ class FakeBackend(Backend, DeclaresResources):
             flush(self._shared.world)
         return self._env().state
 
+    def recent(self, *, limit: int = 10) -> Recent:
+        """What the fake saw last, in every account and Region: the last ``limit`` tasks that stopped (with their
+        stop codes, reasons and container exit codes), service events, tasks RunTask or StartTask could not place,
+        and refused calls (see :mod:`~ecskit.backends.fake.recent`). The pytest plugin shows it when a test fails."""
+        with self._shared.lock:
+            flush(self._shared.world)
+            return recent(self._shared.world, self._shared.journal, limit=limit)
+
     def queued(self) -> tuple[Queued, ...]:
         """What virtual time will bring, in the order it will run: every event queued, in every account and Region
         (the lifecycle steps of tasks, reconciles of services, ...)."""
@@ -210,7 +223,23 @@ class FakeBackend(Backend, DeclaresResources):
             except BackendError as exc:
                 exc.operation = exc.operation or operation.name
                 exc.request_id = exc.request_id or f"fake-{shared.requests:08d}"
+                world = shared.world
+                shared.journal.refused(
+                    world.clock.now(),
+                    account=self._account,
+                    region=self._region,
+                    operation=operation.name,
+                    code=exc.code,
+                    message=exc.message,
+                )
                 raise
+            if operation.name in _PLACING:
+                failures = getattr(result, "failures", None)
+                if failures:
+                    now = shared.world.clock.now()
+                    shared.journal.not_placed(
+                        now, account=self._account, region=self._region, operation=operation.name, failures=failures
+                    )
             relay = shared.world.relay
             if relay.subscriptions or relay.errors:
                 after_call(shared.world)  # the subscribers see the call's events (and what they raise is raised here)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ecskit.backends.fake.core.errors import unreadable
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ecskit.models._base import Request
     from ecskit.operations import Operation
 
-__all__ = ["WIRE_SERVICES", "Fake", "WireServer", "make_client"]
+__all__ = ["WIRE_SERVICES", "Fake", "WireServer", "make_client", "serve_client"]
 
 #: The services a fake client serves on the API's own dicts, without ecskit models.
 WIRE_SERVICES = ("events",)
@@ -114,11 +114,7 @@ def _metadata(request_id: str, status: int) -> dict[str, Any]:
 
 def make_client(fake: Fake, service: str) -> Any:
     """A boto3 client for ``service`` served by ``fake`` in its account and Region."""
-    if service not in SERVICES and service not in WIRE_SERVICES:
-        served = ", ".join((*SERVICES, *WIRE_SERVICES))
-        raise UsageError(f"the fake serves clients of {served}, not {service!r}")
-    from botocore.awsrequest import AWSResponse
-
+    _check_service(service)
     with _lock:
         client = _botocore_session().create_client(
             service,
@@ -127,8 +123,27 @@ def make_client(fake: Fake, service: str) -> Any:
             aws_secret_access_key="fake",
             config=_config(),
         )
+    serve_client(client, fake, service)
+    return client
+
+
+def _check_service(service: str) -> None:
+    if service not in SERVICES and service not in WIRE_SERVICES:
+        served = ", ".join((*SERVICES, *WIRE_SERVICES))
+        raise UsageError(f"the fake serves clients of {served}, not {service!r}")
+
+
+def serve_client(client: Any, fake: Fake, service: str, *, guard: Callable[[], None] | None = None) -> None:
+    """Have ``fake`` serve every call of ``client``, a botocore client of ``service`` made anywhere (its own event
+    hooks are changed, no other client's): calls never reach the network, and its waiters wait in virtual time.
+    ``guard``, when given, runs before each call and may raise to refuse it (``fake_aws`` refuses the calls of a
+    client whose block has ended)."""
+    _check_service(service)
+    from botocore.awsrequest import AWSResponse
 
     def keep_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+        if guard is not None:
+            guard()
         context[_PARAMS] = dict(params)
 
     def serve(model: Any, context: dict[str, Any], **_: Any) -> tuple[Any, dict[str, Any]]:
@@ -161,7 +176,6 @@ def make_client(fake: Fake, service: str) -> Any:
     client.meta.events.register(f"before-call.{service}.*", serve)
     _wait_in_virtual_time(client, fake)
     client.ecskit_clock = fake.clock  # a Boto3Backend over this client waits on the fake's clock
-    return client
 
 
 def _wait_in_virtual_time(client: Any, fake: Fake) -> None:

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, TypedDict
 
 from ecskit._text import whole
+from ecskit.validation.engine import templates_left_alone
 
 if TYPE_CHECKING:
     from ecskit.validation.context import LaunchContext
@@ -30,14 +31,15 @@ _WORD = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\Z")
 
 def templated(text: str) -> bool:
     """True for a value holding a template placeholder: real users validate templates too, so format rules
-    leave such values alone (a rule about the value's presence still applies)."""
-    return _PLACEHOLDER.search(text) is not None
+    leave such values alone (a rule about the value's presence still applies). Always False in a run with
+    ``Config(templates=False)``, where a placeholder is the text it is (the fake's, as on AWS)."""
+    return _PLACEHOLDER.search(text) is not None and templates_left_alone()
 
 
 def placeholder(text: str) -> bool:
     """:func:`templated`, or a value that is one ALL_CAPS_WORD (``CHANGEME_REGION``): for free-form values (log
     groups, regions, file system ids) where such a word cannot be real; not for enum-like ones (``FARGATE_SPOT``)."""
-    return _PLACEHOLDER.search(text) is not None or _WORD.match(text) is not None
+    return (_PLACEHOLDER.search(text) is not None or _WORD.match(text) is not None) and templates_left_alone()
 
 
 def parse_platform_version(text: str | None) -> tuple[int, int, int] | None:

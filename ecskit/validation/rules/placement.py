@@ -11,7 +11,7 @@ from typing import Any
 
 from ecskit.placement.query import QuerySyntaxError, parse_query
 from ecskit.validation.context import LaunchContext, TaskDefContext
-from ecskit.validation.engine import Hit, Kind, Severity, rule
+from ecskit.validation.engine import Hit, Kind, Severity, rule, templates_left_alone
 from ecskit.validation.rules import _docs
 from ecskit.validation.rules._common import RuleTexts
 from ecskit.validation.rules._outcomes import ADVICE, API, CLIENT, INVALID
@@ -29,8 +29,9 @@ Path = Callable[..., str]
 
 
 def _templated(text: str) -> bool:
-    """True for a value holding a template placeholder (``${X}``, ``{{x}}``, ``<X>``): not checked."""
-    return PLACEHOLDER.search(text) is not None
+    """True for a value holding a template placeholder (``${X}``, ``{{x}}``, ``<X>``): not checked (unless the run
+    reads templates as text: ``Config(templates=False)``)."""
+    return PLACEHOLDER.search(text) is not None and templates_left_alone()
 
 
 def expression_problem(expression: str | None) -> tuple[str, str | None] | None:
@@ -157,6 +158,77 @@ _COUNT: RuleTexts = {
 )
 def max_constraints(ctx: LaunchContext) -> Hits:
     return _count_hits(ctx.placement_constraints, ctx.taskdef, ctx.path)
+
+
+def _untyped_strategy_hits(strategies: Sequence[Any] | None, path: Path) -> Hits:
+    hits = [
+        Hit(path("placement_strategy", i, "type"), "the placement strategy has no type: random, spread or binpack")
+        for i, s in enumerate(strategies or ())
+        if s.type is None
+    ]
+    return hits or None
+
+
+@rule(
+    "placement-strategy-type",
+    E,
+    LAUNCH,
+    phase=API,
+    aws_code=INVALID,
+    when="placement_strategy",
+    summary="A placement strategy has a type: random, spread or binpack.",
+    why="The type says how tasks are placed; the API rejects a strategy without one (its type is required: "
+    "AWS CloudFormation's AWS::ECS::Service PlacementStrategy, 'Type ... Required: Yes'). The message is ecskit's "
+    "wording.",
+    fix="Give each strategy its type, e.g. {type: spread, field: attribute:ecs.availability-zone}.",
+    docs=_docs.PLACEMENT_STRATEGY,
+)
+def strategy_type(ctx: LaunchContext) -> Hits:
+    return _untyped_strategy_hits(ctx.placement_strategy, ctx.path)
+
+
+def _untyped_constraint_hits(constraints: Sequence[Any] | None, path: Path, kinds: str) -> Hits:
+    hits = [
+        Hit(path("placement_constraints", i, "type"), f"the placement constraint has no type: {kinds}")
+        for i, c in enumerate(constraints or ())
+        if c.type is None
+    ]
+    return hits or None
+
+
+_CONSTRAINT_TYPE: RuleTexts = {
+    "summary": "A placement constraint has a type: memberOf, or distinctInstance (not in a task definition).",
+    "why": "The API rejects a constraint without a type (it is required: AWS CloudFormation's PlacementConstraint, "
+    "'Type ... Required: Yes'). The message is ecskit's wording.",
+    "fix": "Give each constraint its type: memberOf with an expression, or distinctInstance.",
+    "docs": _docs.PLACEMENT_CONSTRAINT,
+}
+
+
+@rule(
+    "placement-constraint-type",
+    E,
+    LAUNCH,
+    phase=API,
+    aws_code=INVALID,
+    when="placement_constraints",
+    **_CONSTRAINT_TYPE,
+)
+def constraint_type(ctx: LaunchContext) -> Hits:
+    return _untyped_constraint_hits(ctx.placement_constraints, ctx.path, "memberOf or distinctInstance")
+
+
+@rule(
+    "placement-constraint-type-taskdef",
+    E,
+    TD,
+    phase=API,
+    aws_code=CLIENT,
+    when="placement_constraints",
+    **_CONSTRAINT_TYPE,
+)
+def constraint_type_taskdef(ctx: TaskDefContext) -> Hits:
+    return _untyped_constraint_hits(ctx.td.placement_constraints, ctx.path, "memberOf")
 
 
 def _field_problem(kind: str, field: str | None) -> tuple[str, str | None] | None:

@@ -65,6 +65,96 @@ def taskdef_required(ctx: ServiceContext) -> Hits:
 
 
 @rule(
+    "svc-external-no-taskdef",
+    E,
+    SERVICE,
+    phase=API,
+    aws_code=INVALID,
+    source="https://github.com/aws/aws-cdk/issues/6245",
+    summary="A service of the EXTERNAL deployment controller names no task definition (its task sets do).",
+    why="When creating a service that uses the EXTERNAL deployment controller, you can specify only parameters that "
+    'aren\'t controlled at the task set level; CreateService fails: "TaskDefinition must be blank."',
+    fix="Remove taskDefinition and give it to CreateTaskSet.",
+    docs=_docs.EXTERNAL_DEPLOYMENT,
+)
+def external_no_taskdef(ctx: ServiceContext) -> Hits:
+    if ctx.controller != "EXTERNAL" or not ctx.service.task_definition:
+        return None
+    return [Hit(ctx.path("task_definition"), "TaskDefinition must be blank.", "give it to CreateTaskSet")]
+
+
+@rule(
+    "svc-external-no-network",
+    E,
+    SERVICE,
+    phase=API,
+    aws_code=INVALID,
+    source="https://github.com/aws/aws-cdk/issues/26335",
+    summary="A service of the EXTERNAL deployment controller has no networkConfiguration (its task sets do).",
+    why="The network configuration of an external deployment is set per task set; CreateService fails: "
+    '"NetworkConfiguration must be null."',
+    fix="Remove networkConfiguration and give it to CreateTaskSet.",
+    docs=_docs.EXTERNAL_DEPLOYMENT,
+)
+def external_no_network(ctx: ServiceContext) -> Hits:
+    if ctx.controller != "EXTERNAL" or ctx.service.network_configuration is None:
+        return None
+    return [Hit(ctx.path("network_configuration"), "NetworkConfiguration must be null.", "give it to CreateTaskSet")]
+
+
+@rule(
+    "svc-external-no-lb",
+    E,
+    SERVICE,
+    phase=API,
+    aws_code=INVALID,
+    source="https://github.com/hashicorp/terraform-provider-aws/issues/27291",
+    summary="A service of the EXTERNAL deployment controller has no loadBalancers (its task sets do).",
+    why="For services that use the external deployment controller, you add, update, or remove load balancers with "
+    'CreateTaskSet; CreateService fails: "LoadBalancers must be empty or null."',
+    fix="Remove loadBalancers and give each task set its target group (CreateTaskSet).",
+    docs=_docs.EXTERNAL_DEPLOYMENT,
+)
+def external_no_lb(ctx: ServiceContext) -> Hits:
+    if ctx.controller != "EXTERNAL" or not ctx.service.load_balancers:
+        return None
+    return [Hit(ctx.path("load_balancers"), "LoadBalancers must be empty or null.", "give them to CreateTaskSet")]
+
+
+@rule(
+    "svc-external-task-set-settings",
+    W,
+    SERVICE,
+    phase=ADVICE,
+    summary="A service of the EXTERNAL deployment controller leaves launch type, capacity providers, platform "
+    "version and service registries to its task sets.",
+    why="CreateService of an EXTERNAL service takes only parameters that aren't controlled at the task set level: "
+    "launch type, capacity provider strategy, platform version and service registries are given to CreateTaskSet, "
+    "and the service shows those of its primary task set.",
+    fix="Remove them from the service and give them to CreateTaskSet.",
+    docs=_docs.EXTERNAL_DEPLOYMENT,
+    doubt="Whether CreateService refuses these members on an EXTERNAL service, and with which text, is not "
+    "documented (AWS's texts are public for taskDefinition, networkConfiguration and loadBalancers only).",
+)
+def external_task_set_settings(ctx: ServiceContext) -> Hits:
+    if ctx.controller != "EXTERNAL":
+        return None
+    service = ctx.service
+    given = {
+        "launch_type": service.launch_type is not None,
+        "capacity_provider_strategy": bool(service.capacity_provider_strategy),
+        "platform_version": bool(service.platform_version),
+        "service_registries": bool(service.service_registries),
+    }
+    hits = [
+        Hit(ctx.path(member), f"{member} is set per task set with the EXTERNAL controller", "give it to CreateTaskSet")
+        for member, present in given.items()
+        if present
+    ]
+    return hits or None
+
+
+@rule(
     "svc-taskdef-format",
     E,
     SERVICE,

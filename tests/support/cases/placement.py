@@ -81,6 +81,47 @@ CASES = [
         bad=ec2_taskdef(placementConstraints=[member_of("")]),
         good=ec2_taskdef(placementConstraints=[member_of("ec2InstanceId in ['i-abcd1234', 'i-wxyx7890']")]),
     ),
+    # every strategy and constraint has its type
+    Case(
+        rule="placement-strategy-type",
+        kind="service",
+        taskdef=EC2_TD,
+        bad=ec2_service(placementStrategy=[SPREAD_AZ, {"field": "memory"}]),
+        good=ec2_service(placementStrategy=[SPREAD_AZ, BINPACK]),
+        path="placementStrategy[1].type",
+    ),
+    Case(
+        rule="placement-strategy-type",
+        name="run-task",
+        kind="run-task",
+        taskdef=EC2_TD,
+        bad=ec2_run_task(placementStrategy=[{}]),
+        good=ec2_run_task(placementStrategy=[{"type": "random"}]),
+        path="placementStrategy[0].type",
+    ),
+    Case(
+        rule="placement-constraint-type",
+        kind="service",
+        taskdef=EC2_TD,
+        bad=ec2_service(placementConstraints=[{"expression": "attribute:ecs.instance-type == t2.micro"}]),
+        good=ec2_service(placementConstraints=[member_of("attribute:ecs.instance-type == t2.micro")]),
+        path="placementConstraints[0].type",
+    ),
+    Case(
+        rule="placement-constraint-type",
+        name="run-task",
+        kind="run-task",
+        taskdef=EC2_TD,
+        bad=ec2_run_task(placementConstraints=[{}]),
+        good=ec2_run_task(placementConstraints=[DISTINCT]),
+        path="placementConstraints[0].type",
+    ),
+    Case(
+        rule="placement-constraint-type-taskdef",
+        bad=ec2_taskdef(placementConstraints=[{"expression": "attribute:ecs.os-type == linux"}]),
+        good=ec2_taskdef(placementConstraints=[member_of("attribute:ecs.os-type == linux")]),
+        path="placementConstraints[0].type",
+    ),
     # distinctInstance
     Case(
         rule="placement-distinct-instance-expression",

@@ -19,6 +19,7 @@ from tests.support.rulecases import (
     with_changes,
 )
 
+TG = "arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/0123456789abcdef"
 SPOT_STRATEGY = [{"capacityProvider": "FARGATE_SPOT", "weight": 1}]
 ASG_STRATEGY = [{"capacityProvider": "asg-provider", "weight": 1}]
 SIX_GROUPS = [f"sg-0000000{i}" for i in range(6)]
@@ -27,6 +28,14 @@ CLUSTER_WITH_DEFAULT = {
     "capacityProviders": ["asg-provider"],
     "defaultCapacityProviderStrategy": ASG_STRATEGY,
 }
+
+
+EXTERNAL = {"type": "EXTERNAL"}
+
+
+def external(**members: Any) -> Doc:
+    """A clean service of the EXTERNAL deployment controller: name and desired count (its task sets run tasks)."""
+    return {"serviceName": "web", "desiredCount": 2, "deploymentController": EXTERNAL, **members}
 
 
 def daemon(**members: Any) -> Doc:
@@ -55,6 +64,34 @@ CASES = [
         bad=with_changes(ec2_service(), taskDefinition=None),
         good=with_changes(ec2_service(), taskDefinition=None, deploymentController={"type": "EXTERNAL"}),
         path="taskDefinition",
+    ),
+    Case(
+        rule="svc-external-no-taskdef",
+        kind="service",
+        bad=external(taskDefinition="app:1"),
+        good=external(),
+        path="taskDefinition",
+    ),
+    Case(
+        rule="svc-external-no-network",
+        kind="service",
+        bad=external(networkConfiguration=network_configuration()),
+        good=external(),
+        path="networkConfiguration",
+    ),
+    Case(
+        rule="svc-external-no-lb",
+        kind="service",
+        bad=external(loadBalancers=[{"targetGroupArn": TG, "containerName": "app", "containerPort": 80}]),
+        good=external(loadBalancers=[]),
+        path="loadBalancers",
+    ),
+    Case(
+        rule="svc-external-task-set-settings",
+        kind="service",
+        bad=external(launchType="FARGATE", platformVersion="1.4.0"),
+        good=external(schedulingStrategy="REPLICA"),
+        path="launchType",
     ),
     Case(
         rule="svc-taskdef-format",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -331,6 +332,23 @@ def test_describe_output_becomes_register_input() -> None:
     assert register_request_from(response) == request
     # register input passes through unchanged
     assert to_api(read_task_definition(TASKDEF)) == TASKDEF
+
+
+def test_a_task_definition_file_is_read_from_its_path(tmp_path: Path) -> None:
+    described = {"taskDefinition": {**TASKDEF, "revision": 3, "status": "ACTIVE"}}
+    path = tmp_path / "web.json"
+    path.write_text(json.dumps(described), encoding="utf-8")
+    assert to_api(read_task_definition(path)) == TASKDEF
+    with pytest.raises(ConversionError) as info:  # a str is JSON text: the error says how to read the file
+        read_task_definition(str(path))
+    (error,) = info.value.errors
+    assert error.code == "not-json"
+    assert error.hint == f"a str is JSON text: to read the file, pass a path, Path({str(path)!r})"
+    with pytest.raises(ConversionError) as info:
+        read_task_definition("{not json")
+    assert "Path(" not in str(info.value)  # JSON text gone wrong gets no word about files
+    with pytest.raises(UsageError, match="cannot read"):
+        read_task_definition(tmp_path / "missing.json")
 
 
 def test_describe_output_without_required_members() -> None:

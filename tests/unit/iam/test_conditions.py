@@ -173,7 +173,12 @@ CASES: list[tuple[str, Condition, dict[str, ContextValue], bool | None]] = [
     ),
     ("variable in like is literal", {"StringLike": {"k": "x/${v}"}}, {"k": "x/abc", "v": "*"}, False),
     ("variable in like, same text", {"StringLike": {"k": "x/${v}/*"}}, {"k": "x/*/abc", "v": "*"}, True),
-    ("variable default", {"StringEquals": {"k": "${aws:username, 'nobody'}"}}, {"k": "nobody"}, True),
+    (
+        "variable default not taken",
+        {"StringEquals": {"k": "${aws:username, 'nobody'}"}},
+        {"k": "nobody", "aws:username": "alice"},
+        False,
+    ),
     ("escape", {"StringEquals": {"k": "a${*}b${?}${$}"}}, {"k": "a*b?$"}, True),
     (
         "variable in an arn",
@@ -225,6 +230,34 @@ def test_missing_key_is_unknown_unless_strict(operator: str) -> None:
     outcome = evaluate_condition({operator: {"aws:SourceVpce": "true"}}, {"other": "x"})
     assert outcome.result is None
     assert outcome.unevaluated == (f"{operator} aws:SourceVpce: the key is not in the context",)
+
+
+def test_a_default_stands_in_only_for_an_absent_key() -> None:
+    """ "Specifying default values" (IAM User Guide, "IAM policy elements: Variables and tags"): the default is used
+    when the request has no value for the key. A key the caller did not give may be in the request, with any value:
+    only the strict reading says it is absent."""
+    condition: Condition = {"StringEquals": {"k": "${aws:username, 'nobody'}"}}
+    assert result(condition, {"k": "nobody"}, strict=True) is True
+    assert result(condition, {"k": "alice"}, strict=True) is False
+    assert result(condition, {"k": "nobody"}) is None
+    assert evaluate_condition(condition, {"k": "nobody"}).unevaluated == (
+        "StringEquals k: the policy variable ${aws:username} is not in the context",
+    )
+    # quotes in a default are doubled
+    quoted: Condition = {"StringEquals": {"k": "${aws:username, 'it''s'}"}}
+    assert result(quoted, {"k": "it's"}, strict=True) is True
+
+
+def test_an_unknown_variable_cannot_make_a_different_text_match() -> None:
+    """Whatever the unknown value, ``prefix/${v}`` never equals a text that does not start with ``prefix/``."""
+    assert result({"StringEquals": {"k": "team/${aws:username}"}}, {"k": "other/alice"}) is False
+    assert result({"StringNotEquals": {"k": "team/${aws:username}"}}, {"k": "other/alice"}) is True
+    assert result({"StringEquals": {"k": "team/${aws:username}"}}, {"k": "team/alice"}) is None
+    assert result({"StringEqualsIgnoreCase": {"k": "TEAM/${aws:username}"}}, {"k": "other/alice"}) is False
+    assert result({"StringEqualsIgnoreCase": {"k": "TEAM/${aws:username}"}}, {"k": "team/Alice"}) is None
+    assert result({"StringLike": {"k": "t*/${aws:username}/x"}}, {"k": "team/a/y"}) is False
+    assert result({"ArnLike": {"a": "arn:aws:s3:::${aws:username}/*"}}, {"a": "arn:aws:ecr:::b/x"}) is False
+    assert result({"ArnLike": {"a": "arn:aws:s3:::${aws:username}/*"}}, {"a": "arn:aws:s3:::b/x"}) is None
 
 
 def test_null_under_the_strict_reading() -> None:

@@ -32,7 +32,7 @@ from ecskit.iam import (
 from ecskit.iam.conditions import ContextValue
 from ecskit.iam.evaluate import Evaluation
 from ecskit.iam.resource_policies import Access
-from ecskit.models.iam import PolicyDocument, Principal
+from ecskit.models.iam import PolicyDocument, Principal, Statement
 
 OWNER = "111122223333"
 OTHER = "444455556666"
@@ -273,3 +273,30 @@ def test_policy_problems() -> None:
         "statement 2 has a Resource: this policy applies to the resource it is attached to, and names none",
     )
     assert policy_problems(from_api({"Statement": []}, PolicyDocument)) == ("the policy has no statement",)
+
+
+def test_a_resource_policy_iam_refuses_never_allows() -> None:
+    """A document IAM would not take decides nothing: the answer is one that holds whatever it said (issue 18)."""
+    refused = doc({"Effect": "Allow", "Principal": {"AWS": OTHER}, "Action": PULL, "NotAction": "ecr:PutImage"})
+    granted = evaluate_resource_policy([refused], ROLE, PULL, REPO)
+    assert granted.decision is Decision.UNDETERMINED
+    assert granted.unevaluated == (
+        "resource policy 0: IAM refuses this document (MalformedPolicyDocument): "
+        "statement 0 must have exactly one of Action and NotAction",
+    )
+    # the caller's own account grants: still undetermined, since the refused document might deny
+    assert access(OWN_ROLE, refused, identity=evaluate([identity(PULL)], PULL, REPO)).decision is Decision.UNDETERMINED
+    # across accounts, nothing grants for certain
+    assert access(ROLE, refused, identity=evaluate([identity(PULL)], PULL, REPO)).decision is Decision.UNDETERMINED
+    # a certain deny in another policy still decides
+    denied = access(ROLE, refused, doc(deny("*")), identity=None)
+    assert denied.decision is Decision.EXPLICIT_DENY
+    assert denied.denial is Denial.RESOURCE_DENY
+
+
+def test_policy_problems_of_statements_built_in_code() -> None:
+    built = PolicyDocument(statement=Statement(effect="deny", principal="*", action=5))  # type: ignore[arg-type]
+    assert policy_problems(built) == (
+        "statement 0: the Effect must be 'Allow' or 'Deny', got 'deny'",
+        "statement 0: an action is a string or a list of strings, got 5",
+    )

@@ -64,3 +64,21 @@ def test_report_raises_with_itself() -> None:
     assert info.value.report is report
     assert "fargate-cpu-memory" in str(info.value)
     run("taskdef", fargate_taskdef()).raise_for_errors()
+
+
+def test_templates_are_left_alone_unless_the_config_reads_them_as_text() -> None:
+    """Users validate templates, so a placeholder is not a format error by default; the fake (and anyone asking
+    what the API would say) reads it as the text it is: Config(templates=False)."""
+    from ecskit.models.ecs import CreateClusterRequest
+    from ecskit.validation import validate_cluster
+    from ecskit.validation.engine import templates_left_alone
+
+    request = CreateClusterRequest(cluster_name="web/${ENV}")
+    assert validate_cluster(request).ok
+    strict = validate_cluster(request, config=Config(templates=False))
+    assert strict.rule_ids() == {"cluster-name"}
+    assert strict.refusals[0].message == "clusterName 'web/${ENV}' must be 1-255 letters, digits, '_' or '-'"
+    bad = fargate_taskdef(family="app-${STAGE}")
+    assert "td-family-format" not in run("taskdef", bad).rule_ids()
+    assert "td-family-format" in validate_task_definition(bad, config=Config(templates=False)).rule_ids()
+    assert templates_left_alone()  # the reading is the run's only

@@ -41,7 +41,7 @@ def check_prefix(member: str, value: str, *, low: int, high: int) -> str:
         _refuse(member, f"Member must have length greater than or equal to {low}")
     if len(value) > high:
         _refuse(member, f"Member must have length less than or equal to {high}")
-    if _PREFIX.match(value) is None:
+    if _PREFIX.fullmatch(value) is None:
         _refuse(member, f"Member must satisfy regular expression pattern: {PREFIX_PATTERN}")
     return prefix_key(value)
 

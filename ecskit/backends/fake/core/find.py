@@ -10,12 +10,14 @@ from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.instances import InstanceRecord
-from ecskit.backends.fake.core.services import NamespaceRecord, ServiceRecord
+from ecskit.backends.fake.core.services import NamespaceRecord, ServiceRecord, TaskSetRecord
 from ecskit.backends.fake.core.tasks import TaskRecord
 from ecskit.texts import ErrorText, ecs
 
 __all__ = [
     "active_cluster",
+    "active_definition",
+    "check_compatible",
     "definition_of",
     "find_cluster",
     "find_daemon_definition",
@@ -23,12 +25,14 @@ __all__ = [
     "find_namespace",
     "find_service",
     "find_task",
+    "find_task_set",
     "instance_arn",
     "is_protected",
     "resolve_definition",
     "service_arn",
     "service_tasks",
     "task_arn",
+    "task_set_arn",
 ]
 
 
@@ -66,6 +70,22 @@ def resolve_definition(env: Env, ref: str) -> DefinitionRecord | None:
     elif 1 <= (number := whole(rev) or 0) <= len(revisions):
         found = revisions[number - 1]
     return found
+
+
+def active_definition(env: Env, ref: str) -> DefinitionRecord:
+    """The ACTIVE revision ``ref`` names, or the error CreateService, UpdateService and CreateTaskSet answer."""
+    found = resolve_definition(env, ref)
+    if found is None:
+        refuse(ecs.DEFINITION_NOT_FOUND_SERVICE)
+    if not found.active:
+        refuse(ecs.DEFINITION_INACTIVE_SERVICE)
+    return found
+
+
+def check_compatible(definition: DefinitionRecord, launch_type: str) -> None:
+    """Refused when a revision's compatibilities do not include ``launch_type``."""
+    if launch_type not in {str(c) for c in definition.body.compatibilities or ()}:
+        refuse(ecs.DEFINITION_LAUNCH_TYPE, launch_type=launch_type)
 
 
 def definition_of(env: Env, arn: str) -> DefinitionRecord:
@@ -118,6 +138,23 @@ def find_service(env: Env, cluster: ClusterRecord, ref: str) -> ServiceRecord | 
     name = ref.rsplit("/", 1)[-1] if ref.startswith("arn:") else ref
     found = env.state.services.get(service_arn(env, cluster.name, name))
     return found if found is not None and found.cluster == cluster.name else None
+
+
+def task_set_arn(env: Env, service: ServiceRecord, set_id: str) -> str:
+    """The ARN of task set ``set_id`` of ``service`` (``task-set/<cluster>/<service>/<id>``, the id being
+    ``ecs-svc/<digits>``, as the AWS CLI's examples show)."""
+    return env.arn(f"task-set/{service.cluster}/{service.name}/{set_id}")
+
+
+def find_task_set(env: Env, service: ServiceRecord, ref: str) -> TaskSetRecord | None:
+    """A task set of ``service`` by id or ARN, or None. An ARN that names no task set at all (a task's, say) is
+    refused (``ecskit.texts.ecs.TASK_SET_ID_INVALID``)."""
+    if ref.startswith("arn:"):
+        resource = ref.split(":", 5)[-1]
+        if not resource.startswith("task-set/"):
+            refuse(ecs.TASK_SET_ID_INVALID)
+        return next((s for s in service.task_sets if s.arn == ref), None)
+    return next((s for s in service.task_sets if s.id == ref), None)
 
 
 def service_tasks(env: Env, service: ServiceRecord) -> list[TaskRecord]:

@@ -1,9 +1,9 @@
 """The fake's records of services: a service (what it runs and how, as CreateService and UpdateService set it),
-its deployments, the events it wrote, what the service scheduler keeps about it, the service deployment records
-DescribeServiceDeployments shows, with the pause hooks a deployment waits at, and the Service Connect namespaces
-services name. Counts of running and pending tasks are derived from the tasks when shown. Service revisions are
-kept as the wire model DescribeServiceRevisions shows (:class:`~ecskit.models.ecs.ServiceRevision`): nothing
-changes one once it is made.
+its deployments (ECS controller) or task sets (EXTERNAL and CODE_DEPLOY controllers), the events it wrote, what the
+service scheduler keeps about it, the service deployment records DescribeServiceDeployments shows, with the pause
+hooks a deployment waits at, and the Service Connect namespaces services name. Counts of running and pending tasks
+are derived from the tasks when shown. Service revisions are kept as the wire model DescribeServiceRevisions shows
+(:class:`~ecskit.models.ecs.ServiceRevision`): nothing changes one once it is made.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from ecskit.models.ecs import (
     PlacementConstraint,
     PlacementStrategy,
     PropagateTags,
+    Scale,
     SchedulingStrategy,
     ServiceConnectConfiguration,
     ServiceDeploymentLifecycleStage,
@@ -34,10 +35,22 @@ from ecskit.models.ecs import (
     ServiceDeploymentStatus,
     ServiceEvent,
     ServiceRegistry,
+    StabilityStatus,
 )
 from ecskit.validation import Finding
 
-__all__ = ["DeploymentRecord", "NamespaceRecord", "PauseRecord", "ServiceDeploymentRecord", "ServiceRecord"]
+__all__ = [
+    "TASK_SET_CONTROLLERS",
+    "DeploymentRecord",
+    "NamespaceRecord",
+    "PauseRecord",
+    "ServiceDeploymentRecord",
+    "ServiceRecord",
+    "TaskSetRecord",
+]
+
+#: The deployment controllers whose services run task sets instead of deployments.
+TASK_SET_CONTROLLERS = frozenset({"EXTERNAL", "CODE_DEPLOY"})
 
 
 @attrs.define(kw_only=True)
@@ -64,6 +77,37 @@ class DeploymentRecord:
 
 
 @attrs.define(kw_only=True)
+class TaskSetRecord:
+    """One task set of a service of the EXTERNAL or CODE_DEPLOY deployment controller: what its tasks run and how
+    many of the service's desired count it keeps (``scale``); its tasks are started by its id."""
+
+    id: str
+    arn: str
+    task_definition: str
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    scale: Scale
+    #: PRIMARY, ACTIVE, or DRAINING (deleted: its tasks are stopping; it goes once they have).
+    status: str = "ACTIVE"
+    external_id: str | None = None
+    #: CODE_DEPLOY for a set CodeDeploy made (none for the sets of an external deployment).
+    started_by: str | None = None
+    launch_type: LaunchType | None = None
+    capacity_provider_strategy: tuple[CapacityProviderStrategyItem, ...] | None = None
+    platform_version: str | None = None
+    network_configuration: NetworkConfiguration | None = None
+    load_balancers: tuple[LoadBalancer, ...] = ()
+    service_registries: tuple[ServiceRegistry, ...] = ()
+    stability_status: StabilityStatus = StabilityStatus.STABILIZING
+    stability_status_at: datetime.datetime | None = None
+    #: The CreateTaskSet request's clientToken and the request (as JSON text), to tell an idempotent retry.
+    client_token: str | None = None
+    request: str = ""
+    #: The ``runtime`` findings of ecskit's validation on it with its task definition (derived).
+    runtime: tuple[Finding, ...] | None = derived(default=None)
+
+
+@attrs.define(kw_only=True)
 class ServiceRecord:
     """One service (deleted ones stay, INACTIVE, as AWS keeps describing them)."""
 
@@ -71,7 +115,8 @@ class ServiceRecord:
     name: str
     cluster: str
     status: str
-    task_definition: str
+    #: None for a service of the EXTERNAL controller until a task set is made its primary one.
+    task_definition: str | None
     scheduling_strategy: SchedulingStrategy
     deployment_configuration: DeploymentConfiguration
     deployment_controller: DeploymentController
@@ -93,8 +138,10 @@ class ServiceRecord:
     #: Its Service Connect configuration, as CreateService or UpdateService gave it (the cluster's default
     #: namespace filled in).
     service_connect: ServiceConnectConfiguration | None = None
-    #: Its deployments, the PRIMARY one first.
+    #: Its deployments, the PRIMARY one first (ECS controller only).
     deployments: list[DeploymentRecord] = attrs.field(factory=list)
+    #: Its task sets, oldest first (EXTERNAL and CODE_DEPLOY controllers only).
+    task_sets: list[TaskSetRecord] = attrs.field(factory=list)
     #: Its events, newest first (at most 100, as on AWS).
     events: list[ServiceEvent] = attrs.field(factory=list)
     current_service_deployment: str | None = None
@@ -124,6 +171,16 @@ class ServiceRecord:
     def primary(self) -> DeploymentRecord:
         """Its PRIMARY deployment."""
         return self.deployments[0]
+
+    @property
+    def runs_task_sets(self) -> bool:
+        """Whether its deployment controller runs task sets (EXTERNAL, CODE_DEPLOY) rather than deployments."""
+        return str(self.deployment_controller.type or "ECS") in TASK_SET_CONTROLLERS
+
+    @property
+    def primary_set(self) -> TaskSetRecord | None:
+        """Its PRIMARY task set, if it has one."""
+        return next((s for s in self.task_sets if s.status == "PRIMARY"), None)
 
     @property
     def daemon(self) -> bool:

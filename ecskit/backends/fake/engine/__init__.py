@@ -5,7 +5,9 @@
 * :mod:`~.lifecycle`: the task lifecycle; :mod:`~.launch`: placing and starting tasks;
 * :mod:`~.instances`, :mod:`~.auto_scaling`, :mod:`~.capacity`, :mod:`~.provisioning`: container instances,
   Auto Scaling groups, capacity providers and managed scaling;
-* :mod:`~.deployments`, :mod:`~.scheduler`: the service scheduler; :mod:`~.targets`: load balancer targets;
+* :mod:`~.deployments`, :mod:`~.scheduler`: the service scheduler; :mod:`~.service_tasks`: starting and stopping
+  a service's tasks; :mod:`~.task_sets`: task sets (EXTERNAL and CODE_DEPLOY); :mod:`~.targets`: load balancer
+  targets;
 * :mod:`~.roles`: what declared IAM roles let ECS do; :mod:`~.agents`: agent updates;
 * :mod:`~.run`: the events of virtual time, run in order.
 

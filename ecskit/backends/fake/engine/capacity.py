@@ -17,7 +17,7 @@ from ecskit.backends.fake.core.capacity import FARGATE_PROVIDERS, ProviderRecord
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.engine.auto_scaling import associated_cluster, attach, find_group
-from ecskit.models.ecs import CapacityProviderStrategyItem, ManagedScaling, ManagedScalingStatus
+from ecskit.models.ecs import CapacityProviderStrategyItem, LaunchType, ManagedScaling, ManagedScalingStatus
 from ecskit.texts import ecs
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "next_provider",
     "provider_arn",
     "provider_name",
+    "resolve_launch",
     "services_using",
     "split",
 ]
@@ -68,7 +69,11 @@ def services_using(env: Env, name: str, cluster: str | None = None) -> list[str]
         for s in env.state.services.values()
         if s.status != "INACTIVE"
         and (cluster is None or s.cluster == cluster)
-        and any(i.capacity_provider == name for i in s.capacity_provider_strategy or ())
+        and any(
+            i.capacity_provider == name
+            for strategy in (s.capacity_provider_strategy, *(t.capacity_provider_strategy for t in s.task_sets))
+            for i in strategy or ()
+        )
     ]
 
 
@@ -110,6 +115,26 @@ def check_strategy(env: Env, providers: Sequence[str], associated: Sequence[str]
     if any(fargate) and not all(fargate):
         refuse(ecs.STRATEGY_MIXED)
     return all(fargate)
+
+
+def resolve_launch(
+    env: Env,
+    launch_type: LaunchType | None,
+    strategy: Sequence[CapacityProviderStrategyItem] | None,
+    default: Sequence[CapacityProviderStrategyItem] | None,
+    associated: Sequence[str],
+) -> tuple[LaunchType | None, tuple[CapacityProviderStrategyItem, ...] | None, bool]:
+    """The launch type or capacity provider strategy a service or task set runs with, as ECS resolves it: the one
+    given, else the cluster's default strategy (``default``), else EC2; and whether its tasks run on Fargate."""
+    if launch_type is None and not strategy:
+        strategy = default
+    if launch_type is not None or not strategy:
+        resolved = launch_type or LaunchType.EC2
+        return resolved, None, resolved == LaunchType.FARGATE
+    fargate = check_strategy(env, [i.capacity_provider for i in strategy], associated)
+    if not any((i.weight or 0) > 0 for i in strategy):
+        refuse(ecs.STRATEGY_NO_WEIGHT)
+    return None, tuple(strategy), fargate
 
 
 def split(strategy: Sequence[CapacityProviderStrategyItem], count: int) -> list[str]:

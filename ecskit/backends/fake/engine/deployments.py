@@ -222,7 +222,7 @@ def roll_back(
     PRIMARY deployment of that revision (the others ACTIVE, draining), counted in the same service deployment;
     ``reason`` is the rollback's, ``event`` the reason of its Deployment State Change event."""
     now = env.clock.now()
-    target = env.state.service_revisions[revision].task_definition or service.task_definition
+    target = env.state.service_revisions[revision].task_definition or service.task_definition or ""
     record.status = ServiceDeploymentStatus.ROLLBACK_IN_PROGRESS
     record.updated_at = now
     record.finished_at = None

@@ -9,8 +9,10 @@ from ecskit._text import whole
 from ecskit.backends.fake.core.daemons import runs
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
+from ecskit.backends.fake.core.events import ImageScanStep, Step, TaskStep
 from ecskit.backends.fake.core.region import Region, World
 from ecskit.backends.fake.core.tasks import STOPPED
+from ecskit.backends.fake.engine.launch import demand_of, with_overrides
 from ecskit.backends.fake.engine.placement import cluster_index
 from ecskit.backends.fake.engine.tasks import count
 from ecskit.errors import SnapshotError, UsageError
@@ -36,6 +38,8 @@ def _check(region: Region) -> None:
         for n, definition in enumerate(revisions, 1):
             if definition.family != family or definition.revision != n:
                 raise SnapshotError(f"{where}: task definition {family} holds revision {definition.revision} at {n}")
+            if definition.arn != region.arn(f"task-definition/{family}:{n}"):
+                raise SnapshotError(f"{where}: task definition {family}:{n} is saved with the ARN {definition.arn}")
     for name, cluster in region.clusters.items():
         if cluster.name != name:
             raise SnapshotError(f"{where}: cluster {name} is saved under the name {cluster.name}")
@@ -52,6 +56,8 @@ def _check(region: Region) -> None:
         names = [c.name for c in runs.body.container_definitions or ()]
         if [c.name for c in task.containers] != names:
             raise SnapshotError(f"{where}: task {arn} does not have the containers of {task.definition_arn}")
+        if not set(task.starting) <= set(names):
+            raise SnapshotError(f"{where}: task {arn} starts a container it does not have")
         if task.instance_arn is not None and task.instance_arn not in region.instances:
             raise SnapshotError(f"{where}: task {arn} names container instance {task.instance_arn}, which is not there")
         placement = task.placement
@@ -61,12 +67,34 @@ def _check(region: Region) -> None:
             holder = region.instances.get(placement.instance_id)
             if task.last_status == STOPPED or holder is None or not holder.live or holder.cluster != task.cluster:
                 raise SnapshotError(f"{where}: task {arn} is placed on {placement.instance_id}, which cannot hold it")
+            # What a placement holds is what its task takes (the engine frees and shows exactly that).
+            demand = placement.demand
+            if (
+                demand != demand_of(with_overrides(runs.body, task.overrides))
+                or len(placement.dynamic_tcp_ports) != demand.dynamic_tcp
+                or len(placement.dynamic_udp_ports) != demand.dynamic_udp
+            ):
+                raise SnapshotError(f"{where}: task {arn} holds on its instance other than what it takes")
     for arn, service in region.services.items():
-        if service.arn != arn or service.cluster not in region.clusters or not service.deployments:
+        # A service of the ECS controller has a deployment; one of task sets has none (and may have no set).
+        if (
+            service.arn != arn
+            or service.cluster not in region.clusters
+            or service.runs_task_sets == bool(service.deployments)
+        ):
             raise SnapshotError(f"{where}: service {arn} is not in a cluster it names, or has no deployment")
-        for used in (service.task_definition, *(d.task_definition for d in service.deployments)):
+        if service.task_sets and not service.runs_task_sets:
+            raise SnapshotError(f"{where}: service {arn} has task sets, but its controller runs deployments")
+        used_by = [d.task_definition for d in service.deployments] + [s.task_definition for s in service.task_sets]
+        if service.task_definition is not None:
+            used_by.append(service.task_definition)
+        for used in used_by:
             if _definition(region, used) is None:
                 raise SnapshotError(f"{where}: service {arn} runs {used}, which is not there")
+        # Service deployment records are never dropped: every one a service names is there.
+        for named in (service.current_service_deployment, *service.deployment_arns.values()):
+            if named is not None and named not in region.service_deployments:
+                raise SnapshotError(f"{where}: service {arn} names service deployment {named}, which is not there")
     for arn in region.waiting:
         if arn not in region.tasks:
             raise SnapshotError(f"{where}: a task waits for capacity that is not there: {arn}")
@@ -97,8 +125,28 @@ def _derive(world: World, region: Region) -> None:
         raise SnapshotError(f"account {region.account} in {region.region}: {exc}") from None
 
 
+#: The steps of a task's lifecycle that act on one of its containers (named by the step).
+_CONTAINER_STEPS = frozenset({Step.START, Step.EXITED, Step.HEALTHY, Step.UNHEALTHY})
+#: What a queued step of an image scan does.
+_SCAN_STEPS = frozenset({"done", "eligibility"})
+
+
+def _check_queue(world: World) -> None:
+    """The queued events that name what their handler looks up: a container of a task still there (a task's
+    containers never change, so no engine queues a step of another), a scan step the engine knows."""
+    for due, _, account, region_name, event in world.queue:
+        where = f"queue: the event due at {due} in account {account} in {region_name}"
+        if isinstance(event, TaskStep) and event.step in _CONTAINER_STEPS:
+            task = world.regions[(account, region_name)].tasks.get(event.task)
+            if task is not None and all(c.name != event.container for c in task.containers):
+                raise SnapshotError(f"{where}: task {event.task} has no container {event.container!r}")
+        elif isinstance(event, ImageScanStep) and event.step not in _SCAN_STEPS:
+            raise SnapshotError(f"{where}: {event.step!r} is not a step of a scan (done or eligibility)")
+
+
 def rebuild(world: World) -> None:
     """Check a restored fake's records against each other and compute their derived members."""
+    _check_queue(world)
     for region in world.regions.values():
         try:
             _check(region)

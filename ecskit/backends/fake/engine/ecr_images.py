@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ecskit._glob import glob
 from ecskit.backends.fake.core.ecr import ImageRecord, ImageStore, RepositoryRecord, find_repository
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import fail, refuse
@@ -75,24 +76,8 @@ def is_immutable(repository: RepositoryRecord, tag: str) -> bool:
     mode = repository.tag_mutability
     if mode in (ImageTagMutability.MUTABLE, ImageTagMutability.IMMUTABLE):
         return mode == ImageTagMutability.IMMUTABLE
-    matched = any(_wildcard(f.filter, tag) for f in repository.mutability_exclusions)
+    matched = any(glob(f.filter, one=False).matches(tag) for f in repository.mutability_exclusions)
     return matched if mode == ImageTagMutability.MUTABLE_WITH_EXCLUSION else not matched
-
-
-def _wildcard(pattern: str, tag: str) -> bool:
-    head, *rest = pattern.split("*")
-    if not rest:
-        return tag == pattern
-    if not tag.startswith(head):
-        return False
-    at = len(head)
-    *middle, tail = rest
-    for part in middle:
-        found = tag.find(part, at)
-        if found < 0:
-            return False
-        at = found + len(part)
-    return len(tag) - at >= len(tail) and tag.endswith(tail)
 
 
 def image_not_found(name: StoreName, digest: str | None, tag: str | None) -> dict[str, str]:

@@ -30,12 +30,12 @@ from typing import Literal
 
 import attrs
 
+from ecskit._glob import glob
 from ecskit._text import parse_json
 from ecskit.backends.fake.core.errors import refuse
 from ecskit.codec import from_json
 from ecskit.errors import ConversionError
 from ecskit.iam import policy_problems
-from ecskit.iam._patterns import glob_regex
 from ecskit.models.iam import PolicyDocument
 from ecskit.operations import operations
 from ecskit.texts import ecr
@@ -109,8 +109,8 @@ def _actions_problems(document: PolicyDocument, allowed: frozenset[str], what: s
     found = []
     for statement in document.statements:
         for pattern in (*statement.actions, *statement.not_actions):
-            regex = glob_regex(pattern, True)
-            if not any(regex.fullmatch(action) for action in allowed):
+            matcher = glob(pattern, True)
+            if not any(matcher.matches(action) for action in allowed):
                 found.append(f"{pattern!r} names no {what}")
     return found
 

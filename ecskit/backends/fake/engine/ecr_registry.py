@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import re
 
+from ecskit._glob import glob
 from ecskit.backends.fake.core.ecr import PrivateRegistry, RepositoryRecord
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import refuse
-from ecskit.iam._patterns import glob_regex
 from ecskit.models.ecr import (
     RegistryScanningConfiguration,
     RegistryScanningRule,
@@ -62,7 +62,11 @@ ACCOUNT_SETTINGS: dict[str, tuple[tuple[str, ...], str]] = {
 _REGION = re.compile(r"[0-9a-z-]{2,25}")
 _ACCOUNT = re.compile(r"[0-9]{12}")
 _PREFIX = re.compile(r"(?:[a-z0-9]+(?:[._-][a-z0-9]*)*/)*[a-z0-9]*(?:[._-][a-z0-9]*)*")
-_SCAN_FILTER = re.compile(r"[a-z0-9*](?:[._\-/a-z0-9*]?[a-z0-9*]+)*")
+#: ECR's pattern for a scanning filter (below, as its error quotes it). As written, a backtracking engine tries every
+#: split of a long run of letters between its ``+`` and ``*`` (``"a" * 30 + "!"`` takes minutes); ``_SCAN_FILTER``
+#: is the same language (letters, each separator between two of them) without that ambiguity.
+_SCAN_FILTER_AS_DOCUMENTED = r"[a-z0-9*](?:[._\-/a-z0-9*]?[a-z0-9*]+)*"
+_SCAN_FILTER = re.compile(r"[a-z0-9*]+(?:[._\-/][a-z0-9*]+)*")
 _SIGNING_PROFILE = re.compile(r"arn:aws(-[a-z]+)*:signer:[a-z0-9-]+:[0-9]{12}:/signing-profiles/[a-zA-Z0-9_]{2,}")
 _SIGNING_FILTER = re.compile(r"(?:[a-z0-9*]+(?:[._-][a-z0-9*]+)*/)*[a-z0-9*]+(?:[._-][a-z0-9*]+)*")
 _SUPPORTED = {
@@ -131,7 +135,7 @@ def check_scanning(
             if not 1 <= len(one.filter) <= 255 or not _SCAN_FILTER.fullmatch(one.filter):
                 _refuse(
                     "rules.repositoryFilters.filter",
-                    "must satisfy regular expression '^[a-z0-9*](?:[._\\-/a-z0-9*]?[a-z0-9*]+)*$'",
+                    f"must satisfy regular expression '^{_SCAN_FILTER_AS_DOCUMENTED}$'",
                 )
     return RegistryScanningConfiguration(scan_type=kind, rules=found)
 
@@ -144,7 +148,7 @@ def scanning_configuration(registry: PrivateRegistry) -> RegistryScanningConfigu
 def _filter_matches(value: str, name: str) -> bool:
     if "*" not in value:
         return value in name
-    return glob_regex(value, False).fullmatch(name) is not None
+    return glob(value).matches(name)
 
 
 def scanning_for(
@@ -217,6 +221,6 @@ def signing_profiles(registry: PrivateRegistry, repository: str) -> tuple[str, .
     found: list[str] = []
     for rule in config.rules:
         filters = rule.repository_filters
-        if not filters or any(glob_regex(f.filter, False).fullmatch(repository) for f in filters):
+        if not filters or any(glob(f.filter).matches(repository) for f in filters):
             found.append(rule.signing_profile_arn)
     return tuple(dict.fromkeys(found))

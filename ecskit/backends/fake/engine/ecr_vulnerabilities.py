@@ -25,6 +25,7 @@ import re
 
 import attrs
 
+from ecskit._glob import glob
 from ecskit.backends.fake.core.ecr import ImageRecord
 from ecskit.backends.fake.core.ecr_scanning import (
     InstalledPackage,
@@ -33,7 +34,6 @@ from ecskit.backends.fake.core.ecr_scanning import (
     VulnerabilityRecord,
 )
 from ecskit.errors import UsageError
-from ecskit.iam._patterns import glob_regex
 from ecskit.images.digests import is_digest
 from ecskit.images.versions import VersionRange
 
@@ -75,9 +75,9 @@ def _target(target: str) -> None:
 
 def _matches(pattern: str, repository: str, tags: list[str]) -> bool:
     name, colon, tag = pattern.partition(":")
-    if not glob_regex(name, False).fullmatch(repository):
+    if not glob(name).matches(repository):
         return False
-    return not colon or tag == "*" or any(glob_regex(tag, False).fullmatch(t) for t in tags)
+    return not colon or tag == "*" or any(glob(tag).matches(t) for t in tags)
 
 
 def declare_package(

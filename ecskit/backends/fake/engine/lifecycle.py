@@ -358,8 +358,9 @@ def _activated(env: Env, task: TaskRecord, _: TaskStep) -> None:
     task.started_at = env.clock.now()
     set_status(env, task, RUNNING)
     service = targets.service_of(env, task)
-    if service is not None and service.load_balancers:
-        targets.register_task(env, task, service, answers=_answers(env, task, service.load_balancers))
+    balancers = targets.balancers_of(service, task) if service is not None else ()
+    if service is not None and balancers:
+        targets.register_task(env, task, service, answers=_answers(env, task, balancers))
 
 
 def _answers(env: Env, task: TaskRecord, entries: tuple[object, ...]) -> bool:

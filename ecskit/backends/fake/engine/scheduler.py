@@ -2,8 +2,8 @@
 
 A reconcile is queued (once) when something the service depends on changes: the service is created, updated or
 deleted, one of its tasks changes ``lastStatus`` or ``desiredStatus``, or an instance of its cluster is registered,
-drained, reactivated or deregistered. While tasks cannot be placed it retries every :data:`RETRY_SECONDS`. A steady
-service queues nothing, so idle fakes cost nothing.
+drained, reactivated or deregistered. While tasks cannot be placed it retries every
+:data:`~.service_tasks.RETRY_SECONDS`. A steady service queues nothing, so idle fakes cost nothing.
 
 REPLICA (``desired`` tasks; ``max`` = floor(desired * maximumPercent / 100), ``min`` = ceil(desired *
 minimumHealthyPercent / 100)):
@@ -20,6 +20,9 @@ minimumHealthyPercent / 100)):
 DAEMON: one task of the PRIMARY deployment on each ACTIVE instance (of the service's launch type) that can take it;
 tasks of older deployments are stopped first (minimumHealthyPercent 0), tasks on DRAINING instances are stopped.
 
+Task sets (services of the EXTERNAL and CODE_DEPLOY deployment controllers) are scheduled by
+:mod:`~.task_sets` instead, on the same reconcile.
+
 Circuit breaker: a task of an IN_PROGRESS PRIMARY deployment that stops by itself (failed pull, essential
 container exit) or turns UNHEALTHY (the scheduler stops it) counts as failed; at
 :func:`~.deployments.failure_threshold` failures the deployment is FAILED, and with ``rollback`` the task
@@ -29,15 +32,13 @@ definition of the last COMPLETED deployment is deployed again.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.events import Reconcile
-from ecskit.backends.fake.core.find import definition_of, is_protected, service_tasks
+from ecskit.backends.fake.core.find import is_protected, service_tasks
 from ecskit.backends.fake.core.services import ServiceRecord
 from ecskit.backends.fake.core.tasks import PENDING_STATES, RUNNING, STOPPED, TaskRecord
-from ecskit.backends.fake.engine import lifecycle, targets
-from ecskit.backends.fake.engine.capacity import next_provider
+from ecskit.backends.fake.engine import task_sets
 from ecskit.backends.fake.engine.deployments import (
     act_on_requests,
     add_event,
@@ -54,211 +55,51 @@ from ecskit.backends.fake.engine.ecs_events import (
     steady_state,
 )
 from ecskit.backends.fake.engine.hooks import FREE, hold, staged_and_unfinished
-from ecskit.backends.fake.engine.launch import (
-    Launch,
-    launch_fargate,
-    launch_for,
-    launch_on_instances,
-    start_placed,
-    subnets_of,
-)
+from ecskit.backends.fake.engine.launch import start_placed
 from ecskit.backends.fake.engine.placement import cluster_index
-from ecskit.backends.fake.engine.provisioning import launch_by_provider
-from ecskit.backends.fake.engine.verdicts import definition_findings, service_findings
-from ecskit.errors import BackendError
+from ecskit.backends.fake.engine.service_tasks import (
+    RETRY_SECONDS,
+    constraints,
+    draining,
+    ids,
+    label,
+    launch_of,
+    of_service,
+    serving,
+    stop_unhealthy,
+)
+from ecskit.backends.fake.engine.service_tasks import (
+    start as start_tasks,
+)
+from ecskit.backends.fake.engine.service_tasks import (
+    stop as stop_tasks,
+)
+from ecskit.backends.fake.engine.verdicts import service_findings
 from ecskit.models.ecs import (
     DeploymentRolloutState,
     Failure,
-    HealthStatus,
     LaunchType,
-    PlacementConstraint,
-    PropagateTags,
     ServiceDeploymentStatus,
-    Tag,
-    TaskDefinitionPlacementConstraint,
     TaskStopCode,
 )
-from ecskit.placement import SERVICE_DEFAULT_STRATEGIES, Reason, place_on, unplaced_event
+from ecskit.placement import place_on
 from ecskit.validation.engine import Outcome
 
 __all__ = ["RETRY_SECONDS", "reconcile"]
 
-#: How long the scheduler waits before trying again to place tasks that fit nowhere.
-RETRY_SECONDS = 30.0
 #: The reason of the Deployment State Change of a circuit breaker's rollback (its ``{deployment}``: the new one).
 _ROLLING_BACK = "ECS deployment circuit breaker: rolling back to deploymentId {deployment}."
 _SELF_STOPS = (TaskStopCode.TASK_FAILED_TO_START, TaskStopCode.ESSENTIAL_CONTAINER_EXITED)
-#: Placement failure reasons, in the order ECS checks them (the closest matching instance failed the latest check).
-_ORDER = list(Reason)
-
-
-def _healthy(task: TaskRecord) -> bool:
-    return task.live and task.last_status == RUNNING and task.health != HealthStatus.UNHEALTHY
-
-
-def _draining(env: Env, task: TaskRecord) -> bool:
-    instance = env.state.instances.get(task.instance_arn or "")
-    return instance is not None and instance.status != "ACTIVE"
-
-
-def _name(service: ServiceRecord) -> str:
-    return f"(service {service.name})"
-
-
-def _ids(tasks: Sequence[TaskRecord]) -> str:
-    return " ".join(f"(task {t.id})" for t in tasks)
-
-
-def _stop(env: Env, service: ServiceRecord, tasks: Sequence[TaskRecord], reason: str) -> None:
-    for task in tasks:
-        lifecycle.request_stop(env, task, TaskStopCode.SERVICE_SCHEDULER_INITIATED, reason)
-    if tasks:
-        add_event(env, service, f"{_name(service)} has stopped {len(tasks)} running tasks: {_ids(tasks)}.")
-
-
-def _tags(env: Env, service: ServiceRecord, definition_arn: str) -> tuple[Tag, ...]:
-    tags: dict[str | None, Tag] = {}
-    if service.propagate_tags == PropagateTags.SERVICE:
-        tags.update((t.key, t) for t in env.state.tags.get(service.arn, ()))
-    elif service.propagate_tags == PropagateTags.TASK_DEFINITION:
-        tags.update((t.key, t) for t in env.state.tags.get(definition_arn, ()))
-    if service.enable_ecs_managed_tags:
-        tags["aws:ecs:clusterName"] = Tag(key="aws:ecs:clusterName", value=service.cluster)
-        tags["aws:ecs:serviceName"] = Tag(key="aws:ecs:serviceName", value=service.name)
-    return tuple(tags.values())
-
-
-def _launch(env: Env, service: ServiceRecord, definition_arn: str, started_by: str) -> Launch:
-    definition = definition_of(env, definition_arn)
-    mode = str(definition.body.network_mode or "bridge")
-    subnets = subnets_of(service.network_configuration) if mode == "awsvpc" else None
-    return launch_for(
-        env,
-        definition,
-        cluster=service.cluster,
-        overrides=None,
-        group=service.group,
-        started_by=started_by,
-        tags=_tags(env, service, definition_arn),
-        subnets=subnets,
-        enable_execute_command=service.enable_execute_command,
-        platform_version=service.platform_version if service.platform_version not in (None, "LATEST") else None,
-        findings=definition_findings(definition) + service_findings(env, service),
-    )
-
-
-def _constraints(
-    service: ServiceRecord, launch: Launch
-) -> list[PlacementConstraint | TaskDefinitionPlacementConstraint]:
-    return [*service.placement_constraints, *(launch.effective.placement_constraints or ())]
-
-
-def _unplaced(service: ServiceRecord, failures: Sequence[Failure], detail: str | None) -> str:
-    ranked = [(Reason(f.reason), f.arn) for f in failures if f.reason in _ORDER and f.arn]
-    if not ranked:
-        head = f"{_name(service)} was unable to place a task because no container instance met all of its requirements."
-        return f"{head} Reason: {detail or 'No Container Instances were found in your cluster.'}"
-    reason, arn = max(ranked, key=lambda pair: _ORDER.index(pair[0]))
-    return unplaced_event(service.name, arn.rsplit("/", 1)[-1], reason)
 
 
 def _start(env: Env, service: ServiceRecord, count: int) -> None:
-    """Start ``count`` tasks of the PRIMARY deployment; writes the events (started, or unable to place)."""
+    """Start ``count`` tasks of the PRIMARY deployment."""
     primary = service.primary
-    launch = _launch(env, service, primary.task_definition, primary.id)
-    started: list[TaskRecord] = []
-    failures: list[Failure] = []
-    detail: str | None = None
-    try:
-        if service.capacity_provider_strategy:
-            counts: dict[str, int] = {}
-            for task in service_tasks(env, service):
-                if task.live and task.capacity_provider:
-                    counts[task.capacity_provider] = counts.get(task.capacity_provider, 0) + 1
-            for _ in range(count):
-                provider = next_provider(service.capacity_provider_strategy, counts)
-                tasks, failed = launch_by_provider(
-                    env,
-                    launch,
-                    provider,
-                    constraints=_constraints(service, launch),
-                    strategies=service.placement_strategy or SERVICE_DEFAULT_STRATEGIES,
-                )
-                started += tasks
-                failures += failed
-                counts[provider] = counts.get(provider, 0) + len(tasks)
-        elif service.launch_type == LaunchType.FARGATE:
-            tasks, failures = launch_fargate(env, launch, [None] * count)
-            started += tasks
-        else:
-            tasks, failures = launch_on_instances(
-                env,
-                launch,
-                count=count,
-                launch_type=service.launch_type or LaunchType.EC2,
-                constraints=_constraints(service, launch),
-                strategies=service.placement_strategy or SERVICE_DEFAULT_STRATEGIES,
-            )
-            started += tasks
-    except BackendError as exc:
-        detail = exc.message
-    if started:
-        add_event(env, service, f"{_name(service)} has started {len(started)} tasks: {_ids(started)}.")
-    if len(started) < count:
-        blocked = launch.not_placed
-        event = blocked.effect.service_event if blocked is not None and blocked.effect is not None else None
-        if event:  # the rule's event names the closest instance: every instance failed for the same reason
-            closest = next((f.arn for f in failures if f.arn), "")
-            message = event.format(service=service.name, instance=closest.rsplit("/", 1)[-1])
-        else:
-            message = _unplaced(service, failures, detail)
-        if message != service.unplaced:
-            add_event(env, service, message)
-            service.unplaced = message
-            ranked = [Reason(f.reason) for f in failures if f.reason in _ORDER]
-            reason = str(max(ranked, key=_ORDER.index)) if ranked else None
-            service_action(env, service, "SERVICE_TASK_PLACEMENT_FAILURE", "ERROR", reason=reason)
-        if service.retry_at is None or service.retry_at <= env.now:
-            service.retry_at = env.now + RETRY_SECONDS
-            env.at(service.retry_at, Reconcile(service=service.arn))
-    else:
-        service.unplaced = None
-
-
-def _serving(env: Env, service: ServiceRecord, task: TaskRecord) -> bool:
-    """Healthy for the scheduler: RUNNING, not UNHEALTHY, and healthy in the service's target groups."""
-    return _healthy(task) and targets.task_targets_healthy(env, service, task)
-
-
-def _failed_check(env: Env, task: TaskRecord) -> str | None:
-    """Why the scheduler replaces a task that fails its health checks (None: it does not)."""
-    if task.health == HealthStatus.UNHEALTHY:
-        return "Task failed container health checks"
-    group = targets.unhealthy_target_group(env, task)
-    return f"Task failed ELB health checks in (target-group {group})" if group is not None else None
-
-
-def _stop_unhealthy(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> list[TaskRecord]:
-    """Stop the live tasks that failed container or load balancer health checks after the health check grace
-    period; returns them."""
-    grace = service.health_check_grace_period_seconds or 0
-    now = env.clock.now()
-    unhealthy: list[TaskRecord] = []
-    for task in tasks:
-        reason = _failed_check(env, task) if task.live else None
-        if reason is None:
-            continue
-        ran = (now - task.started_at).total_seconds() if task.started_at is not None else grace
-        if ran < grace:  # still in the grace period: look again when it ends
-            env.later(grace - ran, Reconcile(service=service.arn))
-            continue
-        lifecycle.request_stop(env, task, TaskStopCode.SERVICE_SCHEDULER_INITIATED, reason)
-        unhealthy.append(task)
-    return unhealthy
+    start_tasks(env, service, count, of_service(service, primary.task_definition, primary.id))
 
 
 def _count_failures(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
-    unhealthy = _stop_unhealthy(env, service, tasks)
+    unhealthy = stop_unhealthy(env, service, tasks)
     primary = service.primary
     if primary.rollout_state != DeploymentRolloutState.IN_PROGRESS:
         return
@@ -280,7 +121,7 @@ def _count_failures(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -
     primary.rollout_state_reason = reason
     primary.updated_at = env.clock.now()
     deployment_changed(env, service, primary.id, FAILED, CIRCUIT_BREAKER_FAILED)
-    add_event(env, service, f"{_name(service)} (deployment {primary.id}) deployment failed: tasks failed to start.")
+    add_event(env, service, f"{label(service)} (deployment {primary.id}) deployment failed: tasks failed to start.")
     stable = service.stable
     rollback = bool(breaker.rollback) and stable is not None and stable != primary.task_definition
     status = ServiceDeploymentStatus.ROLLBACK_IN_PROGRESS if rollback else ServiceDeploymentStatus.STOPPED
@@ -297,27 +138,27 @@ def _replica(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
     minimum = math.ceil(desired * (config.minimum_healthy_percent or 0) / 100)
     live = [t for t in tasks if t.live]
     alive = [t for t in tasks if t.last_status != STOPPED]
-    mine = [t for t in live if t.started_by == primary.id and not _draining(env, t)]
+    mine = [t for t in live if t.started_by == primary.id and not draining(env, t)]
     scale = f"Scaling activity initiated by (deployment {primary.id})"
     if len(mine) > desired:
         # Scale-in protected tasks are not stopped to scale in (the scheduler looks again when their protection
         # ends, as it is queued then).
         extra = sorted(mine, key=lambda t: (t.last_status == RUNNING, t.created_at))
         extra = [t for t in extra if not is_protected(env, t.arn)]
-        _stop(env, service, extra[: len(mine) - desired], scale)
+        stop_tasks(env, service, extra[: len(mine) - desired], scale)
         return
     others = [t for t in live if t not in mine]
     held = FREE
     if config.strategy is not None:  # a deployment of stages (blue/green, linear, canary): where is it?
-        serving = sum(_serving(env, service, t) for t in mine)
-        held = hold(env, service, serving, len(service.deployments) - 1)
-    healthy = [t for t in live if _serving(env, service, t)]
-    stop = [t for t in others if not _serving(env, service, t)]
+        in_service = sum(serving(env, service, t) for t in mine)
+        held = hold(env, service, in_service, len(service.deployments) - 1)
+    healthy = [t for t in live if serving(env, service, t)]
+    stop = [t for t in others if not serving(env, service, t)]
     room = len(healthy) - minimum if not held.keep_old else 0
     for task in others:
         if room <= 0:
             break
-        if _serving(env, service, task) and not is_protected(env, task.arn):
+        if serving(env, service, task) and not is_protected(env, task.arn):
             stop.append(task)
             room -= 1
     start = desired - len(mine) if held.full else min(desired - len(mine), maximum - len(alive))
@@ -325,12 +166,12 @@ def _replica(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
         start = 0
     if start > 0:
         _start(env, service, start)
-    _stop(env, service, stop, scale)
+    stop_tasks(env, service, stop, scale)
 
 
 def _daemon(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
     primary = service.primary
-    launch = _launch(env, service, primary.task_definition, primary.id)
+    launch = launch_of(env, service, of_service(service, primary.task_definition, primary.id))
     index = cluster_index(env, service.cluster)
     external = service.launch_type == LaunchType.EXTERNAL
     live = [t for t in tasks if t.live]
@@ -353,7 +194,7 @@ def _daemon(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
             stop += old
             continue
         placed = place_on(
-            launch.demand, instance.id, instances=index, group=launch.group, constraints=_constraints(service, launch)
+            launch.demand, instance.id, instances=index, group=launch.group, constraints=constraints(service, launch)
         )
         if placed.tasks:
             wanted += 1
@@ -365,8 +206,8 @@ def _daemon(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
         service_action(env, service, "SERVICE_DESIRED_COUNT_UPDATED")
     primary.desired_count = wanted
     if started:
-        add_event(env, service, f"{_name(service)} has started {len(started)} tasks: {_ids(started)}.")
-    _stop(env, service, stop, f"Scaling activity initiated by (deployment {primary.id})")
+        add_event(env, service, f"{label(service)} has started {len(started)} tasks: {ids(started)}.")
+    stop_tasks(env, service, stop, f"Scaling activity initiated by (deployment {primary.id})")
 
 
 def _prune(service: ServiceRecord, tasks: list[TaskRecord]) -> None:
@@ -399,7 +240,7 @@ def _settle(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
         and sum(t.last_status == RUNNING for t in mine) == service.desired_count
         and not any(t.last_status in PENDING_STATES for t in mine)
         and len(alive) == service.desired_count
-        and all(_serving(env, service, t) for t in alive)
+        and all(serving(env, service, t) for t in alive)
     )
     if steady and (_stall(env, service) or staged_and_unfinished(env, service)):
         steady = False
@@ -421,7 +262,7 @@ def _settle(env: Env, service: ServiceRecord, tasks: list[TaskRecord]) -> None:
         service.stable = primary.task_definition
         service.stable_revision = primary.revision
     if steady and not service.steady:
-        add_event(env, service, f"{_name(service)} has reached a steady state.")
+        add_event(env, service, f"{label(service)} has reached a steady state.")
         steady_state(env, service)
     service.steady = steady
 
@@ -435,9 +276,15 @@ def reconcile(env: Env, event: Reconcile) -> None:
         return
     tasks = service_tasks(env, service)
     if service.status == "DRAINING":
-        _stop(env, service, [t for t in tasks if t.live], "Service was deleted")
+        stop_tasks(env, service, [t for t in tasks if t.live], "Service was deleted")
         if not any(t.last_status != STOPPED for t in tasks):
             service.status = "INACTIVE"
+        if service.runs_task_sets:
+            task_sets.prune(env, service, service_tasks(env, service))
+            return
+    elif service.runs_task_sets:
+        task_sets.reconcile_sets(env, service, tasks)
+        return
     else:
         act_on_requests(env, service)
         _count_failures(env, service, tasks)

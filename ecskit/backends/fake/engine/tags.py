@@ -120,12 +120,14 @@ def _instance_exists(env: Env, arn: str, rest: str, write: bool) -> bool:
 
 
 def _task_set_exists(env: Env, arn: str, rest: str, write: bool) -> bool:
-    # task-set/<cluster>/<service>/<id>, where the id may itself hold a slash (ecs-svc/<digits>)
-    cluster, _, id_ = rest.partition("/")
-    if not cluster or id_.count("/") < 1:
+    # task-set/<cluster>/<service>/<id>, where the id itself holds a slash (ecs-svc/<digits>)
+    cluster, _, in_cluster = rest.partition("/")
+    service, _, id_ = in_cluster.partition("/")
+    if not cluster or not service or not id_:
         refuse(ecs.ARN_INVALID)
     _cluster(env, cluster, False)
-    return False  # the fake keeps no task sets (yet): replace this entry of TAGGABLE when it does
+    found = env.state.services.get(env.arn(f"service/{cluster}/{service}"))
+    return found is not None and any(s.arn == arn for s in found.task_sets)
 
 
 def _definition_exists(env: Env, arn: str, rest: str, write: bool) -> bool:

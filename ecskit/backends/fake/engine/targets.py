@@ -51,6 +51,7 @@ from ecskit.models.elbv2 import (
 from ecskit.texts import ecs
 
 __all__ = [
+    "balancers_of",
     "check_service_load_balancers",
     "create_listener",
     "create_load_balancer",
@@ -160,10 +161,20 @@ def _endpoint(env: Env, task: TaskRecord, name: str | None, port: int | None) ->
     return None
 
 
+def balancers_of(service: ServiceRecord, task: TaskRecord) -> tuple[ServiceLoadBalancer, ...]:
+    """The load balancers a task of ``service`` registers in: the service's, or (EXTERNAL and CODE_DEPLOY
+    controllers) those of the task set that started it, so that two task sets serve two target groups."""
+    if not service.runs_task_sets:
+        return service.load_balancers
+    found = next((s for s in service.task_sets if s.id == task.started_by), None)
+    return found.load_balancers if found is not None else ()
+
+
 def register_task(env: Env, task: TaskRecord, service: ServiceRecord, answers: bool) -> None:
-    """Register a task that has just become RUNNING in its service's declared target groups."""
+    """Register a task that has just become RUNNING in the declared target groups of its service (of its task
+    set, for a service of task sets)."""
     lb = env.state.balancing
-    for entry in service.load_balancers:
+    for entry in balancers_of(service, task):
         group = lb.target_groups.get(entry.target_group_arn or "")
         if group is None:
             continue
@@ -270,9 +281,12 @@ def _targets_of(env: Env, task: TaskRecord) -> list[tuple[TargetGroup, Target]]:
 
 
 def task_targets_healthy(env: Env, service: ServiceRecord, task: TaskRecord) -> bool:
-    """Whether every declared target group of the service has the task registered and healthy."""
+    """Whether every declared target group of the service (of the task's task set) has the task registered and
+    healthy."""
     declared = [
-        e.target_group_arn for e in service.load_balancers if e.target_group_arn in env.state.balancing.target_groups
+        e.target_group_arn
+        for e in balancers_of(service, task)
+        if e.target_group_arn in env.state.balancing.target_groups
     ]
     if not declared:
         return True

@@ -96,7 +96,7 @@ def _find(where: Env, prefix: str) -> tuple[str, PullThroughCacheRule]:
 
 def _check_secret(where: Env, arn: str) -> None:
     """A ``credentialArn`` ECR can read for a rule of ``where``'s registry (see the module's docstring)."""
-    if not 50 <= len(arn) <= 612 or _CREDENTIAL_PATTERN.match(arn) is None:
+    if not 50 <= len(arn) <= 612 or _CREDENTIAL_PATTERN.fullmatch(arn) is None:
         _invalid("credentialArn", f"Member must satisfy regular expression pattern: {_CREDENTIAL}")
     region, account = arn.split(":")[3:5]
     if account != where.account:

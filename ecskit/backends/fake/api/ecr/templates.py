@@ -23,6 +23,7 @@ from ecskit.backends.fake.core.ecr_prefixes import check_prefix
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.paging import ECR_PAGING, paginate
+from ecskit.backends.fake.engine.verdicts import AS_AWS
 from ecskit.backends.fake.registry import handles
 from ecskit.codec import from_json
 from ecskit.errors import ConversionError
@@ -78,7 +79,7 @@ def _check_members(req: CreateRepositoryCreationTemplateRequest | UpdateReposito
     if req.lifecycle_policy:
         if len(req.lifecycle_policy) > 30720:
             _invalid("lifecyclePolicy", "Member must have length less than or equal to 30720")
-        refusals = validate_lifecycle_policy(req.lifecycle_policy).refusals
+        refusals = validate_lifecycle_policy(req.lifecycle_policy, config=AS_AWS).refusals
         if refusals:
             _invalid("lifecyclePolicy", f"Lifecycle policy validation failure: {refusals[0].message}")
 

@@ -15,6 +15,7 @@ from ecskit.backends.fake.api.ecs import (
     tags,
     task_definitions,
     task_protection,
+    task_sets,
     tasks,
     unserved,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "tags",
     "task_definitions",
     "task_protection",
+    "task_sets",
     "tasks",
     "unserved",
 ]

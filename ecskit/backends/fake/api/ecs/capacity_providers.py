@@ -39,6 +39,7 @@ from ecskit.backends.fake.core.paging import paginate
 from ecskit.backends.fake.engine.auto_scaling import associated_cluster, find_group, group_provider
 from ecskit.backends.fake.engine.capacity import find_provider, provider_arn, provider_name, services_using
 from ecskit.backends.fake.engine.tags import checked_tags
+from ecskit.backends.fake.engine.verdicts import AS_AWS
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecs import (
     AutoScalingGroupProvider,
@@ -83,7 +84,7 @@ _NAME_RULES = {"cp-name", "cp-fargate-reserved"}
 
 
 def _check_request(req: CreateCapacityProviderRequest) -> None:
-    for finding in validate_capacity_provider(req).refusals:
+    for finding in validate_capacity_provider(req, config=AS_AWS).refusals:
         if finding.rule in _NAME_RULES:
             refuse(ecs.CAPACITY_PROVIDER_NAME_INVALID)
         fail(finding.aws_code or "InvalidParameterException", finding.message)

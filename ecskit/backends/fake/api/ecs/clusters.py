@@ -38,6 +38,7 @@ from ecskit.backends.fake.core.settings import effective_value
 from ecskit.backends.fake.engine.capacity import associate, check_association
 from ecskit.backends.fake.engine.namespaces import namespace
 from ecskit.backends.fake.engine.tags import checked_tags
+from ecskit.backends.fake.engine.verdicts import AS_AWS
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecs import (
     Cluster,
@@ -95,7 +96,7 @@ def _tags(env: Env, record: ClusterRecord) -> tuple[Tag, ...]:
 @handles(CreateClusterRequest)
 def create_cluster(env: Env, req: CreateClusterRequest) -> CreateClusterResponse:
     """CreateCluster: idempotent for an existing ACTIVE cluster of the same name, as on AWS."""
-    _refuse(validate_cluster(req))
+    _refuse(validate_cluster(req, config=AS_AWS))
     tags = checked_tags(req.tags)
     name = req.cluster_name or DEFAULT_CLUSTER
     existing = env.state.clusters.get(name)
@@ -164,7 +165,7 @@ def update_cluster(env: Env, req: UpdateClusterRequest) -> UpdateClusterResponse
 def update_cluster_settings(env: Env, req: UpdateClusterSettingsRequest) -> UpdateClusterSettingsResponse:
     """UpdateClusterSettings (see the module's documentation)."""
     record = find_cluster(env, req.cluster)
-    _refuse(validate_cluster(CreateClusterRequest(cluster_name=record.name, settings=req.settings)))
+    _refuse(validate_cluster(CreateClusterRequest(cluster_name=record.name, settings=req.settings), config=AS_AWS))
     settings = {s.name: s for s in record.settings}
     settings.update((s.name, s) for s in req.settings)
     record.settings = tuple(settings.values())
@@ -176,7 +177,7 @@ def put_cluster_capacity_providers(
     env: Env, req: PutClusterCapacityProvidersRequest
 ) -> PutClusterCapacityProvidersResponse:
     """PutClusterCapacityProviders: replaces the whole list and the default strategy."""
-    _refuse(validate_cluster(req))
+    _refuse(validate_cluster(req, config=AS_AWS))
     record = find_cluster(env, req.cluster)
     before = record.capacity_providers
     check_association(env, record.name, req.capacity_providers, before)

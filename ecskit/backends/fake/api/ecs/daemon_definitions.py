@@ -30,6 +30,7 @@ from ecskit.backends.fake.core.paging import paginate
 from ecskit.backends.fake.engine import roles
 from ecskit.backends.fake.engine.daemons import finish_deletes
 from ecskit.backends.fake.engine.tags import checked_tags
+from ecskit.backends.fake.engine.verdicts import AS_AWS
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecs import (
     DaemonTaskDefinition,
@@ -82,7 +83,7 @@ def register_daemon_task_definition(
         registered_by=by,
     )
     form = as_task_definition(body)
-    refusals = validate_task_definition(form).refusals
+    refusals = validate_task_definition(form, config=AS_AWS).refusals
     if refusals:
         fail(refusals[0].aws_code or "ClientException", refusals[0].message)
     roles.check_trust(env, form)

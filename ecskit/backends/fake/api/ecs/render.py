@@ -14,8 +14,9 @@ from ecskit.backends.fake.core.daemons import DaemonDefinitionRecord, DaemonDepl
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.find import service_tasks
-from ecskit.backends.fake.core.services import DeploymentRecord, ServiceDeploymentRecord, ServiceRecord
+from ecskit.backends.fake.core.services import DeploymentRecord, ServiceDeploymentRecord, ServiceRecord, TaskSetRecord
 from ecskit.backends.fake.core.tasks import PENDING_STATES, RUNNING, STOPPED, TaskRecord
+from ecskit.backends.fake.engine.task_sets import computed_desired_count, counts
 from ecskit.backends.fake.engine.views import container_instance, launched, stopping, task
 from ecskit.models import make, replace
 from ecskit.models.ecs import (
@@ -50,6 +51,7 @@ from ecskit.models.ecs import (
     ServiceRevisionSummary,
     Tag,
     TaskDefinition,
+    TaskSet,
 )
 
 __all__ = [
@@ -69,6 +71,7 @@ __all__ = [
     "stopping",
     "task",
     "task_definition",
+    "task_set",
 ]
 
 
@@ -175,9 +178,50 @@ def _deployment(
     )
 
 
+def task_set(
+    env: Env,
+    service: ServiceRecord,
+    record: TaskSetRecord,
+    tasks: list[TaskRecord] | None = None,
+    tags: tuple[Tag, ...] | None = None,
+) -> TaskSet:
+    """A task set as DescribeTaskSets shows it (its counts from its tasks)."""
+    running, pending = counts(record, service_tasks(env, service) if tasks is None else tasks)
+    return make(
+        TaskSet,
+        {
+            "id": record.id,
+            "task_set_arn": record.arn,
+            "service_arn": service.arn,
+            "cluster_arn": env.arn(f"cluster/{service.cluster}"),
+            "started_by": record.started_by,
+            "external_id": record.external_id,
+            "status": record.status,
+            "task_definition": record.task_definition,
+            "computed_desired_count": computed_desired_count(service, record),
+            "pending_count": pending,
+            "running_count": running,
+            "created_at": record.created_at,
+            "updated_at": record.updated_at,
+            "launch_type": record.launch_type,
+            "capacity_provider_strategy": record.capacity_provider_strategy,
+            "platform_version": record.platform_version,
+            "network_configuration": record.network_configuration,
+            "load_balancers": record.load_balancers,
+            "service_registries": record.service_registries,
+            "scale": record.scale,
+            "stability_status": record.stability_status,
+            "stability_status_at": record.stability_status_at,
+            "tags": tags,
+        },
+    )
+
+
 def service(env: Env, record: ServiceRecord, tags: tuple[Tag, ...] | None = None) -> Service:
-    """A service as DescribeServices shows it (its counts from its tasks)."""
+    """A service as DescribeServices shows it (its counts from its tasks; a service of task sets shows them, and no
+    deployments: "used only when a service uses the ECS deployment controller type")."""
     tasks = service_tasks(env, record)
+    sets = tuple(task_set(env, record, s, tasks) for s in record.task_sets) if record.runs_task_sets else None
     return make(
         Service,
         {
@@ -195,6 +239,7 @@ def service(env: Env, record: ServiceRecord, tags: tuple[Tag, ...] | None = None
             "platform_version": record.platform_version,
             "task_definition": record.task_definition,
             "deployment_configuration": record.deployment_configuration,
+            "task_sets": sets,
             "deployments": tuple(_deployment(record, d, n == 0, tasks) for n, d in enumerate(record.deployments)),
             "events": tuple(record.events),
             "created_at": record.created_at,

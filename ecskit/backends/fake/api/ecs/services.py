@@ -47,22 +47,24 @@ from ecskit.backends.fake.core.env import Env
 from ecskit.backends.fake.core.errors import fail, refuse
 from ecskit.backends.fake.core.find import (
     active_cluster,
+    active_definition,
+    check_compatible,
     find_cluster,
     find_namespace,
     find_service,
-    resolve_definition,
     service_arn,
 )
 from ecskit.backends.fake.core.paging import describe_each, paginate
 from ecskit.backends.fake.core.services import ServiceDeploymentRecord, ServiceRecord
 from ecskit.backends.fake.engine import targets
-from ecskit.backends.fake.engine.capacity import check_strategy
+from ecskit.backends.fake.engine.capacity import check_strategy, resolve_launch
 from ecskit.backends.fake.engine.deployments import configuration, new_deployment, set_service_deployment
 from ecskit.backends.fake.engine.launch import refuse_launch, subnets_of
 from ecskit.backends.fake.engine.namespaces import service_connect, services_in
 from ecskit.backends.fake.engine.tags import checked_tags
+from ecskit.backends.fake.engine.task_sets import make_primary, new_task_set, unsettle
 from ecskit.backends.fake.engine.tasks import poke_service
-from ecskit.backends.fake.engine.verdicts import definition_context, definition_findings, service_request
+from ecskit.backends.fake.engine.verdicts import AS_AWS, definition_context, definition_findings, service_request
 from ecskit.backends.fake.registry import handles
 from ecskit.codec import to_api
 from ecskit.models import replace
@@ -86,6 +88,8 @@ from ecskit.models.ecs import (
     ListServicesByNamespaceResponse,
     ListServicesRequest,
     ListServicesResponse,
+    Scale,
+    ScaleUnit,
     SchedulingStrategy,
     ServiceDeployment,
     ServiceDeploymentBrief,
@@ -114,45 +118,37 @@ _MAX_DESCRIBE, _MAX_DEPLOYMENTS = 10, 20
 _PAGE, _MAX_PAGE = 20, 100
 
 
-def _definition(env: Env, ref: str) -> DefinitionRecord:
-    found = resolve_definition(env, ref)
-    if found is None:
-        refuse(ecs.DEFINITION_NOT_FOUND_SERVICE)
-    if not found.active:
-        refuse(ecs.DEFINITION_INACTIVE_SERVICE)
-    return found
-
-
-def _compatible(definition: DefinitionRecord, launch_type: LaunchType) -> None:
-    if str(launch_type) not in {str(c) for c in definition.body.compatibilities or ()}:
-        refuse(ecs.DEFINITION_LAUNCH_TYPE, launch_type=launch_type)
-
-
-def _check(env: Env, req: CreateServiceRequest, definition: DefinitionRecord, cluster: ClusterRecord) -> None:
+def _check(env: Env, req: CreateServiceRequest, definition: DefinitionRecord | None, cluster: ClusterRecord) -> None:
     """Refuse what AWS refuses: ``api`` findings, and ``runtime`` ones whose effect is a refused launch (the task
     definition's too). The other ``runtime`` findings play out later, found again from the service's record alone
-    (:func:`~ecskit.backends.fake.engine.verdicts.service_findings`), the same before and after a restore."""
-    report = validate_service(req, task_definition=definition_context(definition), cluster=render.cluster(env, cluster))
+    (:func:`~ecskit.backends.fake.engine.verdicts.service_findings`), the same before and after a restore. An
+    EXTERNAL service has no task definition of its own: its task sets are checked when they are made."""
+    context = definition_context(definition) if definition is not None else None
+    if _controller(req) == "EXTERNAL":  # its launch settings are its task sets' (kept out, so no rule reads them)
+        req = replace(req, launch_type=None, capacity_provider_strategy=None, platform_version=None)
+    report = validate_service(req, task_definition=context, cluster=render.cluster(env, cluster), config=AS_AWS)
     refusals = report.refusals
     if refusals:
         fail(refusals[0].aws_code or "InvalidParameterException", refusals[0].message)
-    refuse_launch(definition_findings(definition) + report.in_phase(Phase.RUNTIME))
+    refuse_launch((definition_findings(definition) if definition is not None else ()) + report.in_phase(Phase.RUNTIME))
 
 
 def _launch_type(env: Env, req: CreateServiceRequest, cluster: ClusterRecord) -> tuple[CreateServiceRequest, bool]:
     """The request with its launch type or capacity provider strategy resolved as ECS resolves it, and whether its
     tasks run on Fargate."""
-    if req.launch_type is not None or req.capacity_provider_strategy:
-        strategy = req.capacity_provider_strategy
-    else:
-        strategy = cluster.default_strategy
-    if req.launch_type is not None or not strategy:
-        launch_type = req.launch_type or LaunchType.EC2
-        return replace(req, launch_type=launch_type, capacity_provider_strategy=None), launch_type == LaunchType.FARGATE
-    fargate = check_strategy(env, [i.capacity_provider for i in strategy], cluster.capacity_providers)
-    if not any((i.weight or 0) > 0 for i in strategy):
-        refuse(ecs.STRATEGY_NO_WEIGHT)
-    return replace(req, capacity_provider_strategy=tuple(strategy)), fargate
+    launch_type, strategy, fargate = resolve_launch(
+        env,
+        req.launch_type,
+        req.capacity_provider_strategy,
+        cluster.default_strategy,
+        cluster.capacity_providers,
+    )
+    return replace(req, launch_type=launch_type, capacity_provider_strategy=strategy), fargate
+
+
+def _controller(req: CreateServiceRequest) -> str:
+    controller = req.deployment_controller
+    return str(controller.type) if controller is not None and controller.type else "ECS"
 
 
 def _fingerprint(req: CreateServiceRequest) -> str:
@@ -174,21 +170,36 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
     """CreateService (see the module's documentation)."""
     cluster = active_cluster(env, req.cluster, ecs.CLUSTER_INACTIVE_SERVICE)
     name = req.service_name
-    if not _NAME.match(name):
+    if not _NAME.fullmatch(name):
         refuse(ecs.SERVICE_NAME_INVALID)
-    if req.task_definition is None:
-        refuse(ecs.SERVICE_TASK_DEFINITION_REQUIRED)
-    definition = _definition(env, req.task_definition)
+    controller = _controller(req)
+    external = controller == "EXTERNAL"
+    if req.task_definition is None and not external:  # "A task definition must be specified if the service uses
+        refuse(ecs.SERVICE_TASK_DEFINITION_REQUIRED)  # the ECS or CODE_DEPLOY controller"
+    if external and req.task_definition == "":
+        refuse(ecs.SERVICE_FAMILY_EMPTY)
+    definition = active_definition(env, req.task_definition) if req.task_definition and not external else None
     daemon = req.scheduling_strategy == SchedulingStrategy.DAEMON
     if daemon and req.desired_count is not None:
         refuse(ecs.SERVICE_DAEMON_COUNT)
     if req.desired_count is not None and req.desired_count < 0:
         refuse(ecs.DESIRED_COUNT_NEGATIVE)
-    _check(env, req, definition, cluster)
-    targets.check_service_load_balancers(env, req.load_balancers or (), definition.body)
-    resolved, fargate = _launch_type(env, req, cluster)  # a DAEMON service on Fargate: refused by svc-daemon-*
-    _compatible(definition, LaunchType.FARGATE if fargate else resolved.launch_type or LaunchType.EC2)
-    subnets_of(req.network_configuration)
+    if definition is not None:
+        resolved, fargate = _launch_type(env, req, cluster)
+        # Checked as ECS resolves it (the cluster's default strategy, else EC2), as UpdateService checks the service
+        # it changes; a request naming both a launch type and a strategy is checked as given, to be refused for it.
+        _check(
+            env,
+            req if req.launch_type is not None and req.capacity_provider_strategy else resolved,
+            definition,
+            cluster,
+        )
+        targets.check_service_load_balancers(env, req.load_balancers or (), definition.body)
+        check_compatible(definition, LaunchType.FARGATE if fargate else resolved.launch_type or LaunchType.EC2)
+        subnets_of(req.network_configuration)
+    else:  # EXTERNAL: what the tasks run, and how, is each task set's
+        _check(env, req, definition, cluster)
+        resolved, fargate = replace(req, launch_type=None, capacity_provider_strategy=None), False
     tags = checked_tags(req.tags)
     arn = service_arn(env, cluster.name, name)
     existing = env.state.services.get(arn)
@@ -202,7 +213,7 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
         name=name,
         cluster=cluster.name,
         status="ACTIVE",
-        task_definition=definition.arn,
+        task_definition=definition.arn if definition is not None else None,
         scheduling_strategy=SchedulingStrategy.DAEMON if daemon else SchedulingStrategy.REPLICA,
         deployment_configuration=configuration(req.deployment_configuration, daemon=daemon),
         deployment_controller=req.deployment_controller or DeploymentController(type=DeploymentControllerType.ECS),
@@ -212,11 +223,11 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
         launch_type=resolved.launch_type,
         capacity_provider_strategy=resolved.capacity_provider_strategy,
         platform_version=(req.platform_version or "LATEST") if fargate else None,
-        load_balancers=req.load_balancers or (),
-        service_registries=req.service_registries or (),
+        load_balancers=(req.load_balancers or ()) if not external else (),
+        service_registries=(req.service_registries or ()) if not external else (),
         placement_constraints=req.placement_constraints or (),
         placement_strategy=req.placement_strategy or (),
-        network_configuration=req.network_configuration,
+        network_configuration=req.network_configuration if not external else None,
         health_check_grace_period_seconds=req.health_check_grace_period_seconds,
         enable_ecs_managed_tags=bool(req.enable_ecs_managed_tags),
         propagate_tags=req.propagate_tags,
@@ -224,16 +235,32 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
         service_connect=service_connect(env, req.service_connect_configuration, _default_namespace(cluster)),
         request=fingerprint,
     )
-    deployment = new_deployment(env, service, definition.arn, service.desired_count)
-    service.deployments.append(deployment)
     env.state.services.pop(arn, None)  # a re-created INACTIVE service moves to the end
     env.state.services[arn] = service
     if tags:
         env.state.tags[arn] = tags
     else:
         env.state.tags.pop(arn, None)  # an INACTIVE service's tags are not the new one's
-    record = set_service_deployment(env, service, deployment, ServiceDeploymentStatus.IN_PROGRESS)
-    service.current_service_deployment = record.arn
+    if controller == "ECS":
+        deployment = new_deployment(env, service, service.task_definition or "", service.desired_count)
+        service.deployments.append(deployment)
+        record = set_service_deployment(env, service, deployment, ServiceDeploymentStatus.IN_PROGRESS)
+        service.current_service_deployment = record.arn
+    elif definition is not None:  # CODE_DEPLOY: ECS makes the first task set, PRIMARY, of the whole desired count
+        first = new_task_set(
+            env,
+            service,
+            task_definition=definition.arn,
+            scale=Scale(value=100.0, unit=ScaleUnit.PERCENT),
+            launch_type=service.launch_type,
+            capacity_provider_strategy=service.capacity_provider_strategy,
+            platform_version=service.platform_version,
+            network_configuration=service.network_configuration,
+            load_balancers=service.load_balancers,
+            service_registries=service.service_registries,
+        )
+        service.task_sets.append(first)
+        make_primary(env, service, first)
     poke_service(env, arn)
     return CreateServiceResponse(service=render.service(env, service, _tags(env, service)))
 
@@ -333,6 +360,72 @@ def _changes(
     return changes
 
 
+#: What UpdateService cannot change on a service of task sets, and how AWS words the refusal. The CODE_DEPLOY texts
+#: of the task definition and the network configuration are AWS's (https://github.com/fabfuel/ecs-deploy/issues/175,
+#: https://github.com/hashicorp/terraform-provider-aws/issues/8005: refused whenever the member is given, even
+#: unchanged); the other members' texts, and every EXTERNAL one, are ecskit's wording in that form (the API reference
+#: of UpdateService lists the members, not the texts).
+_TASK_SET_MEMBERS = {
+    "task_definition": "task definition",
+    "network_configuration": "network parameters",
+    "platform_version": "platform version",
+    "capacity_provider_strategy": "capacity provider strategy",
+    "load_balancers": "load balancers",
+}
+_NEW_DEPLOYMENT = {
+    "CODE_DEPLOY": "Use AWS CodeDeploy to trigger a new deployment.",
+    "EXTERNAL": "Use CreateTaskSet to deploy a new task set.",
+}
+
+
+def _refuse_task_set_members(service: ServiceRecord, req: UpdateServiceRequest) -> None:
+    """UpdateService of a CODE_DEPLOY service changes only the desired count, deployment configuration, health
+    check grace period, placement, ECS managed tags and propagate tags (its load balancers too: "If you use the
+    CODE_DEPLOY deployment controller, these values can be changed when updating the service"); of an EXTERNAL one,
+    only the desired count, placement, grace period and tag options: the rest is each task set's."""
+    controller = str(service.deployment_controller.type)
+    for member, what in _TASK_SET_MEMBERS.items():
+        if member == "load_balancers" and controller == "CODE_DEPLOY":
+            continue
+        if getattr(req, member) is not None:
+            refuse(ecs.SERVICE_TASK_SET_MEMBER, what=what, controller=controller, advice=_NEW_DEPLOYMENT[controller])
+
+
+def _update_task_set_service(
+    env: Env, cluster: ClusterRecord, service: ServiceRecord, req: UpdateServiceRequest
+) -> None:
+    """UpdateService of a service of task sets: the members it may change, checked whole first; its task sets are
+    scaled to the new desired count by the scheduler."""
+    _refuse_task_set_members(service, req)
+    given: dict[str, Any] = {
+        "desired_count": req.desired_count,
+        "placement_constraints": req.placement_constraints,
+        "placement_strategy": req.placement_strategy,
+        "health_check_grace_period_seconds": req.health_check_grace_period_seconds,
+        "enable_execute_command": req.enable_execute_command,
+        "enable_ecs_managed_tags": req.enable_ecs_managed_tags,
+        "propagate_tags": req.propagate_tags,
+        "load_balancers": req.load_balancers,
+    }
+    changes = {name: value for name, value in given.items() if value is not None}
+    if req.deployment_configuration is not None:
+        changes["deployment_configuration"] = _merged_configuration(service, req.deployment_configuration)
+    external = str(service.deployment_controller.type) == "EXTERNAL"
+    definition = active_definition(env, service.task_definition) if service.task_definition and not external else None
+    _check(env, service_request(service, changes), definition, cluster)
+    if definition is not None and "load_balancers" in changes:
+        targets.check_service_load_balancers(env, changes["load_balancers"], definition.body)
+    scaled = changes.get("desired_count", service.desired_count) != service.desired_count
+    for name, value in changes.items():
+        setattr(service, name, value)
+    if scaled:
+        service.steady = False
+        for task_set in service.task_sets:
+            unsettle(env, task_set)
+    service.runtime = None
+    poke_service(env, service.arn)
+
+
 @handles(UpdateServiceRequest)
 def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse:
     """UpdateService (see the module's documentation)."""
@@ -342,7 +435,10 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
             refuse(ecs.SERVICE_DAEMON_UPDATE_COUNT)
         if req.desired_count < 0:
             refuse(ecs.DESIRED_COUNT_NEGATIVE)
-    definition = _definition(env, req.task_definition or service.task_definition)
+    if service.runs_task_sets:
+        _update_task_set_service(env, cluster, service, req)
+        return UpdateServiceResponse(service=render.service(env, service))
+    definition = active_definition(env, req.task_definition or service.task_definition or "")
     if req.capacity_provider_strategy:
         check_strategy(env, [i.capacity_provider for i in req.capacity_provider_strategy], cluster.capacity_providers)
     if req.network_configuration is not None:

@@ -26,6 +26,7 @@ from ecskit.backends.fake.core.find import resolve_definition
 from ecskit.backends.fake.core.paging import paginate
 from ecskit.backends.fake.engine import roles
 from ecskit.backends.fake.engine.tags import checked_tags
+from ecskit.backends.fake.engine.verdicts import AS_AWS
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecs import (
     DeleteTaskDefinitionsRequest,
@@ -83,7 +84,7 @@ def _compatibilities(req: RegisterTaskDefinitionRequest) -> tuple[str, ...]:
 @handles(RegisterTaskDefinitionRequest)
 def register_task_definition(env: Env, req: RegisterTaskDefinitionRequest) -> RegisterTaskDefinitionResponse:
     """RegisterTaskDefinition: a new ACTIVE revision of the family."""
-    report = validate_task_definition(req)
+    report = validate_task_definition(req, config=AS_AWS)
     refusals = report.refusals
     if refusals:
         fail(refusals[0].aws_code or "ClientException", refusals[0].message)

@@ -19,6 +19,8 @@ changes a task; unknown tasks come back as ``MISSING`` failures.
 
 from __future__ import annotations
 
+import attrs
+
 from ecskit.backends.fake.api.ecs import render
 from ecskit.backends.fake.core.clusters import ClusterRecord
 from ecskit.backends.fake.core.definitions import DefinitionRecord
@@ -49,9 +51,10 @@ from ecskit.backends.fake.engine.launch import (
 from ecskit.backends.fake.engine.placement import cluster_index
 from ecskit.backends.fake.engine.provisioning import launch_on_provider
 from ecskit.backends.fake.engine.tags import checked_tags
-from ecskit.backends.fake.engine.verdicts import definition_context, definition_findings
+from ecskit.backends.fake.engine.verdicts import AS_AWS, definition_context, definition_findings
 from ecskit.backends.fake.registry import handles
 from ecskit.errors import UsageError
+from ecskit.models import replace
 from ecskit.models.ecs import (
     CapacityProviderStrategyItem,
     DescribeTasksRequest,
@@ -81,6 +84,10 @@ __all__ = ["USER_STOPPED", "describe_tasks", "list_tasks", "run_task", "start_ta
 #: The stoppedReason of a task stopped by StopTask without a reason.
 USER_STOPPED = "Task stopped by user"
 _MAX_COUNT, _MAX_DESCRIBE, _MAX_REASON = 10, 100, 255
+#: The members of StartTask that RunTask has too.
+_SHARED_WITH_RUN_TASK = tuple(
+    f.name for f in attrs.fields(StartTaskRequest) if f.name in attrs.fields_dict(RunTaskRequest)
+)
 
 
 def _definition(env: Env, ref: str) -> DefinitionRecord:
@@ -97,7 +104,7 @@ def _validate(
 ) -> tuple[Finding, ...]:
     """Refuse what AWS refuses (``api`` findings); the launch's ``runtime`` findings, to play out."""
     shown = render.cluster(env, cluster)
-    report = validate_run_task(req, task_definition=definition_context(definition), cluster=shown)
+    report = validate_run_task(req, task_definition=definition_context(definition), cluster=shown, config=AS_AWS)
     refusals = report.refusals
     if refusals:
         fail(refusals[0].aws_code or "InvalidParameterException", refusals[0].message)
@@ -183,7 +190,16 @@ def run_task(env: Env, req: RunTaskRequest) -> RunTaskResponse:
     if launch_type is LaunchType.MANAGED_INSTANCES:
         refuse(ecs.FAKE_MANAGED_INSTANCES, what="MANAGED_INSTANCES tasks")
     _compatible(definition, launch_type)
-    runtime = _validate(env, req, definition, cluster)
+    checked = req
+    if req.launch_type is None and not req.capacity_provider_strategy:
+        # Checked as ECS resolves it (the cluster's default strategy, else EC2), as CreateService and UpdateService
+        # check a service: what depends on where the tasks run (assignPublicIp, ...) is refused alike.
+        checked = (
+            replace(req, capacity_provider_strategy=strategy)
+            if strategy is not None
+            else replace(req, launch_type=launch_type)
+        )
+    runtime = _validate(env, checked, definition, cluster)
     launch = _launch(env, req, cluster, definition, runtime)
     constraints: list[PlacementConstraint | TaskDefinitionPlacementConstraint] = [
         *(req.placement_constraints or ()),
@@ -225,18 +241,18 @@ def start_task(env: Env, req: StartTaskRequest) -> StartTaskResponse:
         refuse(ecs.CONTAINER_INSTANCES_EMPTY)
     if len(req.container_instances) > _MAX_COUNT:
         refuse(ecs.CONTAINER_INSTANCES_TOO_MANY, limit=_MAX_COUNT)
+    # StartTask is checked as the RunTask of the same members: every member the two share, AWS checks alike.
+    # Its tasks run on the instances named: EC2 ones, or EXTERNAL ones (as the first it finds is).
+    index = cluster_index(env, cluster.name)
+    named = (find_instance(env, cluster.name, ref) for ref in req.container_instances)
+    first = next((r for r in named if r is not None and r.arn in index), None)
+    external = first is not None and EXTERNAL_ATTRIBUTE in index[first.arn].attributes
     check = RunTaskRequest(
-        task_definition=req.task_definition,
-        cluster=req.cluster,
-        network_configuration=req.network_configuration,
-        overrides=req.overrides,
-        started_by=req.started_by,
-        propagate_tags=req.propagate_tags,
-        enable_execute_command=req.enable_execute_command,
+        **{name: getattr(req, name) for name in _SHARED_WITH_RUN_TASK},
+        launch_type=LaunchType.EXTERNAL if external else LaunchType.EC2,
     )
     runtime = _validate(env, check, definition, cluster)
     launch = _launch(env, req, cluster, definition, runtime)
-    index = cluster_index(env, cluster.name)
     tasks: list[TaskRecord] = []
     failures: list[Failure] = []
     for ref in req.container_instances:

@@ -6,14 +6,9 @@ from __future__ import annotations
 from ecskit.backends.fake.registry import declines
 from ecskit.models.ecs import (
     CreateExpressGatewayServiceRequest,
-    CreateTaskSetRequest,
     DeleteExpressGatewayServiceRequest,
-    DeleteTaskSetRequest,
     DescribeExpressGatewayServiceRequest,
-    DescribeTaskSetsRequest,
     UpdateExpressGatewayServiceRequest,
-    UpdateServicePrimaryTaskSetRequest,
-    UpdateTaskSetRequest,
 )
 
 __all__: list[str] = []
@@ -26,17 +21,7 @@ _EXPRESS = (
     "make; a service with a load balancer declared on the fake (FakeBackend.create_load_balancer) does what an "
     "Express service's tasks do."
 )
-_TASK_SETS = (
-    "Task sets belong to services of the EXTERNAL deployment controller, whose tasks a third-party controller puts "
-    "in task sets; the fake's service scheduler runs ECS-controlled deployments only."
-)
-
 declines(CreateExpressGatewayServiceRequest, _EXPRESS)
 declines(DescribeExpressGatewayServiceRequest, _EXPRESS)
 declines(UpdateExpressGatewayServiceRequest, _EXPRESS)
 declines(DeleteExpressGatewayServiceRequest, _EXPRESS)
-declines(CreateTaskSetRequest, _TASK_SETS)
-declines(DescribeTaskSetsRequest, _TASK_SETS)
-declines(UpdateTaskSetRequest, _TASK_SETS)
-declines(DeleteTaskSetRequest, _TASK_SETS)
-declines(UpdateServicePrimaryTaskSetRequest, _TASK_SETS)
