@@ -81,7 +81,10 @@ nitpicky = True
 suppress_warnings = ["ref.python"]
 nitpick_ignore_regex = [
     # the standard library's classes in annotations (``datetime.datetime`` of timestamp members, ...)
-    (r"py:.*", r"(datetime|enum|typing|collections(\.abc)?|types|pathlib|json|argparse|html|unittest|threading)\..+"),
+    (
+        r"py:.*",
+        r"(datetime|enum|typing|collections(\.abc)?|types|pathlib|json|argparse|re|html|unittest|threading)\..+",
+    ),
     # the libraries ecskit builds on (``cattrs.Converter`` of ``make_converter``, ...)
     (r"py:.*", r"(attrs?|cattrs?|boto3|botocore|mypy_boto3_\w+)(\..+)?"),
     # pytest's classes in the plugin's hooks (``pytest.TestReport`` is ``_pytest.reports.TestReport``)

@@ -140,6 +140,8 @@ class FieldError:
     message: str
     #: What would be right, when known, e.g. ``did you mean 'portMappings'?``.
     hint: str | None = None
+    #: ``bad-value`` of a closed set (an enum): the values the field takes, in the model's order.
+    allowed: tuple[str, ...] | None = None
 
     def __str__(self) -> str:
         where = self.path or "(document)"

@@ -122,6 +122,7 @@ def _walk(v: object, node: Node, path: str, errors: list[FieldError], ignore: bo
                     code="bad-value",
                     message=f"{v!r} is not one of: {', '.join(values)}",
                     hint=f"did you mean {close!r}?" if close else None,
+                    allowed=tuple(values),
                 )
             )
     elif isinstance(node, UnionNode):

@@ -235,6 +235,7 @@ def _walk_enum(v: object, node: EnumNode, path: str, errors: list[FieldError]) -
             code="bad-value",
             message=f"{text!r} is not one of: {', '.join(values)}",
             hint=f"did you mean {close!r}?" if close else None,
+            allowed=tuple(values),
         )
     )
 

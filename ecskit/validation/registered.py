@@ -12,7 +12,9 @@ default AWS filled in as a change). The facts and their sources:
 * HealthCheck ``interval`` 30, ``timeout`` 5, ``retries`` 3 (API_HealthCheck.html): DescribeTaskDefinition
   returns them even when the registration left them out, which is why tools that compare the two saw a change
   on every run (terraform-aws-modules/terraform-aws-ecs#148).
-* ``portMappings``, ``environment``, ``mountPoints`` and ``volumesFrom`` come back as empty lists when absent.
+* ``portMappings``, ``environment``, ``mountPoints`` and ``volumesFrom`` come back as empty lists when absent; so do
+  the task definition's ``volumes`` and ``placementConstraints`` (the AWS CLI's examples of register-task-definition
+  and describe-task-definition: ``"volumes": []``, ``"placementConstraints": []``).
 
 >>> from ecskit.models.ecs import ContainerDefinition, HealthCheck, PortMapping
 >>> c = ContainerDefinition(name="app", port_mappings=(PortMapping(container_port=80),),
@@ -35,6 +37,7 @@ __all__ = [
     "EMPTY_LISTS",
     "HEALTH_CHECK_DEFAULTS",
     "PORT_PROTOCOL_DEFAULT",
+    "TASK_EMPTY_LISTS",
     "default_host_port",
     "registered_container",
 ]
@@ -47,6 +50,8 @@ HEALTH_CHECK_DEFAULTS: Mapping[str, int] = MappingProxyType({"interval": 30, "ti
 PORT_PROTOCOL_DEFAULT = "tcp"
 #: Container list members that come back as ``[]`` when absent (API names).
 EMPTY_LISTS = ("portMappings", "environment", "mountPoints", "volumesFrom")
+#: Task definition list members that come back as ``[]`` when absent (API names).
+TASK_EMPTY_LISTS = ("volumes", "placementConstraints")
 
 
 def default_host_port(container_port: int, network_mode: str | None) -> int | None:

@@ -73,3 +73,10 @@ def test_external_instances_are_refused(backend: Backend, request: pytest.Fixtur
             UpdateContainerAgentRequest(cluster="web", container_instance=instance.container_instance_arn or "")
         )
     assert info.value.code == "InvalidParameterException"
+
+
+def test_discover_poll_endpoint_of_an_unknown_cluster(backend: Backend) -> None:
+    # DiscoverPollEndpoint's model lists no ClusterNotFoundException: the fake answers the Region's endpoints (what
+    # AWS answers for a cluster that does not exist is not documented; the agent calls it while it registers)
+    answer = backend.discover_poll_endpoint(DiscoverPollEndpointRequest(cluster="contract-none"))
+    assert answer.endpoint

@@ -136,6 +136,34 @@ def test_scheduler_starts_tasks(request: pytest.FixtureRequest, backend: Backend
     Client(backend, validate=False).wait_until(lambda: _get(backend).running_count == 1, timeout=300, interval=15)
 
 
+def test_a_deleted_service_is_described_but_not_listed(
+    request: pytest.FixtureRequest, backend: Backend, web: str
+) -> None:
+    # "the service is no longer visible in the console or in the ListServices API operation [...] Services in the
+    # DRAINING or INACTIVE status can still be viewed with the DescribeServices API operation" (DeleteService)
+    moto_differs(request, "AWS stops listing a deleted service at once; moto still lists it")
+    _create(backend, "gone", taskDefinition=web, desiredCount=0)
+    _create(backend, "kept", taskDefinition=web, desiredCount=0)
+    backend.delete_service(DeleteServiceRequest(cluster="web", service="gone"))
+    arns = backend.list_services(ListServicesRequest(cluster="web")).service_arns or ()
+    assert [a.rsplit("/", 1)[-1] for a in arns] == ["kept"]
+    assert _get(backend, "gone").status in ("DRAINING", "INACTIVE")
+
+
+def test_create_shows_what_aws_fills_in(request: pytest.FixtureRequest, backend: Backend, web: str) -> None:
+    # the AWS CLI's create-service example: "placementConstraints": [], "placementStrategy": [],
+    # "schedulingStrategy": "REPLICA", "enableECSManagedTags": false, "propagateTags": "NONE"
+    moto_differs(
+        request,
+        "AWS shows placementConstraints and placementStrategy as empty lists, propagateTags NONE and "
+        "enableECSManagedTags false; moto leaves the lists out",
+    )
+    created = _create(backend, taskDefinition=web, desiredCount=0)
+    assert (created.placement_constraints, created.placement_strategy) == ((), ())
+    assert created.scheduling_strategy == SchedulingStrategy.REPLICA
+    assert (created.enable_ecs_managed_tags, created.propagate_tags) == (False, "NONE")
+
+
 @pytest.mark.parametrize(
     "members",
     [

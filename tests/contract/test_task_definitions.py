@@ -10,10 +10,13 @@ from ecskit import from_api
 from ecskit.backends.base import Backend
 from ecskit.errors import InvalidRequestError
 from ecskit.models.ecs import (
+    DeleteTaskDefinitionsRequest,
     DeregisterTaskDefinitionRequest,
     DescribeTaskDefinitionRequest,
+    ListTaskDefinitionFamiliesRequest,
     ListTaskDefinitionsRequest,
     RegisterTaskDefinitionRequest,
+    TaskDefinitionStatus,
 )
 from tests.contract.conftest import moto_differs
 from tests.support.rulecases import fargate_taskdef
@@ -100,3 +103,96 @@ def test_registration_fills_bridge_ports_and_health_checks(backend: Backend, req
     check = container.health_check
     assert check is not None
     assert (check.interval, check.timeout, check.retries, check.start_period) == (30, 5, 3, None)
+
+
+def _family(backend: Backend, family: str) -> str:
+    doc = {"family": family, "containerDefinitions": [{"name": "app", "image": "nginx", "memory": 128}]}
+    return str(_register(backend, doc).task_definition_arn)
+
+
+def test_family_prefix_names_a_whole_family(backend: Backend) -> None:
+    # ListTaskDefinitions: "familyPrefix: The full family name to filter the ListTaskDefinitions results with";
+    # ListTaskDefinitionFamilies: "familyPrefix: The familyPrefix is a string that's used to filter the results".
+    short = _family(backend, "contract-fam")
+    _family(backend, "contract-family")
+    listed = backend.list_task_definitions(ListTaskDefinitionsRequest(family_prefix="contract-fam"))
+    assert listed.task_definition_arns == (short,)
+    families = backend.list_task_definition_families(ListTaskDefinitionFamiliesRequest(family_prefix="contract-fam"))
+    assert {"contract-fam", "contract-family"} <= set(families.families or ())
+
+
+def test_registration_shows_empty_volumes_and_constraints(backend: Backend) -> None:
+    # the AWS CLI's register-task-definition and describe-task-definition examples: "volumes": [],
+    # "placementConstraints": [] for a task definition registered without them
+    doc = {"family": "contract-empty", "containerDefinitions": [{"name": "app", "image": "nginx", "memory": 128}]}
+    td = _register(backend, doc)
+    assert (td.volumes, td.placement_constraints) == ((), ())
+    described = backend.describe_task_definition(DescribeTaskDefinitionRequest(task_definition="contract-empty"))
+    assert described.task_definition is not None
+    assert (described.task_definition.volumes, described.task_definition.placement_constraints) == ((), ())
+
+
+def test_a_host_port_mapped_twice_is_refused(backend: Backend, request: pytest.FixtureRequest) -> None:
+    # "TCP host port '3000' is mapped multiple times in task." (aws/amazon-ecs-agent#1220)
+    moto_differs(request, "AWS refuses two mappings of one TCP host port in a task (ClientException); moto accepts")
+    containers = [
+        {"name": n, "image": "nginx", "memory": 128, "portMappings": [{"containerPort": p, "hostPort": 8080}]}
+        for n, p in (("a", 80), ("b", 81))
+    ]
+    with pytest.raises(InvalidRequestError) as info:
+        _register(backend, {"family": "contract-ports", "containerDefinitions": containers})
+    assert info.value.code == "ClientException"
+    assert info.value.message == "TCP host port '8080' is mapped multiple times in task."
+
+
+def test_one_host_port_per_protocol(backend: Backend) -> None:
+    containers = [
+        {
+            "name": n,
+            "image": "nginx",
+            "memory": 128,
+            "portMappings": [{"containerPort": 53, "hostPort": 53, "protocol": proto}],
+        }
+        for n, proto in (("tcp", "tcp"), ("udp", "udp"))
+    ]
+    assert _register(backend, {"family": "contract-dns", "containerDefinitions": containers}) is not None
+
+
+def test_deletion_failures_are_sentences(backend: Backend) -> None:
+    active = _family(backend, "contract-delete")
+    answer = backend.delete_task_definitions(DeleteTaskDefinitionsRequest(task_definitions=(active, "contract-none:1")))
+    reasons = {f.arn: f.reason for f in answer.failures or ()}
+    assert reasons[active] == (
+        "The specified task definition is still in ACTIVE status. Please deregister the target and try again."
+    )
+    assert reasons["contract-none:1"] == (
+        "The specified task definition does not exist. Specify a valid account, family, revision and try again."
+    )
+
+
+def test_a_deleted_revision_is_described_and_listed(backend: Backend, request: pytest.FixtureRequest) -> None:
+    moto_differs(
+        request,
+        "AWS keeps a deleted revision, DELETE_IN_PROGRESS, described and listed by that status; moto forgets it "
+        "(DescribeTaskDefinition: 'Unable to describe task definition.')",
+    )
+    arn = _family(backend, "contract-gone")
+    backend.deregister_task_definition(DeregisterTaskDefinitionRequest(task_definition=arn))
+    backend.delete_task_definitions(DeleteTaskDefinitionsRequest(task_definitions=(arn,)))
+    described = backend.describe_task_definition(DescribeTaskDefinitionRequest(task_definition=arn)).task_definition
+    assert described is not None
+    assert described.status == "DELETE_IN_PROGRESS"
+    listed = backend.list_task_definitions(
+        ListTaskDefinitionsRequest(family_prefix="contract-gone", status=TaskDefinitionStatus.DELETE_IN_PROGRESS)
+    )
+    assert listed.task_definition_arns == (arn,)
+
+
+def test_inference_accelerators_register(backend: Backend) -> None:
+    # the API still takes them; a task that needs one finds no instance (td-inference-accelerator: runtime)
+    doc = {
+        "family": "contract-ei",
+        "containerDefinitions": [{"name": "app", "image": "nginx", "memory": 128}],
+        "inferenceAccelerators": [{"deviceName": "dev1", "deviceType": "eia2.medium"}],
+    }
+    assert _register(backend, doc) is not None

@@ -342,6 +342,11 @@ def test_tasks_wait_while_the_group_scales_out(fake: FakeBackend) -> None:
     ]
     fake.advance(30)
     assert _statuses(fake, tasks) == ["RUNNING"] * 5
+    # placed late, a waiting task shows its instance's CPU architecture as one placed at once does
+    shown = describe(fake, "web", *(t.task_arn for t in tasks))
+    assert [t.attributes for t in tasks] == [shown[0].attributes] * 2 + [()] * 3
+    assert {a.value for t in shown for a in t.attributes or ()} == {"x86_64"}
+    assert all(t.attributes for t in shown)
 
 
 def test_scale_out_stops_at_the_group_max_size(fake: FakeBackend) -> None:

@@ -16,6 +16,7 @@ from ecskit.backends.fake.engine.instances import AGENT_VERSION
 from ecskit.backends.verbs import EcrPublicVerbs, EcrVerbs, EcsVerbs
 from ecskit.errors import ConflictError, InvalidRequestError
 from ecskit.models.ecs import (
+    ClusterField,
     ContainerInstance,
     CreatedAt,
     CreateServiceRequest,
@@ -61,7 +62,8 @@ def test_container_insights_setting_reaches_new_clusters() -> None:
         PutAccountSettingDefaultRequest(name=SettingName.CONTAINER_INSIGHTS, value="enhanced")
     )
     cluster(fake, "insights")
-    [shown] = fake.describe_clusters(DescribeClustersRequest(clusters=("insights",))).clusters or ()
+    asked = DescribeClustersRequest(clusters=("insights",), include=(ClusterField.SETTINGS,))
+    [shown] = fake.describe_clusters(asked).clusters or ()
     assert [(s.name, s.value) for s in shown.settings or ()] == [("containerInsights", "enhanced")]
 
 

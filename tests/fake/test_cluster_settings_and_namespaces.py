@@ -44,7 +44,7 @@ def test_update_cluster_settings_refuses_a_value_as_create_cluster_does() -> Non
     with pytest.raises(InvalidRequestError) as info:
         fake.update_cluster_settings(_settings("on"))
     assert info.value.code == "InvalidParameterException"
-    shown = fake.client("ecs").describe_clusters(clusters=["web"])["clusters"][0]
+    shown = fake.client("ecs").describe_clusters(clusters=["web"], include=["SETTINGS"])["clusters"][0]
     assert shown["settings"] == [{"name": "containerInsights", "value": "disabled"}]  # unchanged
 
 

@@ -52,7 +52,8 @@ def test_clusters_lifecycle() -> None:
     deleted = fake.delete_cluster(DeleteClusterRequest(cluster="web")).cluster
     assert deleted is not None
     assert deleted.status == "INACTIVE"
-    assert fake.list_clusters(ListClustersRequest()).cluster_arns == ()
+    # still listed, and described, as AWS keeps deleted clusters discoverable for a while
+    assert fake.list_clusters(ListClustersRequest()).cluster_arns == (created.cluster_arn,)
     with pytest.raises(NotFoundError) as info:
         fake.delete_cluster(DeleteClusterRequest(cluster="web"))
     assert info.value.code == "ClusterNotFoundException"

@@ -456,7 +456,19 @@ def test_daemons_and_daemon_task_definitions_are_tagged() -> None:
     definition = f"{PREFIX}:daemon-task-definition/agent:1"
     ecs.tag_resource(resourceArn=definition, tags=[{"key": "tier", "value": "base"}])
     assert ecs.list_tags_for_resource(resourceArn=definition)["tags"] == [{"key": "tier", "value": "base"}]
+    # a resource that is not there: ResourceNotFoundException, or InvalidParameterException for
+    # ListTagsForResource, whose model has no ResourceNotFoundException (engine/tags.py)
     with pytest.raises(ecs.exceptions.ResourceNotFoundException):
+        ecs.tag_resource(resourceArn=f"{PREFIX}:daemon-task-definition/agent:9", tags=[{"key": "k", "value": "v"}])
+    with pytest.raises(ecs.exceptions.InvalidParameterException):
         ecs.list_tags_for_resource(resourceArn=f"{PREFIX}:daemon-task-definition/agent:9")
+    with pytest.raises(ecs.exceptions.ResourceNotFoundException):
+        ecs.untag_resource(resourceArn=f"{PREFIX}:daemon/web/nope", tagKeys=["k"])
     with pytest.raises(ecs.exceptions.InvalidParameterException):
         ecs.list_tags_for_resource(resourceArn=f"{PREFIX}:daemon/web/nope")
+    with pytest.raises(ecs.exceptions.ClusterNotFoundException):
+        ecs.list_tags_for_resource(resourceArn=f"{PREFIX}:daemon/elsewhere/dd")
+    with pytest.raises(ecs.exceptions.InvalidParameterException, match="Long arn format"):
+        ecs.list_tags_for_resource(resourceArn=f"{PREFIX}:daemon/dd")
+    with pytest.raises(ecs.exceptions.InvalidParameterException, match="reserved"):
+        _create(ecs, daemonName="other", tags=[{"key": "aws:team", "value": "ops"}])

@@ -29,6 +29,7 @@ from ecskit.models.ecs import (
     CreateCapacityProviderRequest,
     CreateServiceRequest,
     DeleteClusterRequest,
+    DescribeClustersRequest,
     DescribeServicesRequest,
     DescribeTasksRequest,
     DesiredStatus,
@@ -146,7 +147,9 @@ def _observed(fake: FakeBackend) -> tuple[list[Task], list[Service]]:
     """What DescribeTasks and DescribeServices show of every task and service of the fake's view."""
     tasks: list[Task] = []
     services: list[Service] = []
-    for cluster_arn in fake.list_clusters(ListClustersRequest(max_results=100)).cluster_arns or ():
+    listed = fake.list_clusters(ListClustersRequest(max_results=100)).cluster_arns or ()
+    shown = fake.describe_clusters(DescribeClustersRequest(clusters=listed)).clusters or () if listed else ()
+    for cluster_arn in [c.cluster_arn or "" for c in shown if c.status == "ACTIVE"]:  # deleted ones are listed too
         arns: list[str] = []
         for status in (DesiredStatus.RUNNING, DesiredStatus.STOPPED):
             token: str | None = None

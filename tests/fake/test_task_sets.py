@@ -335,8 +335,9 @@ def test_deleting_a_task_set_drains_it_and_it_goes_once_its_tasks_have_stopped()
     assert [(f.arn, f.reason) for f in found.failures or ()] == [(old.task_set_arn, "MISSING")]
     assert _service(fake).running_count == 4
     assert {t.started_by for t in _tasks(fake) if t.last_status != "STOPPED"} == {new.id}
-    with pytest.raises(NotFoundError):  # its tags went with it
+    with pytest.raises(InvalidRequestError) as gone:  # its tags went with it (an unknown resource: see engine.tags)
         fake.list_tags_for_resource(ListTagsForResourceRequest(resource_arn=old.task_set_arn or ""))
+    assert gone.value.message == "The specified resource could not be found."
 
 
 def test_deleting_the_primary_task_set_leaves_the_service_without_its_settings() -> None:

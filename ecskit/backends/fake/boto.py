@@ -24,6 +24,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from ecskit.backends.fake.core.errors import unreadable
 from ecskit.codec import from_api, to_api
 from ecskit.errors import BackendError, ConnectionFailed, ConversionError, ServiceError, UsageError
 from ecskit.operations import SERVICES, find_operation
@@ -158,7 +159,8 @@ def serve_client(client: Any, fake: Fake, service: str, *, guard: Callable[[], N
             request = from_api(params, operation.request)
             response = fake.invoke(operation, request)
         except ConversionError as exc:
-            return _error(AWSResponse, "InvalidParameterException", str(exc.errors[0]), request_id)
+            refused = unreadable(service, exc.errors[0])
+            return _error(AWSResponse, refused.code, refused.message, request_id)
         except ConnectionFailed as exc:  # no endpoint in this Region (ECR Public): botocore's own exception, as on AWS
             from botocore.exceptions import EndpointConnectionError
 

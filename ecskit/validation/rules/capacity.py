@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 
 from ecskit.models.ecs import CreateCapacityProviderRequest
+from ecskit.texts import ecs
 from ecskit.validation.context import LaunchContext, StrategyContext, TaskDefContext, root_path
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
@@ -354,7 +355,7 @@ def asg_arn(req: CreateCapacityProviderRequest) -> Hits:
     return [
         Hit(
             _cp_path("auto_scaling_group_provider", "auto_scaling_group_arn"),
-            f"{arn!r} is not an Auto Scaling group ARN",
+            ecs.ASG_INVALID_ARN(ref=repr(arn)),
         )
     ]
 

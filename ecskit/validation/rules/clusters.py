@@ -5,20 +5,20 @@ list of ECS tags and is shared with the other families that carry tags."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 
 from ecskit.models.ecs import CreateClusterRequest, PutClusterCapacityProvidersRequest, Tag
+from ecskit.texts import ErrorText, ecs
 from ecskit.validation.context import root_path
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
 from ecskit.validation.rules._common import templated
 from ecskit.validation.rules._outcomes import API, INVALID
+from ecskit.validation.tagging import TagProblem, tag_problems
 
 NAME = re.compile(r"[A-Za-z0-9_-]{1,255}\Z")
 SETTING_VALUES = frozenset({"enhanced", "enabled", "disabled"})
-TAG_PUNCTUATION = frozenset("_.:/=+-@")
-MAX_TAGS, MAX_TAG_KEY, MAX_TAG_VALUE, MAX_PROVIDERS = 50, 128, 256, 20
+MAX_PROVIDERS = 20
 CLUSTER = Kind.CLUSTER
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -26,41 +26,38 @@ Hits = list[Hit] | None
 ClusterRequest = CreateClusterRequest | PutClusterCapacityProvidersRequest
 
 
-def _tag_text_ok(text: str) -> bool:
-    """Letters, digits, separators (spaces) and ``_ . : / = + - @`` only: ECS's ``[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*``."""
-    return all(c in TAG_PUNCTUATION or unicodedata.category(c)[0] in "LZN" for c in text)
+#: What ECS answers for each problem (:mod:`ecskit.texts`), and the detail ecskit adds as the finding's hint.
+_TAG_TEXTS: dict[TagProblem, tuple[ErrorText, str]] = {
+    TagProblem.COUNT: (ecs.TAGS_TOO_MANY, "{size} tags; at most 50 are allowed (aws: tags not counted)"),
+    TagProblem.NO_KEY: (ecs.TAG_KEY_INVALID, "the tag has no key"),
+    TagProblem.KEY_LENGTH: (ecs.TAG_KEY_INVALID, "tag key {key!r} must be 1-128 characters"),
+    TagProblem.KEY_CHARACTERS: (ecs.TAG_KEY_INVALID, "tag key {key!r} has characters tags do not allow"),
+    TagProblem.KEY_RESERVED: (ecs.TAG_KEY_RESERVED, "tag key {key!r} uses the reserved aws: prefix"),
+    TagProblem.KEY_REPEATED: (ecs.TAG_KEY_REPEATED, "tag key {key!r} is used more than once"),
+    TagProblem.VALUE_LENGTH: (ecs.TAG_VALUE_INVALID, "tag value of {size} characters; at most 256"),
+    TagProblem.VALUE_CHARACTERS: (ecs.TAG_VALUE_INVALID, "tag value of key {key!r} has characters tags do not allow"),
+}
+_TAG_MEMBER = {TagProblem.VALUE_LENGTH: "value", TagProblem.VALUE_CHARACTERS: "value", TagProblem.NO_KEY: None}
 
 
 def tag_hits(tags: Sequence[Tag] | None, path: Callable[..., str]) -> list[Hit]:
-    """Every problem of a list of ECS tags: count, key and value lengths and characters, repeated keys, ``aws:``.
+    """Every problem of a list of ECS tags (:func:`ecskit.validation.tagging.tag_problems`: count, key and value
+    lengths and characters, repeated keys, ``aws:``), as hits whose messages are ECS's texts.
 
     ``path("tags", 0, "key")`` must give the wire path of a member of the list.
     """
     if not tags:
         return []
     hits = []
-    if len(tags) > MAX_TAGS:
-        hits.append(Hit(path("tags"), f"{len(tags)} tags; at most {MAX_TAGS} are allowed"))
-    seen: set[str] = set()
-    for j, tag in enumerate(tags):
-        key, value = tag.key, tag.value
-        if key is None:
-            hits.append(Hit(path("tags", j), "the tag has no key"))
-        elif not templated(key):
-            if not 1 <= len(key) <= MAX_TAG_KEY:
-                hits.append(Hit(path("tags", j, "key"), f"tag key {key!r} must be 1-128 characters"))
-            elif not _tag_text_ok(key):
-                hits.append(Hit(path("tags", j, "key"), f"tag key {key!r} has characters tags do not allow"))
-            elif key[:4].lower() == "aws:":
-                hits.append(Hit(path("tags", j, "key"), f"tag key {key!r} uses the reserved aws: prefix"))
-            if key in seen:
-                hits.append(Hit(path("tags", j, "key"), f"tag key {key!r} is used more than once"))
-            seen.add(key)
-        if value is not None and not templated(value):
-            if len(value) > MAX_TAG_VALUE:
-                hits.append(Hit(path("tags", j, "value"), f"tag value of {len(value)} characters; at most 256"))
-            elif not _tag_text_ok(value):
-                hits.append(Hit(path("tags", j, "value"), f"tag value {value!r} has characters tags do not allow"))
+    for found in tag_problems(tags, skip=templated):
+        text, detail = _TAG_TEXTS[found.problem]
+        hint = detail.format(key=found.key, size=found.size)
+        if found.problem is TagProblem.COUNT:
+            hits.append(Hit(path("tags"), text(), hint))
+            continue
+        member = _TAG_MEMBER.get(found.problem, "key")
+        where = path("tags", found.index, member) if member else path("tags", found.index)
+        hits.append(Hit(where, text(key=found.key), hint))
     return hits
 
 

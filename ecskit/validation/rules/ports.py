@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from ecskit._text import whole
-from ecskit.models.ecs import ContainerDefinition
+from ecskit.models.ecs import ContainerDefinition, PortMapping
 from ecskit.placement import Reason
+from ecskit.texts import ecs
 from ecskit.validation.context import ServiceContext, TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
@@ -73,7 +74,7 @@ def _host_eq_container(ctx: TaskDefContext, c: ContainerDefinition, i: int, mode
             continue
         detail = f"hostPort {host} differs from containerPort {port} in {mode} network mode"
         if mode == "awsvpc":
-            message = "When networkMode=awsvpc, the host ports and container ports in port mappings must match."
+            message = ecs.AWSVPC_PORTS_MATCH()
             hit = Hit(
                 ctx.cpath(i, "port_mappings", j, "host_port"), message, f"{detail}: remove hostPort or set it to {port}"
             )
@@ -176,14 +177,13 @@ def container_port_required(ctx: TaskDefContext, c: ContainerDefinition, i: int)
                 hits.append(
                     Hit(
                         ctx.cpath(i, "port_mappings", j),
-                        f"Invalid 'containerPort' setting for container '{c.name}'.",
+                        ecs.CONTAINER_PORT_INVALID(name=c.name),
                         hint,
                     )
                 )
         elif not 1 <= port <= MAX_PORT:
             path = ctx.cpath(i, "port_mappings", j, "container_port")
-            message = f"Invalid 'containerPort' setting for container '{c.name}'."
-            hits.append(Hit(path, message, f"containerPort {port} is not 1-65535"))
+            hits.append(Hit(path, ecs.CONTAINER_PORT_INVALID(name=c.name), f"containerPort {port} is not 1-65535"))
     return hits or None
 
 
@@ -207,6 +207,63 @@ def host_port_range(ctx: TaskDefContext, c: ContainerDefinition, i: int) -> Hits
         for j, pm in enumerate(c.port_mappings or ())
         if pm.host_port is not None and not 0 <= pm.host_port <= MAX_PORT
     ]
+    return hits or None
+
+
+def _fixed_host_ports(mode: str, mapping: PortMapping) -> range:
+    """The host ports a mapping binds for sure (empty when the host picks them: a dynamic port, a bridge range)."""
+    if mode == "none":
+        return range(0)
+    bounds = _parse_range(mapping.container_port_range) if mapping.container_port_range is not None else None
+    if bounds is not None:
+        # awsvpc and host bind a range's own ports; bridge gives it host ports of the instance's choosing. A range
+        # beyond 1-65535 is another rule's refusal (its bounds may be as large as 2**63: never walked).
+        low, high = bounds
+        return range(low, high + 1) if mode in ("awsvpc", "host") and 0 < low <= high <= MAX_PORT else range(0)
+    port = mapping.host_port
+    if mode in ("awsvpc", "host") and not port:
+        port = mapping.container_port
+    return range(port, port + 1) if port and 0 < port <= MAX_PORT else range(0)
+
+
+@rule(
+    "port-host-port-unique",
+    E,
+    TD,
+    phase=API,
+    aws_code=CLIENT,
+    source="https://github.com/aws/amazon-ecs-agent/issues/1220",
+    summary="No host port of a protocol is mapped twice in a task (across its containers, and port ranges included).",
+    why="A host port (or an awsvpc task's port) can be bound once: RegisterTaskDefinition fails with \"TCP host port "
+    "'3000' is mapped multiple times in task.\" when two mappings of one protocol bind the same fixed port.",
+    fix="Give each mapping its own host port, use dynamic host ports (bridge mode, hostPort 0), or merge the "
+    "containers that share the port.",
+    docs=_docs.PORT_MAPPING,
+)
+def host_port_unique(ctx: TaskDefContext) -> Hits:
+    mode = ctx.effective_network_mode
+    seen: dict[tuple[str, int], tuple[int, int]] = {}
+    hits = []
+    for i, c in enumerate(ctx.containers):
+        for j, pm in enumerate(c.port_mappings or ()):
+            protocol = str(pm.protocol or "tcp").lower()
+            for port in _fixed_host_ports(mode, pm):
+                first = seen.setdefault((protocol, port), (i, j))
+                if first == (i, j):
+                    continue
+                member = "container_port_range" if pm.container_port_range is not None else "host_port"
+                if pm.host_port is None and pm.container_port_range is None:
+                    member = "container_port"
+                other = ctx.containers[first[0]].name
+                hits.append(
+                    Hit(
+                        ctx.cpath(i, "port_mappings", j, member),
+                        ecs.HOST_PORT_MAPPED_TWICE(protocol=protocol.upper(), port=port),
+                        f"container {c.name!r} maps {protocol.upper()} host port {port}, which container {other!r} "
+                        "already maps",
+                    )
+                )
+                break  # one finding per mapping
     return hits or None
 
 

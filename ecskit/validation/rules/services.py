@@ -5,13 +5,13 @@ period, tags and ECS Exec."""
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from ecskit.validation.context import ServiceContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
 from ecskit.validation.rules._common import templated
 from ecskit.validation.rules._outcomes import ADVICE, API, INVALID, PLATFORM_UNKNOWN
+from ecskit.validation.rules.clusters import tag_hits
 
 NAME = re.compile(r"[A-Za-z0-9_-]{1,255}\Z")
 TASKDEF_REF = re.compile(
@@ -20,8 +20,7 @@ TASKDEF_REF = re.compile(
 PLATFORM_VERSION = re.compile(r"(?:LATEST|\d+\.\d+\.\d+)\Z")
 SUBNET_ID = re.compile(r"subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})\Z")
 SECURITY_GROUP_ID = re.compile(r"sg-(?:[0-9a-f]{8}|[0-9a-f]{17})\Z")
-TAG_PUNCTUATION = frozenset("_.:/=+-@")
-MAX_SUBNETS, MAX_SECURITY_GROUPS, MAX_TAGS = 16, 5, 50
+MAX_SUBNETS, MAX_SECURITY_GROUPS = 16, 5
 MAX_INT32 = 2**31 - 1
 SERVICE = Kind.SERVICE
 E, W = Severity.ERROR, Severity.WARNING
@@ -506,16 +505,6 @@ def platform_exists(ctx: ServiceContext) -> Hits:
     return [Hit(ctx.path("platform_version"), "The specified platform does not exist.", hint)]
 
 
-def _tag_text_ok(text: str) -> bool:
-    """Unicode letters, digits, spaces and ``_ . : / = + - @`` only (the API's tag pattern)."""
-    for ch in text:
-        if ch.isalnum() or ch in TAG_PUNCTUATION:
-            continue
-        if unicodedata.category(ch)[0] not in "LNZ":
-            return False
-    return True
-
-
 @rule(
     "tag-service",
     E,
@@ -530,30 +519,4 @@ def _tag_text_ok(text: str) -> bool:
     docs=_docs.TAGGING,
 )
 def service_tags(ctx: ServiceContext) -> Hits:
-    tags = ctx.service.tags
-    if not tags:
-        return None
-    hits = []
-    if len(tags) > MAX_TAGS:
-        hits.append(Hit(ctx.path("tags"), f"{len(tags)} tags; at most 50 are allowed"))
-    seen: set[str] = set()
-    for j, tag in enumerate(tags):
-        key, value = tag.key, tag.value
-        if key is None:
-            hits.append(Hit(ctx.path("tags", j), "the tag has no key"))
-        else:
-            if not 1 <= len(key) <= 128:
-                hits.append(Hit(ctx.path("tags", j, "key"), f"tag key {key!r} must be 1-128 characters"))
-            elif not _tag_text_ok(key) and not templated(key):
-                hits.append(Hit(ctx.path("tags", j, "key"), f"tag key {key!r} has characters tags do not allow"))
-            elif key[:4].lower() == "aws:":
-                hits.append(Hit(ctx.path("tags", j, "key"), f"tag key {key!r} uses the reserved aws: prefix"))
-            if key in seen:
-                hits.append(Hit(ctx.path("tags", j, "key"), f"tag key {key!r} is used more than once"))
-            seen.add(key)
-        if value is not None:
-            if len(value) > 256:
-                hits.append(Hit(ctx.path("tags", j, "value"), f"tag value of {len(value)} characters; at most 256"))
-            elif not _tag_text_ok(value) and not templated(value):
-                hits.append(Hit(ctx.path("tags", j, "value"), f"tag value {value!r} has characters tags do not allow"))
-    return hits or None
+    return tag_hits(ctx.service.tags, ctx.path) or None

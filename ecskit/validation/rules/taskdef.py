@@ -7,6 +7,7 @@ import re
 
 from ecskit.codec import to_api
 from ecskit.placement import Reason
+from ecskit.texts import ecs
 from ecskit.validation.context import TaskDefContext
 from ecskit.validation.engine import Hit, Kind, Severity, rule
 from ecskit.validation.rules import _docs
@@ -297,8 +298,7 @@ def container_memory_required(ctx: TaskDefContext) -> Hits:
     hits = [
         Hit(
             ctx.cpath(i),
-            f"Invalid setting for container '{c.name}'. At least one of 'memory' or 'memoryReservation' must be "
-            "specified.",
+            ecs.CONTAINER_MEMORY_REQUIRED(name=c.name),
             f"container {c.name!r} sets neither memory nor memoryReservation, and the task has none: set one",
         )
         for i, c in enumerate(ctx.containers)
@@ -332,8 +332,10 @@ def placement_max(ctx: TaskDefContext) -> Hits:
     TD,
     phase=API,
     aws_code=CLIENT,
+    source="https://github.com/aws/aws-cdk/issues/29619",
     summary="pidMode is 'task' on Fargate, and not set for Windows.",
-    why="Fargate only supports pidMode task; Windows containers support neither value.",
+    why="Fargate only supports pidMode task (\"Tasks using the Fargate launch type do not support pidMode 'host'. "
+    "The supported value for pidMode is 'task'.\"); Windows containers support neither value.",
     fix="Use pidMode 'task' on Fargate; remove pidMode for Windows.",
     docs=_docs.REGISTER_TASK_DEFINITION,
     when="pid_mode",
@@ -345,7 +347,7 @@ def pid_mode(ctx: TaskDefContext) -> Hits:
     if ctx.windows:
         return [Hit(ctx.path("pid_mode"), "pidMode is not supported for Windows containers")]
     if ctx.fargate and str(mode) == "host":
-        return [Hit(ctx.path("pid_mode"), "pidMode 'host' is not supported on Fargate (only 'task')")]
+        return [Hit(ctx.path("pid_mode"), ecs.FARGATE_PID_MODE(mode=mode), "use pidMode 'task', or remove it")]
     return None
 
 
@@ -366,9 +368,7 @@ def ipc_mode(ctx: TaskDefContext) -> Hits:
     if ctx.td.ipc_mode is None or not (ctx.fargate or ctx.windows):
         return None
     if ctx.fargate:
-        return [
-            Hit(ctx.path("ipc_mode"), "Tasks using the Fargate launch type do not support ipcMode.", "remove ipcMode")
-        ]
+        return [Hit(ctx.path("ipc_mode"), ecs.FARGATE_IPC_MODE(), "remove ipcMode")]
     return [Hit(ctx.path("ipc_mode"), "ipcMode is not supported for Windows containers")]
 
 
@@ -434,10 +434,13 @@ def proxy_config(ctx: TaskDefContext) -> Hits:
     "td-inference-accelerator",
     E,
     TD,
-    phase=API,
-    aws_code=CLIENT,
+    phase=RUNTIME,
+    effect=not_placed(Reason.ATTRIBUTE),
+    doubt="The API still takes inferenceAccelerators; how AWS refuses a task that asks for one (or for an undeclared "
+    "device) is not documented: ecskit assumes the task definition registers and its tasks are never placed.",
     summary="InferenceAccelerator resource requirements name a declared accelerator; Elastic Inference is gone.",
-    why="Amazon Elastic Inference is no longer available to customers, and an undeclared device is rejected.",
+    why="Amazon Elastic Inference is no longer available to customers: no container instance has an accelerator "
+    "to give a task that asks for one, and an undeclared device names none.",
     fix="Remove inferenceAccelerators and InferenceAccelerator requirements; use GPU instances instead.",
     docs=_docs.REGISTER_TASK_DEFINITION,
 )

@@ -283,6 +283,7 @@ def _efs(ctx: TaskDefContext) -> list[tuple[int, EFSVolumeConfiguration]]:
     TD,
     phase=API,
     aws_code=CLIENT,
+    source="https://github.com/aws/aws-cdk/issues/10683",
     summary="With an EFS access point, rootDirectory is omitted or '/'.",
     why="If an EFS access point is specified in the authorizationConfig, the root directory parameter must either "
     "be omitted or set to /, which enforces the path set on the access point.",
@@ -299,8 +300,9 @@ def efs_access_point_root(ctx: TaskDefContext) -> Hits:
         hits.append(
             Hit(
                 ctx.path("volumes", j, "efs_volume_configuration", "root_directory"),
-                f"rootDirectory {efs.root_directory!r} cannot be used with access point {auth.access_point_id!r}",
-                "remove rootDirectory (or set it to '/')",
+                'When using an EFS access point, the root directory must either be set to "/" or be omitted.',
+                f"rootDirectory {efs.root_directory!r} cannot be used with access point {auth.access_point_id!r}: "
+                "remove it (or set it to '/')",
             )
         )
     return hits or None

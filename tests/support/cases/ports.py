@@ -67,6 +67,43 @@ CASES = [
         path="containerDefinitions[0].portMappings[0].hostPort",
     ),
     Case(
+        rule="port-host-port-unique",
+        bad=ec2_taskdef(
+            _ports({"containerPort": 80, "hostPort": 8080}),
+            _ports({"containerPort": 81, "hostPort": 8080}) | {"name": "sidecar"},
+        ),
+        good=ec2_taskdef(
+            _ports({"containerPort": 80, "hostPort": 8080}),
+            _ports({"containerPort": 81, "hostPort": 8081}) | {"name": "sidecar"},
+        ),
+        path="containerDefinitions[1].portMappings[0].hostPort",
+    ),
+    Case(
+        rule="port-host-port-unique",
+        name="udp",
+        bad=ec2_taskdef(
+            _ports({"containerPort": 53, "hostPort": 53, "protocol": "udp"}),
+            _ports({"containerPort": 53, "hostPort": 53, "protocol": "udp"}) | {"name": "sidecar"},
+        ),
+        good=ec2_taskdef(
+            _ports({"containerPort": 53, "hostPort": 53, "protocol": "udp"}),
+            _ports({"containerPort": 53, "hostPort": 53, "protocol": "tcp"}) | {"name": "sidecar"},
+        ),
+    ),
+    Case(
+        rule="port-host-port-unique",
+        name="range",
+        bad=fargate_taskdef(
+            _fargate_ports({"containerPortRange": "8000-8010"}),
+            _fargate_ports({"containerPort": 8005}) | {"name": "sidecar"},
+        ),
+        good=fargate_taskdef(
+            _fargate_ports({"containerPortRange": "8000-8010"}),
+            _fargate_ports({"containerPort": 8011}) | {"name": "sidecar"},
+        ),
+        path="containerDefinitions[1].portMappings[0].containerPort",
+    ),
+    Case(
         rule="port-container-port-unique",
         bad=ec2_taskdef(_ports({"containerPort": 53, "protocol": "tcp"}, {"containerPort": 53, "protocol": "udp"})),
         good=ec2_taskdef(_ports({"containerPort": 53, "protocol": "tcp"}, {"containerPort": 5353, "protocol": "udp"})),

@@ -18,7 +18,7 @@ import attrs
 
 from ecskit.backends.fake.core.base import derived
 from ecskit.backends.fake.core.ecr_scanning import ScanRecord
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.models.ecr import (
     EncryptionConfiguration,
     EncryptionType,
@@ -34,6 +34,7 @@ from ecskit.models.ecr import (
     SigningConfiguration,
     Tag,
 )
+from ecskit.texts import ecr
 
 __all__ = [
     "Blob",
@@ -306,8 +307,5 @@ def find_named(repositories: Mapping[str, R], name: str, registry_id: str) -> R:
     RepositoryNotFoundException text)."""
     found = repositories.get(name)
     if found is None:
-        fail(
-            "RepositoryNotFoundException",
-            f"The repository with name '{name}' does not exist in the registry with id '{registry_id}'",
-        )
+        refuse(ecr.REPOSITORY_NOT_FOUND, name=name, registry=registry_id)
     return found

@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
+from ecskit.texts import ecr
 
 __all__ = ["PREFIX_PATTERN", "ROOT", "check_prefix", "namespaces", "prefix_key"]
 
@@ -46,7 +47,7 @@ def check_prefix(member: str, value: str, *, low: int, high: int) -> str:
 
 
 def _refuse(member: str, constraint: str) -> None:
-    fail("InvalidParameterException", f"Invalid parameter at '{member}' failed to satisfy constraint: '{constraint}'")
+    refuse(ecr.CONSTRAINT, member=member, constraint=constraint)
 
 
 def prefix_key(prefix: str) -> str:

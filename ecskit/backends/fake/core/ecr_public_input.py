@@ -17,11 +17,12 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from ecskit._text import parse_json
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.codec import from_api
 from ecskit.errors import ConversionError
 from ecskit.models.ecr_public import RepositoryCatalogData, RepositoryCatalogDataInput, Tag
 from ecskit.models.iam import PolicyDocument
+from ecskit.texts import ecr
 
 __all__ = [
     "MAX_TAGS",
@@ -54,7 +55,7 @@ LOGO_HOST = "https://d3g9o9u8re44ak.cloudfront.net/logo"
 
 def constraint(member: str, rule: str) -> NoReturn:
     """Refuse with InvalidParameterException in ECR's constraint form."""
-    fail("InvalidParameterException", f"Invalid parameter at '{member}' failed to satisfy constraint: '{rule}'")
+    refuse(ecr.PUBLIC_CONSTRAINT, member=member, constraint=rule)
 
 
 def check_length(member: str, value: Sequence[object], *, low: int = 0, high: int | None = None) -> None:
@@ -79,7 +80,7 @@ def check_max_results(value: int | None) -> int:
     if value < 1:
         constraint("maxResults", "Member must have value greater than or equal to 1")
     if value > 1000:
-        constraint("maxResults", "Member must have value less than or equal to 1000")
+        refuse(ecr.PUBLIC_MAX_RESULTS, limit=1000)
     return value
 
 
@@ -91,14 +92,10 @@ def merged_tags(current: Sequence[Tag], new: Sequence[Tag]) -> tuple[Tag, ...]:
     for tag in new:
         key, value = tag.key, tag.value
         if key is None or not 1 <= len(key) <= 128 or value is None or len(value) > 256:
-            fail("InvalidTagParameterException", TAG_TEXT)
+            refuse(ecr.PUBLIC_TAGS_INVALID)
         tags[key] = tag
     if len(tags) > MAX_TAGS:
-        fail(
-            "TooManyTagsException",
-            f"The list of tags on the repository is over the limit. The maximum number of tags that can be applied "
-            f"to a repository is {MAX_TAGS}.",
-        )
+        refuse(ecr.PUBLIC_TOO_MANY_TAGS, limit=MAX_TAGS)
     return tuple(tags.values())
 
 

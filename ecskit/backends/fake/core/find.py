@@ -8,10 +8,11 @@ from ecskit.backends.fake.core.clusters import ClusterRecord, cluster_name
 from ecskit.backends.fake.core.daemons import DaemonDefinitionRecord, runs
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.instances import InstanceRecord
 from ecskit.backends.fake.core.services import NamespaceRecord, ServiceRecord, TaskSetRecord
 from ecskit.backends.fake.core.tasks import TaskRecord
+from ecskit.texts import ErrorText, ecs
 
 __all__ = [
     "active_cluster",
@@ -39,22 +40,22 @@ def find_cluster(env: Env, ref: str | None) -> ClusterRecord:
     """An ACTIVE cluster by name or ARN, or ClusterNotFoundException as AWS raises it."""
     found = env.state.clusters.get(cluster_name(ref))
     if found is None or not found.active:
-        fail("ClusterNotFoundException", "Cluster not found.")
+        refuse(ecs.CLUSTER_NOT_FOUND)
     return found
 
 
-def active_cluster(env: Env, ref: str | None, inactive: str) -> ClusterRecord:
-    """:func:`find_cluster`, but a deleted cluster is an InvalidParameterException with the text ``inactive`` (as
-    the calls that launch tasks answer)."""
+def active_cluster(env: Env, ref: str | None, inactive: ErrorText) -> ClusterRecord:
+    """:func:`find_cluster`, but a deleted cluster is refused with ``inactive`` (as the calls that launch tasks
+    answer)."""
     found = env.state.clusters.get(cluster_name(ref))
     if found is not None and not found.active:
-        fail("InvalidParameterException", inactive)
+        refuse(inactive)
     return find_cluster(env, ref)
 
 
 def resolve_definition(env: Env, ref: str) -> DefinitionRecord | None:
-    """The revision ``ref`` names: ``family`` (its latest ACTIVE revision), ``family:revision`` or an ARN; None
-    when there is none or it is being deleted."""
+    """The revision ``ref`` names: ``family`` (its latest ACTIVE revision), ``family:revision`` or an ARN (whatever
+    its status, DELETE_IN_PROGRESS included); None when there is none."""
     if ref.startswith("arn:"):
         _, marker, text = ref.partition(":task-definition/")
         if not marker:  # the ARN of something else
@@ -68,24 +69,23 @@ def resolve_definition(env: Env, ref: str) -> DefinitionRecord | None:
         found = next((d for d in reversed(revisions) if d.active), None)
     elif 1 <= (number := whole(rev) or 0) <= len(revisions):
         found = revisions[number - 1]
-    return None if found is None or found.status == "DELETE_IN_PROGRESS" else found
+    return found
 
 
 def active_definition(env: Env, ref: str) -> DefinitionRecord:
-    """The ACTIVE revision ``ref`` names, or InvalidParameterException as CreateService, UpdateService and
-    CreateTaskSet answer ("TaskDefinition not found." / "TaskDefinition is inactive")."""
+    """The ACTIVE revision ``ref`` names, or the error CreateService, UpdateService and CreateTaskSet answer."""
     found = resolve_definition(env, ref)
     if found is None:
-        fail("InvalidParameterException", "TaskDefinition not found.")
+        refuse(ecs.DEFINITION_NOT_FOUND_SERVICE)
     if not found.active:
-        fail("InvalidParameterException", "TaskDefinition is inactive")
+        refuse(ecs.DEFINITION_INACTIVE_SERVICE)
     return found
 
 
 def check_compatible(definition: DefinitionRecord, launch_type: str) -> None:
-    """InvalidParameterException when a revision's compatibilities do not include ``launch_type``."""
+    """Refused when a revision's compatibilities do not include ``launch_type``."""
     if launch_type not in {str(c) for c in definition.body.compatibilities or ()}:
-        fail("InvalidParameterException", f"Task definition does not support launch_type {launch_type}.")
+        refuse(ecs.DEFINITION_LAUNCH_TYPE, launch_type=launch_type)
 
 
 def definition_of(env: Env, arn: str) -> DefinitionRecord:
@@ -148,12 +148,11 @@ def task_set_arn(env: Env, service: ServiceRecord, set_id: str) -> str:
 
 def find_task_set(env: Env, service: ServiceRecord, ref: str) -> TaskSetRecord | None:
     """A task set of ``service`` by id or ARN, or None. An ARN that names no task set at all (a task's, say) is
-    InvalidParameterException "Task Set Identifier is invalid" (the text AWS answered DescribeTaskSets with a task
-    ARN: https://github.com/boto/boto3/issues/3895)."""
+    refused (``ecskit.texts.ecs.TASK_SET_ID_INVALID``)."""
     if ref.startswith("arn:"):
         resource = ref.split(":", 5)[-1]
         if not resource.startswith("task-set/"):
-            fail("InvalidParameterException", "Task Set Identifier is invalid")
+            refuse(ecs.TASK_SET_ID_INVALID)
         return next((s for s in service.task_sets if s.arn == ref), None)
     return next((s for s in service.task_sets if s.id == ref), None)
 

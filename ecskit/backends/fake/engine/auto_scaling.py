@@ -22,11 +22,12 @@ import re
 
 from ecskit.backends.fake.core.capacity import GroupInstance, GroupRecord, ProviderRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.events import InstanceReady
 from ecskit.backends.fake.engine.instances import ec2_index, register_group_instance
 from ecskit.errors import UsageError
 from ecskit.placement import instance_type
+from ecskit.texts import ecs
 
 __all__ = [
     "DEFAULT_INSTANCE_TYPE",
@@ -103,20 +104,17 @@ def find_group(env: Env, ref: str) -> GroupRecord:
     """The group an ``autoScalingGroupArn`` names (an ARN or a name), made up on first use."""
     match = _ARN.match(ref)
     if ref.startswith("arn:") and match is None:
-        fail("InvalidParameterException", f"The Auto Scaling group ARN {ref!r} is not valid.")
+        refuse(ecs.ASG_INVALID_ARN, ref=repr(ref))
     if match is not None and (match["region"], match["account"]) != (env.region, env.account):
-        fail(
-            "InvalidParameterException",
-            f"The Auto Scaling group {ref!r} is not in account {env.account} and Region {env.region}.",
-        )
+        refuse(ecs.ASG_ELSEWHERE, ref=repr(ref), account=env.account, region=env.region)
     name = match["name"] if match is not None else ref
     found = env.state.groups.get(name)
     if found is not None:
         if match is not None and found.arn != ref:
-            fail("InvalidParameterException", f"The Auto Scaling group {ref!r} was not found.")
+            refuse(ecs.ASG_NOT_FOUND, ref=repr(ref))
         return found
     if not _NAME.match(name):
-        fail("InvalidParameterException", f"The Auto Scaling group name {name!r} is not valid.")
+        refuse(ecs.ASG_INVALID_NAME, name=repr(name))
     group = GroupRecord(
         name=name,
         arn=ref if match is not None else _arn(env, env.ids.uuid(), name),

@@ -15,9 +15,10 @@ from collections.abc import Mapping, Sequence
 
 from ecskit.backends.fake.core.capacity import FARGATE_PROVIDERS, ProviderRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.engine.auto_scaling import associated_cluster, attach, find_group
 from ecskit.models.ecs import CapacityProviderStrategyItem, LaunchType, ManagedScaling, ManagedScalingStatus
+from ecskit.texts import ecs
 
 __all__ = [
     "associate",
@@ -32,16 +33,6 @@ __all__ = [
     "services_using",
     "split",
 ]
-
-_MIX = (
-    "A capacity provider strategy cannot contain a mix of capacity providers using Auto Scaling groups and Fargate "
-    "providers. Specify one or the other and try again."
-)
-_NOT_ASSOCIATED = (
-    "The specified capacity provider strategy cannot contain a capacity provider that is not associated with the "
-    "cluster. Associate the capacity provider with the cluster or specify a valid capacity provider and try again."
-)
-_NO_WEIGHT = "The capacity provider strategy needs a provider with a weight above 0."
 
 
 def provider_arn(env: Env, name: str) -> str:
@@ -93,24 +84,17 @@ def check_association(env: Env, cluster: str, providers: Sequence[str], before: 
             continue
         found = env.state.providers.get(name)
         if found is None or not found.active:
-            fail(
-                "InvalidParameterException",
-                "The specified capacity provider was not found. Specify a valid capacity provider and try again.",
-            )
+            refuse(ecs.CAPACITY_PROVIDER_NOT_FOUND_ASSOCIATE)
         elsewhere = associated_cluster(env, name)
         if elsewhere is not None and elsewhere != cluster:
-            fail(
-                "InvalidParameterException",
-                f"The capacity provider {name} is already associated with cluster {elsewhere}. A capacity provider "
-                "can be associated with only one cluster.",
-            )
+            refuse(ecs.CAPACITY_PROVIDER_ELSEWHERE, name=name, cluster=elsewhere)
     for name in set(before) - set(providers):
         used = any(
             t.capacity_provider == name and t.cluster == cluster and t.last_status != "STOPPED"
             for t in env.state.tasks.values()
         )
         if used or services_using(env, name, cluster):
-            fail("ResourceInUseException", "The specified capacity provider is in use and cannot be removed.")
+            refuse(ecs.CAPACITY_PROVIDER_IN_USE)
 
 
 def associate(env: Env, cluster: str, added: Sequence[str]) -> None:
@@ -126,10 +110,10 @@ def check_strategy(env: Env, providers: Sequence[str], associated: Sequence[str]
     a Fargate strategy (else an Auto Scaling group one)."""
     for name in providers:
         if name not in associated:
-            fail("InvalidParameterException", _NOT_ASSOCIATED)
+            refuse(ecs.STRATEGY_NOT_ASSOCIATED)
     fargate = [p in FARGATE_PROVIDERS for p in providers]
     if any(fargate) and not all(fargate):
-        fail("InvalidParameterException", _MIX)
+        refuse(ecs.STRATEGY_MIXED)
     return all(fargate)
 
 
@@ -149,7 +133,7 @@ def resolve_launch(
         return resolved, None, resolved == LaunchType.FARGATE
     fargate = check_strategy(env, [i.capacity_provider for i in strategy], associated)
     if not any((i.weight or 0) > 0 for i in strategy):
-        fail("InvalidParameterException", _NO_WEIGHT)
+        refuse(ecs.STRATEGY_NO_WEIGHT)
     return None, tuple(strategy), fargate
 
 
@@ -161,7 +145,7 @@ def split(strategy: Sequence[CapacityProviderStrategyItem], count: int) -> list[
         chosen += [item.capacity_provider] * min(item.base or 0, count - len(chosen))
     weighted = [i for i in strategy if (i.weight or 0) > 0]
     if len(chosen) < count and not weighted:
-        fail("InvalidParameterException", _NO_WEIGHT)
+        refuse(ecs.STRATEGY_NO_WEIGHT)
     given = dict.fromkeys((i.capacity_provider for i in weighted), 0)
     while len(chosen) < count:
         pick = min(weighted, key=lambda i: (given[i.capacity_provider] + 1) / (i.weight or 1))
@@ -179,7 +163,7 @@ def next_provider(strategy: Sequence[CapacityProviderStrategyItem], counts: Mapp
             return item.capacity_provider
     weighted = [i for i in strategy if (i.weight or 0) > 0]
     if not weighted:
-        fail("InvalidParameterException", _NO_WEIGHT)
+        refuse(ecs.STRATEGY_NO_WEIGHT)
 
     def share(item: CapacityProviderStrategyItem) -> float:
         beyond = max(0, counts.get(item.capacity_provider, 0) - (item.base or 0))

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.events import HookTimeout
 from ecskit.backends.fake.core.find import definition_of, service_tasks
 from ecskit.backends.fake.core.image_refs import parse_image, stand_in_digest
@@ -45,6 +45,7 @@ from ecskit.models.ecs import (
     ServiceEvent,
     ServiceRevision,
 )
+from ecskit.texts import ecs
 
 __all__ = [
     "MAX_EVENTS",
@@ -73,9 +74,9 @@ def configuration(given: DeploymentConfiguration | None, *, daemon: bool) -> Dep
     maximum = config.maximum_percent if config.maximum_percent is not None else (100 if daemon else 200)
     minimum = config.minimum_healthy_percent if config.minimum_healthy_percent is not None else (0 if daemon else 100)
     if minimum < 0 or minimum > 100:
-        fail("InvalidParameterException", "minimumHealthyPercent must be between 0 and 100.")
+        refuse(ecs.DEPLOYMENT_MIN_HEALTHY)
     if maximum < 100 and not daemon:
-        fail("InvalidParameterException", "maximumPercent must be at least 100.")
+        refuse(ecs.DEPLOYMENT_MAX_PERCENT)
     breaker = config.deployment_circuit_breaker or DeploymentCircuitBreaker(enable=False, rollback=False)
     return replace(config, maximum_percent=maximum, minimum_healthy_percent=minimum, deployment_circuit_breaker=breaker)
 

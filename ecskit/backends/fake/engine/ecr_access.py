@@ -30,13 +30,14 @@ from __future__ import annotations
 
 from ecskit.backends.fake.core.ecr import RepositoryRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import fail, refuse
 from ecskit.backends.fake.core.region import Region
 from ecskit.backends.fake.engine.ecr_policies import V1_REGISTRY_ACTIONS, read_policy
 from ecskit.errors import UsageError
 from ecskit.iam import Access, Caller, CallerKind, ContextValue, Decision, Evaluation, evaluate_role
 from ecskit.iam import authorize as iam_authorize
 from ecskit.models.iam import PolicyDocument, Role
+from ecskit.texts import ecr
 
 __all__ = ["access", "authorize", "caller_arn", "principal_account", "registry_policy_scope", "target"]
 
@@ -59,11 +60,7 @@ def target(env: Env, registry_id: str | None) -> Env:
     if registry_id is None or registry_id == env.account:
         return env
     if not (len(registry_id) == 12 and registry_id.isdigit()):
-        fail(
-            "InvalidParameterException",
-            "Invalid parameter at 'registryId' failed to satisfy constraint: "
-            "'must satisfy regular expression pattern: [0-9]{12}'",
-        )
+        refuse(ecr.CONSTRAINT, member="registryId", constraint="must satisfy regular expression pattern: [0-9]{12}")
     if (registry_id, env.region) not in env.world.regions:
         # A registry never used has no policy, so no other account may act on it: its view is an empty record that
         # is not stored (asking about it changes nothing).

@@ -12,15 +12,16 @@ from __future__ import annotations
 from collections.abc import Sized
 from typing import NoReturn
 
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.images.digests import DIGEST_PATTERN
+from ecskit.texts import ecr
 
 __all__ = ["check_digest", "check_length", "check_range", "invalid"]
 
 
 def invalid(member: str, rule: str) -> NoReturn:
     """Refuse the call: member ``member`` breaks ``rule``."""
-    fail("InvalidParameterException", f"Invalid parameter at '{member}' failed to satisfy constraint: '{rule}'")
+    refuse(ecr.CONSTRAINT, member=member, constraint=rule)
 
 
 def check_length(value: Sized | None, member: str, low: int, high: int) -> None:

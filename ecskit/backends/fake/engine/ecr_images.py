@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from ecskit._glob import glob
 from ecskit.backends.fake.core.ecr import ImageRecord, ImageStore, RepositoryRecord, find_repository
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import fail, refuse
 from ecskit.backends.fake.core.events import ImageRestored
 from ecskit.backends.fake.engine.ecr_access import authorize, caller_arn, target
 from ecskit.backends.fake.engine.ecr_events import storage_class_changed
 from ecskit.backends.fake.engine.ecr_push import StoreName
 from ecskit.images.digests import is_digest
 from ecskit.models.ecr import ImageIdentifier, ImageTagMutability, TagStatus
+from ecskit.texts import ecr
 
 __all__ = [
     "ACTIVE",
@@ -79,12 +80,10 @@ def is_immutable(repository: RepositoryRecord, tag: str) -> bool:
     return matched if mode == ImageTagMutability.MUTABLE_WITH_EXCLUSION else not matched
 
 
-def image_not_found(name: StoreName, digest: str | None, tag: str | None) -> str:
-    """ECR's ImageNotFoundException text (hashicorp/terraform-provider-aws#35268)."""
-    return (
-        f"The image with imageId {{imageDigest:'{digest or 'null'}', imageTag:'{tag or 'null'}'}} does not exist "
-        f"within the repository with name '{name.repository}' in the registry with id '{name.registry_id}'"
-    )
+def image_not_found(name: StoreName, digest: str | None, tag: str | None) -> dict[str, str]:
+    """The values of ECR's ImageNotFoundException text (``ecskit.texts.ecr.IMAGE_NOT_FOUND``): a member the call
+    left out is ``null``."""
+    return {"digest": digest or "null", "tag": tag or "null", "name": name.repository, "registry": name.registry_id}
 
 
 def find_image(store: ImageStore, digest: str | None, tag: str | None) -> tuple[ImageRecord | None, Failure | None]:
@@ -118,7 +117,7 @@ def named_image(repository: RepositoryRecord, ident: ImageIdentifier) -> ImageRe
         return image
     code, reason = failure or ("ImageNotFound", "")
     if code in ("ImageNotFound", "ImageTagDoesNotMatchDigest"):
-        fail("ImageNotFoundException", image_not_found(store_name(repository), ident.image_digest, ident.image_tag))
+        refuse(ecr.IMAGE_NOT_FOUND, **image_not_found(store_name(repository), ident.image_digest, ident.image_tag))
     fail("InvalidParameterException", reason)
 
 
@@ -137,7 +136,7 @@ def pull(where: Env, repository: RepositoryRecord, reference: str, *, principal:
     digest, tag = (reference, None) if ":" in reference else (None, reference)  # a tag never has a colon
     image, failure = find_image(repository.store, digest, tag)
     if image is None or failure is not None or image.status != ACTIVE:
-        fail("ImageNotFoundException", image_not_found(store_name(repository), digest, tag))
+        refuse(ecr.IMAGE_NOT_FOUND, **image_not_found(store_name(repository), digest, tag))
     record_pull(where, image, principal or caller_arn(where))
     return image
 
@@ -224,10 +223,7 @@ def set_storage_class(env: Env, repository: RepositoryRecord, image: ImageRecord
     Returns the image's status."""
     if archive:
         if image.status == "ACTIVATING":
-            fail(
-                "ImageStorageClassUpdateNotSupportedException",
-                f"The image with digest '{image.digest}' is being restored and cannot be archived until it is ACTIVE",
-            )
+            refuse(ecr.IMAGE_RESTORING, digest=image.digest)
         if image.status == ACTIVE:
             image.status = "ARCHIVED"
             image.last_archived_at = env.clock.now()

@@ -26,7 +26,7 @@ import json
 
 from ecskit.backends.fake.core.ecr import LifecyclePreviewRecord, RepositoryRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import fail, refuse
 from ecskit.backends.fake.core.events import LifecyclePreviewDone, LifecycleRun
 from ecskit.backends.fake.engine.ecr_events import image_deleted, storage_class_changed
 from ecskit.backends.fake.engine.ecr_scans import close_findings
@@ -34,6 +34,7 @@ from ecskit.lifecycle import Evaluation, LifecycleImage, evaluate, preview_resul
 from ecskit.lifecycle.policy import INVALID_POLICY, refusal_message
 from ecskit.models.ecr import ImageActionType
 from ecskit.models.lifecycle import LifecyclePolicy
+from ecskit.texts import ecr
 
 __all__ = [
     "EVERY",
@@ -76,11 +77,7 @@ def read_policy_text(text: str) -> LifecyclePolicy:
     else:
         bound = ""
     if bound:
-        fail(
-            INVALID_POLICY,
-            "Invalid parameter at 'lifecyclePolicyText' failed to satisfy constraint: "
-            f"'Member must have length {bound}'",
-        )
+        refuse(ecr.CONSTRAINT, member="lifecyclePolicyText", constraint=f"Member must have length {bound}")
     policy, report = read_policy(text)
     refusals = report.refusals
     if refusals:

@@ -32,12 +32,13 @@ import attrs
 
 from ecskit._glob import glob
 from ecskit._text import parse_json
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.codec import from_json
 from ecskit.errors import ConversionError
 from ecskit.iam import policy_problems
 from ecskit.models.iam import PolicyDocument
 from ecskit.operations import operations
+from ecskit.texts import ecr
 
 __all__ = [
     "ECR_ACTIONS",
@@ -144,10 +145,10 @@ def registry_policy_problems(text: str, scope: Literal["V1", "V2"] | str = "V2")
 def _check_length(text: str) -> None:
     # ECR's form for a length constraint (as for repositoryName); the text for PolicyText is ecskit's wording.
     if len(text) > MAX_POLICY_LENGTH:
-        fail(
-            "InvalidParameterException",
-            f"Invalid parameter at 'PolicyText' failed to satisfy constraint: "
-            f"'must have length less than or equal to {MAX_POLICY_LENGTH}'",
+        refuse(
+            ecr.CONSTRAINT,
+            member="PolicyText",
+            constraint=f"must have length less than or equal to {MAX_POLICY_LENGTH}",
         )
 
 
@@ -175,7 +176,7 @@ def check_repository_policy(text: str) -> PolicyDocument:
     """The document of a repository policy text, or ECR's InvalidParameterException."""
     _check_length(text)
     if repository_policy_problems(text):
-        fail("InvalidParameterException", _REPOSITORY_INVALID)
+        refuse(ecr.REPOSITORY_POLICY_INVALID)
     return read_policy(text)
 
 
@@ -183,5 +184,5 @@ def check_registry_policy(text: str, scope: str = "V2") -> PolicyDocument:
     """The document of a registry policy text, or ECR's InvalidParameterException."""
     _check_length(text)
     if registry_policy_problems(text, scope):
-        fail("InvalidParameterException", _REGISTRY_INVALID)
+        refuse(ecr.REGISTRY_POLICY_INVALID)
     return read_policy(text)

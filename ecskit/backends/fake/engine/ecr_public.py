@@ -29,9 +29,10 @@ from ecskit.backends.fake.core.ecr_public import (
 )
 from ecskit.backends.fake.core.ecr_public_input import check_repository_name
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.engine.ecr_access import caller_arn, target
 from ecskit.errors import EndpointUnreachable
+from ecskit.texts import ecr
 
 __all__ = ["HOME_ONLY", "SERVED_REGIONS", "endpoint_url", "home", "registry_of", "repository_of"]
 
@@ -59,7 +60,7 @@ def home(env: Env, operation: str) -> Env:
             operation=operation,
         )
     if operation in HOME_ONLY:
-        fail("UnsupportedCommandException", f"{operation} command is only supported in {HOME_REGION}.")
+        refuse(ecr.PUBLIC_REGION, operation=operation, region=HOME_REGION)
     return env.elsewhere(env.account, HOME_REGION)
 
 
@@ -71,11 +72,7 @@ def registry_of(env: Env, operation: str, registry_id: str | None = None, reposi
     if where.account != env.account:
         action = f"ecr-public:{operation}"
         resource = repository_arn(where.account, repository or "*")
-        fail(
-            "AccessDeniedException",
-            f"User: {caller_arn(env)} is not authorized to perform: {action} on resource: {resource} "
-            f"because no resource-based policy allows the {action} action",
-        )
+        refuse(ecr.PUBLIC_ACCESS_DENIED, principal=caller_arn(env), action=action, resource=resource)
     return where
 
 

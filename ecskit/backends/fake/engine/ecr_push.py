@@ -21,11 +21,12 @@ import attrs
 
 from ecskit.backends.fake.core.ecr import Blob, ImageRecord, ImageStore, Upload
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.engine.ecr_checks import check_digest, check_length, invalid
 from ecskit.errors import ConversionError
 from ecskit.images.digests import is_digest, sha256_digest
 from ecskit.images.manifests import Manifest, ManifestKind, image_size, index_size, parse_manifest
+from ecskit.texts import ecr
 
 __all__ = [
     "MAX_PART",
@@ -161,16 +162,9 @@ def upload_part(store: ImageStore, name: StoreName, upload_id: str, *, first: in
         }
         if received:
             fields["lastValidByteReceived"] = received - 1
-        fail(
-            "InvalidLayerPartException",
-            f"The layer part is not valid for the upload with id '{upload_id}': {reason}",
-            fields,
-        )
+        refuse(ecr.INVALID_LAYER_PART, fields, upload=upload_id, reason=reason)
     if len(upload.parts) >= MAX_PARTS:
-        fail(
-            "LimitExceededException",
-            f"The upload with id '{upload_id}' in {name.where} already has the maximum of {MAX_PARTS} layer parts",
-        )
+        refuse(ecr.LAYER_PARTS_LIMIT, upload=upload_id, where=name.where, limit=MAX_PARTS)
     upload.data += data
     upload.parts.append(len(data))
     return last
@@ -188,21 +182,14 @@ def complete_upload(store: ImageStore, name: StoreName, upload_id: str, digests:
         check_digest(digest, "layerDigests")
     upload = _upload(store, name, upload_id)
     if not upload.data:
-        fail(
-            "EmptyUploadException",
-            f"The upload with id '{upload_id}' in {name.where} cannot be completed because it does not have any parts",
-        )
+        refuse(ecr.EMPTY_UPLOAD, upload=upload_id, where=name.where)
     if any(size < MIN_PART for size in upload.parts[:-1]):
-        fail("LayerPartTooSmallException", "Layer parts must be at least 5 MiB in size.")
+        refuse(ecr.LAYER_PART_TOO_SMALL)
     computed = sha256_digest(upload.data)
     if computed not in digests:
-        fail(
-            "InvalidLayerException",
-            "The layer digest calculation performed by Amazon ECR upon receipt of the image layer does not match "
-            f"the digest specified: computed '{computed}', specified {list(digests)}",
-        )
+        refuse(ecr.INVALID_LAYER, computed=computed, specified=list(digests))
     if computed in store.blobs:
-        fail("LayerAlreadyExistsException", f"The layer with digest '{computed}' already exists in {name.where}")
+        refuse(ecr.LAYER_EXISTS, digest=computed, where=name.where)
     blob = Blob(digest=computed, size=len(upload.data))
     del store.uploads[upload_id]
     store.blobs[computed] = blob
@@ -240,11 +227,7 @@ def put_image(
         _unreadable()
     if digest is not None and digest != computed:
         # AWS's text, as docker clients show it: google/go-containerregistry#1568
-        fail(
-            "ImageDigestDoesNotMatchException",
-            f"The image with digest '{digest}' in repository '{name.repository}' and registry ID "
-            f"'{name.registry_id}' does not match the image digest that Amazon ECR has calculated.",
-        )
+        refuse(ecr.IMAGE_DIGEST_MISMATCH, digest=digest, name=name.repository, registry=name.registry_id)
     try:
         parsed = parse_manifest(manifest, media_type)
     except ConversionError:
@@ -256,11 +239,7 @@ def put_image(
         current = store.tag_index().get(tag)
         if current is not None and immutable(tag):
             # AWS's text: aws/containers-roadmap#862, moby/buildkit#3776
-            fail(
-                "ImageTagAlreadyExistsException",
-                f"The image tag '{tag}' already exists in the '{name.repository}' repository and cannot be "
-                "overwritten because the repository is immutable.",
-            )
+            refuse(ecr.IMAGE_TAG_EXISTS, tag=tag, name=name.repository)
         if current == computed and active:
             _already(computed, tag, name)
     elif active:
@@ -283,19 +262,12 @@ def _check_content(store: ImageStore, name: StoreName, parsed: Manifest) -> None
     if parsed.kind is ManifestKind.INDEX:
         absent = [m.digest for m in parsed.manifests if m.digest not in store.images]
         if absent:
-            fail(
-                "ReferencedImagesNotFoundException",
-                f"The manifest list is referencing images that do not exist in {name.where}: [{', '.join(absent)}]",
-            )
+            refuse(ecr.REFERENCED_IMAGES_NOT_FOUND, where=name.where, digests=", ".join(absent))
         return
     missing = [b.digest for b in parsed.blobs if b.digest not in store.blobs]
     if missing:
         # AWS's text: oras-project/oras-py#54
-        fail(
-            "LayersNotFoundException",
-            f"Layers with digests '[{', '.join(missing)}]' required for pushing image into repository with name "
-            f"'{name.repository}' in the registry with id '{name.registry_id}' do not exist",
-        )
+        refuse(ecr.LAYERS_NOT_FOUND, digests=", ".join(missing), name=name.repository, registry=name.registry_id)
 
 
 def _new_image(env: Env, store: ImageStore, digest: str, manifest: str, parsed: Manifest) -> ImageRecord:
@@ -320,17 +292,19 @@ def _new_image(env: Env, store: ImageStore, digest: str, manifest: str, parsed: 
 def _upload(store: ImageStore, name: StoreName, upload_id: str) -> Upload:
     upload = store.uploads.get(upload_id)
     if upload is None:
-        fail("UploadNotFoundException", f"The upload with id '{upload_id}' does not exist in {name.where}")
+        refuse(ecr.UPLOAD_NOT_FOUND, upload=upload_id, where=name.where)
     return upload
 
 
 def _already(digest: str, tag: str | None, name: StoreName) -> NoReturn:
     # AWS's text: buildkite-plugins/ecr-buildkite-plugin#111, CircleCI-Public/aws-ecr-orb#261 ('null' when no tag:
     # how ECR writes an absent member in its other texts, "imageId {imageDigest:'null', ...}")
-    fail(
-        "ImageAlreadyExistsException",
-        f"Image with digest '{digest}' and tag '{tag if tag is not None else 'null'}' already exists in "
-        f"the repository with name '{name.repository}' in registry with id '{name.registry_id}'",
+    refuse(
+        ecr.IMAGE_EXISTS,
+        digest=digest,
+        tag=tag if tag is not None else "null",
+        name=name.repository,
+        registry=name.registry_id,
     )
 
 

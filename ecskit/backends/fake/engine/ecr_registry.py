@@ -29,7 +29,7 @@ import re
 from ecskit._glob import glob
 from ecskit.backends.fake.core.ecr import PrivateRegistry, RepositoryRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.models.ecr import (
     RegistryScanningConfiguration,
     RegistryScanningRule,
@@ -39,6 +39,7 @@ from ecskit.models.ecr import (
     ScanType,
     SigningConfiguration,
 )
+from ecskit.texts import ecr
 
 __all__ = [
     "ACCOUNT_SETTINGS",
@@ -75,7 +76,7 @@ _SUPPORTED = {
 
 
 def _refuse(member: str, constraint: str) -> None:
-    fail("InvalidParameterException", f"Invalid parameter at '{member}' failed to satisfy constraint: '{constraint}'")
+    refuse(ecr.CONSTRAINT, member=member, constraint=constraint)
 
 
 # -- replication ------------------------------------------------------------------------------------------------------

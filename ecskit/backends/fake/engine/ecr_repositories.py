@@ -29,7 +29,7 @@ from collections.abc import Iterable
 
 from ecskit.backends.fake.core.ecr import RepositoryRecord, find_repository, registry_host
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.engine.ecr_access import authorize, target
 from ecskit.backends.fake.engine.ecr_scans import close_findings
 from ecskit.models.ecr import (
@@ -41,6 +41,7 @@ from ecskit.models.ecr import (
     Repository,
     Tag,
 )
+from ecskit.texts import ecr
 
 __all__ = [
     "MAX_TAGS",
@@ -63,35 +64,23 @@ _NAME = re.compile(NAME_PATTERN)
 MAX_TAGS = 50
 _FILTER = re.compile(r"[0-9a-zA-Z._*-]{1,128}")
 _EXCLUSION = (ImageTagMutability.IMMUTABLE_WITH_EXCLUSION, ImageTagMutability.MUTABLE_WITH_EXCLUSION)
-_TAG_TEXT = (
-    "An invalid parameter has been specified. Tag keys can have a maximum character length of 128 characters, "
-    "and tag values can have a maximum length of 256 characters."
-)
-_TOO_MANY_TAGS = (
-    "The list of tags on the repository is over the limit. The maximum number of tags that can be applied to a "
-    "repository is 50."
-)
-
-
-def _constraint(member: str, constraint: str) -> str:
-    return f"Invalid parameter at '{member}' failed to satisfy constraint: '{constraint}'"
 
 
 def check_name(name: str, member: str = "repositoryName") -> None:
     """Refuse a repository name ECR does not take (InvalidParameterException naming ``member``)."""
     if len(name) < 2:
-        fail("InvalidParameterException", _constraint(member, "must have length greater than or equal to 2"))
+        refuse(ecr.CONSTRAINT, member=member, constraint="must have length greater than or equal to 2")
     if len(name) > 256:
-        fail("InvalidParameterException", _constraint(member, "must have length less than or equal to 256"))
+        refuse(ecr.CONSTRAINT, member=member, constraint="must have length less than or equal to 256")
     if _NAME.fullmatch(name) is None:
-        fail("InvalidParameterException", _constraint(member, f"must satisfy regular expression '{NAME_PATTERN}'"))
+        refuse(ecr.CONSTRAINT, member=member, constraint=f"must satisfy regular expression '{NAME_PATTERN}'")
 
 
 def check_tags(tags: Iterable[Tag]) -> None:
     """Refuse tags ECR does not take (InvalidTagParameterException), one request's worth."""
     for tag in tags:
         if not 1 <= len(tag.key) <= 128 or len(tag.value) > 256 or tag.key.lower().startswith("aws:"):
-            fail("InvalidTagParameterException", _TAG_TEXT)
+            refuse(ecr.TAGS_INVALID)
 
 
 def merge_tags(current: Iterable[Tag], added: Iterable[Tag]) -> tuple[Tag, ...]:
@@ -101,7 +90,7 @@ def merge_tags(current: Iterable[Tag], added: Iterable[Tag]) -> tuple[Tag, ...]:
     for tag in added:
         merged[tag.key] = tag
     if len(merged) > MAX_TAGS:
-        fail("TooManyTagsException", _TOO_MANY_TAGS)
+        refuse(ecr.TOO_MANY_TAGS)
     return tuple(merged.values())
 
 
@@ -113,21 +102,20 @@ def check_mutability(
     if mutability in _EXCLUSION:
         if not filters:
             text = f"ImageTagMutabilityExclusionFilters can't be null when imageTagMutability is set as {mutability}"
-            fail("InvalidParameterException", _constraint(member, text))
+            refuse(ecr.CONSTRAINT, member=member, constraint=text)
     elif filters is not None:
         text = (
             "ImageTagMutabilityExclusionFilters can only be set when imageTagMutability is set as "
             "IMMUTABLE_WITH_EXCLUSION or MUTABLE_WITH_EXCLUSION"
         )
-        fail("InvalidParameterException", _constraint(member, text))
+        refuse(ecr.CONSTRAINT, member=member, constraint=text)
     found = tuple(filters or ())
     if len(found) > 5:
-        fail("InvalidParameterException", _constraint(member, "must have length less than or equal to 5"))
+        refuse(ecr.CONSTRAINT, member=member, constraint="must have length less than or equal to 5")
     for one in found:
         if not _FILTER.fullmatch(one.filter):
-            fail(
-                "InvalidParameterException",
-                _constraint(member, "must satisfy regular expression '^[0-9a-zA-Z._*-]{1,128}$'"),
+            refuse(
+                ecr.CONSTRAINT, member=member, constraint="must satisfy regular expression '^[0-9a-zA-Z._*-]{1,128}$'"
             )
     return found
 
@@ -168,10 +156,7 @@ def new_repository(
     check_name(name)
     registry = env.state.ecr
     if name in registry.repositories:
-        fail(
-            "RepositoryAlreadyExistsException",
-            f"The repository with name '{name}' already exists in the registry with id '{env.account}'",
-        )
+        refuse(ecr.REPOSITORY_EXISTS, name=name, registry=env.account)
     exclusions = check_mutability(tag_mutability, mutability_exclusions)
     check_tags(tags)
     kept = merge_tags((), tags)

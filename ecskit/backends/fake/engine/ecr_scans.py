@@ -59,7 +59,7 @@ from collections.abc import Iterator
 from ecskit.backends.fake.core.ecr import ImageRecord, RepositoryRecord
 from ecskit.backends.fake.core.ecr_scanning import FindingRecord, ScanRecord, VulnerabilityRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.events import ImageScanStep
 from ecskit.backends.fake.engine.bus import emit
 from ecskit.backends.fake.engine.ecr_findings import (
@@ -81,6 +81,7 @@ from ecskit.models.ecr import (
     ScanStatus,
     ScanType,
 )
+from ecskit.texts import ecr
 
 __all__ = [
     "BASIC_SCAN_SECONDS",
@@ -136,10 +137,7 @@ def _unscannable_type(image: ImageRecord) -> str | None:
 
 
 def _unscannable(kind: str) -> str:
-    return (
-        f"An artifact with media type '{kind}' cannot be scanned. For more information, see the Amazon ECR "
-        "documentation."
-    )
+    return ecr.SCAN_UNSUPPORTED(media_type=kind)
 
 
 def _queue(
@@ -205,15 +203,15 @@ def start_manual_scan(env: Env, repository: RepositoryRecord, image: ImageRecord
     """StartImageScan of ``image`` in the registry ``env``: refused as the module says (nothing changes then), else
     a basic scan starts (IN_PROGRESS)."""
     if scanning_configuration(env.state.ecr).scan_type == ScanType.ENHANCED:
-        fail("ValidationException", "This feature is disabled")
+        refuse(ecr.SCAN_DISABLED)
     if image.status != "ACTIVE":
-        fail("ImageArchivedException", "The specified image is archived and cannot be scanned.")
+        refuse(ecr.IMAGE_ARCHIVED)
     kind = _unscannable_type(image)
     if kind is not None:
-        fail("UnsupportedImageTypeException", _unscannable(kind))
+        refuse(ecr.SCAN_UNSUPPORTED, media_type=kind)
     last = image.scan
     if last is not None and not last.enhanced and env.clock.now() - last.started_at < _QUOTA:
-        fail("LimitExceededException", "The scan quota per image has been exceeded. Wait and try again.")
+        refuse(ecr.SCAN_QUOTA)
     return _start_basic(env, repository, image)
 
 

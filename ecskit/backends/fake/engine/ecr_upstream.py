@@ -29,9 +29,10 @@ import attrs
 from ecskit._text import parse_json
 from ecskit.backends.fake.core.ecr import Blob, ImageRecord, ImageStore
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.errors import UsageError
 from ecskit.models.ecr import UpstreamRegistry
+from ecskit.texts import ecr
 
 __all__ = [
     "CREDENTIALS_NEEDED",
@@ -82,10 +83,7 @@ def check_upstream(url: str, named: UpstreamRegistry | None) -> UpstreamRegistry
     (https://github.com/goharbor/harbor/issues/20174)."""
     found = _registry_of(url)
     if found is None or (named is not None and named != found):
-        fail(
-            "UnsupportedUpstreamRegistryException",
-            f"The upstream registry URL {url} is invalid. Specify a valid upstream registry URL and try again",
-        )
+        refuse(ecr.UPSTREAM_UNSUPPORTED, url=url)
     return found
 
 

@@ -39,7 +39,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.find import instance_arn
 from ecskit.backends.fake.core.instances import EXTERNAL_ATTRIBUTE, InstanceRecord
 from ecskit.backends.fake.core.settings import effective_value
@@ -58,6 +58,7 @@ from ecskit.placement import (
     registered_resources,
     resource_models,
 )
+from ecskit.texts import ecs
 
 __all__ = [
     "AGENT_VERSION",
@@ -128,17 +129,14 @@ def check_attributes(attributes: Iterable[Attribute], *, custom_before: int) -> 
     names = set()
     for attribute in attributes:
         if not _NAME.match(attribute.name):
-            fail("InvalidParameterException", f"The attribute name {attribute.name!r} is not valid.")
+            refuse(ecs.ATTRIBUTE_NAME_INVALID, name=repr(attribute.name))
         value = attribute.value
         if value is not None and (not _VALUE.match(value) or value != value.strip(" ")):
-            fail("InvalidParameterException", f"The value {value!r} of attribute {attribute.name} is not valid.")
+            refuse(ecs.ATTRIBUTE_VALUE_INVALID, value=repr(value), name=attribute.name)
         if is_custom(attribute.name):
             names.add(attribute.name)
     if custom_before + len(names) > MAX_CUSTOM_ATTRIBUTES:
-        fail(
-            "AttributeLimitExceededException",
-            f"You can apply up to {MAX_CUSTOM_ATTRIBUTES} custom attributes to each resource.",
-        )
+        refuse(ecs.ATTRIBUTES_TOO_MANY, limit=MAX_CUSTOM_ATTRIBUTES)
 
 
 def identity(env: Env, text: str) -> dict[str, Any]:
@@ -146,15 +144,15 @@ def identity(env: Env, text: str) -> dict[str, Any]:
     try:
         doc = json.loads(text)
     except (ValueError, RecursionError):
-        fail("InvalidParameterException", "The instance identity document is not valid JSON.")
+        refuse(ecs.IDENTITY_DOCUMENT_INVALID)
     if not isinstance(doc, dict) or not _EC2_ID.match(str(doc.get("instanceId", ""))):
-        fail("InvalidParameterException", "The instance identity document has no valid instanceId.")
+        refuse(ecs.IDENTITY_DOCUMENT_NO_INSTANCE)
     region = doc.get("region")
     if region is not None and region != env.region:
-        fail("InvalidParameterException", f"The instance identity document is for {region}, not {env.region}.")
+        refuse(ecs.IDENTITY_DOCUMENT_REGION, given=region, region=env.region)
     zone = doc.get("availabilityZone")
     if zone is not None and not (isinstance(zone, str) and zone.startswith(env.region)):
-        fail("InvalidParameterException", f"The Availability Zone {zone!r} is not in {env.region}.")
+        refuse(ecs.IDENTITY_DOCUMENT_ZONE, zone=repr(zone), region=env.region)
     return doc
 
 
@@ -163,7 +161,7 @@ def _given(req: RegisterContainerInstanceRequest) -> dict[str, Resource]:
     for name in ("CPU", "MEMORY"):
         value = given[name].integer_value if name in given else 0
         if value is None or value < 0:
-            fail("InvalidParameterException", f"totalResources {name} needs a non-negative integerValue.")
+            refuse(ecs.TOTAL_RESOURCES_VALUE, name=name)
     return given
 
 
@@ -173,9 +171,9 @@ def _ports(resource: Resource | None, default: frozenset[int]) -> frozenset[int]
     try:
         ports = frozenset(int(p) for p in resource.string_set_value or ())
     except ValueError:
-        fail("InvalidParameterException", f"totalResources {resource.name} holds port numbers.")
+        refuse(ecs.TOTAL_RESOURCES_PORTS, name=resource.name)
     if any(not 0 < p < 65536 for p in ports):
-        fail("InvalidParameterException", f"totalResources {resource.name} holds port numbers (1-65535).")
+        refuse(ecs.TOTAL_RESOURCES_PORTS, name=resource.name)
     return ports
 
 
@@ -201,11 +199,9 @@ def _resources(
     elif itype is not None:
         resources = registered_resources(itype, trunking=trunking).resources
     elif doc is None:
-        fail(
-            "InvalidParameterException", "An instance without an identity document needs totalResources CPU and MEMORY."
-        )
+        refuse(ecs.EXTERNAL_INSTANCE_NEEDS_RESOURCES, what="An instance without an identity document")
     else:
-        fail("InvalidParameterException", "The instance identity document has no instanceType.")
+        refuse(ecs.IDENTITY_DOCUMENT_NO_TYPE)
     gpus = [d for d in req.platform_devices or () if str(d.type) == "GPU"]
     if gpus:
         resources = replace(resources, gpu=len(gpus))
@@ -355,7 +351,7 @@ def deregister(env: Env, record: InstanceRecord, *, force: bool) -> None:
     """Deregister an instance: refused while tasks that are not STOPPED remain, unless ``force``."""
     live = [t for t in env.state.tasks.values() if t.placement is not None and t.placement.instance_id == record.arn]
     if live and not force:
-        fail("InvalidParameterException", "Found running tasks on the instance.")
+        refuse(ecs.INSTANCE_HAS_TASKS)
     for task in live:
         lifecycle.abandon(env, task, "Container instance deregistered")
     index = cluster_index(env, record.cluster)

@@ -30,7 +30,7 @@ import attrs
 
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import fail, refuse
 from ecskit.backends.fake.core.instances import EXTERNAL_ATTRIBUTE
 from ecskit.backends.fake.core.network import SECURITY_GROUP_ID, SUBNET_ID, Subnet, auto_zone, subnet
 from ecskit.backends.fake.core.tasks import ContainerState, Doom, DoomStep, Eni, TaskRecord
@@ -55,6 +55,7 @@ from ecskit.models.ecs import (
     TaskOverride,
 )
 from ecskit.placement import Demand, Placement, TaskPlacement, demand_for, place, release
+from ecskit.texts import ecs
 from ecskit.validation import Finding
 from ecskit.validation.engine import Outcome
 
@@ -78,6 +79,7 @@ __all__ = [
 #: The platform version Fargate tasks report (what LATEST resolves to on Linux).
 FARGATE_PLATFORM_VERSION = "1.4.0"
 _NO_TIME = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)  # a template's: every task gets its own
+_ARCHITECTURE = "ecs.cpu-architecture"  # the container instance attribute naming its CPU architecture
 _MAX_SUBNETS, _MAX_GROUPS = 16, 5
 #: How a ``runtime`` finding's stoppedReason tells the step AWS stops the task at.
 _DOOM_STEPS: tuple[tuple[str, DoomStep], ...] = (
@@ -279,24 +281,18 @@ def subnets_of(network: NetworkConfiguration | None) -> tuple[str, ...] | None:
     if config is None:
         return None
     if not config.subnets:
-        fail("InvalidParameterException", "subnets can not be empty.")
+        refuse(ecs.SUBNETS_EMPTY)
     if len(config.subnets) > _MAX_SUBNETS:
-        fail("InvalidParameterException", f"At most {_MAX_SUBNETS} subnets can be given.")
+        refuse(ecs.SUBNETS_TOO_MANY, limit=_MAX_SUBNETS)
     for name in config.subnets:
         if not SUBNET_ID.match(name):
-            fail(
-                "InvalidParameterException",
-                f"Error retrieving subnet information for [{name}]: The subnet ID '{name}' is malformed",
-            )
+            refuse(ecs.SUBNET_MALFORMED, subnet=name)
     groups = config.security_groups or ()
     if len(groups) > _MAX_GROUPS:
-        fail("InvalidParameterException", f"At most {_MAX_GROUPS} security groups can be given.")
+        refuse(ecs.SECURITY_GROUPS_TOO_MANY, limit=_MAX_GROUPS)
     for name in groups:
         if not SECURITY_GROUP_ID.match(name):
-            fail(
-                "InvalidParameterException",
-                f"Error retrieving security group information for [{name}]: The security group '{name}' is malformed",
-            )
+            refuse(ecs.SECURITY_GROUP_MALFORMED, group=name)
     return tuple(dict.fromkeys(config.subnets))
 
 
@@ -378,7 +374,7 @@ def launch_on_instances(
     external = launch_type is LaunchType.EXTERNAL
     if provider is None:
         if not any(i.status == "ACTIVE" and (EXTERNAL_ATTRIBUTE in i.attributes) == external for i in index):
-            fail("InvalidParameterException", "No Container Instances were found in your cluster.")
+            refuse(ecs.NO_CONTAINER_INSTANCES)
         kind = f"attribute:{EXTERNAL_ATTRIBUTE} {'exists' if external else '!exists'}"
     else:
         kind = f"ec2InstanceId in [{', '.join(members)}]"
@@ -452,14 +448,17 @@ def start_placed(
     network = _eni(env, launch, placed)
     if isinstance(network, Failure):
         return network
+    instance = cluster_index(env, launch.cluster)[placed.instance_id]
     return _create(
         env,
         launch,
         launch_type=launch_type,
         provider=provider,
         placement=placed,
-        zone=cluster_index(env, launch.cluster)[placed.instance_id].availability_zone,
+        zone=instance.availability_zone,
         network=network,
+        # a task on an instance shows the instance's CPU architecture (AWS's describe-tasks examples, EC2 tasks)
+        architecture=instance.attributes.get(_ARCHITECTURE),
     )
 
 
@@ -486,6 +485,8 @@ def start_waiting(env: Env, task: TaskRecord, placed: TaskPlacement, subnets: Se
     task.placement = placed
     task.instance_arn = placed.instance_id
     task.availability_zone = index[placed.instance_id].availability_zone
+    task.architecture = index[placed.instance_id].attributes.get(_ARCHITECTURE) or task.architecture
+    task.shown = None  # shown again in full: its instance's members (its CPU architecture) are new
     task.version += 1
     instance = env.state.instances[placed.instance_id]  # it was counted as pending in its cluster when created:
     instance.pending += 1  # now on its instance too
@@ -566,6 +567,7 @@ def _create(
     zone: str | None,
     network: tuple[str, str] | None,
     wait: bool = False,
+    architecture: str | None = None,
 ) -> TaskRecord:
     """Make the record of a placed task, store it and start its lifecycle (``wait``: a task waiting for capacity,
     stored PROVISIONING, whose lifecycle starts when it is placed)."""
@@ -589,6 +591,8 @@ def _create(
         eni=eni,
         placement=placement,
     )
+    if architecture is not None:
+        members["architecture"] = architecture
     env.state.add_task(task)
     if launch.tags:
         env.state.tags[arn] = launch.tags

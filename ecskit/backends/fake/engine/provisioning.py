@@ -31,7 +31,7 @@ from collections.abc import Sequence
 
 from ecskit.backends.fake.core.capacity import FARGATE_PROVIDERS, WaitingTask
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.events import CapacityRetry, InstanceReady
 from ecskit.backends.fake.core.find import definition_of
 from ecskit.backends.fake.core.tasks import TaskRecord
@@ -59,6 +59,7 @@ from ecskit.models.ecs import (
     TaskDefinitionPlacementConstraint,
 )
 from ecskit.placement import Demand, PortSet, Resources, instance_type_or_default, place, registered_resources
+from ecskit.texts import ecs
 
 __all__ = [
     "MAX_PROVISIONING",
@@ -74,10 +75,6 @@ __all__ = [
 RETRY_SECONDS = 30.0
 #: Tasks in the PROVISIONING state per cluster (an ECS service quota).
 MAX_PROVISIONING = 500
-_QUOTA = (
-    "The RunTask could not be processed because you use managed scaling and there is a capacity error because the "
-    "quota of tasks in the PROVISIONING per cluster has been reached."
-)
 
 
 def provider_members(env: Env, cluster: str, provider: str) -> list[str]:
@@ -121,7 +118,7 @@ def launch_on_provider(
     found = env.state.providers[provider]
     scaling = managed_scaling(found)
     if scaling is not None and len(_waiting(env, launch.cluster)) + count > MAX_PROVISIONING:
-        fail("ClientException", _QUOTA)
+        refuse(ecs.PROVISIONING_QUOTA)
     members = provider_members(env, launch.cluster, provider)
     tasks: list[TaskRecord] = []
     failures: list[Failure] = []
@@ -137,7 +134,7 @@ def launch_on_provider(
             members=members,
         )
     elif scaling is None:
-        fail("InvalidParameterException", "No Container Instances were found in your cluster.")
+        refuse(ecs.NO_CONTAINER_INSTANCES)
     if scaling is None or len(tasks) == count:
         return tasks, failures
     for _ in range(count - len(tasks)):

@@ -20,7 +20,7 @@ the fake cannot know what AWS would decide, and failing tasks at random would be
 from __future__ import annotations
 
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.image_refs import parse_image
 from ecskit.backends.fake.engine.ecr_pull import forbidden_reason
 from ecskit.iam import Decision, RoleKind, can_assume, evaluate_role, required_permissions
@@ -28,6 +28,7 @@ from ecskit.iam.references import EXEC_ACTIONS
 from ecskit.iam.trust import TASKS_SERVICE
 from ecskit.models.ecs import RegisterTaskDefinitionRequest, TaskDefinition, TaskOverride
 from ecskit.models.iam import Role
+from ecskit.texts import ecs
 
 __all__ = ["check_trust", "declare_role", "exec_refused", "start_failure"]
 
@@ -60,12 +61,7 @@ def check_trust(env: Env, request: RegisterTaskDefinitionRequest) -> None:
     for ref in (request.task_role_arn, request.execution_role_arn):
         found = _declared(env, ref)
         if found is not None and can_assume(found[1], TASKS_SERVICE).decision in _DENIED:
-            fail(
-                "ClientException",
-                f"ECS was unable to assume the role '{found[0]}' that was provided for this task. Please verify "
-                "that the role being passed has the proper trust relationship and permissions and that your IAM "
-                "user has permissions to pass this role.",
-            )
+            refuse(ecs.ROLE_NOT_ASSUMABLE, role=found[0])
 
 
 def _denied_message(action: str, resource: str, role_arn: str, task_id: str, image: str | None) -> str:

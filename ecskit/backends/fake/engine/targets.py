@@ -28,7 +28,7 @@ import hashlib
 
 from ecskit.backends.fake.core.balancing import Target
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.events import Reconcile
 from ecskit.backends.fake.core.services import ServiceRecord
 from ecskit.backends.fake.core.tasks import TaskRecord
@@ -48,6 +48,7 @@ from ecskit.models.elbv2 import (
     TargetHealthState,
     TargetType,
 )
+from ecskit.texts import ecs
 
 __all__ = [
     "balancers_of",
@@ -139,18 +140,10 @@ def check_service_load_balancers(env: Env, service_lbs: tuple[ServiceLoadBalance
         if group is None:
             continue
         if not group.load_balancer_arns:
-            fail(
-                "InvalidParameterException",
-                f"The target group with targetGroupArn {group.target_group_arn} does not have an associated load "
-                "balancer.",
-            )
+            refuse(ecs.TARGET_GROUP_NO_LOAD_BALANCER, arn=group.target_group_arn)
         wanted = TargetType.IP if mode == "awsvpc" else TargetType.INSTANCE
         if group.target_type != wanted:
-            fail(
-                "InvalidParameterException",
-                f"The provided target group {group.target_group_arn} has target type {group.target_type}, which is "
-                f"incompatible with the {mode} network mode specified in the task definition.",
-            )
+            refuse(ecs.TARGET_GROUP_TYPE, arn=group.target_group_arn, target_type=group.target_type, mode=mode)
 
 
 def _endpoint(env: Env, task: TaskRecord, name: str | None, port: int | None) -> tuple[str, int] | None:

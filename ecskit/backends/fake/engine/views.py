@@ -155,12 +155,16 @@ def _attachments(env: Env, record: TaskRecord) -> tuple[Attachment, ...]:
     return (Attachment(id=eni.attachment_id, type="ElasticNetworkInterface", status=eni.status, details=details),)
 
 
+def _attributes(record: TaskRecord) -> tuple[Attribute, ...]:
+    return (Attribute(name="ecs.cpu-architecture", value=record.architecture),) if record.architecture else ()
+
+
 def _first(env: Env, record: TaskRecord) -> Task:
     """A task shown for the first time: every member (later showings replace only those that change)."""
     fargate = record.platform_version is not None
     return Task(
         attachments=_attachments(env, record),
-        attributes=(Attribute(name="ecs.cpu-architecture", value=record.architecture),) if record.architecture else (),
+        attributes=_attributes(record),
         availability_zone=record.availability_zone,
         capacity_provider_name=record.capacity_provider,
         cluster_arn=env.arn(f"cluster/{record.cluster}"),
@@ -240,7 +244,10 @@ def task(env: Env, record: TaskRecord, tags: tuple[Tag, ...] = ()) -> Task:
         else:
             changes = _changing(env, record)
             changes.update(
-                task_arn=record.arn, created_at=record.created_at, capacity_provider_name=record.capacity_provider
+                task_arn=record.arn,
+                created_at=record.created_at,
+                capacity_provider_name=record.capacity_provider,
+                attributes=_attributes(record),
             )
             shown = evolve(first, changes)
         record.shown = (record.version, shown)
@@ -296,6 +303,7 @@ def _siblings(head: TaskRecord, record: TaskRecord) -> bool:
         and record.last_status == head.last_status
         and record.created_at == head.created_at
         and len(record.containers) == len(head.containers)
+        and record.architecture == head.architecture
     )
 
 

@@ -21,7 +21,7 @@ import functools
 
 from ecskit.backends.fake.core.ecr import ImageRecord, RepositoryRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.paging import paginate
+from ecskit.backends.fake.core.paging import ECR_PAGING, paginate
 from ecskit.backends.fake.engine.ecr_access import authorize, caller_arn, target
 from ecskit.backends.fake.engine.ecr_checks import check_length, check_range, invalid
 from ecskit.backends.fake.engine.ecr_events import image_deleted, image_pushed, storage_class_changed
@@ -182,7 +182,7 @@ def list_images(env: Env, req: ListImagesRequest) -> ListImagesResponse:
         wanted.tag_status if wanted is not None else None,
         wanted.image_status if wanted is not None else None,
     )
-    page, token = paginate(entries, req.next_token, req.max_results or _PAGE, limit=_MAX_PAGE)
+    page, token = paginate(entries, req.next_token, req.max_results or _PAGE, limit=_MAX_PAGE, texts=ECR_PAGING)
     return ListImagesResponse(
         image_ids=tuple(ImageIdentifier(image_digest=image.digest, image_tag=tag) for image, tag in page),
         next_token=token,
@@ -213,7 +213,7 @@ def describe_images(env: Env, req: DescribeImagesRequest) -> DescribeImagesRespo
         if status_matches(image, status)
         and (tags in (None, TagStatus.ANY) or bool(image.tags) == (tags == TagStatus.TAGGED))
     ]
-    page, token = paginate(chosen, req.next_token, req.max_results or _PAGE, limit=_MAX_PAGE)
+    page, token = paginate(chosen, req.next_token, req.max_results or _PAGE, limit=_MAX_PAGE, texts=ECR_PAGING)
     return DescribeImagesResponse(image_details=tuple(_detail(repository, i) for i in page), next_token=token)
 
 
@@ -274,7 +274,9 @@ def list_image_referrers(env: Env, req: ListImageReferrersRequest) -> ListImageR
         wanted.artifact_types if wanted is not None else None,
         wanted.artifact_status if wanted is not None else None,
     )
-    page, token = paginate(found, req.next_token, req.max_results or _REFERRERS_PAGE, limit=_MAX_REFERRERS_PAGE)
+    page, token = paginate(
+        found, req.next_token, req.max_results or _REFERRERS_PAGE, limit=_MAX_REFERRERS_PAGE, texts=ECR_PAGING
+    )
     return ListImageReferrersResponse(referrers=tuple(_referrer(i) for i in page), next_token=token)
 
 

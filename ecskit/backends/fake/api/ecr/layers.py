@@ -9,7 +9,7 @@ ECR's answers. Every call takes ``registryId``.
 from __future__ import annotations
 
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.engine.ecr_checks import check_digest
 from ecskit.backends.fake.engine.ecr_images import ACTIVE, repository_for, store_name
 from ecskit.backends.fake.engine.ecr_push import (
@@ -33,6 +33,7 @@ from ecskit.models.ecr import (
     UploadLayerPartRequest,
     UploadLayerPartResponse,
 )
+from ecskit.texts import ecr
 
 __all__ = [
     "batch_check_layer_availability",
@@ -109,18 +110,10 @@ def get_download_url_for_layer(env: Env, req: GetDownloadUrlForLayerRequest) -> 
     check_digest(req.layer_digest, "layerDigest")
     store = repository.store
     if req.layer_digest not in store.blobs:
-        fail(
-            "LayersNotFoundException",
-            f"The layer with digest '{req.layer_digest}' does not exist within the repository with name "
-            f"'{repository.name}' in the registry with id '{repository.registry_id}'",
-        )
+        refuse(ecr.LAYER_NOT_FOUND, digest=req.layer_digest, name=repository.name, registry=repository.registry_id)
     users = store.user_index().get(req.layer_digest, ())
     if not any(store.images[digest].status == ACTIVE for digest in users):
-        fail(
-            "LayerInaccessibleException",
-            "The specified layer is not available because it is not associated with an image. Unassociated image "
-            "layers may be cleaned up at any time.",
-        )
+        refuse(ecr.LAYER_INACCESSIBLE)
     url = (
         f"https://prod-{where.region}-starport-layer-bucket.s3.{where.region}.amazonaws.com/"
         f"{repository.registry_id}/{repository.name}/{req.layer_digest.replace(':', '/')}"

@@ -17,8 +17,8 @@ from typing import NoReturn
 
 from ecskit.backends.fake.core.ecr import RepositoryRecord, find_repository
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
-from ecskit.backends.fake.core.paging import paginate
+from ecskit.backends.fake.core.errors import refuse
+from ecskit.backends.fake.core.paging import ECR_PAGING, paginate
 from ecskit.backends.fake.engine import ecr_lifecycle
 from ecskit.backends.fake.engine.ecr_access import authorize, target
 from ecskit.backends.fake.registry import handles
@@ -37,6 +37,7 @@ from ecskit.models.ecr import (
     StartLifecyclePolicyPreviewResponse,
     TagStatus,
 )
+from ecskit.texts import ecr
 
 __all__ = [
     "delete_lifecycle_policy",
@@ -62,11 +63,7 @@ def _repository(env: Env, registry_id: str | None, name: str, action: str) -> tu
 
 
 def _no_policy(where: Env, name: str) -> NoReturn:
-    fail(
-        "LifecyclePolicyNotFoundException",
-        f"Lifecycle policy does not exist for the repository with name '{name}' in the registry with id "
-        f"'{where.account}'",
-    )
+    refuse(ecr.LIFECYCLE_NOT_FOUND, name=name, registry=where.account)
 
 
 @handles(PutLifecyclePolicyRequest)
@@ -120,10 +117,7 @@ def start_lifecycle_policy_preview(
     if text is None:
         _no_policy(where, repository.name)
     if ecr_lifecycle.preview_in_progress(repository):
-        fail(
-            "LifecyclePolicyPreviewInProgressException",
-            "The previous lifecycle policy preview request has not completed. Wait and try again.",
-        )
+        refuse(ecr.PREVIEW_IN_PROGRESS)
     ecr_lifecycle.read_policy_text(text)
     ecr_lifecycle.start_preview(where, repository, text)
     return StartLifecyclePolicyPreviewResponse(
@@ -158,16 +152,12 @@ def get_lifecycle_policy_preview(env: Env, req: GetLifecyclePolicyPreviewRequest
     where, repository = _repository(env, req.registry_id, req.repository_name, "ecr:GetLifecyclePolicyPreview")
     preview = repository.preview
     if preview is None:
-        fail(
-            "LifecyclePolicyPreviewNotFoundException",
-            f"There is no lifecycle policy preview for the repository with name '{repository.name}' in the registry "
-            f"with id '{where.account}'",
-        )
+        refuse(ecr.PREVIEW_NOT_FOUND, name=repository.name, registry=where.account)
     if req.image_ids is not None and not 1 <= len(req.image_ids) <= MAX_IMAGE_IDS:
-        fail("InvalidParameterException", f"imageIds must list 1 to {MAX_IMAGE_IDS} images.")
+        refuse(ecr.PREVIEW_IMAGE_IDS, limit=MAX_IMAGE_IDS)
     done = preview.results is not None
     chosen = [r for r in preview.results or () if _wanted(r, req)]
-    page, token = paginate(chosen, req.next_token, req.max_results)
+    page, token = paginate(chosen, req.next_token, req.max_results, texts=ECR_PAGING)
     return GetLifecyclePolicyPreviewResponse(
         registry_id=where.account,
         repository_name=repository.name,

@@ -18,7 +18,7 @@ from typing import NoReturn
 import attrs
 
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.engine.ecr_access import access, authorize, registry_policy_scope
 from ecskit.backends.fake.engine.ecr_policies import check_registry_policy, check_repository_policy, stored_text
 from ecskit.backends.fake.engine.ecr_repositories import open_repository
@@ -38,6 +38,7 @@ from ecskit.models.ecr import (
     SetRepositoryPolicyRequest,
     SetRepositoryPolicyResponse,
 )
+from ecskit.texts import ecr
 
 __all__ = [
     "delete_registry_policy",
@@ -52,15 +53,11 @@ _DENIED = (Decision.IMPLICIT_DENY, Decision.EXPLICIT_DENY)
 
 
 def _no_repository_policy(name: str, registry_id: str) -> NoReturn:
-    fail(
-        "RepositoryPolicyNotFoundException",
-        f"Repository policy does not exist for the repository with name '{name}' in the registry with id "
-        f"'{registry_id}'",
-    )
+    refuse(ecr.REPOSITORY_POLICY_NOT_FOUND, name=name, registry=registry_id)
 
 
 def _no_registry_policy(registry_id: str) -> NoReturn:
-    fail("RegistryPolicyNotFoundException", f"Registry policy does not exist in the registry with id '{registry_id}'")
+    refuse(ecr.REGISTRY_POLICY_NOT_FOUND, registry=registry_id)
 
 
 @handles(SetRepositoryPolicyRequest)
@@ -72,11 +69,7 @@ def set_repository_policy(env: Env, req: SetRepositoryPolicyRequest) -> SetRepos
     if not req.force:
         after = attrs.evolve(record, policy=text)
         if access(env, where, after, "ecr:SetRepositoryPolicy").decision in _DENIED:
-            fail(
-                "InvalidParameterException",
-                "Invalid parameter at 'PolicyText' failed to satisfy constraint: 'The repository policy would prevent "
-                "the caller from setting the repository policy again; set force to apply it'",
-            )
+            refuse(ecr.REPOSITORY_POLICY_LOCKOUT)
     record.policy = text
     return SetRepositoryPolicyResponse(
         registry_id=where.account, repository_name=record.name, policy_text=record.policy

@@ -38,8 +38,8 @@ import attrs
 
 from ecskit.backends.fake.core.ecr_prefixes import ROOT, check_prefix, prefix_key
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
-from ecskit.backends.fake.core.paging import paginate
+from ecskit.backends.fake.core.errors import refuse
+from ecskit.backends.fake.core.paging import ECR_PAGING, paginate
 from ecskit.backends.fake.engine.ecr_access import authorize, target
 from ecskit.backends.fake.engine.ecr_upstream import CREDENTIALS_NEEDED, check_upstream
 from ecskit.backends.fake.registry import handles
@@ -57,6 +57,7 @@ from ecskit.models.ecr import (
     ValidatePullThroughCacheRuleRequest,
     ValidatePullThroughCacheRuleResponse,
 )
+from ecskit.texts import ecr
 
 __all__ = [
     "RULES_PER_REGISTRY",
@@ -82,17 +83,14 @@ def _registry(env: Env, registry_id: str | None, action: str) -> Env:
 
 
 def _invalid(member: str, constraint: str) -> None:
-    fail("InvalidParameterException", f"Invalid parameter at '{member}' failed to satisfy constraint: '{constraint}'")
+    refuse(ecr.CONSTRAINT, member=member, constraint=constraint)
 
 
 def _find(where: Env, prefix: str) -> tuple[str, PullThroughCacheRule]:
     key = check_prefix("ecrRepositoryPrefix", prefix, **_PREFIX_LENGTH)
     rule = where.state.ecr.pull_through.get(key)
     if rule is None:
-        fail(
-            "PullThroughCacheRuleNotFoundException",
-            "The pull through cache rule was not found. Specify a valid pull through cache rule and try again.",
-        )
+        refuse(ecr.PULL_THROUGH_NOT_FOUND)
     return key, rule
 
 
@@ -102,16 +100,9 @@ def _check_secret(where: Env, arn: str) -> None:
         _invalid("credentialArn", f"Member must satisfy regular expression pattern: {_CREDENTIAL}")
     region, account = arn.split(":")[3:5]
     if account != where.account:
-        fail(
-            "UnableToAccessSecretException",
-            "The secret is unable to be accessed. Verify the resource permissions for the secret and try again.",
-        )
+        refuse(ecr.SECRET_INACCESSIBLE)
     if region != where.region:
-        fail(
-            "SecretNotFoundException",
-            "The ARN of the secret specified in the pull through cache rule was not found. Update the pull through "
-            "cache rule with a valid secret ARN and try again.",
-        )
+        refuse(ecr.SECRET_NOT_FOUND)
 
 
 def _check_role(arn: str | None) -> None:
@@ -132,29 +123,19 @@ def create_pull_through_cache_rule(
     if upstream_prefix is not None:
         check_prefix("upstreamRepositoryPrefix", upstream_prefix, **_PREFIX_LENGTH)
         if key == ROOT and prefix_key(upstream_prefix) != ROOT:
-            fail(
-                "InvalidParameterException",
-                "You can set the upstream repository prefix only when the Amazon ECR repository prefix has a "
-                "non-ROOT value.",
-            )
+            refuse(ecr.PULL_THROUGH_UPSTREAM_PREFIX)
     elif upstream is UpstreamRegistry.ECR:
         upstream_prefix = ROOT
     if upstream in CREDENTIALS_NEEDED and req.credential_arn is None:
-        fail("UnsupportedUpstreamRegistryException", "The specified upstream registry requires authentication")
+        refuse(ecr.PULL_THROUGH_NEEDS_CREDENTIALS)
     if req.credential_arn is not None:
         _check_secret(where, req.credential_arn)
     _check_role(req.custom_role_arn)
     rules = where.state.ecr.pull_through
     if key in rules:
-        fail(
-            "PullThroughCacheRuleAlreadyExistsException",
-            "A pull through cache rule with these settings already exists for the private registry.",
-        )
+        refuse(ecr.PULL_THROUGH_EXISTS)
     if len(rules) >= RULES_PER_REGISTRY:
-        fail(
-            "LimitExceededException",
-            "The operation did not succeed because it would have exceeded a service limit for your account.",
-        )
+        refuse(ecr.PULL_THROUGH_LIMIT)
     now = env.clock.now()
     rule = rules[key] = PullThroughCacheRule(
         ecr_repository_prefix=req.ecr_repository_prefix,
@@ -196,7 +177,9 @@ def describe_pull_through_cache_rules(
             _invalid("ecrRepositoryPrefixes", "Member must have length between 1 and 100")
         found = dict(_find(where, prefix) for prefix in prefixes)
         rules = list(found.values())
-    page, token = paginate(rules, req.next_token, req.max_results if req.max_results is not None else 100, limit=1000)
+    page, token = paginate(
+        rules, req.next_token, req.max_results if req.max_results is not None else 100, limit=1000, texts=ECR_PAGING
+    )
     return DescribePullThroughCacheRulesResponse(pull_through_cache_rules=tuple(page), next_token=token)
 
 

@@ -16,7 +16,7 @@ import json
 
 from ecskit.backends.fake.core.ecr import registry_host
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.engine.ecr_access import authorize
 from ecskit.backends.fake.engine.ecr_registry import check_replication
 from ecskit.backends.fake.registry import handles
@@ -30,6 +30,7 @@ from ecskit.models.ecr import (
     PutReplicationConfigurationResponse,
     ReplicationConfiguration,
 )
+from ecskit.texts import ecr
 
 __all__ = ["describe_registry", "get_authorization_token", "put_replication_configuration"]
 
@@ -61,16 +62,11 @@ def get_authorization_token(env: Env, req: GetAuthorizationTokenRequest) -> GetA
     """GetAuthorizationToken: a docker login token for the caller's registry (or each of ``registryIds``)."""
     registries = req.registry_ids if req.registry_ids is not None else (env.account,)
     if not 1 <= len(registries) <= 10:
-        fail(
-            "InvalidParameterException",
-            "Invalid parameter at 'registryIds' failed to satisfy constraint: 'must have length between 1 and 10'",
-        )
+        refuse(ecr.CONSTRAINT, member="registryIds", constraint="must have length between 1 and 10")
     for registry_id in registries:
         if not (len(registry_id) == 12 and registry_id.isdigit()):
-            fail(
-                "InvalidParameterException",
-                "Invalid parameter at 'registryIds' failed to satisfy constraint: "
-                "'must satisfy regular expression pattern: [0-9]{12}'",
+            refuse(
+                ecr.CONSTRAINT, member="registryIds", constraint="must satisfy regular expression pattern: [0-9]{12}"
             )
     authorize(env, env, None, "ecr:GetAuthorizationToken", resource="*")
     expires = env.clock.now() + TOKEN_LIFETIME

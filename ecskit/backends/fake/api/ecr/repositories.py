@@ -13,8 +13,8 @@ another account's registry is reached when its policies allow the caller
 from __future__ import annotations
 
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
-from ecskit.backends.fake.core.paging import paginate
+from ecskit.backends.fake.core.errors import refuse
+from ecskit.backends.fake.core.paging import ECR_PAGING, paginate
 from ecskit.backends.fake.engine.ecr_access import authorize, target
 from ecskit.backends.fake.engine.ecr_repositories import (
     check_mutability,
@@ -39,6 +39,7 @@ from ecskit.models.ecr import (
     PutImageTagMutabilityRequest,
     PutImageTagMutabilityResponse,
 )
+from ecskit.texts import ecr
 
 __all__ = [
     "create_repository",
@@ -74,16 +75,9 @@ def describe_repositories(env: Env, req: DescribeRepositoriesRequest) -> Describ
     or every repository of the registry in creation order, 100 a page by default (``maxResults`` up to 1000)."""
     if req.repository_names is not None:
         if req.next_token is not None or req.max_results is not None:
-            fail(
-                "InvalidParameterException",
-                "Invalid parameter: nextToken and maxResults cannot be used when repositoryNames are specified",
-            )
+            refuse(ecr.DESCRIBE_NAMES_WITH_PAGING)
         if not 1 <= len(req.repository_names) <= 100:
-            fail(
-                "InvalidParameterException",
-                "Invalid parameter at 'repositoryNames' failed to satisfy constraint: "
-                "'must have length between 1 and 100'",
-            )
+            refuse(ecr.CONSTRAINT, member="repositoryNames", constraint="must have length between 1 and 100")
         found = [
             open_repository(env, req.registry_id, name, "ecr:DescribeRepositories")[1] for name in req.repository_names
         ]
@@ -91,7 +85,7 @@ def describe_repositories(env: Env, req: DescribeRepositoriesRequest) -> Describ
     where = target(env, req.registry_id)
     authorize(env, where, None, "ecr:DescribeRepositories")
     records = list(where.state.ecr.repositories.values())
-    page, token = paginate(records, req.next_token, req.max_results or 100, limit=1000)
+    page, token = paginate(records, req.next_token, req.max_results or 100, limit=1000, texts=ECR_PAGING)
     return DescribeRepositoriesResponse(repositories=tuple(shown(r) for r in page), next_token=token)
 
 
@@ -100,11 +94,7 @@ def delete_repository(env: Env, req: DeleteRepositoryRequest) -> DeleteRepositor
     """DeleteRepository: a repository that holds images only with ``force`` (RepositoryNotEmptyException)."""
     where, record = open_repository(env, req.registry_id, req.repository_name, "ecr:DeleteRepository")
     if record.store.images and not req.force:
-        fail(
-            "RepositoryNotEmptyException",
-            f"The repository with name '{record.name}' in registry with id '{where.account}' cannot be deleted "
-            "because it still contains images",
-        )
+        refuse(ecr.REPOSITORY_NOT_EMPTY, name=record.name, registry=where.account)
     drop_repository(where, record)
     return DeleteRepositoryResponse(repository=shown(record))
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 from ecskit.backends.fake.core.ecr import ImageRecord, RepositoryRecord
 from ecskit.backends.fake.core.ecr_scanning import FindingRecord, ScanRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
-from ecskit.backends.fake.core.paging import paginate
+from ecskit.backends.fake.core.errors import refuse
+from ecskit.backends.fake.core.paging import ECR_PAGING, paginate
 from ecskit.backends.fake.engine.ecr_checks import check_range
 from ecskit.backends.fake.engine.ecr_findings import basic_finding, enhanced_finding, severity_counts
 from ecskit.backends.fake.engine.ecr_images import named_image, repository_for
@@ -36,6 +36,7 @@ from ecskit.models.ecr import (
     StartImageScanRequest,
     StartImageScanResponse,
 )
+from ecskit.texts import ecr
 
 __all__ = ["describe_image_scan_findings", "start_image_scan"]
 
@@ -71,13 +72,14 @@ def describe_image_scan_findings(env: Env, req: DescribeImageScanFindingsRequest
     scan = image.scan
     if scan is None or status is None:
         ident = req.image_id
-        fail(
-            "ScanNotFoundException",
-            f"Image scan does not exist for the image with '{{imageDigest:'{ident.image_digest or 'null'}', "
-            f"imageTag:'{ident.image_tag or 'null'}'}}' in the repository with name '{repository.name}' in the "
-            f"registry with id '{repository.registry_id}'",
+        refuse(
+            ecr.SCAN_NOT_FOUND,
+            digest=ident.image_digest or "null",
+            tag=ident.image_tag or "null",
+            name=repository.name,
+            registry=repository.registry_id,
         )
-    page, token = paginate(scan.findings, req.next_token, req.max_results or _PAGE, limit=_MAX_PAGE)
+    page, token = paginate(scan.findings, req.next_token, req.max_results or _PAGE, limit=_MAX_PAGE, texts=ECR_PAGING)
     findings = _findings(where, repository, image, scan, page) if scan.completed_at is not None else None
     if findings is None and scan.status == ScanStatus.PENDING:
         findings = ImageScanFindings(findings=(), enhanced_findings=())

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
-from ecskit.backends.fake.core.paging import paginate
+from ecskit.backends.fake.core.errors import refuse
+from ecskit.backends.fake.core.paging import ECR_PAGING, paginate
 from ecskit.backends.fake.engine.ecr_access import authorize
 from ecskit.backends.fake.engine.ecr_registry import (
     check_account_setting,
@@ -56,6 +56,7 @@ from ecskit.models.ecr import (
     ScanningConfigurationFailureCode,
     SigningConfiguration,
 )
+from ecskit.texts import ecr
 
 __all__ = [
     "batch_get_repository_scanning_configuration",
@@ -111,10 +112,7 @@ def batch_get_repository_scanning_configuration(
     that made it so; a repository that is not there is a failure (REPOSITORY_NOT_FOUND)."""
     names = req.repository_names
     if not 1 <= len(names) <= 25:
-        fail(
-            "InvalidParameterException",
-            "Invalid parameter at 'repositoryNames' failed to satisfy constraint: 'must have length between 1 and 25'",
-        )
+        refuse(ecr.CONSTRAINT, member="repositoryNames", constraint="must have length between 1 and 25")
     for name in names:
         check_name(name)
     registry = env.state.ecr
@@ -174,10 +172,7 @@ def get_account_setting(env: Env, req: GetAccountSettingRequest) -> GetAccountSe
 def _no_signing(env: Env) -> SigningConfiguration:
     found = env.state.ecr.signing
     if found is None:
-        fail(
-            "SigningConfigurationNotFoundException",
-            f"Signing configuration does not exist in the registry with id '{env.account}'",
-        )
+        refuse(ecr.SIGNING_NOT_FOUND, registry=env.account)
     return found
 
 
@@ -212,10 +207,11 @@ def delete_signing_configuration(
 
 def _principal(arn: str) -> str:
     if len(arn) > 200 or not _PRINCIPAL.fullmatch(arn):
-        fail(
-            "InvalidParameterException",
-            "Invalid parameter at 'principalArn' failed to satisfy constraint: 'must satisfy regular expression "
-            "pattern: ^arn:aws(-[a-z]+)*:iam::[0-9]{12}:(role|user)/[\\w+=,.@-]+(/[\\w+=,.@-]+)*$'",
+        refuse(
+            ecr.CONSTRAINT,
+            member="principalArn",
+            constraint="must satisfy regular expression pattern: "
+            "^arn:aws(-[a-z]+)*:iam::[0-9]{12}:(role|user)/[\\w+=,.@-]+(/[\\w+=,.@-]+)*$",
         )
     return arn
 
@@ -229,11 +225,7 @@ def register_pull_time_update_exclusion(
     arn = _principal(req.principal_arn)
     registry = env.state.ecr
     if arn in registry.pull_time_exclusions:
-        fail(
-            "ExclusionAlreadyExistsException",
-            f"The pull time update exclusion for principal '{arn}' already exists in the registry with id "
-            f"'{env.account}'",
-        )
+        refuse(ecr.EXCLUSION_EXISTS, principal=arn, registry=env.account)
     registry.pull_time_exclusions.append(arn)
     registry.exclusions_since[arn] = env.clock.now()
     return RegisterPullTimeUpdateExclusionResponse(principal_arn=arn, created_at=registry.exclusions_since[arn])
@@ -248,11 +240,7 @@ def deregister_pull_time_update_exclusion(
     arn = _principal(req.principal_arn)
     registry = env.state.ecr
     if arn not in registry.pull_time_exclusions:
-        fail(
-            "ExclusionNotFoundException",
-            f"The pull time update exclusion for principal '{arn}' does not exist in the registry with id "
-            f"'{env.account}'",
-        )
+        refuse(ecr.EXCLUSION_NOT_FOUND, principal=arn, registry=env.account)
     registry.pull_time_exclusions.remove(arn)
     registry.exclusions_since.pop(arn, None)
     return DeregisterPullTimeUpdateExclusionResponse(principal_arn=arn)
@@ -267,7 +255,7 @@ def list_pull_time_update_exclusions(
     _allowed(env, "ecr:ListPullTimeUpdateExclusions")
     size = req.max_results if req.max_results is not None else 100
     if not 1 <= size <= 1000:
-        fail("InvalidParameterException", "maxResults must be between 1 and 1000.")
+        refuse(ecr.MAX_RESULTS, limit=1000)
     # A page holds at most 100 (the response's list is of at most 100 principals).
-    page, token = paginate(env.state.ecr.pull_time_exclusions, req.next_token, min(size, 100))
+    page, token = paginate(env.state.ecr.pull_time_exclusions, req.next_token, min(size, 100), texts=ECR_PAGING)
     return ListPullTimeUpdateExclusionsResponse(pull_time_update_exclusions=tuple(page), next_token=token)

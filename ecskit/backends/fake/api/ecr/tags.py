@@ -14,7 +14,7 @@ import re
 
 from ecskit.backends.fake.core.ecr import RepositoryRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.engine.ecr_repositories import check_tags, merge_tags, open_repository
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecr import (
@@ -26,6 +26,7 @@ from ecskit.models.ecr import (
     UntagResourceRequest,
     UntagResourceResponse,
 )
+from ecskit.texts import ecr
 
 __all__ = ["list_tags_for_resource", "tag_resource", "untag_resource"]
 
@@ -35,10 +36,7 @@ _ARN = re.compile(r"arn:aws[a-z-]*:ecr:(?P<region>[a-z0-9-]+):(?P<account>\d{12}
 def _repository(env: Env, arn: str, action: str) -> RepositoryRecord:
     found = _ARN.fullmatch(arn)
     if found is None or found["region"] != env.region:
-        fail(
-            "InvalidParameterException",
-            "Invalid parameter at 'resourceArn' failed to satisfy constraint: 'Invalid ARN'",
-        )
+        refuse(ecr.CONSTRAINT, member="resourceArn", constraint="Invalid ARN")
     return open_repository(env, found["account"], found["name"], action)[1]
 
 

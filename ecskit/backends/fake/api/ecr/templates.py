@@ -21,8 +21,8 @@ from typing import NoReturn
 
 from ecskit.backends.fake.core.ecr_prefixes import check_prefix
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
-from ecskit.backends.fake.core.paging import paginate
+from ecskit.backends.fake.core.errors import refuse
+from ecskit.backends.fake.core.paging import ECR_PAGING, paginate
 from ecskit.backends.fake.engine.verdicts import AS_AWS
 from ecskit.backends.fake.registry import handles
 from ecskit.codec import from_json
@@ -42,6 +42,7 @@ from ecskit.models.ecr import (
     UpdateRepositoryCreationTemplateResponse,
 )
 from ecskit.models.iam import PolicyDocument
+from ecskit.texts import ecr
 from ecskit.validation import validate_lifecycle_policy
 
 __all__ = [
@@ -56,7 +57,7 @@ _PREFIX_LENGTH = {"low": 1, "high": 256}
 
 
 def _invalid(member: str, constraint: str) -> None:
-    fail("InvalidParameterException", f"Invalid parameter at '{member}' failed to satisfy constraint: '{constraint}'")
+    refuse(ecr.CONSTRAINT, member=member, constraint=constraint)
 
 
 def _check_members(req: CreateRepositoryCreationTemplateRequest | UpdateRepositoryCreationTemplateRequest) -> None:
@@ -84,10 +85,7 @@ def _check_members(req: CreateRepositoryCreationTemplateRequest | UpdateReposito
 
 
 def _not_found() -> NoReturn:
-    fail(
-        "TemplateNotFoundException",
-        "The specified repository creation template can't be found. Verify the registry ID and prefix and try again.",
-    )
+    refuse(ecr.TEMPLATE_NOT_FOUND)
 
 
 @handles(CreateRepositoryCreationTemplateRequest)
@@ -99,10 +97,7 @@ def create_repository_creation_template(
     _check_members(req)
     templates = env.state.ecr.templates
     if key in templates:
-        fail(
-            "TemplateAlreadyExistsException",
-            "The repository creation template already exists. Specify a unique prefix and try again.",
-        )
+        refuse(ecr.TEMPLATE_EXISTS)
     now = env.clock.now()
     template = templates[key] = RepositoryCreationTemplate(
         prefix=req.prefix,
@@ -134,7 +129,9 @@ def describe_repository_creation_templates(
     else:
         keys = dict.fromkeys(check_prefix("prefixes", p, **_PREFIX_LENGTH) for p in req.prefixes)
         found = [templates[k] for k in keys if k in templates]
-    page, token = paginate(found, req.next_token, req.max_results if req.max_results is not None else 100, limit=1000)
+    page, token = paginate(
+        found, req.next_token, req.max_results if req.max_results is not None else 100, limit=1000, texts=ECR_PAGING
+    )
     return DescribeRepositoryCreationTemplatesResponse(
         registry_id=env.account, repository_creation_templates=tuple(page), next_token=token
     )

@@ -24,8 +24,8 @@ from ecskit.backends.fake.core.ecr import ImageRecord, ImageStore
 from ecskit.backends.fake.core.ecr_public import PublicRepositoryRecord
 from ecskit.backends.fake.core.ecr_public_input import check_length, check_max_results, constraint
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
-from ecskit.backends.fake.core.paging import paginate
+from ecskit.backends.fake.core.errors import refuse
+from ecskit.backends.fake.core.paging import ECR_PUBLIC_PAGING, paginate
 from ecskit.backends.fake.engine.ecr_public import repository_of
 from ecskit.backends.fake.registry import handles
 from ecskit.models import ecr
@@ -41,6 +41,7 @@ from ecskit.models.ecr_public import (
     ImageIdentifier,
     ImageTagDetail,
 )
+from ecskit.texts import ecr as ecr_texts
 
 __all__ = ["batch_delete_image", "describe_image_tags", "describe_images"]
 
@@ -57,11 +58,12 @@ def _find(store: ImageStore, ident: ImageIdentifier) -> ImageRecord | None:
 def _not_found(record: PublicRepositoryRecord, ident: ImageIdentifier) -> NoReturn:
     """ECR's ImageNotFoundException (absent members written ``'null'``, as AWS writes them in
     https://github.com/hashicorp/terraform-provider-aws/issues/35268)."""
-    fail(
-        "ImageNotFoundException",
-        f"The image with imageId {{imageDigest:'{ident.image_digest or 'null'}', "
-        f"imageTag:'{ident.image_tag or 'null'}'}} does not exist within the repository with name "
-        f"'{record.name}' in the registry with id '{record.registry_id}'",
+    refuse(
+        ecr_texts.PUBLIC_IMAGE_NOT_FOUND,
+        digest=ident.image_digest or "null",
+        tag=ident.image_tag or "null",
+        name=record.name,
+        registry=record.registry_id,
     )
 
 
@@ -83,7 +85,13 @@ def describe_images(env: Env, req: DescribeImagesRequest) -> DescribeImagesRespo
                 _not_found(record, ident)
             found.setdefault(image.digest, image)
         return DescribeImagesResponse(image_details=tuple(render.image_detail(record, i) for i in found.values()))
-    page, token = paginate(list(store.images.values()), req.next_token, check_max_results(req.max_results), limit=1000)
+    page, token = paginate(
+        list(store.images.values()),
+        req.next_token,
+        check_max_results(req.max_results),
+        limit=1000,
+        texts=ECR_PUBLIC_PAGING,
+    )
     return DescribeImagesResponse(image_details=tuple(render.image_detail(record, i) for i in page), next_token=token)
 
 
@@ -93,7 +101,9 @@ def describe_image_tags(env: Env, req: DescribeImageTagsRequest) -> DescribeImag
     order they were put on it), with the image each names."""
     _, record = repository_of(env, "DescribeImageTags", req.registry_id, req.repository_name)
     tagged = [(tag, image) for image in record.store.images.values() for tag in image.tags]
-    page, token = paginate(tagged, req.next_token, check_max_results(req.max_results), limit=1000)
+    page, token = paginate(
+        tagged, req.next_token, check_max_results(req.max_results), limit=1000, texts=ECR_PUBLIC_PAGING
+    )
     details = tuple(
         ImageTagDetail(image_tag=tag, created_at=image.pushed_at, image_detail=render.referenced_image(record, image))
         for tag, image in page

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ecskit.backends.fake.core.ecr_public import PublicRepositoryRecord
 from ecskit.backends.fake.core.ecr_public_input import check_policy
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.engine.ecr_public import repository_of
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecr_public import (
@@ -24,6 +24,7 @@ from ecskit.models.ecr_public import (
     SetRepositoryPolicyRequest,
     SetRepositoryPolicyResponse,
 )
+from ecskit.texts import ecr
 
 __all__ = ["delete_repository_policy", "get_repository_policy", "set_repository_policy"]
 
@@ -32,11 +33,7 @@ def _policy(record: PublicRepositoryRecord) -> str:
     """The repository's policy, or RepositoryPolicyNotFoundException (ECR's text, as getmoto/moto's ECR tests pin
     it)."""
     if record.policy is None:
-        fail(
-            "RepositoryPolicyNotFoundException",
-            f"Repository policy does not exist for the repository with name '{record.name}' in the registry with "
-            f"id '{record.registry_id}'",
-        )
+        refuse(ecr.PUBLIC_POLICY_NOT_FOUND, name=record.name, registry=record.registry_id)
     return record.policy
 
 

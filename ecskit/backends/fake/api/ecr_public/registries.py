@@ -22,7 +22,7 @@ import json
 from ecskit.backends.fake.api.ecr_public import render
 from ecskit.backends.fake.core.ecr_public_input import check_display_name, check_max_results
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.paging import paginate
+from ecskit.backends.fake.core.paging import ECR_PUBLIC_PAGING, paginate
 from ecskit.backends.fake.engine.ecr_public import registry_of
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecr_public import (
@@ -59,6 +59,7 @@ def describe_registries(env: Env, req: DescribeRegistriesRequest) -> DescribeReg
         req.next_token,
         check_max_results(req.max_results),
         limit=1000,
+        texts=ECR_PUBLIC_PAGING,
     )
     return DescribeRegistriesResponse(registries=tuple(page), next_token=token)
 

@@ -27,8 +27,8 @@ from ecskit.backends.fake.core.ecr_public_input import (
     merged_tags,
 )
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
-from ecskit.backends.fake.core.paging import paginate
+from ecskit.backends.fake.core.errors import refuse
+from ecskit.backends.fake.core.paging import ECR_PUBLIC_PAGING, paginate
 from ecskit.backends.fake.engine.ecr_public import registry_of, repository_of
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecr_public import (
@@ -39,6 +39,7 @@ from ecskit.models.ecr_public import (
     DescribeRepositoriesRequest,
     DescribeRepositoriesResponse,
 )
+from ecskit.texts import ecr
 
 __all__ = ["create_repository", "delete_repository", "describe_repositories"]
 
@@ -53,10 +54,7 @@ def create_repository(env: Env, req: CreateRepositoryRequest) -> CreateRepositor
     tags = merged_tags((), req.tags or ())
     registry = where.state.ecr_public
     if name in registry.repositories:
-        fail(
-            "RepositoryAlreadyExistsException",
-            f"The repository with name '{name}' already exists in the registry with id '{where.account}'",
-        )
+        refuse(ecr.PUBLIC_REPOSITORY_EXISTS, name=name, registry=where.account)
     alias = registry.alias = registry.alias or default_alias(where.account)
     record = registry.repositories[name] = PublicRepositoryRecord(
         name=name,
@@ -89,7 +87,11 @@ def describe_repositories(env: Env, req: DescribeRepositoriesRequest) -> Describ
         found = [find_public_repository(registry, name, where.account) for name in dict.fromkeys(names)]
         return DescribeRepositoriesResponse(repositories=tuple(render.repository(r) for r in found))
     page, token = paginate(
-        list(registry.repositories.values()), req.next_token, check_max_results(req.max_results), limit=1000
+        list(registry.repositories.values()),
+        req.next_token,
+        check_max_results(req.max_results),
+        limit=1000,
+        texts=ECR_PUBLIC_PAGING,
     )
     return DescribeRepositoriesResponse(repositories=tuple(render.repository(r) for r in page), next_token=token)
 
@@ -101,10 +103,6 @@ def delete_repository(env: Env, req: DeleteRepositoryRequest) -> DeleteRepositor
     where, record = repository_of(env, "DeleteRepository", req.registry_id, req.repository_name)
     name = record.name
     if record.store.images and not req.force:
-        fail(
-            "RepositoryNotEmptyException",
-            f"The repository with name '{name}' in registry with id '{where.account}' cannot be deleted because "
-            "it still contains images",
-        )
+        refuse(ecr.PUBLIC_REPOSITORY_NOT_EMPTY, name=name, registry=where.account)
     del where.state.ecr_public.repositories[name]
     return DeleteRepositoryResponse(repository=render.repository(record))

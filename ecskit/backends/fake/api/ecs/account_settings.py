@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.paging import paginate
 from ecskit.backends.fake.core.settings import DEFAULTS, effective_value, root_arn
 from ecskit.backends.fake.registry import handles
@@ -43,6 +43,7 @@ from ecskit.models.ecs import (
     SettingName,
     SettingType,
 )
+from ecskit.texts import ecs
 
 __all__ = [
     "delete_account_setting",
@@ -76,11 +77,9 @@ def _principal(env: Env, given: str | None) -> str:
         return root_arn(env)
     match = _PRINCIPAL.match(given)
     if match is None:
-        fail(
-            "InvalidParameterException", f"The principalArn {given!r} is not the ARN of an IAM user, role or root user."
-        )
+        refuse(ecs.SETTING_PRINCIPAL_INVALID, principal=repr(given))
     if match["account"] != env.account:
-        fail("InvalidParameterException", f"The principalArn {given!r} is not in account {env.account}.")
+        refuse(ecs.SETTING_PRINCIPAL_ACCOUNT, principal=repr(given), account=env.account)
     return given
 
 
@@ -91,15 +90,12 @@ def _setting(name: SettingName, value: str, principal: str) -> Setting:
 
 def _put(env: Env, name: SettingName, value: str, principal: str) -> Setting:
     if name in _AWS_MANAGED:
-        fail("InvalidParameterException", f"The account setting {name} is managed by AWS and cannot be changed.")
+        refuse(ecs.SETTING_AWS_MANAGED, name=name)
     allowed = _VALUES[name]
     if value not in allowed:
-        fail(
-            "InvalidParameterException",
-            f"The value {value!r} is not valid for the account setting {name}: use one of {', '.join(allowed)}.",
-        )
+        refuse(ecs.SETTING_VALUE, value=repr(value), name=name, allowed=", ".join(allowed))
     if name in _ROOT_ONLY and principal != root_arn(env):
-        fail("InvalidParameterException", f"The account setting {name} can only be set for the root user.")
+        refuse(ecs.SETTING_ROOT_ONLY, name=name)
     env.state.settings.setdefault(principal, {})[str(name)] = value
     return _setting(name, value, principal)
 
@@ -121,7 +117,7 @@ def list_account_settings(env: Env, req: ListAccountSettingsRequest) -> ListAcco
     """ListAccountSettings (see the module's documentation)."""
     principal = _principal(env, req.principal_arn)
     if req.value is not None and req.name is None:
-        fail("InvalidParameterException", "value can only be given with name.")
+        refuse(ecs.SETTING_VALUE_WITHOUT_NAME)
     own = env.state.settings.get(principal, {})
     settings: list[Setting] = []
     for name, default in DEFAULTS.items():
@@ -145,7 +141,7 @@ def delete_account_setting(env: Env, req: DeleteAccountSettingRequest) -> Delete
     """DeleteAccountSetting (see the module's documentation)."""
     principal = _principal(env, req.principal_arn)
     if req.name in _AWS_MANAGED:
-        fail("InvalidParameterException", f"The account setting {req.name} is managed by AWS and cannot be changed.")
+        refuse(ecs.SETTING_AWS_MANAGED, name=req.name)
     own = env.state.settings.get(principal, {})
     value = own.pop(str(req.name), None)
     if not own:

@@ -33,11 +33,12 @@ from __future__ import annotations
 from ecskit.backends.fake.api.ecs import render
 from ecskit.backends.fake.core.capacity import FARGATE_PROVIDERS, ProviderRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import fail, refuse
 from ecskit.backends.fake.core.find import find_cluster
 from ecskit.backends.fake.core.paging import paginate
 from ecskit.backends.fake.engine.auto_scaling import associated_cluster, find_group, group_provider
 from ecskit.backends.fake.engine.capacity import find_provider, provider_arn, provider_name, services_using
+from ecskit.backends.fake.engine.tags import checked_tags
 from ecskit.backends.fake.engine.verdicts import AS_AWS
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecs import (
@@ -59,6 +60,7 @@ from ecskit.models.ecs import (
     UpdateCapacityProviderRequest,
     UpdateCapacityProviderResponse,
 )
+from ecskit.texts import ecs
 from ecskit.validation import validate_capacity_provider
 
 __all__ = [
@@ -79,18 +81,12 @@ DEFAULT_MANAGED_SCALING = ManagedScaling(
 )
 _MAX_DESCRIBE, _PAGE = 100, 10
 _NAME_RULES = {"cp-name", "cp-fargate-reserved"}
-_BAD_NAME = (
-    "The specified capacity provider name is invalid. Up to 255 characters are allowed, including letters (upper "
-    'and lowercase), numbers, underscores, and hyphens. The name cannot be prefixed with "aws", "ecs", or '
-    '"fargate". Specify a valid name and try again.'
-)
-_NOT_FOUND = "The specified capacity provider does not exist. Specify a valid capacity provider and try again."
 
 
 def _check_request(req: CreateCapacityProviderRequest) -> None:
     for finding in validate_capacity_provider(req, config=AS_AWS).refusals:
         if finding.rule in _NAME_RULES:
-            fail("ClientException", _BAD_NAME)
+            refuse(ecs.CAPACITY_PROVIDER_NAME_INVALID)
         fail(finding.aws_code or "InvalidParameterException", finding.message)
 
 
@@ -120,16 +116,12 @@ def _check_termination_protection(asg: AutoScalingGroupProvider) -> None:
     if asg.managed_termination_protection == ManagedTerminationProtection.ENABLED and (
         scaling is None or scaling.status != ManagedScalingStatus.ENABLED
     ):
-        fail(
-            "ClientException",
-            "The managed termination protection setting for the capacity provider is invalid. To enable managed "
-            "termination protection for a capacity provider, managed scaling must be turned on.",
-        )
+        refuse(ecs.CAPACITY_PROVIDER_TERMINATION_PROTECTION)
 
 
 def _no_managed_instances(managed: object) -> None:
     if managed is not None:
-        fail("InvalidParameterException", "The fake does not serve Managed Instances capacity providers.")
+        refuse(ecs.FAKE_MANAGED_INSTANCES, what="Managed Instances capacity providers")
 
 
 @handles(CreateCapacityProviderRequest)
@@ -139,23 +131,16 @@ def create_capacity_provider(env: Env, req: CreateCapacityProviderRequest) -> Cr
     _no_managed_instances(req.managed_instances_provider)
     asg = req.auto_scaling_group_provider
     if asg is None:  # pragma: no cover - validate_capacity_provider requires one of the two
-        fail("InvalidParameterException", "autoScalingGroupProvider must be given.")
+        refuse(ecs.CAPACITY_PROVIDER_NEEDS_ASG)
     if req.cluster is not None:
-        fail("InvalidParameterException", "cluster can only be given for a Managed Instances capacity provider.")
+        refuse(ecs.CAPACITY_PROVIDER_CLUSTER_NOT_ALLOWED)
+    tags = checked_tags(req.tags)
     existing = env.state.providers.get(req.name)
     if existing is not None and existing.active:
-        fail(
-            "ClientException",
-            "The specified capacity provider already exists. To change the configuration of an existing capacity "
-            "provider, update the capacity provider.",
-        )
+        refuse(ecs.CAPACITY_PROVIDER_EXISTS)
     group = find_group(env, asg.auto_scaling_group_arn)
     if group_provider(env, group.name) is not None:
-        fail(
-            "ClientException",
-            "The specified Auto Scaling group ARN is already being used by another capacity provider. Specify a "
-            "unique Auto Scaling group ARN and try again.",
-        )
+        refuse(ecs.CAPACITY_PROVIDER_ASG_IN_USE)
     settings = AutoScalingGroupProvider(
         auto_scaling_group_arn=group.arn,
         managed_scaling=_scaling(asg.managed_scaling, DEFAULT_MANAGED_SCALING),
@@ -168,8 +153,8 @@ def create_capacity_provider(env: Env, req: CreateCapacityProviderRequest) -> Cr
     env.state.providers.pop(req.name, None)  # a re-created name moves to the end
     env.state.providers[req.name] = record
     env.state.tags.pop(arn, None)
-    if req.tags:
-        env.state.tags[arn] = req.tags
+    if tags:
+        env.state.tags[arn] = tags
     return CreateCapacityProviderResponse(capacity_provider=render.provider(env, record, tags=True))
 
 
@@ -192,7 +177,7 @@ def describe_capacity_providers(env: Env, req: DescribeCapacityProvidersRequest)
     associated = set(find_cluster(env, req.cluster).capacity_providers) if req.cluster is not None else None
     if req.capacity_providers:
         if len(req.capacity_providers) > _MAX_DESCRIBE:
-            fail("InvalidParameterException", f"capacityProviders must list at most {_MAX_DESCRIBE} providers.")
+            refuse(ecs.CAPACITY_PROVIDER_DESCRIBE_TOO_MANY, limit=_MAX_DESCRIBE)
         found: list[CapacityProvider] = []
         failures: list[Failure] = []
         for ref in req.capacity_providers:
@@ -212,10 +197,10 @@ def describe_capacity_providers(env: Env, req: DescribeCapacityProvidersRequest)
 
 def _stored(env: Env, ref: str, verb: str) -> ProviderRecord:
     if provider_name(ref) in FARGATE_PROVIDERS:
-        fail("ClientException", f"The FARGATE and FARGATE_SPOT capacity providers are reserved and can't be {verb}.")
+        refuse(ecs.CAPACITY_PROVIDER_RESERVED, verb=verb)
     found = find_provider(env, ref)
     if found is None or not found.active:
-        fail("ClientException", _NOT_FOUND)
+        refuse(ecs.CAPACITY_PROVIDER_NOT_FOUND)
     return found
 
 
@@ -227,7 +212,7 @@ def update_capacity_provider(env: Env, req: UpdateCapacityProviderRequest) -> Up
     update = req.auto_scaling_group_provider
     current = record.auto_scaling_group
     if update is None:
-        fail("InvalidParameterException", "autoScalingGroupProvider must be given.")
+        refuse(ecs.CAPACITY_PROVIDER_NEEDS_ASG)
     merged = AutoScalingGroupProvider(
         auto_scaling_group_arn=current.auto_scaling_group_arn,
         managed_scaling=_scaling(update.managed_scaling, current.managed_scaling or DEFAULT_MANAGED_SCALING),

@@ -6,6 +6,16 @@ PutClusterCapacityProviders.
   cluster (:mod:`ecskit.backends.fake.engine.capacity`).
 * A new cluster's ``containerInsights`` setting defaults to the account setting of that name (``disabled`` unless
   PutAccountSetting / PutAccountSettingDefault changed it).
+* DescribeClusters shows settings, configuration, statistics and tags only when ``include`` asks for them
+  (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeClusters.html: "If this field is omitted,
+  this information isn't included"); the calls that create or change a cluster show its settings and
+  configuration.
+* A deleted cluster stays INACTIVE: listed by ListClusters and described by DescribeClusters, as AWS keeps them
+  ("Clusters with an INACTIVE status might remain discoverable in your account for a period of time", the API
+  reference of DeleteCluster; users report them listed, and found by tag, a week later: gruntwork-io/cloud-nuke#145,
+  aws/copilot-cli#5052). The fake keeps them for ever. Its capacity providers are free again, and its tags stay
+  (TagResource and UntagResource refuse an INACTIVE cluster). CreateCluster of its name makes a new cluster, with
+  the new request's tags only.
 * ``serviceConnectDefaults`` (CreateCluster, UpdateCluster): the namespace, by name or ARN, is shown as its ARN; the
   fake has no Cloud Map, so a namespace is made the first time something names it
   (:mod:`~ecskit.backends.fake.engine.namespaces`).
@@ -14,7 +24,6 @@ PutClusterCapacityProviders.
   refuses it (the ``cluster-settings`` rule), changing nothing
   (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateClusterSettings.html; the AWS CLI's example
   answers with the cluster and its ``settings``).
-* A deleted cluster stays describable as INACTIVE, and its capacity providers are free again, as on AWS.
 """
 
 from __future__ import annotations
@@ -22,12 +31,13 @@ from __future__ import annotations
 from ecskit.backends.fake.api.ecs import render
 from ecskit.backends.fake.core.clusters import DEFAULT_CLUSTER, ClusterRecord, cluster_name
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import fail, refuse
 from ecskit.backends.fake.core.find import find_cluster
 from ecskit.backends.fake.core.paging import paginate
 from ecskit.backends.fake.core.settings import effective_value
 from ecskit.backends.fake.engine.capacity import associate, check_association
 from ecskit.backends.fake.engine.namespaces import namespace
+from ecskit.backends.fake.engine.tags import checked_tags
 from ecskit.backends.fake.engine.verdicts import AS_AWS
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecs import (
@@ -54,6 +64,7 @@ from ecskit.models.ecs import (
     UpdateClusterSettingsRequest,
     UpdateClusterSettingsResponse,
 )
+from ecskit.texts import ecs
 from ecskit.validation import Report, validate_cluster
 
 __all__ = [
@@ -86,6 +97,7 @@ def _tags(env: Env, record: ClusterRecord) -> tuple[Tag, ...]:
 def create_cluster(env: Env, req: CreateClusterRequest) -> CreateClusterResponse:
     """CreateCluster: idempotent for an existing ACTIVE cluster of the same name, as on AWS."""
     _refuse(validate_cluster(req, config=AS_AWS))
+    tags = checked_tags(req.tags)
     name = req.cluster_name or DEFAULT_CLUSTER
     existing = env.state.clusters.get(name)
     if existing is not None and existing.active:
@@ -104,8 +116,10 @@ def create_cluster(env: Env, req: CreateClusterRequest) -> CreateClusterResponse
     if existing is not None:  # a deleted cluster of the name: made again, its counters carried over (tasks may remain)
         record.registered, record.running, record.pending = existing.registered, existing.running, existing.pending
     env.state.clusters[name] = record
-    if req.tags:
-        env.state.tags[record.arn] = req.tags
+    if tags:
+        env.state.tags[record.arn] = tags
+    else:
+        env.state.tags.pop(record.arn, None)  # a deleted cluster's tags are not the new one's
     associate(env, name, record.capacity_providers)
     return CreateClusterResponse(cluster=render.cluster(env, record, _tags(env, record)))
 
@@ -122,14 +136,14 @@ def describe_clusters(env: Env, req: DescribeClustersRequest) -> DescribeCluster
             failures.append(Failure(arn=ref if ref.startswith("arn:") else env.arn(f"cluster/{ref}"), reason="MISSING"))
             continue
         tags = env.state.tags.get(found.arn, ()) if "TAGS" in include else ()
-        clusters.append(render.cluster(env, found, tags))
+        clusters.append(render.cluster(env, found, tags, include=include))
     return DescribeClustersResponse(clusters=tuple(clusters), failures=tuple(failures))
 
 
 @handles(ListClustersRequest)
 def list_clusters(env: Env, req: ListClustersRequest) -> ListClustersResponse:
-    """ListClusters: the ARNs of the ACTIVE clusters, a page at a time."""
-    arns = [c.arn for c in env.state.clusters.values() if c.active]
+    """ListClusters: the ARNs of the clusters, ACTIVE and INACTIVE (deleted) alike, a page at a time."""
+    arns = [c.arn for c in env.state.clusters.values()]
     page, token = paginate(arns, req.next_token, req.max_results)
     return ListClustersResponse(cluster_arns=tuple(page), next_token=token)
 
@@ -151,7 +165,7 @@ def update_cluster(env: Env, req: UpdateClusterRequest) -> UpdateClusterResponse
 def update_cluster_settings(env: Env, req: UpdateClusterSettingsRequest) -> UpdateClusterSettingsResponse:
     """UpdateClusterSettings (see the module's documentation)."""
     record = find_cluster(env, req.cluster)
-    _refuse(validate_cluster(CreateClusterRequest(cluster_name=record.name, settings=req.settings)))
+    _refuse(validate_cluster(CreateClusterRequest(cluster_name=record.name, settings=req.settings), config=AS_AWS))
     settings = {s.name: s for s in record.settings}
     settings.update((s.name, s) for s in req.settings)
     record.settings = tuple(settings.values())
@@ -178,13 +192,10 @@ def delete_cluster(env: Env, req: DeleteClusterRequest) -> DeleteClusterResponse
     """DeleteCluster: the cluster stays describable as INACTIVE, as on AWS."""
     record = find_cluster(env, req.cluster)
     if record.registered:
-        fail(
-            "ClusterContainsContainerInstancesException",
-            "The Cluster cannot be deleted while Container Instances are active or draining.",
-        )
+        refuse(ecs.CLUSTER_CONTAINS_INSTANCES)
     if any(s.cluster == record.name and s.status == "ACTIVE" for s in env.state.services.values()):
-        fail("ClusterContainsServicesException", "The Cluster cannot be deleted while Services are active.")
+        refuse(ecs.CLUSTER_CONTAINS_SERVICES)
     if record.running or record.pending:
-        fail("ClusterContainsTasksException", "The Cluster cannot be deleted while Tasks are active.")
+        refuse(ecs.CLUSTER_CONTAINS_TASKS)
     record.status = "INACTIVE"
     return DeleteClusterResponse(cluster=render.cluster(env, record, _tags(env, record)))

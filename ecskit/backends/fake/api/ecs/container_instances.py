@@ -10,7 +10,10 @@ UpdateContainerAgent (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/
 instance whose agent reports no version is refused (MissingVersionException), one already at the latest version has
 no update (NoUpdateAvailableException), one whose update is under way is refused (UpdateInProgressException);
 EXTERNAL (ECS Anywhere) instances are refused: their agent is updated on the host (InvalidParameterException).
-DiscoverPollEndpoint answers with the Region's agent endpoints (the endpoint number is fixed: these are names only).
+DiscoverPollEndpoint answers with the Region's agent endpoints (the endpoint number is fixed: these are names only),
+for any cluster and container instance: its model lists no ClusterNotFoundException, and what ECS answers for ones
+that do not exist is not documented (the agent calls it before and while it registers), so the fake takes the lenient
+side.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from collections.abc import Iterable
 from ecskit._text import whole
 from ecskit.backends.fake.api.ecs import render
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.find import find_cluster, find_instance, instance_arn
 from ecskit.backends.fake.core.instances import InstanceRecord
 from ecskit.backends.fake.core.paging import describe_each, paginate
@@ -28,6 +31,7 @@ from ecskit.backends.fake.engine import instances
 from ecskit.backends.fake.engine.agents import begin_update
 from ecskit.backends.fake.engine.instances import AGENT_VERSION
 from ecskit.backends.fake.engine.placement import cluster_index
+from ecskit.backends.fake.engine.tags import checked_tags
 from ecskit.backends.fake.registry import handles
 from ecskit.errors import QuerySyntaxError
 from ecskit.models.ecs import (
@@ -58,6 +62,7 @@ from ecskit.models.ecs import (
     UpdateContainerInstancesStateResponse,
 )
 from ecskit.placement import parse_query
+from ecskit.texts import ecs
 
 __all__ = [
     "delete_attributes",
@@ -75,7 +80,6 @@ __all__ = [
 _MAX_DESCRIBE = 100
 _MAX_UPDATE = 10
 _STATES = ("ACTIVE", "DRAINING")
-_NOT_FOUND = "The referenced container instance was not found."
 _S = AgentUpdateStatus
 _UNDER_WAY = frozenset({_S.PENDING, _S.STAGING, _S.STAGED, _S.UPDATING})
 
@@ -87,7 +91,7 @@ def _missing_arn(env: Env, cluster: str, ref: str) -> str:
 def _registered(env: Env, cluster: str, ref: str) -> InstanceRecord:
     record = find_instance(env, cluster, ref)
     if record is None or not record.live:
-        fail("InvalidParameterException", _NOT_FOUND)
+        refuse(ecs.CONTAINER_INSTANCE_NOT_FOUND)
     return record
 
 
@@ -95,6 +99,7 @@ def _registered(env: Env, cluster: str, ref: str) -> InstanceRecord:
 def register_container_instance(env: Env, req: RegisterContainerInstanceRequest) -> RegisterContainerInstanceResponse:
     """RegisterContainerInstance (see :mod:`ecskit.backends.fake.engine.instances`)."""
     cluster = find_cluster(env, req.cluster).name
+    checked_tags(req.tags)
     if req.container_instance_arn is not None:
         existing = _registered(env, cluster, req.container_instance_arn)
         return RegisterContainerInstanceResponse(container_instance=render.container_instance(env, existing))
@@ -104,10 +109,7 @@ def register_container_instance(env: Env, req: RegisterContainerInstanceRequest)
         if arn is not None:
             found = env.state.instances[arn]
             if found.cluster != cluster:
-                fail(
-                    "InvalidParameterException",
-                    f"The instance {doc['instanceId']} is already registered to cluster {found.cluster}.",
-                )
+                refuse(ecs.CONTAINER_INSTANCE_ALREADY_REGISTERED, instance=doc["instanceId"], cluster=found.cluster)
             return RegisterContainerInstanceResponse(container_instance=render.container_instance(env, found))
     record = instances.register(env, cluster, req, doc)
     return RegisterContainerInstanceResponse(container_instance=render.container_instance(env, record))
@@ -128,8 +130,8 @@ def describe_container_instances(
             env, record, tags="TAGS" in include, health="CONTAINER_INSTANCE_HEALTH" in include
         ),
         limit=_MAX_DESCRIBE,
-        member="containerInstances",
-        noun="instances",
+        empty=ecs.CONTAINER_INSTANCES_EMPTY,
+        too_many=ecs.CONTAINER_INSTANCES_TOO_MANY,
     )
     return DescribeContainerInstancesResponse(container_instances=found, failures=failures)
 
@@ -142,7 +144,7 @@ def list_container_instances(env: Env, req: ListContainerInstancesRequest) -> Li
     try:
         query = parse_query(req.filter) if req.filter else None
     except QuerySyntaxError as exc:
-        fail("InvalidParameterException", f"The filter expression is not valid: {exc}")
+        refuse(ecs.FILTER_INVALID, problem=exc)
     status = str(req.status) if req.status is not None else None
     index = cluster_index(env, cluster)
     arns = [
@@ -165,9 +167,11 @@ def update_container_instances_state(
     cluster = find_cluster(env, req.cluster).name
     status = str(req.status)
     if status not in _STATES:
-        fail("InvalidParameterException", "Container instance status can only be updated to ACTIVE or DRAINING.")
-    if not 1 <= len(req.container_instances) <= _MAX_UPDATE:
-        fail("InvalidParameterException", f"containerInstances must list 1 to {_MAX_UPDATE} instances.")
+        refuse(ecs.CONTAINER_INSTANCE_STATUS)
+    if not req.container_instances:
+        refuse(ecs.CONTAINER_INSTANCES_EMPTY)
+    if len(req.container_instances) > _MAX_UPDATE:
+        refuse(ecs.CONTAINER_INSTANCES_TOO_MANY, limit=_MAX_UPDATE)
     updated: list[ContainerInstance] = []
     failures: list[Failure] = []
     for ref in req.container_instances:
@@ -194,23 +198,17 @@ def deregister_container_instance(
 # -- attributes -----------------------------------------------------------------------------------------------------
 
 
-def _check_type(target_type: TargetType | None) -> None:
-    if target_type is not None and str(target_type) != "container-instance":
-        fail("InvalidParameterException", f"The target type {target_type} is not valid.")
-
-
 def _targets(
     env: Env, cluster: str, attributes: Iterable[Attribute]
 ) -> dict[str, tuple[InstanceRecord, list[Attribute]]]:
     """Attributes grouped by the registered instance they target (TargetNotFoundException for others)."""
     found: dict[str, tuple[InstanceRecord, list[Attribute]]] = {}
     for attribute in attributes:
-        _check_type(attribute.target_type)
         if not attribute.target_id:
-            fail("InvalidParameterException", "The attribute's targetId must be given.")
+            refuse(ecs.ATTRIBUTE_TARGET_ID)
         record = find_instance(env, cluster, attribute.target_id)
         if record is None or not record.live:
-            fail("TargetNotFoundException", f"Could not find the target {attribute.target_id}.")
+            refuse(ecs.ATTRIBUTE_TARGET_NOT_FOUND, target=attribute.target_id)
         found.setdefault(record.arn, (record, []))[1].append(attribute)
     return found
 
@@ -241,9 +239,8 @@ def delete_attributes(env: Env, req: DeleteAttributesRequest) -> DeleteAttribute
 def list_attributes(env: Env, req: ListAttributesRequest) -> ListAttributesResponse:
     """ListAttributes: the attributes of the cluster's registered instances, by name and value when given."""
     cluster = find_cluster(env, req.cluster).name
-    _check_type(req.target_type)
     if req.attribute_value is not None and req.attribute_name is None:
-        fail("InvalidParameterException", "attributeValue can only be given with attributeName.")
+        refuse(ecs.ATTRIBUTE_VALUE_WITHOUT_NAME)
     found = [
         Attribute(name=a.name, value=a.value, target_type=TargetType.CONTAINER_INSTANCE, target_id=arn)
         for arn, record in env.state.instances.items()
@@ -270,33 +267,21 @@ def update_container_agent(env: Env, req: UpdateContainerAgentRequest) -> Update
     cluster = find_cluster(env, req.cluster).name
     record = _registered(env, cluster, req.container_instance)
     if record.external:
-        fail(
-            "InvalidParameterException",
-            "UpdateContainerAgent is not supported for external instances: update the agent on the instance.",
-        )
+        refuse(ecs.AGENT_EXTERNAL)
     current = record.version_info.agent_version
     if not current:
-        fail(
-            "MissingVersionException",
-            "Amazon ECS can't determine the current version of the Amazon ECS container agent on the container "
-            "instance and doesn't have enough information to proceed with an update.",
-        )
+        refuse(ecs.AGENT_MISSING_VERSION)
     if record.agent_update_status in _UNDER_WAY:
-        fail("UpdateInProgressException", "There's already an agent update in progress on the container instance.")
+        refuse(ecs.AGENT_UPDATE_IN_PROGRESS)
     if _version(current) >= _version(AGENT_VERSION):
-        fail("NoUpdateAvailableException", "There's no update available for this Amazon ECS container agent.")
+        refuse(ecs.AGENT_NO_UPDATE)
     begin_update(env, record)
     return UpdateContainerAgentResponse(container_instance=render.container_instance(env, record))
 
 
 @handles(DiscoverPollEndpointRequest)
 def discover_poll_endpoint(env: Env, req: DiscoverPollEndpointRequest) -> DiscoverPollEndpointResponse:
-    """DiscoverPollEndpoint: the Region's agent endpoints."""
-    if req.container_instance is not None:
-        cluster = find_cluster(env, req.cluster).name
-        record = find_instance(env, cluster, req.container_instance)
-        if record is None or not record.live:
-            fail("InvalidParameterException", _NOT_FOUND)
+    """DiscoverPollEndpoint: the Region's agent endpoints, whatever the cluster and instance (see the module)."""
     return DiscoverPollEndpointResponse(
         endpoint=f"https://ecs-a-1.{env.region}.amazonaws.com/",
         telemetry_endpoint=f"https://ecs-t-1.{env.region}.amazonaws.com/",

@@ -24,11 +24,13 @@ from __future__ import annotations
 from ecskit.backends.fake.api.ecs import render
 from ecskit.backends.fake.core.daemons import DaemonDefinitionRecord, as_task_definition
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import fail, refuse
 from ecskit.backends.fake.core.find import find_daemon_definition
 from ecskit.backends.fake.core.paging import paginate
 from ecskit.backends.fake.engine import roles
 from ecskit.backends.fake.engine.daemons import finish_deletes
+from ecskit.backends.fake.engine.tags import checked_tags
+from ecskit.backends.fake.engine.verdicts import AS_AWS
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecs import (
     DaemonTaskDefinition,
@@ -45,6 +47,7 @@ from ecskit.models.ecs import (
     RegisterDaemonTaskDefinitionResponse,
     SortOrder,
 )
+from ecskit.texts import ecs
 from ecskit.validation import validate_task_definition
 
 __all__ = [
@@ -53,8 +56,6 @@ __all__ = [
     "list_daemon_task_definitions",
     "register_daemon_task_definition",
 ]
-
-_MAX_TAGS = 50
 
 
 @handles(RegisterDaemonTaskDefinitionRequest)
@@ -82,15 +83,11 @@ def register_daemon_task_definition(
         registered_by=by,
     )
     form = as_task_definition(body)
-    refusals = validate_task_definition(form).refusals
+    refusals = validate_task_definition(form, config=AS_AWS).refusals
     if refusals:
         fail(refusals[0].aws_code or "ClientException", refusals[0].message)
     roles.check_trust(env, form)
-    for tag in req.tags or ():
-        if (tag.key or "").lower().startswith("aws:"):
-            fail("InvalidParameterException", "Tag keys with the prefix aws: are reserved.")
-    if len(req.tags or ()) > _MAX_TAGS:
-        fail("InvalidParameterException", f"A resource can have at most {_MAX_TAGS} tags.")
+    tags = checked_tags(req.tags)
     record = DaemonDefinitionRecord(
         family=req.family,
         revision=revision,
@@ -101,8 +98,8 @@ def register_daemon_task_definition(
         body=body,
     )
     env.state.daemon_definitions.setdefault(req.family, []).append(record)
-    if req.tags:
-        env.state.tags[arn] = req.tags
+    if tags:
+        env.state.tags[arn] = tags
     return RegisterDaemonTaskDefinitionResponse(daemon_task_definition_arn=arn)
 
 
@@ -113,7 +110,7 @@ def describe_daemon_task_definition(
     """DescribeDaemonTaskDefinition (see the module's documentation)."""
     record = find_daemon_definition(env, req.daemon_task_definition)
     if record is None:
-        fail("ClientException", "Unable to describe daemon task definition.")
+        refuse(ecs.DAEMON_DEFINITION_NOT_FOUND)
     return DescribeDaemonTaskDefinitionResponse(daemon_task_definition=render.daemon_definition(record))
 
 
@@ -144,12 +141,12 @@ def delete_daemon_task_definition(
 ) -> DeleteDaemonTaskDefinitionResponse:
     """DeleteDaemonTaskDefinition (see the module's documentation)."""
     if ":" not in req.daemon_task_definition.rsplit("/", 1)[-1]:
-        fail("ClientException", "The revision must be specified: family:revision or the full ARN.")
+        refuse(ecs.DAEMON_DEFINITION_REVISION)
     record = find_daemon_definition(env, req.daemon_task_definition)
     if record is None:
-        fail("ClientException", "Unable to describe daemon task definition.")
+        refuse(ecs.DAEMON_DEFINITION_NOT_FOUND)
     if not record.active:
-        fail("ClientException", f"The daemon task definition is {record.status}: only an ACTIVE one can be deleted.")
+        refuse(ecs.DAEMON_DEFINITION_NOT_ACTIVE, status=record.status)
     record.status = DaemonTaskDefinitionStatus.DELETE_IN_PROGRESS
     record.delete_requested_at = env.clock.now()
     finish_deletes(env)

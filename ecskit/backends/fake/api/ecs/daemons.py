@@ -38,12 +38,12 @@ from ecskit.backends.fake.core.capacity import FARGATE_PROVIDERS
 from ecskit.backends.fake.core.clusters import ClusterRecord, cluster_name
 from ecskit.backends.fake.core.daemons import DaemonRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.find import find_cluster, find_daemon_definition
 from ecskit.backends.fake.core.paging import paginate
-from ecskit.backends.fake.core.tagging import check_tags
 from ecskit.backends.fake.engine.capacity import find_provider, provider_name
 from ecskit.backends.fake.engine.daemons import deployment_config, new_deployment, new_revision
+from ecskit.backends.fake.engine.tags import checked_tags
 from ecskit.backends.fake.registry import handles
 from ecskit.codec import to_api
 from ecskit.models import replace
@@ -70,6 +70,7 @@ from ecskit.models.ecs import (
     UpdateDaemonRequest,
     UpdateDaemonResponse,
 )
+from ecskit.texts import ecs
 
 __all__ = [
     "create_daemon",
@@ -91,20 +92,17 @@ def _providers(env: Env, cluster: ClusterRecord, refs: tuple[str, ...]) -> tuple
     """The names of the capacity providers a daemon names, each an ACTIVE Auto Scaling group provider associated
     with the cluster (InvalidParameterException otherwise, in ecskit's words)."""
     if not refs:
-        fail("InvalidParameterException", "capacityProviderArns must name at least one capacity provider.")
+        refuse(ecs.DAEMON_PROVIDERS_EMPTY)
     names: list[str] = []
     for ref in refs:
         name = provider_name(ref)
         if name in FARGATE_PROVIDERS:
-            fail("InvalidParameterException", f"The capacity provider {name} cannot run daemons.")
+            refuse(ecs.DAEMON_PROVIDER_FARGATE, name=name)
         found = find_provider(env, ref)
         if found is None or not found.active:
-            fail("InvalidParameterException", f"The capacity provider {ref} was not found.")
+            refuse(ecs.DAEMON_PROVIDER_NOT_FOUND, ref=ref)
         if found.name not in cluster.capacity_providers:
-            fail(
-                "InvalidParameterException",
-                f"The capacity provider {found.name} is not associated with the cluster {cluster.name}.",
-            )
+            refuse(ecs.DAEMON_PROVIDER_NOT_ASSOCIATED, name=found.name, cluster=cluster.name)
         if found.name not in names:
             names.append(found.name)
     return tuple(names)
@@ -114,7 +112,7 @@ def _definition(env: Env, ref: str) -> str:
     """The ARN of the ACTIVE daemon task definition revision ``ref`` names."""
     found = find_daemon_definition(env, ref)
     if found is None or not found.active:
-        fail("InvalidParameterException", f"The daemon task definition {ref} was not found or is not ACTIVE.")
+        refuse(ecs.DAEMON_DEFINITION_UNUSABLE, ref=ref)
     return found.arn
 
 
@@ -122,9 +120,9 @@ def _configuration(given: DaemonDeploymentConfiguration | None) -> DaemonDeploym
     config = deployment_config(given)
     drain = config.drain_percent if config.drain_percent is not None else 0.0
     if not 1.0 <= drain <= 100.0:
-        fail("InvalidParameterException", "drainPercent must be between 1.0 and 100.0.")
+        refuse(ecs.DAEMON_DRAIN_PERCENT)
     if not 0 <= (config.bake_time_in_minutes or 0) <= _MAX_BAKE_MINUTES:
-        fail("InvalidParameterException", f"bakeTimeInMinutes must be between 0 and {_MAX_BAKE_MINUTES}.")
+        refuse(ecs.DAEMON_BAKE_TIME, limit=_MAX_BAKE_MINUTES)
     return config
 
 
@@ -135,9 +133,9 @@ def _fingerprint(req: CreateDaemonRequest) -> str:
 def _live(env: Env, arn: str) -> DaemonRecord:
     found = env.state.daemons.get(arn)
     if found is None:
-        fail("DaemonNotFoundException", "Daemon not found.")
+        refuse(ecs.DAEMON_NOT_FOUND)
     if found.status != DaemonStatus.ACTIVE:
-        fail("DaemonNotActiveException", "Daemon was not ACTIVE.")
+        refuse(ecs.DAEMON_NOT_ACTIVE)
     return found
 
 
@@ -145,15 +143,12 @@ def _live(env: Env, arn: str) -> DaemonRecord:
 def create_daemon(env: Env, req: CreateDaemonRequest) -> CreateDaemonResponse:
     """CreateDaemon (see the module's documentation)."""
     if not _NAME.match(req.daemon_name):
-        fail(
-            "InvalidParameterException",
-            "Daemon name can have up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores.",
-        )
+        refuse(ecs.DAEMON_NAME_INVALID)
     cluster = find_cluster(env, cluster_name(req.cluster_arn))
     definition = _definition(env, req.daemon_task_definition_arn)
     providers = _providers(env, cluster, req.capacity_provider_arns)
     config = _configuration(req.deployment_configuration)
-    check_tags(req.tags)
+    tags = checked_tags(req.tags)
     arn = env.arn(f"daemon/{cluster.name}/{req.daemon_name}")
     fingerprint = _fingerprint(req)
     existing = env.state.daemons.get(arn)
@@ -165,7 +160,7 @@ def create_daemon(env: Env, req: CreateDaemonRequest) -> CreateDaemonResponse:
                 created_at=existing.created_at,
                 deployment_arn=existing.deployment,
             )
-        fail("InvalidParameterException", "Creation of daemon was not idempotent.")
+        refuse(ecs.DAEMON_NOT_IDEMPOTENT)
     now = env.clock.now()
     daemon = DaemonRecord(
         arn=arn,
@@ -184,8 +179,8 @@ def create_daemon(env: Env, req: CreateDaemonRequest) -> CreateDaemonResponse:
         request=fingerprint,
     )
     env.state.daemons[arn] = daemon
-    if req.tags:
-        env.state.tags[arn] = req.tags
+    if tags:
+        env.state.tags[arn] = tags
     daemon.revision = new_revision(env, daemon, definition)
     deployment = new_deployment(env, daemon, daemon.revision)
     return CreateDaemonResponse(daemon_arn=arn, status=daemon.status, created_at=now, deployment_arn=deployment.arn)
@@ -239,7 +234,7 @@ def describe_daemon(env: Env, req: DescribeDaemonRequest) -> DescribeDaemonRespo
     """DescribeDaemon (see the module's documentation)."""
     found = env.state.daemons.get(req.daemon_arn)
     if found is None:
-        fail("DaemonNotFoundException", "Daemon not found.")
+        refuse(ecs.DAEMON_NOT_FOUND)
     return DescribeDaemonResponse(daemon=render.daemon(env, found))
 
 
@@ -261,7 +256,7 @@ def list_daemons(env: Env, req: ListDaemonsRequest) -> ListDaemonsResponse:
 def describe_daemon_revisions(env: Env, req: DescribeDaemonRevisionsRequest) -> DescribeDaemonRevisionsResponse:
     """DescribeDaemonRevisions (see the module's documentation)."""
     if not 1 <= len(req.daemon_revision_arns) <= _MAX_DESCRIBE:
-        fail("InvalidParameterException", f"daemonRevisionArns must list 1 to {_MAX_DESCRIBE} ARNs.")
+        refuse(ecs.DAEMON_REVISIONS_COUNT, limit=_MAX_DESCRIBE)
     found: list[DaemonRevision] = []
     failures: list[Failure] = []
     for arn in req.daemon_revision_arns:
@@ -277,7 +272,7 @@ def describe_daemon_revisions(env: Env, req: DescribeDaemonRevisionsRequest) -> 
 def describe_daemon_deployments(env: Env, req: DescribeDaemonDeploymentsRequest) -> DescribeDaemonDeploymentsResponse:
     """DescribeDaemonDeployments (see the module's documentation)."""
     if not 1 <= len(req.daemon_deployment_arns) <= _MAX_DESCRIBE:
-        fail("InvalidParameterException", f"daemonDeploymentArns must list 1 to {_MAX_DESCRIBE} ARNs.")
+        refuse(ecs.DAEMON_DEPLOYMENTS_COUNT, limit=_MAX_DESCRIBE)
     found: list[DaemonDeployment] = []
     failures: list[Failure] = []
     for arn in req.daemon_deployment_arns:

@@ -29,24 +29,16 @@ from __future__ import annotations
 import base64
 
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.find import definition_of, find_cluster, find_task
 from ecskit.backends.fake.core.tasks import RUNNING
 from ecskit.backends.fake.engine.lifecycle import exec_agent_status
 from ecskit.backends.fake.engine.roles import exec_refused
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecs import ExecuteCommandRequest, ExecuteCommandResponse, Session
+from ecskit.texts import ecs
 
 __all__ = ["execute_command"]
-
-#: AWS's text when the task cannot take a session (fabfuel/ecs-deploy issue 193).
-NOT_ENABLED = (
-    "The execute command failed because execute command was not enabled when the task was run or the execute "
-    "command agent isn\u2019t running. Wait and try again or run a new task with execute command enabled and try "
-    "again."
-)
-#: AWS's text when the agent cannot reach Session Manager (aws/aws-cli issue 6456).
-NOT_CONNECTED = "The execute command failed due to an internal error. Try again later."
 
 
 @handles(ExecuteCommandRequest)
@@ -55,26 +47,26 @@ def execute_command(env: Env, req: ExecuteCommandRequest) -> ExecuteCommandRespo
     cluster = find_cluster(env, req.cluster)
     ident = req.task.rsplit("/", 1)[-1]
     if len(ident) not in (32, 36):
-        fail("InvalidParameterException", "task length should be one of [32,36]")
+        refuse(ecs.EXEC_TASK_LENGTH)
     task = find_task(env, cluster, req.task)
     if task is None:
-        fail("InvalidParameterException", "The referenced task was not found.")
+        refuse(ecs.TASK_NOT_FOUND)
     if not req.interactive:
-        fail("InvalidParameterException", "Interactive mode is required: ECS Exec only starts interactive sessions.")
+        refuse(ecs.EXEC_NOT_INTERACTIVE)
     if req.container is None:
         if len(task.containers) != 1:
-            fail("InvalidParameterException", "The task has more than one container: specify the container.")
+            refuse(ecs.EXEC_CONTAINER_REQUIRED)
         container = task.containers[0]
     else:
         found = next((c for c in task.containers if c.name == req.container), None)
         if found is None:
-            fail("InvalidParameterException", f"The task has no container named {req.container}.")
+            refuse(ecs.CONTAINER_NOT_IN_TASK, name=req.container)
         container = found
     live = task.last_status == RUNNING and container.last_status == RUNNING
     if not live or exec_agent_status(task, container) != RUNNING:
-        fail("InvalidParameterException", NOT_ENABLED)
+        refuse(ecs.EXEC_NOT_ENABLED)
     if exec_refused(env, definition_of(env, task.definition_arn).body, task.overrides):
-        fail("TargetNotConnectedException", NOT_CONNECTED)
+        refuse(ecs.EXEC_NOT_CONNECTED)
     session_id = "ecs-execute-command-" + env.ids.hex32()[:17]
     token = base64.b64encode(bytes.fromhex(env.ids.hex32() + env.ids.hex32())).decode()
     return ExecuteCommandResponse(

@@ -6,6 +6,8 @@ which the fake's EventBridge events show too."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from ecskit.backends.fake.core.capacity import ProviderRecord
 from ecskit.backends.fake.core.clusters import ClusterRecord
 from ecskit.backends.fake.core.daemons import DaemonDefinitionRecord, DaemonDeploymentRecord, DaemonRecord
@@ -39,6 +41,9 @@ from ecskit.models.ecs import (
     Deployment,
     DeploymentLifecycleHookDetail,
     DeploymentLifecycleHookTargetType,
+    KeyValuePair,
+    LaunchType,
+    PropagateTags,
     Rollback,
     Service,
     ServiceDeployment,
@@ -70,8 +75,50 @@ __all__ = [
 ]
 
 
-def cluster(env: Env, record: ClusterRecord, tags: tuple[Tag, ...] = ()) -> Cluster:
-    """A cluster as DescribeClusters shows it."""
+#: What ``include`` of DescribeClusters adds; the calls that create or change a cluster show these two.
+_CHANGED = frozenset({"SETTINGS", "CONFIGURATIONS"})
+
+
+def _statistics(env: Env, record: ClusterRecord) -> tuple[KeyValuePair, ...]:
+    """The counts ``include=["STATISTICS"]`` adds, by launch type, in the order of the API reference (Cluster)."""
+    counts = dict.fromkeys(
+        (
+            "runningEC2TasksCount",
+            "runningFargateTasksCount",
+            "pendingEC2TasksCount",
+            "pendingFargateTasksCount",
+            "activeEC2ServiceCount",
+            "activeFargateServiceCount",
+            "drainingEC2ServiceCount",
+            "drainingFargateServiceCount",
+        ),
+        0,
+    )
+    for one in env.state.tasks.values():
+        if one.cluster != record.name or one.launch_type not in (LaunchType.EC2, LaunchType.FARGATE):
+            continue
+        kind = "Fargate" if one.launch_type == LaunchType.FARGATE else "EC2"
+        if one.last_status == RUNNING:
+            counts[f"running{kind}TasksCount"] += 1
+        elif one.last_status in PENDING_STATES:
+            counts[f"pending{kind}TasksCount"] += 1
+    for service in env.state.services.values():
+        if service.cluster != record.name or service.status not in ("ACTIVE", "DRAINING"):
+            continue
+        fargate = service.launch_type == LaunchType.FARGATE or any(
+            i.capacity_provider in ("FARGATE", "FARGATE_SPOT") for i in service.capacity_provider_strategy or ()
+        )
+        state = "active" if service.status == "ACTIVE" else "draining"
+        counts[f"{state}{'Fargate' if fargate else 'EC2'}ServiceCount"] += 1
+    return tuple(KeyValuePair(name=name, value=str(value)) for name, value in counts.items())
+
+
+def cluster(
+    env: Env, record: ClusterRecord, tags: tuple[Tag, ...] = (), include: Collection[str] = _CHANGED
+) -> Cluster:
+    """A cluster as the calls about it show it: always its counts, capacity providers and Service Connect defaults;
+    the members ``include`` names (DescribeClusters' ``include``) when named, the others empty or left out as AWS
+    leaves them (the calls that create or change a cluster show its settings and configuration)."""
     services = sum(1 for s in env.state.services.values() if s.cluster == record.name and s.status == "ACTIVE")
     return Cluster(
         cluster_arn=record.arn,
@@ -81,12 +128,12 @@ def cluster(env: Env, record: ClusterRecord, tags: tuple[Tag, ...] = ()) -> Clus
         running_tasks_count=record.running,
         pending_tasks_count=record.pending,
         active_services_count=services,
-        statistics=(),
+        statistics=_statistics(env, record) if "STATISTICS" in include else (),
         tags=tags,
-        settings=record.settings,
+        settings=record.settings if "SETTINGS" in include else (),
         capacity_providers=record.capacity_providers,
         default_capacity_provider_strategy=record.default_strategy,
-        configuration=record.configuration,
+        configuration=record.configuration if "CONFIGURATIONS" in include else None,
         service_connect_defaults=record.service_connect_defaults,
     )
 
@@ -206,7 +253,7 @@ def service(env: Env, record: ServiceRecord, tags: tuple[Tag, ...] | None = None
             "tags": tags,
             "created_by": record.created_by,
             "enable_ecs_managed_tags": record.enable_ecs_managed_tags,
-            "propagate_tags": record.propagate_tags,
+            "propagate_tags": record.propagate_tags or PropagateTags.NONE,
             "enable_execute_command": record.enable_execute_command,
         },
     )

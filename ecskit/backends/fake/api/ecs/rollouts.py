@@ -24,7 +24,7 @@ the fake's are ecskit's wording, in AWS's form.
 from __future__ import annotations
 
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.services import ServiceDeploymentRecord, ServiceRecord
 from ecskit.backends.fake.engine.deployments import request
 from ecskit.backends.fake.engine.hooks import resolve_pause
@@ -44,6 +44,7 @@ from ecskit.models.ecs import (
     StopServiceDeploymentResponse,
     StopServiceDeploymentStopType,
 )
+from ecskit.texts import ecs
 
 __all__ = ["continue_service_deployment", "describe_service_revisions", "stop_service_deployment"]
 
@@ -61,7 +62,7 @@ _STOP_ABORT = "ECS deployment stopped by StopServiceDeployment."
 def describe_service_revisions(env: Env, req: DescribeServiceRevisionsRequest) -> DescribeServiceRevisionsResponse:
     """DescribeServiceRevisions (see the module's documentation)."""
     if not 1 <= len(req.service_revision_arns) <= _MAX_REVISIONS:
-        fail("InvalidParameterException", f"serviceRevisionArns must list 1 to {_MAX_REVISIONS} ARNs.")
+        refuse(ecs.SERVICE_REVISIONS_COUNT, limit=_MAX_REVISIONS)
     found: list[ServiceRevision] = []
     failures: list[Failure] = []
     for arn in req.service_revision_arns:
@@ -76,7 +77,7 @@ def describe_service_revisions(env: Env, req: DescribeServiceRevisionsRequest) -
 def _deployment(env: Env, arn: str) -> tuple[ServiceDeploymentRecord, ServiceRecord | None]:
     record = env.state.service_deployments.get(arn)
     if record is None:
-        fail("ServiceDeploymentNotFoundException", f"The service deployment {arn} does not exist.")
+        refuse(ecs.SERVICE_DEPLOYMENT_NOT_FOUND, arn=arn)
     return record, env.state.services.get(record.service_arn)
 
 
@@ -88,20 +89,12 @@ def stop_service_deployment(env: Env, req: StopServiceDeploymentRequest) -> Stop
     if record.status in _STOPPING:
         return done
     if record.status not in _STOPPABLE or service is None or service.status != "ACTIVE":
-        fail(
-            "ConflictException",
-            f"The service deployment is {record.status} and cannot be stopped.",
-            fields={"resourceIds": [record.arn]},
-        )
+        refuse(ecs.SERVICE_DEPLOYMENT_FINISHED, {"resourceIds": [record.arn]}, status=record.status)
     if req.stop_type == StopServiceDeploymentStopType.ABORT:
         request(env, service, record, _S.STOP_REQUESTED, _STOP_ABORT)
     else:
         if record.source is None:
-            fail(
-                "ConflictException",
-                "The service deployment has no previous service revision to roll back to.",
-                fields={"resourceIds": [record.arn]},
-            )
+            refuse(ecs.SERVICE_DEPLOYMENT_NO_ROLLBACK, {"resourceIds": [record.arn]})
         request(env, service, record, _S.ROLLBACK_REQUESTED, _STOP_ROLLBACK)
     poke_service(env, service.arn)
     return done
@@ -114,10 +107,7 @@ def continue_service_deployment(env: Env, req: ContinueServiceDeploymentRequest)
     pause = next((p for p in record.pauses if p.hook_id == req.hook_id), None)
     waiting = pause is not None and pause.status == DeploymentLifecycleHookStatus.AWAITING_ACTION
     if pause is None or not waiting or record.status != _S.IN_PROGRESS or service is None:
-        fail(
-            "InvalidParameterException",
-            f"The lifecycle hook {req.hook_id} of the service deployment is not awaiting action.",
-        )
+        refuse(ecs.HOOK_NOT_AWAITING, hook=req.hook_id)
     if req.action == DeploymentLifecycleHookAction.ROLLBACK:
         resolve_pause(env, service, record, pause, DeploymentLifecycleHookStatus.FAILED)
         reason = f"The lifecycle hook {pause.hook_id} at {pause.stage} asked for a rollback."

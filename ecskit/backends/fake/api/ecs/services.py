@@ -19,7 +19,14 @@ their deployments: DescribeServiceDeployments, ListServiceDeployments. The tasks
   NamespaceNotFoundException with the text CreateService answers for a namespace that is not there ("Failed to
   retrieve namespace for example", terraform-aws-modules/terraform-aws-ecs issue 116).
 * DeleteService: a REPLICA service scaled above 0 needs ``force``; the service turns DRAINING, its tasks are
-  stopped, and it is INACTIVE once they all have.
+  stopped, and it is INACTIVE once they all have. ListServices lists ACTIVE services only; DescribeServices shows
+  DRAINING and INACTIVE ones too ("the service is no longer visible in the console or in the ListServices API
+  operation [...] Services in the DRAINING or INACTIVE status can still be viewed with the DescribeServices API
+  operation", the API reference of DeleteService). The fake keeps INACTIVE services for ever. Deleting a DRAINING
+  service again answers with it; an INACTIVE one is not found.
+* Tags: the request's (checked as TagResource checks them: :mod:`ecskit.backends.fake.engine.tags`); a service
+  made again in place of an INACTIVE one has the new request's tags only. ``propagateTags`` shows ``NONE`` when not
+  given, as AWS shows it.
 * ListServiceDeployments (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListServiceDeployments.html):
   ``status`` and ``createdAt`` (``before`` / ``after``) filter; the newest deployment comes first; 20 a page unless
   ``maxResults`` (1-100) says otherwise.
@@ -37,7 +44,7 @@ from ecskit.backends.fake.api.ecs import render
 from ecskit.backends.fake.core.clusters import ClusterRecord
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import fail, refuse
 from ecskit.backends.fake.core.find import (
     active_cluster,
     active_definition,
@@ -49,12 +56,12 @@ from ecskit.backends.fake.core.find import (
 )
 from ecskit.backends.fake.core.paging import describe_each, paginate
 from ecskit.backends.fake.core.services import ServiceDeploymentRecord, ServiceRecord
-from ecskit.backends.fake.core.tagging import check_tags
 from ecskit.backends.fake.engine import targets
 from ecskit.backends.fake.engine.capacity import check_strategy, resolve_launch
 from ecskit.backends.fake.engine.deployments import configuration, new_deployment, set_service_deployment
 from ecskit.backends.fake.engine.launch import refuse_launch, subnets_of
 from ecskit.backends.fake.engine.namespaces import service_connect, services_in
+from ecskit.backends.fake.engine.tags import checked_tags
 from ecskit.backends.fake.engine.task_sets import make_primary, new_task_set, unsettle
 from ecskit.backends.fake.engine.tasks import poke_service
 from ecskit.backends.fake.engine.verdicts import AS_AWS, definition_context, definition_findings, service_request
@@ -91,6 +98,7 @@ from ecskit.models.ecs import (
     UpdateServiceRequest,
     UpdateServiceResponse,
 )
+from ecskit.texts import ecs
 from ecskit.validation import validate_service
 from ecskit.validation.engine import Phase
 
@@ -160,27 +168,22 @@ def _tags(env: Env, service: ServiceRecord) -> tuple[Tag, ...]:
 @handles(CreateServiceRequest)
 def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse:
     """CreateService (see the module's documentation)."""
-    cluster = active_cluster(env, req.cluster, "The referenced cluster was inactive.")
+    cluster = active_cluster(env, req.cluster, ecs.CLUSTER_INACTIVE_SERVICE)
     name = req.service_name
     if not _NAME.fullmatch(name):
-        fail(
-            "InvalidParameterException",
-            "Service name can have up to 255 letters (uppercase and lowercase), numbers, hyphens, and underscores.",
-        )
+        refuse(ecs.SERVICE_NAME_INVALID)
     controller = _controller(req)
     external = controller == "EXTERNAL"
     if req.task_definition is None and not external:  # "A task definition must be specified if the service uses
-        fail("InvalidParameterException", "TaskDefinition must be specified.")  # the ECS or CODE_DEPLOY controller"
-    if external and req.task_definition == "":  # https://github.com/hashicorp/terraform-provider-aws/issues/27362
-        fail("InvalidParameterException", "Family should not be null or empty.")
+        refuse(ecs.SERVICE_TASK_DEFINITION_REQUIRED)  # the ECS or CODE_DEPLOY controller"
+    if external and req.task_definition == "":
+        refuse(ecs.SERVICE_FAMILY_EMPTY)
     definition = active_definition(env, req.task_definition) if req.task_definition and not external else None
     daemon = req.scheduling_strategy == SchedulingStrategy.DAEMON
     if daemon and req.desired_count is not None:
-        fail(
-            "InvalidParameterException", "The daemon scheduling strategy does not support a desired count for services."
-        )
+        refuse(ecs.SERVICE_DAEMON_COUNT)
     if req.desired_count is not None and req.desired_count < 0:
-        fail("InvalidParameterException", "The desired count must be 0 or more.")
+        refuse(ecs.DESIRED_COUNT_NEGATIVE)
     if definition is not None:
         resolved, fargate = _launch_type(env, req, cluster)
         # Checked as ECS resolves it (the cluster's default strategy, else EC2), as UpdateService checks the service
@@ -192,21 +195,19 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
             cluster,
         )
         targets.check_service_load_balancers(env, req.load_balancers or (), definition.body)
-        if daemon and fargate:
-            fail("InvalidParameterException", "The daemon scheduling strategy is not supported with Fargate.")
         check_compatible(definition, LaunchType.FARGATE if fargate else resolved.launch_type or LaunchType.EC2)
         subnets_of(req.network_configuration)
     else:  # EXTERNAL: what the tasks run, and how, is each task set's
         _check(env, req, definition, cluster)
         resolved, fargate = replace(req, launch_type=None, capacity_provider_strategy=None), False
-    check_tags(req.tags)
+    tags = checked_tags(req.tags)
     arn = service_arn(env, cluster.name, name)
     existing = env.state.services.get(arn)
     fingerprint = _fingerprint(req)
     if existing is not None and existing.status != "INACTIVE":
         if existing.status == "ACTIVE" and existing.request == fingerprint:
             return CreateServiceResponse(service=render.service(env, existing, _tags(env, existing)))
-        fail("InvalidParameterException", "Creation of service was not idempotent.")
+        refuse(ecs.SERVICE_NOT_IDEMPOTENT)
     service = ServiceRecord(
         arn=arn,
         name=name,
@@ -236,8 +237,10 @@ def create_service(env: Env, req: CreateServiceRequest) -> CreateServiceResponse
     )
     env.state.services.pop(arn, None)  # a re-created INACTIVE service moves to the end
     env.state.services[arn] = service
-    if req.tags:
-        env.state.tags[arn] = req.tags
+    if tags:
+        env.state.tags[arn] = tags
+    else:
+        env.state.tags.pop(arn, None)  # an INACTIVE service's tags are not the new one's
     if controller == "ECS":
         deployment = new_deployment(env, service, service.task_definition or "", service.desired_count)
         service.deployments.append(deployment)
@@ -266,9 +269,9 @@ def _live_service(env: Env, cluster_ref: str | None, ref: str) -> tuple[ClusterR
     cluster = find_cluster(env, cluster_ref)
     service = find_service(env, cluster, ref)
     if service is None:
-        fail("ServiceNotFoundException", "Service not found.")
+        refuse(ecs.SERVICE_NOT_FOUND)
     if service.status != "ACTIVE":
-        fail("ServiceNotActiveException", "Service was not ACTIVE.")
+        refuse(ecs.SERVICE_NOT_ACTIVE)
     return cluster, service
 
 
@@ -283,21 +286,22 @@ def describe_services(env: Env, req: DescribeServicesRequest) -> DescribeService
         lambda ref: service_arn(env, cluster.name, ref.rsplit("/", 1)[-1]),
         lambda service: render.service(env, service, _tags(env, service) if tags else None),
         limit=_MAX_DESCRIBE,
-        member="services",
-        noun="services",
+        empty=ecs.SERVICES_EMPTY,
+        too_many=ecs.SERVICES_TOO_MANY,
     )
     return DescribeServicesResponse(services=found, failures=failures)
 
 
 @handles(ListServicesRequest)
 def list_services(env: Env, req: ListServicesRequest) -> ListServicesResponse:
-    """ListServices: the cluster's ACTIVE and DRAINING services, by launch type and scheduling strategy."""
+    """ListServices: the cluster's ACTIVE services (a deleted one, DRAINING or INACTIVE, is no longer listed), by
+    launch type and scheduling strategy."""
     cluster = find_cluster(env, req.cluster)
     arns = [
         arn
         for arn, s in env.state.services.items()
         if s.cluster == cluster.name
-        and s.status != "INACTIVE"
+        and s.status == "ACTIVE"
         and (req.launch_type is None or s.launch_type == req.launch_type)
         and (req.scheduling_strategy is None or s.scheduling_strategy == req.scheduling_strategy)
     ]
@@ -310,7 +314,7 @@ def list_services_by_namespace(env: Env, req: ListServicesByNamespaceRequest) ->
     """ListServicesByNamespace (see the module's documentation)."""
     found = find_namespace(env, req.namespace)
     if found is None:
-        fail("NamespaceNotFoundException", f"Failed to retrieve namespace for {req.namespace}")
+        refuse(ecs.NAMESPACE_NOT_FOUND, namespace=req.namespace)
     arns = [s.arn for s in services_in(env, found)]
     page, token = paginate(arns, req.next_token, req.max_results if req.max_results is not None else 10)
     return ListServicesByNamespaceResponse(service_arns=tuple(page), next_token=token)
@@ -384,11 +388,7 @@ def _refuse_task_set_members(service: ServiceRecord, req: UpdateServiceRequest) 
         if member == "load_balancers" and controller == "CODE_DEPLOY":
             continue
         if getattr(req, member) is not None:
-            fail(
-                "InvalidParameterException",
-                f"Unable to update {what} on services with a {controller} deployment controller. "
-                f"{_NEW_DEPLOYMENT[controller]}",
-            )
+            refuse(ecs.SERVICE_TASK_SET_MEMBER, what=what, controller=controller, advice=_NEW_DEPLOYMENT[controller])
 
 
 def _update_task_set_service(
@@ -432,9 +432,9 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
     cluster, service = _live_service(env, req.cluster, req.service)
     if req.desired_count is not None:
         if service.daemon:
-            fail("InvalidParameterException", "The daemon scheduling strategy does not support a desired count.")
+            refuse(ecs.SERVICE_DAEMON_UPDATE_COUNT)
         if req.desired_count < 0:
-            fail("InvalidParameterException", "The desired count must be 0 or more.")
+            refuse(ecs.DESIRED_COUNT_NEGATIVE)
     if service.runs_task_sets:
         _update_task_set_service(env, cluster, service, req)
         return UpdateServiceResponse(service=render.service(env, service))
@@ -487,10 +487,16 @@ def update_service(env: Env, req: UpdateServiceRequest) -> UpdateServiceResponse
 @handles(DeleteServiceRequest)
 def delete_service(env: Env, req: DeleteServiceRequest) -> DeleteServiceResponse:
     """DeleteService: DRAINING at once (``force`` needed for a REPLICA service scaled above 0), INACTIVE once its
-    tasks have stopped."""
-    _, service = _live_service(env, req.cluster, req.service)
+    tasks have stopped. Deleting a DRAINING service again answers with it; an INACTIVE one is not found (DeleteService's
+    model has no ServiceNotActiveException)."""
+    cluster = find_cluster(env, req.cluster)
+    service = find_service(env, cluster, req.service)
+    if service is None or service.status == "INACTIVE":
+        refuse(ecs.SERVICE_NOT_FOUND)
+    if service.status == "DRAINING":
+        return DeleteServiceResponse(service=render.service(env, service))
     if not service.daemon and service.desired_count > 0 and not req.force:
-        fail("InvalidParameterException", "The service cannot be stopped while it is scaled above 0.")
+        refuse(ecs.SERVICE_SCALED_ABOVE_ZERO)
     service.status = "DRAINING"
     service.desired_count = 0
     poke_service(env, service.arn)
@@ -503,7 +509,7 @@ def describe_service_deployments(
 ) -> DescribeServiceDeploymentsResponse:
     """DescribeServiceDeployments: unknown ARNs are failures with reason MISSING."""
     if not 1 <= len(req.service_deployment_arns) <= _MAX_DEPLOYMENTS:
-        fail("InvalidParameterException", f"serviceDeploymentArns must list 1 to {_MAX_DEPLOYMENTS} ARNs.")
+        refuse(ecs.SERVICE_DEPLOYMENTS_COUNT, limit=_MAX_DEPLOYMENTS)
     found: list[ServiceDeployment] = []
     failures: list[Failure] = []
     for arn in req.service_deployment_arns:
@@ -535,7 +541,7 @@ def list_service_deployments(env: Env, req: ListServiceDeploymentsRequest) -> Li
     cluster = find_cluster(env, req.cluster)
     service = find_service(env, cluster, req.service)
     if service is None:
-        fail("ServiceNotFoundException", "Service not found.")
+        refuse(ecs.SERVICE_NOT_FOUND)
     statuses = set(req.status or ())
     window = req.created_at
     found = [

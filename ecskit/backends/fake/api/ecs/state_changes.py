@@ -21,7 +21,7 @@ not found." (StopTask's text); an unknown container or attachment an InvalidPara
 from __future__ import annotations
 
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.find import find_cluster, find_task
 from ecskit.backends.fake.core.tasks import RUNNING, STOPPED, TaskRecord
 from ecskit.backends.fake.engine.lifecycle import ESSENTIAL_EXITED, agent_reported, exit_reported, request_stop
@@ -36,6 +36,7 @@ from ecskit.models.ecs import (
     SubmitTaskStateChangeResponse,
     TaskStopCode,
 )
+from ecskit.texts import ecs
 
 __all__ = ["submit_attachment_state_changes", "submit_container_state_change", "submit_task_state_change"]
 
@@ -43,13 +44,13 @@ __all__ = ["submit_attachment_state_changes", "submit_container_state_change", "
 def _task(env: Env, cluster: str | None, ref: str | None) -> TaskRecord:
     found = find_task(env, find_cluster(env, cluster), ref) if ref else None
     if found is None:
-        fail("InvalidParameterException", "The referenced task was not found.")
+        refuse(ecs.TASK_NOT_FOUND)
     return found
 
 
 def _known(task: TaskRecord, name: str | None) -> str:
     if name is None or all(c.name != name for c in task.containers):
-        fail("InvalidParameterException", f"The task has no container named {name}.")
+        refuse(ecs.CONTAINER_NOT_IN_TASK, name=name)
     return name
 
 
@@ -102,5 +103,5 @@ def submit_attachment_state_changes(
     }
     for change in req.attachments:
         if change.attachment_arn.rsplit("/", 1)[-1] not in known:
-            fail("InvalidParameterException", f"The attachment {change.attachment_arn} was not found.")
+            refuse(ecs.ATTACHMENT_NOT_FOUND, arn=change.attachment_arn)
     return SubmitAttachmentStateChangesResponse()

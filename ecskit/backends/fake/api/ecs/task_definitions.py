@@ -3,7 +3,15 @@ ListTaskDefinitionFamilies, DeregisterTaskDefinition, DeleteTaskDefinitions.
 
 Registering runs the same validation users call directly: a finding of phase ``api`` refuses the call with its
 AWS code and text; ``runtime`` findings are kept with the revision and play out when its tasks start (see
-:mod:`ecskit.backends.fake.engine.lifecycle`).
+:mod:`ecskit.backends.fake.engine.lifecycle`). The revision shows what AWS fills in (container defaults, ``volumes``
+and ``placementConstraints`` as empty lists: :mod:`ecskit.validation.registered`).
+
+* ListTaskDefinitions' ``familyPrefix`` is a whole family name ("The full family name to filter the
+  ListTaskDefinitions results with", the API reference); ListTaskDefinitionFamilies' is a prefix.
+* DeleteTaskDefinitions moves INACTIVE revisions to DELETE_IN_PROGRESS, where they stay, described and listed by
+  that status (the fake keeps them for ever: no task or service of theirs ever finishes being deleted); revisions
+  it cannot delete are ``failures`` with AWS's sentences. A DELETE_IN_PROGRESS revision runs no new task and
+  creates or updates no service.
 """
 
 from __future__ import annotations
@@ -13,10 +21,11 @@ import attrs
 from ecskit.backends.fake.api.ecs import render
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import fail, refuse
 from ecskit.backends.fake.core.find import resolve_definition
 from ecskit.backends.fake.core.paging import paginate
 from ecskit.backends.fake.engine import roles
+from ecskit.backends.fake.engine.tags import checked_tags
 from ecskit.backends.fake.engine.verdicts import AS_AWS
 from ecskit.backends.fake.registry import handles
 from ecskit.models.ecs import (
@@ -36,6 +45,7 @@ from ecskit.models.ecs import (
     TaskDefinition,
     TaskDefinitionStatus,
 )
+from ecskit.texts import ecs
 from ecskit.validation import validate_task_definition
 from ecskit.validation.engine import Phase
 from ecskit.validation.registered import registered_container
@@ -51,7 +61,6 @@ __all__ = [
 ]
 
 MAX_REVISIONS = 1_000_000
-STILL_ACTIVE = "The specified task definition is still in ACTIVE status. Please deregister the target and try again."
 
 #: The members of a register request that the stored task definition shows as they are (tags are kept apart).
 _TAKEN = tuple(
@@ -79,10 +88,11 @@ def register_task_definition(env: Env, req: RegisterTaskDefinitionRequest) -> Re
     refusals = report.refusals
     if refusals:
         fail(refusals[0].aws_code or "ClientException", refusals[0].message)
+    tags = checked_tags(req.tags)
     roles.check_trust(env, req)
     revisions = env.state.definitions.setdefault(req.family, [])
     if len(revisions) >= MAX_REVISIONS:
-        fail("ClientException", "Too many revisions.")
+        refuse(ecs.DEFINITION_REVISIONS)
     revision = len(revisions) + 1
     values = {name: getattr(req, name) for name in _TAKEN}
     mode = str(req.network_mode or "bridge")
@@ -90,6 +100,8 @@ def register_task_definition(env: Env, req: RegisterTaskDefinitionRequest) -> Re
     # "a vCPU value is converted to an integer indicating the CPU units" (and GB to MiB) when registered
     values["cpu"] = registered_cpu(req.cpu) if req.cpu is not None else None
     values["memory"] = registered_memory(req.memory) if req.memory is not None else None
+    values["volumes"] = req.volumes or ()
+    values["placement_constraints"] = req.placement_constraints or ()
     arn = env.arn(f"task-definition/{req.family}:{revision}")
     now = env.clock.now()
     by = f"arn:aws:iam::{env.account}:root"
@@ -114,15 +126,15 @@ def register_task_definition(env: Env, req: RegisterTaskDefinitionRequest) -> Re
     )
     record.runtime = report.in_phase(Phase.RUNTIME)
     revisions.append(record)
-    if req.tags:
-        env.state.tags[arn] = req.tags
+    if tags:
+        env.state.tags[arn] = tags
     return RegisterTaskDefinitionResponse(task_definition=body, tags=req.tags)
 
 
 def _find(env: Env, ref: str) -> DefinitionRecord:
     found = resolve_definition(env, ref)
     if found is None:
-        fail("ClientException", "Unable to describe task definition.")
+        refuse(ecs.DEFINITION_DESCRIBE_NOT_FOUND)
     return found
 
 
@@ -136,14 +148,12 @@ def describe_task_definition(env: Env, req: DescribeTaskDefinitionRequest) -> De
 
 @handles(ListTaskDefinitionsRequest)
 def list_task_definitions(env: Env, req: ListTaskDefinitionsRequest) -> ListTaskDefinitionsResponse:
-    """ListTaskDefinitions: ARNs by family then revision (DESC reverses), filtered by prefix and status."""
+    """ListTaskDefinitions: ARNs by family then revision (DESC reverses), of one family when ``familyPrefix`` names
+    it (the whole name, not a prefix), of ``status`` (ACTIVE unless told)."""
     status = str(req.status or "ACTIVE")
+    families = [req.family_prefix] if req.family_prefix else sorted(env.state.definitions)
     found = [
-        record.arn
-        for family in sorted(env.state.definitions)
-        if not req.family_prefix or family.startswith(req.family_prefix)
-        for record in env.state.definitions[family]
-        if record.status == status
+        record.arn for family in families for record in env.state.definitions.get(family, ()) if record.status == status
     ]
     if str(req.sort or "ASC") == "DESC":
         found.reverse()
@@ -173,7 +183,7 @@ def deregister_task_definition(env: Env, req: DeregisterTaskDefinitionRequest) -
     """DeregisterTaskDefinition: the revision becomes INACTIVE (running tasks keep running)."""
     record = _find(env, req.task_definition)
     if ":" not in req.task_definition.rsplit("/", 1)[-1]:
-        fail("ClientException", "The revision must be specified: family:revision or the full ARN.")
+        refuse(ecs.DEFINITION_DEREGISTER_REVISION)
     if record.active:
         record.status = TaskDefinitionStatus.INACTIVE
         record.deregistered_at = env.clock.now()
@@ -182,18 +192,20 @@ def deregister_task_definition(env: Env, req: DeregisterTaskDefinitionRequest) -
 
 @handles(DeleteTaskDefinitionsRequest)
 def delete_task_definitions(env: Env, req: DeleteTaskDefinitionsRequest) -> DeleteTaskDefinitionsResponse:
-    """DeleteTaskDefinitions: only INACTIVE revisions; each becomes DELETE_IN_PROGRESS."""
+    """DeleteTaskDefinitions: only INACTIVE revisions; each becomes DELETE_IN_PROGRESS (one already so is shown as
+    it is)."""
     deleted: list[TaskDefinition] = []
     failures: list[Failure] = []
     for ref in req.task_definitions:
         record = resolve_definition(env, ref)
         if record is None:  # an unknown revision is a per-item failure here, not an error
-            failures.append(Failure(arn=ref, reason="TASK_DEFINITION_NOT_FOUND"))
+            failures.append(Failure(arn=ref, reason=ecs.DEFINITION_DELETE_NOT_FOUND()))
             continue
-        if record.status != TaskDefinitionStatus.INACTIVE:
-            failures.append(Failure(arn=record.arn, reason=STILL_ACTIVE))
+        if record.status == TaskDefinitionStatus.ACTIVE:
+            failures.append(Failure(arn=record.arn, reason=ecs.DEFINITION_DELETE_STILL_ACTIVE()))
             continue
-        record.status = TaskDefinitionStatus.DELETE_IN_PROGRESS
-        record.delete_requested_at = env.clock.now()
+        if record.status == TaskDefinitionStatus.INACTIVE:
+            record.status = TaskDefinitionStatus.DELETE_IN_PROGRESS
+            record.delete_requested_at = env.clock.now()
         deleted.append(render.task_definition(record))
     return DeleteTaskDefinitionsResponse(task_definitions=tuple(deleted), failures=tuple(failures))

@@ -18,7 +18,7 @@ import datetime
 
 from ecskit.backends.fake.core.clusters import ClusterRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import refuse
 from ecskit.backends.fake.core.events import Reconcile
 from ecskit.backends.fake.core.find import find_cluster, find_task, is_protected
 from ecskit.backends.fake.core.tasks import TaskRecord
@@ -32,6 +32,7 @@ from ecskit.models.ecs import (
     UpdateTaskProtectionRequest,
     UpdateTaskProtectionResponse,
 )
+from ecskit.texts import ecs
 
 __all__ = [
     "DEFAULT_MINUTES",
@@ -54,6 +55,13 @@ def _shown(env: Env, arn: str) -> ProtectedTask:
     return ProtectedTask(task_arn=arn, protection_enabled=True, expiration_date=expires)
 
 
+def _check_count(tasks: tuple[str, ...], limit: int) -> None:
+    if not tasks:
+        refuse(ecs.TASKS_EMPTY)
+    if len(tasks) > limit:
+        refuse(ecs.TASKS_TOO_MANY, limit=limit)
+
+
 def _lookup(env: Env, cluster: ClusterRecord, ref: str) -> TaskRecord | Failure:
     task = find_task(env, cluster, ref)
     if task is None:
@@ -68,11 +76,10 @@ def _lookup(env: Env, cluster: ClusterRecord, ref: str) -> TaskRecord | Failure:
 def update_task_protection(env: Env, req: UpdateTaskProtectionRequest) -> UpdateTaskProtectionResponse:
     """UpdateTaskProtection (see the module's documentation)."""
     cluster = find_cluster(env, req.cluster)
-    if not 1 <= len(req.tasks) <= _MAX_UPDATE:
-        fail("InvalidParameterException", f"tasks must list 1 to {_MAX_UPDATE} tasks.")
+    _check_count(req.tasks, _MAX_UPDATE)
     minutes = req.expires_in_minutes if req.expires_in_minutes is not None else DEFAULT_MINUTES
     if req.protection_enabled and not 1 <= minutes <= MAX_MINUTES:
-        fail("InvalidParameterException", f"expiresInMinutes must be between 1 and {MAX_MINUTES}.")
+        refuse(ecs.PROTECTION_MINUTES, limit=MAX_MINUTES)
     for arn in [a for a, expiry in env.state.protection.items() if expiry <= env.now or a not in env.state.tasks]:
         del env.state.protection[arn]  # expired, or the task is gone: nothing to keep
     protected: list[ProtectedTask] = []
@@ -102,8 +109,7 @@ def get_task_protection(env: Env, req: GetTaskProtectionRequest) -> GetTaskProte
     if req.tasks is None:
         arns = [arn for arn, task in env.state.tasks.items() if task.cluster == cluster.name and is_protected(env, arn)]
         return GetTaskProtectionResponse(protected_tasks=tuple(_shown(env, a) for a in arns), failures=())
-    if not 1 <= len(req.tasks) <= _MAX_GET:
-        fail("InvalidParameterException", f"tasks must list 1 to {_MAX_GET} tasks.")
+    _check_count(req.tasks, _MAX_GET)
     protected: list[ProtectedTask] = []
     failures: list[Failure] = []
     for ref in req.tasks:

@@ -36,7 +36,7 @@ import math
 from ecskit.backends.fake.api.ecs import render
 from ecskit.backends.fake.core.clusters import ClusterRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import fail, refuse
 from ecskit.backends.fake.core.find import (
     active_definition,
     check_compatible,
@@ -46,10 +46,10 @@ from ecskit.backends.fake.core.find import (
     task_set_arn,
 )
 from ecskit.backends.fake.core.services import ServiceRecord, TaskSetRecord
-from ecskit.backends.fake.core.tagging import check_tags
 from ecskit.backends.fake.engine import targets
 from ecskit.backends.fake.engine.capacity import resolve_launch
 from ecskit.backends.fake.engine.launch import refuse_launch, subnets_of
+from ecskit.backends.fake.engine.tags import checked_tags
 from ecskit.backends.fake.engine.task_sets import (
     NO_SCALE,
     computed_desired_count,
@@ -87,6 +87,7 @@ from ecskit.models.ecs import (
     UpdateTaskSetRequest,
     UpdateTaskSetResponse,
 )
+from ecskit.texts import ecs
 from ecskit.validation import validate_service
 from ecskit.validation.engine import Phase
 
@@ -100,10 +101,6 @@ __all__ = [
 
 #: Task sets a service can have at once (the limit AWS's refusal names).
 MAX_TASK_SETS = 5
-_EXTERNAL_ONLY = (
-    "Amazon ECS only supports task set management on services configured to use external deployment controllers."
-)
-_NOT_FOUND = "The specified task set does not exist."
 
 
 def _service(env: Env, cluster_ref: str, ref: str, *, draining: bool = False) -> tuple[ClusterRecord, ServiceRecord]:
@@ -112,23 +109,23 @@ def _service(env: Env, cluster_ref: str, ref: str, *, draining: bool = False) ->
     cluster = find_cluster(env, cluster_ref)
     service = find_service(env, cluster, ref)
     if service is None:
-        fail("ServiceNotFoundException", "Service not found.")
+        refuse(ecs.SERVICE_NOT_FOUND)
     if service.status != "ACTIVE" and not (draining and service.status == "DRAINING"):
-        fail("ServiceNotActiveException", "Service was not ACTIVE.")
+        refuse(ecs.SERVICE_NOT_ACTIVE)
     return cluster, service
 
 
 def _external(env: Env, cluster_ref: str, ref: str) -> tuple[ClusterRecord, ServiceRecord]:
     cluster, service = _service(env, cluster_ref, ref)
     if str(service.deployment_controller.type) != "EXTERNAL":
-        fail("InvalidParameterException", _EXTERNAL_ONLY)
+        refuse(ecs.TASK_SET_EXTERNAL_ONLY)
     return cluster, service
 
 
 def _task_set(env: Env, service: ServiceRecord, ref: str) -> TaskSetRecord:
     found = find_task_set(env, service, ref)
     if found is None:
-        fail("TaskSetNotFoundException", _NOT_FOUND)
+        refuse(ecs.TASK_SET_NOT_FOUND)
     return found
 
 
@@ -137,7 +134,7 @@ def _scale(given: Scale | None) -> Scale:
         return NO_SCALE
     value = given.value if given.value is not None else 0.0
     if math.isnan(value) or not 0.0 <= value <= 100.0:
-        fail("InvalidParameterException", "The scale value must be a number between 0 and 100.")
+        refuse(ecs.TASK_SET_SCALE)
     return Scale(value=float(value), unit=given.unit or ScaleUnit.PERCENT)
 
 
@@ -177,17 +174,13 @@ def create_task_set(env: Env, req: CreateTaskSetRequest) -> CreateTaskSetRespons
             if existing.client_token == req.client_token and existing.request == fingerprint:
                 return CreateTaskSetResponse(task_set=render.task_set(env, service, existing, tags=req.tags))
     if len(service.task_sets) >= MAX_TASK_SETS:
-        fail(
-            "InvalidParameterException",
-            f"{len(service.task_sets)} deployments exist on the service. Unable to create new TaskSet since this "
-            "exceeds the maximum limit.",
-        )
+        refuse(ecs.TASK_SET_LIMIT, count=len(service.task_sets))
     definition = active_definition(env, req.task_definition)
     launch_type, strategy, fargate = resolve_launch(
         env, req.launch_type, req.capacity_provider_strategy, cluster.default_strategy, cluster.capacity_providers
     )
     check_compatible(definition, LaunchType.FARGATE if fargate else launch_type or LaunchType.EC2)
-    check_tags(req.tags)
+    tags = checked_tags(req.tags)
     record = new_task_set(
         env,
         service,
@@ -206,11 +199,11 @@ def create_task_set(env: Env, req: CreateTaskSetRequest) -> CreateTaskSetRespons
     _check(env, cluster, service, record)
     number(env, service, record)
     service.task_sets.append(record)
-    if req.tags:
-        env.state.tags[record.arn] = req.tags
+    if tags:
+        env.state.tags[record.arn] = tags
     service.steady = False
     poke_service(env, service.arn)
-    return CreateTaskSetResponse(task_set=render.task_set(env, service, record, tags=req.tags))
+    return CreateTaskSetResponse(task_set=render.task_set(env, service, record, tags=tags))
 
 
 @handles(DescribeTaskSetsRequest)
@@ -219,7 +212,7 @@ def describe_task_sets(env: Env, req: DescribeTaskSetsRequest) -> DescribeTaskSe
     MISSING."""
     _, service = _service(env, req.cluster, req.service, draining=True)
     if not req.task_sets:
-        fail("InvalidParameterException", "TaskSets cannot be empty.")
+        refuse(ecs.TASK_SETS_EMPTY)
     tags = "TAGS" in {str(i) for i in req.include or ()}
     found: list[TaskSet] = []
     failures: list[Failure] = []
@@ -254,10 +247,7 @@ def delete_task_set(env: Env, req: DeleteTaskSetRequest) -> DeleteTaskSetRespons
     record = _task_set(env, service, req.task_set)
     if record.status != "DRAINING":
         if computed_desired_count(service, record) > 0 and not req.force:
-            fail(
-                "InvalidParameterException",
-                "The task set cannot be deleted while it is scaled above 0. Use force to delete it.",
-            )
+            refuse(ecs.TASK_SET_SCALED)
         drain(env, service, record)
         service.steady = False
         poke_service(env, service.arn)
@@ -273,7 +263,7 @@ def update_service_primary_task_set(
     _, service = _external(env, req.cluster, req.service)
     record = _task_set(env, service, req.primary_task_set)
     if record.status == "DRAINING":
-        fail("InvalidParameterException", "A DRAINING task set cannot be the primary task set.")
+        refuse(ecs.TASK_SET_DRAINING_PRIMARY)
     if record.status != "PRIMARY":
         make_primary(env, service, record)
         poke_service(env, service.arn)

@@ -9,8 +9,9 @@ finding of phase ``api`` refuses it with its AWS code), then launches ``count`` 
   the strategy's base, then its weights; an Auto Scaling group provider's tasks run on its instances, or wait for
   them with managed scaling: :mod:`~ecskit.backends.fake.engine.provisioning`); with neither, the cluster's default
   strategy, or EC2 when it has none;
-* ``group`` defaults to ``family:<family>``; tags are the request's, the task definition's with
-  ``propagateTags=TASK_DEFINITION``, and ``aws:ecs:clusterName`` with ``enableECSManagedTags``.
+* ``group`` defaults to ``family:<family>``; tags are the request's (checked as TagResource checks them), the task
+  definition's with ``propagateTags=TASK_DEFINITION`` (the request's win on a shared key), and
+  ``aws:ecs:clusterName`` with ``enableECSManagedTags`` (not counted toward the 50).
 
 Tasks then live through :mod:`ecskit.backends.fake.engine.lifecycle` as virtual time advances. DescribeTasks never
 changes a task; unknown tasks come back as ``MISSING`` failures.
@@ -24,7 +25,7 @@ from ecskit.backends.fake.api.ecs import render
 from ecskit.backends.fake.core.clusters import ClusterRecord
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
-from ecskit.backends.fake.core.errors import fail
+from ecskit.backends.fake.core.errors import fail, refuse
 from ecskit.backends.fake.core.find import (
     active_cluster,
     find_cluster,
@@ -35,7 +36,6 @@ from ecskit.backends.fake.core.find import (
 )
 from ecskit.backends.fake.core.instances import EXTERNAL_ATTRIBUTE
 from ecskit.backends.fake.core.paging import describe_each, paginate
-from ecskit.backends.fake.core.tagging import check_tags
 from ecskit.backends.fake.core.tasks import TaskRecord
 from ecskit.backends.fake.engine import lifecycle
 from ecskit.backends.fake.engine.capacity import check_strategy, split
@@ -50,6 +50,7 @@ from ecskit.backends.fake.engine.launch import (
 )
 from ecskit.backends.fake.engine.placement import cluster_index
 from ecskit.backends.fake.engine.provisioning import launch_on_provider
+from ecskit.backends.fake.engine.tags import checked_tags
 from ecskit.backends.fake.engine.verdicts import AS_AWS, definition_context, definition_findings
 from ecskit.backends.fake.registry import handles
 from ecskit.errors import UsageError
@@ -74,6 +75,7 @@ from ecskit.models.ecs import (
     TaskStopCode,
 )
 from ecskit.placement import place_on
+from ecskit.texts import ecs
 from ecskit.validation import Finding, validate_run_task
 from ecskit.validation.engine import Phase
 
@@ -81,8 +83,7 @@ __all__ = ["USER_STOPPED", "describe_tasks", "list_tasks", "run_task", "start_ta
 
 #: The stoppedReason of a task stopped by StopTask without a reason.
 USER_STOPPED = "Task stopped by user"
-_MAX_COUNT, _MAX_DESCRIBE, _MAX_REASON, _MAX_TAGS = 10, 100, 255, 50
-_INACTIVE = "The specified cluster is inactive. Specify an active cluster and try again."
+_MAX_COUNT, _MAX_DESCRIBE, _MAX_REASON = 10, 100, 255
 #: The members of StartTask that RunTask has too.
 _SHARED_WITH_RUN_TASK = tuple(
     f.name for f in attrs.fields(StartTaskRequest) if f.name in attrs.fields_dict(RunTaskRequest)
@@ -92,9 +93,9 @@ _SHARED_WITH_RUN_TASK = tuple(
 def _definition(env: Env, ref: str) -> DefinitionRecord:
     found = resolve_definition(env, ref)
     if found is None:
-        fail("InvalidParameterException", "TaskDefinition not found.")
+        refuse(ecs.DEFINITION_NOT_FOUND_RUN)
     if not found.active:
-        fail("InvalidParameterException", "TaskDefinition is inactive")
+        refuse(ecs.DEFINITION_INACTIVE_RUN)
     return found
 
 
@@ -115,13 +116,11 @@ def _validate(
 def _tags(
     env: Env, req: RunTaskRequest | StartTaskRequest, definition: DefinitionRecord, cluster: str
 ) -> tuple[Tag, ...]:
-    check_tags(req.tags or ())
-    tags = {t.key: t for t in req.tags or ()}
+    tags = {t.key: t for t in checked_tags(req.tags)}
     if req.propagate_tags is not None and str(req.propagate_tags) == "TASK_DEFINITION":
         for tag in env.state.tags.get(definition.arn, ()):
-            tags.setdefault(tag.key, tag)
-    if len(tags) > _MAX_TAGS:
-        fail("InvalidParameterException", f"A resource can have at most {_MAX_TAGS} tags.")
+            tags.setdefault(tag.key, tag)  # the request's win on a shared key
+        checked_tags(tuple(tags.values()))  # at most 50, the inherited ones counted
     if req.enable_ecs_managed_tags:
         tags["aws:ecs:clusterName"] = Tag(key="aws:ecs:clusterName", value=cluster)
     return tuple(tags.values())
@@ -129,7 +128,7 @@ def _tags(
 
 def _compatible(definition: DefinitionRecord, launch_type: LaunchType) -> None:
     if str(launch_type) not in {str(c) for c in definition.body.compatibilities or ()}:
-        fail("InvalidParameterException", f"Task definition does not support launch_type {launch_type}.")
+        refuse(ecs.DEFINITION_LAUNCH_TYPE, launch_type=launch_type)
 
 
 def _strategy(req: RunTaskRequest, cluster: ClusterRecord) -> tuple[CapacityProviderStrategyItem, ...] | None:
@@ -172,11 +171,11 @@ def _launch(
 @handles(RunTaskRequest)
 def run_task(env: Env, req: RunTaskRequest) -> RunTaskResponse:
     """RunTask (see the module's documentation): placement failures are ``failures``, not errors."""
-    cluster = active_cluster(env, req.cluster, _INACTIVE)
+    cluster = active_cluster(env, req.cluster, ecs.CLUSTER_INACTIVE)
     definition = _definition(env, req.task_definition)
     count = req.count if req.count is not None else 1
     if not 1 <= count <= _MAX_COUNT:
-        fail("InvalidParameterException", f"count must be between 1 and {_MAX_COUNT}.")
+        refuse(ecs.RUN_COUNT, limit=_MAX_COUNT)
     if req.launch_type is not None and req.capacity_provider_strategy:
         _validate(env, req, definition, cluster)  # says that both are given
     strategy = _strategy(req, cluster)
@@ -189,7 +188,7 @@ def run_task(env: Env, req: RunTaskRequest) -> RunTaskResponse:
     else:
         launch_type = req.launch_type or LaunchType.EC2
     if launch_type is LaunchType.MANAGED_INSTANCES:
-        fail("InvalidParameterException", "The fake does not run MANAGED_INSTANCES tasks.")
+        refuse(ecs.FAKE_MANAGED_INSTANCES, what="MANAGED_INSTANCES tasks")
     _compatible(definition, launch_type)
     checked = req
     if req.launch_type is None and not req.capacity_provider_strategy:
@@ -236,10 +235,12 @@ def run_task(env: Env, req: RunTaskRequest) -> RunTaskResponse:
 @handles(StartTaskRequest)
 def start_task(env: Env, req: StartTaskRequest) -> StartTaskResponse:
     """StartTask: one task on each container instance named (those that cannot take it are ``failures``)."""
-    cluster = active_cluster(env, req.cluster, _INACTIVE)
+    cluster = active_cluster(env, req.cluster, ecs.CLUSTER_INACTIVE)
     definition = _definition(env, req.task_definition)
-    if not 1 <= len(req.container_instances) <= _MAX_COUNT:
-        fail("InvalidParameterException", f"containerInstances must list 1 to {_MAX_COUNT} instances.")
+    if not req.container_instances:
+        refuse(ecs.CONTAINER_INSTANCES_EMPTY)
+    if len(req.container_instances) > _MAX_COUNT:
+        refuse(ecs.CONTAINER_INSTANCES_TOO_MANY, limit=_MAX_COUNT)
     # StartTask is checked as the RunTask of the same members: every member the two share, AWS checks alike.
     # Its tasks run on the instances named: EC2 ones, or EXTERNAL ones (as the first it finds is).
     index = cluster_index(env, cluster.name)
@@ -290,10 +291,10 @@ def stop_task(env: Env, req: StopTaskRequest) -> StopTaskResponse:
     """StopTask: ``desiredStatus`` STOPPED at once (stopCode UserInitiated); the task stops as time advances."""
     cluster = find_cluster(env, req.cluster)
     if req.reason is not None and len(req.reason) > _MAX_REASON:
-        fail("InvalidParameterException", f"The reason can be at most {_MAX_REASON} characters.")
+        refuse(ecs.STOP_REASON_LENGTH, limit=_MAX_REASON)
     task = find_task(env, cluster, req.task)
     if task is None:
-        fail("InvalidParameterException", "The referenced task was not found.")
+        refuse(ecs.TASK_NOT_FOUND)
     before, version = task.shown, task.version
     lifecycle.request_stop(env, task, TaskStopCode.USER_INITIATED, req.reason or USER_STOPPED)
     return StopTaskResponse(task=render.stopping(env, task, before, version))
@@ -310,8 +311,8 @@ def describe_tasks(env: Env, req: DescribeTasksRequest) -> DescribeTasksResponse
         lambda ref: ref if ref.startswith("arn:") else env.arn(f"task/{cluster.name}/{ref}"),
         lambda task: render.task(env, task, env.state.tags.get(task.arn, ()) if tags else ()),
         limit=_MAX_DESCRIBE,
-        member="tasks",
-        noun="tasks",
+        empty=ecs.TASKS_EMPTY,
+        too_many=ecs.TASKS_TOO_MANY,
     )
     return DescribeTasksResponse(tasks=found, failures=failures)
 
