@@ -100,6 +100,8 @@ def register_task_definition(env: Env, req: RegisterTaskDefinitionRequest) -> Re
     # "a vCPU value is converted to an integer indicating the CPU units" (and GB to MiB) when registered
     values["cpu"] = registered_cpu(req.cpu) if req.cpu is not None else None
     values["memory"] = registered_memory(req.memory) if req.memory is not None else None
+    # AWS shows both lists, empty when none were given (the AWS CLI's example outputs of register-, describe- and
+    # deregister-task-definition; tests/fixtures/aws_examples)
     values["volumes"] = req.volumes or ()
     values["placement_constraints"] = req.placement_constraints or ()
     arn = env.arn(f"task-definition/{req.family}:{revision}")
