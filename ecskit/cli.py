@@ -7,8 +7,12 @@ phase: ``api`` (AWS refuses the call), ``runtime`` (the call succeeds and the ta
 ``validate_*`` functions Python code calls (which report a document that does not fit the API's schema as
 ``schema-*`` findings).
 
-``diff OLD NEW`` exits 0 when the two normalised documents are the same, 1 when they differ, and 2 when a file
-cannot be read, is not JSON, or is not a task definition or service (with the reason on stderr).
+``validate`` counts the files it could not read in its summary (``...in 3 files; 1 unreadable``), and with
+``--format json`` lists each as a row of the rule ``unreadable`` whose message is the reason.
+
+``diff OLD NEW`` exits 0 when the two normalised documents are the same (printing ``no differences``), 1 when they
+differ, and 2 when a file cannot be read, is not JSON, is not a task definition or service, or when the two are of
+different kinds (with the reason on stderr).
 
 ``lifecycle preview POLICY --images DESCRIBE_IMAGES [--in-use FILE ...]`` previews an ECR lifecycle policy offline
 (:func:`ecskit.lifecycle.preview`): the images each rule expires or archives, and a loud warning for each of them
@@ -18,7 +22,8 @@ them), and 2 when a file cannot be read or is not what it should be.
 
 Every command reads its files the same way (:func:`ecskit.codec.reading.read_file`): a regular file of at most
 :data:`~ecskit.codec.reading.MAX_DOCUMENT_BYTES`, never a FIFO or a device, whose text is JSON (not nested too
-deeply, no ``NaN`` or ``Infinity``). Whatever stops a command is one line on stderr (a file name that holds a line
+deeply, no ``NaN`` or ``Infinity``; UTF-8 with or without a byte order mark, or UTF-16/32 with one). A YAML file is
+named as unsupported rather than reported as broken JSON. Whatever stops a command is one line on stderr (a file name that holds a line
 break is quoted), and exit code 2. With ``--format json`` the standard output is JSON whatever happens: when a
 command stops early, ``validate`` prints the findings of the files it read (``[]`` if none), and ``diff`` and
 ``lifecycle preview`` print ``{"error": REASON}``.
@@ -29,7 +34,9 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime
+import importlib.metadata
 import json
+import re
 import sys
 import warnings
 from collections.abc import Sequence
@@ -68,19 +75,60 @@ __all__ = [
     "main",
     "rules_command",
     "validate_command",
+    "version",
 ]
 
 KINDS = ("taskdef", "service", "lifecycle-policy")
 EXIT_OK, EXIT_ERRORS, EXIT_UNREADABLE = 0, 1, 2
 
 
+#: The first line of a YAML document that is not JSON: a ``---`` marker, a ``%YAML`` directive or ``key: value``.
+_YAML_LINE = re.compile(r"---|%YAML|[A-Za-z_][\w.-]*:(\s|$)")
+
+
 def load(path: str) -> Any:
     """The parsed JSON of a file, or :class:`~ecskit.errors.UsageError` with a one-line reason (``PATH: cannot
-    read: ...`` or ``PATH: not JSON: ...``)."""
+    read: ...``, ``PATH: not JSON: ...``, ``PATH: YAML is not supported; convert to JSON``).
+
+    A file named ``*.yaml``/``*.yml``, or whose text is not JSON but starts as YAML does, is named as YAML rather
+    than reported as broken JSON. A UTF-8 byte order mark is skipped, and UTF-16 or UTF-32 text with a byte order
+    mark is read (both are what Windows editors save)."""
+    name = shown_path(path)
+    if Path(path).suffix.lower() in (".yaml", ".yml"):
+        raise UsageError(f"{name}: YAML is not supported; convert to JSON")
     try:
         return load_document(Path(path), "document")
     except ConversionError as exc:  # the one error of text that is not JSON
-        raise UsageError(f"{shown_path(path)}: {exc.errors[0].message}") from None
+        if _looks_like_yaml(Path(path)):
+            raise UsageError(f"{name}: YAML is not supported; convert to JSON") from None
+        reason = exc.errors[0].message
+        raise UsageError(f"{name}: {_encoding_advice(Path(path), reason) or reason}") from None
+
+
+def _looks_like_yaml(path: Path) -> bool:
+    """Whether a file that is not JSON starts as YAML does (its first line that is not blank or a comment)."""
+    try:
+        text = path.read_bytes()[:4096].decode("utf-8-sig", errors="replace")
+    except OSError:
+        return False
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            return _YAML_LINE.match(line) is not None
+    return False
+
+
+def _encoding_advice(path: Path, reason: str) -> str | None:
+    """What to do with a UTF-16 or UTF-32 file that cannot be decoded (a byte order mark, or NUL bytes between
+    ASCII characters, and text that breaks off mid-character), or None. JSON in these encodings is read."""
+    if "codec can't decode" not in reason:
+        return None
+    try:
+        head = path.read_bytes()[:64]
+    except OSError:
+        return None
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(head) >= 2 and head.count(0) * 3 >= len(head)):
+        return "not JSON: the file is UTF-16 (or UTF-32) and cannot be decoded; save it as UTF-8"
+    return None
 
 
 def _one_line(exc: Exception) -> str:
@@ -144,40 +192,65 @@ def _config(args: argparse.Namespace) -> Config:
 def validate_command(args: argparse.Namespace) -> int:
     """Run ``validate``; returns the exit code."""
     results: list[tuple[str, Report]] = []
+    unreadable: list[tuple[str, str]] = []
     try:
         config = _config(args)
         taskdef = None
         if args.task_definition:
-            td = read_task_definition_or_findings(load(args.task_definition), config)
+            try:
+                data = load(args.task_definition)
+            except UsageError as exc:
+                unreadable.append((args.task_definition, _one_line(exc)))
+                raise
+            td = read_task_definition_or_findings(data, config)
             if isinstance(td, Report):
                 results.append((args.task_definition, td))
             else:
                 taskdef = td
     except (UsageError, ValueError) as exc:  # an unknown rule id, an unreadable --task-definition
-        _print_results(args, results)
+        _print_results(args, results, unreadable)
         return _stop(_one_line(exc))
-    status = EXIT_OK
     for path in args.files:
         try:
             data = load(path)
         except UsageError as exc:
-            _stop(_one_line(exc))
-            status = EXIT_UNREADABLE
+            unreadable.append((path, _one_line(exc)))
+            _stop(unreadable[-1][1])
             continue
         results.append((path, check_document(data, args.kind or guess_kind(data), config, taskdef)))
-    if any(not report.ok for _, report in results) and status == EXIT_OK:
-        status = EXIT_ERRORS
-    _print_results(args, results)
-    return status
+    _print_results(args, results, unreadable)
+    if unreadable:
+        return EXIT_UNREADABLE
+    return EXIT_ERRORS if any(not report.ok for _, report in results) else EXIT_OK
 
 
-def _print_results(args: argparse.Namespace, results: list[tuple[str, Report]]) -> None:
-    """The findings as JSON (always, when asked for), or as text with a summary (when any file was read)."""
+def _print_results(
+    args: argparse.Namespace, results: list[tuple[str, Report]], unreadable: list[tuple[str, str]]
+) -> None:
+    """The findings as JSON (always, when asked for: a file that could not be read is a row of the rule
+    ``unreadable`` whose message is the reason), or as text with a summary (when any file was given)."""
     if args.format == "json":
         rows = [{"file": path, **finding.to_dict()} for path, report in results for finding in report]
+        rows += [_unreadable_row(path, reason) for path, reason in unreadable]
         print(json.dumps(rows, indent=2))
-    elif results:
-        _print_text(results)
+    elif results or unreadable:
+        _print_text(results, unreadable=len(unreadable))
+
+
+def _unreadable_row(path: str, reason: str) -> dict[str, Any]:
+    """The ``--format json`` row of a file that could not be read: a finding's keys, the reason as its message."""
+    return {
+        "file": path,
+        "rule": "unreadable",
+        "severity": Severity.ERROR.value,
+        "phase": None,
+        "path": "",
+        "message": reason,
+        "hint": None,
+        "docs": None,
+        "aws_code": None,
+        "effect": None,
+    }
 
 
 def _by_phase(phases: list[Phase]) -> str:
@@ -187,7 +260,7 @@ def _by_phase(phases: list[Phase]) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
-def _print_text(results: list[tuple[str, Report]]) -> None:
+def _print_text(results: list[tuple[str, Report]], *, unreadable: int = 0) -> None:
     errors: list[Phase] = []
     warned: list[Phase] = []
     for path, report in results:
@@ -195,11 +268,11 @@ def _print_text(results: list[tuple[str, Report]]) -> None:
             print(f"{shown_path(path)}: {finding}")
         errors += [f.phase for f in report.errors]
         warned += [f.phase for f in report.warnings]
-    files = len(results)
+    files = len(results) + unreadable
     print(
         f"{len(errors)} error{'s' * (len(errors) != 1)}{_by_phase(errors)}, "
         f"{len(warned)} warning{'s' * (len(warned) != 1)}{_by_phase(warned)} "
-        f"in {files} file{'s' * (files != 1)}"
+        f"in {files} file{'s' * (files != 1)}" + (f"; {unreadable} unreadable" if unreadable else "")
     )
 
 
@@ -230,6 +303,9 @@ def rules_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+_KIND_NAMES = {"taskdef": "a task definition", "service": "a service", "lifecycle-policy": "a lifecycle policy"}
+
+
 def diff_kind(*documents: Any) -> str:
     """``service`` if any document is a service (CreateService input or describe-services output), else ``taskdef``."""
     return "service" if any(guess_kind(data) == "service" for data in documents) else "taskdef"
@@ -242,6 +318,13 @@ def diff_command(args: argparse.Namespace) -> int:
         old_data, new_data = load(args.old), load(args.new)
     except UsageError as exc:
         return _stop_json(args, _one_line(exc))
+    kinds = (guess_kind(old_data), guess_kind(new_data))
+    if args.kind is None and kinds[0] != kinds[1]:
+        return _stop_json(
+            args,
+            f"{shown_path(args.old)} is {_KIND_NAMES[kinds[0]]} and {shown_path(args.new)} is "
+            f"{_KIND_NAMES[kinds[1]]}: diff compares two documents of one kind",
+        )
     kind = args.kind or diff_kind(old_data, new_data)
     for path, data in ((args.old, old_data), (args.new, new_data)):
         try:
@@ -256,7 +339,7 @@ def diff_command(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(diff.to_json(indent=2))
     else:
-        print(render(diff, format=args.format, color=args.color), end="")
+        print(render(diff, format=args.format, color=args.color) if diff else "no differences\n", end="")
     return EXIT_ERRORS if diff else EXIT_OK
 
 
@@ -304,9 +387,21 @@ def lifecycle_preview_command(args: argparse.Namespace) -> int:
     return EXIT_ERRORS if result.in_use else EXIT_OK
 
 
+def version() -> str:
+    """The installed package's version (its metadata), or ``ecskit.__version__`` when the package is not installed
+    (a source checkout on ``sys.path``)."""
+    try:
+        return importlib.metadata.version("ecskit")
+    except importlib.metadata.PackageNotFoundError:
+        import ecskit  # the package itself, only when its metadata is missing
+
+        return str(getattr(ecskit, "__version__", "unknown"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``ecskit`` command."""
     parser = argparse.ArgumentParser(prog="ecskit", description="Amazon ECS/ECR documents, checked offline.")
+    parser.add_argument("--version", action="version", version=f"ecskit {version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     validate = sub.add_parser("validate", help="validate task definitions, services and ECR lifecycle policies")
     validate.add_argument("files", nargs="+", metavar="FILE", help="JSON documents to check")

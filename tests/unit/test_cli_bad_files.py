@@ -32,6 +32,13 @@ def _one_line(err: str) -> str:
     return lines[0]
 
 
+def _unreadable(path: str, reason: str) -> dict[str, Any]:
+    """The ``--format json`` row of a file that could not be read."""
+    keys = ("phase", "hint", "docs", "aws_code", "effect")
+    row: dict[str, Any] = {"file": path, "rule": "unreadable", "severity": "error", "path": "", "message": reason}
+    return row | dict.fromkeys(keys)
+
+
 def _text(content: str | bytes) -> Callable[[Path], str]:
     def make(tmp_path: Path) -> str:
         path = tmp_path / "bad.json"
@@ -88,10 +95,10 @@ def test_a_bad_file_is_one_line_and_exit_2(kind: str, tmp_path: Path, capsys: py
     assert code == 2
     line = _one_line(err)
     assert reason in line
-    assert out == ""  # no summary when no file was read
+    assert out == "0 errors, 0 warnings in 1 file; 1 unreadable\n"
     code, out, err = _run(capsys, "validate", "--format", "json", path)
-    assert (code, json.loads(out)) == (2, [])
-    _one_line(err)
+    assert code == 2
+    assert json.loads(out) == [_unreadable(path, _one_line(err).removeprefix("ecskit: "))]
     code, out, err = _run(capsys, "diff", "--format", "json", path, path)
     assert code == 2
     assert reason in json.loads(out)["error"]
@@ -114,8 +121,11 @@ def test_the_other_files_are_still_checked(tmp_path: Path, capsys: pytest.Captur
     good.write_text(json.dumps(fargate_taskdef(cpu="512", memory="512")), encoding="utf-8")
     code, out, err = _run(capsys, "validate", "--format", "json", str(tmp_path / "missing.json"), str(good))
     assert code == 2
-    assert {row["rule"] for row in json.loads(out)} == {"fargate-cpu-memory"}
+    assert {row["rule"] for row in json.loads(out)} == {"fargate-cpu-memory", "unreadable"}
     assert "missing.json: cannot read" in _one_line(err)
+    code, out, _ = _run(capsys, "validate", str(tmp_path / "missing.json"), str(good))
+    assert code == 2
+    assert out.splitlines()[-1] == "1 error (1 api), 0 warnings in 2 files; 1 unreadable"
 
 
 def test_huge_numbers_inside_text_members_are_findings(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -132,16 +142,16 @@ def test_huge_numbers_inside_text_members_are_findings(tmp_path: Path, capsys: p
 
 
 @pytest.mark.parametrize(
-    "argv",
+    ("argv", "unreadable"),
     [
-        ["validate", "--format", "json", "--ignore", "no-such-rule", "{td}"],
-        ["validate", "--format=json", "--task-definition", "{missing}", "{td}"],
-        ["validate", "--form", "json"],  # argparse: no FILE (and an abbreviation of --format)
+        (["validate", "--format", "json", "--ignore", "no-such-rule", "{td}"], 0),
+        (["validate", "--format=json", "--task-definition", "{missing}", "{td}"], 1),
+        (["validate", "--form", "json"], 0),  # argparse: no FILE (and an abbreviation of --format)
     ],
     ids=["unknown rule", "unreadable task definition", "bad arguments"],
 )
 def test_json_is_printed_when_validate_stops_early(
-    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    argv: list[str], unreadable: int, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     td = tmp_path / "td.json"
     td.write_text(json.dumps(fargate_taskdef()), encoding="utf-8")
@@ -152,7 +162,7 @@ def test_json_is_printed_when_validate_stops_early(
         code = int(exc.code or 0)
     out, err = capsys.readouterr()
     assert code == 2
-    assert json.loads(out) == []
+    assert [row["rule"] for row in json.loads(out)] == ["unreadable"] * unreadable
     assert "Traceback" not in err
 
 
@@ -173,8 +183,7 @@ def test_any_text_in_a_file_gives_findings_or_one_line(capsys: pytest.CaptureFix
     rows: Any = json.loads(out)
     assert isinstance(rows, list)
     if code == 2:
-        _one_line(err)
-        assert rows == []
+        assert rows == [_unreadable(str(path), _one_line(err).removeprefix("ecskit: "))]
     else:
         assert code in (0, 1)
         assert "Traceback" not in err

@@ -83,7 +83,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 
 def test_same_task_definition_in_two_forms_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = _run(capsys, _write(tmp_path, "described.json", DESCRIBED), _write(tmp_path, "td.json", TASKDEF))
-    assert (code, out, err) == (0, "", "")
+    assert (code, out, err) == (0, "no differences\n", "")
 
 
 def test_differences_exit_1_with_one_line_each(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -122,8 +122,8 @@ def test_service_against_describe_services_output(tmp_path: Path, capsys: pytest
     deployed, desired = _write(tmp_path, "deployed.json", DEPLOYED), _write(tmp_path, "desired.json", DESIRED)
     code, out, _ = _run(capsys, deployed, desired)
     assert (code, out) == (1, "~ desiredCount: 5 -> 2\n")
-    assert _run(capsys, "--ignore-desired-count", deployed, desired)[:2] == (0, "")
-    assert _run(capsys, "--ignore", "desiredCount", deployed, desired)[:2] == (0, "")
+    assert _run(capsys, "--ignore-desired-count", deployed, desired)[:2] == (0, "no differences\n")
+    assert _run(capsys, "--ignore", "desiredCount", deployed, desired)[:2] == (0, "no differences\n")
 
 
 def test_ignore_and_kind(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
