@@ -23,10 +23,10 @@ them), and 2 when a file cannot be read or is not what it should be.
 Every command reads its files the same way (:func:`ecskit.codec.reading.read_file`): a regular file of at most
 :data:`~ecskit.codec.reading.MAX_DOCUMENT_BYTES`, never a FIFO or a device, whose text is JSON (not nested too
 deeply, no ``NaN`` or ``Infinity``; UTF-8 with or without a byte order mark, or UTF-16/32 with one). A YAML file is
-named as unsupported rather than reported as broken JSON. Whatever stops a command is one line on stderr (a file name that holds a line
-break is quoted), and exit code 2. With ``--format json`` the standard output is JSON whatever happens: when a
-command stops early, ``validate`` prints the findings of the files it read (``[]`` if none), and ``diff`` and
-``lifecycle preview`` print ``{"error": REASON}``.
+named as unsupported rather than reported as broken JSON. Whatever stops a command is one line on stderr (a file
+name that holds a line break is quoted), and exit code 2. With ``--format json`` the standard output is JSON
+whatever happens: when a command stops early, ``validate`` prints the findings of the files it read and a row for
+each file it could not read (``[]`` if none), and ``diff`` and ``lifecycle preview`` print ``{"error": REASON}``.
 """
 
 from __future__ import annotations
