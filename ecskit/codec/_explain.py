@@ -87,6 +87,7 @@ def _wrong(path: str, node: Node, v: object) -> FieldError:
             hint = f'the list belongs in {member!r}: give {{"{member}": [ ... ]}}'
         elif len(v) == 1:
             hint = "give the object itself, not a list holding it"
+    hint = hint or f"write {_what(node)} here"  # every wrong-type problem says what to write
     return FieldError(path=path, code="wrong-type", message=f"expected {_what(node)}, got {_show(v)}", hint=hint)
 
 
@@ -105,7 +106,11 @@ def _walk(v: object, node: Node, path: str, errors: list[FieldError], ignore: bo
             return
         for k, x in v.items():
             if not isinstance(k, str):
-                errors.append(FieldError(path=path, code="wrong-type", message=f"key {k!r} is not a string"))
+                errors.append(
+                    FieldError(
+                        path=path, code="wrong-type", message=f"key {k!r} is not a string", hint="make the key a string"
+                    )
+                )
                 continue
             _walk(k, node.key, join_key(path, k), errors, ignore)
             _walk(x, node.value, join_key(path, k), errors, ignore)
@@ -159,7 +164,8 @@ def _walk_struct(v: object, node: StructNode, path: str, errors: list[FieldError
     wrapper = _wrapper_of(node, unknown) if unknown and len(unknown) == len(v) and not ignore else None
     for k, x in v.items():
         if not isinstance(k, str):
-            errors.append(FieldError(path=path, code="wrong-type", message=f"key {k!r} is not a string"))
+            not_text = f"key {k!r} is not a string"
+            errors.append(FieldError(path=path, code="wrong-type", message=not_text, hint="make the key a string"))
             continue
         field = plan.by_wire.get(k)
         if field is None:

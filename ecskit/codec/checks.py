@@ -82,9 +82,13 @@ def check(model: object, *, unknown: Unknown = "error") -> tuple[FieldError, ...
         errors: list[FieldError] = []
         _walk_struct(model, cls, "", errors, ignore)
     except RecursionError:
-        return (FieldError(path="", code="wrong-type", message="the model is nested too deeply"),)
+        too_deep = "the model is nested too deeply"
+        return (FieldError(path="", code="wrong-type", message=too_deep, hint="no API shape nests this deep"),)
     if not errors:  # both passes must agree; never let a disagreement pass silently
-        errors = [FieldError(path="", code="wrong-type", message=f"the model does not fit {cls.__name__}")]
+        unfit = f"the model does not fit {cls.__name__}"
+        errors = [
+            FieldError(path="", code="wrong-type", message=unfit, hint=f"build {cls.__name__}(...) from its fields")
+        ]
     return tuple(errors)
 
 
@@ -177,7 +181,10 @@ def _hint(node: Node, v: object) -> str | None:
 
 def _wrong(path: str, node: Node, v: object) -> FieldError:
     return FieldError(
-        path=path, code="wrong-type", message=f"expected {_what(node)}, got {shown(v)}", hint=_hint(node, v)
+        path=path,
+        code="wrong-type",
+        message=f"expected {_what(node)}, got {shown(v)}",
+        hint=_hint(node, v) or f"give {_what(node)}",  # every wrong-type problem says what to give
     )
 
 
@@ -201,7 +208,11 @@ def _walk(v: object, node: Node, path: str, errors: list[FieldError], ignore: bo
             return
         for k, x in v.items():
             if not isinstance(k, str):
-                errors.append(FieldError(path=path, code="wrong-type", message=f"key {k!r} is not a string"))
+                errors.append(
+                    FieldError(
+                        path=path, code="wrong-type", message=f"key {k!r} is not a string", hint="make the key a string"
+                    )
+                )
                 continue
             _walk(k, node.key, join_key(path, k), errors, ignore)
             _walk(x, node.value, join_key(path, k), errors, ignore)

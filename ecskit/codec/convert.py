@@ -47,13 +47,28 @@ def from_api(data: object, cls: type[T], *, unknown: Unknown = "error") -> T:
         pass
     except RecursionError:
         raise ConversionError(
-            cls.__name__, [FieldError(path="", code="wrong-type", message="the document is nested too deeply")]
+            cls.__name__,
+            [
+                FieldError(
+                    path="",
+                    code="wrong-type",
+                    message="the document is nested too deeply",
+                    hint="flatten the document: no API shape nests this deep",
+                )
+            ],
         ) from None
     else:
         return result
     errors = explain(data, StructNode(cls), ignore_unknown=ignore)
     if not errors:  # both passes must agree; never let a disagreement pass silently
-        errors = [FieldError(path="", code="wrong-type", message="the document does not fit this shape")]
+        errors = [
+            FieldError(
+                path="",
+                code="wrong-type",
+                message="the document does not fit this shape",
+                hint=f"give {cls.__name__} in the API's JSON form",
+            )
+        ]
     raise ConversionError(cls.__name__, errors)
 
 

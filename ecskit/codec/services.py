@@ -50,8 +50,8 @@ ServiceLike: TypeAlias = (
 )
 
 
-def _error(target: str, path: str, code: str, message: str) -> ConversionError:
-    return ConversionError(target, [FieldError(path=path, code=code, message=message)])
+def _error(target: str, path: str, code: str, message: str, hint: str | None = None) -> ConversionError:
+    return ConversionError(target, [FieldError(path=path, code=code, message=message, hint=hint)])
 
 
 @functools.cache
@@ -91,7 +91,13 @@ def read_service(service: object, *, unknown: Unknown = "error") -> CreateServic
         raise UsageError(f"expected a service, got a {type(service).__name__}")
     data = load_document(service, "CreateServiceRequest")
     if not isinstance(data, dict):
-        raise _error("CreateServiceRequest", "", "wrong-type", f"expected a service, got {type(data).__name__}")
+        raise _error(
+            "CreateServiceRequest",
+            "",
+            "wrong-type",
+            f"expected a service, got {type(data).__name__}",
+            hint="give a JSON object: CreateService input or describe-services output",
+        )
     if "services" in data:
         return _one_service(from_api(data, DescribeServicesResponse, unknown=unknown))
     if isinstance(data.get("service"), dict) and len(data) == 1:

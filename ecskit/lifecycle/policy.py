@@ -48,7 +48,10 @@ def read_policy(policy: PolicyInput, *, config: Config | None = None) -> tuple[L
         data: Any = load_document(policy, "LifecyclePolicy")
         if not isinstance(data, dict):
             message = f"expected a JSON object with rules, got {type(data).__name__}"
-            raise ConversionError("LifecyclePolicy", [FieldError(path="", code="wrong-type", message=message)])
+            fix = 'give an object: {"rules": [...]}'
+            raise ConversionError(
+                "LifecyclePolicy", [FieldError(path="", code="wrong-type", message=message, hint=fix)]
+            )
         model = read_document(data, LifecyclePolicy)
     except ConversionError as exc:
         return None, schema_findings(exc, config)

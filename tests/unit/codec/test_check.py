@@ -87,7 +87,7 @@ def test_required_members_left_none_are_missing_keys() -> None:
 
 
 def test_bool_is_not_an_integer_and_integral_floats_get_a_hint() -> None:
-    assert _found(make(PortMapping, container_port=True)) == [("containerPort", "wrong-type", None)]
+    assert _found(make(PortMapping, container_port=True)) == [("containerPort", "wrong-type", "give an integer")]
     assert _found(make(PortMapping, container_port=80, host_port=8080.0)) == [
         ("hostPort", "wrong-type", "write it as the integer 8080")
     ]
