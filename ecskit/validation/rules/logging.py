@@ -178,7 +178,8 @@ def awslogs_prefix_fargate(ctx: TaskDefContext, c: ContainerDefinition, i: int) 
     return [
         Hit(
             ctx.cpath(i, "log_configuration", "options"),
-            "awslogs-stream-prefix is required on Fargate",
+            # advice, not an error: the docs list it for Fargate, but ECS registers and runs the task without it
+            "awslogs-stream-prefix is not set: the Fargate docs ask for it, and the console shows no logs without it",
             f"add awslogs-stream-prefix, e.g. {c.name or 'app'!r}",
         )
     ]
