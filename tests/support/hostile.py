@@ -12,7 +12,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from tests.support.strategies import json_values
+from tests.support.strategies import json_values, paths_in, replaced
 
 __all__ = ["deep", "hostile_numbers", "hostile_strings", "hostile_text", "hostile_values", "put_anywhere"]
 
@@ -92,32 +92,14 @@ def put_anywhere(document: Any, values: st.SearchStrategy[Any], *, strings: bool
     """``document`` with the value at one place (any depth, the root included) replaced by one of ``values``;
     strings are replaced more often, since rules and the fake read numbers out of them (only strings with
     ``strings``: the document keeps the shape botocore checks)."""
-    paths: list[tuple[Any, ...]] = []
-    texts: list[tuple[Any, ...]] = []
-
-    def walk(value: Any, path: tuple[Any, ...]) -> None:
-        paths.append(path)
-        if isinstance(value, str):
-            texts.append(path)
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                walk(v, (*path, k))
-        elif isinstance(value, list):
-            for i, v in enumerate(value):
-                walk(v, (*path, i))
-
-    walk(document, ())
-
-    def replace(value: Any, path: tuple[Any, ...], new: Any) -> Any:
-        if not path:
-            return new
-        head, rest = path[0], path[1:]
-        if isinstance(value, dict):
-            return {**value, head: replace(value[head], rest, new)}
-        copy = list(value)
-        copy[head] = replace(value[head], rest, new)
-        return copy
-
+    paths = paths_in(document)
+    texts = [path for path in paths if isinstance(_at(document, path), str)]
     anywhere = st.sampled_from(texts) | st.sampled_from(paths) if texts else st.sampled_from(paths)
     where = st.sampled_from(texts or paths) if strings else anywhere
-    return st.builds(replace, st.just(document), where, values)
+    return st.builds(replaced, st.just(document), where, values)
+
+
+def _at(document: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        document = document[step]
+    return document

@@ -62,8 +62,8 @@ def wire(shape: Any, depth: int = 0) -> st.SearchStrategy[Any]:
     raise AssertionError(f"unexpected shape type {kind}")
 
 
-def mutate(document: Any) -> st.SearchStrategy[Any]:
-    """The document with one value (at any depth) replaced by an arbitrary JSON value, or a key added."""
+def paths_in(document: Any) -> list[tuple[Any, ...]]:
+    """Every place in JSON data, as the keys and indexes that lead there (the root is ``()``), in document order."""
     paths: list[tuple[Any, ...]] = []
 
     def walk(value: Any, path: tuple[Any, ...]) -> None:
@@ -76,15 +76,21 @@ def mutate(document: Any) -> st.SearchStrategy[Any]:
                 walk(v, (*path, i))
 
     walk(document, ())
+    return paths
 
-    def replace(value: Any, path: tuple[Any, ...], new: Any) -> Any:
-        if not path:
-            return new
-        head, rest = path[0], path[1:]
-        if isinstance(value, dict):
-            return {**value, head: replace(value[head], rest, new)}
-        copy = list(value)
-        copy[head] = replace(value[head], rest, new)
-        return copy
 
-    return st.builds(replace, st.just(document), st.sampled_from(paths), json_values)
+def replaced(value: Any, path: tuple[Any, ...], new: Any) -> Any:
+    """JSON data with the value at ``path`` (see :func:`paths_in`) replaced by ``new``; ``value`` is not changed."""
+    if not path:
+        return new
+    head, rest = path[0], path[1:]
+    if isinstance(value, dict):
+        return {**value, head: replaced(value[head], rest, new)}
+    copy = list(value)
+    copy[head] = replaced(value[head], rest, new)
+    return copy
+
+
+def mutate(document: Any) -> st.SearchStrategy[Any]:
+    """The document with one value (at any depth) replaced by an arbitrary JSON value, or a key added."""
+    return st.builds(replaced, st.just(document), st.sampled_from(paths_in(document)), json_values)
