@@ -480,7 +480,7 @@ TAMPERED: dict[str, tuple[Callable[[Doc], None], str]] = {
     "a member too many in a record": (_set(_task, "colour", "red"), r"extra fields found \(colour\)"),
     "a wire model that is not one": (
         _set(_task, "overrides", {"containerOverrides": "app"}),
-        r"containerOverrides: expected a list, got the string 'app' @ .*\.overrides",
+        r"containerOverrides: expected a list, got the string 'app' \(write a list here\) @ .*\.overrides",
     ),
     "a fault of no kind": (_set(lambda d: d["faults"][0], "kind", "zap"), r"'zap' is not a kind of fault"),
     # the queue
