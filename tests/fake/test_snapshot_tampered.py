@@ -176,18 +176,30 @@ def _dropped_dynamic_port(data: Doc) -> None:
     placed["placement"]["dynamic_tcp_ports"] = []
 
 
+def _dropped_providers(data: Doc) -> None:
+    _region(data)["providers"] = {}
+
+
 @pytest.mark.parametrize(
     ("edit", "says"),
     [
+        (_dropped_providers, r"cluster cap names capacity provider cp, which is not there"),
         (_step_of_another_container, r"task \S+ has no container 'zz'"),
         (_dropped_service_deployment, r"names service deployment \S+, which is not there"),
         (_definition_arn, r"task definition app:1 is saved with the ARN \S+app:2"),
         (_dropped_dynamic_port, r"holds on its instance other than what it takes"),
     ],
-    ids=["a step of a container the task has not", "a service deployment dropped", "a revision's ARN", "a port"],
+    ids=[
+        "capacity providers dropped",
+        "a step of a container the task has not",
+        "a service deployment dropped",
+        "a revision's ARN",
+        "a port",
+    ],
 )
 def test_what_the_generator_found(edit: Callable[[Doc], None], says: str) -> None:
-    """Each of these restored, then raised StopIteration, KeyError or IndexError from inside advance()."""
+    """Each of these restored, then raised StopIteration, KeyError or IndexError from inside advance() (or, for the
+    providers, from the next RunTask on the cluster)."""
     data = _data()
     edit(data)
     with pytest.raises(SnapshotError, match=says):

@@ -5,7 +5,10 @@ two tasks on one address, a service of a task definition that does not exist) is
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ecskit._text import whole
+from ecskit.backends.fake.core.capacity import FARGATE_PROVIDERS
 from ecskit.backends.fake.core.daemons import runs
 from ecskit.backends.fake.core.definitions import DefinitionRecord
 from ecskit.backends.fake.core.env import Env
@@ -32,6 +35,13 @@ def _definition(region: Region, arn: str) -> DefinitionRecord | None:
     return revisions[number - 1] if 1 <= number <= len(revisions) else None
 
 
+def _providers_there(region: Region, names: Iterable[str | None], who: str) -> None:
+    """The capacity providers ``who`` names are there (the launch looks each one up by name)."""
+    for name in names:
+        if name is not None and name not in FARGATE_PROVIDERS and name not in region.providers:
+            raise SnapshotError(f"{who} names capacity provider {name}, which is not there")
+
+
 def _check(region: Region) -> None:
     where = f"account {region.account} in {region.region}"
     for family, revisions in region.definitions.items():
@@ -43,6 +53,8 @@ def _check(region: Region) -> None:
     for name, cluster in region.clusters.items():
         if cluster.name != name:
             raise SnapshotError(f"{where}: cluster {name} is saved under the name {cluster.name}")
+        associated = [*cluster.capacity_providers, *(i.capacity_provider for i in cluster.default_strategy)]
+        _providers_there(region, associated, f"{where}: cluster {name}")
     for arn, instance in region.instances.items():
         if instance.arn != arn or instance.cluster not in region.clusters:
             raise SnapshotError(f"{where}: container instance {arn} is not in a cluster it names")
@@ -85,6 +97,9 @@ def _check(region: Region) -> None:
             raise SnapshotError(f"{where}: service {arn} is not in a cluster it names, or has no deployment")
         if service.task_sets and not service.runs_task_sets:
             raise SnapshotError(f"{where}: service {arn} has task sets, but its controller runs deployments")
+        strategies = [service.capacity_provider_strategy, *(s.capacity_provider_strategy for s in service.task_sets)]
+        providers = [i.capacity_provider for strategy in strategies for i in strategy or ()]
+        _providers_there(region, providers, f"{where}: service {arn}")
         used_by = [d.task_definition for d in service.deployments] + [s.task_definition for s in service.task_sets]
         if service.task_definition is not None:
             used_by.append(service.task_definition)
